@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { AppContext } from './context.ts';
+import { AppError } from './platform/errors.ts';
+import type { Session } from './platform/auth/sessions.ts';
+import { sameSecret } from './platform/auth/tokens.ts';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './platform/http/auth.ts';
+import { installErrorHandler, sendError } from './platform/http/errors.ts';
+import { ErrorBody } from './platform/http/schemas.ts';
+import { platformRoutes } from './platform/http/routes.ts';
+import { registerDevInbox } from './platform/notify/dev-inbox.ts';
+import { getActiveInvestor, investorPrincipal } from './modules/identity/investors.ts';
+import { staffPrincipal } from './modules/identity/staff.ts';
+import { investorIdentityRoutes } from './modules/identity/routes.ts';
+import { staffRoutes } from './modules/identity/staff-routes.ts';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the HTTP app (all portals, one API) from a context. Listening is the caller's business. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Closed schemas: a wrong type or an unknown field is refused, never coerced or dropped.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  app.addSchema(ErrorBody);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: ctx.config.cookieSecure ? undefined : false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Clearhall API', version: '1', description: 'One JSON API for every portal of the Clearhall depository platform.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const url = request.url;
+    if (!url.startsWith('/api/')) return;
+    reply.header('cache-control', 'no-store');
+    if (UNSAFE.has(request.method)) {
+      const cookieToken = request.cookies[CSRF_COOKIE];
+      const headerToken = request.headers[CSRF_HEADER];
+      if (!cookieToken || typeof headerToken !== 'string' || !sameSecret(cookieToken, headerToken)) throw new AppError('CSRF_FAILED');
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token && token.length <= 100) request.session = await ctx.sessions.resolve(ctx.db, ctx.clock.now(), token);
+  });
+
+  const principalOf = async (session: Session) => {
+    if (session.principalKind === 'staff') return (await staffPrincipal(ctx.db, session.principalId)) as Record<string, unknown> | null;
+    const user = await getActiveInvestor(ctx, ctx.db, session.principalId).catch(() => null);
+    return user ? (investorPrincipal(ctx, user, session) as unknown as Record<string, unknown>) : null;
+  };
+
+  platformRoutes(app, ctx, principalOf);
+  investorIdentityRoutes(app, ctx);
+  staffRoutes(app, ctx);
+  if (ctx.config.demo) registerDevInbox(app, ctx.db);
+
+  await serveWebApp(app, ctx);
+  return app;
+}
+
+/** The built React app: hashed assets cached for good, index.html for every portal route. */
+async function serveWebApp(app: FastifyInstance, ctx: AppContext) {
+  const root = path.resolve(ctx.config.webDist);
+  const indexFile = path.join(root, 'index.html');
+  const built = existsSync(indexFile);
+  if (built) {
+    await app.register(fastifyStatic, {
+      root,
+      index: false,
+      setHeaders: (res, file) => {
+        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  const indexHtml = built ? readFileSync(indexFile, 'utf8') : null;
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/dev/') && !path.extname(request.url.split('?')[0]!);
+    if (!isPage) return sendError(request, reply, 'NOT_FOUND');
+    if (!indexHtml) return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built: run `npm run build:web`.');
+    return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+  });
+}

@@ -1,0 +1,109 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * Every setting the server reads, parsed once at start. Nothing else in the
+ * server reads process.env. Each entry names its environment variable, its
+ * default and what it is for; README.md lists them from this table.
+ */
+interface Setting<S extends TSchema> {
+  env: string;
+  schema: S;
+  default?: Static<S>;
+  doc: string;
+}
+
+const int = (minimum: number, maximum: number) => Type.Integer({ minimum, maximum });
+const bool = Type.Boolean();
+const text = Type.String({ minLength: 1 });
+
+function setting<S extends TSchema>(env: string, schema: S, doc: string, defaultValue?: Static<S>): Setting<S> {
+  return { env, schema, doc, default: defaultValue };
+}
+
+export const settings = {
+  port: setting('PORT', int(0, 65535), 'HTTP port', 8080),
+  host: setting('HOST', text, 'address to listen on (0.0.0.0 to accept outside connections)', '127.0.0.1'),
+  publicUrl: setting('PUBLIC_URL', Type.Optional(text), 'address people reach the server at (links in e-mails); defaults to http://HOST:PORT'),
+  databaseUrl: setting('DATABASE_URL', Type.Optional(text), 'PostgreSQL connection string; when absent the embedded database (PGlite) under DATA_DIR is used'),
+  dataDir: setting('DATA_DIR', text, 'folder for the embedded database, generated files and demo keys', './var'),
+  demo: setting('DEMO', bool, 'demo mode: demo data, embedded SMTP server and the /dev/inbox page; never in production', false),
+  piiKey: setting('PII_KEY', Type.Optional(text), 'base64 of 32 random bytes: encrypts personal data at rest and keys its look-up hashes; required outside demo mode'),
+  logLevel: setting('LOG_LEVEL', Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')]), 'log level', 'info'),
+  trustProxy: setting('TRUST_PROXY', bool, 'trust X-Forwarded-For from a reverse proxy', false),
+  cookieSecure: setting('COOKIE_SECURE', Type.Optional(bool), 'send cookies only over HTTPS (default: on, except in demo mode)'),
+  bodyLimitBytes: setting('BODY_LIMIT_BYTES', int(1024, 64 * 1024 * 1024), 'largest request body accepted', 1024 * 1024),
+  sessionIdleMinutes: setting('SESSION_IDLE_MINUTES', int(1, 24 * 60), 'a session ends after this long without a request', 30),
+  sessionAbsoluteHours: setting('SESSION_ABSOLUTE_HOURS', int(1, 24 * 30), 'a session ends this long after sign-in, whatever happens', 12),
+  stepUpMinutes: setting('STEP_UP_MINUTES', int(1, 24 * 60), 'how long a passed step-up check (二次认证) stays valid', 10),
+  loginMaxFailures: setting('LOGIN_MAX_FAILURES', int(1, 100), 'consecutive wrong passwords before an account is locked', 5),
+  loginLockMinutes: setting('LOGIN_LOCK_MINUTES', int(1, 24 * 60), 'how long a locked account stays locked', 30),
+  loginIpMaxFailures: setting('LOGIN_IP_MAX_FAILURES', int(1, 10000), 'failed sign-ins from one address within LOGIN_IP_WINDOW_MINUTES before that address is throttled', 30),
+  loginIpWindowMinutes: setting('LOGIN_IP_WINDOW_MINUTES', int(1, 24 * 60), 'window of the per-address sign-in throttle', 15),
+  otpTtlSeconds: setting('OTP_TTL_SECONDS', int(30, 3600), 'lifetime of an SMS or e-mail code', 300),
+  otpMaxAttempts: setting('OTP_MAX_ATTEMPTS', int(1, 20), 'wrong entries before a code is spent', 5),
+  otpResendSeconds: setting('OTP_RESEND_SECONDS', int(0, 3600), 'least time between two codes to the same address', 60),
+  otpDailyLimit: setting('OTP_DAILY_LIMIT', int(1, 1000), 'codes one phone number or e-mail address may receive in 24 hours', 20),
+  captchaTtlSeconds: setting('CAPTCHA_TTL_SECONDS', int(10, 3600), 'lifetime of a graphic captcha', 120),
+  argon2MemoryKib: setting('ARGON2_MEMORY_KIB', int(8 * 1024, 1024 * 1024), 'argon2id memory cost for password hashes (OWASP minimum 19456)', 19456),
+  argon2Passes: setting('ARGON2_PASSES', int(1, 10), 'argon2id passes', 2),
+  smtpHost: setting('SMTP_HOST', Type.Optional(text), 'SMTP server for outgoing e-mail (demo mode starts its own on loopback)'),
+  smtpPort: setting('SMTP_PORT', int(0, 65535), 'SMTP port (0 in demo mode: any free port)', 587),
+  smtpSecure: setting('SMTP_SECURE', bool, 'connect to SMTP over TLS from the start (port 465)', false),
+  smtpUser: setting('SMTP_USER', Type.Optional(text), 'SMTP user name'),
+  smtpPassword: setting('SMTP_PASSWORD', Type.Optional(text), 'SMTP password'),
+  mailFrom: setting('MAIL_FROM', text, 'sender address of outgoing e-mail', 'Clearhall <no-reply@clearhall.example>'),
+  jobPollMs: setting('JOB_POLL_MS', int(20, 60_000), 'how often an idle worker looks for new jobs', 500),
+  workers: setting('JOB_WORKERS', int(0, 64), 'background jobs run concurrently by this instance (0: this instance runs none)', 2),
+  webDist: setting('WEB_DIST', text, 'folder of the built web app', './dist/web'),
+};
+
+type Settings = typeof settings;
+export type Config = { [K in keyof Settings]: Static<Settings[K]['schema']> } & { piiKeyBytes: Buffer };
+
+export class ConfigError extends Error {}
+
+function parseValue<S extends TSchema>(name: string, raw: string, schema: S): Static<S> {
+  let candidate: unknown = raw;
+  const kind = (schema as { type?: string; anyOf?: unknown }).type;
+  if (kind === 'integer') {
+    if (!/^-?\d+$/.test(raw)) throw new ConfigError(`${name}: "${raw}" is not a whole number`);
+    candidate = Number(raw);
+  } else if (kind === 'boolean') {
+    if (!['true', 'false', '1', '0'].includes(raw)) throw new ConfigError(`${name}: "${raw}" must be true or false`);
+    candidate = raw === 'true' || raw === '1';
+  }
+  if (!Value.Check(schema, candidate)) {
+    const error = Value.Errors(schema, candidate).First();
+    throw new ConfigError(`${name}: "${raw}" is not valid (${error?.message ?? 'invalid'})`);
+  }
+  return candidate as Static<S>;
+}
+
+/** Builds the config from an environment and explicit overrides (command-line flags, tests). */
+export function loadConfig(env: Record<string, string | undefined>, overrides: Partial<Config> = {}): Config {
+  const out: Record<string, unknown> = {};
+  for (const [key, def] of Object.entries(settings) as [keyof Settings, Setting<TSchema>][]) {
+    const raw = env[def.env];
+    out[key] = raw === undefined || raw === '' ? def.default : parseValue(def.env, raw, def.schema);
+  }
+  Object.assign(out, overrides);
+  const config = out as Config;
+  if (config.cookieSecure === undefined) config.cookieSecure = !config.demo;
+  if (config.piiKey) {
+    const bytes = Buffer.from(config.piiKey, 'base64');
+    if (bytes.length !== 32) throw new ConfigError('PII_KEY: must be the base64 of exactly 32 bytes');
+    config.piiKeyBytes = bytes;
+  } else if (!config.piiKeyBytes) {
+    if (!config.demo) throw new ConfigError('PII_KEY: required outside demo mode (base64 of 32 random bytes: openssl rand -base64 32)');
+  }
+  return config;
+}
+
+/** Markdown table of every setting, for README.md and `clearhall serve --help`. */
+export function settingsTable(): string {
+  const rows = Object.values(settings).map(
+    (s) => `| \`${s.env}\` | ${s.default === undefined ? '' : `\`${String(s.default)}\``} | ${s.doc} |`,
+  );
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}

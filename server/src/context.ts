@@ -1,0 +1,89 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database, Db } from './platform/db/client.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { PiiVault } from './platform/crypto/pii.ts';
+import { PasswordHasher } from './platform/auth/passwords.ts';
+import { SessionStore } from './platform/auth/sessions.ts';
+import { CaptchaService } from './platform/auth/captcha.ts';
+import { CodeService } from './platform/auth/codes.ts';
+import { JobQueue } from './platform/jobs/queue.ts';
+import { Notifier } from './platform/notify/notifier.ts';
+import { SandboxSmsGateway, type SmsGateway } from './platform/external/sms.ts';
+import type { Mailer } from './platform/notify/mailer.ts';
+import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
+import { maintenanceJob } from './platform/maintenance.ts';
+
+/** Everything a use case may need, built once per process from the config. */
+export interface AppContext {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  database: Database;
+  db: Db;
+  vault: PiiVault;
+  passwords: PasswordHasher;
+  sessions: SessionStore;
+  captcha: CaptchaService;
+  codes: CodeService;
+  jobs: JobQueue;
+  notifier: Notifier;
+}
+
+/** Personal data paths that never reach a log line. */
+export const redactPaths = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.oldPassword',
+  '*.newPassword',
+  '*.mobile',
+  '*.email',
+  '*.idNumber',
+  '*.code',
+  '*.smsCode',
+  '*.totpCode',
+];
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } });
+}
+
+export interface ContextParts {
+  clock?: Clock;
+  log?: Logger;
+  sms?: SmsGateway;
+  mailer: Mailer;
+}
+
+export function createContext(config: Config, database: Database, parts: ContextParts): AppContext {
+  const clock = parts.clock ?? systemClock;
+  const log = parts.log ?? createLogger(config);
+  const db = database.db;
+  const vault = new PiiVault(config.piiKeyBytes);
+  const jobs = new JobQueue(db, clock, log.child({ component: 'jobs' }), { pollMs: config.jobPollMs, concurrency: config.workers });
+  const sms = parts.sms ?? new SandboxSmsGateway(db, clock);
+  const notifier = new Notifier(db, clock, vault, jobs, sms, parts.mailer);
+  const context: AppContext = {
+    config,
+    clock,
+    log,
+    database,
+    db,
+    vault,
+    passwords: new PasswordHasher({ memoryKib: config.argon2MemoryKib, passes: config.argon2Passes }),
+    sessions: new SessionStore({ idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
+    captcha: new CaptchaService(config.captchaTtlSeconds, config.demo ? recordCaptchaAnswer : undefined),
+    codes: new CodeService(
+      { ttlSeconds: config.otpTtlSeconds, maxAttempts: config.otpMaxAttempts, resendSeconds: config.otpResendSeconds, dailyLimit: config.otpDailyLimit },
+      vault,
+    ),
+    jobs,
+    notifier,
+  };
+  jobs.register(notifier.deliveryJob());
+  jobs.register(maintenanceJob(context));
+  return context;
+}

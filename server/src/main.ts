@@ -1,0 +1,159 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig, settingsTable, type Config } from './config.ts';
+import { createContext, createLogger } from './context.ts';
+import { migrateDatabase } from './platform/db/client.ts';
+import { SmtpMailer } from './platform/notify/mailer.ts';
+import { AppError } from './platform/errors.ts';
+import { demoPiiKey, openConfiguredDatabase, startServer } from './server.ts';
+import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
+import { createFirstAdministrator } from './modules/identity/staff.ts';
+
+function config(overrides: Partial<Config> = {}): Config {
+  const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
+  const base = loadConfig(process.env, { ...overrides, demo, ...(demo && !process.env.PII_KEY ? { piiKeyBytes: demoPiiKey(process.env.DATA_DIR || './var') } : {}) });
+  return base;
+}
+
+function port(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return Number(value);
+}
+
+const demoLoginsFile = (cfg: Config) => path.join(cfg.dataDir, 'demo-logins.json');
+
+function printDemoLogins(cfg: Config, url: string) {
+  const file = demoLoginsFile(cfg);
+  if (!existsSync(file)) return;
+  const logins = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[];
+  const lines = logins.map((l) => `  ${l.portal.padEnd(14)} ${l.account.padEnd(12)} ${l.password}${l.totpSecret ? `  authenticator secret ${l.totpSecret}` : ''}  (${l.note})`);
+  console.log(
+    [
+      '',
+      `Clearhall is running at ${url}  (demo mode)`,
+      `  investor hall ${url}/   mobile hall ${url}/m/   staff console ${url}/staff/   API docs ${url}/api/docs`,
+      `  dev inbox (SMS, e-mail, captcha answers, staff authenticator codes) ${url}/dev/inbox`,
+      '',
+      'Demo logins (portal, account, password):',
+      ...lines,
+      '',
+    ].join('\n'),
+  );
+}
+
+async function seed(cfg: Config) {
+  const database = await openConfiguredDatabase(cfg);
+  try {
+    await migrateDatabase(database);
+    const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
+    const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
+    const logins = await seedIdentityDemo(ctx);
+    mailer.close();
+    if (logins) {
+      writeFileSync(demoLoginsFile(cfg), JSON.stringify(logins, null, 2), { mode: 0o600 });
+      return true;
+    }
+    return false;
+  } finally {
+    await database.close();
+  }
+}
+
+const program = new Command('clearhall')
+  .description('Clearhall: the depository service platform')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program
+  .command('serve')
+  .description('start the server: every portal and the API')
+  .option('--demo', 'demo mode: demo data, embedded SMTP server and the /dev/inbox page')
+  .option('--port <port>', 'HTTP port (default PORT or 8080)', port)
+  .addHelpText('after', `\nSettings (environment variables):\n${settingsTable()}`)
+  .action(async (options: { demo?: boolean; port?: number }) => {
+    const cfg = config({ ...(options.demo ? { demo: true } : {}), ...(options.port !== undefined ? { port: options.port } : {}) });
+    if (cfg.demo) await seed(cfg);
+    const server = await startServer(cfg, { migrate: !cfg.databaseUrl || cfg.demo });
+    const url = cfg.publicUrl ?? server.url;
+    if (cfg.demo) printDemoLogins(cfg, url);
+    else console.log(`Clearhall is running at ${url}`);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply the database migrations (DATABASE_URL, or the embedded database under DATA_DIR)')
+  .action(async () => {
+    const cfg = config();
+    const database = await openConfiguredDatabase(cfg);
+    await migrateDatabase(database);
+    await database.close();
+    console.log('migrations applied');
+  });
+
+program
+  .command('seed')
+  .description('fill an empty database with generated demo data (plainly fictitious people)')
+  .action(async () => {
+    const cfg = config({ demo: true });
+    console.log((await seed(cfg)) ? `demo data written; logins in ${demoLoginsFile(cfg)}` : 'the database already holds data: nothing seeded');
+  });
+
+const admin = program.command('admin').description('administration');
+admin
+  .command('create')
+  .description('create the depository organisation (if missing) and its first administrator')
+  .requiredOption('--username <name>', 'user name of the administrator')
+  .option('--display-name <name>', 'name shown in the console', '系统管理员')
+  .option('--password <password>', 'initial password (default: a generated one, printed once)')
+  .option('--organisation-name <name>', 'name of the depository, when it does not exist yet', '中央登记结算机构')
+  .option('--organisation-code <code>', 'code of the depository, when it does not exist yet', 'CSD')
+  .action(async (options: { username: string; displayName: string; password?: string; organisationName: string; organisationCode: string }) => {
+    const cfg = config();
+    const database = await openConfiguredDatabase(cfg);
+    try {
+      await migrateDatabase(database);
+      const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
+      const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
+      const password = options.password ?? `${randomBytes(9).toString('base64url')}7a`;
+      const { user, totp } = await createFirstAdministrator(ctx, { ...options, password });
+      mailer.close();
+      console.log(
+        [
+          `administrator ${user.username} created in ${user.organisation.name}`,
+          options.password ? '' : `initial password: ${password}`,
+          `authenticator secret: ${totp.secret}`,
+          `authenticator URI:    ${totp.otpauthUri}`,
+          'Add the secret to an authenticator app now: it is not shown again.',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  if (error instanceof ConfigError) {
+    console.error(`clearhall: setting ${error.message}`);
+    process.exit(2);
+  }
+  if (error instanceof AppError) {
+    console.error(`clearhall: ${error.code} ${JSON.stringify(error.details)}`);
+    process.exit(1);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`clearhall: ${message}`);
+  process.exit(1);
+}

@@ -1,0 +1,142 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { passwordPolicy } from '../../platform/auth/passwords.ts';
+import { consume } from '../../platform/ratelimit.ts';
+import { metaOf, requireSession, setSessionCookie } from '../../platform/http/auth.ts';
+import { NoContent, Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { changeInvestorPassword, loginInvestor, registerInvestor, sendRegistrationCode } from './investors.ts';
+import { passStepUp, sendStepUpCode } from './step-up.ts';
+
+const Mobile = Str(20, { description: 'mainland mobile number, 11 digits, optional +86' });
+const Password = Type.String({ minLength: 1, maxLength: 128 });
+const Channel = Type.Union([Type.Literal('sms'), Type.Literal('email')]);
+const Principal = Type.Record(Type.String(), Type.Unknown(), { description: 'the signed-in principal, as GET /api/v1/session returns it' });
+
+/** A per-address limit on requests that send messages or create records, against abuse. */
+export async function limitPerAddress(ctx: AppContext, request: FastifyRequest, name: string, limit: number, windowMinutes: number) {
+  await consume(ctx.db, { bucket: `${name}:${request.ip}`, limit, windowMs: windowMinutes * 60_000 }, ctx.clock.now());
+}
+
+function signIn(ctx: AppContext, reply: FastifyReply, token: string) {
+  setSessionCookie(reply, token, ctx.config.cookieSecure!);
+}
+
+/** Investor sign-up, sign-in, password and step-up (manual 000 §一.1, §一.2.1.3). */
+export function investorIdentityRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['investor identity'];
+
+  app.get(
+    '/api/v1/investor/password-policy',
+    {
+      schema: {
+        tags,
+        summary: 'The password policy, stated on every page that sets a password',
+        response: { 200: Obj({ minLength: Type.Integer(), maxLength: Type.Integer(), requireLetter: Type.Boolean(), requireDigit: Type.Boolean(), forbidSpaces: Type.Boolean() }) },
+      },
+    },
+    async () => passwordPolicy,
+  );
+
+  app.post(
+    '/api/v1/investor/register/code',
+    {
+      schema: {
+        tags,
+        summary: 'Send the registration SMS code (获取验证码)',
+        body: Obj({ mobile: Mobile }),
+        response: { 200: Obj({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      await limitPerAddress(ctx, request, 'register-code', 20, 60);
+      const { mobile } = request.body as { mobile: string };
+      return sendRegistrationCode(ctx, metaOf(request), mobile);
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/register',
+    {
+      schema: {
+        tags,
+        summary: 'Register with mobile number, password and SMS code (注册)',
+        body: Obj({ mobile: Mobile, password: Password, smsCode: Str(10), agreementsAccepted: Type.Boolean() }),
+        response: { 201: Obj({ principal: Principal }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { mobile: string; password: string; smsCode: string; agreementsAccepted: boolean };
+      const { token, principal } = await registerInvestor(ctx, metaOf(request), body);
+      signIn(ctx, reply, token);
+      return reply.code(201).send({ principal });
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/login',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with mobile number, e-mail or user name, password and graphic captcha (登录)',
+        body: Obj({ account: Str(100, { minLength: 1 }), password: Password, captchaId: Uuid, captchaAnswer: Str(10) }),
+        response: { 200: Obj({ principal: Principal }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { account: string; password: string; captchaId: string; captchaAnswer: string };
+      const { token, principal } = await loginInvestor(ctx, metaOf(request), body);
+      signIn(ctx, reply, token);
+      return { principal };
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change the login password (用户中心 → 登录密码); ends every other session',
+        body: Obj({ oldPassword: Password, newPassword: Password }),
+        response: { 204: NoContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const session = requireSession(request, 'investor');
+      await changeInvestorPassword(ctx, metaOf(request), session, request.body as { oldPassword: string; newPassword: string });
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/step-up/code',
+    {
+      schema: {
+        tags,
+        summary: 'Step-up check (二次认证), step 1: graphic captcha, then a code to your phone or e-mail',
+        body: Obj({ captchaId: Uuid, captchaAnswer: Str(10), channel: Channel }),
+        response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return sendStepUpCode(ctx, metaOf(request), session, request.body as { captchaId: string; captchaAnswer: string; channel: 'sms' | 'email' });
+    },
+  );
+
+  app.post(
+    '/api/v1/step-up',
+    {
+      schema: {
+        tags,
+        summary: 'Step-up check, step 2: the code; the session is stepped up for STEP_UP_MINUTES',
+        body: Obj({ channel: Channel, code: Str(10) }),
+        response: { 200: Obj({ validUntil: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return passStepUp(ctx, metaOf(request), session, request.body as { channel: 'sms' | 'email'; code: string });
+    },
+  );
+}

@@ -1,0 +1,295 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/audit/audit.ts';
+import { searchAudit } from '../../platform/audit/queries.ts';
+import { listJobs } from '../../platform/jobs/queries.ts';
+import { metaOf, requireSession, setSessionCookie } from '../../platform/http/auth.ts';
+import { Obj, Page, Str, Uuid, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { roles, roleNames, type Permission } from './roles.ts';
+import {
+  createOrganisation,
+  createStaffUser,
+  listOrganisations,
+  listStaffUsers,
+  loginStaff,
+  resetStaffTotp,
+  setStaffRoles,
+  setStaffStatus,
+  staffPrincipal,
+  unlockStaffUser,
+} from './staff.ts';
+
+const OrgKind = Type.Union([Type.Literal('depository'), Type.Literal('broker'), Type.Literal('futures')]);
+const Organisation = Obj({ id: Type.String(), kind: OrgKind, code: Type.String(), name: Type.String() });
+const StaffUser = Obj({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  organisation: Organisation,
+  roles: Type.Array(Type.String()),
+  status: Type.String(),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+const Totp = Obj({ secret: Type.String(), otpauthUri: Type.String(), qrDataUrl: Type.String() });
+const RoleName = Type.String({ maxLength: 40 });
+const IdParam = Obj({ id: Uuid });
+const IsoDate = Type.String({ format: 'date-time', maxLength: 40 });
+
+/** Requires a signed-in staff user holding the permission; returns the audit actor. */
+async function authorise(ctx: AppContext, request: FastifyRequest, permission: Permission): Promise<Actor> {
+  const session = requireSession(request, 'staff');
+  const principal = await staffPrincipal(ctx.db, session.principalId);
+  if (!principal) throw new AppError('UNAUTHENTICATED');
+  if (!principal.permissions.includes(permission)) throw new AppError('FORBIDDEN');
+  return { kind: 'staff', id: principal.id };
+}
+
+export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['staff'];
+
+  app.post(
+    '/api/v1/staff/login',
+    {
+      schema: {
+        tags,
+        summary: 'Staff sign-in: user name, password and authenticator code (TOTP)',
+        body: Obj({ username: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), totpCode: Str(10) }),
+        response: { 200: Obj({ principal: Type.Record(Type.String(), Type.Unknown()) }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { token, principal } = await loginStaff(ctx, metaOf(request), request.body as { username: string; password: string; totpCode: string });
+      setSessionCookie(reply, token, ctx.config.cookieSecure!);
+      return { principal };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/roles',
+    {
+      schema: {
+        tags,
+        summary: 'Roles by kind of organisation, with their permissions',
+        response: { 200: Obj({ items: Type.Array(Obj({ role: Type.String(), organisationKind: OrgKind, permissions: Type.Array(Type.String()) })) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireSession(request, 'staff');
+      return { items: roleNames.map((role) => ({ role, organisationKind: roles[role].organisationKind, permissions: [...roles[role].permissions] })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/organisations',
+    { schema: { tags, summary: 'Organisations (机构)', response: { 200: Obj({ items: Type.Array(Organisation) }), ...errorResponses } } },
+    async (request) => {
+      await authorise(ctx, request, 'staff.manage');
+      return { items: await listOrganisations(ctx.db) };
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/organisations',
+    {
+      schema: {
+        tags,
+        summary: 'Create an organisation (depository, broker or futures company)',
+        body: Obj({ kind: OrgKind, code: Type.String({ pattern: '^[A-Za-z0-9_-]{2,20}$' }), name: Str(100, { minLength: 1 }) }),
+        response: { 200: Organisation, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = await authorise(ctx, request, 'staff.manage');
+      return createOrganisation(ctx, metaOf(request), actor, request.body as { kind: 'depository' | 'broker' | 'futures'; code: string; name: string });
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/users',
+    {
+      schema: {
+        tags,
+        summary: 'Staff users (用户管理)',
+        querystring: Obj({ organisationId: Type.Optional(Uuid), q: Type.Optional(Str(64)) }),
+        response: { 200: Obj({ items: Type.Array(StaffUser) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'staff.manage');
+      return { items: await listStaffUsers(ctx.db, request.query as { organisationId?: string; q?: string }) };
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/users',
+    {
+      schema: {
+        tags,
+        summary: 'Create a staff user; the authenticator enrolment is returned once',
+        body: Obj({ organisationId: Uuid, username: Str(32, { minLength: 1 }), displayName: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), roles: Type.Array(RoleName, { maxItems: 20 }) }),
+        response: { 200: Obj({ user: StaffUser, totp: Totp }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = await authorise(ctx, request, 'staff.manage');
+      return createStaffUser(ctx, metaOf(request), actor, request.body as { organisationId: string; username: string; displayName: string; password: string; roles: string[] });
+    },
+  );
+
+  app.put(
+    '/api/v1/staff/users/:id/roles',
+    { schema: { tags, summary: "Set a staff user's roles", params: IdParam, body: Obj({ roles: Type.Array(RoleName, { maxItems: 20 }) }), response: { 200: StaffUser, ...errorResponses } } },
+    async (request) => {
+      const actor = await authorise(ctx, request, 'staff.manage');
+      return setStaffRoles(ctx, metaOf(request), actor, (request.params as { id: string }).id, (request.body as { roles: string[] }).roles);
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/users/:id/status',
+    {
+      schema: { tags, summary: 'Disable or enable a staff user', params: IdParam, body: Obj({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) }), response: { 200: StaffUser, ...errorResponses } },
+    },
+    async (request) => {
+      const actor = await authorise(ctx, request, 'staff.manage');
+      return setStaffStatus(ctx, metaOf(request), actor, (request.params as { id: string }).id, (request.body as { status: 'active' | 'disabled' }).status);
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/users/:id/unlock',
+    { schema: { tags, summary: 'Unlock a staff user locked out by wrong passwords', params: IdParam, body: Type.Optional(Obj({})), response: { 200: StaffUser, ...errorResponses } } },
+    async (request) => {
+      const actor = await authorise(ctx, request, 'staff.manage');
+      return unlockStaffUser(ctx, metaOf(request), actor, (request.params as { id: string }).id);
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/users/:id/totp-reset',
+    { schema: { tags, summary: "Replace a staff user's authenticator secret", params: IdParam, body: Type.Optional(Obj({})), response: { 200: Obj({ totp: Totp }), ...errorResponses } } },
+    async (request) => {
+      const actor = await authorise(ctx, request, 'staff.manage');
+      return resetStaffTotp(ctx, metaOf(request), actor, (request.params as { id: string }).id);
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/audit',
+    {
+      schema: {
+        tags,
+        summary: 'The audit trail (审计日志), newest first',
+        querystring: Obj({
+          ...Page.properties,
+          from: Type.Optional(IsoDate),
+          to: Type.Optional(IsoDate),
+          actorKind: Type.Optional(Str(20)),
+          actorId: Type.Optional(Str(64)),
+          action: Type.Optional(Str(80)),
+          objectType: Type.Optional(Str(40)),
+          objectId: Type.Optional(Str(80)),
+        }),
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                id: Type.String(),
+                at: Type.String(),
+                actorKind: Type.String(),
+                actorId: Type.Union([Type.String(), Type.Null()]),
+                actorLabel: Type.Union([Type.String(), Type.Null()]),
+                action: Type.String(),
+                objectType: Type.Union([Type.String(), Type.Null()]),
+                objectId: Type.Union([Type.String(), Type.Null()]),
+                ip: Type.Union([Type.String(), Type.Null()]),
+                requestId: Type.Union([Type.String(), Type.Null()]),
+                details: Type.Record(Type.String(), Type.Unknown()),
+              }),
+            ),
+            total: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'audit.read');
+      const q = request.query as Record<string, string | undefined>;
+      const result = await searchAudit(ctx.db, {
+        ...pageOf(q),
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+        actorKind: q.actorKind,
+        actorId: q.actorId,
+        action: q.action,
+        objectType: q.objectType,
+        objectId: q.objectId,
+      });
+      const staffNames = new Map((await listStaffUsers(ctx.db, {})).map((u) => [u.id, `${u.displayName} (${u.username})`]));
+      return {
+        total: result.total,
+        items: result.items.map((e) => ({
+          ...e,
+          id: String(e.id),
+          at: e.at.toISOString(),
+          actorLabel: e.actorKind === 'staff' && e.actorId ? (staffNames.get(e.actorId) ?? null) : null,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Background jobs (后台任务) with their status and progress',
+        querystring: Obj({ ...Page.properties, status: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')])) }),
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                id: Type.String(),
+                name: Type.String(),
+                status: Type.String(),
+                attempts: Type.Integer(),
+                maxAttempts: Type.Integer(),
+                progressDone: Type.Union([Type.Number(), Type.Null()]),
+                progressTotal: Type.Union([Type.Number(), Type.Null()]),
+                lastError: Type.Union([Type.String(), Type.Null()]),
+                createdAt: Type.String(),
+                finishedAt: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+            total: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'jobs.read');
+      const q = request.query as { status?: string; page?: string; pageSize?: string };
+      const result = await listJobs(ctx.db, { status: q.status, ...pageOf(q) });
+      return {
+        total: result.total,
+        items: result.items.map((j) => ({
+          id: j.id,
+          name: j.name,
+          status: j.status,
+          attempts: j.attempts,
+          maxAttempts: j.maxAttempts,
+          progressDone: j.progressDone,
+          progressTotal: j.progressTotal,
+          lastError: j.lastError,
+          createdAt: j.createdAt.toISOString(),
+          finishedAt: j.finishedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,135 @@
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Append-only audit trail: who did what, when, from where, on which object. */
+export const auditEntries = pgTable(
+  'audit_entries',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    at: ts('at').notNull(),
+    actorKind: text('actor_kind').notNull(), // investor | staff | system
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_entries_at_idx').on(t.at), index('audit_entries_actor_idx').on(t.actorKind, t.actorId), index('audit_entries_object_idx').on(t.objectType, t.objectId)],
+);
+
+/** Fixed-window counters shared by every server instance (rate limits, throttles). */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: ts('window_start').notNull(),
+    count: integer('count').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_counters_expires_idx').on(t.expiresAt)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    principalKind: text('principal_kind').notNull(), // investor | staff
+    principalId: uuid('principal_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    idleExpiresAt: ts('idle_expires_at').notNull(),
+    absoluteExpiresAt: ts('absolute_expires_at').notNull(),
+    stepUpUntil: ts('step_up_until'),
+    revokedAt: ts('revoked_at'),
+    revokedReason: text('revoked_reason'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_principal_idx').on(t.principalKind, t.principalId)],
+);
+
+export const captchas = pgTable('captchas', {
+  id: uuid('id').primaryKey(),
+  answerHash: text('answer_hash').notNull(),
+  createdAt: ts('created_at').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+});
+
+/** SMS and e-mail one-time codes; the code itself is never stored. */
+export const oneTimeCodes = pgTable(
+  'one_time_codes',
+  {
+    id: uuid('id').primaryKey(),
+    purpose: text('purpose').notNull(),
+    channel: text('channel').notNull(), // sms | email
+    destinationHash: text('destination_hash').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    consumedAt: ts('consumed_at'),
+  },
+  (t) => [index('one_time_codes_lookup_idx').on(t.destinationHash, t.purpose, t.createdAt)],
+);
+
+/** Outgoing SMS and e-mail. The destination is encrypted; the body may hold a code and is cleared once delivered. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    channel: text('channel').notNull(), // sms | email
+    destinationEnc: text('destination_enc').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    status: text('status').notNull(), // queued | sent | failed
+    createdAt: ts('created_at').notNull(),
+    sentAt: ts('sent_at'),
+    error: text('error'),
+  },
+  (t) => [index('notifications_status_idx').on(t.status, t.createdAt)],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    version: integer('version').notNull().default(1),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull(), // queued | running | done | failed
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    runAt: ts('run_at').notNull(),
+    lockedAt: ts('locked_at'),
+    lockedBy: text('locked_by'),
+    progressDone: bigint('progress_done', { mode: 'number' }),
+    progressTotal: bigint('progress_total', { mode: 'number' }),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('jobs_ready_idx').on(t.status, t.runAt), index('jobs_created_idx').on(t.createdAt)],
+);
+
+/**
+ * What the sandbox SMS gateway and the demo SMTP server received, for the dev
+ * inbox. Captcha answers are written here too in demo mode, since a test cannot
+ * read an image. Never written outside demo mode / the sandbox adapters.
+ */
+export const devInbox = pgTable(
+  'dev_inbox',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    at: ts('at').notNull(),
+    kind: text('kind').notNull(), // sms | email | captcha
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+  },
+  (t) => [index('dev_inbox_at_idx').on(t.at)],
+);

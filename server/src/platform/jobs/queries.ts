@@ -1,0 +1,18 @@
+import { count, desc, eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { jobs } from '../db/schema.ts';
+
+export async function listJobs(ex: Executor, filter: { status?: string; page: number; pageSize: number }) {
+  const where = filter.status ? eq(jobs.status, filter.status) : undefined;
+  const [items, [total]] = await Promise.all([
+    ex
+      .select()
+      .from(jobs)
+      .where(where)
+      .orderBy(desc(jobs.createdAt))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+    ex.select({ n: count() }).from(jobs).where(where),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
+}

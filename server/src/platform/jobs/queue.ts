@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { rows, type Db, type Executor } from '../db/client.ts';
+import { jobs } from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
+
+/** A kind of background job: a name, a version and a handler, registered in one list. */
+export interface JobDefinition<P extends Record<string, unknown> = Record<string, unknown>> {
+  name: string;
+  version: number;
+  maxAttempts?: number;
+  handler(payload: P, job: RunningJob): Promise<void>;
+}
+
+export interface RunningJob {
+  id: string;
+  attempt: number;
+  /** Records progress the staff console shows; cheap enough to call every few thousand rows. */
+  progress(done: number, total?: number): Promise<void>;
+}
+
+interface ClaimedJob {
+  id: string;
+  name: string;
+  version: number;
+  payload: Record<string, unknown>;
+  attempts: number;
+  max_attempts: number;
+}
+
+/** Back-off before retry n (1-based): 2 s, 8 s, 32 s, … capped at 10 minutes. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(600_000, 2000 * 4 ** (attempt - 1));
+}
+
+const STALE_AFTER_MS = 10 * 60_000;
+
+/**
+ * Jobs kept in PostgreSQL and claimed with FOR UPDATE SKIP LOCKED, so any number
+ * of server instances share the work; works on PGlite too. Nothing slow runs
+ * inside a request: the request enqueues, a worker runs.
+ */
+export class JobQueue {
+  private readonly definitions = new Map<string, JobDefinition>();
+  private readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private running = false;
+  private active = new Set<Promise<void>>();
+  private readonly sleepers = new Set<() => void>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly options: { pollMs: number; concurrency: number },
+  ) {}
+
+  register<P extends Record<string, unknown>>(definition: JobDefinition<P>): void {
+    this.definitions.set(definition.name, definition as unknown as JobDefinition);
+  }
+
+  /** Adds a job; pass the transaction of the change that calls for it, so both commit together. */
+  async enqueue(ex: Executor, name: string, payload: Record<string, unknown>, options: { runAt?: Date } = {}): Promise<string> {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`unknown job ${name}`);
+    const id = randomUUID();
+    const now = this.clock.now();
+    await ex.insert(jobs).values({
+      id,
+      name,
+      version: definition.version,
+      payload,
+      status: 'queued',
+      maxAttempts: definition.maxAttempts ?? 5,
+      runAt: options.runAt ?? now,
+      createdAt: now,
+    });
+    this.wakeAll();
+    return id;
+  }
+
+  start(): void {
+    if (this.running || this.options.concurrency === 0) return;
+    this.running = true;
+    for (let i = 0; i < this.options.concurrency; i++) this.track(this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeAll();
+    await Promise.allSettled([...this.active]);
+  }
+
+  /** Runs ready jobs until none is left; for the command line and tests. */
+  async drain(): Promise<number> {
+    let count = 0;
+    while (await this.runNext()) count++;
+    return count;
+  }
+
+  private track(promise: Promise<void>) {
+    this.active.add(promise);
+    void promise.finally(() => this.active.delete(promise));
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let worked = false;
+      try {
+        worked = await this.runNext();
+      } catch (error) {
+        this.log.error({ err: error }, 'job loop failed');
+      }
+      if (!worked && this.running) await this.sleep(this.options.pollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+
+  /** Wakes idle workers of this instance at once; others find the job at their next poll. */
+  private wakeAll(): void {
+    for (const sleeper of [...this.sleepers]) sleeper();
+  }
+
+  private async claim(): Promise<ClaimedJob | null> {
+    const now = this.clock.now();
+    const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
+    const [job] = await rows<ClaimedJob>(
+      this.db,
+      sql`update jobs set status = 'running', attempts = attempts + 1, locked_at = ${now.toISOString()}, locked_by = ${this.workerId}
+          where id = (
+            select id from jobs
+            where (status = 'queued' and run_at <= ${now.toISOString()})
+               or (status = 'running' and locked_at < ${staleBefore.toISOString()})
+            order by run_at
+            limit 1
+            for update skip locked)
+          returning id, name, version, payload, attempts, max_attempts`,
+    );
+    return job ?? null;
+  }
+
+  private async runNext(): Promise<boolean> {
+    const job = await this.claim();
+    if (!job) return false;
+    const definition = this.definitions.get(job.name);
+    const running: RunningJob = {
+      id: job.id,
+      attempt: job.attempts,
+      progress: async (done, total) => {
+        await this.db
+          .update(jobs)
+          .set({ progressDone: done, ...(total === undefined ? {} : { progressTotal: total }) })
+          .where(eq(jobs.id, job.id));
+      },
+    };
+    try {
+      if (!definition) throw new Error(`no handler registered for job ${job.name}`);
+      await definition.handler(job.payload, running);
+      await this.db
+        .update(jobs)
+        .set({ status: 'done', finishedAt: this.clock.now(), lockedAt: null, lastError: null })
+        .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, this.workerId)));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const final = job.attempts >= job.max_attempts;
+      this.log.warn({ job: job.name, jobId: job.id, attempt: job.attempts, final, err: message }, 'job failed');
+      await this.db
+        .update(jobs)
+        .set(
+          final
+            ? { status: 'failed', finishedAt: this.clock.now(), lastError: message.slice(0, 2000), lockedAt: null }
+            : { status: 'queued', runAt: new Date(this.clock.now().getTime() + retryDelayMs(job.attempts)), lastError: message.slice(0, 2000), lockedAt: null },
+        )
+        .where(eq(jobs.id, job.id));
+    }
+    return true;
+  }
+}

@@ -1,0 +1,21 @@
+import type { AppContext } from '../context.ts';
+import type { JobDefinition } from './jobs/queue.ts';
+import { sweepExpired } from './ratelimit.ts';
+
+export const MAINTENANCE_JOB = 'platform.maintenance';
+
+/** Sweeps expired counters, captchas and codes; re-enqueues itself hourly. */
+export function maintenanceJob(ctx: AppContext): JobDefinition {
+  return {
+    name: MAINTENANCE_JOB,
+    version: 1,
+    maxAttempts: 3,
+    handler: async () => {
+      const now = ctx.clock.now();
+      await sweepExpired(ctx.db, now);
+      await ctx.captcha.sweep(ctx.db, now);
+      await ctx.codes.sweep(ctx.db, now);
+      await ctx.jobs.enqueue(ctx.db, MAINTENANCE_JOB, {}, { runAt: new Date(now.getTime() + 3_600_000) });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { desc } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { Db, Executor } from '../db/client.ts';
+import { devInbox } from '../db/schema.ts';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export async function recordCaptchaAnswer(ex: Executor, captchaId: string, answer: string, at: Date): Promise<void> {
+  await ex.insert(devInbox).values({ at, kind: 'captcha', recipient: captchaId, body: answer });
+}
+
+/**
+ * /dev/inbox: every SMS, e-mail and captcha answer the demo platform produced,
+ * newest first. Registered only in demo mode; it does not exist in production.
+ */
+export function registerDevInbox(app: FastifyInstance, db: Db): void {
+  const load = (limit: number) => db.select().from(devInbox).orderBy(desc(devInbox.id)).limit(limit);
+
+  app.get(
+    '/dev/inbox/messages',
+    {
+      schema: {
+        hide: true,
+        querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => {
+      const { limit } = request.query as { limit?: string };
+      const items = await load(Math.min(Number(limit ?? 100), 1000));
+      return { items: items.map((m) => ({ id: String(m.id), at: m.at.toISOString(), kind: m.kind, recipient: m.recipient, subject: m.subject, body: m.body })) };
+    },
+  );
+
+  app.get('/dev/inbox', { schema: { hide: true } }, async (_request, reply) => {
+    const items = await load(200);
+    const kindLabel: Record<string, string> = { sms: '短信 SMS', email: '邮件 E-mail', captcha: '图形验证码 Captcha' };
+    const rowsHtml = items
+      .map(
+        (m) => `<tr class="msg msg-${escape(m.kind)}" data-kind="${escape(m.kind)}" data-recipient="${escape(m.recipient)}">
+  <td>${escape(m.at.toISOString())}</td><td>${escape(kindLabel[m.kind] ?? m.kind)}</td>
+  <td class="recipient">${escape(m.recipient)}</td><td class="subject">${escape(m.subject ?? '')}</td>
+  <td class="body"><pre>${escape(m.body)}</pre></td></tr>`,
+      )
+      .join('\n');
+    reply.type('text/html; charset=utf-8');
+    return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>开发收件箱 Dev inbox</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1f2937}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #e5e7eb;padding:.4rem .6rem;text-align:left;vertical-align:top;font-size:14px}
+pre{margin:0;white-space:pre-wrap;font-family:inherit}.note{color:#b45309}</style></head><body>
+<h1>开发收件箱 Dev inbox</h1>
+<p class="note">演示模式：这里显示平台发出的全部短信、邮件和图形验证码答案。生产环境中不存在此页面。<br>
+Demo mode: every SMS, e-mail and captcha answer the platform produced. This page does not exist in production.</p>
+<p><a href="/dev/inbox">刷新 Refresh</a></p>
+<table><thead><tr><th>时间 Time (UTC)</th><th>类型 Kind</th><th>收件人 To</th><th>主题 Subject</th><th>内容 Content</th></tr></thead>
+<tbody>${rowsHtml || '<tr><td colspan="5">暂无消息 No messages yet</td></tr>'}</tbody></table></body></html>`;
+  });
+}

@@ -1,0 +1,4 @@
+// Every table of the server, for Drizzle and drizzle-kit. Each module owns its
+// own schema file; this only gathers them.
+export * from './platform/db/schema.ts';
+export * from './modules/identity/schema.ts';

@@ -1,0 +1,102 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { createContext, createLogger, type AppContext } from './context.ts';
+import { buildApp } from './app.ts';
+import { migrateDatabase, openDatabase, type Database } from './platform/db/client.ts';
+import { jobs } from './platform/db/schema.ts';
+import type { Clock } from './platform/clock.ts';
+import { SmtpMailer } from './platform/notify/mailer.ts';
+import { startDemoSmtpServer } from './platform/notify/demo-smtp.ts';
+import { MAINTENANCE_JOB } from './platform/maintenance.ts';
+
+/** Demo mode keeps its generated personal-data key beside the embedded database. */
+export function demoPiiKey(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'demo-pii.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  return key;
+}
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'db') });
+}
+
+export interface RunningServer {
+  ctx: AppContext;
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** A database opened by the caller (tests); otherwise the configured one. */
+  database?: Database;
+  clock?: Clock;
+  log?: Logger;
+  /** Apply migrations at start (always with the embedded database). */
+  migrate?: boolean;
+  listen?: boolean;
+}
+
+/** Starts everything `clearhall serve` runs: database, mail, jobs, HTTP. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config);
+  const database = options.database ?? (await openConfiguredDatabase(config));
+  const ownsDatabase = !options.database;
+  if (options.migrate ?? database.kind === 'pglite') await migrateDatabase(database);
+
+  const closers: (() => Promise<void> | void)[] = [];
+  let smtp = { host: config.smtpHost, port: config.smtpPort, allowPlaintext: false };
+  if (config.demo && !config.smtpHost) {
+    const demoSmtp = await startDemoSmtpServer(database.db, options.clock ?? { now: () => new Date() }, log);
+    closers.push(demoSmtp.close);
+    smtp = { host: '127.0.0.1', port: demoSmtp.port, allowPlaintext: true };
+  }
+  const mailer = new SmtpMailer({
+    host: smtp.host ?? 'localhost',
+    port: smtp.port,
+    secure: config.smtpSecure,
+    user: config.smtpUser,
+    password: config.smtpPassword,
+    from: config.mailFrom,
+    allowPlaintext: smtp.allowPlaintext,
+  });
+  closers.push(() => mailer.close());
+
+  const ctx = createContext(config, database, { clock: options.clock, log, mailer });
+  const app = await buildApp(ctx);
+  await scheduleMaintenance(ctx);
+  ctx.jobs.start();
+
+  let url = '';
+  if (options.listen ?? true) {
+    url = await app.listen({ port: config.port, host: config.host });
+  }
+  return {
+    ctx,
+    app,
+    url,
+    close: async () => {
+      await app.close();
+      await ctx.jobs.stop();
+      for (const close of closers.reverse()) await close();
+      if (ownsDatabase) await database.close();
+    },
+  };
+}
+
+async function scheduleMaintenance(ctx: AppContext) {
+  const [pending] = await ctx.db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.name, MAINTENANCE_JOB), inArray(jobs.status, ['queued', 'running'])))
+    .limit(1);
+  if (!pending) await ctx.jobs.enqueue(ctx.db, MAINTENANCE_JOB, {});
+}
