@@ -12,12 +12,12 @@ import { AppError } from './platform/errors.ts';
 import type { Session } from './platform/auth/sessions.ts';
 import { sameSecret } from './platform/auth/tokens.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './platform/http/auth.ts';
-import { installErrorHandler, sendError } from './platform/http/errors.ts';
+import { installErrorHandler, sendError, sendFrameworkError } from './platform/http/errors.ts';
 import { ErrorBody } from './platform/http/schemas.ts';
 import { platformRoutes } from './platform/http/routes.ts';
 import { registerDevInbox } from './platform/notify/dev-inbox.ts';
 import { getActiveInvestor, investorPrincipal } from './modules/identity/investors.ts';
-import { staffPrincipal } from './modules/identity/staff.ts';
+import { currentAuthenticatorCodes, staffPrincipal } from './modules/identity/staff.ts';
 import { investorIdentityRoutes } from './modules/identity/routes.ts';
 import { staffRoutes } from './modules/identity/staff-routes.ts';
 
@@ -37,6 +37,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // Closed schemas: a wrong type or an unknown field is refused, never coerced or dropped.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: sendFrameworkError,
   });
 
   app.addSchema(ErrorBody);
@@ -96,7 +97,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   platformRoutes(app, ctx, principalOf);
   investorIdentityRoutes(app, ctx);
   staffRoutes(app, ctx);
-  if (ctx.config.demo) registerDevInbox(app, ctx.db);
+  if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx));
 
   await serveWebApp(app, ctx);
   return app;

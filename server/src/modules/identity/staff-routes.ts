@@ -38,6 +38,14 @@ const RoleName = Type.String({ maxLength: 40 });
 const IdParam = Obj({ id: Uuid });
 const IsoDate = Type.String({ format: 'date-time', maxLength: 40 });
 
+/** An IsoDate query value as a Date. RFC 3339 allows a leap second (23:59:60) that a JavaScript Date cannot hold. */
+function dateOf(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new AppError('VALIDATION_FAILED', { issues: [{ field: `querystring/${field}`, rule: 'format', message: 'must be a representable date-time' }] });
+  return date;
+}
+
 /** Requires a signed-in staff user holding the permission; returns the audit actor. */
 async function authorise(ctx: AppContext, request: FastifyRequest, permission: Permission): Promise<Actor> {
   const session = requireSession(request, 'staff');
@@ -221,8 +229,8 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
       const q = request.query as Record<string, string | undefined>;
       const result = await searchAudit(ctx.db, {
         ...pageOf(q),
-        from: q.from ? new Date(q.from) : undefined,
-        to: q.to ? new Date(q.to) : undefined,
+        from: dateOf(q.from, 'from'),
+        to: dateOf(q.to, 'to'),
         actorKind: q.actorKind,
         actorId: q.actorId,
         action: q.action,

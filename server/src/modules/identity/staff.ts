@@ -8,7 +8,7 @@ import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { organisations, staffUserRoles, staffUsers } from './schema.ts';
 import { isRole, permissionsOf, roles, type OrganisationKind, type Permission } from './roles.ts';
 import { checkLockout, recordLoginFailure, throttleCheck } from './lockout.ts';
-import { newTotpSecret, totpEnrolment, totpStep } from './totp.ts';
+import { newTotpSecret, totpCode, totpEnrolment, totpStep } from './totp.ts';
 
 type Organisation = typeof organisations.$inferSelect;
 type StaffRow = typeof staffUsers.$inferSelect;
@@ -263,4 +263,11 @@ export async function createFirstAdministrator(ctx: AppContext, input: { usernam
     ? organisationView(depository)
     : await createOrganisation(ctx, meta, actor, { kind: 'depository', code: input.organisationCode, name: input.organisationName });
   return createStaffUser(ctx, meta, actor, { organisationId: organisation.id, username: input.username, displayName: input.displayName, password: input.password, roles: ['administrator'] });
+}
+
+/** Demo mode only (the dev inbox): each active staff user's current authenticator code. */
+export async function currentAuthenticatorCodes(ctx: AppContext) {
+  const users = await ctx.db.select().from(staffUsers).where(eq(staffUsers.status, 'active')).orderBy(staffUsers.username).limit(100);
+  const now = ctx.clock.now();
+  return users.map((u) => ({ username: u.username, code: totpCode(ctx.vault.decrypt(u.totpSecretEnc), now) }));
 }

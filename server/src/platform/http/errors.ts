@@ -5,8 +5,10 @@ import { localeOf } from './locale.ts';
 /** Maps a Fastify or driver error that is the caller's fault to an application error code. */
 function clientErrorCode(error: FastifyError & { code?: string }): string | null {
   if (error.validation) return 'VALIDATION_FAILED';
-  // PostgreSQL data exceptions (class 22: bad uuid, value too long, out of range) come from input.
-  if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) return 'VALIDATION_FAILED';
+  // PostgreSQL data exceptions (class 22: bad uuid, value too long, out of range, NUL byte) come from input.
+  // Drizzle wraps the driver's error in a DrizzleQueryError and keeps it as the cause.
+  const sqlState = [error.code, (error.cause as { code?: unknown } | undefined)?.code];
+  if (sqlState.some((c) => typeof c === 'string' && /^22[0-9A-Z]{3}$/.test(c))) return 'VALIDATION_FAILED';
   switch (error.statusCode) {
     case 400:
       return 'BAD_REQUEST';
@@ -27,6 +29,15 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, code: st
   const { status, message } = describeError(code, localeOf(request.headers['accept-language']), details);
   if (code === 'RATE_LIMITED' || code === 'CODE_RESEND_TOO_SOON') reply.header('retry-after', String(details.retryAfterSeconds ?? 60));
   return reply.code(status).type('application/json; charset=utf-8').send({ code, message, details });
+}
+
+/**
+ * What Fastify answers itself before routing (a malformed percent-encoding in the
+ * path, a path parameter over maxParamLength), in the same shape. Pass it as the
+ * frameworkErrors option.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendError(request, reply, clientErrorCode(error) ?? 'INTERNAL_ERROR');
 }
 
 /** One error shape for the whole API: { code, message, details }. */

@@ -14,7 +14,12 @@ export async function recordCaptchaAnswer(ex: Executor, captchaId: string, answe
  * /dev/inbox: every SMS, e-mail and captcha answer the demo platform produced,
  * newest first. Registered only in demo mode; it does not exist in production.
  */
-export function registerDevInbox(app: FastifyInstance, db: Db): void {
+export interface AuthenticatorCode {
+  username: string;
+  code: string;
+}
+
+export function registerDevInbox(app: FastifyInstance, db: Db, authenticatorCodes: () => Promise<AuthenticatorCode[]>): void {
   const load = (limit: number) => db.select().from(devInbox).orderBy(desc(devInbox.id)).limit(limit);
 
   app.get(
@@ -33,7 +38,8 @@ export function registerDevInbox(app: FastifyInstance, db: Db): void {
   );
 
   app.get('/dev/inbox', { schema: { hide: true } }, async (_request, reply) => {
-    const items = await load(200);
+    const [items, codes] = await Promise.all([load(200), authenticatorCodes()]);
+    const codesHtml = codes.map((c) => `<tr class="totp" data-username="${escape(c.username)}"><td>${escape(c.username)}</td><td class="code">${escape(c.code)}</td></tr>`).join('');
     const kindLabel: Record<string, string> = { sms: '短信 SMS', email: '邮件 E-mail', captcha: '图形验证码 Captcha' };
     const rowsHtml = items
       .map(
@@ -53,6 +59,9 @@ pre{margin:0;white-space:pre-wrap;font-family:inherit}.note{color:#b45309}</styl
 <p class="note">演示模式：这里显示平台发出的全部短信、邮件和图形验证码答案。生产环境中不存在此页面。<br>
 Demo mode: every SMS, e-mail and captcha answer the platform produced. This page does not exist in production.</p>
 <p><a href="/dev/inbox">刷新 Refresh</a></p>
+<h2>工作人员动态口令 Staff authenticator codes (now)</h2>
+<table class="totp-codes"><thead><tr><th>用户名 User</th><th>动态口令 Code</th></tr></thead><tbody>${codesHtml}</tbody></table>
+<h2>消息 Messages</h2>
 <table><thead><tr><th>时间 Time (UTC)</th><th>类型 Kind</th><th>收件人 To</th><th>主题 Subject</th><th>内容 Content</th></tr></thead>
 <tbody>${rowsHtml || '<tr><td colspan="5">暂无消息 No messages yet</td></tr>'}</tbody></table></body></html>`;
   });

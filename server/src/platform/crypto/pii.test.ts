@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { PiiVault, maskEmail, maskMobile } from './pii.ts';
+
+describe('personal data vault', () => {
+  const vault = new PiiVault(randomBytes(32));
+
+  it('round-trips and never repeats a ciphertext', () => {
+    const a = vault.encrypt('13812345678');
+    const b = vault.encrypt('13812345678');
+    expect(a).not.toBe(b);
+    expect(vault.decrypt(a)).toBe('13812345678');
+  });
+
+  it('detects a tampered ciphertext', () => {
+    const sealed = vault.encrypt('11010519491231002X');
+    const parts = sealed.split('.');
+    parts[3] = Buffer.from('tampered').toString('base64');
+    expect(() => vault.decrypt(parts.join('.'))).toThrow();
+  });
+
+  it('look-up hashes are stable, keyed and kind-separated', () => {
+    expect(vault.lookupHash('mobile', '13812345678')).toBe(vault.lookupHash('mobile', '13812345678'));
+    expect(vault.lookupHash('mobile', '13812345678')).not.toBe(vault.lookupHash('email', '13812345678'));
+    expect(new PiiVault(randomBytes(32)).lookupHash('mobile', '13812345678')).not.toBe(vault.lookupHash('mobile', '13812345678'));
+  });
+
+  it('masks', () => {
+    expect(maskMobile('13812345678')).toBe('138****5678');
+    expect(maskEmail('zhangsan@example.com')).toBe('zh***@example.com');
+  });
+});
