@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -118,10 +118,15 @@ async function serveWebApp(app: FastifyInstance, ctx: AppContext) {
     });
   }
   const indexHtml = built ? readFileSync(indexFile, 'utf8') : null;
+  const sendIndex = (reply: FastifyReply) => {
+    if (!indexHtml) return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built: run `npm run build:web`.');
+    return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+  };
+  // The desktop hall lives at `/`: @fastify/static (index: false) would answer the root folder with 403.
+  app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/dev/') && !path.extname(request.url.split('?')[0]!);
     if (!isPage) return sendError(request, reply, 'NOT_FOUND');
-    if (!indexHtml) return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built: run `npm run build:web`.');
-    return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    return sendIndex(reply);
   });
 }

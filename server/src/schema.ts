@@ -2,3 +2,4 @@
 // own schema file; this only gathers them.
 export * from './platform/db/schema.ts';
 export * from './modules/identity/schema.ts';
+export * from './modules/registry/schema.ts';

@@ -9,6 +9,8 @@ import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
 import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
 import { investorUsers } from './schema.ts';
 import { checkLockout, recordLoginFailure, throttleCheck } from './lockout.ts';
+// Registers this module's error codes (status and messages); without it they answer 500.
+import './errors.ts';
 
 type InvestorRow = typeof investorUsers.$inferSelect;
 

@@ -9,6 +9,8 @@ import { organisations, staffUserRoles, staffUsers } from './schema.ts';
 import { isRole, permissionsOf, roles, type OrganisationKind, type Permission } from './roles.ts';
 import { checkLockout, recordLoginFailure, throttleCheck } from './lockout.ts';
 import { newTotpSecret, totpCode, totpEnrolment, totpStep } from './totp.ts';
+// Registers this module's error codes (status and messages); without it they answer 500.
+import './errors.ts';
 
 type Organisation = typeof organisations.$inferSelect;
 type StaffRow = typeof staffUsers.$inferSelect;

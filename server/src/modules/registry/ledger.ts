@@ -1,0 +1,184 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Executor } from '../../platform/db/client.ts';
+import type { BulkLoader } from '../../platform/db/bulk.ts';
+import { AppError } from '../../platform/errors.ts';
+import { businessTypeRows, type BusinessTypeName, type Category } from './business-types.ts';
+
+/**
+ * The only way a balance changes: a batch of journal entries, validated as a
+ * whole and applied set-based in the caller's transaction. Entries go through
+ * a staging table (all text, typed in SQL), running balances are computed per
+ * position with window functions, every invariant is checked for every line,
+ * and only then are the journal and the balances written.
+ */
+
+export interface Change {
+  lineNo: number;
+  accountNumber: string;
+  market: string;
+  securityCode: string;
+  businessType: BusinessTypeName;
+  category: Category;
+  quantity: bigint;
+  effectiveOn: string;
+  reference?: string | null;
+}
+
+export interface LineError {
+  line: number;
+  reason: string;
+  detail?: string;
+}
+
+export const stageColumns = ['line_no', 'account_number', 'market', 'security_code', 'business_type', 'category', 'quantity', 'effective_on', 'reference'];
+
+export function stageRow(c: Change): (string | null)[] {
+  return [String(c.lineNo), c.accountNumber, c.market, c.securityCode, c.businessType, c.category, c.quantity.toString(), c.effectiveOn, c.reference ?? null];
+}
+
+export async function createStage(ex: Executor): Promise<void> {
+  await ex.execute(sql`drop table if exists stage_changes`);
+  await ex.execute(
+    sql`create temp table stage_changes (line_no text, account_number text, market text, security_code text, business_type text, category text, quantity text, effective_on text, reference text) on commit drop`,
+  );
+}
+
+/** Stages a small in-memory list (freezes, pledges, tests); imports stream with a BulkLoader instead. */
+export async function stageChanges(ex: Executor, changes: Change[]): Promise<void> {
+  await createStage(ex);
+  const columns = stageColumns.map((_, i) => sql.param(changes.map((c) => stageRow(c)[i] ?? null)));
+  await ex.execute(sql`insert into stage_changes select * from unnest(${sql.join(
+    columns.map((c) => sql`${c}::text[]`),
+    sql`, `,
+  )})`);
+}
+
+export async function stageFromStream(ex: Executor, load: BulkLoader, changes: AsyncIterable<Change>): Promise<number> {
+  await createStage(ex);
+  async function* asRows() {
+    for await (const c of changes) yield stageRow(c);
+  }
+  return load('stage_changes', stageColumns, asRows());
+}
+
+function businessTypesValues(): SQL {
+  return sql.join(
+    businessTypeRows().map(([name, category, conserving]) => sql`(${name}::text, ${category}::text, ${conserving}::boolean)`),
+    sql`, `,
+  );
+}
+
+const MAX_ERRORS = 1000;
+
+/** Resolves accounts and securities and checks each line on its own; returns line errors. */
+async function resolveStage(ex: Executor): Promise<LineError[]> {
+  await ex.execute(sql`drop table if exists stage_resolved`);
+  await ex.execute(sql`
+    create temp table stage_resolved on commit drop as
+    select st.line_no::int as line_no, st.account_number, a.holder_id, a.status as account_status, sec.id as security_id,
+           st.business_type, st.category, bt.conserving, st.quantity::bigint as quantity, st.effective_on::date as effective_on,
+           st.reference, st.market, st.security_code
+    from stage_changes st
+    left join securities_accounts a on a.number = st.account_number
+    left join securities sec on sec.market = st.market and sec.code = st.security_code
+    left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = st.business_type and bt.category = st.category`);
+  return rows<LineError>(
+    ex,
+    sql`select r.line_no as line,
+          case when r.holder_id is null then 'UNKNOWN_ACCOUNT'
+               when r.account_status = 'cancelled' then 'ACCOUNT_CANCELLED'
+               when r.security_id is null then 'UNKNOWN_SECURITY'
+               when r.conserving is null then 'BUSINESS_TYPE_CATEGORY'
+               when h.last_effective_on is not null and r.effective_on < h.last_effective_on then 'BACKDATED'
+          end as reason,
+          case when h.last_effective_on is not null and r.effective_on < h.last_effective_on then h.last_effective_on::text end as detail
+        from stage_resolved r
+        left join holdings h on h.account_number = r.account_number and h.security_id = r.security_id
+        where r.holder_id is null or r.account_status = 'cancelled' or r.security_id is null or r.conserving is null
+           or (h.last_effective_on is not null and r.effective_on < h.last_effective_on)
+        order by r.line_no limit ${MAX_ERRORS}`,
+  );
+}
+
+/** Computes the balances after every line, per position, from the locked current balances. */
+async function runBalances(ex: Executor): Promise<LineError[]> {
+  // New positions get a zero row first, so every position can be locked.
+  await ex.execute(sql`
+    insert into holdings (account_number, security_id, holder_id, last_effective_on)
+    select distinct account_number, security_id, holder_id, min(effective_on) over (partition by account_number, security_id)
+    from stage_resolved on conflict do nothing`);
+  await ex.execute(sql`
+    select 1 from holdings h
+    where (h.account_number, h.security_id) in (select distinct account_number, security_id from stage_resolved)
+    order by h.account_number, h.security_id for update`);
+  await ex.execute(sql`drop table if exists stage_running`);
+  await ex.execute(sql`
+    create temp table stage_running on commit drop as
+    select r.*,
+      h.tradable + sum(case when r.category = 'tradable' then r.quantity else 0 end) over w as tradable,
+      h.restricted + sum(case when r.category = 'restricted' then r.quantity else 0 end) over w as restricted,
+      h.frozen + sum(case when r.category = 'frozen' then r.quantity else 0 end) over w as frozen,
+      h.pledged + sum(case when r.category = 'pledged' then r.quantity else 0 end) over w as pledged,
+      row_number() over (partition by r.account_number, r.security_id order by r.effective_on desc, r.line_no desc) as from_last
+    from stage_resolved r
+    join holdings h on h.account_number = r.account_number and h.security_id = r.security_id
+    window w as (partition by r.account_number, r.security_id order by r.effective_on, r.line_no rows between unbounded preceding and current row)`);
+  const lineErrors = await rows<LineError>(
+    ex,
+    sql`select line_no as line,
+          case when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
+          format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) as detail
+        from stage_running
+        where tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
+        order by line_no limit ${MAX_ERRORS}`,
+  );
+  const unbalanced = await rows<LineError>(
+    ex,
+    sql`select min(line_no) as line, 'NOT_BALANCED' as reason,
+          format('%s %s %s on %s: %s', market, security_code, business_type, effective_on, sum(quantity)) as detail
+        from stage_resolved
+        where conserving and category in ('tradable', 'restricted')
+        group by market, security_code, business_type, effective_on
+        having sum(quantity) <> 0
+        order by 1 limit ${MAX_ERRORS}`,
+  );
+  return [...lineErrors, ...unbalanced].sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS);
+}
+
+async function writeJournal(ex: Executor, batchId: string, recordedAt: Date): Promise<number> {
+  const [inserted] = await rows<{ n: number }>(
+    ex,
+    sql`with ins as (
+          insert into holding_changes (holder_id, account_number, security_id, business_type, category, quantity, balance_after, effective_on, batch_id, line_no, reference, recorded_at)
+          select holder_id, account_number, security_id, business_type, category, quantity,
+                 case category when 'tradable' then tradable when 'restricted' then restricted when 'frozen' then frozen else pledged end,
+                 effective_on, ${batchId}, line_no, reference, ${recordedAt.toISOString()}::timestamptz
+          from stage_running order by effective_on, line_no
+          returning 1)
+        select count(*)::int as n from ins`,
+  );
+  await ex.execute(sql`
+    update holdings h set tradable = f.tradable, restricted = f.restricted, frozen = f.frozen, pledged = f.pledged,
+                          last_effective_on = greatest(h.last_effective_on, f.effective_on)
+    from stage_running f
+    where f.from_last = 1 and h.account_number = f.account_number and h.security_id = f.security_id`);
+  return Number(inserted?.n ?? 0);
+}
+
+/**
+ * Applies what is staged, or throws BATCH_REJECTED listing every bad line (up
+ * to a thousand) and changes nothing. Run inside the caller's transaction.
+ */
+export async function applyStaged(ex: Executor, batchId: string, recordedAt: Date): Promise<number> {
+  const lineErrors = await resolveStage(ex);
+  if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors });
+  const balanceErrors = await runBalances(ex);
+  if (balanceErrors.length) throw new AppError('BATCH_REJECTED', { errors: balanceErrors });
+  return writeJournal(ex, batchId, recordedAt);
+}
+
+/** Stages and applies a small list of changes in the caller's transaction. */
+export async function applyChanges(ex: Executor, batchId: string, recordedAt: Date, changes: Change[]): Promise<number> {
+  await stageChanges(ex, changes);
+  return applyStaged(ex, batchId, recordedAt);
+}

@@ -1,0 +1,84 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import * as schema from '../../schema.ts';
+import type { Database, Executor } from './client.ts';
+
+/** Streams rows into a table of the open transaction; returns how many. */
+export type BulkLoader = (table: string, columns: string[], rows: AsyncIterable<(string | null)[]>) => Promise<number>;
+
+const CHUNK = 5000;
+
+function csvField(value: string | null): string {
+  if (value === null) return '';
+  return /[",\n\r]/.test(value) || value === '' ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+const ident = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad identifier ${name}`);
+  return name;
+};
+
+/**
+ * One transaction on one connection, with a loader that streams rows into a
+ * table: COPY on PostgreSQL, chunked array inserts on PGlite. Memory stays flat
+ * whatever the number of rows. A failure (or a killed process) rolls back all.
+ */
+export async function withBulkTransaction<T>(database: Database, work: (ex: Executor, load: BulkLoader) => Promise<T>): Promise<T> {
+  if (database.kind === 'postgres') {
+    const client = await (database.raw as pg.Pool).connect();
+    try {
+      await client.query('begin');
+      const ex = drizzlePg(client, { schema }) as unknown as Executor;
+      const load: BulkLoader = async (table, columns, rows) => {
+        let count = 0;
+        async function* csv() {
+          for await (const row of rows) {
+            count++;
+            yield `${row.map(csvField).join(',')}\n`;
+          }
+        }
+        const stream = client.query(copyFrom(`copy ${ident(table)} (${columns.map(ident).join(', ')}) from stdin with (format csv)`));
+        await pipeline(Readable.from(csv()), stream);
+        return count;
+      };
+      const result = await work(ex, load);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  const pglite = database.raw as PGlite;
+  return pglite.transaction(async (tx: Transaction) => {
+    const ex = drizzlePglite(tx as unknown as PGlite, { schema }) as unknown as Executor;
+    const load: BulkLoader = async (table, columns, rows) => {
+      const statement = `insert into ${ident(table)} (${columns.map(ident).join(', ')}) select * from unnest(${columns.map((_, i) => `$${i + 1}::text[]`).join(', ')})`;
+      let buffer: (string | null)[][] = columns.map(() => []);
+      let pending = 0;
+      let count = 0;
+      const flush = async () => {
+        if (!pending) return;
+        await tx.query(statement, buffer);
+        buffer = columns.map(() => []);
+        pending = 0;
+      };
+      for await (const row of rows) {
+        row.forEach((value, i) => buffer[i]!.push(value));
+        pending++;
+        count++;
+        if (pending >= CHUNK) await flush();
+      }
+      await flush();
+      return count;
+    };
+    return work(ex, load);
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * Databases for integration tests: a migrated, empty database of either kind.
+ *
+ * - postgres: a new database on the run's test cluster (see postgres-server.ts),
+ *   dropped again by close().
+ * - pglite: an in-memory PGlite. Creating one and migrating takes ~3 s; loading a
+ *   dump of an already migrated one takes about half that, so the first worker to
+ *   need one writes such a dump (keyed by the migrations) into the run's scratch
+ *   folder and every later one starts from it.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { migrateDatabase, migrationsFolder, openDatabase, type Database, type Db } from '../server/src/platform/db/client.ts';
+import * as schema from '../server/src/schema.ts';
+import type {} from './postgres-server.ts';
+
+export const databaseKinds = ['pglite', 'postgres'] as const;
+export type DatabaseKind = (typeof databaseKinds)[number];
+
+export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
+  return kind === 'postgres' ? openPostgres() : openPglite();
+}
+
+/**
+ * Runs the suite once per kind of database. getDb() returns that suite's
+ * database, opened in beforeAll (before any beforeAll of fn) and closed in afterAll.
+ */
+export function describeEachDatabase(name: string, fn: (getDb: () => Database) => void): void {
+  for (const kind of databaseKinds) {
+    describe(`${name} [${kind}]`, () => {
+      let database: Database | undefined;
+      beforeAll(async () => {
+        database = await openTestDatabase(kind);
+      });
+      afterAll(async () => {
+        await database?.close();
+        database = undefined;
+      });
+      fn(() => {
+        if (!database) throw new Error(`the ${kind} test database is not open (call getDb() inside hooks and tests)`);
+        return database;
+      });
+    });
+  }
+}
+
+// --- PostgreSQL -------------------------------------------------------------
+
+let counter = 0;
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject('postgresAdminUrl') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function openPostgres(): Promise<Database> {
+  const adminUrl = inject('postgresAdminUrl');
+  if (!adminUrl) throw new Error('no test PostgreSQL: the project must have test/postgres-server.ts as globalSetup');
+  const name = `test_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
+  await admin((client) => client.query(`create database "${name}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  let database: Database;
+  try {
+    database = await openDatabase({ url: url.toString() });
+    await migrateDatabase(database);
+  } catch (error) {
+    await admin((client) => client.query(`drop database if exists "${name}" with (force)`));
+    throw error;
+  }
+  const closePool = database.close;
+  return {
+    ...database,
+    async close() {
+      await closePool();
+      await admin((client) => client.query(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
+// --- PGlite -----------------------------------------------------------------
+
+async function openPglite(): Promise<Database> {
+  const template = templatePath();
+  if (template && existsSync(template)) {
+    const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return { db, kind: 'pglite', raw: client, close: () => client.close() };
+  }
+  const database = await openDatabase({});
+  await migrateDatabase(database);
+  if (template) {
+    const dump = await (database.raw as PGlite).dumpDataDir('none');
+    // Write, then rename: a worker reading at the same time sees the whole file or none.
+    const partial = `${template}.${process.pid}.${randomBytes(3).toString('hex')}`;
+    writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+    renameSync(partial, template);
+  }
+  return database;
+}
+
+let migrationsHash: string | undefined;
+
+/** Where the migrated PGlite dump lives for this run, or undefined outside the globalSetup. */
+function templatePath(): string | undefined {
+  const scratch = inject('testScratchDir');
+  if (!scratch) return undefined;
+  if (!migrationsHash) {
+    const hash = createHash('sha256');
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else hash.update(entry.name).update(readFileSync(full));
+      }
+    };
+    walk(migrationsFolder);
+    migrationsHash = hash.digest('hex').slice(0, 16);
+  }
+  return path.join(scratch, `pglite-template-${migrationsHash}.tar`);
+}

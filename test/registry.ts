@@ -1,0 +1,48 @@
+import type { AppContext } from '../server/src/context.ts';
+import { createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity } from '../server/src/modules/registry/accounts.ts';
+import { gb11643CheckChar } from '../server/src/modules/registry/identifiers.ts';
+import { applyChanges, type Change } from '../server/src/modules/registry/ledger.ts';
+
+/** One-line builders of registry test data: fictitious people, valid formats. */
+
+let serial = 0;
+const next = () => ++serial + Math.floor(Math.random() * 1000) * 10_000;
+
+export function aResidentId(birth = '19900101'): string {
+  const body = `110105${birth}${String(next() % 1000).padStart(3, '0')}`;
+  return body + gb11643CheckChar(body);
+}
+
+export async function aSecurity(ctx: AppContext, input: { code?: string; market?: 'SH' | 'SZ' | 'BJ'; name?: string } = {}) {
+  const id = next();
+  const market = input.market ?? 'SH';
+  const code = input.code ?? `60${String(id % 10000).padStart(4, '0')}`;
+  await registerSecurity(ctx.db, { id, code, market, name: input.name ?? `测试股份${id}`, isin: `CNE${String(id).padStart(8, '0')}0`, parValue: '1.0000' });
+  return { id, code, market };
+}
+
+export interface TestInvestor {
+  holderId: string;
+  unifiedAccount: string;
+  shAccount: string;
+  szAccount: string;
+}
+
+export async function anInvestor(ctx: AppContext, name = '测试投资者'): Promise<TestInvestor> {
+  const n = next();
+  const holderId = await createHolder(ctx, ctx.db, { kind: 'person', category: 'ordinary', name, idType: 'resident_id', idNumber: aResidentId() });
+  const unifiedAccount = `1800${String(n).padStart(8, '0')}`;
+  const opening = { agent: 'DEMO-BRK', method: 'online' as const, on: '2020-01-02' };
+  await openUnifiedAccount(ctx.db, holderId, unifiedAccount, opening);
+  const shAccount = `A${String(n).padStart(9, '0')}`;
+  const szAccount = `01${String(n).padStart(8, '0')}`;
+  await openSecuritiesAccount(ctx.db, { holderId, unifiedAccountNumber: unifiedAccount, number: shAccount, kind: 'a_share' }, opening);
+  await openSecuritiesAccount(ctx.db, { holderId, unifiedAccountNumber: unifiedAccount, number: szAccount, kind: 'a_share' }, opening);
+  return { holderId, unifiedAccount, shAccount, szAccount };
+}
+
+/** Registers new shares of a security to an account (an issuance, so it need not balance). */
+export async function issue(ctx: AppContext, security: { code: string; market: string }, accountNumber: string, quantity: bigint, on = '2024-01-02') {
+  const change: Change = { lineNo: 1, accountNumber, market: security.market, securityCode: security.code, businessType: 'initial_registration', category: 'tradable', quantity, effectiveOn: on };
+  await ctx.db.transaction((tx) => applyChanges(tx, `issue:${next()}`, ctx.clock.now(), [change]));
+}
