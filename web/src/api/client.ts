@@ -1,0 +1,123 @@
+/**
+ * Typed fetch wrapper for the Clearhall JSON API (docs/api-draft.md).
+ * - JSON in and out, cookies same-origin, `Accept-Language` = current UI language;
+ * - unsafe methods carry `x-csrf-token` (cookie `ch_csrf`, else fetched from the session);
+ * - a `CSRF_FAILED` answer refetches the session once and retries;
+ * - any failure becomes an `ApiError` whose `message` is ready to show.
+ */
+import i18n from '../i18n/index.ts';
+
+export type ErrorDetails = Record<string, unknown>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetails;
+
+  constructor(status: number, code: string, message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const CSRF_COOKIE = 'ch_csrf';
+const SESSION_PATH = '/api/v1/session';
+
+function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+async function send(method: Method, path: string, body: unknown, csrf: string | null, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': i18n.language || 'zh-CN',
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (csrf) headers['x-csrf-token'] = csrf;
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError(0, 'NETWORK_ERROR', i18n.t('common:errors.network'));
+  }
+}
+
+async function parse<T>(response: Response): Promise<T> {
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (response.ok) return data as T;
+  if (isErrorBody(data)) {
+    throw new ApiError(response.status, data.code, data.message ?? i18n.t('common:errors.http', { status: response.status }), data.details ?? {});
+  }
+  throw new ApiError(response.status, 'HTTP_ERROR', i18n.t('common:errors.http', { status: response.status }));
+}
+
+function isErrorBody(data: unknown): data is { code: string; message?: string; details?: ErrorDetails } {
+  return typeof data === 'object' && data !== null && typeof (data as { code?: unknown }).code === 'string';
+}
+
+let sessionToken: Promise<string> | null = null;
+
+/** The token to send: the cookie when the browser has it, else the session's (which sets the cookie). */
+async function csrfToken(refresh: boolean): Promise<string> {
+  const cookie = refresh ? null : readCookie(CSRF_COOKIE);
+  if (cookie) return cookie;
+  // One session request for all the requests that need a token at the same moment.
+  sessionToken ??= send('GET', SESSION_PATH, undefined, null)
+    .then((response) => parse<{ csrfToken: string }>(response))
+    .then((session) => session.csrfToken)
+    .finally(() => {
+      sessionToken = null;
+    });
+  return sessionToken;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  if (method === 'GET') return parse<T>(await send(method, path, undefined, null, options.signal));
+  const payload = body ?? {};
+  try {
+    return await parse<T>(await send(method, path, payload, await csrfToken(false), options.signal));
+  } catch (error) {
+    if (!isApiError(error, 'CSRF_FAILED')) throw error;
+    return parse<T>(await send(method, path, payload, await csrfToken(true), options.signal));
+  }
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body, options),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+};

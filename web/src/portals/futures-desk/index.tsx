@@ -1,0 +1,9 @@
+/** /futures/desk/: the console of futures-company staff (manual 004). Business pages come with their modules. */
+import { StaffPortal } from '../staff-common/staff-portal.tsx';
+import type { StaffPage } from '../staff-common/pages.ts';
+
+const pages: StaffPage[] = [];
+
+export default function FuturesDeskConsole() {
+  return <StaffPortal organisationKind="futures" pages={pages} />;
+}

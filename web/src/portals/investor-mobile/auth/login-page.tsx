@@ -1,0 +1,82 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Form, Input } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { ApiError } from '../../../api/client.ts';
+import { signedIn } from '../../../api/session.ts';
+import { toApiError } from '../../../ui/errors.ts';
+import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
+import { login } from '../../investor/shared/api.ts';
+import { MobilePage } from '../layout/mobile-page.tsx';
+
+interface LoginValues {
+  account: string;
+  password: string;
+  captchaAnswer: string;
+}
+
+/** 登录 (manual 000 §二.1.2.2). */
+export function MobileLoginPage() {
+  const { t } = useTranslation('investor');
+  const [form] = Form.useForm<LoginValues>();
+  const captcha = useCaptcha();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const queryClient = useQueryClient();
+
+  const submit = async (values: LoginValues) => {
+    if (!captcha.captchaId) {
+      captcha.refresh();
+      return;
+    }
+    setSubmitting(true);
+    setError(null);
+    try {
+      const { principal } = await login({ account: values.account.trim(), password: values.password, captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer.trim() });
+      void signedIn(queryClient, principal);
+    } catch (failure) {
+      setError(toApiError(failure));
+      form.setFieldsValue({ captchaAnswer: '' });
+      captcha.refresh();
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <MobilePage title={t('mobile.loginTitle')} testId="m-login">
+      <ErrorNotice error={error} />
+      <Form
+        form={form}
+        name="mlogin"
+        layout="vertical"
+        mode="card"
+        requiredMarkStyle="none"
+        onFinish={submit}
+        footer={
+          <Button block type="submit" color="primary" size="large" loading={submitting} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+        }
+      >
+        <Form.Item label={t('login.account')} name="account" rules={[{ required: true, whitespace: true, message: t('login.accountRequired') }]}>
+          <Input placeholder={t('login.accountPlaceholder')} autoComplete="username" clearable data-testid="login-account" />
+        </Form.Item>
+        <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Input type="password" placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
+        </Form.Item>
+        <Form.Item label={t('captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('captchaRequired') }]}>
+          <MobileCaptchaInput captcha={captcha} />
+        </Form.Item>
+      </Form>
+      <div className="ch-m-center">
+        <Link to="/m/register" data-testid="to-register">
+          {t('login.toRegister')}
+        </Link>
+      </div>
+    </MobilePage>
+  );
+}

@@ -1,0 +1,226 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Form, Input, Result, Steps } from 'antd-mobile';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate } from 'react-router-dom';
+import type { ApiError } from '../../../api/client.ts';
+import type { InvestorPrincipal } from '../../../api/session.ts';
+import { toApiError } from '../../../ui/errors.ts';
+import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
+import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
+import { enterHall } from '../../investor/shared/enter-hall.ts';
+import { register, sendRegisterCode, usePasswordPolicy } from '../../investor/shared/api.ts';
+import { useInvestor } from '../../investor/shared/use-investor.ts';
+import { MOBILE_PATTERN, registerErrorField, type RegisterField } from '../../investor/shared/fields.ts';
+import { describePolicy, policyProblem } from '../../investor/shared/password-policy.ts';
+import { MobilePage } from '../layout/mobile-page.tsx';
+import { MobileAgreementsCheckbox } from './agreements-checkbox.tsx';
+
+interface RegisterValues {
+  mobile: string;
+  smsCode: string;
+  agreements: boolean;
+  password: string;
+  confirm: string;
+}
+
+type Step = 0 | 1 | 2;
+const STEP_OF_FIELD: Record<RegisterField, Step> = { mobile: 0, smsCode: 0, agreements: 0, password: 1 };
+
+/**
+ * 账户注册 in three steps (manual 000 §二.1.1): the phone and its code, then the password
+ * (this is when the server registers), then success. One form keeps the values of all steps.
+ */
+export function MobileRegisterPage() {
+  const { t } = useTranslation('investor');
+  const [form] = Form.useForm<RegisterValues>();
+  const policy = usePasswordPolicy();
+  const [step, setStep] = useState<Step>(0);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [fieldError, setFieldError] = useState<{ field: RegisterField; message: string } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [registered, setRegistered] = useState<{ principal: InvestorPrincipal } | null>(null);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { investor } = useInvestor();
+
+  // A server error about an earlier step's field: go back there and show it on the field.
+  useEffect(() => {
+    if (fieldError && STEP_OF_FIELD[fieldError.field] === step) {
+      form.setFields([{ name: fieldError.field, errors: [fieldError.message] }]);
+      setFieldError(null);
+    }
+  }, [fieldError, step, form]);
+
+  const showError = (failure: unknown) => {
+    const apiError = toApiError(failure);
+    const field = registerErrorField(apiError);
+    if (field) {
+      setError(null);
+      setFieldError({ field, message: apiError.message });
+      setStep(STEP_OF_FIELD[field]);
+    } else {
+      setError(apiError);
+    }
+  };
+
+  const sendCode = async () => {
+    setError(null);
+    try {
+      const { mobile } = await form.validateFields(['mobile']);
+      return await sendRegisterCode(mobile.trim());
+    } catch (failure) {
+      if (isValidationFailure(failure)) return null;
+      throw failure;
+    }
+  };
+
+  // “立即登录”: show the session the server opened at registration, then enter the hall.
+  const enter = async () => {
+    await enterHall(queryClient, registered);
+    navigate('/m/', { replace: true });
+  };
+
+  const submit = async () => {
+    if (step === 0) {
+      setError(null);
+      setStep(1);
+      return;
+    }
+    const values = form.getFieldsValue(true) as RegisterValues;
+    setSubmitting(true);
+    setError(null);
+    try {
+      const { principal } = await register({ mobile: values.mobile.trim(), password: values.password, smsCode: values.smsCode.trim(), agreementsAccepted: true });
+      setRegistered({ principal });
+      setStep(2);
+    } catch (failure) {
+      showError(failure);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  // Already signed in: go to the hall.
+  if (investor && step !== 2) return <Navigate to="/m/" replace />;
+
+  return (
+    <MobilePage title={t('mobile.registerTitle')} testId="m-register">
+      <div className="ch-m-inset" style={{ background: '#fff', borderRadius: 8 }}>
+        <Steps current={step} style={{ '--title-font-size': '13px' }}>
+          <Steps.Step title={t('mobile.stepAccount')} />
+          <Steps.Step title={t('mobile.stepPassword')} />
+          <Steps.Step title={t('mobile.stepDone')} />
+        </Steps>
+      </div>
+      {step === 2 ? (
+        <div className="ch-m-inset" data-testid="register-success">
+          <Result status="success" title={t('registerSuccess.title')} description={t('registerSuccess.subtitle')} />
+          <Button block color="primary" size="large" onClick={() => void enter()} data-testid="enter-hall" style={{ marginTop: 16 }}>
+            {t('mobile.enterHall')}
+          </Button>
+        </div>
+      ) : (
+        <>
+          <ErrorNotice error={error ?? (policy.error as ApiError | null)} />
+          <Form
+            form={form}
+            name="mregister"
+            layout="vertical"
+            mode="card"
+            requiredMarkStyle="none"
+            onFinish={submit}
+            footer={
+              <>
+                <Button block type="submit" color="primary" size="large" loading={submitting} data-testid={step === 0 ? 'register-next' : 'register-submit'}>
+                  {t('mobile.next')}
+                </Button>
+                {step === 1 ? (
+                  <Button block fill="none" onClick={() => setStep(0)} data-testid="register-back" style={{ marginTop: 8 }}>
+                    {t('mobile.previous')}
+                  </Button>
+                ) : null}
+              </>
+            }
+          >
+            {step === 0 ? (
+              <>
+                <Form.Item
+                  label={t('register.mobile')}
+                  name="mobile"
+                  rules={[
+                    { required: true, whitespace: true, message: t('register.mobileRequired') },
+                    { pattern: MOBILE_PATTERN, message: t('register.mobileFormat') },
+                  ]}
+                >
+                  <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={11} clearable data-testid="register-mobile" />
+                </Form.Item>
+                <Form.Item label={t('register.smsCode')} name="smsCode" rules={[{ required: true, whitespace: true, message: t('register.smsCodeRequired') }]}>
+                  <MobileSmsCodeInput send={sendCode} onError={showError} />
+                </Form.Item>
+                <Form.Item
+                  name="agreements"
+                  valuePropName="checked"
+                  rules={[
+                    {
+                      validator: async (_, value: boolean | undefined) => {
+                        if (!value) throw new Error(t('register.agreementsRequired'));
+                      },
+                    },
+                  ]}
+                >
+                  <MobileAgreementsCheckbox />
+                </Form.Item>
+              </>
+            ) : (
+              <>
+                <Form.Item
+                  label={t('register.password')}
+                  name="password"
+                  description={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
+                  rules={[
+                    { required: true, message: t('register.passwordRequired') },
+                    {
+                      validator: async (_, value: string | undefined) => {
+                        const problem = policyProblem(policy.data, value ?? '', t);
+                        if (problem) throw new Error(problem);
+                      },
+                    },
+                  ]}
+                >
+                  <Input type="password" placeholder={t('register.passwordPlaceholder')} autoComplete="new-password" data-testid="register-password" />
+                </Form.Item>
+                <Form.Item
+                  label={t('register.confirm')}
+                  name="confirm"
+                  dependencies={['password']}
+                  rules={[
+                    { required: true, message: t('register.confirmRequired') },
+                    ({ getFieldValue }) => ({
+                      validator: async (_, value: string | undefined) => {
+                        if (value && value !== getFieldValue('password')) throw new Error(t('register.confirmMismatch'));
+                      },
+                    }),
+                  ]}
+                >
+                  <Input type="password" placeholder={t('register.confirmPlaceholder')} autoComplete="new-password" data-testid="register-confirm" />
+                </Form.Item>
+              </>
+            )}
+          </Form>
+          {step === 0 ? (
+            <div className="ch-m-center">
+              <Link to="/m/login" data-testid="to-login">
+                {t('mobile.toLogin')}
+              </Link>
+            </div>
+          ) : null}
+        </>
+      )}
+    </MobilePage>
+  );
+}
+
+function isValidationFailure(failure: unknown): boolean {
+  return typeof failure === 'object' && failure !== null && 'errorFields' in failure;
+}

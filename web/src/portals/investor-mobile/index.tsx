@@ -1,0 +1,21 @@
+/** Investor hall, mobile H5 (`/m/`): the WeChat-hall flows of manual 000 §二. antd-mobile only. */
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { MobileLoginPage } from './auth/login-page.tsx';
+import { MobileRegisterPage } from './auth/register-page.tsx';
+import { MobileHomePage } from './home/home-page.tsx';
+import { GuestOnly, RequireInvestor } from './layout/guards.tsx';
+import { MobilePasswordPage } from './user/password-page.tsx';
+import { MobileProfilePage } from './user/profile-page.tsx';
+
+export default function InvestorMobilePortal() {
+  return (
+    <Routes>
+      <Route path="login" element={<GuestOnly><MobileLoginPage /></GuestOnly>} />
+      <Route path="register" element={<MobileRegisterPage />} />
+      <Route index element={<RequireInvestor><MobileHomePage /></RequireInvestor>} />
+      <Route path="profile" element={<RequireInvestor><MobileProfilePage /></RequireInvestor>} />
+      <Route path="password" element={<RequireInvestor><MobilePasswordPage /></RequireInvestor>} />
+      <Route path="*" element={<Navigate to="/m/" replace />} />
+    </Routes>
+  );
+}

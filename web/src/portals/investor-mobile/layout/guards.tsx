@@ -1,0 +1,37 @@
+import { Button, Result } from 'antd-mobile';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router-dom';
+import { MobilePageLoading } from '../../../ui/mobile/page-loading.tsx';
+import { useInvestor } from '../../investor/shared/use-investor.ts';
+
+export function RequireInvestor({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('investor');
+  const { loading, error, investor, retry } = useInvestor();
+  const location = useLocation();
+  if (loading) return <MobilePageLoading />;
+  if (error)
+    return (
+      <div className="ch-m-page ch-m-inset">
+        <Result status="warning" title={error.message} />
+        <Button block color="primary" onClick={retry}>
+          {t('common:actions.retry')}
+        </Button>
+      </div>
+    );
+  if (!investor) return <Navigate to="/m/login" replace state={{ from: location.pathname }} />;
+  return <>{children}</>;
+}
+
+export function GuestOnly({ children }: { children: ReactNode }) {
+  const { loading, investor } = useInvestor();
+  const location = useLocation();
+  if (loading) return <MobilePageLoading />;
+  if (investor) return <Navigate to={returnPath(location.state)} replace />;
+  return <>{children}</>;
+}
+
+function returnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/m/') && !from.startsWith('/m/login') && !from.startsWith('/m/register') ? from : '/m/';
+}

@@ -1,0 +1,80 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Form, Input } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { ApiError } from '../../../api/client.ts';
+import { signedIn } from '../../../api/session.ts';
+import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
+import { toApiError } from '../../../ui/errors.ts';
+import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useDocumentTitle } from '../../../ui/portal.tsx';
+import { login } from '../shared/api.ts';
+
+interface LoginValues {
+  account: string;
+  password: string;
+  captchaAnswer: string;
+}
+
+/** 投资者服务专区 login box (manual 000 §一.1.2.2). */
+export function LoginPage() {
+  const { t } = useTranslation('investor');
+  useDocumentTitle(t('login.documentTitle'));
+  const [form] = Form.useForm<LoginValues>();
+  const captcha = useCaptcha();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const queryClient = useQueryClient();
+
+  const submit = async (values: LoginValues) => {
+    if (!captcha.captchaId) {
+      captcha.refresh();
+      return;
+    }
+    setSubmitting(true);
+    setError(null);
+    try {
+      const { principal } = await login({
+        account: values.account.trim(),
+        password: values.password,
+        captchaId: captcha.captchaId,
+        captchaAnswer: values.captchaAnswer.trim(),
+      });
+      // GuestOnly sends the signed-in investor on to the page asked for.
+      void signedIn(queryClient, principal);
+    } catch (failure) {
+      setError(toApiError(failure));
+      form.setFieldsValue({ captchaAnswer: '' });
+      captcha.refresh();
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Card title={t('login.title')} data-testid="login-box">
+      <ErrorAlert error={error} />
+      <Form form={form} name="login" layout="vertical" size="large" requiredMark={false} onFinish={submit}>
+        <Form.Item label={t('login.account')} name="account" rules={[{ required: true, whitespace: true, message: t('login.accountRequired') }]}>
+          <Input placeholder={t('login.accountPlaceholder')} autoComplete="username" data-testid="login-account" />
+        </Form.Item>
+        <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Input.Password placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
+        </Form.Item>
+        <Form.Item label={t('captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('captchaRequired') }]}>
+          <CaptchaInput captcha={captcha} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+          {t('login.submit')}
+        </Button>
+      </Form>
+      <div className="ih-auth-below">
+        <Link to="/register" data-testid="to-register">
+          {t('login.toRegister')}
+        </Link>
+      </div>
+    </Card>
+  );
+}

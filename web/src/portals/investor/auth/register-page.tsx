@@ -1,0 +1,147 @@
+import { Button, Card, Form, Input, type FormInstance } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import type { ApiError } from '../../../api/client.ts';
+import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
+import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
+import { toApiError } from '../../../ui/errors.ts';
+import { useDocumentTitle } from '../../../ui/portal.tsx';
+import { register, sendRegisterCode, usePasswordPolicy } from '../shared/api.ts';
+import { MOBILE_PATTERN, registerErrorField } from '../shared/fields.ts';
+import { describePolicy, policyProblem } from '../shared/password-policy.ts';
+import { AgreementsCheckbox } from './agreements-checkbox.tsx';
+
+interface RegisterValues {
+  mobile: string;
+  password: string;
+  confirm: string;
+  smsCode: string;
+  agreements: boolean;
+}
+
+/** Account registration (manual 000 §一.1.1). */
+export function RegisterPage() {
+  const { t } = useTranslation('investor');
+  useDocumentTitle(t('register.documentTitle'));
+  const [form] = Form.useForm<RegisterValues>();
+  const policy = usePasswordPolicy();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const navigate = useNavigate();
+
+  const showError = (failure: unknown) => {
+    const apiError = toApiError(failure);
+    const field = registerErrorField(apiError);
+    if (field) {
+      form.setFields([{ name: field, errors: [apiError.message] }]);
+      setError(null);
+    } else {
+      setError(apiError);
+    }
+  };
+
+  const sendCode = async () => {
+    setError(null);
+    const mobile = await validMobile(form);
+    return mobile ? sendRegisterCode(mobile) : null;
+  };
+
+  const submit = async (values: RegisterValues) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      const { principal } = await register({ mobile: values.mobile.trim(), password: values.password, smsCode: values.smsCode.trim(), agreementsAccepted: true });
+      // The session is shown as signed in only when “直接登录” is pressed: switching it
+      // here would make this guest-only page leave for the hall before the success page.
+      navigate('/register/success', { replace: true, state: { principal } });
+    } catch (failure) {
+      showError(failure);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Card title={t('register.title')} data-testid="register-box">
+      <ErrorAlert error={error ?? (policy.error as ApiError | null)} />
+      <Form form={form} name="register" layout="vertical" requiredMark={false} onFinish={submit}>
+        <Form.Item
+          label={t('register.mobile')}
+          name="mobile"
+          rules={[
+            { required: true, whitespace: true, message: t('register.mobileRequired') },
+            { pattern: MOBILE_PATTERN, message: t('register.mobileFormat') },
+          ]}
+        >
+          <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={11} data-testid="register-mobile" />
+        </Form.Item>
+        <Form.Item
+          label={t('register.password')}
+          name="password"
+          extra={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
+          rules={[
+            { required: true, message: t('register.passwordRequired') },
+            {
+              validator: async (_, value: string | undefined) => {
+                const problem = policyProblem(policy.data, value ?? '', t);
+                if (problem) throw new Error(problem);
+              },
+            },
+          ]}
+        >
+          <Input.Password placeholder={t('register.passwordPlaceholder')} autoComplete="new-password" data-testid="register-password" />
+        </Form.Item>
+        <Form.Item
+          label={t('register.confirm')}
+          name="confirm"
+          dependencies={['password']}
+          rules={[
+            { required: true, message: t('register.confirmRequired') },
+            ({ getFieldValue }) => ({
+              validator: async (_, value: string | undefined) => {
+                if (value && value !== getFieldValue('password')) throw new Error(t('register.confirmMismatch'));
+              },
+            }),
+          ]}
+        >
+          <Input.Password placeholder={t('register.confirmPlaceholder')} autoComplete="new-password" data-testid="register-confirm" />
+        </Form.Item>
+        <Form.Item label={t('register.smsCode')} name="smsCode" rules={[{ required: true, whitespace: true, message: t('register.smsCodeRequired') }]}>
+          <SmsCodeInput send={sendCode} onError={showError} />
+        </Form.Item>
+        <Form.Item
+          name="agreements"
+          valuePropName="checked"
+          rules={[
+            {
+              validator: async (_, value: boolean | undefined) => {
+                if (!value) throw new Error(t('register.agreementsRequired'));
+              },
+            },
+          ]}
+        >
+          <AgreementsCheckbox />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid="register-submit">
+          {t('register.submit')}
+        </Button>
+      </Form>
+      <div className="ih-auth-below">
+        <Link to="/login" data-testid="to-login">
+          {t('register.toLogin')}
+        </Link>
+      </div>
+    </Card>
+  );
+}
+
+/** The phone number when its field is valid (its error shows otherwise). */
+async function validMobile(form: FormInstance<RegisterValues>): Promise<string | null> {
+  try {
+    const { mobile } = await form.validateFields(['mobile']);
+    return mobile.trim();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,197 @@
+/** 审计日志: search the audit trail; each entry's details open below it. */
+import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
+import { toApiError } from '../../../ui/errors.ts';
+import { formatDateTime, shanghaiDayRange } from '../../staff-common/format.ts';
+import { useStaffT } from '../../staff-common/i18n.ts';
+import { rowTestId } from '../../staff-common/test-ids.ts';
+import { ACTOR_KINDS, useAuditEntries, type AuditEntry, type AuditFilter } from './api.ts';
+
+/** What the date pickers hand over (dayjs objects); only their calendar day is used. */
+interface PickedDay {
+  format(template: string): string;
+}
+
+interface FilterForm {
+  range?: [PickedDay | null, PickedDay | null] | null;
+  actorKind?: string;
+  actorId?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+}
+
+const PAGE_SIZE = 20;
+
+function toFilter(values: FilterForm): AuditFilter {
+  const text = (value: string | undefined) => value?.trim() || undefined;
+  const [start, end] = values.range ?? [null, null];
+  const days = start && end ? shanghaiDayRange(start.format('YYYY-MM-DD'), end.format('YYYY-MM-DD')) : undefined;
+  return {
+    from: days?.from,
+    to: days?.to,
+    actorKind: values.actorKind || undefined,
+    actorId: text(values.actorId),
+    action: text(values.action),
+    objectType: text(values.objectType),
+    objectId: text(values.objectId),
+  };
+}
+
+export function AuditPage() {
+  const { t } = useStaffT();
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
+  const entries = useAuditEntries({ ...filter, ...page });
+
+  const actorKindLabel = (kind: string) => t(`audit.actorKinds.${kind}`, { defaultValue: kind });
+
+  return (
+    <Card title={t('audit.title')} extra={<Typography.Text type="secondary">{t('audit.timeZoneNote')}</Typography.Text>}>
+      <Form<FilterForm>
+        name="auditFilter"
+        layout="vertical"
+        onFinish={(values) => {
+          setFilter(toFilter(values));
+          setPage((current) => ({ ...current, page: 1 }));
+        }}
+        onReset={() => {
+          setFilter({});
+          setPage((current) => ({ ...current, page: 1 }));
+        }}
+      >
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item label={t('audit.dateRange')} name="range">
+              <DatePicker.RangePicker style={{ width: '100%' }} data-testid="audit-filter-range" />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item label={t('audit.actorKind')} name="actorKind">
+              <Select
+                allowClear
+                placeholder={t('audit.any')}
+                data-testid="audit-filter-actor-kind"
+                options={ACTOR_KINDS.map((kind) => ({ value: kind, label: actorKindLabel(kind) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item label={t('audit.actorId')} name="actorId">
+              <Input allowClear data-testid="audit-filter-actor-id" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item label={t('audit.action')} name="action">
+              <Input allowClear data-testid="audit-filter-action" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item label={t('audit.objectType')} name="objectType">
+              <Input allowClear data-testid="audit-filter-object-type" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item label={t('audit.objectId')} name="objectId">
+              <Input allowClear data-testid="audit-filter-object-id" />
+            </Form.Item>
+          </Col>
+          <Col span={12} style={{ display: 'flex', alignItems: 'flex-end' }}>
+            <Form.Item>
+              <Space>
+                <Button type="primary" htmlType="submit" data-testid="audit-filter-submit">
+                  {t('common.search')}
+                </Button>
+                <Button htmlType="reset">{t('common.reset')}</Button>
+              </Space>
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      <ErrorAlert error={entries.error ? toApiError(entries.error) : null} testId="audit-error" />
+      <Table<AuditEntry>
+        rowKey="id"
+        size="middle"
+        loading={entries.isFetching}
+        dataSource={entries.data?.items ?? []}
+        locale={{ emptyText: t('audit.empty') }}
+        onRow={(entry) => rowTestId(`audit-row-${entry.id}`)}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: entries.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (current, pageSize) => setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
+        }}
+        expandable={{
+          expandedRowRender: (entry) => <AuditDetails details={entry.details} />,
+        }}
+        columns={[
+          { title: t('audit.at'), dataIndex: 'at', width: 170, render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at)}</span> },
+          {
+            title: t('audit.actor'),
+            key: 'actor',
+            render: (_, entry) => (
+              <div>
+                <Tag>{actorKindLabel(entry.actorKind)}</Tag>
+                <div style={{ marginTop: 4 }}>{entry.actorLabel ?? <ShortId id={entry.actorId} />}</div>
+              </div>
+            ),
+          },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (action: string) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {action}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('audit.object'),
+            key: 'object',
+            render: (_, entry) =>
+              entry.objectType ? (
+                <div>
+                  <div>{entry.objectType}</div>
+                  <ShortId id={entry.objectId} />
+                </div>
+              ) : (
+                t('common.none')
+              ),
+          },
+          { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? t('common.none') },
+          { title: t('audit.requestId'), dataIndex: 'requestId', width: 130, render: (requestId: string | null) => <ShortId id={requestId} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** A long identifier (UUID): its first characters, the whole on hover and to copy. */
+function ShortId({ id }: { id: string | null }) {
+  const { t } = useStaffT();
+  if (!id) return <>{t('common.none')}</>;
+  const short = id.length > 12 ? `${id.slice(0, 8)}…` : id;
+  return (
+    <Tooltip title={id}>
+      <Typography.Text type="secondary" copyable={{ text: id }} style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+        {short}
+      </Typography.Text>
+    </Tooltip>
+  );
+}
+
+function AuditDetails({ details }: { details: unknown }) {
+  const { t } = useStaffT();
+  const empty = details === null || details === undefined || (typeof details === 'object' && Object.keys(details).length === 0);
+  if (empty) return <Typography.Text type="secondary">{t('audit.noDetails')}</Typography.Text>;
+  return (
+    <pre data-testid="audit-details" style={{ margin: 0, padding: 12, background: '#fafafa', borderRadius: 4, maxHeight: 360, overflow: 'auto', fontSize: 12 }}>
+      {JSON.stringify(details, null, 2)}
+    </pre>
+  );
+}

@@ -1,0 +1,140 @@
+/** 后台任务: jobs with their progress, refreshed every few seconds. */
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Progress, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
+import { toApiError } from '../../../ui/errors.ts';
+import { formatDateTime } from '../../staff-common/format.ts';
+import { useStaffT } from '../../staff-common/i18n.ts';
+import { rowTestId } from '../../staff-common/test-ids.ts';
+import { JOB_STATUSES, useJobs, type Job, type JobStatus } from './api.ts';
+
+const statusColors: Record<JobStatus, string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
+const PAGE_SIZE = 20;
+
+export function JobsPage() {
+  const { t } = useStaffT();
+  const [status, setStatus] = useState<JobStatus | undefined>();
+  const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
+  const [autoRefresh, setAutoRefresh] = useState(true);
+  const jobs = useJobs({ status, ...page }, autoRefresh);
+
+  return (
+    <Card
+      title={t('jobs.title')}
+      extra={
+        <Space size="middle">
+          {jobs.dataUpdatedAt > 0 && (
+            <Typography.Text type="secondary" data-testid="jobs-updated-at">
+              {t('jobs.lastUpdated', { time: formatDateTime(new Date(jobs.dataUpdatedAt).toISOString()) })}
+            </Typography.Text>
+          )}
+          <Space size="small">
+            <Switch checked={autoRefresh} onChange={setAutoRefresh} id="jobs-auto-refresh" data-testid="jobs-auto-refresh" />
+            <label htmlFor="jobs-auto-refresh">{t('jobs.autoRefresh')}</label>
+          </Space>
+          <Button icon={<ReloadOutlined />} loading={jobs.isFetching} onClick={() => void jobs.refetch()} data-testid="jobs-refresh">
+            {t('jobs.refresh')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form name="jobFilter" layout="inline" style={{ marginBottom: 16 }}>
+        <Form.Item label={t('jobs.status')} name="status">
+          <Select<JobStatus>
+            allowClear
+            placeholder={t('jobs.allStatuses')}
+            style={{ width: 160 }}
+            data-testid="jobs-filter-status"
+            options={JOB_STATUSES.map((value) => ({ value, label: t(`jobs.statuses.${value}`) }))}
+            onChange={(value) => {
+              setStatus(value || undefined);
+              setPage((current) => ({ ...current, page: 1 }));
+            }}
+          />
+        </Form.Item>
+      </Form>
+      <ErrorAlert error={jobs.error ? toApiError(jobs.error) : null} testId="jobs-error" />
+      <Table<Job>
+        rowKey="id"
+        size="middle"
+        loading={jobs.isPending}
+        dataSource={jobs.data?.items ?? []}
+        locale={{ emptyText: t('jobs.empty') }}
+        onRow={(job) => rowTestId(`job-row-${job.id}`)}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: jobs.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (current, pageSize) => setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
+        }}
+        columns={[
+          {
+            title: t('jobs.name'),
+            key: 'name',
+            width: 240,
+            render: (_, job) => (
+              <div>
+                <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                  {job.name}
+                </Typography.Text>
+                <div>
+                  <Typography.Text type="secondary" copyable={{ text: job.id }} style={{ fontSize: 12 }}>
+                    {job.id.slice(0, 8)}
+                  </Typography.Text>
+                </div>
+              </div>
+            ),
+          },
+          {
+            title: t('jobs.status'),
+            dataIndex: 'status',
+            width: 110,
+            render: (value: JobStatus) => <Tag color={statusColors[value] ?? 'default'}>{t(`jobs.statuses.${value}`, { defaultValue: value })}</Tag>,
+          },
+          { title: t('jobs.progress'), key: 'progress', width: 200, render: (_, job) => <JobProgress job={job} /> },
+          { title: t('jobs.attempts'), key: 'attempts', width: 100, render: (_, job) => `${job.attempts} / ${job.maxAttempts}` },
+          {
+            title: t('jobs.lastError'),
+            dataIndex: 'lastError',
+            ellipsis: { showTitle: false },
+            render: (lastError: string | null) =>
+              lastError ? (
+                <Tooltip title={lastError} placement="topLeft">
+                  <Typography.Text type="danger">{lastError}</Typography.Text>
+                </Tooltip>
+              ) : (
+                t('common.none')
+              ),
+          },
+          { title: t('jobs.createdAt'), dataIndex: 'createdAt', width: 170, render: (at: string) => formatDateTime(at) },
+          { title: t('jobs.finishedAt'), dataIndex: 'finishedAt', width: 170, render: (at: string | null) => formatDateTime(at) || t('common.none') },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function JobProgress({ job }: { job: Job }) {
+  const { t } = useStaffT();
+  const done = job.progressDone ?? 0;
+  const total = job.progressTotal;
+  if (total === null || total <= 0) {
+    if (job.status === 'done') return <Progress percent={100} size="small" status="success" />;
+    return job.progressDone === null ? <>{t('common.none')}</> : <>{done.toLocaleString()}</>;
+  }
+  const percent = Math.min(100, Math.floor((done / total) * 100));
+  const status = job.status === 'failed' ? 'exception' : job.status === 'done' ? 'success' : job.status === 'running' ? 'active' : 'normal';
+  return (
+    <Progress
+      percent={percent}
+      size="small"
+      status={status}
+      format={() => `${done.toLocaleString()} / ${total.toLocaleString()}`}
+      data-testid="job-progress"
+    />
+  );
+}

@@ -1,0 +1,50 @@
+import { Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CaptchaState } from '../hooks/use-captcha.ts';
+
+interface Props {
+  captcha: CaptchaState;
+  id?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+}
+
+/**
+ * The answer to a graphic captcha, beside its image; a click on the image fetches a new
+ * one. Use inside an antd Form.Item (value, onChange and id come from it); after a failed
+ * attempt the page clears the answer and calls `captcha.refresh()`.
+ */
+export function CaptchaInput({ captcha, id, value, onChange }: Props) {
+  const { t } = useTranslation();
+  const { captchaId, image, loading, error, refresh } = captcha;
+
+
+  return (
+    <div style={{ display: 'flex', gap: 8, alignItems: 'stretch' }}>
+      <Input
+        id={id}
+        value={value}
+        onChange={(event) => onChange?.(event.target.value)}
+        placeholder={t('captcha.placeholder')}
+        autoComplete="off"
+        maxLength={8}
+        data-testid="captcha-input"
+        style={{ flex: 1 }}
+      />
+      <button
+        type="button"
+        onClick={refresh}
+        title={t('captcha.refresh')}
+        aria-label={t('captcha.refresh')}
+        data-testid="captcha-refresh"
+        style={{ width: 120, height: 40, padding: 0, border: '1px solid #d9d9d9', borderRadius: 4, background: '#fff', cursor: 'pointer', flex: 'none' }}
+      >
+        {image ? (
+          <img src={image} alt={t('captcha.alt')} data-testid="captcha-image" data-captcha-id={captchaId ?? ''} style={{ width: '100%', height: '100%', display: 'block' }} />
+        ) : (
+          <span style={{ fontSize: 12, color: error ? '#cf1322' : '#8c8c8c' }}>{loading ? t('captcha.loading') : t('captcha.failed')}</span>
+        )}
+      </button>
+    </div>
+  );
+}

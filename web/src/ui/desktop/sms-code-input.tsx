@@ -1,0 +1,33 @@
+import { Button, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSmsCode, type SmsCodeOptions } from '../hooks/use-sms-code.ts';
+
+interface Props extends SmsCodeOptions {
+  id?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+}
+
+/** The SMS code field with its "获取验证码" button and countdown. Use inside a Form.Item. */
+export function SmsCodeInput({ id, value, onChange, send, onError }: Props) {
+  const { t } = useTranslation();
+  const sms = useSmsCode({ send, onError });
+  return (
+    <div style={{ display: 'flex', gap: 8 }}>
+      <Input
+        id={id}
+        value={value}
+        onChange={(event) => onChange?.(event.target.value)}
+        placeholder={t('sms.placeholder')}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={8}
+        data-testid="sms-code-input"
+        style={{ flex: 1 }}
+      />
+      <Button onClick={() => void sms.trigger()} loading={sms.sending} disabled={sms.disabled} data-testid="sms-code-send" style={{ minWidth: 132 }}>
+        {sms.label}
+      </Button>
+    </div>
+  );
+}

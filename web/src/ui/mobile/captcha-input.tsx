@@ -1,0 +1,30 @@
+import { Input } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import type { CaptchaState } from '../hooks/use-captcha.ts';
+
+interface Props {
+  captcha: CaptchaState;
+  id?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+}
+
+/** The captcha answer beside its image (tap the image for a new one). For antd-mobile Form.Item. */
+export function MobileCaptchaInput({ captcha, id, value, onChange }: Props) {
+  const { t } = useTranslation();
+  const { captchaId, image, loading, error, refresh } = captcha;
+
+
+  return (
+    <div className="ch-m-captcha">
+      <Input id={id} value={value} onChange={onChange} placeholder={t('captcha.placeholder')} autoComplete="off" maxLength={8} data-testid="captcha-input" style={{ flex: 1 }} />
+      <button type="button" onClick={refresh} aria-label={t('captcha.refresh')} data-testid="captcha-refresh">
+        {image ? (
+          <img src={image} alt={t('captcha.alt')} data-testid="captcha-image" data-captcha-id={captchaId ?? ''} />
+        ) : (
+          <span style={{ fontSize: 12, color: error ? '#cf1322' : '#8c8c8c' }}>{loading ? t('captcha.loading') : t('captcha.failed')}</span>
+        )}
+      </button>
+    </div>
+  );
+}
