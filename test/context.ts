@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { desc, eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../server/src/config.ts';
@@ -21,6 +24,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       argon2MemoryKib: 8192,
       argon2Passes: 1,
       webDist: '/nonexistent',
+      dataDir: mkdtempSync(path.join(tmpdir(), 'clearhall-test-')),
       ...overrides,
     },
   );

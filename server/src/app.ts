@@ -20,6 +20,7 @@ import { getActiveInvestor, investorPrincipal } from './modules/identity/investo
 import { currentAuthenticatorCodes, staffPrincipal } from './modules/identity/staff.ts';
 import { investorIdentityRoutes } from './modules/identity/routes.ts';
 import { staffRoutes } from './modules/identity/staff-routes.ts';
+import { registryRoutes } from './modules/registry/routes.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   platformRoutes(app, ctx, principalOf);
   investorIdentityRoutes(app, ctx);
   staffRoutes(app, ctx);
+  registryRoutes(app, ctx);
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx));
 
   await serveWebApp(app, ctx);

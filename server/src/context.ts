@@ -13,6 +13,9 @@ import { SandboxSmsGateway, type SmsGateway } from './platform/external/sms.ts';
 import type { Mailer } from './platform/notify/mailer.ts';
 import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
 import { maintenanceJob } from './platform/maintenance.ts';
+import { FileStore } from './platform/storage/files.ts';
+import { settlementImportJob } from './modules/registry/import-jobs.ts';
+import path from 'node:path';
 
 /** Everything a use case may need, built once per process from the config. */
 export interface AppContext {
@@ -28,6 +31,7 @@ export interface AppContext {
   codes: CodeService;
   jobs: JobQueue;
   notifier: Notifier;
+  files: FileStore;
 }
 
 /** Personal data paths that never reach a log line. */
@@ -82,8 +86,10 @@ export function createContext(config: Config, database: Database, parts: Context
     ),
     jobs,
     notifier,
+    files: new FileStore(path.resolve(config.dataDir, 'files')),
   };
   jobs.register(notifier.deliveryJob());
   jobs.register(maintenanceJob(context));
+  jobs.register(settlementImportJob(context));
   return context;
 }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -10,6 +11,7 @@ import { AppError } from './platform/errors.ts';
 import { demoPiiKey, openConfiguredDatabase, startServer } from './server.ts';
 import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
 import { createFirstAdministrator } from './modules/identity/staff.ts';
+import { importSettlementBatch, settlementColumns } from './modules/registry/settlement-import.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -141,9 +143,54 @@ admin
     }
   });
 
+program
+  .command('import')
+  .description('import a file into the registry')
+  .command('settlement <file>')
+  .description('apply a settlement batch (CSV of holding changes): validated whole, applied atomically, once')
+  .option('--batch-id <id>', 'batch id (default: the file name without extension)')
+  .addHelpText('after', `\nColumns: ${settlementColumns.join(',')}`)
+  .action(async (file: string, options: { batchId?: string }) => {
+    const cfg = config();
+    if (!existsSync(file)) throw new InvalidArgumentError(`no such file: ${file}`);
+    const total = statSync(file).size;
+    const batchId = options.batchId ?? path.basename(file).replace(/\.[^.]*$/, '');
+    const database = await openConfiguredDatabase(cfg);
+    const bar = new SingleBar({ format: 'importing {bar} {percentage}% | {rows} rows | {eta_formatted} left', etaBuffer: 50 }, Presets.shades_classic);
+    try {
+      await migrateDatabase(database);
+      const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
+      const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
+      bar.start(total, 0, { rows: 0 });
+      const result = await importSettlementBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, { batchId, stream: createReadStream(file) }, (rows, bytes) =>
+        bar.update(bytes, { rows }),
+      );
+      bar.update(total);
+      bar.stop();
+      mailer.close();
+      console.log(result.status === 'applied' ? `batch ${batchId}: ${result.rows} changes applied` : `batch ${batchId} was applied before (${result.rows} changes): nothing changed`);
+    } catch (error) {
+      bar.stop();
+      if (error instanceof AppError && error.code === 'BATCH_REJECTED') {
+        const errors = error.details.errors as { line: number; reason: string; detail?: string | null }[];
+        console.error(`batch ${batchId} rejected, nothing applied. Lines to fix:`);
+        for (const e of errors) console.error(`  line ${e.line}: ${e.reason}${e.detail ? ` (${e.detail})` : ''}`);
+        process.exit(1);
+      }
+      throw error;
+    } finally {
+      await database.close();
+    }
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  // Thrown by an action (commander has printed its own parsing errors already).
+  if (error instanceof InvalidArgumentError) {
+    console.error(`clearhall: ${error.message}`);
+    process.exit(2);
+  }
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   if (error instanceof ConfigError) {
     console.error(`clearhall: setting ${error.message}`);

@@ -4,7 +4,7 @@
  */
 export type OrganisationKind = 'depository' | 'broker' | 'futures';
 
-export const permissions = ['staff.manage', 'audit.read', 'jobs.read'] as const;
+export const permissions = ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read'] as const;
 export type Permission = (typeof permissions)[number];
 
 interface RoleSpec {
@@ -14,12 +14,12 @@ interface RoleSpec {
 
 export const roles = {
   // depository
-  administrator: { organisationKind: 'depository', permissions: ['staff.manage', 'audit.read', 'jobs.read'] },
-  reviewer: { organisationKind: 'depository', permissions: ['jobs.read'] },
-  hall_clerk: { organisationKind: 'depository', permissions: [] },
+  administrator: { organisationKind: 'depository', permissions: ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read'] },
+  reviewer: { organisationKind: 'depository', permissions: ['jobs.read', 'registry.import', 'registry.read'] },
+  hall_clerk: { organisationKind: 'depository', permissions: ['registry.read'] },
   meeting_officer: { organisationKind: 'depository', permissions: ['jobs.read'] },
   service_agent: { organisationKind: 'depository', permissions: [] },
-  auditor: { organisationKind: 'depository', permissions: ['audit.read', 'jobs.read'] },
+  auditor: { organisationKind: 'depository', permissions: ['audit.read', 'jobs.read', 'registry.read'] },
   // broker
   witness: { organisationKind: 'broker', permissions: [] },
   broker_reviewer: { organisationKind: 'broker', permissions: [] },

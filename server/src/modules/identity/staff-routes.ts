@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/audit/audit.ts';
 import { searchAudit } from '../../platform/audit/queries.ts';
 import { listJobs } from '../../platform/jobs/queries.ts';
 import { metaOf, requireSession, setSessionCookie } from '../../platform/http/auth.ts';
 import { Obj, Page, Str, Uuid, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import { roles, roleNames, type Permission } from './roles.ts';
+import { AppError } from '../../platform/errors.ts';
+import { roles, roleNames } from './roles.ts';
+import { authorise } from './guards.ts';
 import {
   createOrganisation,
   createStaffUser,
@@ -17,7 +17,6 @@ import {
   resetStaffTotp,
   setStaffRoles,
   setStaffStatus,
-  staffPrincipal,
   unlockStaffUser,
 } from './staff.ts';
 
@@ -44,15 +43,6 @@ function dateOf(value: string | undefined, field: string): Date | undefined {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new AppError('VALIDATION_FAILED', { issues: [{ field: `querystring/${field}`, rule: 'format', message: 'must be a representable date-time' }] });
   return date;
-}
-
-/** Requires a signed-in staff user holding the permission; returns the audit actor. */
-async function authorise(ctx: AppContext, request: FastifyRequest, permission: Permission): Promise<Actor> {
-  const session = requireSession(request, 'staff');
-  const principal = await staffPrincipal(ctx.db, session.principalId);
-  if (!principal) throw new AppError('UNAUTHENTICATED');
-  if (!principal.permissions.includes(permission)) throw new AppError('FORBIDDEN');
-  return { kind: 'staff', id: principal.id };
 }
 
 export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -30,7 +30,8 @@ interface LockedPosition extends Position {
   code: string;
 }
 
-async function lockPosition(ex: Executor, position: Position): Promise<LockedPosition> {
+/** Locks a position's balances; a position never held is refused with `missing`. */
+async function lockPosition(ex: Executor, position: Position, missing = 'FREEZE_INSUFFICIENT'): Promise<LockedPosition> {
   const [row] = await rows<{ holder_id: string; tradable: string; restricted: string; frozen: string; pledged: string; market: string; code: string }>(
     ex,
     sql`select h.holder_id, h.tradable, h.restricted, h.frozen, h.pledged, s.market, s.code
@@ -38,7 +39,7 @@ async function lockPosition(ex: Executor, position: Position): Promise<LockedPos
         where h.account_number = ${position.accountNumber} and h.security_id = ${position.securityId}
         for update of h`,
   );
-  if (!row) throw new AppError('FREEZE_INSUFFICIENT');
+  if (!row) throw new AppError(missing);
   return {
     ...position,
     holderId: row.holder_id,
@@ -179,7 +180,7 @@ export async function registerPledge(ctx: AppContext, meta: RequestMeta, actor: 
   if (order.quantity <= 0n) throw new AppError('VALIDATION_FAILED', { field: 'quantity' });
   const run = async (tx: Executor) => {
     const now = ctx.clock.now();
-    const position = await lockPosition(tx, order);
+    const position = await lockPosition(tx, order, 'PLEDGE_INSUFFICIENT');
     if (unencumbered(position) < order.quantity) throw new AppError('PLEDGE_INSUFFICIENT');
     const id = randomUUID();
     await tx.insert(pledges).values({

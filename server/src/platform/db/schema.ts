@@ -110,6 +110,8 @@ export const jobs = pgTable(
     progressDone: bigint('progress_done', { mode: 'number' }),
     progressTotal: bigint('progress_total', { mode: 'number' }),
     lastError: text('last_error'),
+    /** what the handler returned: shown to staff (e.g. the lines of a rejected import) */
+    result: jsonb('result').$type<Record<string, unknown>>(),
     createdAt: ts('created_at').notNull(),
     finishedAt: ts('finished_at'),
   },

@@ -11,7 +11,8 @@ export interface JobDefinition<P extends Record<string, unknown> = Record<string
   name: string;
   version: number;
   maxAttempts?: number;
-  handler(payload: P, job: RunningJob): Promise<void>;
+  /** What it returns is kept with the job for the staff console. */
+  handler(payload: P, job: RunningJob): Promise<Record<string, unknown> | void>;
 }
 
 export interface RunningJob {
@@ -167,10 +168,10 @@ export class JobQueue {
     };
     try {
       if (!definition) throw new Error(`no handler registered for job ${job.name}`);
-      await definition.handler(job.payload, running);
+      const result = await definition.handler(job.payload, running);
       await this.db
         .update(jobs)
-        .set({ status: 'done', finishedAt: this.clock.now(), lockedAt: null, lastError: null })
+        .set({ status: 'done', finishedAt: this.clock.now(), lockedAt: null, lastError: null, result: result ?? null })
         .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, this.workerId)));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

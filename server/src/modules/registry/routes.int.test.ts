@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../../test/databases.ts';
+import { testConfig } from '../../../../test/context.ts';
+import { signedInAdministrator, type ApiClient } from '../../../../test/http.ts';
+import { aSecurity, anInvestor, issue } from '../../../../test/registry.ts';
+import { startServer, type RunningServer } from '../../server.ts';
+
+const header = 'account_number,market,security_code,business_type,category,quantity,effective_on,reference';
+
+describeEachDatabase('registry staff API', (getDb) => {
+  let server: RunningServer;
+  let admin: ApiClient;
+  beforeAll(async () => {
+    server = await startServer(testConfig({ dataDir: mkdtempSync(path.join(tmpdir(), 'clearhall-registry-')) }), { database: getDb(), listen: false, migrate: false });
+    admin = await signedInAdministrator(server.ctx, server.app);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('uploads a settlement batch, applies it in a job with progress, and answers the queries', async () => {
+    const ctx = server.ctx;
+    const security = await aSecurity(ctx);
+    const a = await anInvestor(ctx);
+    const b = await anInvestor(ctx);
+    await issue(ctx, security, a.shAccount, 1000n);
+    const file = [header, `${a.shAccount},SH,${security.code},trade_settlement,tradable,-400,2024-05-06,`, `${b.shAccount},SH,${security.code},trade_settlement,tradable,400,2024-05-06,`].join('\n');
+
+    const upload = await admin.request('PUT', '/api/v1/staff/registry/settlement-batches/API-1?fileName=day.csv', file);
+    expect(upload.statusCode).toBe(202);
+    await ctx.jobs.drain();
+    const list = (await admin.request('GET', '/api/v1/staff/registry/settlement-imports')).json();
+    expect(list.items[0]).toMatchObject({ batchId: 'API-1', fileName: 'day.csv', status: 'done', result: { status: 'applied', rows: 2 } });
+    expect(list.items[0].progressDone).toBe(list.items[0].progressTotal);
+
+    const holdings = (await admin.request('GET', `/api/v1/staff/registry/accounts/${b.shAccount}/holdings?date=2024-05-06`)).json();
+    expect(holdings.items).toMatchObject([{ code: security.code, tradable: '400', restricted: '0' }]);
+    const register = (await admin.request('GET', `/api/v1/staff/registry/securities/SH/${security.code}/register?date=2024-05-06`)).json();
+    expect(register.items.map((l: { accountNumber: string; total: string }) => [l.accountNumber, l.total])).toEqual([
+      [a.shAccount, '600'],
+      [b.shAccount, '400'],
+    ]);
+  });
+
+  it('a rejected batch lists its lines and applies nothing', async () => {
+    const ctx = server.ctx;
+    const security = await aSecurity(ctx);
+    const a = await anInvestor(ctx);
+    const file = [header, `${a.shAccount},SH,${security.code},trade_settlement,tradable,-5,2024-05-06,`, `A000000000,SH,${security.code},trade_settlement,tradable,5,2024-05-06,`].join('\n');
+    expect((await admin.request('PUT', '/api/v1/staff/registry/settlement-batches/API-2', file)).statusCode).toBe(202);
+    await ctx.jobs.drain();
+    const list = (await admin.request('GET', '/api/v1/staff/registry/settlement-imports')).json();
+    const rejected = list.items.find((i: { batchId: string }) => i.batchId === 'API-2');
+    expect(rejected).toMatchObject({ status: 'done', result: { status: 'rejected', code: 'BATCH_REJECTED' } });
+    expect(rejected.result.errors.map((e: { line: number; reason: string }) => e.reason)).toContain('UNKNOWN_ACCOUNT');
+    expect((await admin.request('GET', `/api/v1/staff/registry/accounts/${a.shAccount}/holdings?date=2030-01-01`)).json().items).toEqual([]);
+  });
+
+  it('needs the registry permissions and a CSV body', async () => {
+    const anonymous = await server.app.inject({ method: 'GET', url: '/api/v1/staff/registry/settlement-imports' });
+    expect(anonymous.statusCode).toBe(401);
+    const json = await admin.request('PUT', '/api/v1/staff/registry/settlement-batches/API-3', { rows: [] });
+    expect(json.statusCode).toBe(415);
+  });
+});

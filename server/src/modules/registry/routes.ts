@@ -1,0 +1,243 @@
+import type { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { metaOf } from '../../platform/http/auth.ts';
+import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { authorise } from '../identity/guards.ts';
+import { listSettlementImports, submitSettlementFile } from './import-jobs.ts';
+import { changesBetween, freezesAt, holdingsAt, registerAt } from './queries.ts';
+import { securitiesAccount, securityByCode } from './accounts.ts';
+import './errors.ts';
+
+const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
+const AccountParam = Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) });
+const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number of shares, as a decimal string' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+/** Staff access to the book of record: settlement imports and the registry's queries. */
+export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['registry'];
+
+  // Settlement files are streamed to storage as they arrive, not buffered.
+  app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+
+  app.put(
+    '/api/v1/staff/registry/settlement-batches/:batchId',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a settlement batch (CSV, text/csv); a job validates it whole and applies it atomically',
+        description:
+          'Columns: account_number,market,security_code,business_type,category,quantity,effective_on,reference. A batch already applied changes nothing; a rejected batch lists its bad lines in the import list.',
+        params: Obj({ batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
+        querystring: Obj({ fileName: Type.Optional(Str(200)) }),
+        consumes: ['text/csv'],
+        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorise(ctx, request, 'registry.import');
+      if (!request.headers['content-type']?.startsWith('text/csv')) return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'text/csv', details: {} });
+      const { batchId } = request.params as { batchId: string };
+      const { fileName } = request.query as { fileName?: string };
+      const result = await submitSettlementFile(ctx, metaOf(request), actor, { batchId, fileName: fileName ?? `${batchId}.csv`, stream: request.body as Readable });
+      return reply.code(202).send(result);
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/settlement-imports',
+    {
+      schema: {
+        tags,
+        summary: 'Settlement imports with their progress and outcome (rejected lines included)',
+        querystring: Page,
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                jobId: Type.String(),
+                batchId: Type.String(),
+                fileName: Type.String(),
+                bytes: Type.Integer(),
+                status: Type.String(),
+                progressDone: Type.Union([Type.Number(), Type.Null()]),
+                progressTotal: Type.Union([Type.Number(), Type.Null()]),
+                result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+                lastError: Type.Union([Type.String(), Type.Null()]),
+                createdAt: Type.String(),
+                finishedAt: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+            total: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.import');
+      return listSettlementImports(ctx, pageOf(request.query as { page?: string; pageSize?: string }));
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/accounts/:number/holdings',
+    {
+      schema: {
+        tags,
+        summary: 'Holdings of a securities account at the end of a date, by category',
+        params: AccountParam,
+        querystring: Obj({ date: IsoDay }),
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Shares, restricted: Shares, frozen: Shares, pledged: Shares }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { number } = request.params as { number: string };
+      await securitiesAccount(ctx.db, number);
+      const items = await holdingsAt(ctx.db, number, (request.query as { date: string }).date);
+      return {
+        items: items.map((p) => ({ ...p, tradable: p.tradable.toString(), restricted: p.restricted.toString(), frozen: p.frozen.toString(), pledged: p.pledged.toString() })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/accounts/:number/changes',
+    {
+      schema: {
+        tags,
+        summary: 'Journal entries of a securities account in a date range',
+        params: AccountParam,
+        querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                id: Type.String(),
+                market: Type.String(),
+                code: Type.String(),
+                name: Type.String(),
+                businessType: Type.String(),
+                category: Type.String(),
+                quantity: Shares,
+                balanceAfter: Shares,
+                effectiveOn: Type.String(),
+                batchId: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { number } = request.params as { number: string };
+      const q = request.query as { from: string; to: string; page?: string; pageSize?: string };
+      const { page, pageSize } = pageOf(q);
+      const items = await changesBetween(ctx.db, number, q.from, q.to, { limit: pageSize, offset: (page - 1) * pageSize });
+      return { items: items.map((c) => ({ ...c, quantity: c.quantity.toString(), balanceAfter: c.balanceAfter.toString() })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/accounts/:number/freezes',
+    {
+      schema: {
+        tags,
+        summary: 'Freezes of a securities account in force or waiting at the end of a date',
+        params: AccountParam,
+        querystring: Obj({ date: IsoDay }),
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                id: Type.String(),
+                code: Type.String(),
+                name: Type.String(),
+                kind: Type.String(),
+                status: Type.String(),
+                authority: Type.String(),
+                caseNumber: Type.String(),
+                quantity: Shares,
+                frozenQuantity: Shares,
+                queueNo: Type.Union([Type.Integer(), Type.Null()]),
+                startOn: Nullable(Type.String()),
+                endOn: Nullable(Type.String()),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { number } = request.params as { number: string };
+      const items = await freezesAt(ctx.db, number, (request.query as { date: string }).date);
+      return { items: items.map((f) => ({ ...f, quantity: f.quantity.toString(), frozenQuantity: f.frozenQuantity.toString() })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/securities/:market/:code/register',
+    {
+      schema: {
+        tags,
+        summary: 'The register of a security at the end of a date (股东名册), ranked by quantity',
+        params: Obj({ market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) }),
+        querystring: Obj({ date: IsoDay, limit: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$' })) }),
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                rank: Type.Integer(),
+                accountNumber: Type.String(),
+                holderName: Type.String(),
+                holderKind: Type.String(),
+                holderCategory: Type.String(),
+                tradable: Shares,
+                restricted: Shares,
+                frozen: Shares,
+                pledged: Shares,
+                total: Shares,
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { market, code } = request.params as { market: string; code: string };
+      const q = request.query as { date: string; limit?: string };
+      const security = await securityByCode(ctx.db, market, code);
+      const items = await registerAt(ctx.db, security.id, q.date, Number(q.limit ?? 100));
+      return {
+        items: items.map((l) => ({
+          rank: l.rank,
+          accountNumber: l.accountNumber,
+          holderName: l.holderName,
+          holderKind: l.holderKind,
+          holderCategory: l.holderCategory,
+          tradable: l.tradable.toString(),
+          restricted: l.restricted.toString(),
+          frozen: l.frozen.toString(),
+          pledged: l.pledged.toString(),
+          total: l.total.toString(),
+        })),
+      };
+    },
+  );
+}
