@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { searchAudit } from '../../platform/audit/queries.ts';
 import { listJobs } from '../../platform/jobs/queries.ts';
-import { metaOf, requireSession, setSessionCookie } from '../../platform/http/auth.ts';
+import { metaOf, setSessionCookie } from '../../platform/http/auth.ts';
 import { Obj, Page, Str, Uuid, errorResponses, pageOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import { roles, roleNames } from './roles.ts';
@@ -75,7 +75,7 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      requireSession(request, 'staff');
+      await authorise(ctx, request, 'staff.manage');
       return { items: roleNames.map((role) => ({ role, organisationKind: roles[role].organisationKind, permissions: [...roles[role].permissions] })) };
     },
   );
