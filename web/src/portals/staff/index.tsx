@@ -1,10 +1,13 @@
 /** /staff/: the depository's back office. */
-import { ApartmentOutlined, FileSearchOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CloudUploadOutlined, FileSearchOutlined, OrderedListOutlined, ScheduleOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import { StaffPortal } from '../staff-common/staff-portal.tsx';
 import type { StaffPage } from '../staff-common/pages.ts';
 import { AuditPage } from './audit/audit-page.tsx';
 import { JobsPage } from './jobs/jobs-page.tsx';
 import { OrganisationsPage } from './organisations/organisations-page.tsx';
+import { HoldingsPage } from './registry/holdings-page.tsx';
+import { SettlementImportPage } from './registry/import-page.tsx';
+import { RegisterPage } from './registry/register-page.tsx';
 import { UsersPage } from './users/users-page.tsx';
 
 const pages: StaffPage[] = [
@@ -12,6 +15,10 @@ const pages: StaffPage[] = [
   { path: 'organisations', labelKey: 'menu.organisations', icon: <ApartmentOutlined />, permission: 'staff.manage', element: <OrganisationsPage /> },
   { path: 'audit', labelKey: 'menu.audit', icon: <FileSearchOutlined />, permission: 'audit.read', element: <AuditPage /> },
   { path: 'jobs', labelKey: 'menu.jobs', icon: <ScheduleOutlined />, permission: 'jobs.read', element: <JobsPage /> },
+  // 登记簿 (the registry)
+  { path: 'registry/import', labelKey: 'menu.registryImport', icon: <CloudUploadOutlined />, permission: 'registry.import', element: <SettlementImportPage /> },
+  { path: 'registry/holdings', labelKey: 'menu.registryHoldings', icon: <SearchOutlined />, permission: 'registry.read', element: <HoldingsPage /> },
+  { path: 'registry/register', labelKey: 'menu.registryRegister', icon: <OrderedListOutlined />, permission: 'registry.read', element: <RegisterPage /> },
 ];
 
 export default function DepositoryConsole() {

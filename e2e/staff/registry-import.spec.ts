@@ -1,0 +1,115 @@
+/**
+ * 登记簿: an administrator of the depository uploads a balanced settlement batch at
+ * /staff/ (结算数据导入), sees it applied with its progress at 100%, finds the buyer's
+ * new holding in 持有查询 at the settlement date, then uploads a batch naming an
+ * unknown account and sees it rejected with the line and the reason. On PostgreSQL.
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation, createStaffUser } from '../../server/src/modules/identity/staff.ts';
+import { totpCode } from '../../server/src/modules/identity/totp.ts';
+import { aSecurity, anInvestor, issue, type TestInvestor } from '../../test/registry.ts';
+import { useE2e } from '../support/index.ts';
+
+const e2e = useE2e({ database: 'postgres' });
+
+const ADMIN = { username: 'e2e.registrar', displayName: '测试登记管理员', password: 'Registry2026ok' };
+const HEADER = 'account_number,market,security_code,business_type,category,quantity,effective_on,reference';
+const SETTLED_ON = '2024-05-06';
+
+let adminSecret = '';
+let security: { code: string; market: string; name: string };
+let seller: TestInvestor;
+let buyer: TestInvestor;
+
+beforeAll(async () => {
+  const meta = { requestId: 'e2e-arrange' };
+  const actor = { kind: 'system' } as const;
+  const depository = await createOrganisation(e2e.ctx, meta, actor, { kind: 'depository', code: 'E2E-REG', name: '测试登记结算有限公司' });
+  const { totp } = await createStaffUser(e2e.ctx, meta, actor, { organisationId: depository.id, roles: ['administrator'], ...ADMIN });
+  adminSecret = totp.secret;
+
+  const name = '测试登记股份';
+  security = { ...(await aSecurity(e2e.ctx, { name })), name };
+  seller = await anInvestor(e2e.ctx, '测试卖方');
+  buyer = await anInvestor(e2e.ctx, '测试买方');
+  await issue(e2e.ctx, security, seller.shAccount, 1_000_000n, '2024-01-02');
+});
+
+async function signIn(page: Page) {
+  const box = page.getByTestId('staff-login');
+  await box.getByLabel('用户名').fill(ADMIN.username);
+  await box.getByLabel('密码').fill(ADMIN.password);
+  await box.getByLabel('动态口令').fill(totpCode(adminSecret, new Date()));
+  await box.getByRole('button', { name: '登录' }).click();
+  await page.getByText(`您好，${ADMIN.displayName}`).waitFor();
+}
+
+async function uploadBatch(page: Page, batchId: string, fileName: string, lines: string[]) {
+  await page.getByLabel('批次号').fill(batchId);
+  await page.locator('input[type=file]').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...lines].join('\n') + '\n') });
+  await page.getByRole('button', { name: '上传并导入' }).click();
+  await page.getByText(`已提交批次 ${batchId}`).waitFor();
+}
+
+/** Types a day into an antd DatePicker and confirms it. */
+async function pickDay(page: Page, testId: string, day: string) {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+}
+
+describe('staff console: registry', () => {
+  it('imports a settlement batch, shows the new holding, and lists the lines of a rejected batch', async () => {
+    const page = await e2e.desktop();
+    await page.goto('/staff/');
+    await signIn(page);
+
+    // 结算数据导入: a balanced trade from the seller to the buyer.
+    await page.getByRole('link', { name: '结算数据导入' }).click();
+    expect(await page.getByTestId('registry-import-columns').textContent()).toContain(HEADER);
+    await uploadBatch(page, 'E2E-20240506', 'settlement-20240506.csv', [
+      `${seller.shAccount},SH,${security.code},trade_settlement,tradable,-400000,${SETTLED_ON},T-1`,
+      `${buyer.shAccount},SH,${security.code},trade_settlement,tradable,400000,${SETTLED_ON},T-1`,
+    ]);
+    const applied = page.getByTestId('import-row-E2E-20240506');
+    await applied.getByText('已入账 2 条').waitFor();
+    await applied.getByText('settlement-20240506.csv').waitFor();
+    expect(await applied.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    await applied.getByText('100%').waitFor();
+
+    // 持有查询: the buyer holds the shares at the settlement date.
+    await page.getByRole('link', { name: '持有查询' }).click();
+    await page.getByLabel('证券账户').fill(buyer.shAccount);
+    await pickDay(page, 'holdings-date', SETTLED_ON);
+    await page.getByRole('button', { name: '查询' }).click();
+    const holding = page.getByTestId(`holding-row-${security.code}`);
+    await holding.getByText(security.name).waitFor();
+    await holding.getByText('400,000', { exact: true }).waitFor();
+    // The day before, the buyer held nothing, and the page says so.
+    await pickDay(page, 'holdings-date', '2024-05-05');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('该账户在 2024-05-05 日终无持有').waitFor();
+
+    // A batch naming an account that does not exist: rejected whole, with its line and reason.
+    await page.getByRole('link', { name: '结算数据导入' }).click();
+    await uploadBatch(page, 'E2E-20240507', 'settlement-20240507.csv', [
+      `${buyer.shAccount},SH,${security.code},trade_settlement,tradable,-100,2024-05-07,`,
+      `A000000000,SH,${security.code},trade_settlement,tradable,100,2024-05-07,`,
+    ]);
+    const rejected = page.getByTestId('import-row-E2E-20240507');
+    await rejected.getByText('已拒绝').waitFor();
+    await rejected.getByRole('button', { name: /展开/ }).click();
+    const line = page.getByTestId('rejected-lines').getByTestId('rejected-line-3');
+    await line.getByText('证券账户不存在').waitFor();
+    await line.getByText('UNKNOWN_ACCOUNT').waitFor();
+
+    // Nothing of the rejected batch was applied: the buyer still holds 400,000 on the 7th.
+    await page.getByRole('link', { name: '持有查询' }).click();
+    await page.getByLabel('证券账户').fill(buyer.shAccount);
+    await pickDay(page, 'holdings-date', '2024-05-07');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByTestId(`holding-row-${security.code}`).getByText('400,000', { exact: true }).waitFor();
+  });
+});
