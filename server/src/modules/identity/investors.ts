@@ -159,7 +159,9 @@ export async function loginInvestor(ctx: AppContext, meta: RequestMeta, input: L
   const passwordOk = await ctx.passwords.verify(user?.passwordHash ?? null, input.password);
   if (!user || !passwordOk) throw await recordLoginFailure(ctx, meta, user ? { kind: 'investor', id: user.id } : null);
   return ctx.db.transaction(async (tx) => {
-    await tx.update(investorUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(investorUsers.id, user.id));
+    if (user.failedLogins !== 0 || user.lockedUntil !== null) {
+      await tx.update(investorUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(investorUsers.id, user.id));
+    }
     const { token, session } = await ctx.sessions.create(tx, now, { kind: 'investor', id: user.id }, meta);
     await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.logged_in', objectType: 'session', objectId: session.id });
     return { token, session, principal: investorPrincipal(ctx, user, session) };
