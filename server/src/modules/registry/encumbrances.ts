@@ -73,11 +73,13 @@ export async function freeze(ctx: AppContext, meta: RequestMeta, actor: Actor, o
     const now = ctx.clock.now();
     const position = await lockPosition(tx, order);
     const id = randomUUID();
-    const inForce = unencumbered(position) >= order.quantity;
-    const [queue] = await rows<{ next: number }>(
+    const [queue] = await rows<{ next: number; waiting: number }>(
       tx,
-      sql`select coalesce(max(queue_no), 0) + 1 as next from freezes where account_number = ${order.accountNumber} and security_id = ${order.securityId}`,
+      sql`select coalesce(max(queue_no), 0) + 1 as next, count(*) filter (where status = 'waiting')::int as waiting
+          from freezes where account_number = ${order.accountNumber} and security_id = ${order.securityId}`,
     );
+    // A freeze never overtakes the queue: with freezes already waiting, it waits behind them.
+    const inForce = Number(queue?.waiting ?? 0) === 0 && unencumbered(position) >= order.quantity;
     await tx.insert(freezes).values({
       id,
       holderId: position.holderId,
