@@ -10,6 +10,7 @@ import { SmtpMailer } from './platform/notify/mailer.ts';
 import { AppError } from './platform/errors.ts';
 import { demoPiiKey, openConfiguredDatabase, startServer } from './server.ts';
 import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
+import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo.ts';
 import { createFirstAdministrator } from './modules/identity/staff.ts';
 import { importSettlementBatch, settlementColumns } from './modules/registry/settlement-import.ts';
 
@@ -45,22 +46,41 @@ function printDemoLogins(cfg: Config, url: string) {
   );
 }
 
-async function seed(cfg: Config) {
+/** Demo users and the demo registry, each only into an empty database; true when anything was written. */
+async function seed(cfg: Config, options: { holders?: number; progress?: boolean } = {}) {
   const database = await openConfiguredDatabase(cfg);
+  const bar = new SingleBar({ format: 'demo registry {bar} {percentage}% | {value}/{total} holders | {eta_formatted} left', etaBuffer: 20 }, Presets.shades_classic);
   try {
     await migrateDatabase(database);
     const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
     const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
     const logins = await seedIdentityDemo(ctx);
     mailer.close();
-    if (logins) {
-      writeFileSync(demoLoginsFile(cfg), JSON.stringify(logins, null, 2), { mode: 0o600 });
-      return true;
+    if (logins) writeFileSync(demoLoginsFile(cfg), JSON.stringify(logins, null, 2), { mode: 0o600 });
+    const holders = options.holders ?? DEMO_REGISTRY_HOLDERS;
+    const started = Date.now();
+    if (options.progress) bar.start(holders, 0);
+    const registry = await seedRegistryDemo(ctx, { holders, onProgress: options.progress ? (done) => bar.update(done) : undefined });
+    bar.stop();
+    if (registry && options.progress) {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(
+        `demo registry: ${registry.holders} holders, ${registry.securitiesAccounts} securities accounts, ${registry.securities} securities, ` +
+          `${registry.entries} journal entries, ${registry.positions} positions, ${registry.freezes} freezes, ${registry.pledges} pledges in ${seconds} s ` +
+          `(longest history: account ${registry.busiestAccount})`,
+      );
     }
-    return false;
+    return Boolean(logins) || Boolean(registry);
   } finally {
+    bar.stop();
     await database.close();
   }
+}
+
+function holderCount(value: string): number {
+  const n = Number(value.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n < 50 || n > 50_000_000) throw new InvalidArgumentError('must be a whole number from 50 to 50,000,000');
+  return n;
 }
 
 const program = new Command('clearhall')
@@ -103,9 +123,10 @@ program
 program
   .command('seed')
   .description('fill an empty database with generated demo data (plainly fictitious people)')
-  .action(async () => {
+  .option('--holders <n>', `holders in the demo registry (default ${DEMO_REGISTRY_HOLDERS}; 1000000 gives over 10 million journal entries: use PostgreSQL)`, holderCount)
+  .action(async (options: { holders?: number }) => {
     const cfg = config({ demo: true });
-    console.log((await seed(cfg)) ? `demo data written; logins in ${demoLoginsFile(cfg)}` : 'the database already holds data: nothing seeded');
+    console.log((await seed(cfg, { holders: options.holders, progress: true })) ? `demo data written; logins in ${demoLoginsFile(cfg)}` : 'the database already holds data: nothing seeded');
   });
 
 const admin = program.command('admin').description('administration');

@@ -105,8 +105,9 @@ async function runBalances(ex: Executor): Promise<LineError[]> {
   // New positions get a zero row first, so every position can be locked.
   await ex.execute(sql`
     insert into holdings (account_number, security_id, holder_id, last_effective_on)
-    select distinct account_number, security_id, holder_id, min(effective_on) over (partition by account_number, security_id)
-    from stage_resolved on conflict do nothing`);
+    select account_number, security_id, holder_id, min(effective_on)
+    from stage_resolved group by account_number, security_id, holder_id
+    on conflict do nothing`);
   await ex.execute(sql`
     select 1 from holdings h
     where (h.account_number, h.security_id) in (select distinct account_number, security_id from stage_resolved)
@@ -119,7 +120,7 @@ async function runBalances(ex: Executor): Promise<LineError[]> {
       h.restricted + sum(case when r.category = 'restricted' then r.quantity else 0 end) over w as restricted,
       h.frozen + sum(case when r.category = 'frozen' then r.quantity else 0 end) over w as frozen,
       h.pledged + sum(case when r.category = 'pledged' then r.quantity else 0 end) over w as pledged,
-      row_number() over (partition by r.account_number, r.security_id order by r.effective_on desc, r.line_no desc) as from_last
+      lead(r.line_no) over w is null as last_of_position
     from stage_resolved r
     join holdings h on h.account_number = r.account_number and h.security_id = r.security_id
     window w as (partition by r.account_number, r.security_id order by r.effective_on, r.line_no rows between unbounded preceding and current row)`);
@@ -161,7 +162,7 @@ async function writeJournal(ex: Executor, batchId: string, recordedAt: Date): Pr
     update holdings h set tradable = f.tradable, restricted = f.restricted, frozen = f.frozen, pledged = f.pledged,
                           last_effective_on = greatest(h.last_effective_on, f.effective_on)
     from stage_running f
-    where f.from_last = 1 and h.account_number = f.account_number and h.security_id = f.security_id`);
+    where f.last_of_position and h.account_number = f.account_number and h.security_id = f.security_id`);
   return Number(inserted?.n ?? 0);
 }
 
@@ -170,6 +171,8 @@ async function writeJournal(ex: Executor, batchId: string, recordedAt: Date): Pr
  * to a thousand) and changes nothing. Run inside the caller's transaction.
  */
 export async function applyStaged(ex: Executor, batchId: string, recordedAt: Date): Promise<number> {
+  // Room to sort and hash a large batch in memory (PostgreSQL's default is 4 MB); this transaction only.
+  await ex.execute(sql`set local work_mem = '64MB'`);
   const lineErrors = await resolveStage(ex);
   if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors });
   const balanceErrors = await runBalances(ex);

@@ -69,7 +69,13 @@ export async function withBulkTransaction<T>(database: Database, work: (ex: Exec
   return pglite.transaction(async (tx: Transaction) => {
     const ex = drizzlePglite(tx as unknown as PGlite, { schema }) as unknown as Executor;
     const load: BulkLoader = async (table, columns, rows) => {
-      const statement = `insert into ${ident(table)} (${columns.map(ident).join(', ')}) select * from unnest(${columns.map((_, i) => `$${i + 1}::text[]`).join(', ')})`;
+      // Arrays of the columns' own types: text converts to uuid, bigint, date... only when cast.
+      const types = await tx.query<{ name: string; type: string }>(
+        `select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped`,
+        [ident(table)],
+      );
+      const typeOf = new Map(types.rows.map((r) => [r.name, r.type]));
+      const statement = `insert into ${ident(table)} (${columns.map(ident).join(', ')}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${typeOf.get(c) ?? 'text'}[]`).join(', ')})`;
       let buffer: (string | null)[][] = columns.map(() => []);
       let pending = 0;
       let count = 0;

@@ -1,0 +1,206 @@
+/**
+ * Settlement import throughput: `npm run bench:import [-- --rows N --accounts N --steps]`.
+ *
+ * On PostgreSQL (DATABASE_URL, where a scratch database is created and dropped, or a
+ * throwaway cluster on 127.0.0.1), with a security and --accounts accounts (default
+ * 50,000) each holding opening balances, a CSV of --rows balanced holding changes
+ * (default 1,000,000: trade settlements over five days, each sale matched by a
+ * purchase) is applied by importSettlementBatch end to end: parse, stage, resolve,
+ * check every line, write the journal and the balances, in one transaction.
+ *
+ * Baseline, measured in the same run on the same server: a raw COPY of the same file
+ * into an unlogged table with the same columns and no index. Prints both in rows/s
+ * and the ratio (target ≥ 0.25), and the import's peak memory (target < 300 MB for a
+ * million rows). --steps also prints the time of each SQL statement of the import.
+ */
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { sql } from 'drizzle-orm';
+import { migrateDatabase, openDatabase, rows } from '../server/src/platform/db/client.ts';
+import { parse } from 'csv-parse';
+import { importSettlementBatch, parseSettlementRecord, settlementColumns } from '../server/src/modules/registry/settlement-import.ts';
+import { benchContext, benchDatabaseUrl, clusterSettings, machine, mb, peakRssMb, positiveInt } from './support.ts';
+
+const { values: flags } = parseArgs({ options: { rows: { type: 'string' }, accounts: { type: 'string' }, steps: { type: 'boolean' } } });
+const rowCount = positiveInt('rows', flags.rows ?? process.env.BENCH_ROWS, 1_000_000);
+const accountCount = positiveInt('accounts', flags.accounts ?? process.env.BENCH_ACCOUNTS, 50_000);
+if (rowCount % 2) throw new Error('--rows must be even: every sale has its purchase');
+const TARGET_RATIO = 0.25;
+const TARGET_MB = 300;
+
+const SECURITY = { id: 600001, market: 'SH', code: '601888' };
+const OPENING = 1_000_000;
+const DAYS = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'];
+const account = (i: number) => `A9${String(i).padStart(8, '0')}`;
+
+const { url: serverUrl, cluster } = await benchDatabaseUrl();
+const scratchName = `clearhall_bench_import_${process.pid}_${randomBytes(3).toString('hex')}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`create database ${scratchName}`);
+const url = new URL(serverUrl);
+url.pathname = `/${scratchName}`;
+const tempDir = mkdtempSync(path.join(os.tmpdir(), 'clearhall-bench-import-'));
+const database = await openDatabase({ url: url.toString(), poolSize: 2 });
+
+/** Writes a file line by line, waiting when the stream is full (memory stays flat). */
+async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
+  const out = createWriteStream(file);
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+/** Balanced trade settlements: a seller gives q shares to a buyer, same day; q ≤ 100, so nobody runs short. */
+function* settlements(): Iterable<string> {
+  yield `${settlementColumns.join(',')}\n`;
+  let state = 12345;
+  const random = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % n;
+  };
+  for (let i = 0; i < rowCount / 2; i++) {
+    const day = DAYS[Math.floor((i * DAYS.length) / (rowCount / 2))];
+    const seller = random(accountCount);
+    const buyer = (seller + 1 + random(accountCount - 1)) % accountCount;
+    const q = 1 + random(100);
+    yield `${account(seller)},SH,${SECURITY.code},trade_settlement,tradable,-${q},${day},T${i}\n`;
+    yield `${account(buyer)},SH,${SECURITY.code},trade_settlement,tradable,${q},${day},T${i}\n`;
+  }
+}
+
+/** Per-statement timing of the import (--steps): wraps pg's query on this process's clients. */
+const statementTimes = new Map<string, { ms: number; calls: number }>();
+function recordStatements(): void {
+  const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const text = typeof first === 'string' ? first : first?.text;
+    const started = performance.now();
+    const result = original.apply(this, args);
+    if (!text) return result;
+    const label = text.replace(/\s+/g, ' ').trim().slice(0, 110);
+    const done = () => {
+      const entry = statementTimes.get(label) ?? { ms: 0, calls: 0 };
+      entry.ms += performance.now() - started;
+      entry.calls += 1;
+      statementTimes.set(label, entry);
+    };
+    if (result instanceof Promise) return result.finally(done);
+    // COPY ... FROM STDIN: a stream, finished once the server has taken every row.
+    if (result && typeof (result as { once?: unknown }).once === 'function') (result as NodeJS.EventEmitter).once('finish', done);
+    return result;
+  } as typeof pg.Client.prototype.query;
+}
+
+try {
+  await migrateDatabase(database);
+  const ctx = benchContext(database);
+  console.log(
+    `settlement import of ${rowCount.toLocaleString('en')} rows over ${accountCount.toLocaleString('en')} accounts, one security; ` +
+      `PostgreSQL ${cluster ? `throwaway cluster (${Object.entries(clusterSettings).filter(([k]) => k !== 'listen_addresses').map(([k, v]) => `${k}=${v}`).join(' ')})` : 'from DATABASE_URL (scratch database)'}; ${machine()}`,
+  );
+
+  // Fixture: holders, accounts and the security, set-based; then opening balances through the import itself.
+  let started = performance.now();
+  await database.db.execute(sql`
+    insert into holders (id, kind, category, name, id_type, id_number_enc, id_number_hash, created_at)
+    select md5('bench' || i)::uuid, 'person', 'ordinary', '演示基准' || i, 'resident_id', 'bench', md5('bench-id' || i), now() from generate_series(0, ${accountCount - 1}) i`);
+  await database.db.execute(sql`
+    insert into unified_accounts (number, holder_id, status, opening_agent, opening_method, opened_on)
+    select '1899' || lpad(i::text, 8, '0'), md5('bench' || i)::uuid, 'normal', 'DEMO-BRK', 'online', '2020-01-02' from generate_series(0, ${accountCount - 1}) i`);
+  await database.db.execute(sql`
+    insert into securities_accounts (number, holder_id, unified_account_number, market, kind, status, opening_agent, opening_method, opened_on)
+    select 'A9' || lpad(i::text, 8, '0'), md5('bench' || i)::uuid, '1899' || lpad(i::text, 8, '0'), 'SH', 'a_share', 'normal', 'DEMO-BRK', 'online', '2020-01-02'
+    from generate_series(0, ${accountCount - 1}) i`);
+  await database.db.execute(sql`
+    insert into securities (id, code, market, class, board, name, isin, par_value, status)
+    values (${SECURITY.id}, ${SECURITY.code}, 'SH', 'A', 'main', '演示基准股份', 'CNE100000Q05', 1, 'listed')`);
+  const openingFile = path.join(tempDir, 'opening.csv');
+  await writeLines(openingFile, (function* () {
+    yield `${settlementColumns.join(',')}\n`;
+    for (let i = 0; i < accountCount; i++) yield `${account(i)},SH,${SECURITY.code},initial_registration,tradable,${OPENING},2026-02-27,\n`;
+  })());
+  await importSettlementBatch(ctx, { requestId: 'bench' }, { kind: 'system' }, { batchId: 'bench-opening', stream: createReadStream(openingFile) });
+  await database.db.execute(sql`analyze`);
+  console.log(`(fixture: ${accountCount.toLocaleString('en')} accounts with opening balances in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+
+  const file = path.join(tempDir, 'settlement.csv');
+  started = performance.now();
+  await writeLines(file, settlements());
+  const bytes = statSync(file).size;
+  console.log(`(CSV: ${rowCount.toLocaleString('en')} rows, ${mb(bytes)}, written in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+
+  // Baseline: the same file, COPY into an unindexed unlogged table with the same columns.
+  await database.db.execute(sql`
+    create unlogged table bench_copy (account_number text, market text, security_code text, business_type text, category text, quantity bigint, effective_on date, reference text)`);
+  const client = await (database.raw as pg.Pool).connect();
+  started = performance.now();
+  await pipeline(createReadStream(file), client.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')));
+  const copySeconds = (performance.now() - started) / 1000;
+  client.release();
+  const [copied] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from bench_copy`);
+  if (copied?.n !== rowCount) throw new Error(`COPY loaded ${copied?.n} rows, not ${rowCount}`);
+  await database.db.execute(sql`drop table bench_copy`);
+
+  // --steps: what parsing and checking the CSV in Node costs alone (no database).
+  let parseSeconds = 0;
+  if (flags.steps) {
+    started = performance.now();
+    let n = 0;
+    for await (const record of createReadStream(file).pipe(parse({ relax_column_count: true, skip_empty_lines: true, bom: true })) as AsyncIterable<string[]>) {
+      if (n++ > 0) parseSettlementRecord(record, n);
+    }
+    parseSeconds = (performance.now() - started) / 1000;
+    recordStatements();
+  }
+
+  // The import, end to end, with its memory watched.
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const watch = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+  started = performance.now();
+  const result = await importSettlementBatch(ctx, { requestId: 'bench' }, { kind: 'system' }, { batchId: 'bench-settlement', stream: createReadStream(file) });
+  const importSeconds = (performance.now() - started) / 1000;
+  clearInterval(watch);
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  if (result.status !== 'applied' || result.rows !== rowCount) throw new Error(`unexpected import result ${JSON.stringify(result)}`);
+
+  const copyRate = rowCount / copySeconds;
+  const importRate = rowCount / importSeconds;
+  const ratio = importRate / copyRate;
+  const fmt = (n: number) => Math.round(n).toLocaleString('en');
+  console.log(`raw COPY:  ${fmt(copyRate)} rows/s (${copySeconds.toFixed(2)} s; unlogged table, no index)`);
+  console.log(`import:    ${fmt(importRate)} rows/s (${importSeconds.toFixed(2)} s; importSettlementBatch, end to end)`);
+  console.log(`ratio:     ${ratio.toFixed(3)} (import ÷ COPY; target ≥ ${TARGET_RATIO})${ratio < TARGET_RATIO ? '  BELOW TARGET' : ''}`);
+  const peakMb = rssPeak / 1024 / 1024;
+  console.log(
+    `memory:    peak RSS during the import ${peakMb.toFixed(0)} MB (${((rssPeak - rssBefore) / 1024 / 1024).toFixed(0)} MB above its start; ` +
+      `process maxRSS ${peakRssMb().toFixed(0)} MB; target < ${TARGET_MB} MB)${peakMb >= TARGET_MB ? '  ABOVE TARGET' : ''}`,
+  );
+  if (flags.steps) {
+    console.log(`CSV parse and per-line checks in Node alone (csv-parse + parseSettlementRecord, no database): ${(parseSeconds * 1000).toFixed(0)} ms`);
+    console.log('import statements, slowest first (ms, calls; the staging COPY includes that parse, which feeds it):');
+    for (const [label, t] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)) console.log(`  ${t.ms.toFixed(0).padStart(7)} ${String(t.calls).padStart(4)}  ${label}`);
+  }
+} finally {
+  await database.close();
+  await admin.query(`drop database if exists ${scratchName} with (force)`).catch(() => {});
+  await admin.end();
+  rmSync(tempDir, { recursive: true, force: true });
+  cluster?.stop();
+}
