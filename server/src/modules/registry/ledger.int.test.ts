@@ -92,6 +92,9 @@ describeEachDatabase('registry ledger and settlement import', (getDb) => {
     const malformed = await rejection(importSettlementBatch(ctx, meta, actor, { batchId: 'B-fmt', stream: csv([`${a.shAccount},SH,${security.code},trade_settlement,tradable,1.5,2024-02-30,`]) }));
     expect((malformed.details.errors as { reason: string }[])[0]?.reason).toBe('QUANTITY_FORMAT');
 
+    const wrongMarket = await rejection(importSettlementBatch(ctx, meta, actor, { batchId: 'B-mkt', stream: csv([`${a.szAccount},SH,${security.code},initial_registration,tradable,10,2024-03-01,`]) }));
+    expect(wrongMarket.details.errors).toEqual([{ line: 2, reason: 'MARKET_MISMATCH', detail: null }]);
+
     const unbalanced = await rejection(importSettlementBatch(ctx, meta, actor, { batchId: 'B-unb', stream: csv([`${b.shAccount},SH,${security.code},trade_settlement,tradable,10,2024-03-01,`]) }));
     expect((unbalanced.details.errors as { reason: string }[])[0]?.reason).toBe('NOT_BALANCED');
 

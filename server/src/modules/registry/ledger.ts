@@ -75,7 +75,7 @@ async function resolveStage(ex: Executor): Promise<LineError[]> {
   await ex.execute(sql`drop table if exists stage_resolved`);
   await ex.execute(sql`
     create temp table stage_resolved on commit drop as
-    select st.line_no::int as line_no, st.account_number, a.holder_id, a.status as account_status, sec.id as security_id,
+    select st.line_no::int as line_no, st.account_number, a.holder_id, a.status as account_status, a.market as account_market, a.beijing_enabled, sec.id as security_id,
            st.business_type, st.category, bt.conserving, st.quantity::bigint as quantity, st.effective_on::date as effective_on,
            st.reference, st.market, st.security_code
     from stage_changes st
@@ -89,12 +89,14 @@ async function resolveStage(ex: Executor): Promise<LineError[]> {
                when r.account_status = 'cancelled' then 'ACCOUNT_CANCELLED'
                when r.security_id is null then 'UNKNOWN_SECURITY'
                when r.conserving is null then 'BUSINESS_TYPE_CATEGORY'
+               when (r.market = 'BJ' and not r.beijing_enabled) or (r.market <> 'BJ' and r.account_market <> r.market) then 'MARKET_MISMATCH'
                when h.last_effective_on is not null and r.effective_on < h.last_effective_on then 'BACKDATED'
           end as reason,
           case when h.last_effective_on is not null and r.effective_on < h.last_effective_on then h.last_effective_on::text end as detail
         from stage_resolved r
         left join holdings h on h.account_number = r.account_number and h.security_id = r.security_id
         where r.holder_id is null or r.account_status = 'cancelled' or r.security_id is null or r.conserving is null
+           or (r.market = 'BJ' and not r.beijing_enabled) or (r.market <> 'BJ' and r.account_market <> r.market)
            or (h.last_effective_on is not null and r.effective_on < h.last_effective_on)
         order by r.line_no limit ${MAX_ERRORS}`,
   );
