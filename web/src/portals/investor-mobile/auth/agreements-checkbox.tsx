@@ -1,7 +1,6 @@
 import { Button, Checkbox, Popup } from 'antd-mobile';
-import { useState, type MouseEvent, type ReactElement } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { AgreementText, type AgreementKey } from '../../investor/shared/agreements.tsx';
+import { AgreementText, useAgreementLinks } from '../../investor/shared/agreements.tsx';
 
 interface Props {
   id?: string;
@@ -12,33 +11,21 @@ interface Props {
 /** The agreements line; each title opens its text in a bottom popup. */
 export function MobileAgreementsCheckbox({ id, checked, onChange }: Props) {
   const { t } = useTranslation('investor');
-  const [open, setOpen] = useState<AgreementKey | null>(null);
-
-  const link = (agreement: AgreementKey): ReactElement => (
-    <a
-      href={`#${agreement}`}
-      data-testid={`open-agreement-${agreement}`}
-      onClick={(event: MouseEvent) => {
-        event.preventDefault();
-        event.stopPropagation();
-        setOpen(agreement);
-      }}
-    />
-  );
+  const { open, close, components } = useAgreementLinks();
 
   return (
     <>
       <Checkbox id={id} checked={checked} onChange={onChange} data-testid="register-agreements" style={{ '--icon-size': '18px', '--font-size': '14px', '--gap': '6px' }}>
-        <Trans t={t} i18nKey="register.agree" components={{ notice: link('notice'), service: link('service') }} />
+        <Trans t={t} i18nKey="register.agree" components={components} />
       </Checkbox>
-      <Popup visible={open !== null} onMaskClick={() => setOpen(null)} bodyStyle={{ borderTopLeftRadius: 12, borderTopRightRadius: 12, maxHeight: '80vh', display: 'flex', flexDirection: 'column' }}>
+      <Popup visible={open !== null} onMaskClick={() => close()} bodyStyle={{ borderTopLeftRadius: 12, borderTopRightRadius: 12, maxHeight: '80vh', display: 'flex', flexDirection: 'column' }}>
         {open ? (
           <div role="dialog" aria-label={t(`agreements.${open}.title`)} style={{ display: 'flex', flexDirection: 'column', minHeight: 0, padding: '16px 16px 12px' }}>
             <h2 style={{ fontSize: 17, margin: '0 0 8px', textAlign: 'center' }}>{t(`agreements.${open}.title`)}</h2>
             <div style={{ overflowY: 'auto', flex: 1, minHeight: 0 }}>
               <AgreementText agreement={open} className="ch-m-agreement" />
             </div>
-            <Button block color="primary" onClick={() => setOpen(null)} data-testid="close-agreement" style={{ marginTop: 12 }}>
+            <Button block color="primary" onClick={() => close()} data-testid="close-agreement" style={{ marginTop: 12 }}>
               {t('agreements.close')}
             </Button>
           </div>

@@ -1,4 +1,5 @@
 /** The two agreements a new user accepts, readable in a modal or popup (plain markup). */
+import { useState, type MouseEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export type AgreementKey = 'notice' | 'service';
@@ -26,4 +27,24 @@ export function AgreementText({ agreement, className }: { agreement: AgreementKe
       <p>{t(`agreements.${agreement}.updated`)}</p>
     </div>
   );
+}
+
+/**
+ * The agreement titles inside "我已阅读并同意《…》和《…》" as links, for <Trans components>,
+ * and which agreement is open; each hall shows the open one its own way.
+ */
+export function useAgreementLinks() {
+  const [open, setOpen] = useState<AgreementKey | null>(null);
+  const link = (agreement: AgreementKey): ReactElement => (
+    <a
+      href={`#${agreement}`}
+      data-testid={`open-agreement-${agreement}`}
+      onClick={(event: MouseEvent) => {
+        event.preventDefault();
+        event.stopPropagation();
+        setOpen(agreement);
+      }}
+    />
+  );
+  return { open, close: () => setOpen(null), components: { notice: link('notice'), service: link('service') } };
 }
