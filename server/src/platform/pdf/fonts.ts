@@ -65,3 +65,13 @@ export function loadPdfFonts(fontFile: string | undefined): PdfFonts {
     'PDF_FONT_FILE: no font with Chinese glyphs found for PDF certificates: run `npm install` (package @expo-google-fonts/noto-sans-sc), install Debian fonts-noto-cjk, or set PDF_FONT_FILE to a TTF/OTF file',
   );
 }
+
+/** Reads the font files once, at first use. */
+export class PdfFontLoader {
+  private loaded: PdfFonts | null = null;
+  constructor(private readonly fontFile: string | undefined) {}
+  get(): PdfFonts {
+    this.loaded ??= loadPdfFonts(this.fontFile);
+    return this.loaded;
+  }
+}
