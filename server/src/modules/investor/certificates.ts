@@ -80,7 +80,7 @@ export function maskIdNumber(idNumber: string): string {
   return idNumber.length <= 8 ? `${idNumber.slice(0, 1)}${'*'.repeat(Math.max(idNumber.length - 2, 1))}${idNumber.slice(-1)}` : `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
 }
 
-export function verificationUrl(ctx: AppContext, code: string): string {
+export function verificationUrl(ctx: Pick<AppContext, 'config'>, code: string): string {
   const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
   return `${base.replace(/\/$/, '')}/verify/?code=${encodeURIComponent(code)}`;
 }
@@ -175,7 +175,7 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
 }
 
 /** Renders and signs a certificate's PDF. */
-export async function renderCertificatePdf(ctx: AppContext, content: CertificateContent, code: string, issuedAt: Date): Promise<Buffer> {
+export async function renderCertificatePdf(ctx: Pick<AppContext, 'config' | 'pki' | 'pdfFonts'>, content: CertificateContent, code: string, issuedAt: Date): Promise<Buffer> {
   const identity = ctx.pki.identity();
   const issued = shanghaiTime(issuedAt).text;
   const pdf = await renderDocument(ctx.pdfFonts.get(), {

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+// @ts-expect-error fontkit ships no type declarations; only create() is used.
+import * as fontkit from 'fontkit';
 import { ConfigError } from '../../config.ts';
 
 /**
@@ -14,6 +16,12 @@ export interface FontFace {
   data: Buffer;
   /** PostScript name of the face inside a collection (.ttc) */
   family?: string;
+  /**
+   * The parsed font, shared by every document: parsing a 10 MB CJK font's
+   * tables (cmap, GSUB, GPOS) again for each PDF was most of its cost.
+   * pdfkit accepts a fontkit font wherever it takes a font file.
+   */
+  parsed: unknown;
 }
 
 export interface PdfFonts {
@@ -41,7 +49,10 @@ function systemFace(file: string, family: string): { file: string; family: strin
 }
 
 function face(file: string, family?: string): FontFace {
-  return { source: family ? `${file}#${family}` : file, data: readFileSync(file), ...(family ? { family } : {}) };
+  const data = readFileSync(file);
+  const parsed: unknown = (fontkit as { create(data: Buffer, family?: string): unknown }).create(data, family);
+  if (!parsed || typeof (parsed as { layout?: unknown }).layout !== 'function') throw new ConfigError(`PDF_FONT_FILE: ${file}${family ? `#${family}` : ''} is not a usable TTF/OTF font`);
+  return { source: family ? `${file}#${family}` : file, data, ...(family ? { family } : {}), parsed };
 }
 
 /** Finds the font, or stops with an error that names the setting to fix. */
