@@ -35,7 +35,7 @@ import './certificate-errors.ts';
 
 export const CERTIFICATE_JOB = 'investor.certificate.issue';
 export const ISSUER_NAME = 'Clearhall 证券登记结算平台';
-const HOLDING_BYTES_LIMIT = 50 * 1024 * 1024;
+const PDF_BYTES_LIMIT = 50 * 1024 * 1024;
 const MAX_CHANGE_ROWS = 5000;
 
 export type AccountParams = {
@@ -224,7 +224,7 @@ export function certificateIssueJob(ctx: AppContext): JobDefinition<{ certificat
         return { failed: error.code };
       }
       const pdf = await renderCertificatePdf(ctx, content, row.verificationCode, issuedAt);
-      const stored = await ctx.files.save('certificates', 'pdf', Readable.from([pdf]), HOLDING_BYTES_LIMIT);
+      const stored = await ctx.files.save('certificates', 'pdf', Readable.from([pdf]), PDF_BYTES_LIMIT);
       const sha256 = sha256Hex(pdf);
       await ctx.db.transaction(async (tx) => {
         await tx.update(certificates).set({ status: 'issued', issuedAt, fileKey: stored.key, sha256, summary: content.summary }).where(eq(certificates.id, row.id));
