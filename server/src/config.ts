@@ -56,6 +56,12 @@ export const settings = {
   jobPollMs: setting('JOB_POLL_MS', int(20, 60_000), 'how often an idle worker looks for new jobs', 500),
   workers: setting('JOB_WORKERS', int(0, 64), 'background jobs run concurrently by this instance (0: this instance runs none)', 2),
   webDist: setting('WEB_DIST', text, 'folder of the built web app', './dist/web'),
+  signingKeyFile: setting('SIGNING_KEY_FILE', Type.Optional(text), 'PEM private key the platform signs e-certificates with; required outside demo mode (demo mode generates one under DATA_DIR/pki)'),
+  signingCertFile: setting('SIGNING_CERT_FILE', Type.Optional(text), 'PEM certificate of SIGNING_KEY_FILE, optionally followed by its issuing chain; required outside demo mode'),
+  pdfFontFile: setting('PDF_FONT_FILE', Type.Optional(text), 'TTF/OTF (or TTC) font with Chinese glyphs embedded in PDF certificates; default: Noto Sans SC from npm, else the system Noto Sans CJK'),
+  proofHoursStart: setting('NEVER_OPENED_PROOF_FROM', Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }), 'the "never opened a securities account" proof is issued from this time of day (Asia/Shanghai)', '06:00'),
+  proofHoursEnd: setting('NEVER_OPENED_PROOF_UNTIL', Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }), '… until (not including) this time of day (Asia/Shanghai)', '21:00'),
+  verifyRatePerMinute: setting('VERIFY_RATE_PER_MINUTE', int(1, 10_000), 'certificate look-ups and file checks one address may make per minute on /verify/', 30),
 };
 
 type Settings = typeof settings;

@@ -15,6 +15,9 @@ import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
 import { maintenanceJob } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
 import { settlementImportJob } from './modules/registry/import-jobs.ts';
+import { PlatformPki } from './platform/pki/identity.ts';
+import { PdfFontLoader } from './platform/pdf/fonts.ts';
+import { certificateIssueJob } from './modules/investor/certificates.ts';
 import path from 'node:path';
 
 /** Everything a use case may need, built once per process from the config. */
@@ -32,6 +35,10 @@ export interface AppContext {
   jobs: JobQueue;
   notifier: Notifier;
   files: FileStore;
+  /** the platform's signing key and certificate, loaded at first use */
+  pki: PlatformPki;
+  /** the font embedded in PDFs, loaded at first use */
+  pdfFonts: PdfFontLoader;
 }
 
 /** Personal data paths that never reach a log line. */
@@ -69,7 +76,8 @@ export function createContext(config: Config, database: Database, parts: Context
   const vault = new PiiVault(config.piiKeyBytes);
   const jobs = new JobQueue(db, clock, log.child({ component: 'jobs' }), { pollMs: config.jobPollMs, concurrency: config.workers });
   const sms = parts.sms ?? new SandboxSmsGateway(db, clock);
-  const notifier = new Notifier(db, clock, vault, jobs, sms, parts.mailer);
+  const files = new FileStore(path.resolve(config.dataDir, 'files'));
+  const notifier = new Notifier(db, clock, vault, jobs, sms, parts.mailer, files);
   const context: AppContext = {
     config,
     clock,
@@ -86,10 +94,13 @@ export function createContext(config: Config, database: Database, parts: Context
     ),
     jobs,
     notifier,
-    files: new FileStore(path.resolve(config.dataDir, 'files')),
+    files,
+    pki: new PlatformPki(config),
+    pdfFonts: new PdfFontLoader(config.pdfFontFile),
   };
   jobs.register(notifier.deliveryJob());
   jobs.register(maintenanceJob(context));
   jobs.register(settlementImportJob(context));
+  jobs.register(certificateIssueJob(context));
   return context;
 }

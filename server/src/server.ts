@@ -13,6 +13,7 @@ import type { Clock } from './platform/clock.ts';
 import { SmtpMailer } from './platform/notify/mailer.ts';
 import { startDemoSmtpServer } from './platform/notify/demo-smtp.ts';
 import { MAINTENANCE_JOB } from './platform/maintenance.ts';
+import { FileStore } from './platform/storage/files.ts';
 
 /** Demo mode keeps its generated personal-data key beside the embedded database. */
 export function demoPiiKey(dataDir: string): Buffer {
@@ -55,7 +56,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const closers: (() => Promise<void> | void)[] = [];
   let smtp = { host: config.smtpHost, port: config.smtpPort, allowPlaintext: false };
   if (config.demo && !config.smtpHost) {
-    const demoSmtp = await startDemoSmtpServer(database.db, options.clock ?? { now: () => new Date() }, log);
+    const demoSmtp = await startDemoSmtpServer(database.db, options.clock ?? { now: () => new Date() }, log, 0, new FileStore(path.resolve(config.dataDir, 'files')));
     closers.push(demoSmtp.close);
     smtp = { host: '127.0.0.1', port: demoSmtp.port, allowPlaintext: true };
   }
@@ -71,6 +72,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   closers.push(() => mailer.close());
 
   const ctx = createContext(config, database, { clock: options.clock, log, mailer });
+  // A missing signing key or font stops the start here, naming the setting, not at the first certificate.
+  const signer = ctx.pki.identity();
+  const fonts = ctx.pdfFonts.get();
+  log.info({ signer: signer.subject.replace(/\n/g, ', '), demoSigner: signer.demo, pdfFont: fonts.regular.source }, 'pdf certificates ready');
   const app = await buildApp(ctx);
   await scheduleMaintenance(ctx);
   ctx.jobs.start();

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Db, Executor } from '../db/client.ts';
 import { devInbox } from '../db/schema.ts';
+import type { FileStore } from '../storage/files.ts';
+import { DEV_INBOX_FILES } from './demo-smtp.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -19,7 +21,10 @@ export interface AuthenticatorCode {
   code: string;
 }
 
-export function registerDevInbox(app: FastifyInstance, db: Db, authenticatorCodes: () => Promise<AuthenticatorCode[]>): void {
+const ATTACHMENT_LINK = /\/dev\/inbox\/files\/dev-inbox\/[0-9a-f-]{36}\.[a-z]{1,5}/g;
+const contentTypes: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', txt: 'text/plain; charset=utf-8' };
+
+export function registerDevInbox(app: FastifyInstance, db: Db, authenticatorCodes: () => Promise<AuthenticatorCode[]>, files: FileStore): void {
   const load = (limit: number) => db.select().from(devInbox).orderBy(desc(devInbox.id)).limit(limit);
 
   app.get(
@@ -37,6 +42,19 @@ export function registerDevInbox(app: FastifyInstance, db: Db, authenticatorCode
     },
   );
 
+  app.get(
+    `${DEV_INBOX_FILES}dev-inbox/:name`,
+    { schema: { hide: true, params: Type.Object({ name: Type.String({ pattern: '^[0-9a-f-]{36}\\.[a-z]{1,5}$' }) }, { additionalProperties: false }) } },
+    async (request, reply) => {
+      const { name } = request.params as { name: string };
+      const key = `dev-inbox/${name}`;
+      const size = await files.size(key).catch(() => null);
+      if (size === null) return reply.code(404).send({ code: 'NOT_FOUND', message: 'Not found.', details: {} });
+      reply.type(contentTypes[name.split('.').pop()!] ?? 'application/octet-stream').header('content-disposition', `attachment; filename="${name}"`);
+      return reply.send(files.read(key));
+    },
+  );
+
   app.get('/dev/inbox', { schema: { hide: true } }, async (_request, reply) => {
     const [items, codes] = await Promise.all([load(200), authenticatorCodes()]);
     const codesHtml = codes.map((c) => `<tr class="totp" data-username="${escape(c.username)}"><td>${escape(c.username)}</td><td class="code">${escape(c.code)}</td></tr>`).join('');
@@ -46,7 +64,7 @@ export function registerDevInbox(app: FastifyInstance, db: Db, authenticatorCode
         (m) => `<tr class="msg msg-${escape(m.kind)}" data-kind="${escape(m.kind)}" data-recipient="${escape(m.recipient)}">
   <td>${escape(m.at.toISOString())}</td><td>${escape(kindLabel[m.kind] ?? m.kind)}</td>
   <td class="recipient">${escape(m.recipient)}</td><td class="subject">${escape(m.subject ?? '')}</td>
-  <td class="body"><pre>${escape(m.body)}</pre></td></tr>`,
+  <td class="body"><pre>${escape(m.body).replace(ATTACHMENT_LINK, (link) => `<a class="attachment" href="${link}">下载 download</a>`)}</pre></td></tr>`,
       )
       .join('\n');
     reply.type('text/html; charset=utf-8');

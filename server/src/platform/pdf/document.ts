@@ -1,0 +1,210 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { PdfFonts } from './fonts.ts';
+
+/**
+ * A4 documents of the platform: a title block, labelled fields, a table that
+ * runs over as many pages as it needs (its header repeated on each), closing
+ * paragraphs, a verification block with a QR code, and on every page a footer
+ * with the verification code and "第 x 页 共 y 页". The font is embedded as a
+ * subset of the glyphs used.
+ */
+
+export interface Column {
+  header: string;
+  /** relative width */
+  width: number;
+  align?: 'left' | 'right' | 'center';
+}
+
+export interface DocumentLayout {
+  issuer: string;
+  title: string;
+  /** a line under the title, e.g. a demo warning */
+  subtitle?: string;
+  fields: { label: string; value: string }[];
+  table?: { columns: Column[]; rows: string[][]; empty: string };
+  paragraphs: string[];
+  verification: { code: string; url: string; lines: string[] };
+  /** e.g. 出具时间：2026-11-21 10:00:00 */
+  issuedLine: string;
+  metadata: { title: string; author: string; subject: string; creationDate: Date };
+}
+
+const A4 = { width: 595.28, height: 841.89 };
+const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
+const CONTENT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+const BOTTOM = A4.height - MARGIN.bottom;
+const CELL_PAD = 4;
+const FONT_SIZE = 9.5;
+
+type Doc = PDFKit.PDFDocument;
+
+function newDocument(fonts: PdfFonts, metadata: DocumentLayout['metadata']): Doc {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    info: { Title: metadata.title, Author: metadata.author, Subject: metadata.subject, Creator: 'Clearhall', Producer: 'Clearhall', CreationDate: metadata.creationDate },
+    lang: 'zh-CN',
+    displayTitle: true,
+  } as PDFKit.PDFDocumentOptions);
+  doc.registerFont('body', fonts.regular.parsed as Buffer);
+  doc.registerFont('bold', fonts.bold.parsed as Buffer);
+  return doc.font('body');
+}
+
+function finish(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+function columnEdges(columns: Column[]): number[] {
+  const total = columns.reduce((sum, c) => sum + c.width, 0);
+  const edges = [MARGIN.left];
+  for (const c of columns) edges.push(edges[edges.length - 1]! + (c.width / total) * CONTENT_WIDTH);
+  return edges;
+}
+
+function rowHeight(doc: Doc, cells: string[], edges: number[]): number {
+  let height = 0;
+  cells.forEach((cell, i) => {
+    height = Math.max(height, doc.heightOfString(cell || ' ', { width: edges[i + 1]! - edges[i]! - 2 * CELL_PAD }));
+  });
+  return height + 2 * CELL_PAD;
+}
+
+function drawRow(doc: Doc, cells: string[], columns: Column[], edges: number[], y: number, height: number, header: boolean) {
+  if (header) doc.save().rect(MARGIN.left, y, CONTENT_WIDTH, height).fill('#eef2f7').restore();
+  doc.save().lineWidth(0.5).strokeColor('#9ca3af').rect(MARGIN.left, y, CONTENT_WIDTH, height).stroke().restore();
+  doc.font(header ? 'bold' : 'body').fontSize(FONT_SIZE).fillColor('#111827');
+  cells.forEach((cell, i) => {
+    doc.text(cell, edges[i]! + CELL_PAD, y + CELL_PAD, { width: edges[i + 1]! - edges[i]! - 2 * CELL_PAD, align: header ? 'center' : (columns[i]!.align ?? 'left'), lineBreak: true });
+  });
+  doc.font('body');
+}
+
+function drawTable(doc: Doc, table: NonNullable<DocumentLayout['table']>) {
+  const edges = columnEdges(table.columns);
+  const headers = table.columns.map((c) => c.header);
+  doc.fontSize(FONT_SIZE);
+  const headerHeight = rowHeight(doc, headers, edges);
+  let y = doc.y;
+  const header = () => {
+    drawRow(doc, headers, table.columns, edges, y, headerHeight, true);
+    y += headerHeight;
+  };
+  if (y + headerHeight * 2 > BOTTOM) {
+    doc.addPage();
+    y = MARGIN.top;
+  }
+  header();
+  if (table.rows.length === 0) {
+    const h = rowHeight(doc, [table.empty], [MARGIN.left, MARGIN.left + CONTENT_WIDTH]);
+    drawRow(doc, [table.empty], [{ header: '', width: 1, align: 'center' }], [MARGIN.left, MARGIN.left + CONTENT_WIDTH], y, h, false);
+    y += h;
+  }
+  for (const row of table.rows) {
+    const h = rowHeight(doc, row, edges);
+    if (y + h > BOTTOM) {
+      doc.addPage();
+      y = MARGIN.top;
+      header();
+    }
+    drawRow(doc, row, table.columns, edges, y, h, false);
+    y += h;
+  }
+  doc.x = MARGIN.left;
+  doc.y = y + 12;
+}
+
+function ensureSpace(doc: Doc, height: number) {
+  if (doc.y + height > BOTTOM) doc.addPage();
+}
+
+function drawFooters(doc: Doc, code: string) {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // Writing inside the bottom margin must not start a new page.
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const y = A4.height - MARGIN.bottom + 24;
+    doc.save().lineWidth(0.5).strokeColor('#d1d5db').moveTo(MARGIN.left, y - 6).lineTo(A4.width - MARGIN.right, y - 6).stroke().restore();
+    doc.font('body').fontSize(8).fillColor('#4b5563');
+    doc.text(`验证码：${code}`, MARGIN.left, y, { width: CONTENT_WIDTH / 2, lineBreak: false });
+    doc.text(`第 ${i - range.start + 1} 页 共 ${range.count} 页`, MARGIN.left + CONTENT_WIDTH / 2, y, { width: CONTENT_WIDTH / 2, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottomMargin;
+  }
+}
+
+/** The QR code as vector squares: sharper than an image at any zoom, and cheaper than encoding a PNG. */
+function drawQrCode(doc: Doc, text: string, x: number, y: number, size: number) {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const quiet = 2;
+  const cell = size / (modules.size + 2 * quiet);
+  doc.save().fillColor('#000000');
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (modules.get(row, col)) doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell);
+    }
+  }
+  doc.fill().restore();
+}
+
+/** Renders a certificate-like document to PDF bytes (unsigned). */
+export async function renderDocument(fonts: PdfFonts, layout: DocumentLayout): Promise<Buffer> {
+  const doc = newDocument(fonts, layout.metadata);
+
+  doc.font('body').fontSize(10).fillColor('#374151').text(layout.issuer, { align: 'center' });
+  doc.moveDown(0.4);
+  doc.font('bold').fontSize(20).fillColor('#111827').text(layout.title, { align: 'center' });
+  if (layout.subtitle) doc.font('body').fontSize(9).fillColor('#b45309').text(layout.subtitle, { align: 'center' });
+  doc.moveDown(0.6);
+  doc.save().lineWidth(1).strokeColor('#1f2937').moveTo(MARGIN.left, doc.y).lineTo(A4.width - MARGIN.right, doc.y).stroke().restore();
+  doc.moveDown(0.8);
+
+  doc.fontSize(10.5).fillColor('#111827');
+  for (const field of layout.fields) {
+    doc.font('bold').text(`${field.label}：`, { continued: true }).font('body').text(field.value);
+    doc.moveDown(0.2);
+  }
+  doc.moveDown(0.6);
+
+  if (layout.table) drawTable(doc, layout.table);
+
+  doc.font('body').fontSize(10.5).fillColor('#111827');
+  for (const paragraph of layout.paragraphs) {
+    ensureSpace(doc, doc.heightOfString(paragraph, { width: CONTENT_WIDTH }) + 6);
+    doc.text(paragraph, MARGIN.left, doc.y, { width: CONTENT_WIDTH, indent: 21 });
+    doc.moveDown(0.4);
+  }
+
+  const qrSize = 96;
+  ensureSpace(doc, qrSize + 40);
+  doc.moveDown(0.6);
+  const top = doc.y;
+  drawQrCode(doc, layout.verification.url, A4.width - MARGIN.right - qrSize, top, qrSize);
+  const textWidth = CONTENT_WIDTH - qrSize - 16;
+  doc.font('bold').fontSize(12).text(`验证码：${layout.verification.code}`, MARGIN.left, top, { width: textWidth });
+  doc.font('body').fontSize(9.5).fillColor('#374151');
+  for (const line of layout.verification.lines) doc.text(line, { width: textWidth });
+  doc.text(layout.verification.url, { width: textWidth, link: layout.verification.url });
+  doc.moveDown(0.6).fillColor('#111827').fontSize(10.5).text(layout.issuedLine, { width: textWidth });
+  doc.y = Math.max(doc.y, top + qrSize + 8);
+
+  drawFooters(doc, layout.verification.code);
+  return finish(doc);
+}
+
+/** One page of text in the same font, nothing else: the benchmark's baseline. */
+export async function renderBarePage(fonts: PdfFonts, text: string): Promise<Buffer> {
+  const doc = newDocument(fonts, { title: 'bare', author: 'Clearhall', subject: 'bare', creationDate: new Date(0) });
+  doc.fontSize(12).text(text);
+  return finish(doc);
+}

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+// @ts-expect-error fontkit ships no type declarations; only create() is used.
+import * as fontkit from 'fontkit';
+import { ConfigError } from '../../config.ts';
+
+/**
+ * The font embedded (subsetted) in every PDF: it must hold the Chinese glyphs,
+ * and it must be a whole TTF/OTF/TTC (web-font subsets will not do). In order:
+ * PDF_FONT_FILE; Noto Sans SC from the npm package @expo-google-fonts/noto-sans-sc
+ * (SIL OFL 1.1), so `npm install` alone is enough; Debian's fonts-noto-cjk.
+ */
+export interface FontFace {
+  /** where it came from, for the start-up log */
+  source: string;
+  data: Buffer;
+  /** PostScript name of the face inside a collection (.ttc) */
+  family?: string;
+  /**
+   * The parsed font, shared by every document: parsing a 10 MB CJK font's
+   * tables (cmap, GSUB, GPOS) again for each PDF was most of its cost.
+   * pdfkit accepts a fontkit font wherever it takes a font file.
+   */
+  parsed: unknown;
+}
+
+export interface PdfFonts {
+  regular: FontFace;
+  bold: FontFace;
+}
+
+const require = createRequire(import.meta.url);
+
+function npmFace(weight: '400Regular' | '700Bold'): string | null {
+  try {
+    return require.resolve(`@expo-google-fonts/noto-sans-sc/${weight}/NotoSansSC_${weight}.ttf`);
+  } catch {
+    return null;
+  }
+}
+
+const SYSTEM_FOLDERS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk'];
+
+function systemFace(file: string, family: string): { file: string; family: string } | null {
+  for (const folder of SYSTEM_FOLDERS) {
+    if (existsSync(`${folder}/${file}`)) return { file: `${folder}/${file}`, family };
+  }
+  return null;
+}
+
+function face(file: string, family?: string): FontFace {
+  const data = readFileSync(file);
+  const parsed: unknown = (fontkit as { create(data: Buffer, family?: string): unknown }).create(data, family);
+  if (!parsed || typeof (parsed as { layout?: unknown }).layout !== 'function') throw new ConfigError(`PDF_FONT_FILE: ${file}${family ? `#${family}` : ''} is not a usable TTF/OTF font`);
+  return { source: family ? `${file}#${family}` : file, data, ...(family ? { family } : {}), parsed };
+}
+
+/** Finds the font, or stops with an error that names the setting to fix. */
+export function loadPdfFonts(fontFile: string | undefined): PdfFonts {
+  if (fontFile) {
+    const [file, family] = fontFile.split('#') as [string, string | undefined];
+    if (!existsSync(file)) throw new ConfigError(`PDF_FONT_FILE: font file ${file} does not exist`);
+    if (/\.ttc$/i.test(file) && !family) throw new ConfigError('PDF_FONT_FILE: a font collection (.ttc) needs the face named after #, e.g. NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular');
+    const one = face(file, family);
+    return { regular: one, bold: one };
+  }
+  const regular = npmFace('400Regular');
+  const bold = npmFace('700Bold');
+  if (regular && bold) return { regular: face(regular), bold: face(bold) };
+  const systemRegular = systemFace('NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular');
+  if (systemRegular) {
+    const systemBold = systemFace('NotoSansCJK-Bold.ttc', 'NotoSansCJKsc-Bold') ?? systemRegular;
+    return { regular: face(systemRegular.file, systemRegular.family), bold: face(systemBold.file, systemBold.family) };
+  }
+  throw new ConfigError(
+    'PDF_FONT_FILE: no font with Chinese glyphs found for PDF certificates: run `npm install` (package @expo-google-fonts/noto-sans-sc), install Debian fonts-noto-cjk, or set PDF_FONT_FILE to a TTF/OTF file',
+  );
+}
+
+/** Reads the font files once, at first use. */
+export class PdfFontLoader {
+  private loaded: PdfFonts | null = null;
+  constructor(private readonly fontFile: string | undefined) {}
+  get(): PdfFonts {
+    this.loaded ??= loadPdfFonts(this.fontFile);
+    return this.loaded;
+  }
+}
