@@ -56,6 +56,10 @@ export const settings = {
   jobPollMs: setting('JOB_POLL_MS', int(20, 60_000), 'how often an idle worker looks for new jobs', 500),
   workers: setting('JOB_WORKERS', int(0, 64), 'background jobs run concurrently by this instance (0: this instance runs none)', 2),
   webDist: setting('WEB_DIST', text, 'folder of the built web app', './dist/web'),
+  abandonBarCount: setting('ABANDON_BAR_COUNT', int(1, 100), 'abandoned subscriptions (放弃认购) within ABANDON_WINDOW_MONTHS that bar an investor from online subscription (unsure: DOMAIN.md)', 3),
+  abandonWindowMonths: setting('ABANDON_WINDOW_MONTHS', int(1, 120), 'consecutive months in which ABANDON_BAR_COUNT abandonments are counted', 12),
+  abandonBarMonths: setting('ABANDON_BAR_MONTHS', int(1, 120), 'months an investor is barred, counted from the day after the last abandonment was reported', 6),
+  abandonBarPerMarket: setting('ABANDON_BAR_PER_MARKET', bool, 'count abandonments and bar per market (Shanghai, Shenzhen apart); false: all markets together (unsure: DOMAIN.md)', true),
 };
 
 type Settings = typeof settings;
