@@ -15,6 +15,7 @@ import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
 import { maintenanceJob } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
 import { settlementImportJob } from './modules/registry/import-jobs.ts';
+import { eventImportJob } from './modules/registry/event-imports.ts';
 import path from 'node:path';
 
 /** Everything a use case may need, built once per process from the config. */
@@ -91,5 +92,6 @@ export function createContext(config: Config, database: Database, parts: Context
   jobs.register(notifier.deliveryJob());
   jobs.register(maintenanceJob(context));
   jobs.register(settlementImportJob(context));
+  jobs.register(eventImportJob(context));
   return context;
 }
