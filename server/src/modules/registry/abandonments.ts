@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { rows } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { barOn, bars, countingOn, type AbandonmentRuleSettings } from './abandonment-rule.ts';
-import { isIsoDate, lineErrors, POSITIVE, shanghaiDate, type CsvBatchSpec } from './csv-batch.ts';
+import { checkDates, isIsoDate, lineErrors, POSITIVE, shanghaiDate, type CsvBatchSpec } from './csv-batch.ts';
 import { abandonedSubscriptions } from './ipo-schema.ts';
 import { holders } from './schema.ts';
 
@@ -41,6 +41,7 @@ const view = (a: typeof abandonedSubscriptions.$inferSelect): AbandonmentRow => 
 
 /** An investor's abandonment records, newest first, optionally of one account and reported in a date range. */
 export async function abandonmentRecords(ctx: AppContext, input: { holderId: string; accountNumber?: string; from?: string; to?: string }): Promise<AbandonmentRow[]> {
+  checkDates({ from: input.from, to: input.to });
   const where: SQL[] = [eq(abandonedSubscriptions.holderId, input.holderId)];
   if (input.accountNumber) where.push(eq(abandonedSubscriptions.accountNumber, input.accountNumber));
   if (input.from) where.push(gte(abandonedSubscriptions.reportedOn, input.from));
@@ -73,7 +74,7 @@ export interface Eligibility {
  * rule in abandonment-rule.ts.
  */
 export async function subscriptionEligibility(ctx: AppContext, input: { holderId: string; market: string; date: string }): Promise<Eligibility> {
-  if (!isIsoDate(input.date)) throw new AppError('VALIDATION_FAILED', { field: 'date' });
+  checkDates({ date: input.date });
   const [holder] = await ctx.db.select({ id: holders.id }).from(holders).where(eq(holders.id, input.holderId));
   if (!holder) throw new AppError('HOLDER_NOT_FOUND');
   const perMarket = ctx.config.abandonBarPerMarket;

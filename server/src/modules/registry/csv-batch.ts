@@ -47,6 +47,11 @@ export function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** Refuses a date filter that is not a real calendar date (2024-02-30), before SQL would. */
+export function checkDates(dates: Record<string, string | undefined>): void {
+  for (const [field, value] of Object.entries(dates)) if (value !== undefined && !isIsoDate(value)) throw new AppError('VALIDATION_FAILED', { field });
+}
+
 export const POSITIVE = /^[1-9]\d{0,17}$/;
 export const NON_NEGATIVE = /^(0|[1-9]\d{0,17})$/;
 

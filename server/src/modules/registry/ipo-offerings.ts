@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
+import { checkDates } from './csv-batch.ts';
 import { classifySecurity, type Market } from './identifiers.ts';
 import { allotmentRule, effectiveTails, TAIL } from './ipo-rules.ts';
 import { ipoOfferings, ipoSubscriptions, ipoWinningTails } from './ipo-schema.ts';
@@ -28,6 +29,7 @@ export async function createOffering(ctx: AppContext, meta: RequestMeta, actor: 
   const rule = classified && allotmentRule(classified.market, classified.board);
   if (!classified || !rule) throw new AppError('IPO_BOARD_NOT_SUBSCRIBABLE', { securityCode: input.securityCode });
   if (!PRICE.test(input.issuePrice) || Number(input.issuePrice) <= 0) throw new AppError('VALIDATION_FAILED', { field: 'issuePrice' });
+  checkDates({ subscriptionDate: input.subscriptionDate });
   const name = input.name.trim();
   if (!name || name.length > 50) throw new AppError('VALIDATION_FAILED', { field: 'name' });
   return ctx.db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
+import { checkDates } from './csv-batch.ts';
 import { tailsOf } from './ipo-offerings.ts';
 import { winningNumbers } from './ipo-rules.ts';
 import { ipoOfferings, ipoPayments, ipoSubscriptions } from './ipo-schema.ts';
@@ -33,6 +34,7 @@ export interface AllotmentView {
 }
 
 export async function ipoAllotments(ctx: AppContext, input: { holderId: string; accountNumber?: string; from?: string; to?: string }): Promise<AllotmentView[]> {
+  checkDates({ from: input.from, to: input.to });
   const where: SQL[] = [eq(ipoSubscriptions.holderId, input.holderId)];
   if (input.accountNumber) where.push(eq(ipoSubscriptions.accountNumber, input.accountNumber));
   if (input.from) where.push(gte(ipoOfferings.subscriptionDate, input.from));
