@@ -12,6 +12,8 @@ import type { LineError } from './ledger.ts';
 
 const ACCOUNT = /^[A-Z0-9]{10}$/;
 const CODE = /^\d{6}$/;
+/** At most 999,999,999,999 shares in one subscription, so the numbers of a whole offering stay far inside bigint. */
+const SUBSCRIBED = /^[1-9]\d{0,11}$/;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** An order time; without a zone it is Beijing time, as the exchanges write it. */
@@ -63,7 +65,7 @@ export const subscriptionImport: CsvBatchSpec = {
   parseLine([code, account, quantity, orderSeq, orderedAt], line) {
     if (!CODE.test(code!)) return { line, reason: 'SECURITY_FORMAT' };
     if (!ACCOUNT.test(account!)) return { line, reason: 'ACCOUNT_FORMAT' };
-    if (!POSITIVE.test(quantity!)) return { line, reason: 'QUANTITY_FORMAT', detail: quantity };
+    if (!SUBSCRIBED.test(quantity!)) return { line, reason: 'QUANTITY_FORMAT', detail: quantity };
     if (!POSITIVE.test(orderSeq!)) return { line, reason: 'ORDER_SEQ_FORMAT', detail: orderSeq };
     const at = parseOrderTime(orderedAt!);
     if (!at) return { line, reason: 'ORDER_TIME_FORMAT', detail: orderedAt };
