@@ -22,6 +22,7 @@ import { investorIdentityRoutes } from './modules/identity/routes.ts';
 import { staffRoutes } from './modules/identity/staff-routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { certificateRoutes } from './modules/investor/certificate-routes.ts';
+import { ipoRoutes } from './modules/registry/ipo-routes.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registryRoutes(app, ctx);
   certificateRoutes(app, ctx);
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx), ctx.files);
+  ipoRoutes(app, ctx);
 
   await serveWebApp(app, ctx);
   return app;

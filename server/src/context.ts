@@ -18,6 +18,7 @@ import { settlementImportJob } from './modules/registry/import-jobs.ts';
 import { PlatformPki } from './platform/pki/identity.ts';
 import { PdfFontLoader } from './platform/pdf/fonts.ts';
 import { certificateIssueJob } from './modules/investor/certificates.ts';
+import { eventImportJob } from './modules/registry/event-imports.ts';
 import path from 'node:path';
 
 /** Everything a use case may need, built once per process from the config. */
@@ -102,5 +103,6 @@ export function createContext(config: Config, database: Database, parts: Context
   jobs.register(maintenanceJob(context));
   jobs.register(settlementImportJob(context));
   jobs.register(certificateIssueJob(context));
+  jobs.register(eventImportJob(context));
   return context;
 }

@@ -13,6 +13,7 @@ import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
 import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo.ts';
 import { createFirstAdministrator } from './modules/identity/staff.ts';
 import { importSettlementBatch, settlementColumns } from './modules/registry/settlement-import.ts';
+import { eventImportCommands } from './modules/registry/event-import-cli.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -69,6 +70,13 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
           `${registry.entries} journal entries, ${registry.positions} positions, ${registry.freezes} freezes, ${registry.pledges} pledges in ${seconds} s ` +
           `(longest history: account ${registry.busiestAccount})`,
       );
+      if (registry.ipo) {
+        const { offerings, subscriptions, abandonments, signings, barredHolder } = registry.ipo;
+        console.log(
+          `demo IPOs: ${offerings} offerings, ${subscriptions} subscriptions, ${abandonments} abandonments, ${signings} risk-disclosure signings` +
+            (barredHolder ? ` (account ${barredHolder.szAccount} barred from Shenzhen subscriptions ${barredHolder.barredFrom} to ${barredHolder.barredTo})` : ''),
+        );
+      }
     }
     return Boolean(logins) || Boolean(registry);
   } finally {
@@ -164,9 +172,9 @@ admin
     }
   });
 
-program
-  .command('import')
-  .description('import a file into the registry')
+const importCommand = program.command('import').description('import a file into the registry');
+eventImportCommands(importCommand, config);
+importCommand
   .command('settlement <file>')
   .description('apply a settlement batch (CSV of holding changes): validated whole, applied atomically, once')
   .option('--batch-id <id>', 'batch id (default: the file name without extension)')

@@ -4,3 +4,4 @@ export * from './platform/db/schema.ts';
 export * from './modules/identity/schema.ts';
 export * from './modules/registry/schema.ts';
 export * from './modules/investor/certificate-schema.ts';
+export * from './modules/registry/ipo-schema.ts';

@@ -8,6 +8,7 @@ import { registerSecurity } from './accounts.ts';
 import { periodEnd } from './dates.ts';
 import { gb11643CheckChar, usccCheckChar, type IdType, type Market } from './identifiers.ts';
 import type { BusinessTypeName, Category } from './business-types.ts';
+import { seedIpoDemo, type IpoDemoSummary } from './ipo-demo.ts';
 
 /**
  * The demo registry: plainly fictitious holders (every name starts with 演示),
@@ -58,6 +59,8 @@ export interface RegistryDemoSummary {
   pledges: number;
   /** The account with the most journal entries (the HKSCC nominee's Shanghai account). */
   busiestAccount: string;
+  /** IPOs, abandonments and risk-disclosure signings (ipo-demo.ts) */
+  ipo?: IpoDemoSummary;
 }
 
 const BLOCK = 1000;
@@ -1095,7 +1098,7 @@ export async function seedRegistryDemo(ctx: AppContext, options: RegistryDemoOpt
   if (!(await isEmpty(ctx.db))) return null;
   const seed = options.seed ?? 20210104;
   const totals: Totals = { holders: 0, unified: 0, accounts: 0, entries: 0, positions: 0, freezes: 0, pledges: 0, busiest: { account: '', entries: 0 }, batchLines: new Map() };
-  return withBulkTransaction(ctx.database, async (ex, load) => {
+  const summary = await withBulkTransaction(ctx.database, async (ex, load): Promise<RegistryDemoSummary | null> => {
     if (!(await isEmpty(ex))) return null;
     for (const s of SECURITIES) {
       await registerSecurity(ex, { id: s.id, code: s.code, market: s.market, name: s.name, isin: isinOf(s), parValue: '1.0000' });
@@ -1140,4 +1143,6 @@ export async function seedRegistryDemo(ctx: AppContext, options: RegistryDemoOpt
       busiestAccount: totals.busiest.account,
     };
   });
+  if (summary) summary.ipo = await seedIpoDemo(ctx);
+  return summary;
 }

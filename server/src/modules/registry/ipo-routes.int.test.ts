@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../../test/databases.ts';
+import { testConfig } from '../../../../test/context.ts';
+import { signedInAdministrator, type ApiClient } from '../../../../test/http.ts';
+import { anInvestor } from '../../../../test/registry.ts';
+import { startServer, type RunningServer } from '../../server.ts';
+
+describeEachDatabase('registry IPO staff API', (getDb) => {
+  let server: RunningServer;
+  let admin: ApiClient;
+  beforeAll(async () => {
+    server = await startServer(testConfig({ dataDir: mkdtempSync(path.join(tmpdir(), 'clearhall-ipo-')) }), { database: getDb(), listen: false, migrate: false });
+    admin = await signedInAdministrator(server.ctx, server.app);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('registers an offering, takes subscriptions and payments through upload jobs, runs the lottery, and answers the queries', async () => {
+    const ctx = server.ctx;
+    const created = await admin.request('POST', '/api/v1/staff/registry/ipo-offerings', { market: 'SH', securityCode: '688777', name: '演示芯片', issuePrice: '25.60', subscriptionDate: '2026-09-07' });
+    expect(created.statusCode).toBe(201);
+    const offering = created.json();
+    expect(offering).toMatchObject({ board: 'star', sharesPerNumber: '500', issuePrice: '25.6000' });
+    expect((await admin.request('POST', '/api/v1/staff/registry/ipo-offerings', { market: 'SH', securityCode: '688777', name: '重复', issuePrice: '1', subscriptionDate: '2026-09-07' })).json().code).toBe('IPO_OFFERING_EXISTS');
+    expect((await admin.request('POST', '/api/v1/staff/registry/ipo-offerings', { market: 'SH', securityCode: '900901', name: '演示B', issuePrice: '1', subscriptionDate: '2026-09-07' })).json().code).toBe('IPO_BOARD_NOT_SUBSCRIBABLE');
+
+    const inv = await anInvestor(ctx);
+    const other = await anInvestor(ctx);
+    const subs = ['security_code,account_number,quantity,order_seq,ordered_at', `688777,${other.shAccount},5000,1,2026-09-07 09:30:00`, `688777,${inv.shAccount},2000,2,2026-09-07 09:30:05`].join('\n');
+    const upload = await admin.request('PUT', '/api/v1/staff/registry/event-imports/ipo-subscriptions/SUB-API-1?fileName=sh.csv', subs);
+    expect(upload.statusCode).toBe(202);
+    await ctx.jobs.drain();
+    const list = (await admin.request('GET', '/api/v1/staff/registry/event-imports?kind=ipo-subscriptions')).json();
+    expect(list.items[0]).toMatchObject({ kind: 'ipo-subscriptions', batchId: 'SUB-API-1', fileName: 'sh.csv', status: 'done', result: { status: 'applied', rows: 2 } });
+    expect(list.items[0].progressDone).toBe(list.items[0].progressTotal);
+
+    const lottery = await admin.request('POST', `/api/v1/staff/registry/ipo-offerings/${offering.id}/lottery`, { tails: ['3', '11'] });
+    expect(lottery.json()).toMatchObject({ winningAccounts: 2, winningNumbers: '3' }) // 100000003; 100000011, 100000013;
+    const allotments = (await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-09-01&to=2026-09-30`)).json();
+    // 10 numbers for the first order (…01–…10), then 4: 100000011–100000014
+    expect(allotments.items).toMatchObject([
+      { accountNumber: inv.shAccount, securityCode: '688777', firstNumber: '100000011', numberCount: '4', lastNumber: '100000014', winningNumbers: ['100000011', '100000013'], winningCount: '2', winningQuantity: '1000', payment: null },
+    ]);
+    expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-10-01`)).json().items).toEqual([]);
+    expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-02-30`)).json().code).toBe('VALIDATION_FAILED');
+
+    await admin.request('PUT', '/api/v1/staff/registry/event-imports/ipo-payments/PAY-API-1', ['security_code,account_number,paid_quantity,reported_on', `688777,${inv.shAccount},500,2026-09-09`].join('\n'));
+    await admin.request('PUT', '/api/v1/staff/registry/event-imports/ipo-payments/PAY-API-2', ['security_code,account_number,paid_quantity,reported_on', `688777,${other.shAccount},9999,2026-09-09`].join('\n'));
+    await ctx.jobs.drain();
+    const payments = (await admin.request('GET', '/api/v1/staff/registry/event-imports?kind=ipo-payments')).json();
+    const rejected = payments.items.find((i: { batchId: string }) => i.batchId === 'PAY-API-2');
+    expect(rejected.result).toMatchObject({ status: 'rejected', code: 'BATCH_REJECTED', errors: [{ line: 2, reason: 'PAID_MORE_THAN_WON' }] });
+    const abandonments = (await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/abandonments`)).json();
+    expect(abandonments.items).toMatchObject([{ securityCode: '688777', productType: 'new_share', winningQuantity: '1000', abandonedQuantity: '500', reportedOn: '2026-09-09' }]);
+    const eligibility = (await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/subscription-eligibility?market=SH&date=2026-09-10`)).json();
+    expect(eligibility).toMatchObject({ eligible: true, bar: null, rule: { count: 3, windowMonths: 12, barMonths: 6, perMarket: true } });
+    expect(eligibility.counting).toHaveLength(1);
+
+    await admin.request('PUT', '/api/v1/staff/registry/event-imports/risk-disclosures/RISK-API-1', ['account_number,disclosure_type,signed_on,broker', `${inv.shAccount},star,2021-07-22,演示证券`].join('\n'));
+    await ctx.jobs.drain();
+    expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/risk-disclosures?account=${inv.shAccount}`)).json().items).toEqual([
+      { accountNumber: inv.shAccount, disclosureType: 'star', typeNameZh: '科创板', typeNameEn: 'STAR Market', signedOn: '2021-07-22', broker: '演示证券' },
+    ]);
+    expect((await admin.request('GET', '/api/v1/staff/registry/risk-disclosure-types')).json().items.map((t: { code: string }) => t.code)).toContain('beijing');
+    expect((await admin.request('GET', '/api/v1/staff/registry/ipo-offerings')).json().items[0]).toMatchObject({ securityCode: '688777', status: 'drawn', winningTails: ['3', '11'] });
+  });
+});

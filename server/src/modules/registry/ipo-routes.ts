@@ -1,0 +1,303 @@
+import type { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { metaOf } from '../../platform/http/auth.ts';
+import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { authorise } from '../identity/guards.ts';
+import { abandonmentRecords, subscriptionEligibility } from './abandonments.ts';
+import { eventImportKinds, listEventImports, submitEventFile, type EventImportKind } from './event-imports.ts';
+import { createOffering, drawLottery, listOfferings } from './ipo-offerings.ts';
+import { ipoAllotments } from './ipo-queries.ts';
+import { riskDisclosureSignings, riskDisclosureTypeList } from './risk-disclosures.ts';
+import type { Market } from './identifiers.ts';
+import './errors.ts';
+import './ipo-errors.ts';
+
+const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
+const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number of shares, as a decimal string' });
+const Decimal = Type.String({ pattern: '^\\d+(\\.\\d+)?$', description: 'an exact decimal, as a string' });
+const MarketParam = Type.Union([Type.Literal('SH'), Type.Literal('SZ')]);
+const HolderParam = Obj({ holderId: Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
+const AccountQuery = Type.Optional(Type.String({ pattern: '^[A-Z0-9]{10}$' }));
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const Offering = Obj({
+  id: Type.Integer(),
+  market: Type.String(),
+  securityCode: Type.String(),
+  name: Type.String(),
+  board: Type.String(),
+  productType: Type.String(),
+  issuePrice: Decimal,
+  subscriptionDate: Type.String(),
+  unitShares: Shares,
+  sharesPerNumber: Shares,
+  firstNumber: Shares,
+  numbersAllotted: Shares,
+  status: Type.String(),
+  winningTails: Type.Array(Type.String()),
+});
+
+const Abandonment = Obj({
+  id: Type.String(),
+  accountNumber: Type.String(),
+  market: Type.String(),
+  productType: Type.String(),
+  securityCode: Type.String(),
+  securityName: Type.String(),
+  winningQuantity: Shares,
+  abandonedQuantity: Shares,
+  reportedOn: Type.String(),
+});
+
+const ImportJob = Obj({
+  jobId: Type.String(),
+  kind: Type.String(),
+  batchId: Type.String(),
+  fileName: Type.String(),
+  bytes: Type.Integer(),
+  status: Type.String(),
+  progressDone: Nullable(Type.Number()),
+  progressTotal: Nullable(Type.Number()),
+  result: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  lastError: Nullable(Type.String()),
+  createdAt: Type.String(),
+  finishedAt: Nullable(Type.String()),
+});
+
+/**
+ * Staff access to IPO offerings and their lottery, the corporate-event imports
+ * (subscriptions, winning tails, payments, abandonments, risk disclosures) and
+ * the investor queries by holder.
+ */
+export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['registry'];
+  // CSV bodies stream to storage; the parser may already be there from the settlement routes.
+  if (!app.hasContentTypeParser('text/csv')) app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+
+  app.post(
+    '/api/v1/staff/registry/ipo-offerings',
+    {
+      schema: {
+        tags,
+        summary: 'Register an offering of new shares or CDRs (新股发行); the unit and numbers per unit follow its market and board',
+        body: Obj({
+          market: MarketParam,
+          securityCode: Type.String({ pattern: '^\\d{6}$' }),
+          name: Str(50, { minLength: 1 }),
+          issuePrice: Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,4})?$' }),
+          subscriptionDate: IsoDay,
+          firstNumber: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,14}$' })),
+        }),
+        response: { 201: Offering, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorise(ctx, request, 'registry.import');
+      const body = request.body as { market: Market; securityCode: string; name: string; issuePrice: string; subscriptionDate: string; firstNumber?: string };
+      const offering = await createOffering(ctx, metaOf(request), actor, { ...body, firstNumber: body.firstNumber ? BigInt(body.firstNumber) : undefined });
+      return reply.code(201).send(offering);
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/ipo-offerings',
+    { schema: { tags, summary: 'Offerings, newest subscription date first, with their winning tails', querystring: Page, response: { 200: Obj({ items: Type.Array(Offering) }), ...errorResponses } } },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      return { items: await listOfferings(ctx, pageOf(request.query as { page?: string; pageSize?: string })) };
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/registry/ipo-offerings/:id/lottery',
+    {
+      schema: {
+        tags,
+        summary: 'Run the lottery: record the winning tails (中签号码) and compute every subscription’s winning numbers and quantity',
+        params: Obj({ id: Type.String({ pattern: '^[1-9]\\d{0,8}$' }) }),
+        body: Obj({ tails: Type.Array(Type.String({ pattern: '^\\d{1,12}$' }), { minItems: 1, maxItems: 200 }) }),
+        response: { 200: Obj({ offeringId: Type.Integer(), tails: Type.Array(Type.String()), winningAccounts: Type.Integer(), winningNumbers: Shares }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = await authorise(ctx, request, 'registry.import');
+      const { id } = request.params as { id: string };
+      return drawLottery(ctx, metaOf(request), actor, { offeringId: Number(id), tails: (request.body as { tails: string[] }).tails });
+    },
+  );
+
+  app.put(
+    '/api/v1/staff/registry/event-imports/:kind/:batchId',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a corporate-event file (CSV, text/csv); a job checks it whole and applies it atomically, once',
+        description:
+          'Kinds and columns: ipo-subscriptions (security_code,account_number,quantity,order_seq,ordered_at); ipo-winning-tails (security_code,tail); ipo-payments (security_code,account_number,paid_quantity,reported_on); abandonments (account_number,product_type,security_code,security_name,winning_quantity,abandoned_quantity,reported_on); risk-disclosures (account_number,disclosure_type,signed_on,broker). A rejected file lists its bad lines in the import list.',
+        params: Obj({ kind: Type.Union(eventImportKinds.map((k) => Type.Literal(k))), batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
+        querystring: Obj({ fileName: Type.Optional(Str(200)) }),
+        consumes: ['text/csv'],
+        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorise(ctx, request, 'registry.import');
+      if (!request.headers['content-type']?.startsWith('text/csv')) return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'text/csv', details: {} });
+      const { kind, batchId } = request.params as { kind: EventImportKind; batchId: string };
+      const { fileName } = request.query as { fileName?: string };
+      return reply.code(202).send(await submitEventFile(ctx, metaOf(request), actor, { kind, batchId, fileName: fileName ?? `${batchId}.csv`, stream: request.body as Readable }));
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/event-imports',
+    {
+      schema: {
+        tags,
+        summary: 'Corporate-event imports with their progress and outcome (rejected lines included)',
+        querystring: Obj({ kind: Type.Optional(Type.Union(eventImportKinds.map((k) => Type.Literal(k)))), ...Page.properties }),
+        response: { 200: Obj({ items: Type.Array(ImportJob), total: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.import');
+      const q = request.query as { kind?: EventImportKind; page?: string; pageSize?: string };
+      return listEventImports(ctx, { kind: q.kind, ...pageOf(q) });
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/holders/:holderId/ipo-allotments',
+    {
+      schema: {
+        tags,
+        summary: 'A holder’s subscriptions with their allotment numbers, winning numbers and payment (新股配号中签情况)',
+        params: HolderParam,
+        querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                accountNumber: Type.String(),
+                market: Type.String(),
+                securityCode: Type.String(),
+                securityName: Type.String(),
+                board: Type.String(),
+                productType: Type.String(),
+                issuePrice: Decimal,
+                subscriptionDate: Type.String(),
+                subscribedQuantity: Shares,
+                firstNumber: Shares,
+                numberCount: Shares,
+                lastNumber: Shares,
+                drawn: Type.Boolean(),
+                winningTails: Type.Array(Type.String()),
+                winningCount: Nullable(Shares),
+                winningQuantity: Nullable(Shares),
+                winningNumbers: Type.Array(Type.String()),
+                winningNumbersTruncated: Type.Boolean(),
+                payment: Nullable(Obj({ result: Type.String(), paidQuantity: Shares, reportedOn: Type.String() })),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { holderId } = request.params as { holderId: string };
+      const q = request.query as { account?: string; from?: string; to?: string };
+      return { items: await ipoAllotments(ctx, { holderId, accountNumber: q.account, from: q.from, to: q.to }) };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/holders/:holderId/abandonments',
+    {
+      schema: {
+        tags,
+        summary: 'A holder’s abandoned subscriptions (放弃认购数据), newest first',
+        params: HolderParam,
+        querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
+        response: { 200: Obj({ items: Type.Array(Abandonment) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { holderId } = request.params as { holderId: string };
+      const q = request.query as { account?: string; from?: string; to?: string };
+      return { items: await abandonmentRecords(ctx, { holderId, accountNumber: q.account, from: q.from, to: q.to }) };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/holders/:holderId/subscription-eligibility',
+    {
+      schema: {
+        tags,
+        summary: 'May the holder subscribe online in a market on a date, and if not why (the bar and the abandonments behind it)',
+        params: HolderParam,
+        querystring: Obj({ market: MarketParam, date: IsoDay }),
+        response: {
+          200: Obj({
+            holderId: Type.String(),
+            market: Type.String(),
+            date: Type.String(),
+            eligible: Type.Boolean(),
+            bar: Nullable(Obj({ startOn: Type.String(), endOn: Type.String(), abandonments: Type.Array(Abandonment) })),
+            counting: Type.Array(Abandonment),
+            rule: Obj({ count: Type.Integer(), windowMonths: Type.Integer(), barMonths: Type.Integer(), perMarket: Type.Boolean() }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { holderId } = request.params as { holderId: string };
+      const q = request.query as { market: string; date: string };
+      return subscriptionEligibility(ctx, { holderId, market: q.market, date: q.date });
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/holders/:holderId/risk-disclosures',
+    {
+      schema: {
+        tags,
+        summary: 'A holder’s risk-disclosure signings (风险揭示书签署日期), by account',
+        params: HolderParam,
+        querystring: Obj({ account: AccountQuery }),
+        response: {
+          200: Obj({
+            items: Type.Array(Obj({ accountNumber: Type.String(), disclosureType: Type.String(), typeNameZh: Type.String(), typeNameEn: Type.String(), signedOn: Type.String(), broker: Type.String() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { holderId } = request.params as { holderId: string };
+      return { items: await riskDisclosureSignings(ctx, { holderId, accountNumber: (request.query as { account?: string }).account }) };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/risk-disclosure-types',
+    {
+      schema: {
+        tags,
+        summary: 'Boards and products that need a signed risk disclosure',
+        response: { 200: Obj({ items: Type.Array(Obj({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      return { items: (await riskDisclosureTypeList(ctx)).map((t) => ({ code: t.code, nameZh: t.nameZh, nameEn: t.nameEn })) };
+    },
+  );
+}

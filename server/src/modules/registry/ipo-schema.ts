@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/*
+ * IPO subscriptions and their lottery, abandoned subscriptions and
+ * risk-disclosure signings. Holder-scoped rows carry holder_id (DESIGN §5);
+ * allotment numbers are stored as ranges (first number, count), never one row
+ * per number.
+ */
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const day = (name: string) => date(name, { mode: 'string' });
+const big = (name: string) => bigint(name, { mode: 'bigint' });
+
+/** A public offering of new shares (新股) or CDRs, by the subscription rule of its market and board. */
+export const ipoOfferings = pgTable(
+  'ipo_offerings',
+  {
+    id: serial('id').primaryKey(),
+    market: text('market').notNull(), // SH | SZ
+    securityCode: text('security_code').notNull(),
+    name: text('name').notNull(),
+    board: text('board').notNull(),
+    productType: text('product_type').notNull(), // new_share | cdr
+    issuePrice: numeric('issue_price', { precision: 18, scale: 4 }).notNull(),
+    subscriptionDate: day('subscription_date').notNull(),
+    /** shares in one subscription unit, and allotment numbers given per unit (from the board's rule) */
+    unitShares: big('unit_shares').notNull(),
+    numbersPerUnit: integer('numbers_per_unit').notNull(),
+    firstNumber: big('first_number').notNull(),
+    /** numbers given so far; the next one is first_number + numbers_allotted */
+    numbersAllotted: big('numbers_allotted').notNull().default(sql`0`),
+    status: text('status').notNull(), // subscribing | drawn
+    drawnAt: ts('drawn_at'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('ipo_offerings_code_uq').on(t.market, t.securityCode)],
+);
+
+/** One subscription per securities account and offering, with its range of allotment numbers (配号). */
+export const ipoSubscriptions = pgTable(
+  'ipo_subscriptions',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    offeringId: integer('offering_id').notNull(),
+    holderId: uuid('holder_id').notNull(),
+    accountNumber: text('account_number').notNull(),
+    quantity: big('quantity').notNull(),
+    orderSeq: big('order_seq').notNull(),
+    orderedAt: ts('ordered_at').notNull(),
+    firstNumber: big('first_number').notNull(),
+    numberCount: big('number_count').notNull(),
+    /** set when the lottery is drawn */
+    winningCount: big('winning_count'),
+    winningQuantity: big('winning_quantity'),
+    batchId: text('batch_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ipo_subscriptions_account_uq').on(t.offeringId, t.accountNumber),
+    index('ipo_subscriptions_holder_idx').on(t.holderId),
+    check('ipo_subscriptions_positive', sql`${t.quantity} > 0 and ${t.numberCount} > 0`),
+  ],
+);
+
+/** The lottery result: winning tails (中签号码尾数), kept as text so leading zeros count. */
+export const ipoWinningTails = pgTable(
+  'ipo_winning_tails',
+  {
+    offeringId: integer('offering_id').notNull(),
+    tail: text('tail').notNull(),
+    batchId: text('batch_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.offeringId, t.tail] })],
+);
+
+/** Payment result per winning subscription: paid in full, in part, or abandoned. */
+export const ipoPayments = pgTable(
+  'ipo_payments',
+  {
+    subscriptionId: bigint('subscription_id', { mode: 'bigint' }).primaryKey(),
+    offeringId: integer('offering_id').notNull(),
+    holderId: uuid('holder_id').notNull(),
+    accountNumber: text('account_number').notNull(),
+    winningQuantity: big('winning_quantity').notNull(),
+    paidQuantity: big('paid_quantity').notNull(),
+    result: text('result').notNull(), // paid_full | paid_part | abandoned
+    reportedOn: day('reported_on').notNull(),
+    batchId: text('batch_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+  },
+  (t) => [index('ipo_payments_holder_idx').on(t.holderId)],
+);
+
+/**
+ * Abandoned subscriptions (放弃认购): from IPO payment results or imported for
+ * other products. Each account and issue counts once.
+ */
+export const abandonedSubscriptions = pgTable(
+  'abandoned_subscriptions',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    holderId: uuid('holder_id').notNull(),
+    accountNumber: text('account_number').notNull(),
+    market: text('market').notNull(),
+    productType: text('product_type').notNull(), // new_share | cdr | convertible_bond | exchangeable_bond
+    securityCode: text('security_code').notNull(),
+    securityName: text('security_name').notNull(),
+    winningQuantity: big('winning_quantity').notNull(),
+    abandonedQuantity: big('abandoned_quantity').notNull(),
+    reportedOn: day('reported_on').notNull(),
+    source: text('source').notNull(), // ipo_payment | import
+    batchId: text('batch_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+  },
+  (t) => [
+    uniqueIndex('abandoned_subscriptions_issue_uq').on(t.accountNumber, t.market, t.securityCode),
+    index('abandoned_subscriptions_holder_idx').on(t.holderId, t.market, t.reportedOn),
+  ],
+);
+
+/** Board and product types that need a signed risk disclosure; rows are configuration (see the custom migration). */
+export const riskDisclosureTypes = pgTable('risk_disclosure_types', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+  active: boolean('active').notNull().default(true),
+});
+
+/** 风险揭示书签署: one signing per securities account and type, reported by the broker. */
+export const riskDisclosureSignings = pgTable(
+  'risk_disclosure_signings',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    holderId: uuid('holder_id').notNull(),
+    accountNumber: text('account_number').notNull(),
+    disclosureType: text('disclosure_type').notNull(),
+    signedOn: day('signed_on').notNull(),
+    broker: text('broker').notNull(),
+    batchId: text('batch_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+  },
+  (t) => [uniqueIndex('risk_disclosure_signings_uq').on(t.accountNumber, t.disclosureType), index('risk_disclosure_signings_holder_idx').on(t.holderId)],
+);
