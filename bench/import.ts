@@ -24,8 +24,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, rows } from '../server/src/platform/db/client.ts';
-import { parse } from 'csv-parse';
-import { importSettlementBatch, parseSettlementRecord, settlementColumns } from '../server/src/modules/registry/settlement-import.ts';
+import { importSettlementBatch, settlementColumns } from '../server/src/modules/registry/settlement-import.ts';
 import { benchContext, benchDatabaseUrl, clusterSettings, machine, mb, peakRssMb, positiveInt } from './support.ts';
 
 const { values: flags } = parseArgs({ options: { rows: { type: 'string' }, accounts: { type: 'string' }, steps: { type: 'boolean' } } });
@@ -157,17 +156,7 @@ try {
   if (copied?.n !== rowCount) throw new Error(`COPY loaded ${copied?.n} rows, not ${rowCount}`);
   await database.db.execute(sql`drop table bench_copy`);
 
-  // --steps: what parsing and checking the CSV in Node costs alone (no database).
-  let parseSeconds = 0;
-  if (flags.steps) {
-    started = performance.now();
-    let n = 0;
-    for await (const record of createReadStream(file).pipe(parse({ relax_column_count: true, skip_empty_lines: true, bom: true })) as AsyncIterable<string[]>) {
-      if (n++ > 0) parseSettlementRecord(record, n);
-    }
-    parseSeconds = (performance.now() - started) / 1000;
-    recordStatements();
-  }
+  if (flags.steps) recordStatements();
 
   // The import, end to end, with its memory watched.
   const rssBefore = process.memoryUsage().rss;
@@ -193,8 +182,7 @@ try {
       `process maxRSS ${peakRssMb().toFixed(0)} MB; target < ${TARGET_MB} MB)${peakMb >= TARGET_MB ? '  ABOVE TARGET' : ''}`,
   );
   if (flags.steps) {
-    console.log(`CSV parse and per-line checks in Node alone (csv-parse + parseSettlementRecord, no database): ${(parseSeconds * 1000).toFixed(0)} ms`);
-    console.log('import statements, slowest first (ms, calls; the staging COPY includes that parse, which feeds it):');
+    console.log('import statements, slowest first (ms, calls; the staging COPY includes reading the file):');
     for (const [label, t] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)) console.log(`  ${t.ms.toFixed(0).padStart(7)} ${String(t.calls).padStart(4)}  ${label}`);
   }
 } finally {
