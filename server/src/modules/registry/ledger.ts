@@ -90,15 +90,13 @@ export async function resolveStage(ex: Executor, source: StageSource): Promise<L
     left join securities_accounts a on a.number = st.account_number
     left join securities sec on sec.market = st.market and sec.code = st.security_code
     left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = st.business_type and bt.category = st.category`);
-  // The plans that follow join and sort this table: they need its size and value spread.
-  await ex.execute(sql`analyze stage_resolved`);
   return rows<LineError>(
     ex,
     sql`select line_no as line, problem as reason, problem_detail as detail from stage_resolved where problem is not null order by line_no limit ${MAX_ERRORS}`,
   );
 }
 
-/** Checks each well-formed line on its own: account, security, market, business type, dates. */
+/** Checks each well-formed line on its own: account, security, market, business type. */
 async function unresolvedLines(ex: Executor): Promise<LineError[]> {
   return rows<LineError>(
     ex,
@@ -108,40 +106,36 @@ async function unresolvedLines(ex: Executor): Promise<LineError[]> {
                when r.security_id is null then 'UNKNOWN_SECURITY'
                when r.conserving is null then 'BUSINESS_TYPE_CATEGORY'
                when (r.market = 'BJ' and not r.beijing_enabled) or (r.market <> 'BJ' and r.account_market <> r.market) then 'MARKET_MISMATCH'
-               when h.last_effective_on is not null and r.effective_on < h.last_effective_on then 'BACKDATED'
-          end as reason,
-          case when h.last_effective_on is not null and r.effective_on < h.last_effective_on then h.last_effective_on::text end as detail
+          end as reason, null as detail
         from stage_resolved r
-        left join holdings h on h.account_number = r.account_number and h.security_id = r.security_id
         where r.holder_id is null or r.account_status = 'cancelled' or r.security_id is null or r.conserving is null
            or (r.market = 'BJ' and not r.beijing_enabled) or (r.market <> 'BJ' and r.account_market <> r.market)
-           or (h.last_effective_on is not null and r.effective_on < h.last_effective_on)
         order by r.line_no limit ${MAX_ERRORS}`,
   );
 }
 
-/** Locks every position of the batch, creating the new ones at zero. */
+/** Locks every position of the batch, creating the new ones at zero, and keeps their balances aside. */
 async function lockPositions(ex: Executor): Promise<void> {
   await ex.execute(sql`drop table if exists stage_positions`);
   await ex.execute(sql`
     create temp table stage_positions on commit drop as
     select account_number, security_id, holder_id, min(effective_on) as first_on
     from stage_resolved group by account_number, security_id, holder_id`);
+  // Only the positions not there yet: a speculative insert per existing position costs more than this anti-join.
   await ex.execute(sql`
     insert into holdings (account_number, security_id, holder_id, last_effective_on)
-    select account_number, security_id, holder_id, first_on from stage_positions
+    select p.account_number, p.security_id, p.holder_id, p.first_on from stage_positions p
+    where not exists (select 1 from holdings h where h.account_number = p.account_number and h.security_id = p.security_id)
     on conflict do nothing`);
-  // Locked, and their balances kept aside: the running balances start from them.
   await ex.execute(sql`drop table if exists stage_opening`);
   await ex.execute(sql`
-    create temp table stage_opening (account_number text, security_id integer, tradable bigint, restricted bigint, frozen bigint, pledged bigint) on commit drop`);
+    create temp table stage_opening (account_number text, security_id integer, tradable bigint, restricted bigint, frozen bigint, pledged bigint, last_effective_on date) on commit drop`);
   await ex.execute(sql`
     with locked as (
-      select h.account_number, h.security_id, h.tradable, h.restricted, h.frozen, h.pledged
+      select h.account_number, h.security_id, h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
       from holdings h join stage_positions p on p.account_number = h.account_number and p.security_id = h.security_id
       order by h.account_number, h.security_id for update of h)
     insert into stage_opening select * from locked`);
-  await ex.execute(sql`analyze stage_opening`);
 }
 
 /**
@@ -149,17 +143,19 @@ async function lockPositions(ex: Executor): Promise<void> {
  * current balances, in one sort: by position, then effective date and line,
  * which is also the order of the journal's position index. Journal ids are
  * drawn in that order, so within a position a later entry has a larger id.
+ * Then checks every line: no balance below zero, encumbrances covered, no
+ * entry dated before the position's last one, transfers balanced.
  */
 async function runBalances(ex: Executor): Promise<LineError[]> {
+  // sum() over bigint gives numeric; the balances are bigint again at once, as the journal stores them.
+  const running = (category: Category) => sql.raw(`(h.${category} + sum(case when r.category = '${category}' then r.quantity else 0 end) over w)::bigint as ${category}`);
   await ex.execute(sql`drop table if exists stage_running`);
   await ex.execute(sql`
     create temp table stage_running on commit drop as
     select nextval('holding_changes_id_seq') as id, w.* from (
       select r.line_no, r.holder_id, r.account_number, r.security_id, r.business_type, r.category, r.quantity, r.effective_on, r.reference,
-        h.tradable + sum(case when r.category = 'tradable' then r.quantity else 0 end) over w as tradable,
-        h.restricted + sum(case when r.category = 'restricted' then r.quantity else 0 end) over w as restricted,
-        h.frozen + sum(case when r.category = 'frozen' then r.quantity else 0 end) over w as frozen,
-        h.pledged + sum(case when r.category = 'pledged' then r.quantity else 0 end) over w as pledged,
+        ${running('tradable')}, ${running('restricted')}, ${running('frozen')}, ${running('pledged')},
+        case when r.effective_on < h.last_effective_on then h.last_effective_on end as backdated_after,
         lead(r.line_no) over w is null as last_of_position
       from stage_resolved r
       join stage_opening h on h.account_number = r.account_number and h.security_id = r.security_id
@@ -167,12 +163,17 @@ async function runBalances(ex: Executor): Promise<LineError[]> {
   const lineErrors = await rows<LineError>(
     ex,
     sql`select line_no as line,
-          case when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
-          format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) as detail
+          case when backdated_after is not null then 'BACKDATED'
+               when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
+          case when backdated_after is not null then backdated_after::text
+               else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail
         from stage_running
-        where tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
-        order by line_no limit ${MAX_ERRORS}`,
+        where backdated_after is not null or tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
+        order by backdated_after is null, line_no limit ${MAX_ERRORS}`,
   );
+  // A back-dated line makes the balances after it meaningless: those lines alone are reported.
+  const backdated = lineErrors.filter((e) => e.reason === 'BACKDATED');
+  if (backdated.length) return backdated.sort((a, b) => a.line - b.line);
   const unbalanced = await rows<LineError>(
     ex,
     sql`select min(line_no) as line, 'NOT_BALANCED' as reason,
