@@ -39,11 +39,14 @@ export async function importSettlementBatch(
 ): Promise<ImportResult> {
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(input.batchId)) throw new AppError('BATCH_FILE_INVALID', { reason: 'batch id: 1-64 letters, digits, . _ -' });
   const scanner = new SettlementScanner(onProgress);
+  // Piped at once, before any await: a chunk the stream emits meanwhile would otherwise be lost (and the hash wrong).
+  const csv = input.stream.pipe(scanner);
+  input.stream.once('error', (error) => scanner.destroy(error));
 
   return withBulkTransaction(ctx.database, async (ex, _load, loadCsv) => {
     await tuneForBatch(ex);
     await createStage(ex);
-    const staged = await loadCsv('stage_changes', stageColumns, input.stream.pipe(scanner));
+    const staged = await loadCsv('stage_changes', stageColumns, csv);
     const lineErrors = [...(scanner.headerError ? [scanner.headerError] : []), ...scanner.errors];
     if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors.slice(0, MAX_ERRORS) });
     const contentHash = scanner.digest();
