@@ -13,7 +13,7 @@
  * and the ratio (target ≥ 0.25), and the import's peak memory (target < 300 MB for a
  * million rows). --steps also prints the time of each SQL statement of the import.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -24,8 +24,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, rows } from '../server/src/platform/db/client.ts';
-import { parse } from 'csv-parse';
-import { importSettlementBatch, parseSettlementRecord, settlementColumns } from '../server/src/modules/registry/settlement-import.ts';
+import { importSettlementBatch, settlementColumns } from '../server/src/modules/registry/settlement-import.ts';
 import { benchContext, benchDatabaseUrl, clusterSettings, machine, mb, peakRssMb, positiveInt } from './support.ts';
 
 const { values: flags } = parseArgs({ options: { rows: { type: 'string' }, accounts: { type: 'string' }, steps: { type: 'boolean' } } });
@@ -107,6 +106,27 @@ function recordStatements(): void {
   } as typeof pg.Client.prototype.query;
 }
 
+/**
+ * CPU seconds used so far by this process and by the server backends of the scratch database
+ * (from /proc; loopback only). On a machine shared with other work, wall time swings with the
+ * load; CPU time much less, so the bench prints a ratio of each.
+ */
+async function cpuSeconds(): Promise<number> {
+  const own = process.cpuUsage();
+  let server = 0;
+  const tick = 100; // USER_HZ on Linux
+  const backends = await rows<{ pid: number }>(database.db, sql`select pid from pg_stat_activity where datname = current_database()`);
+  for (const { pid } of backends) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      server += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return (own.user + own.system) / 1e6 + server;
+}
+
 try {
   await migrateDatabase(database);
   const ctx = benchContext(database);
@@ -149,33 +169,27 @@ try {
   await database.db.execute(sql`
     create unlogged table bench_copy (account_number text, market text, security_code text, business_type text, category text, quantity bigint, effective_on date, reference text)`);
   const client = await (database.raw as pg.Pool).connect();
+  let cpuStart = await cpuSeconds();
   started = performance.now();
   await pipeline(createReadStream(file), client.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')));
   const copySeconds = (performance.now() - started) / 1000;
+  const copyCpu = (await cpuSeconds()) - cpuStart;
   client.release();
   const [copied] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from bench_copy`);
   if (copied?.n !== rowCount) throw new Error(`COPY loaded ${copied?.n} rows, not ${rowCount}`);
   await database.db.execute(sql`drop table bench_copy`);
 
-  // --steps: what parsing and checking the CSV in Node costs alone (no database).
-  let parseSeconds = 0;
-  if (flags.steps) {
-    started = performance.now();
-    let n = 0;
-    for await (const record of createReadStream(file).pipe(parse({ relax_column_count: true, skip_empty_lines: true, bom: true })) as AsyncIterable<string[]>) {
-      if (n++ > 0) parseSettlementRecord(record, n);
-    }
-    parseSeconds = (performance.now() - started) / 1000;
-    recordStatements();
-  }
+  if (flags.steps) recordStatements();
 
   // The import, end to end, with its memory watched.
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;
   const watch = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+  cpuStart = await cpuSeconds();
   started = performance.now();
   const result = await importSettlementBatch(ctx, { requestId: 'bench' }, { kind: 'system' }, { batchId: 'bench-settlement', stream: createReadStream(file) });
   const importSeconds = (performance.now() - started) / 1000;
+  const importCpu = (await cpuSeconds()) - cpuStart;
   clearInterval(watch);
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   if (result.status !== 'applied' || result.rows !== rowCount) throw new Error(`unexpected import result ${JSON.stringify(result)}`);
@@ -187,14 +201,17 @@ try {
   console.log(`raw COPY:  ${fmt(copyRate)} rows/s (${copySeconds.toFixed(2)} s; unlogged table, no index)`);
   console.log(`import:    ${fmt(importRate)} rows/s (${importSeconds.toFixed(2)} s; importSettlementBatch, end to end)`);
   console.log(`ratio:     ${ratio.toFixed(3)} (import ÷ COPY; target ≥ ${TARGET_RATIO})${ratio < TARGET_RATIO ? '  BELOW TARGET' : ''}`);
+  console.log(
+    `CPU time:  COPY ${copyCpu.toFixed(2)} s, import ${importCpu.toFixed(2)} s (Node + server backends); ratio by CPU ${(copyCpu / importCpu).toFixed(3)}; ` +
+      `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+  );
   const peakMb = rssPeak / 1024 / 1024;
   console.log(
     `memory:    peak RSS during the import ${peakMb.toFixed(0)} MB (${((rssPeak - rssBefore) / 1024 / 1024).toFixed(0)} MB above its start; ` +
       `process maxRSS ${peakRssMb().toFixed(0)} MB; target < ${TARGET_MB} MB)${peakMb >= TARGET_MB ? '  ABOVE TARGET' : ''}`,
   );
   if (flags.steps) {
-    console.log(`CSV parse and per-line checks in Node alone (csv-parse + parseSettlementRecord, no database): ${(parseSeconds * 1000).toFixed(0)} ms`);
-    console.log('import statements, slowest first (ms, calls; the staging COPY includes that parse, which feeds it):');
+    console.log('import statements, slowest first (ms, calls; the staging COPY includes reading the file):');
     for (const [label, t] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)) console.log(`  ${t.ms.toFixed(0).padStart(7)} ${String(t.calls).padStart(4)}  ${label}`);
   }
 } finally {

@@ -630,7 +630,8 @@ async function expectInvariants(world: World, model: Model) {
       ctx.db,
       sql`select id::text as entry_id, account_number, security_id::text as security_id, business_type, category, quantity::text as quantity,
                  balance_after::text as balance_after, effective_on::text as effective_on
-          from holding_changes where account_number in (${inList(world.accounts)}) order by holding_changes.id`,
+          from holding_changes where account_number in (${inList(world.accounts)})
+          order by min(id) over (partition by batch_id), effective_on, line_no`,
     )
   ).map((r) => ({
     id: BigInt(r.entry_id!),
@@ -644,7 +645,9 @@ async function expectInvariants(world: World, model: Model) {
   }));
   const current = await observed(world);
 
-  // The journal is the model's, entry for entry, in the order written.
+  // The journal is the model's, entry for entry: batch after batch, each in (date, line) order. Ids are
+  // drawn position by position (the index's order), so only within a position do they follow that order,
+  // which the replay below relies on.
   expect(journal.map((j) => [j.account, j.securityId, j.businessType, j.category, j.quantity, j.on])).toEqual(
     model.journal.map((l) => [world.accounts[l.account], world.securities[l.security]!.id, l.businessType, l.category, l.quantity, l.on]),
   );

@@ -11,8 +11,15 @@ import type { Database, Executor } from './client.ts';
 /** Streams rows into a table of the open transaction; returns how many. */
 export type BulkLoader = (table: string, columns: string[], rows: AsyncIterable<(string | null)[]>) => Promise<number>;
 
+/**
+ * Streams CSV (whole lines, in chunks) into a table: COPY on PostgreSQL, COPY
+ * from a blob of about a megabyte at a time on PGlite. Returns how many rows.
+ */
+export type CsvLoader = (table: string, columns: string[], csv: Readable) => Promise<number>;
+
 const CHUNK = 5000;
 const COPY_CHUNK = 256 * 1024;
+const PGLITE_BLOB = 1024 * 1024;
 
 function csvField(value: string | null): string {
   if (value === null) return '';
@@ -29,7 +36,7 @@ const ident = (name: string) => {
  * table: COPY on PostgreSQL, chunked array inserts on PGlite. Memory stays flat
  * whatever the number of rows. A failure (or a killed process) rolls back all.
  */
-export async function withBulkTransaction<T>(database: Database, work: (ex: Executor, load: BulkLoader) => Promise<T>): Promise<T> {
+export async function withBulkTransaction<T>(database: Database, work: (ex: Executor, load: BulkLoader, loadCsv: CsvLoader) => Promise<T>): Promise<T> {
   if (database.kind === 'postgres') {
     const client = await (database.raw as pg.Pool).connect();
     try {
@@ -55,7 +62,12 @@ export async function withBulkTransaction<T>(database: Database, work: (ex: Exec
         await pipeline(Readable.from(csv()), stream);
         return count;
       };
-      const result = await work(ex, load);
+      const loadCsv: CsvLoader = async (table, columns, csv) => {
+        const stream = client.query(copyFrom(`copy ${ident(table)} (${columns.map(ident).join(', ')}) from stdin with (format csv)`));
+        await pipeline(csv, stream);
+        return stream.rowCount;
+      };
+      const result = await work(ex, load, loadCsv);
       await client.query('commit');
       return result;
     } catch (error) {
@@ -94,6 +106,26 @@ export async function withBulkTransaction<T>(database: Database, work: (ex: Exec
       await flush();
       return count;
     };
-    return work(ex, load);
+    const loadCsv: CsvLoader = async (table, columns, csv) => {
+      const statement = `copy ${ident(table)} (${columns.map(ident).join(', ')}) from '/dev/blob' with (format csv)`;
+      let count = 0;
+      let pending: Buffer[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (!size) return;
+        const result = await tx.query(statement, [], { blob: new Blob(pending as Uint8Array<ArrayBuffer>[]) });
+        count += result.affectedRows ?? 0;
+        pending = [];
+        size = 0;
+      };
+      for await (const chunk of csv as AsyncIterable<Buffer>) {
+        pending.push(chunk);
+        size += chunk.length;
+        if (size >= PGLITE_BLOB) await flush();
+      }
+      await flush();
+      return count;
+    };
+    return work(ex, load, loadCsv);
   });
 }
