@@ -9,12 +9,10 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { MOBILE_PATTERN } from '../shared/fields.ts';
+import { EMAIL_PATTERN, MOBILE_PATTERN } from '../shared/fields.ts';
 import { useInvestor } from '../shared/use-investor.ts';
 import { sendNewContactCode, startContactChange, supplementContact, type ContactKind } from './api.ts';
 import { codeFormField, isPopUpError } from './bound.ts';
-
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 interface Values {
   value: string;

@@ -9,9 +9,8 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { confirmDeregistration, flowVerification, startDeregistration, type StartedFlow } from './api.ts';
+import { NOTICE_KEYS } from './notice.ts';
 import { VerificationStep } from './verification-step.tsx';
-
-export const NOTICE_KEYS = ['notice1', 'notice2', 'notice3', 'notice4'] as const;
 
 /** 用户资料 → 注销用户 (manual 000 §一.2.1.6): 提交注销申请 → 账户注销提示 → 同意并继续 → 认证 → 注销. */
 export function DeregistrationPage() {
