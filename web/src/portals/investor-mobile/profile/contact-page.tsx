@@ -30,6 +30,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [popUp, setPopUp] = useState<string | null>(null);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const pattern = kind === 'mobile' ? MOBILE_PATTERN : EMAIL_PATTERN;
@@ -37,7 +38,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
   const showError = (failure: unknown) => {
     const apiError = toApiError(failure);
     if (isPopUpError(apiError)) {
-      void Dialog.alert({ content: apiError.message, confirmText: t('contact.confirm') });
+      setPopUp(apiError.message);
       return;
     }
     const field = codeFormField(apiError);
@@ -75,6 +76,13 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
 
   return (
     <MobilePage title={title} back="/m/profile" testId="m-contact">
+      <Dialog
+        visible={popUp !== null}
+        content={popUp}
+        closeOnAction
+        onClose={() => setPopUp(null)}
+        actions={[{ key: 'ok', text: t('contact.confirm') }]}
+      />
       {done ? (
         <div className="ch-m-inset">
           <Result status="success" title={<span role="status">{t(`contact.${kind}.supplemented`)}</span>} description={done} />

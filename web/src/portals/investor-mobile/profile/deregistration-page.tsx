@@ -21,6 +21,7 @@ export function MobileDeregistrationPage() {
   const [step, setStep] = useState<'notice' | 'verify' | 'confirm' | 'done'>('notice');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [dialogOpen, setDialogOpen] = useState(false);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
@@ -36,15 +37,14 @@ export function MobileDeregistrationPage() {
     }
   };
 
-  const submit = async () => {
-    if (!agreed) return setAgreeError(true);
-    const accepted = await Dialog.confirm({ title: t('deregister.dialogTitle'), content: t('deregister.dialogText'), confirmText: t('deregister.continue'), cancelText: t('deregister.cancel') });
-    if (accepted)
-      await run(async () => {
-        setFlow(await startDeregistration());
-        setStep('verify');
-      });
-  };
+  const submit = () => (agreed ? setDialogOpen(true) : setAgreeError(true));
+
+  const agreeAndContinue = () =>
+    run(async () => {
+      setDialogOpen(false);
+      setFlow(await startDeregistration());
+      setStep('verify');
+    });
 
   const leave = () => {
     queryClient.setQueryData<Session>(sessionQueryKey, (old) => ({ csrfToken: old?.csrfToken ?? '', principal: null }));
@@ -55,6 +55,13 @@ export function MobileDeregistrationPage() {
   return (
     <MobilePage title={title} back={step === 'done' ? undefined : '/m/profile'} testId="m-deregistration">
       <ErrorNotice error={error} />
+      <Dialog
+        visible={dialogOpen}
+        title={t('deregister.dialogTitle')}
+        content={t('deregister.dialogText')}
+        onClose={() => setDialogOpen(false)}
+        actions={[[{ key: 'cancel', text: t('deregister.cancel'), onClick: () => setDialogOpen(false) }, { key: 'continue', text: t('deregister.continue'), bold: true, danger: true, onClick: () => void agreeAndContinue() }]]}
+      />
       {step === 'notice' ? (
         <div className="ch-m-inset">
           <h3>{t('deregister.intro')}</h3>
@@ -67,7 +74,7 @@ export function MobileDeregistrationPage() {
             {t('deregister.agree')}
           </Checkbox>
           {agreeError ? <p role="alert" style={{ color: '#cf1322' }}>{t('deregister.agreeRequired')}</p> : null}
-          <Button block color="danger" size="large" loading={busy} onClick={() => void submit()} data-testid="deregister-submit">
+          <Button block color="danger" size="large" loading={busy} onClick={submit} data-testid="deregister-submit">
             {t('deregister.submit')}
           </Button>
         </div>
