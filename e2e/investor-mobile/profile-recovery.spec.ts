@@ -1,7 +1,8 @@
 /**
  * Mobile hall at a phone's size (manual 000 §二.2.1.4–5, §二.3.1.1): change of mobile number
  * from 个人基本信息 (提交 → 通过手机号认证 → 确认), 忘记用户名/密码 for a user not yet
- * real-name verified, and 注销用户 (勾选协议, 提交注销申请, 账户注销提示, 同意并继续).
+ * real-name verified, 申请注销 from inside it (§二.5.1), and 注销用户 (勾选协议,
+ * 提交注销申请, 账户注销提示, 同意并继续).
  * On PGlite.
  */
 import type { Page } from 'playwright-core';
@@ -101,6 +102,28 @@ describe('mobile hall: profile flows', () => {
     await page.getByRole('button', { name: '确认注销' }).tap();
     await page.getByRole('status').filter({ hasText: '注销成功' }).waitFor();
     await page.getByRole('button', { name: '返回登录页' }).tap();
+    await page.waitForURL('**/m/login');
+    await logIn(page, user.mobile!, user.password, true);
+    await page.getByRole('alert').filter({ hasText: '账户或密码错误' }).waitFor();
+  });
+
+  it('applies for deregistration from inside the recovery (申请注销 → code → 提交注销申请 → 确认并申请)', async () => {
+    const ctx = e2e.ctx;
+    const user = await anInvestor(ctx, { mobile: '15910000031' });
+    const page = await e2e.mobile();
+    await page.goto('/m/recover');
+    await page.getByLabel('手机号/电子邮箱').fill(user.mobile!);
+    await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
+    await page.getByRole('button', { name: '下一步' }).tap();
+    await page.getByRole('button', { name: '申请注销' }).tap();
+    await page.getByText('通过手机号认证（推荐）').waitFor();
+    await codeFromInbox(page, user.mobile!, '手机验证码');
+    await page.getByRole('button', { name: '下一步' }).tap();
+    await page.getByRole('button', { name: '提交注销申请' }).tap();
+    const dialog = page.getByRole('dialog').filter({ hasText: '账户注销提示' });
+    await dialog.getByRole('button', { name: '确认并申请' }).tap();
+    await page.getByRole('status').filter({ hasText: '注销成功' }).waitFor();
+    await page.getByRole('button', { name: '完成' }).tap();
     await page.waitForURL('**/m/login');
     await logIn(page, user.mobile!, user.password, true);
     await page.getByRole('alert').filter({ hasText: '账户或密码错误' }).waitFor();

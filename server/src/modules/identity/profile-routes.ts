@@ -7,7 +7,7 @@ import { confirmContactChange, contactChangeFlow, sendNewContactCode, startConta
 import { confirmDeregistration, startDeregistration } from './deregistration.ts';
 import { openSessionFlow, verificationTargetOf } from './flows.ts';
 import { notificationSettings, setNotificationChannel, type NotificationChannel } from './notification-settings.ts';
-import { completeRecovery, sendRecoveryCode, startRecovery, verifyRecovery } from './recovery.ts';
+import { completeRecovery, deregisterFromRecovery, sendRecoveryCode, startRecovery, verifyRecovery, type RecoveryIntent } from './recovery.ts';
 import { limitPerAddress } from './routes.ts';
 import { sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './verification.ts';
 
@@ -19,6 +19,7 @@ const CodeSent = Obj({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Typ
 const FlowParams = Obj({ flowId: Uuid });
 const Settings = Obj({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]), hasMobile: Type.Boolean(), hasEmail: Type.Boolean() });
 const FlowToken = Str(100, { minLength: 1 });
+const Intent = Type.Optional(Type.Union([Type.Literal('password'), Type.Literal('deregistration')], { description: 'what the verification is for: a new password (default) or 申请注销' }));
 
 /** 用户资料: mobile and e-mail, notification settings, deregistration, verification by own code (manual 000 §一.2.1.4–6, §一.7, §二.2.1.4–5). */
 export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -136,14 +137,23 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post(
     '/api/v1/investor/recovery/code',
-    { schema: { tags, summary: 'Password recovery, step 2: a code to the account’s phone or e-mail', body: Obj({ flowToken: FlowToken, method: Method }), response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...errorResponses } } },
-    async (request) => sendRecoveryCode(ctx, metaOf(request), request.body as { flowToken: string; method: OwnCodeMethod }),
+    { schema: { tags, summary: 'Password recovery, step 2: a code to the account’s phone or e-mail', body: Obj({ flowToken: FlowToken, method: Method, intent: Intent }), response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...errorResponses } } },
+    async (request) => sendRecoveryCode(ctx, metaOf(request), request.body as { flowToken: string; method: OwnCodeMethod; intent?: RecoveryIntent }),
   );
 
   app.post(
     '/api/v1/investor/recovery/verification',
-    { schema: { tags, summary: 'Password recovery, step 2 (下一步): the code', body: Obj({ flowToken: FlowToken, method: Method, code: Code }), response: { 200: Obj({ method: Method }), ...errorResponses } } },
-    async (request) => verifyRecovery(ctx, metaOf(request), request.body as { flowToken: string; method: OwnCodeMethod; code: string }),
+    { schema: { tags, summary: 'Password recovery, step 2 (下一步): the code', body: Obj({ flowToken: FlowToken, method: Method, code: Code, intent: Intent }), response: { 200: Obj({ method: Method }), ...errorResponses } } },
+    async (request) => verifyRecovery(ctx, metaOf(request), request.body as { flowToken: string; method: OwnCodeMethod; code: string; intent?: RecoveryIntent }),
+  );
+
+  app.post(
+    '/api/v1/investor/recovery/deregistration',
+    { schema: { tags, summary: 'Password recovery → 申请注销 (mobile §二.5): needs a verification passed for it in this recovery', body: Obj({ flowToken: FlowToken }), response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await deregisterFromRecovery(ctx, metaOf(request), request.body as { flowToken: string });
+      return reply.code(204).send();
+    },
   );
 
   app.post(

@@ -12,7 +12,7 @@ import { confirmContactChange, sendNewContactCode, startContactChange, supplemen
 import { confirmDeregistration, deregisterInvestor, startDeregistration } from './deregistration.ts';
 import { openSessionFlow, verificationTargetOf } from './flows.ts';
 import { notificationSettings, setNotificationChannel } from './notification-settings.ts';
-import { completeRecovery, sendRecoveryCode, startRecovery, verifyRecovery } from './recovery.ts';
+import { completeRecovery, deregisterFromRecovery, sendRecoveryCode, startRecovery, verifyRecovery } from './recovery.ts';
 import { sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './verification.ts';
 
 const meta = { ip: '127.0.0.7', requestId: 'test' };
@@ -265,6 +265,27 @@ describeEachDatabase('password recovery (not real-name verified)', (getDb) => {
     await sendRecoveryCode(ctx, meta, { flowToken: first.flowToken, method: 'own-mobile' });
     await verifyRecovery(ctx, meta, { flowToken: first.flowToken, method: 'own-mobile', code: await lastCodeSentTo(ctx, user.mobile) });
     expect((await failure(completeRecovery(ctx, meta, { flowToken: second.flowToken, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
+  });
+});
+
+describeEachDatabase('申请注销 from the recovery (mobile §二.5.1)', (getDb) => {
+  it('deregisters a stuck user after a verification for that intent; the password verification does not serve it', async () => {
+    const ctx = testContext(getDb());
+    const user = await aMobileUser(ctx);
+    const { captchaId } = await ctx.captcha.issue(ctx.db, ctx.clock.now());
+    const { flowToken } = await startRecovery(ctx, meta, { account: user.mobile, captchaId, captchaAnswer: await captchaAnswer(ctx, captchaId) });
+    await sendRecoveryCode(ctx, meta, { flowToken, method: 'own-mobile' });
+    await verifyRecovery(ctx, meta, { flowToken, method: 'own-mobile', code: await lastCodeSentTo(ctx, user.mobile) });
+    expect((await failure(deregisterFromRecovery(ctx, meta, { flowToken }))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
+    await sendRecoveryCode(ctx, meta, { flowToken, method: 'own-mobile', intent: 'deregistration' });
+    await verifyRecovery(ctx, meta, { flowToken, method: 'own-mobile', code: await lastCodeSentTo(ctx, user.mobile), intent: 'deregistration' });
+    await deregisterFromRecovery(ctx, meta, { flowToken });
+    expect(await sessionRevoked(ctx, user.session.id)).toBe(true);
+    expect((await failure(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
+    // the recovery is over: neither action can follow
+    expect((await failure(completeRecovery(ctx, meta, { flowToken, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
+    ctx.clock.advance(61_000);
+    expect((await aMobileUser(ctx, user.mobile)).session.principalId).not.toBe(user.session.principalId);
   });
 });
 

@@ -5,7 +5,8 @@ import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
-import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, verificationTargetOf } from './flows.ts';
+import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, verificationTargetOf, type Flow } from './flows.ts';
+import { deregisterInvestor } from './deregistration.ts';
 import { consumeVerification, ownCodeMethods, sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './verification.ts';
 import './profile-errors.ts';
 
@@ -50,17 +51,38 @@ async function recoveryFlow(ctx: AppContext, flowToken: string) {
   return openFlowByToken(ctx.db, ctx.clock.now(), 'recovery', flowToken);
 }
 
-/** Step 2: 获取验证码 for the chosen method. */
-export async function sendRecoveryCode(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; method: OwnCodeMethod }) {
-  const flow = await recoveryFlow(ctx, input.flowToken);
-  return sendOwnVerificationCode(ctx, meta, verificationTargetOf(flow), input.method);
+/**
+ * What the verification is for: a new password, or 申请注销 when the investor is stuck
+ * (mobile manual §二.5). A verification passed for one does not serve the other.
+ */
+export type RecoveryIntent = 'password' | 'deregistration';
+
+function targetOf(flow: Flow, intent: RecoveryIntent = 'password') {
+  const target = verificationTargetOf(flow);
+  return intent === 'password' ? target : { ...target, purpose: `${target.purpose}:deregistration` };
 }
 
-/** Step 2 (下一步): the code; a passed verification for this recovery. */
-export async function verifyRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; method: OwnCodeMethod; code: string }) {
+/** Step 2: 获取验证码 for the chosen method. */
+export async function sendRecoveryCode(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; method: OwnCodeMethod; intent?: RecoveryIntent }) {
   const flow = await recoveryFlow(ctx, input.flowToken);
-  const { method } = await verifyByOwnCode(ctx, meta, verificationTargetOf(flow), input.method, input.code);
+  return sendOwnVerificationCode(ctx, meta, targetOf(flow, input.intent), input.method);
+}
+
+/** Step 2 (下一步): the code; a passed verification for this recovery (and intent). */
+export async function verifyRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; method: OwnCodeMethod; code: string; intent?: RecoveryIntent }) {
+  const flow = await recoveryFlow(ctx, input.flowToken);
+  const { method } = await verifyByOwnCode(ctx, meta, targetOf(flow, input.intent), input.method, input.code);
   return { method };
+}
+
+/** 申请注销 from inside the recovery (mobile manual §二.5.1): 提交注销申请 → 确认并申请. */
+export async function deregisterFromRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string }) {
+  const flow = await recoveryFlow(ctx, input.flowToken);
+  await ctx.db.transaction(async (tx) => {
+    await consumeVerification(ctx, tx, targetOf(flow, 'deregistration'));
+    await finishFlow(tx, ctx.clock.now(), flow);
+    await deregisterInvestor(ctx, tx, flow.investorUserId, meta);
+  });
 }
 
 /** Step 3 (完成): the new password. Every session ends and a lock-out is lifted. */

@@ -1,4 +1,4 @@
-import { Button, Form, Input, Result } from 'antd-mobile';
+import { Button, Dialog, Form, Input, Result } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -7,13 +7,14 @@ import { toApiError } from '../../../ui/errors.ts';
 import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { completeRecovery, recoveryVerification, startRecovery, type MethodOption } from '../../investor/profile/api.ts';
+import { completeRecovery, deregisterFromRecovery, recoveryVerification, startRecovery, type MethodOption } from '../../investor/profile/api.ts';
+import { NOTICE_KEYS } from '../../investor/profile/notice.ts';
 import { usePasswordPolicy } from '../../investor/shared/api.ts';
 import { describePolicy, policyProblem } from '../../investor/shared/password-policy.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationStep } from './verification-step.tsx';
 
-type Step = 'account' | 'verify' | 'password' | 'done';
+type Step = 'account' | 'verify' | 'password' | 'done' | 'apply-verify' | 'apply-notice' | 'applied';
 
 /** 找回密码 for users not yet real-name verified (manual 000 §二.3.1.1). */
 export function MobileRecoveryPage() {
@@ -21,12 +22,33 @@ export function MobileRecoveryPage() {
   const [step, setStep] = useState<Step>('account');
   const [flow, setFlow] = useState<{ flowToken: string; methods: MethodOption[] } | null>(null);
   const navigate = useNavigate();
-  const title = step === 'verify' ? t('verify.title') : step === 'password' ? t('recover.steps.password') : t('recover.title');
+  const applying = step.startsWith('apply');
+  const title = step === 'verify' ? t('verify.title') : step === 'password' ? t('recover.steps.password') : applying ? t('recover.apply') : t('recover.title');
 
   return (
-    <MobilePage title={title} back={step === 'done' ? undefined : '/m/login'} testId="m-recovery">
+    <MobilePage title={title} back={step === 'done' || step === 'applied' ? undefined : '/m/login'} testId="m-recovery">
       {step === 'account' ? <AccountStep onStarted={(started) => { setFlow(started); setStep('verify'); }} /> : null}
-      {step === 'verify' && flow ? <MobileVerificationStep port={recoveryVerification(flow.flowToken, flow.methods)} onPassed={() => setStep('password')} /> : null}
+      {step === 'verify' && flow ? (
+        <>
+          <MobileVerificationStep port={recoveryVerification(flow.flowToken, flow.methods)} onPassed={() => setStep('password')} />
+          <div className="ch-m-inset ch-m-hint" style={{ textAlign: 'right' }}>
+            {t('recover.stuck')}{' '}
+            <a className="ch-m-link" role="button" onClick={() => setStep('apply-verify')} data-testid="recovery-apply">
+              {t('recover.apply')}
+            </a>
+          </div>
+        </>
+      ) : null}
+      {step === 'apply-verify' && flow ? <MobileVerificationStep key="apply" port={recoveryVerification(flow.flowToken, flow.methods, 'deregistration')} onPassed={() => setStep('apply-notice')} recommend="own-mobile" /> : null}
+      {step === 'apply-notice' && flow ? <ApplyDeregistration flowToken={flow.flowToken} onDone={() => setStep('applied')} /> : null}
+      {step === 'applied' ? (
+        <div className="ch-m-inset">
+          <Result status="success" title={<span role="status">{t('deregister.doneTitle')}</span>} description={t('deregister.doneText')} />
+          <Button block color="primary" size="large" onClick={() => navigate('/m/login')} style={{ marginTop: 16 }}>
+            {t('recover.finishDone')}
+          </Button>
+        </div>
+      ) : null}
       {step === 'password' && flow ? <PasswordStep flowToken={flow.flowToken} onDone={() => setStep('done')} /> : null}
       {step === 'done' ? (
         <div className="ch-m-inset">
@@ -37,6 +59,50 @@ export function MobileRecoveryPage() {
         </div>
       ) : null}
     </MobilePage>
+  );
+}
+
+/** 申请注销说明页: 提交注销申请 → the notice → 确认并申请 (mobile manual §二.5.1). */
+function ApplyDeregistration({ flowToken, onDone }: { flowToken: string; onDone: () => void }) {
+  const { t } = useTranslation('profile');
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const apply = async () => {
+    setOpen(false);
+    setBusy(true);
+    setError(null);
+    try {
+      await deregisterFromRecovery(flowToken);
+      onDone();
+    } catch (failure) {
+      setError(toApiError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="ch-m-inset">
+      <ErrorNotice error={error} />
+      <h3>{t('deregister.intro')}</h3>
+      {NOTICE_KEYS.map((key) => (
+        <p key={key} className="ch-m-hint">
+          {t(`deregister.${key}`)}
+        </p>
+      ))}
+      <Button block color="danger" size="large" loading={busy} onClick={() => setOpen(true)} data-testid="recovery-apply-submit">
+        {t('deregister.submit')}
+      </Button>
+      <Dialog
+        visible={open}
+        title={t('deregister.dialogTitle')}
+        content={t('deregister.dialogText')}
+        onClose={() => setOpen(false)}
+        actions={[[{ key: 'cancel', text: t('deregister.cancel'), onClick: () => setOpen(false) }, { key: 'apply', text: t('recover.confirmApply'), bold: true, danger: true, onClick: () => void apply() }]]}
+      />
+    </div>
   );
 }
 

@@ -62,11 +62,13 @@ export const startDeregistration = () => api.post<StartedFlow>('/api/v1/investor
 export const confirmDeregistration = (flowId: string) => api.post<void>(`/api/v1/investor/deregistration/${flowId}/confirm`, {});
 
 export const startRecovery = (input: { account: string; captchaId: string; captchaAnswer: string }) => api.post<{ flowToken: string; methods: MethodOption[] }>('/api/v1/investor/recovery', input);
-export function recoveryVerification(flowToken: string, methods: MethodOption[]): VerificationPort {
+/** The verification step of a recovery: for a new password, or for 申请注销 (mobile §二.5). */
+export function recoveryVerification(flowToken: string, methods: MethodOption[], intent: 'password' | 'deregistration' = 'password'): VerificationPort {
   return {
     methods,
-    sendCode: (method) => api.post<CodeToOwn>('/api/v1/investor/recovery/code', { flowToken, method }),
-    verify: (method, code) => api.post('/api/v1/investor/recovery/verification', { flowToken, method, code }),
+    sendCode: (method) => api.post<CodeToOwn>('/api/v1/investor/recovery/code', { flowToken, method, intent }),
+    verify: (method, code) => api.post('/api/v1/investor/recovery/verification', { flowToken, method, code, intent }),
   };
 }
+export const deregisterFromRecovery = (flowToken: string) => api.post<void>('/api/v1/investor/recovery/deregistration', { flowToken });
 export const completeRecovery = (flowToken: string, newPassword: string) => api.post<void>('/api/v1/investor/recovery/password', { flowToken, newPassword });
