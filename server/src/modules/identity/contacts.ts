@@ -114,9 +114,17 @@ async function writeContact(ctx: AppContext, kind: ContactKind, userId: string, 
       await work(tx);
     });
   } catch (error) {
-    if (String((error as { constraint?: string; message?: string }).constraint ?? (error as Error).message).includes(rules[kind].uniqueIndex)) throw new AppError(rules[kind].bound);
+    if (violates(error, rules[kind].uniqueIndex)) throw new AppError(rules[kind].bound);
     throw error;
   }
+}
+
+/** Whether a database error (possibly wrapped by the driver or Drizzle) is a violation of the named constraint. */
+function violates(error: unknown, constraint: string): boolean {
+  for (let e = error as { constraint?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (e.constraint === constraint || e.message?.includes(constraint)) return true;
+  }
+  return false;
 }
 
 /** 补充手机号码 / 补充电子邮箱: for a user without one; the new identifier's code is all it takes. */

@@ -162,6 +162,22 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     expect(ctx.vault.decrypt(row!.mobileEnc!)).toBe(user.mobile);
   });
 
+  it('two users confirming the same new number at once: one gets it, the other is told it is bound', async () => {
+    const ctx = testContext(getDb());
+    const wanted = nextMobile();
+    const users = [await aMobileUser(ctx), await aMobileUser(ctx)];
+    const flows = [];
+    for (const user of users) {
+      const started = await startMobileChange(ctx, user.session, wanted);
+      await verifyFlow(ctx, user.session, started.flowId, 'own-mobile', user.mobile);
+      flows.push(started.flowId);
+    }
+    const outcomes = await Promise.allSettled(users.map((user, i) => confirmContactChange(ctx, meta, user.session, 'mobile', flows[i]!)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect((refused?.reason as AppError).code).toBe('PROFILE_MOBILE_BOUND');
+  });
+
   it('supplements and changes the e-mail with codes sent by e-mail; a bound address is refused', async () => {
     const ctx = testContext(getDb());
     const mailUser = await anEmailUser(ctx);
