@@ -166,7 +166,7 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     const ctx = testContext(getDb());
     const wanted = nextMobile();
     const users = [await aMobileUser(ctx), await aMobileUser(ctx)];
-    const flows = [];
+    const flows: string[] = [];
     for (const user of users) {
       const started = await startMobileChange(ctx, user.session, wanted);
       await verifyFlow(ctx, user.session, started.flowId, 'own-mobile', user.mobile);
