@@ -19,6 +19,7 @@ import { registerDevInbox } from './platform/notify/dev-inbox.ts';
 import { getActiveInvestor, investorPrincipal } from './modules/identity/investors.ts';
 import { currentAuthenticatorCodes, staffPrincipal } from './modules/identity/staff.ts';
 import { investorIdentityRoutes } from './modules/identity/routes.ts';
+import { profileRoutes } from './modules/identity/profile-routes.ts';
 import { staffRoutes } from './modules/identity/staff-routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { certificateRoutes } from './modules/investor/certificate-routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   platformRoutes(app, ctx, principalOf);
   investorIdentityRoutes(app, ctx);
+  profileRoutes(app, ctx);
   staffRoutes(app, ctx);
   registryRoutes(app, ctx);
   certificateRoutes(app, ctx);

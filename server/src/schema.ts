@@ -5,3 +5,4 @@ export * from './modules/identity/schema.ts';
 export * from './modules/registry/schema.ts';
 export * from './modules/investor/certificate-schema.ts';
 export * from './modules/registry/ipo-schema.ts';
+export * from './modules/identity/profile-schema.ts';

@@ -6,6 +6,10 @@ import { MobileHomePage } from './home/home-page.tsx';
 import { GuestOnly, RequireInvestor } from './layout/guards.tsx';
 import { MobilePasswordPage } from './user/password-page.tsx';
 import { MobileProfilePage } from './user/profile-page.tsx';
+import { MobileContactChangePage } from './profile/contact-change-page.tsx';
+import { MobileContactPage } from './profile/contact-page.tsx';
+import { MobileDeregistrationPage } from './profile/deregistration-page.tsx';
+import { MobileRecoveryPage } from './profile/recovery-page.tsx';
 
 export default function InvestorMobilePortal() {
   return (
@@ -15,6 +19,12 @@ export default function InvestorMobilePortal() {
       <Route index element={<RequireInvestor><MobileHomePage /></RequireInvestor>} />
       <Route path="profile" element={<RequireInvestor><MobileProfilePage /></RequireInvestor>} />
       <Route path="password" element={<RequireInvestor><MobilePasswordPage /></RequireInvestor>} />
+      <Route path="recover" element={<GuestOnly><MobileRecoveryPage /></GuestOnly>} />
+      <Route path="mobile" element={<RequireInvestor><MobileContactPage kind="mobile" key="mobile" /></RequireInvestor>} />
+      <Route path="email" element={<RequireInvestor><MobileContactPage kind="email" key="email" /></RequireInvestor>} />
+      <Route path="mobile/change/:flowId" element={<RequireInvestor><MobileContactChangePage kind="mobile" /></RequireInvestor>} />
+      <Route path="email/change/:flowId" element={<RequireInvestor><MobileContactChangePage kind="email" /></RequireInvestor>} />
+      <Route path="deregister" element={<RequireInvestor><MobileDeregistrationPage /></RequireInvestor>} />
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );

@@ -9,6 +9,12 @@ import { AuthLayout } from './layout/auth-layout.tsx';
 import { GuestOnly, RequireInvestor } from './layout/guards.tsx';
 import { HallLayout } from './layout/hall-layout.tsx';
 import { PasswordPage } from './user/password-page.tsx';
+import { ContactChangePage } from './profile/contact-change-page.tsx';
+import { ContactPage } from './profile/contact-page.tsx';
+import { DeregistrationPage } from './profile/deregistration-page.tsx';
+import { NotificationsPage } from './profile/notifications-page.tsx';
+import { ProfilePage } from './profile/profile-page.tsx';
+import { RecoveryPage } from './profile/recovery-page.tsx';
 
 export default function InvestorPortal() {
   return (
@@ -17,10 +23,18 @@ export default function InvestorPortal() {
         <Route path="login" element={<GuestOnly><LoginPage /></GuestOnly>} />
         <Route path="register" element={<GuestOnly><RegisterPage /></GuestOnly>} />
         <Route path="register/success" element={<RegisterSuccessPage />} />
+        <Route path="recover" element={<GuestOnly><RecoveryPage /></GuestOnly>} />
       </Route>
       <Route element={<RequireInvestor><HallLayout /></RequireInvestor>}>
         <Route index element={<HomePage />} />
         <Route path="user/password" element={<PasswordPage />} />
+        <Route path="user/profile" element={<ProfilePage />} />
+        <Route path="user/mobile" element={<ContactPage kind="mobile" key="mobile" />} />
+        <Route path="user/email" element={<ContactPage kind="email" key="email" />} />
+        <Route path="user/mobile/change/:flowId" element={<ContactChangePage kind="mobile" />} />
+        <Route path="user/email/change/:flowId" element={<ContactChangePage kind="email" />} />
+        <Route path="user/notifications" element={<NotificationsPage />} />
+        <Route path="user/deregister" element={<DeregistrationPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -77,6 +77,11 @@ export function MobileLoginPage() {
           {t('login.toRegister')}
         </Link>
       </div>
+      <div style={{ textAlign: 'right', padding: '8px 16px' }}>
+        <Link to="/m/recover" data-testid="to-recover">
+          {t('profile:recover.mobileLink')}
+        </Link>
+      </div>
     </MobilePage>
   );
 }

@@ -36,14 +36,21 @@ export function MobileProfilePage() {
         </List.Item>
       </List>
       <List mode="card">
-        <List.Item extra={<span data-testid="profile-mobile">{investor.mobileMasked ?? notSet}</span>}>{t('home.mobile')}</List.Item>
-        {investor.emailMasked ? <List.Item extra={investor.emailMasked}>{t('home.email')}</List.Item> : null}
+        <List.Item extra={<span data-testid="profile-mobile">{investor.mobileMasked ?? notSet}</span>} onClick={() => navigate('/m/mobile')} data-testid="open-mobile">
+          {t('profile:profile.mobileItem')}
+        </List.Item>
+        <List.Item extra={<span data-testid="profile-email">{investor.emailMasked ?? notSet}</span>} onClick={() => navigate('/m/email')} data-testid="open-email">
+          {t('home.email')}
+        </List.Item>
         {investor.username ? <List.Item extra={investor.username}>{t('home.username')}</List.Item> : null}
         <List.Item extra={<span data-testid="real-name-status">{investor.realNameVerified ? t('status.verified') : t('status.unverified')}</span>}>{t('home.realName')}</List.Item>
       </List>
       <List mode="card">
         <List.Item onClick={() => navigate('/m/password')} data-testid="open-password">
           {t('mobile.changePassword')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/m/deregister')} data-testid="open-deregister">
+          {t('profile:profile.deregister')}
         </List.Item>
       </List>
       <div style={{ padding: '0 12px' }}>

@@ -71,6 +71,9 @@ export function LoginPage() {
         </Button>
       </Form>
       <div className="ih-auth-below">
+        <Link to="/recover" data-testid="to-recover" style={{ marginRight: 24 }}>
+          {t('profile:recover.link')}
+        </Link>
         <Link to="/register" data-testid="to-register">
           {t('login.toRegister')}
         </Link>

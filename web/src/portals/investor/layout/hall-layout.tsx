@@ -32,7 +32,11 @@ export function HallLayout() {
       key: 'user',
       label: <span data-testid="nav-user-centre">{t('nav.userCentre')}</span>,
       children: [
+        { key: '/user/profile', label: <span data-testid="nav-profile">{t('profile:nav.profile')}</span> },
         { key: '/user/password', label: <span data-testid="nav-password">{t('nav.password')}</span> },
+        { key: '/user/mobile', label: <span data-testid="nav-mobile">{t('profile:nav.mobile')}</span> },
+        { key: '/user/email', label: <span data-testid="nav-email">{t('profile:nav.email')}</span> },
+        { key: '/user/notifications', label: <span data-testid="nav-notifications">{t('profile:nav.notifications')}</span> },
         { key: 'logout', label: <span data-testid="nav-logout">{t('nav.logout')}</span> },
       ],
     },

@@ -4,6 +4,9 @@ import { ApiError } from '../../../api/client.ts';
 /** Mainland mobile number format (DOMAIN.md); the server checks it as well. */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
+/** E-mail address format; the server checks it as well. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
 export type RegisterField = 'mobile' | 'password' | 'smsCode' | 'agreements';
 export type PasswordField = 'oldPassword' | 'newPassword';
 

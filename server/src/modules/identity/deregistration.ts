@@ -1,0 +1,55 @@
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { AppError } from '../../platform/errors.ts';
+import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
+import type { Session } from '../../platform/auth/sessions.ts';
+import { getActiveInvestor } from './investors.ts';
+import { investorUsers } from './schema.ts';
+import { closeFlowsOf, finishFlow, openFlowOf, startFlow, verificationTargetOf } from './flows.ts';
+import { consumeVerification, ownCodeMethods } from './verification.ts';
+import './profile-errors.ts';
+
+/**
+ * Deregisters an investor user: the user can no longer sign in, its mobile
+ * number, e-mail and user name are free for new registrations (the unique
+ * indexes cover active users only), every session ends. The registry is not
+ * touched; the row stays for the audit trail. Runs in the caller's transaction
+ * when given one (the recovery flow of mobile §二.5 calls it too).
+ */
+export async function deregisterInvestor(ctx: AppContext, tx: Executor | undefined, investorUserId: string, meta: RequestMeta): Promise<void> {
+  if (!tx) return ctx.db.transaction((own) => deregisterInvestor(ctx, own, investorUserId, meta));
+  const now = ctx.clock.now();
+  const done = await tx
+    .update(investorUsers)
+    .set({ status: 'deregistered', deregisteredAt: now })
+    .where(and(eq(investorUsers.id, investorUserId), eq(investorUsers.status, 'active')))
+    .returning({ id: investorUsers.id });
+  if (done.length === 0) throw new AppError('UNAUTHENTICATED');
+  await ctx.sessions.revokeAll(tx, now, { kind: 'investor', id: investorUserId }, 'deregistered');
+  await closeFlowsOf(tx, now, investorUserId);
+  await audit(tx, now, meta, { actor: { kind: 'investor', id: investorUserId }, action: 'investor.deregistered', objectType: 'investor_user', objectId: investorUserId });
+}
+
+/** 提交注销申请 → 账户注销提示 → 同意并继续: opens the deregistration and lists the verification methods. */
+export async function startDeregistration(ctx: AppContext, meta: RequestMeta, session: Session, input: { agreed: boolean }) {
+  if (!input.agreed) throw new AppError('PROFILE_DEREGISTRATION_NOT_AGREED');
+  const user = await getActiveInvestor(ctx, ctx.db, session.principalId);
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const { flow } = await startFlow(tx, now, { kind: 'deregistration', investorUserId: user.id });
+    await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.deregistration_started', objectType: 'profile_flow', objectId: flow.id });
+    return { flowId: flow.id, methods: ownCodeMethods(ctx, user) };
+  });
+}
+
+/** The final step: consumes the verification and deregisters. */
+export async function confirmDeregistration(ctx: AppContext, meta: RequestMeta, session: Session, flowId: string) {
+  const now = ctx.clock.now();
+  const flow = await openFlowOf(ctx.db, now, 'deregistration', flowId, session.principalId);
+  await ctx.db.transaction(async (tx) => {
+    await consumeVerification(ctx, tx, verificationTargetOf(flow));
+    await finishFlow(tx, now, flow);
+    await deregisterInvestor(ctx, tx, flow.investorUserId, meta);
+  });
+}

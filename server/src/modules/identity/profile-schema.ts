@@ -1,0 +1,53 @@
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { investorUsers } from './schema.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * A multi-step profile flow of one investor user: change of mobile or e-mail,
+ * password recovery, deregistration. The new identifier chosen in the first step
+ * waits here (encrypted) until the final step; a recovery flow, started before
+ * sign-in, is reached by a bearer token whose hash is kept.
+ */
+export const profileFlows = pgTable(
+  'profile_flows',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(), // change-mobile | change-email | recovery | deregistration
+    investorUserId: uuid('investor_user_id').notNull().references(() => investorUsers.id),
+    tokenHash: text('token_hash').unique(),
+    newValueEnc: text('new_value_enc'),
+    newValueHash: text('new_value_hash'),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('profile_flows_user_idx').on(t.investorUserId)],
+);
+
+/**
+ * A passed identity verification: who, for which purpose (a flow), by which
+ * method. Single use: the final step of the flow consumes it in its own
+ * transaction. Every verification method (own phone or e-mail code today;
+ * UnionPay, reserved phone, trading terminal, counter later) yields one of these.
+ */
+export const identityVerifications = pgTable(
+  'identity_verifications',
+  {
+    id: uuid('id').primaryKey(),
+    investorUserId: uuid('investor_user_id').notNull().references(() => investorUsers.id),
+    purpose: text('purpose').notNull(),
+    method: text('method').notNull(),
+    passedAt: ts('passed_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    consumedAt: ts('consumed_at'),
+  },
+  (t) => [index('identity_verifications_purpose_idx').on(t.purpose, t.investorUserId)],
+);
+
+/** The channel an investor chose for notifications (通知设置); absent means the default. */
+export const investorNotificationSettings = pgTable('investor_notification_settings', {
+  investorUserId: uuid('investor_user_id').primaryKey().references(() => investorUsers.id),
+  channel: text('channel').notNull(), // sms | email
+  updatedAt: ts('updated_at').notNull(),
+});

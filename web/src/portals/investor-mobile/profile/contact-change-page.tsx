@@ -1,0 +1,67 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Result } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { ApiError } from '../../../api/client.ts';
+import { sessionQueryKey } from '../../../api/session.ts';
+import { toApiError } from '../../../ui/errors.ts';
+import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
+import { MobilePageLoading } from '../../../ui/mobile/page-loading.tsx';
+import { confirmContactChange, contactChange, flowVerification, type ContactKind } from '../../investor/profile/api.ts';
+import { MobilePage } from '../layout/mobile-page.tsx';
+import { MobileVerificationStep } from './verification-step.tsx';
+
+/** After 提交: 用户身份认证, then 修改手机号信息确认, then done (manual 000 §二.2.1.4). */
+export function MobileContactChangePage({ kind }: { kind: ContactKind }) {
+  const { t } = useTranslation('profile');
+  const { flowId = '' } = useParams();
+  const flow = useQuery({ queryKey: ['investor', 'contact-change', kind, flowId], queryFn: () => contactChange(kind, flowId), retry: false, staleTime: Infinity });
+  const [step, setStep] = useState<'verify' | 'confirm' | 'done'>('verify');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  const confirm = async () => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await confirmContactChange(kind, flowId);
+      setStep('done');
+      await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+    } catch (failure) {
+      setError(toApiError(failure));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const title = step === 'verify' ? t('verify.title') : t(`contact.${kind}.confirmTitle`);
+  return (
+    <MobilePage title={title} back="/m/profile" testId="m-contact-change">
+      {flow.isPending ? <MobilePageLoading /> : null}
+      {flow.isError ? <ErrorNotice error={toApiError(flow.error)} /> : null}
+      {flow.data && step === 'verify' ? <MobileVerificationStep port={flowVerification(flowId, flow.data.methods)} onPassed={() => setStep('confirm')} recommend="own-mobile" /> : null}
+      {flow.data && step === 'confirm' ? (
+        <div className="ch-m-inset" data-testid="contact-confirm">
+          <ErrorNotice error={error} />
+          <p>
+            {t(`contact.${kind}.confirmText`)} <strong data-testid="contact-new-value">{flow.data.newValueMasked}</strong>
+          </p>
+          <Button block color="primary" size="large" loading={submitting} onClick={() => void confirm()} data-testid="contact-confirm-submit">
+            {t('contact.confirm')}
+          </Button>
+        </div>
+      ) : null}
+      {flow.data && step === 'done' ? (
+        <div className="ch-m-inset">
+          <Result status="success" title={<span role="status">{t(`contact.${kind}.changed`)}</span>} description={flow.data.newValueMasked} />
+          <Button block color="primary" size="large" onClick={() => navigate('/m/profile')} style={{ marginTop: 16 }}>
+            {t('contact.backToProfile')}
+          </Button>
+        </div>
+      ) : null}
+    </MobilePage>
+  );
+}

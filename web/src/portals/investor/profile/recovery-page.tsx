@@ -1,0 +1,161 @@
+import { Button, Card, Form, Input, Result, Steps } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import type { ApiError } from '../../../api/client.ts';
+import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
+import { toApiError } from '../../../ui/errors.ts';
+import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useDocumentTitle } from '../../../ui/portal.tsx';
+import { usePasswordPolicy } from '../shared/api.ts';
+import { describePolicy, policyProblem } from '../shared/password-policy.ts';
+import { completeRecovery, recoveryVerification, startRecovery, type MethodOption } from './api.ts';
+import { VerificationStep } from './verification-step.tsx';
+
+type Step = 'account' | 'verify' | 'password' | 'done';
+
+/** 找回密码, for users not yet real-name verified (manual 000 §一.3.1). */
+export function RecoveryPage() {
+  const { t } = useTranslation('profile');
+  useDocumentTitle(t('recover.title'));
+  const [step, setStep] = useState<Step>('account');
+  const [flow, setFlow] = useState<{ flowToken: string; methods: MethodOption[] } | null>(null);
+  const navigate = useNavigate();
+
+  return (
+    <Card title={t('recover.title')} data-testid="recovery-page" style={{ width: 520 }}>
+      <Steps
+        current={{ account: 0, verify: 1, password: 2, done: 3 }[step]}
+        size="small"
+        style={{ marginBottom: 24 }}
+        items={[{ title: t('recover.steps.account') }, { title: t('recover.steps.verify') }, { title: t('recover.steps.password') }, { title: t('recover.steps.done') }]}
+      />
+      {step === 'account' ? <AccountStep onStarted={(started) => { setFlow(started); setStep('verify'); }} /> : null}
+      {step === 'verify' && flow ? <VerificationStep port={recoveryVerification(flow.flowToken, flow.methods)} onPassed={() => setStep('password')} /> : null}
+      {step === 'password' && flow ? <PasswordStep flowToken={flow.flowToken} onDone={() => setStep('done')} /> : null}
+      {step === 'done' ? (
+        <Result
+          status="success"
+          title={<span role="status">{t('recover.doneTitle')}</span>}
+          subTitle={t('recover.doneText')}
+          extra={
+            <Button type="primary" onClick={() => navigate('/login')} data-testid="recovery-to-login">
+              {t('recover.toLogin')}
+            </Button>
+          }
+        />
+      ) : null}
+      {step !== 'done' ? (
+        <div className="ih-auth-below">
+          <Link to="/login">{t('recover.backToLogin')}</Link>
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+function AccountStep({ onStarted }: { onStarted: (flow: { flowToken: string; methods: MethodOption[] }) => void }) {
+  const { t } = useTranslation('profile');
+  const [form] = Form.useForm<{ account: string; captchaAnswer: string }>();
+  const captcha = useCaptcha();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async ({ account, captchaAnswer }: { account: string; captchaAnswer: string }) => {
+    if (!captcha.captchaId) return captcha.refresh();
+    setBusy(true);
+    setError(null);
+    try {
+      onStarted(await startRecovery({ account: account.trim(), captchaId: captcha.captchaId, captchaAnswer: captchaAnswer.trim() }));
+    } catch (failure) {
+      setError(toApiError(failure));
+      form.setFieldsValue({ captchaAnswer: '' });
+      captcha.refresh();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <Form form={form} name="recovery" layout="vertical" requiredMark={false} onFinish={submit}>
+        <Form.Item label={t('recover.account')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.accountRequired') }]}>
+          <Input placeholder={t('recover.accountPlaceholder')} autoComplete="username" data-testid="recovery-account" />
+        </Form.Item>
+        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
+          <CaptchaInput captcha={captcha} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-next">
+          {t('recover.next')}
+        </Button>
+      </Form>
+    </>
+  );
+}
+
+function PasswordStep({ flowToken, onDone }: { flowToken: string; onDone: () => void }) {
+  const { t } = useTranslation('profile');
+  const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
+  const policy = usePasswordPolicy();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async ({ newPassword }: { newPassword: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await completeRecovery(flowToken, newPassword);
+      onDone();
+    } catch (failure) {
+      const apiError = toApiError(failure);
+      if (apiError.code === 'PASSWORD_POLICY') form.setFields([{ name: 'newPassword', errors: [apiError.message] }]);
+      else setError(apiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <Form form={form} name="recovery-password" layout="vertical" requiredMark={false} onFinish={submit}>
+        <Form.Item
+          label={t('recover.newPassword')}
+          name="newPassword"
+          extra={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
+          rules={[
+            { required: true, message: t('investor:password.newRequired') },
+            {
+              validator: async (_, value: string | undefined) => {
+                const problem = policyProblem(policy.data, value ?? '', t);
+                if (problem) throw new Error(problem);
+              },
+            },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="recovery-password" />
+        </Form.Item>
+        <Form.Item
+          label={t('recover.confirmPassword')}
+          name="confirm"
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('investor:password.confirmRequired') },
+            ({ getFieldValue }) => ({
+              validator: async (_, value: string | undefined) => {
+                if (value && value !== getFieldValue('newPassword')) throw new Error(t('investor:register.confirmMismatch'));
+              },
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="recovery-confirm" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-finish">
+          {t('recover.finish')}
+        </Button>
+      </Form>
+    </>
+  );
+}
