@@ -3,3 +3,4 @@
 export * from './platform/db/schema.ts';
 export * from './modules/identity/schema.ts';
 export * from './modules/registry/schema.ts';
+export * from './modules/registry/events-schema.ts';
