@@ -15,6 +15,8 @@ import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
 import { maintenanceJob } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
 import { settlementImportJob } from './modules/registry/import-jobs.ts';
+import { distributionJob, dividendTaxJob } from './modules/registry/event-jobs.ts';
+import { registerExportJob } from './modules/registry/register-export.ts';
 import path from 'node:path';
 
 /** Everything a use case may need, built once per process from the config. */
@@ -91,5 +93,8 @@ export function createContext(config: Config, database: Database, parts: Context
   jobs.register(notifier.deliveryJob());
   jobs.register(maintenanceJob(context));
   jobs.register(settlementImportJob(context));
+  jobs.register(distributionJob(context));
+  jobs.register(dividendTaxJob(context));
+  jobs.register(registerExportJob(context));
   return context;
 }
