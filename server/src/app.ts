@@ -21,6 +21,7 @@ import { currentAuthenticatorCodes, staffPrincipal } from './modules/identity/st
 import { investorIdentityRoutes } from './modules/identity/routes.ts';
 import { staffRoutes } from './modules/identity/staff-routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
+import { registryEventRoutes } from './modules/registry/event-routes.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   investorIdentityRoutes(app, ctx);
   staffRoutes(app, ctx);
   registryRoutes(app, ctx);
+  registryEventRoutes(app, ctx);
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx));
 
   await serveWebApp(app, ctx);
