@@ -13,6 +13,7 @@ import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
 import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo.ts';
 import { createFirstAdministrator } from './modules/identity/staff.ts';
 import { importSettlementBatch, settlementColumns } from './modules/registry/settlement-import.ts';
+import { addRegistryEventCommands } from './modules/registry/event-commands.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -203,6 +204,21 @@ program
       await database.close();
     }
   });
+
+addRegistryEventCommands(program, async () => {
+  const cfg = config();
+  const database = await openConfiguredDatabase(cfg);
+  await migrateDatabase(database);
+  const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
+  const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
+  return {
+    ctx,
+    close: async () => {
+      mailer.close();
+      await database.close();
+    },
+  };
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type pg from 'pg';
-import ExcelJS from 'exceljs';
+import { xlsxBytes } from '../../platform/storage/xlsx.ts';
 import { count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { rows, type Database } from '../../platform/db/client.ts';
@@ -20,7 +20,7 @@ import './events-errors.ts';
  * Register snapshots (股东名册) exported as CSV or Excel: every holder of a
  * security at the end of a date, ranked by quantity. Rows are streamed from
  * the database as they arrive (COPY … TO STDOUT on PostgreSQL, a cursor on
- * PGlite) and written straight into the FileStore, so memory stays flat
+ * PGlite) and written straight into the FileStore (Excel by platform/storage/xlsx.ts), so memory stays flat
  * whatever the number of holders. ID numbers are not exported (personal data:
  * the register shows the document type only).
  */
@@ -63,10 +63,14 @@ export function registerExportQuery(securityId: number, date: string, totalShare
 
 /** Holders and total shares at the date: the size of the export, for progress and the ratio column. */
 export async function registerSize(database: Database, securityId: number, date: string): Promise<{ holders: number; totalShares: bigint }> {
-  const [row] = await rows<{ holders: number; total: string }>(
-    database.db,
-    sql`select count(*)::int as holders, coalesce(sum(p.tradable + p.restricted), 0)::text as total from ${registerPositionsAt(securityId, date)} p where p.tradable + p.restricted > 0`,
-  );
+  const [row] = await database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return rows<{ holders: number; total: string }>(
+      tx,
+      sql`select count(*)::int as holders, coalesce(sum(p.tradable + p.restricted), 0)::text as total
+          from ${registerPositionsAt(securityId, date)} p where p.tradable + p.restricted > 0`,
+    );
+  });
   return { holders: row?.holders ?? 0, totalShares: BigInt(row?.total ?? '0') };
 }
 
@@ -119,25 +123,6 @@ function cellValue(value: string | null, column: number): string | number | null
   return value;
 }
 
-/** Writes the register as one worksheet with exceljs's streaming writer (rows committed as they come). */
-async function writeXlsx(database: Database, query: SQL, out: PassThrough, onRows: (n: number) => void): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('股东名册');
-  sheet.addRow(registerHeader).commit();
-  let n = 0;
-  for await (const row of streamRows(database, query)) {
-    sheet.addRow(row.map(cellValue)).commit();
-    if (++n % 10_000 === 0) {
-      onRows(n);
-      // Let the file stream drain before going on: exceljs does not wait for it.
-      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
-    }
-  }
-  onRows(n);
-  sheet.commit();
-  await workbook.commit();
-}
-
 const MAX_FILE_BYTES = 8 * 1024 * 1024 * 1024;
 
 export interface WrittenExport {
@@ -164,10 +149,10 @@ export async function writeRegisterFile(
     const { key, bytes } = await ctx.files.save('registers', 'csv', Readable.from(csvBytes(ctx.database, query, onRows)), MAX_FILE_BYTES);
     return { fileKey: key, rows: written, bytes };
   }
-  const out = new PassThrough({ highWaterMark: 1024 * 1024 });
-  const writing = writeXlsx(ctx.database, query, out, onRows).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
-  const { key, bytes } = await ctx.files.save('registers', 'xlsx', out, MAX_FILE_BYTES);
-  await writing;
+  async function* cells() {
+    for await (const row of streamRows(ctx.database, query)) yield row.map(cellValue);
+  }
+  const { key, bytes } = await ctx.files.save('registers', 'xlsx', Readable.from(xlsxBytes('股东名册', registerHeader, cells(), onRows)), MAX_FILE_BYTES);
   return { fileKey: key, rows: written, bytes };
 }
 
