@@ -14,6 +14,7 @@ import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo
 import { createFirstAdministrator } from './modules/identity/staff.ts';
 import { importSettlementBatch, settlementColumns } from './modules/registry/settlement-import.ts';
 import { addRegistryEventCommands } from './modules/registry/event-commands.ts';
+import { seedDistributionDemo } from './modules/registry/distribution-demo.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -63,6 +64,7 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
     if (options.progress) bar.start(holders, 0);
     const registry = await seedRegistryDemo(ctx, { holders, onProgress: options.progress ? (done) => bar.update(done) : undefined });
     bar.stop();
+    const events = registry ? await seedDistributionDemo(ctx) : null;
     if (registry && options.progress) {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
@@ -70,6 +72,7 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
           `${registry.entries} journal entries, ${registry.positions} positions, ${registry.freezes} freezes, ${registry.pledges} pledges in ${seconds} s ` +
           `(longest history: account ${registry.busiestAccount})`,
       );
+      if (events) console.log(`demo distributions: ${events.completed} of ${events.distributions} run, ${events.taxRecords} dividend tax records`);
     }
     return Boolean(logins) || Boolean(registry);
   } finally {
