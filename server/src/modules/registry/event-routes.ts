@@ -193,6 +193,8 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
     jobId: Nullable(Type.String()),
     rows: Type.Union([Type.Integer(), Type.Null()]),
     bytes: Type.Union([Type.Integer(), Type.Null()]),
+    progressDone: Type.Union([Type.Number(), Type.Null()]),
+    progressTotal: Type.Union([Type.Number(), Type.Null()]),
     createdAt: Type.String(),
     finishedAt: Nullable(Type.String()),
   });

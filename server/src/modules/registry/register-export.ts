@@ -12,6 +12,7 @@ import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import { securityByCode } from './accounts.ts';
 import { idTypes } from './identifiers.ts';
 import { securities } from './schema.ts';
+import { jobs } from '../../platform/db/schema.ts';
 import { registerExports } from './events-schema.ts';
 import { registerPositionsAt } from './register-positions.ts';
 import './events-errors.ts';
@@ -224,9 +225,10 @@ const exportColumns = {
 export async function listRegisterExports(ctx: AppContext, page: { page: number; pageSize: number }) {
   const [items, [total]] = await Promise.all([
     ctx.db
-      .select(exportColumns)
+      .select({ ...exportColumns, progressDone: jobs.progressDone, progressTotal: jobs.progressTotal })
       .from(registerExports)
       .innerJoin(securities, eq(securities.id, registerExports.securityId))
+      .leftJoin(jobs, eq(jobs.id, registerExports.jobId))
       .orderBy(desc(registerExports.createdAt))
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize),
