@@ -4,7 +4,7 @@
  * A throwaway PostgreSQL cluster on 127.0.0.1 (or DATABASE_URL, empty), a
  * security with --holders holders (default 1,000,000) generated in SQL. In
  * alternating rounds of the same run it measures:
- *  - baseline: one bare INSERT … SELECT of each account's cash (quantity ×
+ *  - baseline: one bare INSERT … SELECT (one distribution id, as a run has) of each account's cash (quantity ×
  *    1.50 / 10, truncated to the cent) from the current holdings into a table
  *    shaped and indexed like distribution_entitlements;
  *  - runDistribution of a cash dividend (10派1.50): the register at the record
@@ -13,6 +13,7 @@
  * and a million 送股 entries posted through the ledger (every check included).
  * Prints the medians and the ratios against the baseline.
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../server/src/platform/db/client.ts';
@@ -46,7 +47,7 @@ try {
     await ctx.db.transaction(async (tx) => {
       await tx.execute(sql`set local jit = off`); // as the distribution does
       await tx.execute(sql`insert into bench_baseline (distribution_id, account_number, holder_id, security_id, quantity, restricted, cash_amount)
-      select gen_random_uuid(), account_number, holder_id, security_id, tradable + restricted, restricted, trunc((tradable + restricted) * 1.50 / 10, 2)
+      select ${randomUUID()}::uuid, account_number, holder_id, security_id, tradable + restricted, restricted, trunc((tradable + restricted) * 1.50 / 10, 2)
       from holdings where security_id = ${BENCH_SECURITY.id} and tradable + restricted > 0`);
     });
     baselineMs.push(performance.now() - started);
