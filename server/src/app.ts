@@ -24,6 +24,7 @@ import { staffRoutes } from './modules/identity/staff-routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { certificateRoutes } from './modules/investor/certificate-routes.ts';
 import { ipoRoutes } from './modules/registry/ipo-routes.ts';
+import { registryEventRoutes } from './modules/registry/event-routes.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -106,6 +107,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   certificateRoutes(app, ctx);
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx), ctx.files);
   ipoRoutes(app, ctx);
+  registryEventRoutes(app, ctx);
 
   await serveWebApp(app, ctx);
   return app;

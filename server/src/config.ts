@@ -55,6 +55,12 @@ export const settings = {
   mailFrom: setting('MAIL_FROM', text, 'sender address of outgoing e-mail', 'Clearhall <no-reply@clearhall.example>'),
   jobPollMs: setting('JOB_POLL_MS', int(20, 60_000), 'how often an idle worker looks for new jobs', 500),
   workers: setting('JOB_WORKERS', int(0, 64), 'background jobs run concurrently by this instance (0: this instance runs none)', 2),
+  dividendCashRounding: setting(
+    'DIVIDEND_CASH_ROUNDING',
+    Type.Union([Type.Literal('down'), Type.Literal('half_up')]),
+    "how each account's cash dividend is brought to the cent: down (CSDC's practice; the remainder stays with the issuer) or half_up",
+    'down',
+  ),
   webDist: setting('WEB_DIST', text, 'folder of the built web app', './dist/web'),
   signingKeyFile: setting('SIGNING_KEY_FILE', Type.Optional(text), 'PEM private key the platform signs e-certificates with; required outside demo mode (demo mode generates one under DATA_DIR/pki)'),
   signingCertFile: setting('SIGNING_CERT_FILE', Type.Optional(text), 'PEM certificate of SIGNING_KEY_FILE, optionally followed by its issuing chain; required outside demo mode'),

@@ -19,6 +19,8 @@ import { PlatformPki } from './platform/pki/identity.ts';
 import { PdfFontLoader } from './platform/pdf/fonts.ts';
 import { certificateIssueJob } from './modules/investor/certificates.ts';
 import { eventImportJob } from './modules/registry/event-imports.ts';
+import { distributionJob, dividendTaxJob } from './modules/registry/event-jobs.ts';
+import { registerExportJob } from './modules/registry/register-export.ts';
 import path from 'node:path';
 
 /** Everything a use case may need, built once per process from the config. */
@@ -104,5 +106,8 @@ export function createContext(config: Config, database: Database, parts: Context
   jobs.register(settlementImportJob(context));
   jobs.register(certificateIssueJob(context));
   jobs.register(eventImportJob(context));
+  jobs.register(distributionJob(context));
+  jobs.register(dividendTaxJob(context));
+  jobs.register(registerExportJob(context));
   return context;
 }

@@ -14,6 +14,8 @@ import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo
 import { createFirstAdministrator } from './modules/identity/staff.ts';
 import { importSettlementBatch, settlementColumns } from './modules/registry/settlement-import.ts';
 import { eventImportCommands } from './modules/registry/event-import-cli.ts';
+import { addRegistryEventCommands } from './modules/registry/event-commands.ts';
+import { seedDistributionDemo } from './modules/registry/distribution-demo.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -63,6 +65,7 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
     if (options.progress) bar.start(holders, 0);
     const registry = await seedRegistryDemo(ctx, { holders, onProgress: options.progress ? (done) => bar.update(done) : undefined });
     bar.stop();
+    const events = registry ? await seedDistributionDemo(ctx) : null;
     if (registry && options.progress) {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
@@ -77,6 +80,7 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
             (barredHolder ? ` (account ${barredHolder.szAccount} barred from Shenzhen subscriptions ${barredHolder.barredFrom} to ${barredHolder.barredTo})` : ''),
         );
       }
+      if (events) console.log(`demo distributions: ${events.completed} of ${events.distributions} run, ${events.taxRecords} dividend tax records`);
     }
     return Boolean(logins) || Boolean(registry);
   } finally {
@@ -211,6 +215,21 @@ importCommand
       await database.close();
     }
   });
+
+addRegistryEventCommands(program, async () => {
+  const cfg = config();
+  const database = await openConfiguredDatabase(cfg);
+  await migrateDatabase(database);
+  const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
+  const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
+  return {
+    ctx,
+    close: async () => {
+      mailer.close();
+      await database.close();
+    },
+  };
+});
 
 try {
   await program.parseAsync(process.argv);

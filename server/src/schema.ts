@@ -6,3 +6,4 @@ export * from './modules/registry/schema.ts';
 export * from './modules/investor/certificate-schema.ts';
 export * from './modules/registry/ipo-schema.ts';
 export * from './modules/identity/profile-schema.ts';
+export * from './modules/registry/events-schema.ts';

@@ -9,6 +9,7 @@ import { MARKETS, SECURITY_CODE_PATTERN, useRegister, type Market, type Register
 import { isoDayOf, todayInShanghai, type PickedDay } from './format.ts';
 import { useRegistryLabels } from './labels.ts';
 import { Shares, sharesColumn } from './shares.tsx';
+import { RegisterExportButtons } from './register-export.tsx';
 
 interface RegisterForm {
   market: Market;
@@ -74,6 +75,7 @@ export function RegisterPage() {
             {register.data && register.data.length > 0 && <> {t('registry.register.count', { count: register.data.length })}</>}
           </Typography.Paragraph>
           <ErrorAlert error={register.error ? toApiError(register.error) : null} testId="register-error" />
+          {register.data && register.data.length > 0 && <RegisterExportButtons query={query} />}
           <Table<RegisterLine>
             rowKey="accountNumber"
             size="middle"

@@ -1,0 +1,118 @@
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { AppContext } from '../../context.ts';
+import { securityByCode } from './accounts.ts';
+import { createDistribution, runDistribution } from './distributions.ts';
+import { computeDividendTax } from './dividend-tax-records.ts';
+import { writeRegisterFile, type ExportFormat } from './register-export.ts';
+
+/** Command-line use of corporate events: `clearhall distribute`, `clearhall export register`, `clearhall dividend-tax`. */
+
+export type OpenContext = () => Promise<{ ctx: AppContext; close(): Promise<void> }>;
+
+const cli = { requestId: 'cli' };
+const system = { kind: 'system' as const, id: 'cli' };
+
+function isoDay(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  return value;
+}
+
+function market(value: string): string {
+  if (!['SH', 'SZ', 'BJ'].includes(value)) throw new InvalidArgumentError('must be SH, SZ or BJ');
+  return value;
+}
+
+function securityCode(value: string): string {
+  if (!/^\d{6}$/.test(value)) throw new InvalidArgumentError('must be 6 digits');
+  return value;
+}
+
+export function addRegistryEventCommands(program: Command, open: OpenContext): void {
+  program
+    .command('distribute')
+    .description('announce and run a distribution: cash and/or shares per 10 held at the record date; entitlements computed, new shares posted')
+    .requiredOption('--market <market>', 'SH, SZ or BJ', market)
+    .requiredOption('--code <code>', 'security code', securityCode)
+    .requiredOption('--record-date <date>', '股权登记日 (YYYY-MM-DD)', isoDay)
+    .requiredOption('--pay-date <date>', 'cash payment / new-share listing date (YYYY-MM-DD)', isoDay)
+    .option('--cash-per-10 <yuan>', 'cash per 10 shares, before tax')
+    .option('--bonus-per-10 <shares>', '送股 per 10 shares')
+    .option('--capitalisation-per-10 <shares>', '转增 per 10 shares')
+    .action(async (o: { market: string; code: string; recordDate: string; payDate: string; cashPer10?: string; bonusPer10?: string; capitalisationPer10?: string }) => {
+      const { ctx, close } = await open();
+      const bar = new SingleBar({ format: 'distribution {bar} {percentage}% | {step}' }, Presets.shades_classic);
+      try {
+        const id = await createDistribution(ctx, cli, system, {
+          market: o.market,
+          code: o.code,
+          recordOn: o.recordDate,
+          payOn: o.payDate,
+          cashPer10: o.cashPer10,
+          bonusPer10: o.bonusPer10,
+          capitalisationPer10: o.capitalisationPer10,
+        });
+        bar.start(3, 0, { step: 'reading the register' });
+        const started = Date.now();
+        const result = await runDistribution(ctx, cli, system, id, (done, _total, step) => bar.update(done, { step }));
+        bar.stop();
+        console.log(
+          `distribution ${id}: ${result.holders} holders, cash ${result.cashTotal} yuan (remainder ${result.cashRemainder} with the issuer), ` +
+            `${result.sharesIssued} new shares, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+      } finally {
+        bar.stop();
+        await close();
+      }
+    });
+
+  program
+    .command('dividend-tax')
+    .description('recompute the differentiated dividend income tax records from the journal (one security, or all)')
+    .option('--market <market>', 'SH, SZ or BJ', market)
+    .option('--code <code>', 'security code', securityCode)
+    .action(async (o: { market?: string; code?: string }) => {
+      const { ctx, close } = await open();
+      try {
+        const securityId = o.market && o.code ? (await securityByCode(ctx.db, o.market, o.code)).id : undefined;
+        const result = await computeDividendTax(ctx, cli, system, securityId === undefined ? {} : { securityId }, (n) => process.stdout.write(`\r${n} positions`));
+        console.log(`\n${result.records} tax records from ${result.positions} positions`);
+      } finally {
+        await close();
+      }
+    });
+
+  const exportCommand = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('export from the registry');
+  exportCommand
+    .command('register')
+    .description('export the register of a security at a date (股东名册), streamed, into the file store (and --out)')
+    .requiredOption('--market <market>', 'SH, SZ or BJ', market)
+    .requiredOption('--code <code>', 'security code', securityCode)
+    .requiredOption('--date <date>', 'the register at the end of this date', isoDay)
+    .option('--format <format>', 'csv or xlsx', 'xlsx')
+    .option('--out <file>', 'also copy the file here')
+    .action(async (o: { market: string; code: string; date: string; format: string; out?: string }) => {
+      if (!['csv', 'xlsx'].includes(o.format)) throw new InvalidArgumentError('--format must be csv or xlsx');
+      const { ctx, close } = await open();
+      const bar = new SingleBar({ format: 'register {bar} {percentage}% | {value}/{total} holders | {eta_formatted} left', etaBuffer: 20 }, Presets.shades_classic);
+      try {
+        const security = await securityByCode(ctx.db, o.market, o.code);
+        const started = Date.now();
+        let begun = false;
+        const written = await writeRegisterFile(ctx, { securityId: security.id, date: o.date, format: o.format as ExportFormat }, (done, total) => {
+          if (!begun) bar.start(total, 0);
+          begun = true;
+          bar.update(done);
+        });
+        bar.stop();
+        const seconds = (Date.now() - started) / 1000;
+        if (o.out) await copyFile(path.join(ctx.config.dataDir, 'files', written.fileKey), o.out);
+        console.log(`${written.rows} holders, ${written.bytes} bytes in ${seconds.toFixed(1)} s (${Math.round(written.rows / Math.max(seconds, 0.001))} rows/s); file ${written.fileKey}${o.out ? `, copied to ${o.out}` : ''}`);
+      } finally {
+        bar.stop();
+        await close();
+      }
+    });
+}

@@ -1,0 +1,249 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { metaOf } from '../../platform/http/auth.ts';
+import { Obj, Page, Uuid, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { authorise } from '../identity/guards.ts';
+import { securitiesAccount, securityByCode } from './accounts.ts';
+import { createDistribution, getDistribution, listDistributions, listEntitlements } from './distributions.ts';
+import { dividendTaxFor } from './dividend-tax-records.ts';
+import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
+import { listRegisterExports, registerExportFile, requestRegisterExport, type ExportFormat } from './register-export.ts';
+import './events-errors.ts';
+
+const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
+const MarketCode = { market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) };
+const Rate = Type.String({ pattern: '^\\d{1,11}(\\.\\d{1,6})?$', description: 'per 10 shares, a decimal string with at most 6 decimals' });
+const Decimal = Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: 'an exact decimal, as a string' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const IdParam = Obj({ id: Uuid });
+const JobAccepted = Obj({ jobId: Type.String() });
+
+const DistributionBody = Obj({
+  id: Type.String(),
+  market: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  recordOn: Type.String(),
+  payOn: Type.String(),
+  cashPer10: Decimal,
+  bonusPer10: Decimal,
+  capitalisationPer10: Decimal,
+  cashRounding: Type.String(),
+  status: Type.String(),
+  holders: Type.Union([Type.Integer(), Type.Null()]),
+  sharesEntitled: Nullable(Decimal),
+  cashTotal: Nullable(Decimal),
+  cashRemainder: Nullable(Decimal),
+  sharesIssued: Nullable(Decimal),
+  createdAt: Type.String(),
+  completedAt: Nullable(Type.String()),
+});
+
+/** Staff access to corporate events: distributions, dividend tax records, register exports. */
+export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['registry events'];
+
+  app.post(
+    '/api/v1/staff/registry/distributions',
+    {
+      schema: {
+        tags,
+        summary: 'Announce a distribution (权益分派): cash and/or bonus and capitalisation shares per 10 shares held at the record date',
+        body: Obj({ ...MarketCode, recordOn: IsoDay, payOn: IsoDay, cashPer10: Type.Optional(Rate), bonusPer10: Type.Optional(Rate), capitalisationPer10: Type.Optional(Rate) }),
+        response: { 201: DistributionBody, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorise(ctx, request, 'registry.import');
+      const id = await createDistribution(ctx, metaOf(request), actor, request.body as Parameters<typeof createDistribution>[3]);
+      return reply.code(201).send(await getDistribution(ctx.db, id));
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/registry/distributions/:id/run',
+    {
+      schema: {
+        tags,
+        summary: 'Compute the entitlements and post the new shares, in a job (progress in the job list); running it again changes nothing',
+        params: IdParam,
+        response: { 202: JobAccepted, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorise(ctx, request, 'registry.import');
+      const { id } = request.params as { id: string };
+      return reply.code(202).send(await submitDistributionRun(ctx, metaOf(request), actor, id));
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/distributions',
+    { schema: { tags, summary: 'Distributions, latest record date first', querystring: Page, response: { 200: Obj({ items: Type.Array(DistributionBody), total: Type.Integer() }), ...errorResponses } } },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      return listDistributions(ctx.db, pageOf(request.query as { page?: string; pageSize?: string }));
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/distributions/:id',
+    { schema: { tags, summary: 'A distribution with its totals', params: IdParam, response: { 200: DistributionBody, ...errorResponses } } },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      return getDistribution(ctx.db, (request.params as { id: string }).id);
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/distributions/:id/entitlements',
+    {
+      schema: {
+        tags,
+        summary: 'Entitlements of a distribution per securities account, largest holdings first',
+        params: IdParam,
+        querystring: Obj({ account: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{10}$' })), ...Page.properties }),
+        response: {
+          200: Obj({
+            items: Type.Array(Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal })),
+            total: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { id } = request.params as { id: string };
+      const q = request.query as { account?: string; page?: string; pageSize?: string };
+      await getDistribution(ctx.db, id);
+      return listEntitlements(ctx.db, id, { accountNumber: q.account, ...pageOf(q) });
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/registry/dividend-tax/computations',
+    {
+      schema: {
+        tags,
+        summary: 'Recompute the differentiated dividend tax records (of one security, or of all), in a job',
+        body: Obj({ market: Type.Optional(MarketCode.market), code: Type.Optional(MarketCode.code) }),
+        response: { 202: JobAccepted, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorise(ctx, request, 'registry.import');
+      const body = request.body as { market?: string; code?: string };
+      const securityId = body.market && body.code ? (await securityByCode(ctx.db, body.market, body.code)).id : null;
+      return reply.code(202).send(await submitDividendTaxComputation(ctx, metaOf(request), actor, securityId));
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/accounts/:number/dividend-tax',
+    {
+      schema: {
+        tags,
+        summary: 'Dividend income tax records (股息红利个人所得税) of a securities account, by settlement date of the sale',
+        params: Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) }),
+        querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                market: Type.String(),
+                code: Type.String(),
+                name: Type.String(),
+                accountNumber: Type.String(),
+                recordOn: Type.String(),
+                dividendPerShare: Decimal,
+                quantity: Decimal,
+                acquiredOn: Type.String(),
+                soldOn: Type.String(),
+                band: Type.String(),
+                dividendAmount: Decimal,
+                taxableAmount: Decimal,
+                taxAmount: Decimal,
+              }),
+            ),
+            total: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { number } = request.params as { number: string };
+      const q = request.query as { from: string; to: string; page?: string; pageSize?: string };
+      await securitiesAccount(ctx.db, number);
+      return dividendTaxFor(ctx.db, { accountNumbers: [number], from: q.from, to: q.to, ...pageOf(q) });
+    },
+  );
+
+  const ExportBody = Obj({
+    id: Type.String(),
+    market: Type.String(),
+    code: Type.String(),
+    name: Type.String(),
+    date: Type.String(),
+    format: Type.String(),
+    status: Type.String(),
+    jobId: Nullable(Type.String()),
+    rows: Type.Union([Type.Integer(), Type.Null()]),
+    bytes: Type.Union([Type.Integer(), Type.Null()]),
+    progressDone: Type.Union([Type.Number(), Type.Null()]),
+    progressTotal: Type.Union([Type.Number(), Type.Null()]),
+    createdAt: Type.String(),
+    finishedAt: Nullable(Type.String()),
+  });
+
+  app.post(
+    '/api/v1/staff/registry/register-exports',
+    {
+      schema: {
+        tags,
+        summary: 'Export the register of a security at a date (股东名册) as CSV or Excel, in a job',
+        body: Obj({ ...MarketCode, date: IsoDay, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+        response: { 202: Obj({ exportId: Type.String(), jobId: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorise(ctx, request, 'registry.read');
+      const body = request.body as { market: string; code: string; date: string; format: ExportFormat };
+      return reply.code(202).send(await requestRegisterExport(ctx, metaOf(request), actor, body));
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/register-exports',
+    { schema: { tags, summary: 'Register exports, newest first', querystring: Page, response: { 200: Obj({ items: Type.Array(ExportBody), total: Type.Integer() }), ...errorResponses } } },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      return listRegisterExports(ctx, pageOf(request.query as { page?: string; pageSize?: string }));
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/registry/register-exports/:id/file',
+    {
+      schema: {
+        tags,
+        summary: 'Download the file of a finished register export',
+        params: IdParam,
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: Type.String({ description: 'the file' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await authorise(ctx, request, 'registry.read');
+      const file = await registerExportFile(ctx, (request.params as { id: string }).id);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-length', String(file.bytes))
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.stream);
+    },
+  );
+}
