@@ -21,6 +21,8 @@ import { currentAuthenticatorCodes, staffPrincipal } from './modules/identity/st
 import { investorIdentityRoutes } from './modules/identity/routes.ts';
 import { staffRoutes } from './modules/identity/staff-routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
+import { verificationRoutes } from './modules/identity/verification-routes.ts';
+import { investorRoutes } from './modules/investor/routes.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -99,6 +101,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   investorIdentityRoutes(app, ctx);
   staffRoutes(app, ctx);
   registryRoutes(app, ctx);
+  verificationRoutes(app, ctx);
+  investorRoutes(app, ctx);
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx));
 
   await serveWebApp(app, ctx);

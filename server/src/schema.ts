@@ -3,3 +3,7 @@
 export * from './platform/db/schema.ts';
 export * from './modules/identity/schema.ts';
 export * from './modules/registry/schema.ts';
+export * from './modules/registry/reserved-phone-schema.ts';
+export * from './modules/identity/verification-schema.ts';
+export * from './modules/investor/schema.ts';
+export * from './platform/external/sandbox-schema.ts';
