@@ -13,6 +13,8 @@ import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
 import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo.ts';
 import { createFirstAdministrator } from './modules/identity/staff.ts';
 import { importSettlementBatch, settlementColumns } from './modules/registry/settlement-import.ts';
+import { seedVerificationDemo } from './modules/investor/demo.ts';
+import { receiveOrderReport } from './modules/identity/verification-methods.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -26,12 +28,14 @@ function port(value: string): number {
 }
 
 const demoLoginsFile = (cfg: Config) => path.join(cfg.dataDir, 'demo-logins.json');
+const demoNotesFile = (cfg: Config) => path.join(cfg.dataDir, 'demo-notes.json');
 
 function printDemoLogins(cfg: Config, url: string) {
   const file = demoLoginsFile(cfg);
   if (!existsSync(file)) return;
   const logins = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[];
   const lines = logins.map((l) => `  ${l.portal.padEnd(14)} ${l.account.padEnd(12)} ${l.password}${l.totpSecret ? `  authenticator secret ${l.totpSecret}` : ''}  (${l.note})`);
+  const notes = existsSync(demoNotesFile(cfg)) ? (JSON.parse(readFileSync(demoNotesFile(cfg), 'utf8')) as string[]) : [];
   console.log(
     [
       '',
@@ -42,6 +46,7 @@ function printDemoLogins(cfg: Config, url: string) {
       'Demo logins (portal, account, password):',
       ...lines,
       '',
+      ...(notes.length ? ['Identity verification and binding (all people fictitious):', ...notes.map((n) => `  ${n}`), ''] : []),
     ].join('\n'),
   );
 }
@@ -62,6 +67,8 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
     if (options.progress) bar.start(holders, 0);
     const registry = await seedRegistryDemo(ctx, { holders, onProgress: options.progress ? (done) => bar.update(done) : undefined });
     bar.stop();
+    const notes = await seedVerificationDemo(ctx);
+    if (notes) writeFileSync(demoNotesFile(cfg), JSON.stringify(notes, null, 2), { mode: 0o600 });
     if (registry && options.progress) {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
@@ -70,7 +77,7 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
           `(longest history: account ${registry.busiestAccount})`,
       );
     }
-    return Boolean(logins) || Boolean(registry);
+    return Boolean(logins) || Boolean(registry) || Boolean(notes);
   } finally {
     bar.stop();
     await database.close();
@@ -199,6 +206,41 @@ program
         process.exit(1);
       }
       throw error;
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('sandbox')
+  .description('drive the sandbox outside systems (demo and test installations)')
+  .command('order-report')
+  .description('feed one exchange order report, as the exchange would; a marked order passes a waiting trading-terminal verification')
+  .requiredOption('--account <number>', 'securities account number')
+  .requiredOption('--quantity <n>', 'order quantity (the verification code for a marked order)')
+  .option('--security <code>', 'security code (799988 on Shanghai, 369999 on Shenzhen for verification)')
+  .option('--side <side>', 'buy or sell', 'buy')
+  .option('--price <price>', 'order price', '1.000')
+  .option('--broker <code>', 'reporting broker', 'DEMO-BRK')
+  .action(async (options: { account: string; quantity: string; security?: string; side: string; price: string; broker: string }) => {
+    if (options.side !== 'buy' && options.side !== 'sell') throw new InvalidArgumentError('--side must be buy or sell');
+    const cfg = config();
+    const database = await openConfiguredDatabase(cfg);
+    try {
+      await migrateDatabase(database);
+      const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
+      const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
+      const security = options.security ?? (/^[A-Z]/i.test(options.account) ? '799988' : '369999');
+      const result = await receiveOrderReport(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, {
+        securitiesAccountNumber: options.account,
+        securityCode: security,
+        side: options.side,
+        quantity: options.quantity,
+        price: options.price,
+        brokerCode: options.broker,
+      });
+      mailer.close();
+      console.log(`order report ${result.reportId} recorded; verifications passed: ${result.passedVerifications}`);
     } finally {
       await database.close();
     }

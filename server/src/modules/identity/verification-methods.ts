@@ -9,8 +9,8 @@ import type { OrderReport } from '../../platform/external/order-reports.ts';
 import { holderFacts, reservedPhoneOf, sameName, securitiesAccountOwner } from '../registry/holder-lookup.ts';
 import { isIdType } from '../registry/identifiers.ts';
 import { identityVerifications } from './verification-schema.ts';
-import { tradingVerificationSecurity } from './verification-policy.ts';
-import { countingFailures, ownVerification, passVerification, useMethod, viewOf, type VerificationRow, type VerificationView } from './verification.ts';
+import { tradingVerificationSecurity, type VerificationMethod } from './verification-policy.ts';
+import { assertRunnable, countingFailures, ownVerification, passVerification, useMethod, viewOf, type VerificationRow, type VerificationView } from './verification.ts';
 
 /**
  * The four identity-verification methods of manual 000 §一.2.1.1 (3): the phone
@@ -23,8 +23,11 @@ const codePurpose = (row: VerificationRow) => `verification:${row.id}`;
 const CODE_FAILURES = ['CODE_INVALID', 'CODE_EXPIRED'];
 const UNIONPAY_FAILURES = ['UNIONPAY_CARD_UNKNOWN', 'UNIONPAY_MISMATCH', 'UNIONPAY_CARD_STATUS', 'VERIFY_NOT_HOLDER', ...CODE_FAILURES];
 
-async function runnable(ctx: AppContext, investorUserId: string, id: string) {
-  return ownVerification(ctx.db, investorUserId, id);
+/** The investor's attempt, checked up front that it may still run this method. */
+async function runnable(ctx: AppContext, investorUserId: string, id: string, method: VerificationMethod) {
+  const row = await ownVerification(ctx.db, investorUserId, id);
+  assertRunnable(row, ctx.clock.now(), method);
+  return row;
 }
 
 // --- 通过（开户预留）手机号认证 ----------------------------------------------------------------
@@ -37,7 +40,7 @@ async function reservedPhone(ctx: AppContext, row: VerificationRow): Promise<str
 }
 
 export async function sendReservedPhoneCode(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string) {
-  const row = await runnable(ctx, investorUserId, id);
+  const row = await runnable(ctx, investorUserId, id, 'reserved_phone');
   const mobile = await reservedPhone(ctx, row);
   return ctx.db.transaction(async (tx) => {
     const updated = await useMethod(ctx, tx, meta, row, 'reserved_phone', { mobileMasked: maskMobile(mobile) });
@@ -52,7 +55,7 @@ export async function sendReservedPhoneCode(ctx: AppContext, meta: RequestMeta, 
 }
 
 export async function confirmReservedPhone(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, code: string): Promise<VerificationView> {
-  const row = await runnable(ctx, investorUserId, id);
+  const row = await runnable(ctx, investorUserId, id, 'reserved_phone');
   if (row.method !== 'reserved_phone') throw new AppError('VERIFY_METHOD_NOT_CHOSEN');
   const mobile = await reservedPhone(ctx, row);
   await countingFailures(ctx, meta, row, CODE_FAILURES, () => ctx.codes.verify(ctx.db, ctx.clock.now(), codePurpose(row), 'sms', mobile, code));
@@ -70,7 +73,7 @@ async function assertCardholderIsSubject(ctx: AppContext, row: VerificationRow, 
 }
 
 export async function requestUnionPayCode(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, elements: CardElements) {
-  const row = await runnable(ctx, investorUserId, id);
+  const row = await runnable(ctx, investorUserId, id, 'unionpay');
   return countingFailures(ctx, meta, row, UNIONPAY_FAILURES, async () => {
     await assertCardholderIsSubject(ctx, row, elements);
     return ctx.db.transaction(async (tx) => {
@@ -83,7 +86,7 @@ export async function requestUnionPayCode(ctx: AppContext, meta: RequestMeta, in
 }
 
 export async function confirmUnionPay(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, elements: CardElements, code: string): Promise<VerificationView> {
-  const row = await runnable(ctx, investorUserId, id);
+  const row = await runnable(ctx, investorUserId, id, 'unionpay');
   if (row.method !== 'unionpay') throw new AppError('VERIFY_METHOD_NOT_CHOSEN');
   const holderOk = () => assertCardholderIsSubject(ctx, row, elements);
   const cardholder = await countingFailures(ctx, meta, row, UNIONPAY_FAILURES, async () => {
