@@ -9,6 +9,14 @@ import { AuthLayout } from './layout/auth-layout.tsx';
 import { GuestOnly, RequireInvestor } from './layout/guards.tsx';
 import { HallLayout } from './layout/hall-layout.tsx';
 import { PasswordPage } from './user/password-page.tsx';
+import { BindingConfirmPage } from './binding/confirm-page.tsx';
+import { DirectBindingPage } from './binding/direct-binding-page.tsx';
+import { MyAccountPage } from './binding/my-account-page.tsx';
+import { QuickBindingPage } from './binding/quick-binding-page.tsx';
+import { RequireBound } from './binding/require-bound.tsx';
+import { BindingVerifyPage } from './binding/verify-page.tsx';
+import { ProfilePage } from './verification/profile-page.tsx';
+import { RealNamePage } from './verification/real-name-page.tsx';
 
 export default function InvestorPortal() {
   return (
@@ -21,6 +29,13 @@ export default function InvestorPortal() {
       <Route element={<RequireInvestor><HallLayout /></RequireInvestor>}>
         <Route index element={<HomePage />} />
         <Route path="user/password" element={<PasswordPage />} />
+        <Route path="user/profile" element={<ProfilePage />} />
+        <Route path="real-name" element={<RealNamePage />} />
+        <Route path="binding" element={<DirectBindingPage />} />
+        <Route path="binding/quick" element={<QuickBindingPage />} />
+        <Route path="binding/verify/:id" element={<BindingVerifyPage />} />
+        <Route path="binding/confirm/:id" element={<BindingConfirmPage />} />
+        <Route path="query/my-account" element={<RequireBound><MyAccountPage /></RequireBound>} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
