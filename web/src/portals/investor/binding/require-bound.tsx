@@ -1,4 +1,4 @@
-import { Modal } from 'antd';
+import { App } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -16,11 +16,12 @@ export function RequireBound({ children }: { children: ReactNode }) {
   const { t } = useTranslation('verification');
   const standing = useStanding();
   const navigate = useNavigate();
+  const { modal } = App.useApp();
   const unbound = standing.data && !standing.data.bound;
 
   useEffect(() => {
     if (!unbound) return;
-    const dialog = Modal.confirm({
+    const dialog = modal.confirm({
       title: t('bind.notBoundTitle'),
       content: <span data-testid="not-bound-prompt">{t('bind.notBound')}</span>,
       okText: t('bind.ok'),
@@ -30,7 +31,7 @@ export function RequireBound({ children }: { children: ReactNode }) {
       onCancel: () => navigate('/', { replace: true }),
     });
     return () => dialog.destroy();
-  }, [unbound, navigate, t]);
+  }, [unbound, navigate, t, modal]);
 
   if (standing.isPending) return <PageSpin />;
   if (standing.isError) return <ErrorAlert error={toApiError(standing.error)} />;
