@@ -6,6 +6,14 @@ import { MobileHomePage } from './home/home-page.tsx';
 import { GuestOnly, RequireInvestor } from './layout/guards.tsx';
 import { MobilePasswordPage } from './user/password-page.tsx';
 import { MobileProfilePage } from './user/profile-page.tsx';
+import {
+  MobileBindingConfirmPage,
+  MobileBindingVerifyPage,
+  MobileDirectBindingPage,
+  MobileMyAccountPage,
+  MobileQuickBindingPage,
+  MobileRealNamePage,
+} from './verification/pages.tsx';
 
 export default function InvestorMobilePortal() {
   return (
@@ -15,6 +23,12 @@ export default function InvestorMobilePortal() {
       <Route index element={<RequireInvestor><MobileHomePage /></RequireInvestor>} />
       <Route path="profile" element={<RequireInvestor><MobileProfilePage /></RequireInvestor>} />
       <Route path="password" element={<RequireInvestor><MobilePasswordPage /></RequireInvestor>} />
+      <Route path="real-name" element={<RequireInvestor><MobileRealNamePage /></RequireInvestor>} />
+      <Route path="binding" element={<RequireInvestor><MobileDirectBindingPage /></RequireInvestor>} />
+      <Route path="binding/quick" element={<RequireInvestor><MobileQuickBindingPage /></RequireInvestor>} />
+      <Route path="binding/verify/:id" element={<RequireInvestor><MobileBindingVerifyPage /></RequireInvestor>} />
+      <Route path="binding/confirm/:id" element={<RequireInvestor><MobileBindingConfirmPage /></RequireInvestor>} />
+      <Route path="my-account" element={<RequireInvestor><MobileMyAccountPage /></RequireInvestor>} />
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );
