@@ -57,7 +57,7 @@ export const settings = {
   workers: setting('JOB_WORKERS', int(0, 64), 'background jobs run concurrently by this instance (0: this instance runs none)', 2),
   verificationResultMinutes: setting('VERIFICATION_RESULT_MINUTES', int(1, 24 * 60), 'how long a passed identity verification may be used by the step it was for (once)', 10),
   verificationMaxFailures: setting('VERIFICATION_MAX_FAILURES', int(1, 50), 'failed tries of one identity verification before it ends and another method must be chosen', 5),
-  tradingVerificationHours: setting('TRADING_VERIFICATION_HOURS', int(1, 24 * 14), 'how long the code of a trading-terminal verification (交易报盘) waits for its marked order', 48),
+  tradingVerificationHours: setting('TRADING_VERIFICATION_HOURS', int(1, 24 * 14), 'how long a trading-terminal (交易报盘) or counter (临柜) verification waits for its order report or the counter clerk', 48),
   webDist: setting('WEB_DIST', text, 'folder of the built web app', './dist/web'),
 };
 
