@@ -93,7 +93,7 @@ describe('mobile hall: real-name verification and binding the unified account', 
     await fillCard(page, { name: DEMO_PEOPLE.zhang.name, idNumber: DEMO_PEOPLE.zhang.idNumber, cardNumber: DEMO_CARDS.zhangTimeout, mobile: '19900000001' });
     await page.getByRole('button', { name: '获取验证码' }).tap();
     await page.getByTestId('verification-error').filter({ hasText: '银联身份认证超时，请稍后再试或重新选择其他验证方式' }).waitFor();
-    await page.getByText('重新选择其他验证方式').tap();
+    await page.getByRole('button', { name: '重新选择其他验证方式' }).tap();
     await chooseMethod(page, '通过（开户预留）手机号认证');
     const since = new Date();
     await page.getByRole('button', { name: '获取验证码' }).tap();
@@ -142,7 +142,7 @@ describe('mobile hall: real-name verification and binding the unified account', 
     await clerk.getByText('已拒绝该投资者的临柜身份认证').waitFor();
     await page.getByTestId('verification-ended').filter({ hasText: '临柜身份认证未通过' }).waitFor();
 
-    await page.getByText('重新选择其他验证方式').tap();
+    await page.getByRole('button', { name: '重新选择其他验证方式' }).tap();
     await chooseMethod(page, '通过临柜身份认证');
     await page.getByRole('button', { name: '提交临柜认证申请' }).tap();
     await page.getByText('临柜认证申请已提交，请前往证券公司柜台办理。').waitFor();

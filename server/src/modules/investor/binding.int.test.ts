@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { lastCodeSentTo, testConfig } from '../../../../test/context.ts';
 import { aRegisteredInvestor, aSignedInStaff } from '../../../../test/verification.ts';
 import type { ApiClient } from '../../../../test/http.ts';
 import { FixedClock } from '../../platform/clock.ts';
+import { rows } from '../../platform/db/client.ts';
 import { startServer, type RunningServer } from '../../server.ts';
 import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, withLuhn } from './demo.ts';
 
@@ -200,5 +202,17 @@ describeEachDatabase('identity verification and binding', (getDb) => {
     }
     expect((await client.request('POST', `/api/v1/verifications/${started.id}/unionpay/code`, card({ mobile: '19900000098' }))).json().code).toBe('VERIFY_TOO_MANY_FAILURES');
     expect((await client.request('POST', `/api/v1/verifications/${started.id}/unionpay/code`, card())).json().code).toBe('VERIFY_TOO_MANY_FAILURES');
+  });
+
+  it('spends a result once even when two confirmations race', async () => {
+    const { client } = await aRegisteredInvestor(server);
+    const view = (await startBinding(client, DEMO_PEOPLE.firm)).json();
+    await client.request('POST', `/api/v1/verifications/${view.id}/reserved-phone/code`, {});
+    const code = await lastCodeSentTo(server.ctx, '19900000013');
+    await client.request('POST', `/api/v1/verifications/${view.id}/reserved-phone`, { code });
+    const answers = await Promise.all([1, 2, 3].map(() => client.request('POST', '/api/v1/investor/binding/confirm', { verificationId: view.id })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 403, 403]);
+    const [audited] = await rows<{ n: number }>(server.ctx.db, sql`select count(*)::int as n from audit_entries where action = 'verification.consumed' and object_id = ${view.id}`);
+    expect(audited?.n).toBe(1);
   });
 });

@@ -307,17 +307,19 @@ export function MobileMyAccountPage() {
   const standing = useStanding();
   const bound = standing.data?.bound === true;
   const accounts = useMyUnifiedAccounts(bound);
-  useEffect(() => {
-    if (standing.data && !standing.data.bound) {
-      void Dialog.confirm({
-        content: <span data-testid="not-bound-prompt">{t('bind.notBound')}</span>,
-        confirmText: t('bind.ok'),
-        cancelText: t('common:actions.cancel'),
-      }).then((ok) => navigate(ok ? '/m/binding' : '/m/', { replace: true }));
-    }
-  }, [standing.data, navigate, t]);
+  const unbound = standing.data !== undefined && !standing.data.bound;
   return (
     <MobilePage title={t('query.myAccountTitle')} back="/m/" testId="m-my-account">
+      <Dialog
+        visible={unbound}
+        content={<span data-testid="not-bound-prompt">{t('bind.notBound')}</span>}
+        actions={[
+          [
+            { key: 'cancel', text: t('common:actions.cancel'), onClick: () => navigate('/m/', { replace: true }) },
+            { key: 'ok', text: t('bind.ok'), bold: true, onClick: () => navigate('/m/binding', { replace: true }) },
+          ],
+        ]}
+      />
       {!bound || !accounts.data ? (
         <SpinLoading />
       ) : (
