@@ -1,4 +1,4 @@
-CREATE TABLE "identity_verifications" (
+CREATE TABLE "profile_verifications" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"investor_user_id" uuid NOT NULL,
 	"purpose" text NOT NULL,
@@ -27,8 +27,8 @@ CREATE TABLE "profile_flows" (
 	CONSTRAINT "profile_flows_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
-ALTER TABLE "identity_verifications" ADD CONSTRAINT "identity_verifications_investor_user_id_investor_users_id_fk" FOREIGN KEY ("investor_user_id") REFERENCES "public"."investor_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "profile_verifications" ADD CONSTRAINT "profile_verifications_investor_user_id_investor_users_id_fk" FOREIGN KEY ("investor_user_id") REFERENCES "public"."investor_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "investor_notification_settings" ADD CONSTRAINT "investor_notification_settings_investor_user_id_investor_users_id_fk" FOREIGN KEY ("investor_user_id") REFERENCES "public"."investor_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "profile_flows" ADD CONSTRAINT "profile_flows_investor_user_id_investor_users_id_fk" FOREIGN KEY ("investor_user_id") REFERENCES "public"."investor_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "identity_verifications_purpose_idx" ON "identity_verifications" USING btree ("purpose","investor_user_id");--> statement-breakpoint
+CREATE INDEX "profile_verifications_purpose_idx" ON "profile_verifications" USING btree ("purpose","investor_user_id");--> statement-breakpoint
 CREATE INDEX "profile_flows_user_idx" ON "profile_flows" USING btree ("investor_user_id");

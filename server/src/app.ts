@@ -25,6 +25,8 @@ import { registryRoutes } from './modules/registry/routes.ts';
 import { certificateRoutes } from './modules/investor/certificate-routes.ts';
 import { ipoRoutes } from './modules/registry/ipo-routes.ts';
 import { registryEventRoutes } from './modules/registry/event-routes.ts';
+import { verificationRoutes } from './modules/identity/verification-routes.ts';
+import { investorRoutes } from './modules/investor/routes.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -108,6 +110,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx), ctx.files);
   ipoRoutes(app, ctx);
   registryEventRoutes(app, ctx);
+  verificationRoutes(app, ctx);
+  investorRoutes(app, ctx);
 
   await serveWebApp(app, ctx);
   return app;

@@ -11,6 +11,8 @@ import { JobQueue } from './platform/jobs/queue.ts';
 import { Notifier } from './platform/notify/notifier.ts';
 import { SandboxSmsGateway, type SmsGateway } from './platform/external/sms.ts';
 import type { Mailer } from './platform/notify/mailer.ts';
+import { SandboxUnionPay, type UnionPayGateway } from './platform/external/unionpay.ts';
+import { SandboxOrderReportFeed, type OrderReportFeed } from './platform/external/order-reports.ts';
 import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
 import { maintenanceJob } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
@@ -42,6 +44,8 @@ export interface AppContext {
   pki: PlatformPki;
   /** the font embedded in PDFs, loaded at first use */
   pdfFonts: PdfFontLoader;
+  /** Outside systems (DESIGN §4): sandbox adapters unless a real one is given. */
+  external: { unionPay: UnionPayGateway; orderReports: OrderReportFeed };
 }
 
 /** Personal data paths that never reach a log line. */
@@ -69,6 +73,8 @@ export interface ContextParts {
   clock?: Clock;
   log?: Logger;
   sms?: SmsGateway;
+  unionPay?: UnionPayGateway;
+  orderReports?: OrderReportFeed;
   mailer: Mailer;
 }
 
@@ -81,6 +87,10 @@ export function createContext(config: Config, database: Database, parts: Context
   const sms = parts.sms ?? new SandboxSmsGateway(db, clock);
   const files = new FileStore(path.resolve(config.dataDir, 'files'));
   const notifier = new Notifier(db, clock, vault, jobs, sms, parts.mailer, files);
+  const codes = new CodeService(
+    { ttlSeconds: config.otpTtlSeconds, maxAttempts: config.otpMaxAttempts, resendSeconds: config.otpResendSeconds, dailyLimit: config.otpDailyLimit },
+    vault,
+  );
   const context: AppContext = {
     config,
     clock,
@@ -91,15 +101,16 @@ export function createContext(config: Config, database: Database, parts: Context
     passwords: new PasswordHasher({ memoryKib: config.argon2MemoryKib, passes: config.argon2Passes }),
     sessions: new SessionStore({ idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
     captcha: new CaptchaService(config.captchaTtlSeconds, config.demo ? recordCaptchaAnswer : undefined),
-    codes: new CodeService(
-      { ttlSeconds: config.otpTtlSeconds, maxAttempts: config.otpMaxAttempts, resendSeconds: config.otpResendSeconds, dailyLimit: config.otpDailyLimit },
-      vault,
-    ),
+    codes,
     jobs,
     notifier,
     files,
     pki: new PlatformPki(config),
     pdfFonts: new PdfFontLoader(config.pdfFontFile),
+    external: {
+      unionPay: parts.unionPay ?? new SandboxUnionPay({ vault, codes, notifier, clock }),
+      orderReports: parts.orderReports ?? new SandboxOrderReportFeed(clock),
+    },
   };
   jobs.register(notifier.deliveryJob());
   jobs.register(maintenanceJob(context));

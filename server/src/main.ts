@@ -16,6 +16,8 @@ import { importSettlementBatch, settlementColumns } from './modules/registry/set
 import { eventImportCommands } from './modules/registry/event-import-cli.ts';
 import { addRegistryEventCommands } from './modules/registry/event-commands.ts';
 import { seedDistributionDemo } from './modules/registry/distribution-demo.ts';
+import { seedVerificationDemo } from './modules/investor/demo.ts';
+import { receiveOrderReport } from './modules/identity/verification-methods.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -29,12 +31,14 @@ function port(value: string): number {
 }
 
 const demoLoginsFile = (cfg: Config) => path.join(cfg.dataDir, 'demo-logins.json');
+const demoNotesFile = (cfg: Config) => path.join(cfg.dataDir, 'demo-notes.json');
 
 function printDemoLogins(cfg: Config, url: string) {
   const file = demoLoginsFile(cfg);
   if (!existsSync(file)) return;
   const logins = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[];
   const lines = logins.map((l) => `  ${l.portal.padEnd(14)} ${l.account.padEnd(12)} ${l.password}${l.totpSecret ? `  authenticator secret ${l.totpSecret}` : ''}  (${l.note})`);
+  const notes = existsSync(demoNotesFile(cfg)) ? (JSON.parse(readFileSync(demoNotesFile(cfg), 'utf8')) as string[]) : [];
   console.log(
     [
       '',
@@ -45,6 +49,7 @@ function printDemoLogins(cfg: Config, url: string) {
       'Demo logins (portal, account, password):',
       ...lines,
       '',
+      ...(notes.length ? ['Identity verification and binding (all people fictitious):', ...notes.map((n) => `  ${n}`), ''] : []),
     ].join('\n'),
   );
 }
@@ -66,6 +71,8 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
     const registry = await seedRegistryDemo(ctx, { holders, onProgress: options.progress ? (done) => bar.update(done) : undefined });
     bar.stop();
     const events = registry ? await seedDistributionDemo(ctx) : null;
+    const notes = await seedVerificationDemo(ctx);
+    if (notes) writeFileSync(demoNotesFile(cfg), JSON.stringify(notes, null, 2), { mode: 0o600 });
     if (registry && options.progress) {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
@@ -82,7 +89,7 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
       }
       if (events) console.log(`demo distributions: ${events.completed} of ${events.distributions} run, ${events.taxRecords} dividend tax records`);
     }
-    return Boolean(logins) || Boolean(registry);
+    return Boolean(logins) || Boolean(registry) || Boolean(notes);
   } finally {
     bar.stop();
     await database.close();
@@ -230,6 +237,40 @@ addRegistryEventCommands(program, async () => {
     },
   };
 });
+program
+  .command('sandbox')
+  .description('drive the sandbox outside systems (demo and test installations)')
+  .command('order-report')
+  .description('feed one exchange order report, as the exchange would; a marked order passes a waiting trading-terminal verification')
+  .requiredOption('--account <number>', 'securities account number')
+  .requiredOption('--quantity <n>', 'order quantity (the verification code for a marked order)')
+  .option('--security <code>', 'security code (799988 on Shanghai, 369999 on Shenzhen for verification)')
+  .option('--side <side>', 'buy or sell', 'buy')
+  .option('--price <price>', 'order price', '1.000')
+  .option('--broker <code>', 'reporting broker', 'DEMO-BRK')
+  .action(async (options: { account: string; quantity: string; security?: string; side: string; price: string; broker: string }) => {
+    if (options.side !== 'buy' && options.side !== 'sell') throw new InvalidArgumentError('--side must be buy or sell');
+    const cfg = config();
+    const database = await openConfiguredDatabase(cfg);
+    try {
+      await migrateDatabase(database);
+      const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
+      const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
+      const security = options.security ?? (/^[A-Z]/i.test(options.account) ? '799988' : '369999');
+      const result = await receiveOrderReport(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, {
+        securitiesAccountNumber: options.account,
+        securityCode: security,
+        side: options.side,
+        quantity: options.quantity,
+        price: options.price,
+        brokerCode: options.broker,
+      });
+      mailer.close();
+      console.log(`order report ${result.reportId} recorded; verifications passed: ${result.passedVerifications}`);
+    } finally {
+      await database.close();
+    }
+  });
 
 try {
   await program.parseAsync(process.argv);

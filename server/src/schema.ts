@@ -7,3 +7,7 @@ export * from './modules/investor/certificate-schema.ts';
 export * from './modules/registry/ipo-schema.ts';
 export * from './modules/identity/profile-schema.ts';
 export * from './modules/registry/events-schema.ts';
+export * from './modules/registry/reserved-phone-schema.ts';
+export * from './modules/identity/verification-schema.ts';
+export * from './modules/investor/schema.ts';
+export * from './platform/external/sandbox-schema.ts';

@@ -8,7 +8,7 @@ import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { finishFlow, openFlowOf, startFlow, verificationTargetOf, type FlowKind } from './flows.ts';
-import { consumeVerification, ownCodeMethods } from './verification.ts';
+import { consumeVerification, ownCodeMethods } from './own-code-verification.ts';
 import './profile-errors.ts';
 
 /**

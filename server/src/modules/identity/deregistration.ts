@@ -7,7 +7,7 @@ import type { Session } from '../../platform/auth/sessions.ts';
 import { getActiveInvestor } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { closeFlowsOf, finishFlow, openFlowOf, startFlow, verificationTargetOf } from './flows.ts';
-import { consumeVerification, ownCodeMethods } from './verification.ts';
+import { consumeVerification, ownCodeMethods } from './own-code-verification.ts';
 import './profile-errors.ts';
 
 /**

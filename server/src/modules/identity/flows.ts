@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { randomToken, sha256 } from '../../platform/auth/tokens.ts';
 import { profileFlows } from './profile-schema.ts';
-import type { VerificationTarget } from './verification.ts';
+import type { VerificationTarget } from './own-code-verification.ts';
 import './profile-errors.ts';
 
 /**

@@ -9,7 +9,7 @@ import { openSessionFlow, verificationTargetOf } from './flows.ts';
 import { notificationSettings, setNotificationChannel, type NotificationChannel } from './notification-settings.ts';
 import { completeRecovery, deregisterFromRecovery, sendRecoveryCode, startRecovery, verifyRecovery, type RecoveryIntent } from './recovery.ts';
 import { limitPerAddress } from './routes.ts';
-import { sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './verification.ts';
+import { sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './own-code-verification.ts';
 
 const Method = Type.Union([Type.Literal('own-mobile'), Type.Literal('own-email')], { description: '通过手机号认证 | 通过电子邮箱认证' });
 const Methods = Type.Array(Obj({ method: Method, destinationMasked: Type.String() }));

@@ -31,8 +31,8 @@ export const profileFlows = pgTable(
  * transaction. Every verification method (own phone or e-mail code today;
  * UnionPay, reserved phone, trading terminal, counter later) yields one of these.
  */
-export const identityVerifications = pgTable(
-  'identity_verifications',
+export const profileVerifications = pgTable(
+  'profile_verifications',
   {
     id: uuid('id').primaryKey(),
     investorUserId: uuid('investor_user_id').notNull().references(() => investorUsers.id),
@@ -42,7 +42,7 @@ export const identityVerifications = pgTable(
     expiresAt: ts('expires_at').notNull(),
     consumedAt: ts('consumed_at'),
   },
-  (t) => [index('identity_verifications_purpose_idx').on(t.purpose, t.investorUserId)],
+  (t) => [index('profile_verifications_purpose_idx').on(t.purpose, t.investorUserId)],
 );
 
 /** The channel an investor chose for notifications (通知设置); absent means the default. */

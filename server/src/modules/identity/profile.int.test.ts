@@ -13,7 +13,7 @@ import { confirmDeregistration, deregisterInvestor, startDeregistration } from '
 import { openSessionFlow, verificationTargetOf } from './flows.ts';
 import { notificationSettings, setNotificationChannel } from './notification-settings.ts';
 import { completeRecovery, deregisterFromRecovery, sendRecoveryCode, startRecovery, verifyRecovery } from './recovery.ts';
-import { sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './verification.ts';
+import { sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './own-code-verification.ts';
 
 const meta = { ip: '127.0.0.7', requestId: 'test' };
 

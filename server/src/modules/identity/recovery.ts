@@ -7,7 +7,7 @@ import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.
 import { investorUsers } from './schema.ts';
 import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, verificationTargetOf, type Flow } from './flows.ts';
 import { deregisterInvestor } from './deregistration.ts';
-import { consumeVerification, ownCodeMethods, sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './verification.ts';
+import { consumeVerification, ownCodeMethods, sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './own-code-verification.ts';
 import './profile-errors.ts';
 
 /**

@@ -4,7 +4,7 @@
  */
 export type OrganisationKind = 'depository' | 'broker' | 'futures';
 
-export const permissions = ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read'] as const;
+export const permissions = ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read', 'verification.counter', 'exchange.order_reports'] as const;
 export type Permission = (typeof permissions)[number];
 
 interface RoleSpec {
@@ -14,7 +14,7 @@ interface RoleSpec {
 
 export const roles = {
   // depository
-  administrator: { organisationKind: 'depository', permissions: ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read'] },
+  administrator: { organisationKind: 'depository', permissions: ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read', 'exchange.order_reports'] },
   reviewer: { organisationKind: 'depository', permissions: ['jobs.read', 'registry.import', 'registry.read'] },
   hall_clerk: { organisationKind: 'depository', permissions: ['registry.read'] },
   meeting_officer: { organisationKind: 'depository', permissions: ['jobs.read'] },
@@ -24,7 +24,7 @@ export const roles = {
   witness: { organisationKind: 'broker', permissions: [] },
   broker_reviewer: { organisationKind: 'broker', permissions: [] },
   callback_clerk: { organisationKind: 'broker', permissions: [] },
-  counter_clerk: { organisationKind: 'broker', permissions: [] },
+  counter_clerk: { organisationKind: 'broker', permissions: ['verification.counter'] },
   // futures company
   video_agent: { organisationKind: 'futures', permissions: [] },
   counter_reviewer: { organisationKind: 'futures', permissions: [] },

@@ -1,124 +1,272 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
-import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
-import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
-import { getActiveInvestor } from './investors.ts';
-import { identityVerifications } from './profile-schema.ts';
-import './profile-errors.ts';
+import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
+import type { HolderFacts } from '../registry/holder-lookup.ts';
+import { identityVerifications } from './verification-schema.ts';
+import { allowedMethods, type SubjectFacts, type VerificationMethod, type VerificationPurpose } from './verification-policy.ts';
+import './verification-errors.ts';
 
 /**
- * Identity verification of an investor user for one purpose (a flow step such
- * as `change-mobile:<flowId>`). A method, once passed, records a verification;
- * the step it guards consumes it in its own transaction, so it serves once, for
- * that purpose and that user only. Here: the methods that use the user's own
- * registered phone or e-mail (通过手机号认证, 通过电子邮箱认证); other methods
- * (UnionPay, reserved phone, trading terminal, counter) record the same result
- * through recordVerification.
+ * The verification framework: a verification is started for a purpose and a
+ * subject, offers the methods the rules allow, runs one method, and when passed
+ * leaves a result that the purpose's final step consumes once, in its own
+ * transaction (consumeVerification). Methods live in verification-methods.ts.
  */
-export type OwnCodeMethod = 'own-mobile' | 'own-email';
-export type VerificationMethod = OwnCodeMethod | (string & {});
 
-export interface VerificationTarget {
+export type VerificationRow = typeof identityVerifications.$inferSelect;
+
+export type VerificationSubject = { kind: 'user' } | { kind: 'holder'; holder: HolderFacts };
+
+/** How long an attempt stays open for the interactive methods (phone codes, UnionPay). */
+const INTERACTIVE_MINUTES = 30;
+
+const minutesFrom = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
+
+export function subjectFacts(row: Pick<VerificationRow, 'subject'>): SubjectFacts {
+  const s = row.subject;
+  return s.kind === 'user' ? { kind: 'user' } : { kind: s.kind as 'person' | 'institution', category: s.category ?? '', idType: s.idType ?? '' };
+}
+
+export function methodsOf(row: Pick<VerificationRow, 'purpose' | 'subject'>): VerificationMethod[] {
+  return allowedMethods(row.purpose as VerificationPurpose, subjectFacts(row));
+}
+
+const investorActor = (id: string) => ({ kind: 'investor' as const, id });
+
+export interface StartVerification {
   investorUserId: string;
-  purpose: string;
+  purpose: VerificationPurpose;
+  subject: VerificationSubject;
+  /** what the final step needs to know (e.g. the unified account to bind); no personal data */
+  context?: Record<string, string>;
 }
 
-export interface MethodOption {
-  method: OwnCodeMethod;
-  destinationMasked: string;
+/** Starts a verification in the caller's transaction. */
+export async function startVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, input: StartVerification): Promise<VerificationRow> {
+  const now = ctx.clock.now();
+  const holder = input.subject.kind === 'holder' ? input.subject.holder : null;
+  const [row] = await ex
+    .insert(identityVerifications)
+    .values({
+      id: randomUUID(),
+      investorUserId: input.investorUserId,
+      purpose: input.purpose,
+      holderId: holder?.holderId ?? null,
+      subject: holder ? { kind: holder.kind, category: holder.category, idType: holder.idType } : { kind: 'user' },
+      subjectIdHash: holder ? ctx.vault.lookupHash(`id:${holder.idType}`, holder.idNumber) : null,
+      subjectNameEnc: holder ? ctx.vault.encrypt(holder.name) : null,
+      context: input.context ?? {},
+      status: 'open',
+      methodState: {},
+      createdAt: now,
+      expiresAt: minutesFrom(now, INTERACTIVE_MINUTES),
+    })
+    .returning();
+  await audit(ex, now, meta, {
+    actor: investorActor(input.investorUserId),
+    action: 'verification.started',
+    objectType: 'identity_verification',
+    objectId: row!.id,
+    details: { purpose: input.purpose, holderId: holder?.holderId ?? null },
+  });
+  return row!;
 }
 
-/** A passed verification stays usable this long. */
-export const VERIFICATION_VALID_MINUTES = 10;
-
-type UserContacts = { mobileEnc: string | null; emailEnc: string | null };
-
-/** The own-code methods this user can use, with where the code would go (masked). */
-export function ownCodeMethods(ctx: AppContext, user: UserContacts): MethodOption[] {
-  const options: MethodOption[] = [];
-  if (user.mobileEnc) options.push({ method: 'own-mobile', destinationMasked: maskMobile(ctx.vault.decrypt(user.mobileEnc)) });
-  if (user.emailEnc) options.push({ method: 'own-email', destinationMasked: maskEmail(ctx.vault.decrypt(user.emailEnc)) });
-  return options;
+/** The investor's own verification; another user's is "not found". */
+export async function ownVerification(ex: Executor, investorUserId: string, id: string, lock = false): Promise<VerificationRow> {
+  const query = ex
+    .select()
+    .from(identityVerifications)
+    .where(and(eq(identityVerifications.id, id), eq(identityVerifications.investorUserId, investorUserId)));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) throw new AppError('VERIFY_NOT_FOUND');
+  return row;
 }
 
-function destinationFor(ctx: AppContext, user: UserContacts, method: OwnCodeMethod) {
-  const sealed = method === 'own-mobile' ? user.mobileEnc : user.emailEnc;
-  if (!sealed) throw new AppError('PROFILE_METHOD_UNAVAILABLE');
-  return { channel: method === 'own-mobile' ? ('sms' as const) : ('email' as const), destination: ctx.vault.decrypt(sealed) };
+/** An attempt that may still run the given method. */
+export function assertRunnable(row: VerificationRow, now: Date, method: VerificationMethod): void {
+  if (!['open', 'pending'].includes(row.status)) throw new AppError(row.status === 'failed' ? 'VERIFY_TOO_MANY_FAILURES' : 'VERIFY_CLOSED');
+  if (row.expiresAt <= now) throw new AppError('VERIFY_EXPIRED');
+  if (!methodsOf(row).includes(method)) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
+  if (row.method && row.method !== method) throw new AppError('VERIFY_CLOSED');
 }
 
-const codePurpose = (purpose: string) => `identity.verify:${purpose}`;
+/** Fixes the method of an attempt on its first use; one attempt runs one method. */
+export async function useMethod(ctx: AppContext, ex: Executor, meta: RequestMeta, row: VerificationRow, method: VerificationMethod, state: Record<string, string> = {}, extra: Partial<VerificationRow> = {}) {
+  const now = ctx.clock.now();
+  assertRunnable(row, now, method);
+  const methodState = { ...row.methodState, ...state };
+  const [updated] = await ex
+    .update(identityVerifications)
+    .set({ method, methodState, ...extra })
+    .where(eq(identityVerifications.id, row.id))
+    .returning();
+  if (row.method !== method) {
+    await audit(ex, now, meta, { actor: investorActor(row.investorUserId), action: 'verification.method_chosen', objectType: 'identity_verification', objectId: row.id, details: { method } });
+  }
+  return updated!;
+}
 
-/** 获取验证码 on a verification page: a code to the user's own phone or e-mail, good for this purpose only. */
-export async function sendOwnVerificationCode(ctx: AppContext, meta: RequestMeta, target: VerificationTarget, method: OwnCodeMethod) {
-  const user = await getActiveInvestor(ctx, ctx.db, target.investorUserId);
-  const { channel, destination } = destinationFor(ctx, user, method);
+/**
+ * Counts a failed try in its own transaction (the caller's is about to roll
+ * back); past VERIFICATION_MAX_FAILURES the attempt ends. Returns the error to throw.
+ */
+export async function recordFailure(ctx: AppContext, meta: RequestMeta, row: VerificationRow, error: AppError): Promise<AppError> {
+  const now = ctx.clock.now();
+  const max = ctx.config.verificationMaxFailures;
+  const ended = await ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(identityVerifications)
+      .set({ failures: sql`${identityVerifications.failures} + 1`, status: sql`case when ${identityVerifications.failures} + 1 >= ${max} then 'failed' else ${identityVerifications.status} end` })
+      .where(and(eq(identityVerifications.id, row.id), inArray(identityVerifications.status, ['open', 'pending'])))
+      .returning();
+    await audit(tx, now, meta, {
+      actor: investorActor(row.investorUserId),
+      action: 'verification.failed_try',
+      objectType: 'identity_verification',
+      objectId: row.id,
+      details: { method: row.method, code: error.code, failures: updated?.failures ?? null },
+    });
+    return updated?.status === 'failed';
+  });
+  if (ended) return new AppError('VERIFY_TOO_MANY_FAILURES');
+  return new AppError(error.code, { ...error.details, remainingAttempts: Math.max(0, max - row.failures - 1) });
+}
+
+/** Runs a method step; a refusal by the outside system or a wrong code counts against the attempt. */
+export async function countingFailures<T>(ctx: AppContext, meta: RequestMeta, row: VerificationRow, counted: readonly string[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError && counted.includes(error.code)) throw await recordFailure(ctx, meta, row, error);
+    throw error;
+  }
+}
+
+/** Marks the attempt passed; its result may be consumed once within VERIFICATION_RESULT_MINUTES. */
+export async function passVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, row: VerificationRow, state: Record<string, string> = {}, actor: Actor = investorActor(row.investorUserId)) {
+  const now = ctx.clock.now();
+  const [updated] = await ex
+    .update(identityVerifications)
+    .set({ status: 'passed', passedAt: now, resultExpiresAt: minutesFrom(now, ctx.config.verificationResultMinutes), methodState: { ...row.methodState, ...state } })
+    .where(and(eq(identityVerifications.id, row.id), inArray(identityVerifications.status, ['open', 'pending'])))
+    .returning();
+  if (!updated) throw new AppError('VERIFY_CLOSED');
+  await audit(ex, now, meta, { actor, action: 'verification.passed', objectType: 'identity_verification', objectId: row.id, details: { purpose: row.purpose, method: row.method } });
+  return updated;
+}
+
+/**
+ * 重新选择其他验证方式: ends the current attempt (a pending order report or
+ * counter request can no longer pass it) and starts a fresh one for the same
+ * purpose, subject and context.
+ */
+export async function reselectMethod(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string): Promise<VerificationRow> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const issued = await ctx.codes.issue(tx, now, codePurpose(target.purpose), channel, destination);
-    const text = `您正在进行用户身份认证，验证码为${issued.code}，${Math.round(issued.expiresInSeconds / 60)}分钟内有效。如非本人操作请忽略。`;
-    await ctx.notifier.send(tx, {
-      channel,
-      destination,
-      subject: channel === 'email' ? '用户身份认证验证码 / Verification code' : undefined,
-      body: channel === 'sms' ? `【网上营业厅】${text}` : text,
-    });
-    await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.verification_code_sent', objectType: 'investor_user', objectId: user.id, details: { purpose: target.purpose, method } });
-    return {
-      destinationMasked: channel === 'sms' ? maskMobile(destination) : maskEmail(destination),
-      expiresInSeconds: issued.expiresInSeconds,
-      resendAfterSeconds: issued.resendAfterSeconds,
-    };
+    const row = await ownVerification(tx, investorUserId, id, true);
+    if (row.status === 'passed' || row.status === 'consumed') throw new AppError('VERIFY_CLOSED');
+    if (row.status !== 'abandoned') await tx.update(identityVerifications).set({ status: 'abandoned' }).where(eq(identityVerifications.id, row.id));
+    await audit(tx, now, meta, { actor: investorActor(investorUserId), action: 'verification.abandoned', objectType: 'identity_verification', objectId: row.id, details: { method: row.method } });
+    const [fresh] = await tx
+      .insert(identityVerifications)
+      .values({
+        ...row,
+        id: randomUUID(),
+        method: null,
+        status: 'open',
+        failures: 0,
+        methodState: {},
+        codeHash: null,
+        decidedBy: null,
+        createdAt: now,
+        expiresAt: minutesFrom(now, INTERACTIVE_MINUTES),
+        passedAt: null,
+        resultExpiresAt: null,
+        consumedAt: null,
+      })
+      .returning();
+    await audit(tx, now, meta, { actor: investorActor(investorUserId), action: 'verification.started', objectType: 'identity_verification', objectId: fresh!.id, details: { purpose: row.purpose, replaces: row.id } });
+    return fresh!;
   });
 }
 
-/** Records a passed verification (any method) for the target; returns its id. */
-export async function recordVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, target: VerificationTarget, method: VerificationMethod): Promise<string> {
-  const now = ctx.clock.now();
-  const id = randomUUID();
-  await ex.insert(identityVerifications).values({
-    id,
-    investorUserId: target.investorUserId,
-    purpose: target.purpose,
-    method,
-    passedAt: now,
-    expiresAt: new Date(now.getTime() + VERIFICATION_VALID_MINUTES * 60_000),
-  });
-  await audit(ex, now, meta, { actor: { kind: 'investor', id: target.investorUserId }, action: 'investor.verification_passed', objectType: 'identity_verification', objectId: id, details: { purpose: target.purpose, method } });
-  return id;
-}
-
-/** 通过手机号认证 / 通过电子邮箱认证: the code sent by sendOwnVerificationCode. */
-export async function verifyByOwnCode(ctx: AppContext, meta: RequestMeta, target: VerificationTarget, method: OwnCodeMethod, code: string) {
-  const user = await getActiveInvestor(ctx, ctx.db, target.investorUserId);
-  const { channel, destination } = destinationFor(ctx, user, method);
-  await ctx.codes.verify(ctx.db, ctx.clock.now(), codePurpose(target.purpose), channel, destination, code);
-  const verificationId = await ctx.db.transaction((tx) => recordVerification(ctx, tx, meta, target, method));
-  return { verificationId, method };
+export interface ConsumeVerification {
+  verificationId: string;
+  investorUserId: string;
+  purpose: VerificationPurpose;
+  /** the holder the final step acts on; null for a verification of the user alone */
+  holderId: string | null;
 }
 
 /**
- * Spends the passed verification for the target, inside the transaction of the
- * step it guards; refuses when there is none (never passed, used, expired, or
- * passed for another purpose or user).
+ * Spends a passed verification inside the final step's transaction: it must be
+ * this user's, for this purpose and subject, passed and not yet used or stale.
+ * The conditional update makes it single-use even under concurrent requests.
  */
-export async function consumeVerification(ctx: AppContext, tx: Executor, target: VerificationTarget): Promise<{ method: string }> {
+export async function consumeVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, input: ConsumeVerification): Promise<VerificationRow> {
   const now = ctx.clock.now();
-  const spent = await tx
+  const holderMatch = input.holderId === null ? sql`${identityVerifications.holderId} is null` : eq(identityVerifications.holderId, input.holderId);
+  const [row] = await ex
     .update(identityVerifications)
-    .set({ consumedAt: now })
+    .set({ status: 'consumed', consumedAt: now })
     .where(
       and(
-        eq(identityVerifications.investorUserId, target.investorUserId),
-        eq(identityVerifications.purpose, target.purpose),
-        isNull(identityVerifications.consumedAt),
-        gt(identityVerifications.expiresAt, now),
+        eq(identityVerifications.id, input.verificationId),
+        eq(identityVerifications.investorUserId, input.investorUserId),
+        eq(identityVerifications.purpose, input.purpose),
+        holderMatch,
+        eq(identityVerifications.status, 'passed'),
+        sql`${identityVerifications.resultExpiresAt} > ${now.toISOString()}`,
       ),
     )
-    .returning({ method: identityVerifications.method });
-  if (spent.length === 0) throw new AppError('PROFILE_VERIFICATION_REQUIRED');
-  return { method: spent[0]!.method };
+    .returning();
+  if (!row) {
+    const [seen] = await ex
+      .select({ status: identityVerifications.status, resultExpiresAt: identityVerifications.resultExpiresAt })
+      .from(identityVerifications)
+      .where(and(eq(identityVerifications.id, input.verificationId), eq(identityVerifications.investorUserId, input.investorUserId), eq(identityVerifications.purpose, input.purpose)));
+    throw new AppError(seen?.status === 'passed' && seen.resultExpiresAt && seen.resultExpiresAt <= now ? 'VERIFY_EXPIRED' : 'VERIFY_NOT_PASSED');
+  }
+  await audit(ex, now, meta, { actor: investorActor(input.investorUserId), action: 'verification.consumed', objectType: 'identity_verification', objectId: row.id, details: { purpose: input.purpose } });
+  return row;
+}
+
+/** A verification as the investor's page sees it. */
+export interface VerificationView {
+  id: string;
+  purpose: string;
+  status: string;
+  methods: VerificationMethod[];
+  method: string | null;
+  remainingAttempts: number;
+  expiresAt: string;
+  resultExpiresAt: string | null;
+  /** what the chosen method shows: masked phone, the trading code and instructions, ... */
+  details: Record<string, string>;
+}
+
+/** methodState keys safe to show the investor (everything else stays on the server). */
+const SHOWN = ['mobileMasked', 'cardMasked', 'tradingCode', 'tradingPrice', 'securityCodeSH', 'securityCodeSZ', 'verifiedNameMasked', 'counterDecision'];
+
+export function viewOf(ctx: AppContext, row: VerificationRow): VerificationView {
+  const details: Record<string, string> = {};
+  for (const key of SHOWN) if (row.methodState[key]) details[key] = row.methodState[key]!;
+  if (row.methodState.tradingCodeEnc) details.tradingCode = ctx.vault.decrypt(row.methodState.tradingCodeEnc);
+  const now = ctx.clock.now();
+  const expired = ['open', 'pending'].includes(row.status) && row.expiresAt <= now;
+  return {
+    id: row.id,
+    purpose: row.purpose,
+    status: expired ? 'expired' : row.status,
+    methods: methodsOf(row),
+    method: row.method,
+    remainingAttempts: Math.max(0, ctx.config.verificationMaxFailures - row.failures),
+    expiresAt: row.expiresAt.toISOString(),
+    resultExpiresAt: row.resultExpiresAt?.toISOString() ?? null,
+    details,
+  };
 }

@@ -10,6 +10,14 @@ import { MobileContactChangePage } from './profile/contact-change-page.tsx';
 import { MobileContactPage } from './profile/contact-page.tsx';
 import { MobileDeregistrationPage } from './profile/deregistration-page.tsx';
 import { MobileRecoveryPage } from './profile/recovery-page.tsx';
+import {
+  MobileBindingConfirmPage,
+  MobileBindingVerifyPage,
+  MobileDirectBindingPage,
+  MobileMyAccountPage,
+  MobileQuickBindingPage,
+  MobileRealNamePage,
+} from './verification/pages.tsx';
 
 export default function InvestorMobilePortal() {
   return (
@@ -25,6 +33,12 @@ export default function InvestorMobilePortal() {
       <Route path="mobile/change/:flowId" element={<RequireInvestor><MobileContactChangePage kind="mobile" /></RequireInvestor>} />
       <Route path="email/change/:flowId" element={<RequireInvestor><MobileContactChangePage kind="email" /></RequireInvestor>} />
       <Route path="deregister" element={<RequireInvestor><MobileDeregistrationPage /></RequireInvestor>} />
+      <Route path="real-name" element={<RequireInvestor><MobileRealNamePage /></RequireInvestor>} />
+      <Route path="binding" element={<RequireInvestor><MobileDirectBindingPage /></RequireInvestor>} />
+      <Route path="binding/quick" element={<RequireInvestor><MobileQuickBindingPage /></RequireInvestor>} />
+      <Route path="binding/verify/:id" element={<RequireInvestor><MobileBindingVerifyPage /></RequireInvestor>} />
+      <Route path="binding/confirm/:id" element={<RequireInvestor><MobileBindingConfirmPage /></RequireInvestor>} />
+      <Route path="my-account" element={<RequireInvestor><MobileMyAccountPage /></RequireInvestor>} />
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );

@@ -15,6 +15,13 @@ import { DeregistrationPage } from './profile/deregistration-page.tsx';
 import { NotificationsPage } from './profile/notifications-page.tsx';
 import { ProfilePage } from './profile/profile-page.tsx';
 import { RecoveryPage } from './profile/recovery-page.tsx';
+import { BindingConfirmPage } from './binding/confirm-page.tsx';
+import { DirectBindingPage } from './binding/direct-binding-page.tsx';
+import { MyAccountPage } from './binding/my-account-page.tsx';
+import { QuickBindingPage } from './binding/quick-binding-page.tsx';
+import { RequireBound } from './binding/require-bound.tsx';
+import { BindingVerifyPage } from './binding/verify-page.tsx';
+import { RealNamePage } from './verification/real-name-page.tsx';
 
 export default function InvestorPortal() {
   return (
@@ -35,6 +42,12 @@ export default function InvestorPortal() {
         <Route path="user/email/change/:flowId" element={<ContactChangePage kind="email" />} />
         <Route path="user/notifications" element={<NotificationsPage />} />
         <Route path="user/deregister" element={<DeregistrationPage />} />
+        <Route path="real-name" element={<RealNamePage />} />
+        <Route path="binding" element={<DirectBindingPage />} />
+        <Route path="binding/quick" element={<QuickBindingPage />} />
+        <Route path="binding/verify/:id" element={<BindingVerifyPage />} />
+        <Route path="binding/confirm/:id" element={<BindingConfirmPage />} />
+        <Route path="query/my-account" element={<RequireBound><MyAccountPage /></RequireBound>} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { displayName, useInvestor } from '../../investor/shared/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
+import { MobileHomeEntries } from '../verification/pages.tsx';
 
 /** The mobile hall's home: the user at top left (→ 个人基本信息) and a welcome. */
 export function MobileHomePage() {
@@ -32,6 +33,7 @@ export function MobileHomePage() {
           </Tag>
         </div>
       </Card>
+      <MobileHomeEntries />
     </MobilePage>
   );
 }

@@ -11,6 +11,7 @@ import { MobilePage } from '../layout/mobile-page.tsx';
 /** 个人基本信息 (manual 000 §二.2.1.2–3). */
 export function MobileProfilePage() {
   const { t } = useTranslation('investor');
+  const { t: tv } = useTranslation('verification');
   const { investor } = useInvestor();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -46,6 +47,9 @@ export function MobileProfilePage() {
         <List.Item extra={<span data-testid="real-name-status">{investor.realNameVerified ? t('status.verified') : t('status.unverified')}</span>}>{t('home.realName')}</List.Item>
       </List>
       <List mode="card">
+        <List.Item onClick={() => navigate('/m/real-name')} data-testid="open-real-name">
+          {tv('myVerification')}
+        </List.Item>
         <List.Item onClick={() => navigate('/m/password')} data-testid="open-password">
           {t('mobile.changePassword')}
         </List.Item>

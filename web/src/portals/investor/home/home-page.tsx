@@ -2,6 +2,7 @@ import { Card, Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { useInvestor } from '../shared/use-investor.ts';
+import { HomeVerificationCards } from '../verification/home-cards.tsx';
 
 /** 网上营业厅首页: a welcome and the account as the hall knows it. */
 export function HomePage() {
@@ -20,6 +21,7 @@ export function HomePage() {
           {t('home.intro')}
         </Typography.Paragraph>
       </Card>
+      <HomeVerificationCards />
       <Card title={t('home.account')} data-testid="home-account">
         <Descriptions column={1} labelStyle={{ width: 160 }}>
           <Descriptions.Item label={t('home.mobile')}>{investor.mobileMasked ?? notSet}</Descriptions.Item>

@@ -11,6 +11,7 @@ import { displayName, useInvestor } from '../shared/use-investor.ts';
 /** The signed-in hall: header with the menu and the user, then the page. */
 export function HallLayout() {
   const { t } = useTranslation('investor');
+  const { t: tv } = useTranslation('verification');
   const { investor } = useInvestor();
   const location = useLocation();
   const navigate = useNavigate();
@@ -28,6 +29,11 @@ export function HallLayout() {
 
   const items: MenuProps['items'] = [
     { key: '/', label: <span data-testid="nav-home">{t('nav.home')}</span> },
+    {
+      key: 'query',
+      label: <span data-testid="nav-query">{tv('nav.query')}</span>,
+      children: [{ key: '/query/my-account', label: <span data-testid="nav-my-account">{tv('nav.myAccount')}</span> }],
+    },
     {
       key: 'user',
       label: <span data-testid="nav-user-centre">{t('nav.userCentre')}</span>,
@@ -65,7 +71,7 @@ export function HallLayout() {
                   {t('status.verified')}
                 </Tag>
               ) : (
-                <Tag color="warning" data-testid="real-name-status">
+                <Tag color="warning" data-testid="real-name-status" style={{ cursor: 'pointer' }} onClick={() => navigate('/real-name')}>
                   {t('status.unverified')}
                 </Tag>
               )}

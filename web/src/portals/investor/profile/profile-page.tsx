@@ -1,8 +1,9 @@
-import { Button, Card, Descriptions, Space, Tag } from 'antd';
+import { Button, Card, Descriptions, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { useInvestor } from '../shared/use-investor.ts';
+import { RealNameCard } from '../verification/profile-page.tsx';
 
 /** 用户中心 → 用户资料 (manual 000 §一.2.1): who the user is, and 账户与安全. */
 export function ProfilePage() {
@@ -29,13 +30,9 @@ export function ProfilePage() {
           <Descriptions.Item label={t('profile.email')}>
             <span data-testid="profile-email">{investor.emailMasked ?? notSet}</span> {action(investor.emailMasked !== null, '/user/email', 'profile-email-action')}
           </Descriptions.Item>
-          <Descriptions.Item label={t('profile.realName')}>
-            <Tag color={investor.realNameVerified ? 'success' : 'warning'} data-testid="profile-real-name">
-              {investor.realNameVerified ? t('investor:status.verified') : t('investor:status.unverified')}
-            </Tag>
-          </Descriptions.Item>
         </Descriptions>
       </Card>
+      <RealNameCard />
       <Card title={t('profile.security')}>
         <Descriptions column={1} size="middle">
           <Descriptions.Item label={t('profile.loginPassword')}>

@@ -1,0 +1,210 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { metaOf, requireSession } from '../../platform/http/auth.ts';
+import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { limitPerAddress } from './routes.ts';
+import { authorise } from './guards.ts';
+import { completeRealName, startRealName } from './real-name.ts';
+import { ownVerification, reselectMethod, viewOf } from './verification.ts';
+import {
+  confirmReservedPhone,
+  confirmUnionPay,
+  decideCounterRequest,
+  pendingCounterRequests,
+  receiveOrderReport,
+  requestCounterVerification,
+  requestUnionPayCode,
+  sendReservedPhoneCode,
+  startTradingVerification,
+} from './verification-methods.ts';
+
+export const VerificationViewSchema = Obj(
+  {
+    id: Type.String(),
+    purpose: Type.String(),
+    status: Type.String({ description: 'open | pending | passed | failed | abandoned | consumed | expired' }),
+    methods: Type.Array(Type.String(), { description: 'methods this subject may use: reserved_phone | unionpay | trading | counter' }),
+    method: Type.Union([Type.String(), Type.Null()]),
+    remainingAttempts: Type.Integer(),
+    expiresAt: Type.String(),
+    resultExpiresAt: Type.Union([Type.String(), Type.Null()]),
+    details: Type.Record(Type.String(), Type.String()),
+  },
+  'An identity verification as the investor sees it',
+);
+
+const CodeSent = Obj({ view: VerificationViewSchema, expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() });
+const IdParam = Obj({ id: Uuid });
+const CardElementsSchema = {
+  name: Str(60, { minLength: 1, description: '持卡人姓名' }),
+  idNumber: Str(30, { minLength: 1, description: '身份证号码' }),
+  cardNumber: Str(30, { minLength: 1, description: '银行卡号' }),
+  mobile: Str(20, { minLength: 1, description: '银行预留手机号' }),
+};
+type CardBody = { name: string; idNumber: string; cardNumber: string; mobile: string };
+
+/** Identity verification (身份认证) for investors, real-name verification, the broker counter and the exchange order-report intake. */
+export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['identity verification'];
+  const idOf = (request: { params: unknown }) => (request.params as { id: string }).id;
+
+  app.get(
+    '/api/v1/verifications/:id',
+    { schema: { tags, summary: 'A verification of yours: its state and the methods offered (polled while an order report or a counter is awaited)', params: IdParam, response: { 200: VerificationViewSchema, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return viewOf(ctx, await ownVerification(ctx.db, session.principalId, idOf(request)));
+    },
+  );
+
+  app.post(
+    '/api/v1/verifications/:id/reselect',
+    { schema: { tags, summary: '重新选择其他验证方式: ends this attempt and starts a new one for the same purpose', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return viewOf(ctx, await reselectMethod(ctx, metaOf(request), session.principalId, idOf(request)));
+    },
+  );
+
+  app.post(
+    '/api/v1/verifications/:id/reserved-phone/code',
+    { schema: { tags, summary: '通过（开户预留）手机号认证: send a code to the phone reserved at account opening', params: IdParam, body: Obj({}), response: { 200: CodeSent, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      await limitPerAddress(ctx, request, 'verification-code', 30, 60);
+      return sendReservedPhoneCode(ctx, metaOf(request), session.principalId, idOf(request));
+    },
+  );
+
+  app.post(
+    '/api/v1/verifications/:id/reserved-phone',
+    { schema: { tags, summary: '通过（开户预留）手机号认证: the code', params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return confirmReservedPhone(ctx, metaOf(request), session.principalId, idOf(request), (request.body as { code: string }).code);
+    },
+  );
+
+  app.post(
+    '/api/v1/verifications/:id/unionpay/code',
+    { schema: { tags, summary: '通过银联身份认证: the four elements; the bank texts a code to its reserved phone', params: IdParam, body: Obj(CardElementsSchema), response: { 200: CodeSent, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      await limitPerAddress(ctx, request, 'verification-code', 30, 60);
+      return requestUnionPayCode(ctx, metaOf(request), session.principalId, idOf(request), request.body as CardBody);
+    },
+  );
+
+  app.post(
+    '/api/v1/verifications/:id/unionpay',
+    { schema: { tags, summary: '通过银联身份认证: the four elements and the SMS code', params: IdParam, body: Obj({ ...CardElementsSchema, code: Str(10) }), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      const { code, ...elements } = request.body as CardBody & { code: string };
+      return confirmUnionPay(ctx, metaOf(request), session.principalId, idOf(request), elements, code);
+    },
+  );
+
+  app.post(
+    '/api/v1/verifications/:id/trading',
+    { schema: { tags, summary: '通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return startTradingVerification(ctx, metaOf(request), session.principalId, idOf(request));
+    },
+  );
+
+  app.post(
+    '/api/v1/verifications/:id/counter',
+    { schema: { tags, summary: '通过临柜身份认证: ask to be verified at a broker counter', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return requestCounterVerification(ctx, metaOf(request), session.principalId, idOf(request));
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/real-name/start',
+    { schema: { tags, summary: '去实名: start real-name verification (UnionPay)', body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return startRealName(ctx, metaOf(request), session.principalId);
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/real-name',
+    {
+      schema: {
+        tags,
+        summary: 'Complete real-name verification with a passed UnionPay verification',
+        body: Obj({ verificationId: Uuid }),
+        response: { 200: Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      const identity = await completeRealName(ctx, metaOf(request), session.principalId, (request.body as { verificationId: string }).verificationId);
+      return { name: identity.name, idType: identity.idType, idNumberMasked: `${identity.idNumber.slice(0, 4)}**********${identity.idNumber.slice(-4)}` };
+    },
+  );
+
+  const staffTags = ['broker counter'];
+  app.get(
+    '/api/v1/broker/counter-verifications',
+    {
+      schema: {
+        tags: staffTags,
+        summary: 'Pending counter verifications of the person at the counter, by name and ID (checked in person)',
+        querystring: Obj({ name: Str(100, { minLength: 1 }), idType: Str(40, { minLength: 1 }), idNumber: Str(40, { minLength: 1 }) }),
+        response: { 200: Obj({ items: Type.Array(Obj({ id: Type.String(), name: Type.String(), idType: Type.String(), purpose: Type.String(), requestedAt: Type.String(), expiresAt: Type.String() })) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'verification.counter');
+      return { items: await pendingCounterRequests(ctx, request.query as { name: string; idType: string; idNumber: string }) };
+    },
+  );
+
+  app.post(
+    '/api/v1/broker/counter-verifications/:id/decision',
+    {
+      schema: {
+        tags: staffTags,
+        summary: 'Confirm or refuse a pending counter verification',
+        params: IdParam,
+        body: Obj({ decision: Type.Union([Type.Literal('confirm'), Type.Literal('refuse')]) }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorise(ctx, request, 'verification.counter');
+      await decideCounterRequest(ctx, metaOf(request), { ...actor, id: actor.id! }, idOf(request), (request.body as { decision: 'confirm' | 'refuse' }).decision);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/exchange/order-reports',
+    {
+      schema: {
+        tags: ['exchange integration'],
+        summary: 'Intake of an exchange order report (sandbox feed); a marked order passes a waiting trading-terminal verification',
+        body: Obj({
+          securitiesAccountNumber: Str(20, { minLength: 1 }),
+          securityCode: Str(6, { minLength: 6 }),
+          side: Type.Union([Type.Literal('buy'), Type.Literal('sell')]),
+          quantity: Str(13, { pattern: '^[1-9][0-9]{0,11}$' }),
+          price: Str(16, { pattern: '^[0-9]{1,12}(\\.[0-9]{1,3})?$' }),
+          brokerCode: Str(20, { minLength: 2 }),
+        }),
+        response: { 200: Obj({ reportId: Type.String(), passedVerifications: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = await authorise(ctx, request, 'exchange.order_reports');
+      return receiveOrderReport(ctx, metaOf(request), actor, request.body as Parameters<typeof receiveOrderReport>[3]);
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * Identity verifications (身份认证): one per attempt, for one purpose, one
+ * investor user and one subject (the user, or a registry holder). Passing it
+ * yields a result the purpose's final step consumes once, before
+ * result_expires_at. Choosing another method abandons the row and starts a new one.
+ */
+export const identityVerifications = pgTable(
+  'identity_verifications',
+  {
+    id: uuid('id').primaryKey(),
+    investorUserId: uuid('investor_user_id').notNull(),
+    purpose: text('purpose').notNull(),
+    /** set when the subject is a registry holder (binding, recovery) */
+    holderId: uuid('holder_id'),
+    /** the holder's category facts the method rules need: { kind, category, idType } */
+    subject: jsonb('subject').$type<Record<string, string>>().notNull(),
+    /** for counter look-up: keyed hash of ID type and number, and the name, encrypted */
+    subjectIdHash: text('subject_id_hash'),
+    subjectNameEnc: text('subject_name_enc'),
+    /** purpose data the final step needs (never personal data in clear) */
+    context: jsonb('context').$type<Record<string, string>>().notNull(),
+    method: text('method'),
+    /** open | pending | passed | failed | abandoned | consumed */
+    status: text('status').notNull(),
+    failures: integer('failures').notNull().default(0),
+    methodState: jsonb('method_state').$type<Record<string, string>>().notNull(),
+    /** for trading-terminal verification: keyed hash of the code */
+    codeHash: text('code_hash'),
+    decidedBy: text('decided_by'),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    passedAt: ts('passed_at'),
+    resultExpiresAt: ts('result_expires_at'),
+    consumedAt: ts('consumed_at'),
+  },
+  (t) => [
+    index('identity_verifications_user_idx').on(t.investorUserId, t.createdAt),
+    index('identity_verifications_pending_idx').on(t.method, t.status, t.subjectIdHash),
+    index('identity_verifications_holder_idx').on(t.holderId, t.status),
+  ],
+);
+
+/** The identity an investor user was verified as (实名认证): one per user. */
+export const investorIdentities = pgTable('investor_identities', {
+  investorUserId: uuid('investor_user_id').primaryKey(),
+  name: text('name').notNull(),
+  idType: text('id_type').notNull(),
+  idNumberEnc: text('id_number_enc').notNull(),
+  idNumberHash: text('id_number_hash').notNull(),
+  /** unionpay | binding */
+  source: text('source').notNull(),
+  verifiedAt: ts('verified_at').notNull(),
+});

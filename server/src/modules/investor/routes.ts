@@ -1,0 +1,147 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { metaOf, requireSession } from '../../platform/http/auth.ts';
+import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { limitPerAddress } from '../identity/routes.ts';
+import { VerificationViewSchema } from '../identity/verification-routes.ts';
+import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, requireBoundInvestor, startDirectBinding, type DirectBindingInput } from './binding.ts';
+import { myUnifiedAccounts } from './accounts.ts';
+
+const Bound = Obj({ unifiedAccountNumber: Type.String(), boundAt: Type.String(), method: Type.String() });
+
+/** Binding the unified account (manual 000 §一.2.1.1, §二.2.1.1) and 我的一码通. */
+export function investorRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['investor binding'];
+
+  app.get(
+    '/api/v1/investor/standing',
+    {
+      schema: {
+        tags,
+        summary: 'Whether you are verified (实名) and which unified accounts you have bound',
+        response: {
+          200: Obj({
+            verified: Type.Boolean(),
+            verifiedIdentity: Type.Optional(Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() })),
+            boundUnifiedAccounts: Type.Array(Bound),
+            bound: Type.Boolean(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      const { holderId, ...standing } = await investorStanding(ctx, session.principalId);
+      return { ...standing, bound: holderId !== undefined };
+    },
+  );
+
+  app.get(
+    '/api/v1/investor/binding/quick',
+    {
+      schema: {
+        tags,
+        summary: '快捷绑定一码通: your verified details shown back, and your unified accounts',
+        response: {
+          200: Obj({
+            name: Type.String(),
+            idType: Type.String(),
+            idNumberMasked: Type.String(),
+            unifiedAccounts: Type.Array(Obj({ number: Type.String(), status: Type.String(), openedOn: Type.String(), bound: Type.Boolean() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => quickBindingOptions(ctx, requireSession(request, 'investor').principalId),
+  );
+
+  app.post(
+    '/api/v1/investor/binding/quick',
+    {
+      schema: {
+        tags,
+        summary: '快捷绑定一码通: bind (choose the unified account when you hold several)',
+        body: Obj({ unifiedAccountNumber: Type.Optional(Str(12, { pattern: '^[0-9]{12}$' })) }),
+        response: { 200: Bound, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return quickBind(ctx, metaOf(request), session.principalId, (request.body as { unifiedAccountNumber?: string }).unifiedAccountNumber);
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/binding/direct',
+    {
+      schema: {
+        tags,
+        summary: 'Direct binding, step 1: user type and the three elements (and a securities account number when you hold several unified accounts); starts the verification',
+        body: Obj({
+          userType: Type.Union([Type.Literal('person'), Type.Literal('institution')]),
+          name: Str(100, { minLength: 1 }),
+          idType: Str(40, { minLength: 1 }),
+          idNumber: Str(40, { minLength: 1 }),
+          securitiesAccountNumber: Type.Optional(Str(20)),
+        }),
+        response: { 200: VerificationViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      await limitPerAddress(ctx, request, 'binding-lookup', 30, 60);
+      return startDirectBinding(ctx, metaOf(request), session.principalId, request.body as DirectBindingInput);
+    },
+  );
+
+  app.get(
+    '/api/v1/investor/binding/verifications/:id',
+    {
+      schema: {
+        tags,
+        summary: '绑定信息确认: what a passed binding verification will bind',
+        params: Obj({ id: Uuid }),
+        response: { 200: Obj({ name: Type.String(), userType: Type.String(), idType: Type.String(), idNumberMasked: Type.String(), unifiedAccountNumber: Type.String(), method: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request) => bindingPreview(ctx, requireSession(request, 'investor').principalId, (request.params as { id: string }).id),
+  );
+
+  app.post(
+    '/api/v1/investor/binding/confirm',
+    { schema: { tags, summary: 'Direct binding, last step: bind with a passed verification (spent once)', body: Obj({ verificationId: Uuid }), response: { 200: Bound, ...errorResponses } } },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      return confirmBinding(ctx, metaOf(request), session.principalId, (request.body as { verificationId: string }).verificationId);
+    },
+  );
+
+  app.get(
+    '/api/v1/investor/unified-accounts',
+    {
+      schema: {
+        tags: ['investor queries'],
+        summary: '我的一码通: your bound unified accounts and their securities accounts (numbers masked)',
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                unifiedAccountNumber: Type.String(),
+                boundAt: Type.String(),
+                securitiesAccounts: Type.Array(Obj({ numberMasked: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String() })),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { standing } = await requireBoundInvestor(ctx, request);
+      return { items: await myUnifiedAccounts(ctx, standing) };
+    },
+  );
+}

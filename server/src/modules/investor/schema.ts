@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * Bindings of investor users to unified accounts (绑定一码通). A unified account
+ * is bound to at most one active user; a user binds accounts of one holder only.
+ */
+export const investorBindings = pgTable(
+  'investor_bindings',
+  {
+    id: uuid('id').primaryKey(),
+    investorUserId: uuid('investor_user_id').notNull(),
+    holderId: uuid('holder_id').notNull(),
+    unifiedAccountNumber: text('unified_account_number').notNull(),
+    /** quick (after real-name) | reserved_phone | unionpay | trading | counter */
+    method: text('method').notNull(),
+    verificationId: uuid('verification_id'),
+    status: text('status').notNull(), // active | ended
+    boundAt: ts('bound_at').notNull(),
+    endedAt: ts('ended_at'),
+  },
+  (t) => [
+    uniqueIndex('investor_bindings_account_active_uq').on(t.unifiedAccountNumber).where(sql`status = 'active'`),
+    index('investor_bindings_user_idx').on(t.investorUserId, t.status),
+  ],
+);

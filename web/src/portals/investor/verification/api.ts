@@ -1,0 +1,132 @@
+/**
+ * Identity verification (身份认证), real-name verification and account binding:
+ * the API calls and query keys, shared by the desktop and the mobile hall.
+ */
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { api } from '../../../api/client.ts';
+import { sessionQueryKey } from '../../../api/session.ts';
+
+export type VerificationMethod = 'reserved_phone' | 'unionpay' | 'trading' | 'counter';
+
+export interface Verification {
+  id: string;
+  purpose: string;
+  status: 'open' | 'pending' | 'passed' | 'failed' | 'abandoned' | 'consumed' | 'expired';
+  methods: VerificationMethod[];
+  method: VerificationMethod | null;
+  remainingAttempts: number;
+  expiresAt: string;
+  resultExpiresAt: string | null;
+  details: Partial<Record<'mobileMasked' | 'cardMasked' | 'tradingCode' | 'tradingPrice' | 'securityCodeSH' | 'securityCodeSZ' | 'counterDecision', string>>;
+}
+
+export interface CardElements {
+  name: string;
+  idNumber: string;
+  cardNumber: string;
+  mobile: string;
+}
+
+export interface CodeSent {
+  view: Verification;
+  expiresInSeconds: number;
+  resendAfterSeconds: number;
+}
+
+export interface Standing {
+  verified: boolean;
+  verifiedIdentity?: { name: string; idType: string; idNumberMasked: string };
+  boundUnifiedAccounts: { unifiedAccountNumber: string; boundAt: string; method: string }[];
+  bound: boolean;
+}
+
+export interface QuickBindingOptions {
+  name: string;
+  idType: string;
+  idNumberMasked: string;
+  unifiedAccounts: { number: string; status: string; openedOn: string; bound: boolean }[];
+}
+
+export interface DirectBindingInput {
+  userType: 'person' | 'institution';
+  name: string;
+  idType: string;
+  idNumber: string;
+  securitiesAccountNumber?: string;
+}
+
+export interface BindingPreview {
+  name: string;
+  userType: string;
+  idType: string;
+  idNumberMasked: string;
+  unifiedAccountNumber: string;
+  method: string;
+}
+
+export interface MyUnifiedAccount {
+  unifiedAccountNumber: string;
+  boundAt: string;
+  securitiesAccounts: { numberMasked: string; market: string; kind: string; status: string; openingAgent: string; openedOn: string }[];
+}
+
+/** ID types the registry knows, in the order the forms offer them. */
+export const ID_TYPES = ['resident_id', 'residence_permit_hmt', 'travel_permit_hk_macao', 'travel_permit_taiwan', 'passport', 'foreign_permanent_residence', 'unified_social_credit_code'] as const;
+
+export const verificationKeys = {
+  one: (id: string) => ['verification', id] as const,
+  standing: ['investor', 'standing'] as const,
+  quick: ['investor', 'binding', 'quick'] as const,
+  preview: (id: string) => ['investor', 'binding', 'preview', id] as const,
+  myAccounts: ['investor', 'unified-accounts'] as const,
+};
+
+const v = (id: string, step = '') => `/api/v1/verifications/${encodeURIComponent(id)}${step}`;
+
+/** A verification; while a marked order or a counter is awaited it is polled. */
+export function useVerification(id: string) {
+  return useQuery({
+    queryKey: verificationKeys.one(id),
+    queryFn: () => api.get<Verification>(v(id)),
+    refetchInterval: (query) => (query.state.data?.status === 'pending' ? 2000 : false),
+  });
+}
+
+export const reselect = (id: string) => api.post<Verification>(v(id, '/reselect'), {});
+export const sendReservedPhoneCode = (id: string) => api.post<CodeSent>(v(id, '/reserved-phone/code'), {});
+export const confirmReservedPhone = (id: string, code: string) => api.post<Verification>(v(id, '/reserved-phone'), { code });
+export const requestUnionPayCode = (id: string, card: CardElements) => api.post<CodeSent>(v(id, '/unionpay/code'), card);
+export const confirmUnionPay = (id: string, card: CardElements, code: string) => api.post<Verification>(v(id, '/unionpay'), { ...card, code });
+export const startTrading = (id: string) => api.post<Verification>(v(id, '/trading'), {});
+export const requestCounter = (id: string) => api.post<Verification>(v(id, '/counter'), {});
+
+export const startRealName = () => api.post<Verification>('/api/v1/investor/real-name/start', {});
+export const completeRealName = (verificationId: string) => api.post<{ name: string; idType: string; idNumberMasked: string }>('/api/v1/investor/real-name', { verificationId });
+
+export function useStanding() {
+  return useQuery({ queryKey: verificationKeys.standing, queryFn: () => api.get<Standing>('/api/v1/investor/standing') });
+}
+
+export function useQuickBindingOptions(enabled = true) {
+  return useQuery({ queryKey: verificationKeys.quick, queryFn: () => api.get<QuickBindingOptions>('/api/v1/investor/binding/quick'), enabled, retry: false });
+}
+
+export const quickBind = (unifiedAccountNumber?: string) => api.post<{ unifiedAccountNumber: string }>('/api/v1/investor/binding/quick', unifiedAccountNumber ? { unifiedAccountNumber } : {});
+export const startDirectBinding = (input: DirectBindingInput) => api.post<Verification>('/api/v1/investor/binding/direct', input);
+export const confirmBinding = (verificationId: string) => api.post<{ unifiedAccountNumber: string }>('/api/v1/investor/binding/confirm', { verificationId });
+
+export function useBindingPreview(id: string) {
+  return useQuery({ queryKey: verificationKeys.preview(id), queryFn: () => api.get<BindingPreview>(`/api/v1/investor/binding/verifications/${encodeURIComponent(id)}`), retry: false });
+}
+
+export function useMyUnifiedAccounts(enabled: boolean) {
+  return useQuery({ queryKey: verificationKeys.myAccounts, queryFn: () => api.get<{ items: MyUnifiedAccount[] }>('/api/v1/investor/unified-accounts'), enabled });
+}
+
+/** After real-name or binding: the session (实名 tag) and the standing change. */
+export async function refreshStanding(queryClient: QueryClient) {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: sessionQueryKey }),
+    queryClient.invalidateQueries({ queryKey: ['investor'] }),
+  ]);
+}
