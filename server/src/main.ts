@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,7 @@ import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
 import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo.ts';
 import { createFirstAdministrator } from './modules/identity/staff.ts';
 import { importSettlementBatch, settlementColumns } from './modules/registry/settlement-import.ts';
-import { eventImportCommands } from './modules/registry/event-import-cli.ts';
+import { eventImportCommands, importFileWithProgress } from './modules/registry/import-cli.ts';
 import { addRegistryEventCommands } from './modules/registry/event-commands.ts';
 import { seedDistributionDemo } from './modules/registry/distribution-demo.ts';
 import { seedVerificationDemo } from './modules/investor/demo.ts';
@@ -190,38 +190,11 @@ importCommand
   .description('apply a settlement batch (CSV of holding changes): validated whole, applied atomically, once')
   .option('--batch-id <id>', 'batch id (default: the file name without extension)')
   .addHelpText('after', `\nColumns: ${settlementColumns.join(',')}`)
-  .action(async (file: string, options: { batchId?: string }) => {
-    const cfg = config();
-    if (!existsSync(file)) throw new InvalidArgumentError(`no such file: ${file}`);
-    const total = statSync(file).size;
-    const batchId = options.batchId ?? path.basename(file).replace(/\.[^.]*$/, '');
-    const database = await openConfiguredDatabase(cfg);
-    const bar = new SingleBar({ format: 'importing {bar} {percentage}% | {rows} rows | {eta_formatted} left', etaBuffer: 50 }, Presets.shades_classic);
-    try {
-      await migrateDatabase(database);
-      const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
-      const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
-      bar.start(total, 0, { rows: 0 });
-      const result = await importSettlementBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, { batchId, stream: createReadStream(file) }, (rows, bytes) =>
-        bar.update(bytes, { rows }),
-      );
-      bar.update(total);
-      bar.stop();
-      mailer.close();
-      console.log(result.status === 'applied' ? `batch ${batchId}: ${result.rows} changes applied` : `batch ${batchId} was applied before (${result.rows} changes): nothing changed`);
-    } catch (error) {
-      bar.stop();
-      if (error instanceof AppError && error.code === 'BATCH_REJECTED') {
-        const errors = error.details.errors as { line: number; reason: string; detail?: string | null }[];
-        console.error(`batch ${batchId} rejected, nothing applied. Lines to fix:`);
-        for (const e of errors) console.error(`  line ${e.line}: ${e.reason}${e.detail ? ` (${e.detail})` : ''}`);
-        process.exit(1);
-      }
-      throw error;
-    } finally {
-      await database.close();
-    }
-  });
+  .action((file: string, options: { batchId?: string }) =>
+    importFileWithProgress(config(), file, { batchId: options.batchId, label: 'importing', unit: 'changes' }, (ctx, input, onProgress) =>
+      importSettlementBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, input, onProgress),
+    ),
+  );
 
 addRegistryEventCommands(program, async () => {
   const cfg = config();

@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../platform/errors.ts';
 import { jobs } from '../../platform/db/schema.ts';
 import type { Actor, RequestMeta } from '../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import { abandonmentImport } from './abandonments.ts';
-import { BATCH_ID, importCsvBatch, type CsvBatchSpec } from './csv-batch.ts';
+import { importCsvBatch, type CsvBatchSpec } from './csv-batch.ts';
+import { listUploadedBatches, storeUploadedBatch, uploadedBatchJob, type UploadedBatch } from './import-jobs.ts';
 import { paymentImport, subscriptionImport, winningTailImport } from './ipo-imports.ts';
 import { riskDisclosureImport } from './risk-disclosures.ts';
 import type { ImportProgress, ImportResult } from './settlement-import.ts';
@@ -45,94 +45,25 @@ export function importEventBatch(
 export const EVENT_IMPORT_JOB = 'registry.event_import';
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
-interface EventImportPayload extends Record<string, unknown> {
+interface EventImportPayload extends UploadedBatch {
   kind: EventImportKind;
-  batchId: string;
-  fileKey: string;
-  fileName: string;
-  bytes: number;
-  actorId: string | null;
-  requestId: string | null;
-  ip: string | null;
 }
 
 export async function submitEventFile(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { kind: EventImportKind; batchId: string; fileName: string; stream: Readable }) {
-  if (!BATCH_ID.test(input.batchId)) throw new AppError('BATCH_FILE_INVALID', { reason: 'batch id: 1-64 letters, digits, . _ -' });
-  const { key, bytes } = await ctx.files.save('imports', 'csv', input.stream, MAX_UPLOAD_BYTES);
-  const payload: EventImportPayload = {
-    kind: input.kind,
-    batchId: input.batchId,
-    fileKey: key,
-    fileName: input.fileName.slice(0, 200),
-    bytes,
-    actorId: actor.id ?? null,
-    requestId: meta.requestId ?? null,
-    ip: meta.ip ?? null,
-  };
+  const payload: EventImportPayload = { kind: input.kind, ...(await storeUploadedBatch(ctx, meta, actor, input, MAX_UPLOAD_BYTES)) };
   const jobId = await ctx.jobs.enqueue(ctx.db, EVENT_IMPORT_JOB, payload);
-  return { jobId, bytes };
+  return { jobId, bytes: payload.bytes };
 }
 
 export function eventImportJob(ctx: AppContext): JobDefinition<EventImportPayload> {
-  return {
-    name: EVENT_IMPORT_JOB,
-    version: 1,
-    maxAttempts: 3,
-    handler: async (payload, job) => {
-      await job.progress(0, payload.bytes);
-      let lastReport = 0;
-      try {
-        const result = await importEventBatch(
-          ctx,
-          { requestId: payload.requestId, ip: payload.ip },
-          { kind: 'staff', id: payload.actorId },
-          payload.kind,
-          { batchId: payload.batchId, stream: ctx.files.read(payload.fileKey) },
-          (_rows, bytes) => {
-            if (bytes - lastReport < 1_000_000 && bytes < payload.bytes) return;
-            lastReport = bytes;
-            void job.progress(bytes, payload.bytes);
-          },
-        );
-        await job.progress(payload.bytes, payload.bytes);
-        await ctx.files.remove(payload.fileKey);
-        return { ...result };
-      } catch (error) {
-        // A rejected batch is an answer, not a failure to retry.
-        if (error instanceof AppError && ['BATCH_REJECTED', 'BATCH_ID_REUSED', 'BATCH_FILE_INVALID'].includes(error.code)) {
-          await ctx.files.remove(payload.fileKey);
-          return { status: 'rejected', code: error.code, ...error.details };
-        }
-        throw error;
-      }
-    },
-  };
+  return uploadedBatchJob<EventImportPayload>(ctx, EVENT_IMPORT_JOB, (payload, meta, actor, input, onProgress) =>
+    importEventBatch(ctx, meta, actor, payload.kind, input, onProgress),
+  );
 }
 
-export async function listEventImports(ctx: AppContext, input: { kind?: EventImportKind; page: number; pageSize: number }) {
-  const where = and(eq(jobs.name, EVENT_IMPORT_JOB), input.kind ? sql`${jobs.payload}->>'kind' = ${input.kind}` : undefined);
-  const [items, [total]] = await Promise.all([
-    ctx.db.select().from(jobs).where(where).orderBy(desc(jobs.createdAt)).limit(input.pageSize).offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ n: count() }).from(jobs).where(where),
-  ]);
-  return {
-    total: Number(total?.n ?? 0),
-    items: items.map((j) => {
-      const p = j.payload as EventImportPayload;
-      return {
-        jobId: j.id,
-        kind: p.kind,
-        batchId: p.batchId,
-        fileName: p.fileName,
-        bytes: p.bytes,
-        status: j.status,
-        progressDone: j.progressDone,
-        progressTotal: j.progressTotal,
-        result: j.result ?? null,
-        lastError: j.lastError,
-        createdAt: j.createdAt.toISOString(),
-        finishedAt: j.finishedAt?.toISOString() ?? null,
-      };
-    }),
-  };
+export function listEventImports(ctx: AppContext, input: { kind?: EventImportKind; page: number; pageSize: number }) {
+  return listUploadedBatches(ctx, EVENT_IMPORT_JOB, input, {
+    where: input.kind ? sql`${jobs.payload}->>'kind' = ${input.kind}` : undefined,
+    fields: (p: EventImportPayload) => ({ kind: p.kind }),
+  });
 }

@@ -1,16 +1,18 @@
 import type { Readable } from 'node:stream';
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { jobs } from '../../platform/db/schema.ts';
 import type { Actor, RequestMeta } from '../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
-import { importSettlementBatch } from './settlement-import.ts';
+import { BATCH_ID } from './csv-batch.ts';
+import { importSettlementBatch, type ImportProgress, type ImportResult } from './settlement-import.ts';
 
 export const SETTLEMENT_IMPORT_JOB = 'registry.settlement_import';
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
-interface ImportPayload extends Record<string, unknown> {
+/** What an uploaded batch file's job carries: the stored file and who sent it. */
+export interface UploadedBatch extends Record<string, unknown> {
   batchId: string;
   fileKey: string;
   fileName: string;
@@ -20,26 +22,42 @@ interface ImportPayload extends Record<string, unknown> {
   ip: string | null;
 }
 
-/** Staff upload: the file is stored, then a job imports it and reports progress in bytes. */
-export async function submitSettlementFile(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { batchId: string; fileName: string; stream: Readable }) {
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(input.batchId)) throw new AppError('BATCH_FILE_INVALID', { reason: 'batch id: 1-64 letters, digits, . _ -' });
-  const { key, bytes } = await ctx.files.save('imports', 'csv', input.stream, MAX_UPLOAD_BYTES);
-  const payload: ImportPayload = { batchId: input.batchId, fileKey: key, fileName: input.fileName.slice(0, 200), bytes, actorId: actor.id ?? null, requestId: meta.requestId ?? null, ip: meta.ip ?? null };
-  const jobId = await ctx.jobs.enqueue(ctx.db, SETTLEMENT_IMPORT_JOB, payload);
-  return { jobId, bytes };
+type RunBatch<P extends UploadedBatch> = (
+  payload: P,
+  meta: RequestMeta,
+  actor: Actor,
+  input: { batchId: string; stream: Readable },
+  onProgress: ImportProgress,
+) => Promise<ImportResult>;
+
+/** Stores an uploaded batch file; the caller enqueues the job that imports it. */
+export async function storeUploadedBatch(
+  ctx: AppContext,
+  meta: RequestMeta,
+  actor: Actor,
+  input: { batchId: string; fileName: string; stream: Readable },
+  maxBytes: number,
+): Promise<UploadedBatch> {
+  if (!BATCH_ID.test(input.batchId)) throw new AppError('BATCH_FILE_INVALID', { reason: 'batch id: 1-64 letters, digits, . _ -' });
+  const { key, bytes } = await ctx.files.save('imports', 'csv', input.stream, maxBytes);
+  return { batchId: input.batchId, fileKey: key, fileName: input.fileName.slice(0, 200), bytes, actorId: actor.id ?? null, requestId: meta.requestId ?? null, ip: meta.ip ?? null };
 }
 
-export function settlementImportJob(ctx: AppContext): JobDefinition<ImportPayload> {
+/**
+ * The job that imports a stored batch file, reporting progress in bytes. A rejected
+ * batch is an answer (its reasons are the job's result), not a failure to retry.
+ */
+export function uploadedBatchJob<P extends UploadedBatch>(ctx: AppContext, name: string, run: RunBatch<P>): JobDefinition<P> {
   return {
-    name: SETTLEMENT_IMPORT_JOB,
+    name,
     version: 1,
     maxAttempts: 3,
     handler: async (payload, job) => {
       await job.progress(0, payload.bytes);
       let lastReport = 0;
       try {
-        const result = await importSettlementBatch(
-          ctx,
+        const result = await run(
+          payload,
           { requestId: payload.requestId, ip: payload.ip },
           { kind: 'staff', id: payload.actorId },
           { batchId: payload.batchId, stream: ctx.files.read(payload.fileKey) },
@@ -53,7 +71,6 @@ export function settlementImportJob(ctx: AppContext): JobDefinition<ImportPayloa
         await ctx.files.remove(payload.fileKey);
         return { ...result };
       } catch (error) {
-        // A rejected batch is an answer, not a failure to retry.
         if (error instanceof AppError && ['BATCH_REJECTED', 'BATCH_ID_REUSED', 'BATCH_FILE_INVALID'].includes(error.code)) {
           await ctx.files.remove(payload.fileKey);
           return { status: 'rejected', code: error.code, ...error.details };
@@ -64,8 +81,14 @@ export function settlementImportJob(ctx: AppContext): JobDefinition<ImportPayloa
   };
 }
 
-export async function listSettlementImports(ctx: AppContext, page: { page: number; pageSize: number }) {
-  const where = and(eq(jobs.name, SETTLEMENT_IMPORT_JOB));
+/** The uploads of one job kind, newest first, with their progress and outcome. */
+export async function listUploadedBatches<P extends UploadedBatch, X extends object>(
+  ctx: AppContext,
+  jobName: string,
+  page: { page: number; pageSize: number },
+  extra: { where?: SQL; fields: (payload: P) => X },
+) {
+  const where = and(eq(jobs.name, jobName), extra.where);
   const [items, [total]] = await Promise.all([
     ctx.db.select().from(jobs).where(where).orderBy(desc(jobs.createdAt)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
     ctx.db.select({ n: count() }).from(jobs).where(where),
@@ -73,9 +96,10 @@ export async function listSettlementImports(ctx: AppContext, page: { page: numbe
   return {
     total: Number(total?.n ?? 0),
     items: items.map((j) => {
-      const p = j.payload as ImportPayload;
+      const p = j.payload as P;
       return {
         jobId: j.id,
+        ...extra.fields(p),
         batchId: p.batchId,
         fileName: p.fileName,
         bytes: p.bytes,
@@ -89,4 +113,19 @@ export async function listSettlementImports(ctx: AppContext, page: { page: numbe
       };
     }),
   };
+}
+
+/** Staff upload: the file is stored, then a job imports it and reports progress in bytes. */
+export async function submitSettlementFile(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { batchId: string; fileName: string; stream: Readable }) {
+  const payload = await storeUploadedBatch(ctx, meta, actor, input, MAX_UPLOAD_BYTES);
+  const jobId = await ctx.jobs.enqueue(ctx.db, SETTLEMENT_IMPORT_JOB, payload);
+  return { jobId, bytes: payload.bytes };
+}
+
+export function settlementImportJob(ctx: AppContext): JobDefinition<UploadedBatch> {
+  return uploadedBatchJob(ctx, SETTLEMENT_IMPORT_JOB, (_payload, meta, actor, input, onProgress) => importSettlementBatch(ctx, meta, actor, input, onProgress));
+}
+
+export function listSettlementImports(ctx: AppContext, page: { page: number; pageSize: number }) {
+  return listUploadedBatches(ctx, SETTLEMENT_IMPORT_JOB, page, { fields: () => ({}) });
 }

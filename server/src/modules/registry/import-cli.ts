@@ -1,0 +1,73 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { Presets, SingleBar } from 'cli-progress';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Config } from '../../config.ts';
+import { createContext, createLogger, type AppContext } from '../../context.ts';
+import { migrateDatabase } from '../../platform/db/client.ts';
+import { AppError } from '../../platform/errors.ts';
+import { SmtpMailer } from '../../platform/notify/mailer.ts';
+import { openConfiguredDatabase } from '../../server.ts';
+import { eventImports, importEventBatch, type EventImportKind } from './event-imports.ts';
+import type { ImportProgress, ImportResult } from './settlement-import.ts';
+
+const descriptions: Record<EventImportKind, string> = {
+  'ipo-subscriptions': 'IPO subscriptions (申购): checked whole, numbered (配号) in order of arrival, applied once',
+  'ipo-winning-tails': 'winning tails (中签号码) of offerings: records them and computes every subscription’s winnings',
+  'ipo-payments': 'payment results of winnings (缴款): an unpaid or partly paid winning becomes an abandonment',
+  abandonments: 'abandoned subscriptions (放弃认购) of any product: new shares, CDRs, convertible and exchangeable bonds',
+  'risk-disclosures': 'risk-disclosure signings (风险揭示书签署) reported by brokers',
+};
+
+type RunImport = (ctx: AppContext, input: { batchId: string; stream: Readable }, onProgress: ImportProgress) => Promise<ImportResult>;
+
+/**
+ * Runs one batch file import from the command line: a progress bar over the file's
+ * bytes, the outcome in one line, and for a rejected batch every bad line (exit 1).
+ */
+export async function importFileWithProgress(cfg: Config, file: string, options: { batchId?: string; label: string; unit: string }, run: RunImport): Promise<void> {
+  if (!existsSync(file)) throw new InvalidArgumentError(`no such file: ${file}`);
+  const total = statSync(file).size;
+  const batchId = options.batchId ?? path.basename(file).replace(/\.[^.]*$/, '');
+  const database = await openConfiguredDatabase(cfg);
+  const bar = new SingleBar({ format: `${options.label} {bar} {percentage}% | {rows} lines | {eta_formatted} left`, etaBuffer: 50 }, Presets.shades_classic);
+  try {
+    await migrateDatabase(database);
+    const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
+    const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
+    bar.start(total, 0, { rows: 0 });
+    const result = await run(ctx, { batchId, stream: createReadStream(file) }, (rows, bytes) => bar.update(bytes, { rows }));
+    bar.update(total);
+    bar.stop();
+    mailer.close();
+    console.log(result.status === 'applied' ? `batch ${batchId}: ${result.rows} ${options.unit} applied` : `batch ${batchId} was applied before (${result.rows} ${options.unit}): nothing changed`);
+  } catch (error) {
+    bar.stop();
+    if (error instanceof AppError && error.code === 'BATCH_REJECTED') {
+      const errors = error.details.errors as { line: number; reason: string; detail?: string | null }[];
+      console.error(`batch ${batchId} rejected, nothing applied. Lines to fix:`);
+      for (const e of errors) console.error(`  line ${e.line}: ${e.reason}${e.detail ? ` (${e.detail})` : ''}`);
+      process.exit(1);
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `clearhall import <kind> <file>` for each corporate-event import. */
+export function eventImportCommands(parent: Command, config: () => Config): void {
+  for (const kind of Object.keys(eventImports) as EventImportKind[]) {
+    parent
+      .command(`${kind} <file>`)
+      .description(descriptions[kind])
+      .option('--batch-id <id>', 'batch id (default: the file name without extension)')
+      .addHelpText('after', `\nColumns: ${eventImports[kind].columns.join(',')}`)
+      .action((file: string, options: { batchId?: string }) =>
+        importFileWithProgress(config(), file, { batchId: options.batchId, label: kind, unit: 'rows' }, (ctx, input, onProgress) =>
+          importEventBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, kind, input, onProgress),
+        ),
+      );
+  }
+}
