@@ -3,6 +3,7 @@ import { addSandboxBankCard } from '../../platform/external/unionpay.ts';
 import { createHolder, openSecuritiesAccount, openUnifiedAccount, type AccountKind, type NewHolder } from '../registry/accounts.ts';
 import { findHolderByElements, recordReservedPhone } from '../registry/holder-lookup.ts';
 import { gb11643CheckChar, luhnValid, usccCheckChar } from '../registry/identifiers.ts';
+import { seedBoundHolderEvents } from './event-demo.ts';
 
 /**
  * Demo people for identity verification and binding, plainly fictitious: holders
@@ -81,6 +82,7 @@ export async function seedVerificationDemo(ctx: AppContext): Promise<string[] | 
       for (const c of p.cards) await addSandboxBankCard(tx, ctx.vault, { ...c, holderName: p.holder.name, idNumber: p.holder.idNumber });
     }
   });
+  await seedBoundHolderEvents(ctx);
   return demoNotes();
 }
 

@@ -10,6 +10,7 @@ import { MobileContactChangePage } from './profile/contact-change-page.tsx';
 import { MobileContactPage } from './profile/contact-page.tsx';
 import { MobileDeregistrationPage } from './profile/deregistration-page.tsx';
 import { MobileRecoveryPage } from './profile/recovery-page.tsx';
+import { MobileAbandonmentsPage, MobileAuthorisationsPage, MobileDividendTaxPage, MobileIpoAllotmentsPage, MobileRiskDisclosuresPage } from './event-queries/pages.tsx';
 import {
   MobileBindingConfirmPage,
   MobileBindingVerifyPage,
@@ -39,6 +40,11 @@ export default function InvestorMobilePortal() {
       <Route path="binding/verify/:id" element={<RequireInvestor><MobileBindingVerifyPage /></RequireInvestor>} />
       <Route path="binding/confirm/:id" element={<RequireInvestor><MobileBindingConfirmPage /></RequireInvestor>} />
       <Route path="my-account" element={<RequireInvestor><MobileMyAccountPage /></RequireInvestor>} />
+      <Route path="ipo-allotments" element={<RequireInvestor><MobileIpoAllotmentsPage /></RequireInvestor>} />
+      <Route path="dividend-tax" element={<RequireInvestor><MobileDividendTaxPage /></RequireInvestor>} />
+      <Route path="abandonments" element={<RequireInvestor><MobileAbandonmentsPage /></RequireInvestor>} />
+      <Route path="risk-disclosures" element={<RequireInvestor><MobileRiskDisclosuresPage /></RequireInvestor>} />
+      <Route path="authorisations" element={<RequireInvestor><MobileAuthorisationsPage /></RequireInvestor>} />
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );

@@ -22,6 +22,7 @@ import { QuickBindingPage } from './binding/quick-binding-page.tsx';
 import { RequireBound } from './binding/require-bound.tsx';
 import { BindingVerifyPage } from './binding/verify-page.tsx';
 import { RealNamePage } from './verification/real-name-page.tsx';
+import { AbandonmentsPage, AuthorisationsPage, DividendTaxPage, IpoAllotmentsPage, RiskDisclosuresPage } from './event-queries/pages.tsx';
 
 export default function InvestorPortal() {
   return (
@@ -48,6 +49,11 @@ export default function InvestorPortal() {
         <Route path="binding/verify/:id" element={<BindingVerifyPage />} />
         <Route path="binding/confirm/:id" element={<BindingConfirmPage />} />
         <Route path="query/my-account" element={<RequireBound><MyAccountPage /></RequireBound>} />
+        <Route path="query/ipo-allotments" element={<RequireBound><IpoAllotmentsPage /></RequireBound>} />
+        <Route path="query/dividend-tax" element={<RequireBound><DividendTaxPage /></RequireBound>} />
+        <Route path="query/abandonments" element={<RequireBound><AbandonmentsPage /></RequireBound>} />
+        <Route path="query/risk-disclosures" element={<RequireBound><RiskDisclosuresPage /></RequireBound>} />
+        <Route path="user/authorisations" element={<RequireBound><AuthorisationsPage /></RequireBound>} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

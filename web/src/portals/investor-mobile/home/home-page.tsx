@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { displayName, useInvestor } from '../../investor/shared/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileHomeEntries } from '../verification/pages.tsx';
+import { MobileEventEntries } from '../event-queries/pages.tsx';
 
 /** The mobile hall's home: the user at top left (→ 个人基本信息) and a welcome. */
 export function MobileHomePage() {
@@ -34,6 +35,7 @@ export function MobileHomePage() {
         </div>
       </Card>
       <MobileHomeEntries />
+      <MobileEventEntries />
     </MobilePage>
   );
 }

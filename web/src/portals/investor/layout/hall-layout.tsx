@@ -32,7 +32,13 @@ export function HallLayout() {
     {
       key: 'query',
       label: <span data-testid="nav-query">{tv('nav.query')}</span>,
-      children: [{ key: '/query/my-account', label: <span data-testid="nav-my-account">{tv('nav.myAccount')}</span> }],
+      children: [
+        { key: '/query/my-account', label: <span data-testid="nav-my-account">{tv('nav.myAccount')}</span> },
+        { key: '/query/ipo-allotments', label: <span data-testid="nav-ipo-allotments">{t('event-queries:nav.ipo')}</span> },
+        { key: '/query/dividend-tax', label: <span data-testid="nav-dividend-tax">{t('event-queries:nav.tax')}</span> },
+        { key: '/query/abandonments', label: <span data-testid="nav-abandonments">{t('event-queries:nav.abandon')}</span> },
+        { key: '/query/risk-disclosures', label: <span data-testid="nav-risk-disclosures">{t('event-queries:nav.risk')}</span> },
+      ],
     },
     {
       key: 'user',
@@ -43,6 +49,7 @@ export function HallLayout() {
         { key: '/user/mobile', label: <span data-testid="nav-mobile">{t('profile:nav.mobile')}</span> },
         { key: '/user/email', label: <span data-testid="nav-email">{t('profile:nav.email')}</span> },
         { key: '/user/notifications', label: <span data-testid="nav-notifications">{t('profile:nav.notifications')}</span> },
+        { key: '/user/authorisations', label: <span data-testid="nav-authorisations">{t('event-queries:nav.authorisations')}</span> },
         { key: 'logout', label: <span data-testid="nav-logout">{t('nav.logout')}</span> },
       ],
     },

@@ -35,6 +35,16 @@ export function HomeVerificationCards() {
               {t('home.myAccount')}
             </Button>
           </Col>
+          <Col span={6}>
+            <Button block size="large" onClick={() => navigate('/query/ipo-allotments')} data-testid="entry-ipo-allotments">
+              {t('event-queries:nav.ipo')}
+            </Button>
+          </Col>
+          <Col span={6}>
+            <Button block size="large" onClick={() => navigate('/query/abandonments')} data-testid="entry-abandonments">
+              {t('event-queries:nav.abandon')}
+            </Button>
+          </Col>
         </Row>
       </Card>
     </>

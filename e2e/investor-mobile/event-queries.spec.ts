@@ -1,0 +1,59 @@
+/**
+ * Mobile hall (manual 000 §二.2.2.5–8): 新配股中签情况 from the home page, and
+ * under 更多服务 the dividend tax, abandonments, risk-disclosure dates and
+ * 授权管理 of a bound 演示张明; an unbound user is asked to bind first. On PGlite.
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, it } from 'vitest';
+import { bindDirectly } from '../../test/bound-investor.ts';
+import { captchaAnswer, useE2e } from '../support/index.ts';
+import { PASSWORD, anInvestorUser, seedVerificationWorld } from '../support/verification.ts';
+
+const e2e = useE2e({ database: 'pglite' });
+const BOUND = '13700009201';
+const UNBOUND = '13700009202';
+
+beforeAll(async () => {
+  await seedVerificationWorld(e2e.ctx);
+  await anInvestorUser(e2e.ctx, BOUND);
+  await bindDirectly(e2e.ctx, BOUND, '189900000001');
+  await anInvestorUser(e2e.ctx, UNBOUND);
+});
+
+async function logInMobile(page: Page, account: string) {
+  await page.goto('/m/login');
+  await page.getByLabel('账户').fill(account);
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
+  await page.getByRole('button', { name: '登录', exact: true }).tap();
+  await page.getByTestId('m-home').waitFor();
+}
+
+async function open(page: Page, entry: string) {
+  await page.goto('/m/');
+  await page.getByTestId(entry).tap();
+}
+
+describe('mobile hall: corporate-event queries and 授权管理', () => {
+  it('shows the bound investor’s rows on each page', async () => {
+    const page = await e2e.mobile();
+    await logInMobile(page, BOUND);
+    await open(page, 'entry-ipo-allotments');
+    await page.getByTestId('m-ipo-allotments').getByText('演示示范制造 603629').waitFor();
+    await open(page, 'entry-abandonments');
+    await page.getByTestId('m-abandonments').getByText('演示绑定转债 113699').waitFor();
+    await open(page, 'entry-risk-disclosures');
+    await page.getByTestId('m-risk-disclosures').getByText('签署日期：2019-03-11', { exact: false }).waitFor();
+    await open(page, 'entry-dividend-tax');
+    await page.getByTestId('m-dividend-tax').getByTestId('query-empty').waitFor();
+    await open(page, 'entry-authorisations');
+    await page.getByTestId('m-authorisations').getByText('SQ2026060100004').waitFor();
+  });
+
+  it('asks an unbound investor to bind first', async () => {
+    const page = await e2e.mobile();
+    await logInMobile(page, UNBOUND);
+    await open(page, 'entry-authorisations');
+    await page.getByTestId('not-bound-prompt').waitFor();
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Desktop hall (manual 000 §一.2.2.5–8, §一.6): a bound 演示张明 sees his IPO
+ * allotments, abandonments, risk-disclosure signings, dividend tax and
+ * authorisations (by 业务权单号 and by 更多筛选条件); an unbound user is asked
+ * to bind first. On PGlite.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bindDirectly } from '../../test/bound-investor.ts';
+import { useE2e } from '../support/index.ts';
+import { anInvestorUser, logInDesktop, seedVerificationWorld } from '../support/verification.ts';
+
+const e2e = useE2e({ database: 'pglite' });
+const BOUND = '13700009101';
+const UNBOUND = '13700009102';
+
+beforeAll(async () => {
+  await seedVerificationWorld(e2e.ctx);
+  await anInvestorUser(e2e.ctx, BOUND);
+  await bindDirectly(e2e.ctx, BOUND, '189900000001');
+  await anInvestorUser(e2e.ctx, UNBOUND);
+});
+
+describe('desktop hall: corporate-event queries and 授权管理', () => {
+  it('shows the bound investor’s rows on each page', async () => {
+    const page = await e2e.desktop();
+    await logInDesktop(page, BOUND);
+    await page.getByTestId('entry-ipo-allotments').click();
+    const ipo = page.getByTestId('ipo-allotments-page');
+    await ipo.getByText('演示示范制造').waitFor();
+    await ipo.getByText('演示绑定科技').waitFor();
+    await ipo.getByRole('columnheader', { name: '起始配号' }).waitFor();
+    expect(await ipo.getByText('放弃认购（0）').count()).toBe(1);
+
+    await page.goto('/');
+    await page.getByTestId('entry-abandonments').click();
+    const abandon = page.getByTestId('abandonments-page');
+    await abandon.getByText('演示绑定转债').waitFor();
+    await abandon.getByText('上海市场：您目前可以参与网上申购').waitFor();
+
+    await page.goto('/query/risk-disclosures');
+    await page.getByTestId('risk-disclosures-page').getByText('2019-03-11').waitFor();
+
+    await page.goto('/query/dividend-tax');
+    await page.getByTestId('dividend-tax-page').getByText('所选证券账户在查询期间内没有需要补缴股息红利个人所得税的记录').waitFor();
+
+    await page.goto('/user/authorisations');
+    const auth = page.getByTestId('authorisations-page');
+    await auth.getByText('SQ2026060100004').waitFor();
+    expect(await auth.locator('tbody tr.ant-table-row').count()).toBe(4);
+    await auth.getByLabel('业务权单号').fill('SQ2026020300003');
+    await auth.getByTestId('query-submit').click();
+    await auth.getByText('已撤销').waitFor();
+    await expect.poll(() => auth.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await auth.getByLabel('业务权单号').fill('');
+    await auth.getByTestId('more-filters').click();
+    await auth.locator('.ant-form-item').filter({ hasText: '状态' }).locator('.ant-select-selector').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('已失效', { exact: true }).click();
+    await auth.getByTestId('query-submit').click();
+    await auth.getByText('SQ2025031000001').waitFor();
+    await expect.poll(() => auth.locator('tbody tr.ant-table-row').count()).toBe(1);
+  });
+
+  it('asks an unbound investor to bind first', async () => {
+    const page = await e2e.desktop();
+    await logInDesktop(page, UNBOUND);
+    await page.goto('/query/ipo-allotments');
+    await page.getByTestId('not-bound-prompt').waitFor();
+    await page.getByTestId('not-bound-ok').click();
+    await page.waitForURL((url) => url.pathname === '/binding');
+  });
+});

@@ -1,0 +1,137 @@
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { abandonmentRecords, subscriptionEligibility, type AbandonmentRow } from '../registry/abandonments.ts';
+import { checkDates, shanghaiDate } from '../registry/csv-batch.ts';
+import { dividendTaxFor, type DividendTaxLine } from '../registry/dividend-tax-records.ts';
+import { securitiesAccountsOf, type SecuritiesAccountFacts } from '../registry/holder-lookup.ts';
+import { ipoAllotments, type AllotmentView } from '../registry/ipo-queries.ts';
+import { riskDisclosureSignings, type SigningView } from '../registry/risk-disclosures.ts';
+import { maskAccount } from './accounts.ts';
+import type { InvestorStanding } from './binding.ts';
+import './event-query-errors.ts';
+
+/**
+ * The corporate-event queries of the investor hall (manual 000 §一.2.2.5–8,
+ * §二.2.2.5–8): 新股配号中签情况, 股息红利个人所得税, 放弃认购数据, 风险揭示书签署日期.
+ * They read the registry's services, limited to the securities accounts under
+ * the unified accounts the investor has bound (a holder may have others, not
+ * bound, which stay out of sight).
+ */
+
+export type BoundStanding = InvestorStanding & { holderId: string };
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Where the hall's history starts: the first day of the Shanghai exchange. */
+const HISTORY_START = '1990-12-19';
+
+/** The securities accounts under the investor's bound unified accounts. */
+export async function ownSecuritiesAccounts(ctx: AppContext, standing: InvestorStanding): Promise<SecuritiesAccountFacts[]> {
+  return securitiesAccountsOf(
+    ctx.db,
+    standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber),
+  );
+}
+
+/** For the filter's 证券账户 select: each own account, its number (the investor's own) and masked label. */
+export async function accountChoices(ctx: AppContext, standing: InvestorStanding) {
+  return (await ownSecuritiesAccounts(ctx, standing)).map((a) => ({ number: a.number, numberMasked: maskAccount(a.number), market: a.market, kind: a.kind, status: a.status }));
+}
+
+/** The account numbers a query may read: one of the investor's, or all of them; another holder's is refused. */
+export async function accountScope(ctx: AppContext, standing: InvestorStanding, account?: string): Promise<string[]> {
+  const own = (await ownSecuritiesAccounts(ctx, standing)).map((a) => a.number);
+  if (account === undefined) return own;
+  if (!own.includes(account)) throw new AppError('EVQ_ACCOUNT_NOT_YOURS');
+  return [account];
+}
+
+/** Checks an optional range: well-formed days, start not after end. */
+export function checkRange(from?: string, to?: string): void {
+  checkDates({ from, to });
+  if (from && to && from > to) throw new AppError('EVQ_RANGE_INVALID');
+}
+
+function pageOfList<T>(list: T[], { page, pageSize }: PageRequest): Paged<T> {
+  return { items: list.slice((page - 1) * pageSize, page * pageSize), total: list.length, page, pageSize };
+}
+
+export interface EventQuery extends PageRequest {
+  account?: string;
+  from?: string;
+  to?: string;
+}
+
+/** 新股配号中签情况: subscriptions by subscription date, with numbers, winnings and payment. */
+export async function myIpoAllotments(ctx: AppContext, standing: BoundStanding, q: EventQuery): Promise<Paged<AllotmentView>> {
+  checkRange(q.from, q.to);
+  const scope = new Set(await accountScope(ctx, standing, q.account));
+  const all = await ipoAllotments(ctx, { holderId: standing.holderId, accountNumber: q.account, from: q.from, to: q.to });
+  return pageOfList(
+    all.filter((a) => scope.has(a.accountNumber)),
+    q,
+  );
+}
+
+export interface MarketStanding {
+  market: string;
+  eligible: boolean;
+  barredFrom: string | null;
+  barredTo: string | null;
+}
+
+/** 放弃认购数据: the abandonments by report date, and per market of the investor's accounts whether a bar is in force today. */
+export async function myAbandonments(ctx: AppContext, standing: BoundStanding, q: EventQuery): Promise<Paged<AbandonmentRow> & { markets: MarketStanding[] }> {
+  checkRange(q.from, q.to);
+  const own = await ownSecuritiesAccounts(ctx, standing);
+  const scope = new Set(await accountScope(ctx, standing, q.account));
+  const all = await abandonmentRecords(ctx, { holderId: standing.holderId, accountNumber: q.account, from: q.from, to: q.to });
+  const today = shanghaiDate(ctx.clock.now());
+  const markets = [...new Set(own.map((a) => a.market))].sort();
+  const standings = await Promise.all(
+    markets.map(async (market): Promise<MarketStanding> => {
+      const e = await subscriptionEligibility(ctx, { holderId: standing.holderId, market, date: today });
+      return { market, eligible: e.eligible, barredFrom: e.bar?.startOn ?? null, barredTo: e.bar?.endOn ?? null };
+    }),
+  );
+  return {
+    ...pageOfList(
+      all.filter((a) => scope.has(a.accountNumber)),
+      q,
+    ),
+    markets: standings,
+  };
+}
+
+/** 风险揭示书签署日期: the signings, by account then board or product. */
+export async function myRiskDisclosures(ctx: AppContext, standing: BoundStanding, q: PageRequest & { account?: string }): Promise<Paged<SigningView>> {
+  const scope = new Set(await accountScope(ctx, standing, q.account));
+  const all = await riskDisclosureSignings(ctx, { holderId: standing.holderId, accountNumber: q.account });
+  return pageOfList(
+    all.filter((s) => scope.has(s.accountNumber)),
+    q,
+  );
+}
+
+/** 股息红利个人所得税: tax records by settlement date of the sale (the whole history unless a range is given). */
+export async function myDividendTax(ctx: AppContext, standing: BoundStanding, q: EventQuery): Promise<Paged<DividendTaxLine>> {
+  checkRange(q.from, q.to);
+  const accountNumbers = await accountScope(ctx, standing, q.account);
+  const found = await dividendTaxFor(ctx.db, {
+    accountNumbers,
+    holderId: standing.holderId,
+    from: q.from ?? HISTORY_START,
+    to: q.to ?? shanghaiDate(ctx.clock.now()),
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { ...found, page: q.page, pageSize: q.pageSize };
+}

@@ -1,0 +1,248 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { metaOf } from '../../platform/http/auth.ts';
+import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { authorise } from '../identity/guards.ts';
+import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation, type AuthorisationStatus, type NewAuthorisation } from './authorisations.ts';
+import { requireBoundInvestor } from './binding.ts';
+import { accountChoices, accountScope, myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
+
+const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
+const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number, as a decimal string' });
+const Decimal = Type.String({ pattern: '^\\d+(\\.\\d+)?$', description: 'an exact decimal, as a string' });
+const Account = Type.String({ pattern: '^[A-Z0-9]{10}$' });
+const AuthNumber = Type.String({ pattern: '^[A-Z0-9]{6,32}$' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Paging = { total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() };
+const RangeQuery = Obj({ account: Type.Optional(Account), from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), ...Page.properties });
+
+const Allotment = Obj({
+  accountNumber: Type.String(),
+  market: Type.String(),
+  securityCode: Type.String(),
+  securityName: Type.String(),
+  board: Type.String(),
+  productType: Type.String(),
+  issuePrice: Decimal,
+  subscriptionDate: Type.String(),
+  subscribedQuantity: Shares,
+  firstNumber: Shares,
+  numberCount: Shares,
+  lastNumber: Shares,
+  drawn: Type.Boolean(),
+  winningTails: Type.Array(Type.String()),
+  winningCount: Nullable(Shares),
+  winningQuantity: Nullable(Shares),
+  winningNumbers: Type.Array(Type.String()),
+  winningNumbersTruncated: Type.Boolean(),
+  payment: Nullable(Obj({ result: Type.String(), paidQuantity: Shares, reportedOn: Type.String() })),
+});
+const Abandonment = Obj({
+  id: Type.String(),
+  accountNumber: Type.String(),
+  market: Type.String(),
+  productType: Type.String(),
+  securityCode: Type.String(),
+  securityName: Type.String(),
+  winningQuantity: Shares,
+  abandonedQuantity: Shares,
+  reportedOn: Type.String(),
+});
+const Signing = Obj({ accountNumber: Type.String(), disclosureType: Type.String(), typeNameZh: Type.String(), typeNameEn: Type.String(), signedOn: Type.String(), broker: Type.String() });
+const TaxLine = Obj({
+  market: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  accountNumber: Type.String(),
+  recordOn: Type.String(),
+  dividendPerShare: Decimal,
+  quantity: Decimal,
+  acquiredOn: Type.String(),
+  soldOn: Type.String(),
+  band: Type.String(),
+  dividendAmount: Decimal,
+  taxableAmount: Decimal,
+  taxAmount: Decimal,
+});
+const Authorisation = Obj({
+  authorisationNumber: Type.String(),
+  accountNumber: Type.String(),
+  business: Type.String(),
+  authorisedParty: Type.String(),
+  validFrom: Type.String(),
+  validTo: Type.String(),
+  status: Type.String(),
+  revokedOn: Nullable(Type.String()),
+});
+
+type RangeParams = { account?: string; from?: string; to?: string; page?: string; pageSize?: string };
+const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: q.from, to: q.to, ...pageOf(q) });
+
+/**
+ * The investor hall's corporate-event queries (manual 000 §一.2.2.5–8) and
+ * 授权管理 (§一.6), for bound investors on their own accounts; and the staff
+ * routes that record and revoke authorisations.
+ */
+export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['investor queries'];
+
+  app.get(
+    '/api/v1/investor/event-queries/filters',
+    {
+      schema: {
+        tags,
+        summary: 'What the query filters offer: your securities accounts (under the bound unified accounts) and the authorised businesses',
+        response: {
+          200: Obj({
+            accounts: Type.Array(Obj({ number: Type.String(), numberMasked: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String() })),
+            businesses: Type.Array(Type.String()),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { standing } = await requireBoundInvestor(ctx, request);
+      return { accounts: await accountChoices(ctx, standing), businesses: [...AUTHORISATION_BUSINESSES] };
+    },
+  );
+
+  app.get(
+    '/api/v1/investor/ipo-allotments',
+    {
+      schema: {
+        tags,
+        summary: '新股配号中签情况: your subscriptions with their numbers, winning numbers and payment, by subscription date',
+        querystring: RangeQuery,
+        response: { 200: Obj({ items: Type.Array(Allotment), ...Paging }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { standing } = await requireBoundInvestor(ctx, request);
+      return myIpoAllotments(ctx, standing, eventQuery(request.query as RangeParams));
+    },
+  );
+
+  app.get(
+    '/api/v1/investor/abandonments',
+    {
+      schema: {
+        tags,
+        summary: '放弃认购数据: your abandoned subscriptions by report date, and per market whether you are barred from subscribing today',
+        querystring: RangeQuery,
+        response: {
+          200: Obj({
+            items: Type.Array(Abandonment),
+            ...Paging,
+            markets: Type.Array(Obj({ market: Type.String(), eligible: Type.Boolean(), barredFrom: Nullable(Type.String()), barredTo: Nullable(Type.String()) })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { standing } = await requireBoundInvestor(ctx, request);
+      return myAbandonments(ctx, standing, eventQuery(request.query as RangeParams));
+    },
+  );
+
+  app.get(
+    '/api/v1/investor/risk-disclosures',
+    {
+      schema: {
+        tags,
+        summary: '风险揭示书签署日期: your risk-disclosure signings by account and board',
+        querystring: Obj({ account: Type.Optional(Account), ...Page.properties }),
+        response: { 200: Obj({ items: Type.Array(Signing), ...Paging }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { standing } = await requireBoundInvestor(ctx, request);
+      const q = request.query as RangeParams;
+      return myRiskDisclosures(ctx, standing, { account: q.account, ...pageOf(q) });
+    },
+  );
+
+  app.get(
+    '/api/v1/investor/dividend-tax',
+    {
+      schema: {
+        tags,
+        summary: '股息红利个人所得税: your dividend income tax records by settlement date of the sale',
+        querystring: RangeQuery,
+        response: { 200: Obj({ items: Type.Array(TaxLine), ...Paging }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { standing } = await requireBoundInvestor(ctx, request);
+      return myDividendTax(ctx, standing, eventQuery(request.query as RangeParams));
+    },
+  );
+
+  app.get(
+    '/api/v1/investor/authorisations',
+    {
+      schema: {
+        tags,
+        summary: '授权管理: authorisations on your accounts, by 业务权单号 or by account, business, status and validity range',
+        querystring: Obj({
+          number: Type.Optional(AuthNumber),
+          account: Type.Optional(Account),
+          business: Type.Optional(Type.Union(AUTHORISATION_BUSINESSES.map((b) => Type.Literal(b)))),
+          status: Type.Optional(Type.Union(AUTHORISATION_STATUSES.map((s) => Type.Literal(s)))),
+          from: Type.Optional(IsoDay),
+          to: Type.Optional(IsoDay),
+          ...Page.properties,
+        }),
+        response: { 200: Obj({ items: Type.Array(Authorisation), ...Paging }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { standing } = await requireBoundInvestor(ctx, request);
+      const q = request.query as RangeParams & { number?: string; business?: string; status?: AuthorisationStatus };
+      const accountNumbers = await accountScope(ctx, standing, q.account);
+      return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageOf(q) });
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/investor/authorisations',
+    {
+      schema: {
+        tags: ['investor authorisations'],
+        summary: 'Record an authorisation a holder signed (授权管理), under its 业务权单号',
+        body: Obj({
+          authorisationNumber: AuthNumber,
+          accountNumber: Account,
+          business: Type.Union(AUTHORISATION_BUSINESSES.map((b) => Type.Literal(b))),
+          authorisedParty: Str(100, { minLength: 1 }),
+          validFrom: IsoDay,
+          validTo: IsoDay,
+        }),
+        response: { 201: Authorisation, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorise(ctx, request, 'registry.import');
+      const created = await recordAuthorisation(ctx, metaOf(request), actor, request.body as NewAuthorisation);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/investor/authorisations/:number/revoke',
+    {
+      schema: {
+        tags: ['investor authorisations'],
+        summary: 'Revoke an authorisation from today',
+        params: Obj({ number: AuthNumber }),
+        response: { 200: Authorisation, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = await authorise(ctx, request, 'registry.import');
+      return revokeAuthorisation(ctx, metaOf(request), actor, (request.params as { number: string }).number);
+    },
+  );
+}
