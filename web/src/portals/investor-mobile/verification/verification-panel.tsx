@@ -84,7 +84,10 @@ export function MobileVerificationPanel({ verificationId, onPassed, onReselected
         </Card>
       ) : method ? (
         <List header={t('methods.title')}>
-          <List.Item data-testid="method-current">{t(`methods.${method}`)}</List.Item>
+          <List.Item data-testid="method-current">
+            {t(`methods.${method}`)}
+            {method === recommended ? t('methods.recommended') : ''}
+          </List.Item>
         </List>
       ) : null}
       <ErrorNotice error={error} testId="verification-error" />

@@ -94,6 +94,7 @@ export function VerificationPanel({ verificationId, onPassed, onReselected, card
       ) : method ? (
         <Typography.Title level={5} data-testid="method-current">
           {t(`methods.${method}`)}
+          {method === recommended ? t('methods.recommended') : ''}
         </Typography.Title>
       ) : null}
       <ErrorAlert error={error} testId="verification-error" />
