@@ -54,7 +54,7 @@ describe('desktop hall: mobile number and e-mail', () => {
     await page.getByRole('button', { name: '下一步' }).click();
     await page.waitForURL('**/user/mobile/change/**');
 
-    const step = page.getByTestId('verification-step');
+    const step = page.getByTestId('verification-panel');
     await step.getByText('通过手机号认证').waitFor();
     await step.getByText('验证码将发送至：138****0001').waitFor();
     // a wrong code is refused beside the field
@@ -147,7 +147,7 @@ describe('desktop hall: 找回密码 and 注销用户', () => {
     await page.getByLabel('手机号/电子邮箱').fill(user.mobile!);
     await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
     await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByTestId('verification-step').getByText('通过手机号认证').waitFor();
+    await page.getByTestId('verification-panel').getByText('通过手机号认证').waitFor();
     await codeFromInbox(page, user.mobile!, '手机验证码');
     await page.getByRole('button', { name: '下一步' }).click();
 
@@ -178,7 +178,7 @@ describe('desktop hall: 找回密码 and 注销用户', () => {
     await dialog.getByText(/注销后，您将无法使用本用户登录/).waitFor();
     await dialog.getByRole('button', { name: '同意并继续' }).click();
 
-    const step = page.getByTestId('verification-step');
+    const step = page.getByTestId('verification-panel');
     await step.getByRole('radio', { name: '通过手机号认证（推荐）' }).check();
     await step.getByRole('radio', { name: '通过电子邮箱认证' }).waitFor();
     await codeFromInbox(page, user.mobile!, '手机验证码', step);

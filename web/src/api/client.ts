@@ -40,8 +40,9 @@ function readCookie(name: string): string | null {
   return null;
 }
 
-async function send(method: Method, path: string, body: unknown, csrf: string | null, signal?: AbortSignal): Promise<Response> {
+async function send(method: Method, path: string, body: unknown, csrf: string | null, signal?: AbortSignal, extra: Record<string, string> = {}): Promise<Response> {
   const headers: Record<string, string> = {
+    ...extra,
     Accept: 'application/json',
     'Accept-Language': i18n.language || 'zh-CN',
   };
@@ -101,16 +102,18 @@ async function csrfToken(refresh: boolean): Promise<string> {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** extra request headers (a recovery's flow token, before sign-in) */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  if (method === 'GET') return parse<T>(await send(method, path, undefined, null, options.signal));
+  if (method === 'GET') return parse<T>(await send(method, path, undefined, null, options.signal, options.headers));
   const payload = body ?? {};
   try {
-    return await parse<T>(await send(method, path, payload, await csrfToken(false), options.signal));
+    return await parse<T>(await send(method, path, payload, await csrfToken(false), options.signal, options.headers));
   } catch (error) {
     if (!isApiError(error, 'CSRF_FAILED')) throw error;
-    return parse<T>(await send(method, path, payload, await csrfToken(true), options.signal));
+    return parse<T>(await send(method, path, payload, await csrfToken(true), options.signal, options.headers));
   }
 }
 

@@ -7,8 +7,9 @@ import type { Session } from '../../platform/auth/sessions.ts';
 import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
-import { finishFlow, openFlowOf, startFlow, verificationTargetOf, type FlowKind } from './flows.ts';
-import { consumeVerification, ownCodeMethods } from './own-code-verification.ts';
+import { finishFlow, openFlowOf, startFlow, type FlowKind } from './flows.ts';
+import { consumeFlowVerification, currentFlowVerification, startFlowVerification } from './profile-verification.ts';
+import { viewOf } from './verification.ts';
 import './profile-errors.ts';
 
 /**
@@ -141,7 +142,7 @@ export async function supplementContact(ctx: AppContext, meta: RequestMeta, sess
   return { masked: rule.mask(value) };
 }
 
-/** Change, step 1 (下一步): the new identifier and its code; opens the flow and lists the verification methods. */
+/** Change, step 1 (下一步): the new identifier and its code; opens the flow and its verification (用户身份认证方式选择). */
 export async function startContactChange(ctx: AppContext, meta: RequestMeta, session: Session, kind: ContactKind, input: { value: string; code: string }) {
   const rule = rules[kind];
   const value = rule.normalise(input.value);
@@ -153,25 +154,26 @@ export async function startContactChange(ctx: AppContext, meta: RequestMeta, ses
     const now = ctx.clock.now();
     const { flow } = await startFlow(tx, now, { kind: rule.flowKind, investorUserId: user.id, newValue: { enc: ctx.vault.encrypt(value), hash: hashOf(ctx, kind, value) } });
     await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: `investor.${kind}_change_started`, objectType: 'profile_flow', objectId: flow.id });
-    return { flowId: flow.id, newValueMasked: rule.mask(value), methods: ownCodeMethods(ctx, user) };
+    const verification = await startFlowVerification(ctx, tx, meta, flow);
+    return { flowId: flow.id, newValueMasked: rule.mask(value), verification: viewOf(ctx, verification) };
   });
 }
 
 /** The open change flow, for the verification and confirmation pages. */
 export async function contactChangeFlow(ctx: AppContext, session: Session, kind: ContactKind, flowId: string) {
   const flow = await openFlowOf(ctx.db, ctx.clock.now(), rules[kind].flowKind, flowId, session.principalId);
-  const user = await getActiveInvestor(ctx, ctx.db, session.principalId);
-  return { flow, newValueMasked: rules[kind].mask(ctx.vault.decrypt(flow.newValueEnc!)), methods: ownCodeMethods(ctx, user) };
+  const verification = await currentFlowVerification(ctx.db, flow);
+  return { flow, newValueMasked: rules[kind].mask(ctx.vault.decrypt(flow.newValueEnc!)), verificationId: verification!.id };
 }
 
 /** Change, final step (确认): consumes the verification and writes the new identifier. */
-export async function confirmContactChange(ctx: AppContext, meta: RequestMeta, session: Session, kind: ContactKind, flowId: string) {
+export async function confirmContactChange(ctx: AppContext, meta: RequestMeta, session: Session, kind: ContactKind, flowId: string, verificationId: string) {
   const rule = rules[kind];
   const now = ctx.clock.now();
   const flow = await openFlowOf(ctx.db, now, rule.flowKind, flowId, session.principalId);
   const value = ctx.vault.decrypt(flow.newValueEnc!);
   await writeContact(ctx, kind, flow.investorUserId, value, async (tx) => {
-    const { method } = await consumeVerification(ctx, tx, verificationTargetOf(flow));
+    const { method } = await consumeFlowVerification(ctx, tx, meta, flow, verificationId);
     await finishFlow(tx, now, flow);
     await audit(tx, now, meta, { actor: { kind: 'investor', id: flow.investorUserId }, action: `investor.${kind}_changed`, objectType: 'investor_user', objectId: flow.investorUserId, details: { to: rule.mask(value), method } });
   });

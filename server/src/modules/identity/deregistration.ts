@@ -6,8 +6,9 @@ import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
 import { getActiveInvestor } from './investors.ts';
 import { investorUsers } from './schema.ts';
-import { closeFlowsOf, finishFlow, openFlowOf, startFlow, verificationTargetOf } from './flows.ts';
-import { consumeVerification, ownCodeMethods } from './own-code-verification.ts';
+import { closeFlowsOf, finishFlow, openFlowOf, startFlow } from './flows.ts';
+import { consumeFlowVerification, startFlowVerification } from './profile-verification.ts';
+import { viewOf } from './verification.ts';
 import './profile-errors.ts';
 
 /**
@@ -31,7 +32,7 @@ export async function deregisterInvestor(ctx: AppContext, tx: Executor | undefin
   await audit(tx, now, meta, { actor: { kind: 'investor', id: investorUserId }, action: 'investor.deregistered', objectType: 'investor_user', objectId: investorUserId });
 }
 
-/** 提交注销申请 → 账户注销提示 → 同意并继续: opens the deregistration and lists the verification methods. */
+/** 提交注销申请 → 账户注销提示 → 同意并继续: opens the deregistration and its verification (手机号认证（推荐）等方式). */
 export async function startDeregistration(ctx: AppContext, meta: RequestMeta, session: Session, input: { agreed: boolean }) {
   if (!input.agreed) throw new AppError('PROFILE_DEREGISTRATION_NOT_AGREED');
   const user = await getActiveInvestor(ctx, ctx.db, session.principalId);
@@ -39,16 +40,17 @@ export async function startDeregistration(ctx: AppContext, meta: RequestMeta, se
     const now = ctx.clock.now();
     const { flow } = await startFlow(tx, now, { kind: 'deregistration', investorUserId: user.id });
     await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.deregistration_started', objectType: 'profile_flow', objectId: flow.id });
-    return { flowId: flow.id, methods: ownCodeMethods(ctx, user) };
+    const verification = await startFlowVerification(ctx, tx, meta, flow);
+    return { flowId: flow.id, verification: viewOf(ctx, verification) };
   });
 }
 
 /** The final step: consumes the verification and deregisters. */
-export async function confirmDeregistration(ctx: AppContext, meta: RequestMeta, session: Session, flowId: string) {
+export async function confirmDeregistration(ctx: AppContext, meta: RequestMeta, session: Session, flowId: string, verificationId: string) {
   const now = ctx.clock.now();
   const flow = await openFlowOf(ctx.db, now, 'deregistration', flowId, session.principalId);
   await ctx.db.transaction(async (tx) => {
-    await consumeVerification(ctx, tx, verificationTargetOf(flow));
+    await consumeFlowVerification(ctx, tx, meta, flow, verificationId);
     await finishFlow(tx, now, flow);
     await deregisterInvestor(ctx, tx, flow.investorUserId, meta);
   });

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { randomToken, sha256 } from '../../platform/auth/tokens.ts';
 import { profileFlows } from './profile-schema.ts';
-import type { VerificationTarget } from './own-code-verification.ts';
 import './profile-errors.ts';
 
 /**
@@ -56,15 +55,6 @@ export async function openFlowOf(ex: Executor, now: Date, kind: FlowKind, flowId
   return flow;
 }
 
-/** An open flow of the signed-in user, of any kind but recovery (for its verification step). */
-export async function openSessionFlow(ex: Executor, now: Date, flowId: string, investorUserId: string): Promise<Flow> {
-  const [flow] = await ex
-    .select()
-    .from(profileFlows)
-    .where(and(eq(profileFlows.id, flowId), ne(profileFlows.kind, 'recovery'), eq(profileFlows.investorUserId, investorUserId), open(now)));
-  if (!flow) throw new AppError('PROFILE_FLOW_INVALID');
-  return flow;
-}
 
 /** An open flow of this kind reached by its bearer token (recovery). */
 export async function openFlowByToken(ex: Executor, now: Date, kind: FlowKind, token: string): Promise<Flow> {
@@ -85,9 +75,4 @@ export async function finishFlow(ex: Executor, now: Date, flow: Flow): Promise<v
 /** Ends every open flow of a user (after deregistration or a password reset). */
 export async function closeFlowsOf(ex: Executor, now: Date, investorUserId: string): Promise<void> {
   await ex.update(profileFlows).set({ finishedAt: now }).where(and(eq(profileFlows.investorUserId, investorUserId), isNull(profileFlows.finishedAt)));
-}
-
-/** What a verification for this flow is for. */
-export function verificationTargetOf(flow: Flow): VerificationTarget {
-  return { investorUserId: flow.investorUserId, purpose: `${flow.kind}:${flow.id}` };
 }

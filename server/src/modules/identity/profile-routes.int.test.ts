@@ -30,28 +30,32 @@ describeEachDatabase('profile flows over HTTP: no step can be skipped', (getDb) 
 
     await client.request('POST', '/api/v1/investor/profile/mobile/code', { value: '13622224444' });
     const started = await client.request('POST', '/api/v1/investor/profile/mobile/change', { value: '13622224444', code: await lastCodeSentTo(ctx, '13622224444') });
-    const { flowId } = started.json();
-    const skipped = await client.request('POST', `/api/v1/investor/profile/mobile/change/${flowId}/confirm`);
+    const { flowId, verification } = started.json();
+    expect(verification.methods).toEqual(['user_mobile']);
+    const skipped = await client.request('POST', `/api/v1/investor/profile/mobile/change/${flowId}/confirm`, { verificationId: verification.id });
     expect(skipped.statusCode).toBe(403);
-    expect(skipped.json()).toMatchObject({ code: 'PROFILE_VERIFICATION_REQUIRED', message: '请先完成用户身份认证' });
+    expect(skipped.json()).toMatchObject({ code: 'VERIFY_NOT_PASSED', message: '请先完成身份认证' });
 
-    // another signed-in user cannot use this flow
+    // another signed-in user cannot use this flow's verification
     const stranger = await registered('13622225555');
-    expect((await stranger.request('POST', `/api/v1/investor/profile/flows/${flowId}/verification/code`, { method: 'own-mobile' })).json().code).toBe('PROFILE_FLOW_INVALID');
+    expect((await stranger.request('POST', `/api/v1/verifications/${verification.id}/own-mobile/code`, {})).json().code).toBe('VERIFY_NOT_FOUND');
 
-    await client.request('POST', `/api/v1/investor/profile/flows/${flowId}/verification/code`, { method: 'own-mobile' });
-    const verified = await client.request('POST', `/api/v1/investor/profile/flows/${flowId}/verification`, { method: 'own-mobile', code: await lastCodeSentTo(ctx, '13622223333') });
-    expect(verified.json()).toEqual({ method: 'own-mobile' });
-    expect((await client.request('GET', `/api/v1/investor/profile/mobile/change/${flowId}`)).json()).toMatchObject({ newValueMasked: '136****4444' });
-    expect((await client.request('POST', `/api/v1/investor/profile/mobile/change/${flowId}/confirm`)).json()).toEqual({ masked: '136****4444' });
+    await client.request('POST', `/api/v1/verifications/${verification.id}/own-mobile/code`, {});
+    const verified = await client.request('POST', `/api/v1/verifications/${verification.id}/own-mobile`, { code: await lastCodeSentTo(ctx, '13622223333') });
+    expect(verified.json()).toMatchObject({ status: 'passed', method: 'user_mobile' });
+    expect((await client.request('GET', `/api/v1/investor/profile/mobile/change/${flowId}`)).json()).toEqual({ newValueMasked: '136****4444', verificationId: verification.id });
+    expect((await stranger.request('POST', `/api/v1/investor/profile/mobile/change/${flowId}/confirm`, { verificationId: verification.id })).json().code).toBe('PROFILE_FLOW_INVALID');
+    expect((await client.request('POST', `/api/v1/investor/profile/mobile/change/${flowId}/confirm`, { verificationId: verification.id })).json()).toEqual({ masked: '136****4444' });
     expect((await client.request('GET', '/api/v1/session')).json().principal).toMatchObject({ mobileMasked: '136****4444' });
 
     // deregistration: the confirmation alone is refused; after the verification the session ends
-    const { flowId: leaving } = (await client.request('POST', '/api/v1/investor/deregistration', { agreed: true })).json();
-    expect((await client.request('POST', `/api/v1/investor/deregistration/${leaving}/confirm`)).statusCode).toBe(403);
-    await client.request('POST', `/api/v1/investor/profile/flows/${leaving}/verification/code`, { method: 'own-mobile' });
-    await client.request('POST', `/api/v1/investor/profile/flows/${leaving}/verification`, { method: 'own-mobile', code: await lastCodeSentTo(ctx, '13622224444') });
-    expect((await client.request('POST', `/api/v1/investor/deregistration/${leaving}/confirm`)).statusCode).toBe(204);
+    const { flowId: leaving, verification: check } = (await client.request('POST', '/api/v1/investor/deregistration', { agreed: true })).json();
+    expect((await client.request('POST', `/api/v1/investor/deregistration/${leaving}/confirm`, { verificationId: check.id })).statusCode).toBe(403);
+    // the spent change verification does not serve the deregistration
+    expect((await client.request('POST', `/api/v1/investor/deregistration/${leaving}/confirm`, { verificationId: verification.id })).statusCode).toBe(403);
+    await client.request('POST', `/api/v1/verifications/${check.id}/own-mobile/code`, {});
+    await client.request('POST', `/api/v1/verifications/${check.id}/own-mobile`, { code: await lastCodeSentTo(ctx, '13622224444') });
+    expect((await client.request('POST', `/api/v1/investor/deregistration/${leaving}/confirm`, { verificationId: check.id })).statusCode).toBe(204);
     expect((await client.request('GET', '/api/v1/session')).json().principal ?? null).toBeNull();
   });
 
@@ -65,12 +69,19 @@ describeEachDatabase('profile flows over HTTP: no step can be skipped', (getDb) 
     };
     const unknown = await client.request('POST', '/api/v1/investor/recovery', { account: '13633339999', ...(await captcha()) });
     expect(unknown.json()).toMatchObject({ code: 'PROFILE_RECOVERY_NOT_REGISTERED' });
-    const { flowToken, methods } = (await client.request('POST', '/api/v1/investor/recovery', { account: '13633334444', ...(await captcha()) })).json();
-    expect(methods).toEqual([{ method: 'own-mobile', destinationMasked: '136****4444' }]);
-    const skipped = await client.request('POST', '/api/v1/investor/recovery/password', { flowToken, newPassword: 'Fresh2026go' });
+    const { flowToken, identityRequired, verification } = (await client.request('POST', '/api/v1/investor/recovery', { account: '13633334444', ...(await captcha()) })).json();
+    expect(identityRequired).toBe(false);
+    expect(verification).toMatchObject({ purpose: 'recover-password', methods: ['user_mobile'], details: { ownMobileMasked: '136****4444' } });
+    const skipped = await client.request('POST', '/api/v1/investor/recovery/password', { flowToken, verificationId: verification.id, newPassword: 'Fresh2026go' });
     expect(skipped.statusCode).toBe(403);
-    await client.request('POST', '/api/v1/investor/recovery/code', { flowToken, method: 'own-mobile' });
-    await client.request('POST', '/api/v1/investor/recovery/verification', { flowToken, method: 'own-mobile', code: await lastCodeSentTo(ctx, '13633334444') });
-    expect((await client.request('POST', '/api/v1/investor/recovery/password', { flowToken, newPassword: 'Fresh2026go' })).statusCode).toBe(204);
+    // without a session, the verification is reached with the recovery's token only
+    expect((await client.request('POST', `/api/v1/verifications/${verification.id}/own-mobile/code`, {})).json().code).toBe('UNAUTHENTICATED');
+    const other = (await client.request('POST', '/api/v1/investor/recovery', { account: '13633334444', ...(await captcha()) })).json();
+    expect((await client.request('POST', `/api/v1/verifications/${verification.id}/own-mobile/code`, {}, { 'x-flow-token': other.flowToken })).json().code).toBe('VERIFY_NOT_FOUND');
+    await client.request('POST', `/api/v1/verifications/${verification.id}/own-mobile/code`, {}, { 'x-flow-token': flowToken });
+    const passed = await client.request('POST', `/api/v1/verifications/${verification.id}/own-mobile`, { code: await lastCodeSentTo(ctx, '13633334444') }, { 'x-flow-token': flowToken });
+    expect(passed.json()).toMatchObject({ status: 'passed' });
+    expect((await client.request('POST', '/api/v1/investor/recovery/password', { flowToken: other.flowToken, verificationId: verification.id, newPassword: 'Fresh2026go' })).statusCode).toBe(403);
+    expect((await client.request('POST', '/api/v1/investor/recovery/password', { flowToken, verificationId: verification.id, newPassword: 'Fresh2026go' })).statusCode).toBe(204);
   });
 });

@@ -25,26 +25,6 @@ export const profileFlows = pgTable(
   (t) => [index('profile_flows_user_idx').on(t.investorUserId)],
 );
 
-/**
- * A passed identity verification: who, for which purpose (a flow), by which
- * method. Single use: the final step of the flow consumes it in its own
- * transaction. Every verification method (own phone or e-mail code today;
- * UnionPay, reserved phone, trading terminal, counter later) yields one of these.
- */
-export const profileVerifications = pgTable(
-  'profile_verifications',
-  {
-    id: uuid('id').primaryKey(),
-    investorUserId: uuid('investor_user_id').notNull().references(() => investorUsers.id),
-    purpose: text('purpose').notNull(),
-    method: text('method').notNull(),
-    passedAt: ts('passed_at').notNull(),
-    expiresAt: ts('expires_at').notNull(),
-    consumedAt: ts('consumed_at'),
-  },
-  (t) => [index('profile_verifications_purpose_idx').on(t.purpose, t.investorUserId)],
-);
-
 /** The channel an investor chose for notifications (通知设置); absent means the default. */
 export const investorNotificationSettings = pgTable('investor_notification_settings', {
   investorUserId: uuid('investor_user_id').primaryKey().references(() => investorUsers.id),

@@ -10,10 +10,9 @@ import { loginInvestor, registerInvestor, sendRegistrationCode } from './investo
 import { investorUsers } from './schema.ts';
 import { confirmContactChange, sendNewContactCode, startContactChange, supplementContact } from './contacts.ts';
 import { confirmDeregistration, deregisterInvestor, startDeregistration } from './deregistration.ts';
-import { openSessionFlow, verificationTargetOf } from './flows.ts';
 import { notificationSettings, setNotificationChannel } from './notification-settings.ts';
-import { completeRecovery, deregisterFromRecovery, sendRecoveryCode, startRecovery, verifyRecovery } from './recovery.ts';
-import { sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './own-code-verification.ts';
+import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration } from './recovery.ts';
+import { confirmOwnCode, sendOwnCode } from './verification-methods.ts';
 
 const meta = { ip: '127.0.0.7', requestId: 'test' };
 
@@ -61,12 +60,13 @@ async function login(ctx: TestContext, account: string, password = 'abc12345') {
   return loginInvestor(ctx, meta, { account, password, captchaId, captchaAnswer: await captchaAnswer(ctx, captchaId) });
 }
 
-/** 通过手机号认证 / 通过电子邮箱认证 for a signed-in flow. */
-async function verifyFlow(ctx: TestContext, session: Session, flowId: string, method: OwnCodeMethod, destination: string) {
-  const flow = await openSessionFlow(ctx.db, ctx.clock.now(), flowId, session.principalId);
-  await sendOwnVerificationCode(ctx, meta, verificationTargetOf(flow), method);
-  const code = method === 'own-mobile' ? await lastCodeSentTo(ctx, destination) : await lastMailedCode(ctx, destination);
-  return verifyByOwnCode(ctx, meta, verificationTargetOf(flow), method, code);
+type OwnCodeMethod = 'user_mobile' | 'user_email';
+
+/** 通过手机号认证 / 通过电子邮箱认证 of a verification (of a flow). */
+async function verifyFlow(ctx: TestContext, session: Pick<Session, 'principalId'>, verificationId: string, method: OwnCodeMethod, destination: string) {
+  await sendOwnCode(ctx, meta, session.principalId, verificationId, method);
+  const code = method === 'user_mobile' ? await lastCodeSentTo(ctx, destination) : await lastMailedCode(ctx, destination);
+  return confirmOwnCode(ctx, meta, session.principalId, verificationId, method, code);
 }
 
 async function startMobileChange(ctx: TestContext, session: Session, mobile: string) {
@@ -105,18 +105,18 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     expect((await failure(sendNewContactCode(ctx, meta, user.session, 'mobile', user.mobile))).code).toBe('PROFILE_MOBILE_BOUND');
     const newMobile = nextMobile();
     const started = await startMobileChange(ctx, user.session, newMobile);
-    expect(started.methods).toEqual([{ method: 'own-mobile', destinationMasked: `${user.mobile.slice(0, 3)}****${user.mobile.slice(-4)}` }]);
+    expect(started.verification.methods).toEqual(['user_mobile']);
+    expect(started.verification.details).toMatchObject({ ownMobileMasked: `${user.mobile.slice(0, 3)}****${user.mobile.slice(-4)}` });
     // skipping the verification step
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
+    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id))).code).toBe('VERIFY_NOT_PASSED');
     // a method the user has no contact for
-    const flow = await openSessionFlow(ctx.db, ctx.clock.now(), started.flowId, user.session.principalId);
-    expect((await failure(sendOwnVerificationCode(ctx, meta, verificationTargetOf(flow), 'own-email'))).code).toBe('PROFILE_METHOD_UNAVAILABLE');
-    await verifyFlow(ctx, user.session, started.flowId, 'own-mobile', user.mobile);
-    await confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId);
+    expect((await failure(sendOwnCode(ctx, meta, user.session.principalId, started.verification.id, 'user_email'))).code).toBe('VERIFY_METHOD_NOT_ALLOWED');
+    await verifyFlow(ctx, user.session, started.verification.id, 'user_mobile', user.mobile);
+    await confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id);
     expect((await login(ctx, newMobile)).principal.id).toBe(user.session.principalId);
     expect((await failure(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
     // the flow and its verification are spent
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId))).code).toBe('PROFILE_FLOW_INVALID');
+    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id))).code).toBe('PROFILE_FLOW_INVALID');
   });
 
   it('a verification serves only its own flow and user', async () => {
@@ -126,26 +126,26 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     const first = await startMobileChange(ctx, user.session, nextMobile());
     ctx.clock.advance(61_000);
     const second = await startMobileChange(ctx, user.session, nextMobile());
-    await verifyFlow(ctx, user.session, first.flowId, 'own-mobile', user.mobile);
+    await verifyFlow(ctx, user.session, first.verification.id, 'user_mobile', user.mobile);
     // passed for the first change: does not confirm the second, nor a deregistration
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', second.flowId))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
+    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', second.flowId, first.verification.id))).code).toBe('VERIFY_NOT_PASSED');
     const deregistration = await startDeregistration(ctx, meta, user.session, { agreed: true });
-    expect((await failure(confirmDeregistration(ctx, meta, user.session, deregistration.flowId))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
-    // another user cannot reach this user's flow at any step
-    expect((await failure(openSessionFlow(ctx.db, ctx.clock.now(), first.flowId, other.session.principalId))).code).toBe('PROFILE_FLOW_INVALID');
-    expect((await failure(confirmContactChange(ctx, meta, other.session, 'mobile', first.flowId))).code).toBe('PROFILE_FLOW_INVALID');
-    // a code sent for one flow does not verify another
-    const flowOne = await openSessionFlow(ctx.db, ctx.clock.now(), second.flowId, user.session.principalId);
+    expect((await failure(confirmDeregistration(ctx, meta, user.session, deregistration.flowId, first.verification.id))).code).toBe('VERIFY_NOT_PASSED');
+    // another user cannot reach this user's flow or verification at any step
+    expect((await failure(confirmContactChange(ctx, meta, other.session, 'mobile', first.flowId, first.verification.id))).code).toBe('PROFILE_FLOW_INVALID');
+    expect((await failure(sendOwnCode(ctx, meta, other.session.principalId, second.verification.id, 'user_mobile'))).code).toBe('VERIFY_NOT_FOUND');
+    // a code sent for one verification does not pass another
     ctx.clock.advance(61_000);
-    await sendOwnVerificationCode(ctx, meta, verificationTargetOf(flowOne), 'own-mobile');
+    await sendOwnCode(ctx, meta, user.session.principalId, second.verification.id, 'user_mobile');
     const code = await lastCodeSentTo(ctx, user.mobile);
-    const flowTwo = await openSessionFlow(ctx.db, ctx.clock.now(), deregistration.flowId, user.session.principalId);
-    expect((await failure(verifyByOwnCode(ctx, meta, verificationTargetOf(flowTwo), 'own-mobile', code))).code).toBe('CODE_EXPIRED');
-    // the verification expires
-    await verifyByOwnCode(ctx, meta, verificationTargetOf(flowOne), 'own-mobile', code);
-    ctx.clock.advance(11 * 60_000);
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', second.flowId))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', first.flowId))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
+    ctx.clock.advance(61_000);
+    await sendOwnCode(ctx, meta, user.session.principalId, deregistration.verification.id, 'user_mobile');
+    expect(['CODE_INVALID', 'CODE_EXPIRED']).toContain((await failure(confirmOwnCode(ctx, meta, user.session.principalId, deregistration.verification.id, 'user_mobile', code))).code);
+    // the result expires
+    await confirmOwnCode(ctx, meta, user.session.principalId, second.verification.id, 'user_mobile', code);
+    ctx.clock.advance((ctx.config.verificationResultMinutes + 1) * 60_000);
+    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', second.flowId, second.verification.id))).code).toBe('VERIFY_EXPIRED');
+    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', first.flowId, first.verification.id))).code).toBe('VERIFY_EXPIRED');
   });
 
   it('refuses a number bound by someone else between the first step and the confirmation, keeping the verification', async () => {
@@ -153,11 +153,11 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     const user = await aMobileUser(ctx);
     const wanted = nextMobile();
     const started = await startMobileChange(ctx, user.session, wanted);
-    await verifyFlow(ctx, user.session, started.flowId, 'own-mobile', user.mobile);
+    await verifyFlow(ctx, user.session, started.verification.id, 'user_mobile', user.mobile);
     const rival = await anEmailUser(ctx);
     await sendNewContactCode(ctx, meta, rival.session, 'mobile', wanted);
     await supplementContact(ctx, meta, rival.session, 'mobile', { value: wanted, code: await lastCodeSentTo(ctx, wanted) });
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId))).message).toBe('PROFILE_MOBILE_BOUND');
+    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id))).message).toBe('PROFILE_MOBILE_BOUND');
     const [row] = await ctx.db.select().from(investorUsers).where(eq(investorUsers.id, user.session.principalId));
     expect(ctx.vault.decrypt(row!.mobileEnc!)).toBe(user.mobile);
   });
@@ -167,12 +167,14 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     const wanted = nextMobile();
     const users = [await aMobileUser(ctx), await aMobileUser(ctx)];
     const flows: string[] = [];
+    const verifications: string[] = [];
     for (const user of users) {
       const started = await startMobileChange(ctx, user.session, wanted);
-      await verifyFlow(ctx, user.session, started.flowId, 'own-mobile', user.mobile);
+      await verifyFlow(ctx, user.session, started.verification.id, 'user_mobile', user.mobile);
       flows.push(started.flowId);
+      verifications.push(started.verification.id);
     }
-    const outcomes = await Promise.allSettled(users.map((user, i) => confirmContactChange(ctx, meta, user.session, 'mobile', flows[i]!)));
+    const outcomes = await Promise.allSettled(users.map((user, i) => confirmContactChange(ctx, meta, user.session, 'mobile', flows[i]!, verifications[i]!)));
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect((refused?.reason as AppError).code).toBe('PROFILE_MOBILE_BOUND');
@@ -195,10 +197,10 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     ctx.clock.advance(61_000);
     await sendNewContactCode(ctx, meta, user.session, 'email', changed);
     const started = await startContactChange(ctx, meta, user.session, 'email', { value: changed, code: await lastMailedCode(ctx, changed) });
-    expect(started.methods.map((m) => m.method)).toEqual(['own-mobile', 'own-email']);
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'email', started.flowId))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
-    await verifyFlow(ctx, user.session, started.flowId, 'own-email', email);
-    await confirmContactChange(ctx, meta, user.session, 'email', started.flowId);
+    expect(started.verification.methods).toEqual(['user_mobile', 'user_email']);
+    expect((await failure(confirmContactChange(ctx, meta, user.session, 'email', started.flowId, started.verification.id))).code).toBe('VERIFY_NOT_PASSED');
+    await verifyFlow(ctx, user.session, started.verification.id, 'user_email', email);
+    await confirmContactChange(ctx, meta, user.session, 'email', started.flowId, started.verification.id);
     expect((await login(ctx, changed)).principal.id).toBe(user.session.principalId);
     expect((await failure(login(ctx, email))).code).toBe('LOGIN_FAILED');
   });
@@ -234,43 +236,40 @@ describeEachDatabase('password recovery (not real-name verified)', (getDb) => {
     expect((await failure(login(ctx, user.mobile, 'wrong1234'))).code).toBe('ACCOUNT_LOCKED');
     const { captchaId } = await ctx.captcha.issue(ctx.db, ctx.clock.now());
     expect((await failure(startRecovery(ctx, meta, { account: user.mobile, captchaId, captchaAnswer: 'zzzz' }))).code).toBe('CAPTCHA_INVALID');
-    const { flowToken, methods } = await start(ctx, user.mobile);
-    expect(methods.map((m) => m.method)).toEqual(['own-mobile']);
+    const { flowToken, identityRequired, verification } = await start(ctx, user.mobile);
+    expect(identityRequired).toBe(false);
+    expect(verification!.methods).toEqual(['user_mobile']);
     // the last step cannot be called first
-    expect((await failure(completeRecovery(ctx, meta, { flowToken, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
-    expect((await failure(sendRecoveryCode(ctx, meta, { flowToken, method: 'own-email' }))).code).toBe('PROFILE_METHOD_UNAVAILABLE');
-    await sendRecoveryCode(ctx, meta, { flowToken, method: 'own-mobile' });
-    await verifyRecovery(ctx, meta, { flowToken, method: 'own-mobile', code: await lastCodeSentTo(ctx, user.mobile) });
-    expect((await failure(completeRecovery(ctx, meta, { flowToken, newPassword: 'short' }))).code).toBe('PASSWORD_POLICY');
-    await completeRecovery(ctx, meta, { flowToken, newPassword: 'Fresh2026go' });
+    expect((await failure(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await failure(sendOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email'))).code).toBe('VERIFY_METHOD_NOT_ALLOWED');
+    await verifyFlow(ctx, user.session, verification!.id, 'user_mobile', user.mobile);
+    expect((await failure(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'short' }))).code).toBe('PASSWORD_POLICY');
+    await completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' });
     expect(await sessionRevoked(ctx, user.session.id)).toBe(true);
     expect((await login(ctx, user.mobile, 'Fresh2026go')).principal.id).toBe(user.session.principalId);
     expect((await failure(login(ctx, user.mobile, 'abc12345'))).code).toBe('LOGIN_FAILED');
     // the recovery is spent
-    expect((await failure(completeRecovery(ctx, meta, { flowToken, newPassword: 'Other2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
+    expect((await failure(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Other2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
     const audits = await ctx.db.select().from(auditEntries).where(and(eq(auditEntries.objectId, user.session.principalId), eq(auditEntries.action, 'investor.password_recovered')));
     expect(audits).toHaveLength(1);
   });
 
-  it('recovers by e-mail; says when the account is unknown, malformed, or real-name verified', async () => {
+  it('recovers by e-mail; says when the account is unknown or malformed', async () => {
     const ctx = testContext(getDb());
     const user = await anEmailUser(ctx);
     expect((await failure(start(ctx, nextEmail()))).code).toBe('PROFILE_RECOVERY_NOT_REGISTERED');
     expect((await failure(start(ctx, nextMobile()))).code).toBe('PROFILE_RECOVERY_NOT_REGISTERED');
     expect((await failure(start(ctx, 'just-a-name'))).code).toBe('PROFILE_RECOVERY_ACCOUNT_INVALID');
-    const { flowToken } = await start(ctx, user.email);
-    await sendRecoveryCode(ctx, meta, { flowToken, method: 'own-email' });
+    const { flowToken, verification } = await start(ctx, user.email);
+    expect(verification!.methods).toEqual(['user_email']);
+    await sendOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email');
     const code = await lastMailedCode(ctx, user.email);
-    expect((await failure(verifyRecovery(ctx, meta, { flowToken: 'not-a-token', method: 'own-email', code }))).code).toBe('PROFILE_FLOW_INVALID');
-    await verifyRecovery(ctx, meta, { flowToken, method: 'own-email', code });
-    // the code is spent
-    expect((await failure(verifyRecovery(ctx, meta, { flowToken, method: 'own-email', code }))).code).toBe('CODE_EXPIRED');
-    await completeRecovery(ctx, meta, { flowToken, newPassword: 'Fresh2026go' });
+    await confirmOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email', code);
+    // the attempt is over once passed
+    expect((await failure(confirmOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email', code))).code).toBe('VERIFY_CLOSED');
+    expect((await failure(completeRecovery(ctx, meta, { flowToken: 'not-a-token', verificationId: verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
+    await completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' });
     expect((await login(ctx, user.email, 'Fresh2026go')).principal.id).toBe(user.session.principalId);
-
-    const verified = await aMobileUser(ctx);
-    await ctx.db.update(investorUsers).set({ realNameVerifiedAt: ctx.clock.now() }).where(eq(investorUsers.id, verified.session.principalId));
-    expect((await failure(start(ctx, verified.mobile))).code).toBe('PROFILE_RECOVERY_IDENTITY_REQUIRED');
   });
 
   it('a verification passed in one recovery does not complete another', async () => {
@@ -278,9 +277,12 @@ describeEachDatabase('password recovery (not real-name verified)', (getDb) => {
     const user = await aMobileUser(ctx);
     const first = await start(ctx, user.mobile);
     const second = await start(ctx, user.mobile);
-    await sendRecoveryCode(ctx, meta, { flowToken: first.flowToken, method: 'own-mobile' });
-    await verifyRecovery(ctx, meta, { flowToken: first.flowToken, method: 'own-mobile', code: await lastCodeSentTo(ctx, user.mobile) });
-    expect((await failure(completeRecovery(ctx, meta, { flowToken: second.flowToken, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
+    await verifyFlow(ctx, user.session, first.verification!.id, 'user_mobile', user.mobile);
+    expect((await failure(completeRecovery(ctx, meta, { flowToken: second.flowToken, verificationId: first.verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('VERIFY_NOT_PASSED');
+    // a change of mobile's verification does not serve a recovery either
+    const change = await startMobileChange(ctx, user.session, nextMobile());
+    await verifyFlow(ctx, user.session, change.verification.id, 'user_mobile', user.mobile);
+    expect((await failure(completeRecovery(ctx, meta, { flowToken: second.flowToken, verificationId: change.verification.id, newPassword: 'Fresh2026go' }))).code).toBe('VERIFY_NOT_PASSED');
   });
 });
 
@@ -289,17 +291,18 @@ describeEachDatabase('申请注销 from the recovery (mobile §二.5.1)', (getDb
     const ctx = testContext(getDb());
     const user = await aMobileUser(ctx);
     const { captchaId } = await ctx.captcha.issue(ctx.db, ctx.clock.now());
-    const { flowToken } = await startRecovery(ctx, meta, { account: user.mobile, captchaId, captchaAnswer: await captchaAnswer(ctx, captchaId) });
-    await sendRecoveryCode(ctx, meta, { flowToken, method: 'own-mobile' });
-    await verifyRecovery(ctx, meta, { flowToken, method: 'own-mobile', code: await lastCodeSentTo(ctx, user.mobile) });
-    expect((await failure(deregisterFromRecovery(ctx, meta, { flowToken }))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
-    await sendRecoveryCode(ctx, meta, { flowToken, method: 'own-mobile', intent: 'deregistration' });
-    await verifyRecovery(ctx, meta, { flowToken, method: 'own-mobile', code: await lastCodeSentTo(ctx, user.mobile), intent: 'deregistration' });
-    await deregisterFromRecovery(ctx, meta, { flowToken });
+    const { flowToken, verification } = await startRecovery(ctx, meta, { account: user.mobile, captchaId, captchaAnswer: await captchaAnswer(ctx, captchaId) });
+    await verifyFlow(ctx, user.session, verification!.id, 'user_mobile', user.mobile);
+    expect((await failure(deregisterFromRecovery(ctx, meta, { flowToken, verificationId: verification!.id }))).code).toBe('VERIFY_NOT_PASSED');
+    const leaving = await startRecoveryDeregistration(ctx, meta, { flowToken });
+    expect(leaving.purpose).toBe('deregister');
+    ctx.clock.advance(61_000);
+    await verifyFlow(ctx, user.session, leaving.id, 'user_mobile', user.mobile);
+    await deregisterFromRecovery(ctx, meta, { flowToken, verificationId: leaving.id });
     expect(await sessionRevoked(ctx, user.session.id)).toBe(true);
     expect((await failure(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
     // the recovery is over: neither action can follow
-    expect((await failure(completeRecovery(ctx, meta, { flowToken, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
+    expect((await failure(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
     ctx.clock.advance(61_000);
     expect((await aMobileUser(ctx, user.mobile)).session.principalId).not.toBe(user.session.principalId);
   });
@@ -315,11 +318,11 @@ describeEachDatabase('deregistration', (getDb) => {
     await ctx.db.update(investorUsers).set({ username: 'leaving.user' }).where(eq(investorUsers.id, user.session.principalId));
 
     expect((await failure(startDeregistration(ctx, meta, user.session, { agreed: false }))).code).toBe('PROFILE_DEREGISTRATION_NOT_AGREED');
-    const { flowId, methods } = await startDeregistration(ctx, meta, user.session, { agreed: true });
-    expect(methods.map((m) => m.method)).toEqual(['own-mobile', 'own-email']);
-    expect((await failure(confirmDeregistration(ctx, meta, user.session, flowId))).code).toBe('PROFILE_VERIFICATION_REQUIRED');
-    await verifyFlow(ctx, user.session, flowId, 'own-mobile', user.mobile);
-    await confirmDeregistration(ctx, meta, user.session, flowId);
+    const { flowId, verification } = await startDeregistration(ctx, meta, user.session, { agreed: true });
+    expect(verification.methods).toEqual(['user_mobile', 'user_email']);
+    expect((await failure(confirmDeregistration(ctx, meta, user.session, flowId, verification.id))).code).toBe('VERIFY_NOT_PASSED');
+    await verifyFlow(ctx, user.session, verification.id, 'user_mobile', user.mobile);
+    await confirmDeregistration(ctx, meta, user.session, flowId, verification.id);
 
     expect(await sessionRevoked(ctx, user.session.id)).toBe(true);
     expect((await failure(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');

@@ -3,18 +3,24 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
+import { sameName } from '../registry/holder-lookup.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
-import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, verificationTargetOf, type Flow } from './flows.ts';
+import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, type Flow } from './flows.ts';
 import { deregisterInvestor } from './deregistration.ts';
-import { consumeVerification, ownCodeMethods, sendOwnVerificationCode, verifyByOwnCode, type OwnCodeMethod } from './own-code-verification.ts';
+import { verifiedIdentityOf } from './real-name.ts';
+import { viewOf, type VerificationView } from './verification.ts';
+import { consumeFlowVerification, currentFlowVerification, startFlowVerification } from './profile-verification.ts';
 import './profile-errors.ts';
 
 /**
- * 找回密码 for users not yet real-name verified (manual 000 §一.3.1, §二.3.1.1):
- * the account's mobile number or e-mail and a graphic captcha, then a code to
- * that phone or mailbox, then a new password. Verified users recover with their
- * identity details (a later step plugs those methods in here).
+ * 找回密码 (manual 000 §一.3, §二.3.1): the account's mobile number or e-mail and a
+ * graphic captcha; a user not real-name verified goes straight to 用户身份认证
+ * (通过手机号认证 / 通过电子邮箱认证, §一.3.1); a verified user first gives the
+ * identity details (用户类型, 姓名/名称, 证件类型, 证件号码, 验证码: §一.3.2–3.3),
+ * and only then is a verification started, with the methods their standing allows
+ * (plus UnionPay; bound users also trading and counter). The final step consumes
+ * that verification. 申请注销 from inside the recovery (§二.5) verifies separately.
  */
 export interface RecoveryStart {
   account: string;
@@ -33,17 +39,26 @@ async function findForRecovery(ctx: AppContext, account: string) {
   return user;
 }
 
-/** Step 1 (下一步): opens the recovery and offers 通过手机号认证 / 通过电子邮箱认证. */
-export async function startRecovery(ctx: AppContext, meta: RequestMeta, input: RecoveryStart) {
+export interface RecoveryStarted {
+  flowToken: string;
+  /** the user is real-name verified: the identity details come next (submitRecoveryIdentity) */
+  identityRequired: boolean;
+  /** the verification, when no identity step is needed */
+  verification: VerificationView | null;
+}
+
+/** Step 1 (下一步). */
+export async function startRecovery(ctx: AppContext, meta: RequestMeta, input: RecoveryStart): Promise<RecoveryStarted> {
   const now = ctx.clock.now();
   await ctx.captcha.verify(ctx.db, now, input.captchaId, input.captchaAnswer);
   const user = await findForRecovery(ctx, input.account);
   if (!user) throw new AppError('PROFILE_RECOVERY_NOT_REGISTERED');
-  if (user.realNameVerifiedAt) throw new AppError('PROFILE_RECOVERY_IDENTITY_REQUIRED');
+  const identityRequired = user.realNameVerifiedAt !== null;
   return ctx.db.transaction(async (tx) => {
     const { flow, token } = await startFlow(tx, now, { kind: 'recovery', investorUserId: user.id, withToken: true });
     await audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'investor.recovery_started', objectType: 'investor_user', objectId: user.id, details: { flowId: flow.id } });
-    return { flowToken: token!, methods: ownCodeMethods(ctx, user) };
+    const verification = identityRequired ? null : viewOf(ctx, await startFlowVerification(ctx, tx, meta, flow));
+    return { flowToken: token!, identityRequired, verification };
   });
 }
 
@@ -51,49 +66,68 @@ async function recoveryFlow(ctx: AppContext, flowToken: string) {
   return openFlowByToken(ctx.db, ctx.clock.now(), 'recovery', flowToken);
 }
 
-/**
- * What the verification is for: a new password, or 申请注销 when the investor is stuck
- * (mobile manual §二.5). A verification passed for one does not serve the other.
- */
-export type RecoveryIntent = 'password' | 'deregistration';
-
-function targetOf(flow: Flow, intent: RecoveryIntent = 'password') {
-  const target = verificationTargetOf(flow);
-  return intent === 'password' ? target : { ...target, purpose: `${target.purpose}:deregistration` };
+export interface RecoveryIdentity {
+  flowToken: string;
+  userType: 'person' | 'institution';
+  name: string;
+  idType: string;
+  idNumber: string;
+  captchaId: string;
+  captchaAnswer: string;
 }
 
-/** Step 2: 获取验证码 for the chosen method. */
-export async function sendRecoveryCode(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; method: OwnCodeMethod; intent?: RecoveryIntent }) {
+/** Step 2 for verified users (提交): the identity details must be the account's own; then the verification starts. */
+export async function submitRecoveryIdentity(ctx: AppContext, meta: RequestMeta, input: RecoveryIdentity): Promise<VerificationView> {
+  const now = ctx.clock.now();
+  await ctx.captcha.verify(ctx.db, now, input.captchaId, input.captchaAnswer);
   const flow = await recoveryFlow(ctx, input.flowToken);
-  return sendOwnVerificationCode(ctx, meta, targetOf(flow, input.intent), input.method);
+  const identity = await verifiedIdentityOf(ctx, ctx.db, flow.investorUserId);
+  if (!identity) throw new AppError('PROFILE_FLOW_INVALID');
+  const idNumber = input.idNumber.normalize('NFKC').trim().toUpperCase();
+  const institution = identity.idType === 'unified_social_credit_code';
+  const sameType = (input.userType === 'institution') === institution;
+  if (!sameType || identity.idType !== input.idType || identity.idNumber !== idNumber || !sameName(identity.name, input.name)) {
+    await ctx.db.transaction((tx) => audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'investor.recovery_identity_refused', objectType: 'investor_user', objectId: flow.investorUserId }));
+    throw new AppError('PROFILE_RECOVERY_IDENTITY_MISMATCH');
+  }
+  return ctx.db.transaction(async (tx) => {
+    const existing = await currentFlowVerification(tx, flow);
+    if (existing) return viewOf(ctx, existing);
+    return viewOf(ctx, await startFlowVerification(ctx, tx, meta, flow));
+  });
 }
 
-/** Step 2 (下一步): the code; a passed verification for this recovery (and intent). */
-export async function verifyRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; method: OwnCodeMethod; code: string; intent?: RecoveryIntent }) {
+/** The identity step is done (or not needed) once the recovery has its password verification. */
+async function identityStepDone(ctx: AppContext, flow: Flow) {
+  if (!(await currentFlowVerification(ctx.db, flow))) throw new AppError('PROFILE_VERIFICATION_REQUIRED');
+}
+
+/** 申请注销 (mobile §二.5): a verification of its own, after the same first steps. */
+export async function startRecoveryDeregistration(ctx: AppContext, meta: RequestMeta, input: { flowToken: string }): Promise<VerificationView> {
   const flow = await recoveryFlow(ctx, input.flowToken);
-  const { method } = await verifyByOwnCode(ctx, meta, targetOf(flow, input.intent), input.method, input.code);
-  return { method };
+  await identityStepDone(ctx, flow);
+  return ctx.db.transaction(async (tx) => viewOf(ctx, await startFlowVerification(ctx, tx, meta, flow, 'deregister')));
 }
 
-/** 申请注销 from inside the recovery (mobile manual §二.5.1): 提交注销申请 → 确认并申请. */
-export async function deregisterFromRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string }) {
+/** 提交注销申请 → 确认并申请: consumes the deregistration verification of this recovery. */
+export async function deregisterFromRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string }) {
   const flow = await recoveryFlow(ctx, input.flowToken);
   await ctx.db.transaction(async (tx) => {
-    await consumeVerification(ctx, tx, targetOf(flow, 'deregistration'));
+    await consumeFlowVerification(ctx, tx, meta, flow, input.verificationId, 'deregister');
     await finishFlow(tx, ctx.clock.now(), flow);
     await deregisterInvestor(ctx, tx, flow.investorUserId, meta);
   });
 }
 
-/** Step 3 (完成): the new password. Every session ends and a lock-out is lifted. */
-export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; newPassword: string }) {
+/** The final step (完成): the new password. Every session ends and a lock-out is lifted. */
+export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string; newPassword: string }) {
   const flow = await recoveryFlow(ctx, input.flowToken);
   const user = await getActiveInvestor(ctx, ctx.db, flow.investorUserId);
   assertPasswordPolicy(input.newPassword, { mobile: user.mobileEnc ? ctx.vault.decrypt(user.mobileEnc) : null });
   const passwordHash = await ctx.passwords.hash(input.newPassword);
   await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const { method } = await consumeVerification(ctx, tx, verificationTargetOf(flow));
+    const { method } = await consumeFlowVerification(ctx, tx, meta, flow, input.verificationId);
     await finishFlow(tx, now, flow);
     await tx.update(investorUsers).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(investorUsers.id, user.id));
     await ctx.sessions.revokeAll(tx, now, { kind: 'investor', id: user.id }, 'password_recovered');

@@ -3,7 +3,8 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
-import { maskMobile } from '../../platform/crypto/pii.ts';
+import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
+import { getActiveInvestor } from './investors.ts';
 import type { CardElements } from '../../platform/external/unionpay.ts';
 import type { OrderReport } from '../../platform/external/order-reports.ts';
 import { holderFacts, reservedPhoneOf, sameName, securitiesAccountOwner } from '../registry/holder-lookup.ts';
@@ -28,6 +29,45 @@ async function runnable(ctx: AppContext, investorUserId: string, id: string, met
   const row = await ownVerification(ctx.db, investorUserId, id);
   assertRunnable(row, ctx.clock.now(), method);
   return row;
+}
+
+// --- 通过手机号认证 / 通过电子邮箱认证 (the user's own registered phone or mailbox) ------------
+
+type OwnCodeMethod = Extract<VerificationMethod, 'user_mobile' | 'user_email'>;
+
+async function ownDestination(ctx: AppContext, row: VerificationRow, method: OwnCodeMethod) {
+  const user = await getActiveInvestor(ctx, ctx.db, row.investorUserId);
+  const sealed = method === 'user_mobile' ? user.mobileEnc : user.emailEnc;
+  if (!sealed) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
+  return { channel: method === 'user_mobile' ? ('sms' as const) : ('email' as const), destination: ctx.vault.decrypt(sealed) };
+}
+
+/** 获取验证码: a code to the user's own phone or mailbox, good for this attempt only. */
+export async function sendOwnCode(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, method: OwnCodeMethod) {
+  const row = await runnable(ctx, investorUserId, id, method);
+  const { channel, destination } = await ownDestination(ctx, row, method);
+  const masked: Record<string, string> = channel === 'sms' ? { mobileMasked: maskMobile(destination) } : { emailMasked: maskEmail(destination) };
+  return ctx.db.transaction(async (tx) => {
+    const updated = await useMethod(ctx, tx, meta, row, method, masked);
+    const issued = await ctx.codes.issue(tx, ctx.clock.now(), codePurpose(row), channel, destination);
+    const text = `您正在进行用户身份认证，验证码为${issued.code}，${Math.round(issued.expiresInSeconds / 60)}分钟内有效。如非本人操作请忽略。`;
+    await ctx.notifier.send(tx, {
+      channel,
+      destination,
+      subject: channel === 'email' ? '用户身份认证验证码 / Verification code' : undefined,
+      body: channel === 'sms' ? `【网上营业厅】${text}` : text,
+    });
+    return { view: viewOf(ctx, updated), expiresInSeconds: issued.expiresInSeconds, resendAfterSeconds: issued.resendAfterSeconds };
+  });
+}
+
+/** 下一步 with the code sent by sendOwnCode. */
+export async function confirmOwnCode(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, method: OwnCodeMethod, code: string): Promise<VerificationView> {
+  const row = await runnable(ctx, investorUserId, id, method);
+  if (row.method !== method) throw new AppError('VERIFY_METHOD_NOT_CHOSEN');
+  const { channel, destination } = await ownDestination(ctx, row, method);
+  await countingFailures(ctx, meta, row, CODE_FAILURES, () => ctx.codes.verify(ctx.db, ctx.clock.now(), codePurpose(row), channel, destination, code));
+  return ctx.db.transaction(async (tx) => viewOf(ctx, await passVerification(ctx, tx, meta, await ownVerification(tx, investorUserId, id, true))));
 }
 
 // --- 通过（开户预留）手机号认证 ----------------------------------------------------------------
@@ -64,12 +104,19 @@ export async function confirmReservedPhone(ctx: AppContext, meta: RequestMeta, i
 
 // --- 通过银联身份认证 ------------------------------------------------------------------------
 
-/** For a holder subject the card must be the holder's own: same name and resident ID. */
+/**
+ * For a holder subject the card must be the holder's own: same name and resident ID;
+ * for a verified identity (recovery, profile changes) the identity's own.
+ */
 async function assertCardholderIsSubject(ctx: AppContext, row: VerificationRow, elements: CardElements) {
-  if (!row.holderId) return;
-  const holder = await holderFacts(ctx, ctx.db, row.holderId);
   const idNumber = elements.idNumber.normalize('NFKC').trim().toUpperCase();
-  if (holder.idType !== 'resident_id' || holder.idNumber !== idNumber || !sameName(holder.name, elements.name)) throw new AppError('VERIFY_NOT_HOLDER');
+  if (row.holderId) {
+    const holder = await holderFacts(ctx, ctx.db, row.holderId);
+    if (holder.idType !== 'resident_id' || holder.idNumber !== idNumber || !sameName(holder.name, elements.name)) throw new AppError('VERIFY_NOT_HOLDER');
+    return;
+  }
+  if (!row.subjectIdHash || !row.subjectNameEnc) return;
+  if (row.subjectIdHash !== ctx.vault.lookupHash('id:resident_id', idNumber) || !sameName(ctx.vault.decrypt(row.subjectNameEnc), elements.name)) throw new AppError('VERIFY_NOT_HOLDER');
 }
 
 export async function requestUnionPayCode(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, elements: CardElements) {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
 import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
@@ -7,7 +7,9 @@ import { limitPerAddress } from './routes.ts';
 import { authorise } from './guards.ts';
 import { completeRealName, startRealName } from './real-name.ts';
 import { ownVerification, reselectMethod, viewOf } from './verification.ts';
+import { verificationOwner } from './profile-verification.ts';
 import {
+  confirmOwnCode,
   confirmReservedPhone,
   confirmUnionPay,
   decideCounterRequest,
@@ -15,6 +17,7 @@ import {
   receiveOrderReport,
   requestCounterVerification,
   requestUnionPayCode,
+  sendOwnCode,
   sendReservedPhoneCode,
   startTradingVerification,
 } from './verification-methods.ts';
@@ -24,7 +27,7 @@ export const VerificationViewSchema = Obj(
     id: Type.String(),
     purpose: Type.String(),
     status: Type.String({ description: 'open | pending | passed | failed | abandoned | consumed | expired' }),
-    methods: Type.Array(Type.String(), { description: 'methods this subject may use: reserved_phone | unionpay | trading | counter' }),
+    methods: Type.Array(Type.String(), { description: 'methods this subject may use: user_mobile | user_email | reserved_phone | unionpay | trading | counter' }),
     method: Type.Union([Type.String(), Type.Null()]),
     remainingAttempts: Type.Integer(),
     expiresAt: Type.String(),
@@ -48,13 +51,34 @@ type CardBody = { name: string; idNumber: string; cardNumber: string; mobile: st
 export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['identity verification'];
   const idOf = (request: { params: unknown }) => (request.params as { id: string }).id;
+  /** The signed-in investor, or in a password recovery the recovering user (x-flow-token). */
+  const owner = (request: FastifyRequest) => verificationOwner(ctx, request, idOf(request));
+
+  for (const [path, method, label] of [
+    ['own-mobile', 'user_mobile', '通过手机号认证: a code to your registered mobile number'],
+    ['own-email', 'user_email', '通过电子邮箱认证: a code to your registered e-mail address'],
+  ] as const) {
+    app.post(
+      `/api/v1/verifications/:id/${path}/code`,
+      { schema: { tags, summary: label, params: IdParam, body: Obj({}), response: { 200: CodeSent, ...errorResponses } } },
+      async (request) => {
+        const investorUserId = await owner(request);
+        await limitPerAddress(ctx, request, 'verification-code', 30, 60);
+        return sendOwnCode(ctx, metaOf(request), investorUserId, idOf(request), method);
+      },
+    );
+    app.post(
+      `/api/v1/verifications/:id/${path}`,
+      { schema: { tags, summary: `${label.split(':')[0]}: the code`, params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema, ...errorResponses } } },
+      async (request) => confirmOwnCode(ctx, metaOf(request), await owner(request), idOf(request), method, (request.body as { code: string }).code),
+    );
+  }
 
   app.get(
     '/api/v1/verifications/:id',
     { schema: { tags, summary: 'A verification of yours: its state and the methods offered (polled while an order report or a counter is awaited)', params: IdParam, response: { 200: VerificationViewSchema, ...errorResponses } } },
     async (request) => {
-      const session = requireSession(request, 'investor');
-      return viewOf(ctx, await ownVerification(ctx.db, session.principalId, idOf(request)));
+      return viewOf(ctx, await ownVerification(ctx.db, await owner(request), idOf(request)));
     },
   );
 
@@ -62,8 +86,7 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/verifications/:id/reselect',
     { schema: { tags, summary: '重新选择其他验证方式: ends this attempt and starts a new one for the same purpose', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
     async (request) => {
-      const session = requireSession(request, 'investor');
-      return viewOf(ctx, await reselectMethod(ctx, metaOf(request), session.principalId, idOf(request)));
+      return viewOf(ctx, await reselectMethod(ctx, metaOf(request), await owner(request), idOf(request)));
     },
   );
 
@@ -71,9 +94,9 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/verifications/:id/reserved-phone/code',
     { schema: { tags, summary: '通过（开户预留）手机号认证: send a code to the phone reserved at account opening', params: IdParam, body: Obj({}), response: { 200: CodeSent, ...errorResponses } } },
     async (request) => {
-      const session = requireSession(request, 'investor');
+      const investorUserId = await owner(request);
       await limitPerAddress(ctx, request, 'verification-code', 30, 60);
-      return sendReservedPhoneCode(ctx, metaOf(request), session.principalId, idOf(request));
+      return sendReservedPhoneCode(ctx, metaOf(request), investorUserId, idOf(request));
     },
   );
 
@@ -81,8 +104,8 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/verifications/:id/reserved-phone',
     { schema: { tags, summary: '通过（开户预留）手机号认证: the code', params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema, ...errorResponses } } },
     async (request) => {
-      const session = requireSession(request, 'investor');
-      return confirmReservedPhone(ctx, metaOf(request), session.principalId, idOf(request), (request.body as { code: string }).code);
+      const investorUserId = await owner(request);
+      return confirmReservedPhone(ctx, metaOf(request), investorUserId, idOf(request), (request.body as { code: string }).code);
     },
   );
 
@@ -90,9 +113,9 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/verifications/:id/unionpay/code',
     { schema: { tags, summary: '通过银联身份认证: the four elements; the bank texts a code to its reserved phone', params: IdParam, body: Obj(CardElementsSchema), response: { 200: CodeSent, ...errorResponses } } },
     async (request) => {
-      const session = requireSession(request, 'investor');
+      const investorUserId = await owner(request);
       await limitPerAddress(ctx, request, 'verification-code', 30, 60);
-      return requestUnionPayCode(ctx, metaOf(request), session.principalId, idOf(request), request.body as CardBody);
+      return requestUnionPayCode(ctx, metaOf(request), investorUserId, idOf(request), request.body as CardBody);
     },
   );
 
@@ -100,9 +123,9 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/verifications/:id/unionpay',
     { schema: { tags, summary: '通过银联身份认证: the four elements and the SMS code', params: IdParam, body: Obj({ ...CardElementsSchema, code: Str(10) }), response: { 200: VerificationViewSchema, ...errorResponses } } },
     async (request) => {
-      const session = requireSession(request, 'investor');
+      const investorUserId = await owner(request);
       const { code, ...elements } = request.body as CardBody & { code: string };
-      return confirmUnionPay(ctx, metaOf(request), session.principalId, idOf(request), elements, code);
+      return confirmUnionPay(ctx, metaOf(request), investorUserId, idOf(request), elements, code);
     },
   );
 
@@ -110,8 +133,8 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/verifications/:id/trading',
     { schema: { tags, summary: '通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
     async (request) => {
-      const session = requireSession(request, 'investor');
-      return startTradingVerification(ctx, metaOf(request), session.principalId, idOf(request));
+      const investorUserId = await owner(request);
+      return startTradingVerification(ctx, metaOf(request), investorUserId, idOf(request));
     },
   );
 
@@ -119,8 +142,8 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/verifications/:id/counter',
     { schema: { tags, summary: '通过临柜身份认证: ask to be verified at a broker counter', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
     async (request) => {
-      const session = requireSession(request, 'investor');
-      return requestCounterVerification(ctx, metaOf(request), session.principalId, idOf(request));
+      const investorUserId = await owner(request);
+      return requestCounterVerification(ctx, metaOf(request), investorUserId, idOf(request));
     },
   );
 

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { HolderFacts } from '../registry/holder-lookup.ts';
 import { identityVerifications } from './verification-schema.ts';
-import { allowedMethods, type SubjectFacts, type VerificationMethod, type VerificationPurpose } from './verification-policy.ts';
+import { allowedMethods, type OwnContacts, type SubjectFacts, type VerificationMethod, type VerificationPurpose } from './verification-policy.ts';
 import './verification-errors.ts';
 
 /**
@@ -18,7 +18,8 @@ import './verification-errors.ts';
 
 export type VerificationRow = typeof identityVerifications.$inferSelect;
 
-export type VerificationSubject = { kind: 'user' } | { kind: 'holder'; holder: HolderFacts };
+/** The user's own contacts travel with every subject: the own-code methods need them. */
+export type VerificationSubject = ({ kind: 'user' } | { kind: 'identity'; name: string; idType: string; idNumber: string } | { kind: 'holder'; holder: HolderFacts }) & { contacts?: OwnContacts };
 
 /** How long an attempt stays open for the interactive methods (phone codes, UnionPay). */
 const INTERACTIVE_MINUTES = 30;
@@ -27,7 +28,27 @@ const minutesFrom = (at: Date, minutes: number) => new Date(at.getTime() + minut
 
 export function subjectFacts(row: Pick<VerificationRow, 'subject'>): SubjectFacts {
   const s = row.subject;
-  return s.kind === 'user' ? { kind: 'user' } : { kind: s.kind as 'person' | 'institution', category: s.category ?? '', idType: s.idType ?? '' };
+  const contacts = { mobile: s.mobile === 'yes', email: s.email === 'yes' };
+  if (s.kind === 'user') return { kind: 'user', ...contacts };
+  if (s.kind === 'identity') return { kind: 'identity', idType: s.idType ?? '', ...contacts };
+  return { kind: s.kind as 'person' | 'institution', category: s.category ?? '', idType: s.idType ?? '', ...contacts };
+}
+
+/** What the subject column keeps: the facts the rules need, no personal data. */
+function storedSubject(subject: VerificationSubject): Record<string, string> {
+  const contacts: Record<string, string> = {};
+  if (subject.contacts?.mobile) contacts.mobile = 'yes';
+  if (subject.contacts?.email) contacts.email = 'yes';
+  if (subject.kind === 'holder') return { kind: subject.holder.kind, category: subject.holder.category, idType: subject.holder.idType, ...contacts };
+  if (subject.kind === 'identity') return { kind: 'identity', idType: subject.idType, ...contacts };
+  return { kind: 'user', ...contacts };
+}
+
+/** The person a UnionPay card must belong to (a holder or a verified identity), for the counter look-up and the card check. */
+function subjectPerson(subject: VerificationSubject): { name: string; idType: string; idNumber: string } | null {
+  if (subject.kind === 'holder') return subject.holder;
+  if (subject.kind === 'identity') return subject;
+  return null;
 }
 
 export function methodsOf(row: Pick<VerificationRow, 'purpose' | 'subject'>): VerificationMethod[] {
@@ -48,6 +69,7 @@ export interface StartVerification {
 export async function startVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, input: StartVerification): Promise<VerificationRow> {
   const now = ctx.clock.now();
   const holder = input.subject.kind === 'holder' ? input.subject.holder : null;
+  const person = subjectPerson(input.subject);
   const [row] = await ex
     .insert(identityVerifications)
     .values({
@@ -55,9 +77,9 @@ export async function startVerification(ctx: AppContext, ex: Executor, meta: Req
       investorUserId: input.investorUserId,
       purpose: input.purpose,
       holderId: holder?.holderId ?? null,
-      subject: holder ? { kind: holder.kind, category: holder.category, idType: holder.idType } : { kind: 'user' },
-      subjectIdHash: holder ? ctx.vault.lookupHash(`id:${holder.idType}`, holder.idNumber) : null,
-      subjectNameEnc: holder ? ctx.vault.encrypt(holder.name) : null,
+      subject: storedSubject(input.subject),
+      subjectIdHash: person ? ctx.vault.lookupHash(`id:${person.idType}`, person.idNumber) : null,
+      subjectNameEnc: person ? ctx.vault.encrypt(person.name) : null,
       context: input.context ?? {},
       status: 'open',
       methodState: {},
@@ -200,6 +222,8 @@ export interface ConsumeVerification {
   purpose: VerificationPurpose;
   /** the holder the final step acts on; null for a verification of the user alone */
   holderId: string | null;
+  /** the flow (change of mobile, recovery, ...) the verification was started for: one flow's result never serves another */
+  flowId?: string;
 }
 
 /**
@@ -219,6 +243,7 @@ export async function consumeVerification(ctx: AppContext, ex: Executor, meta: R
         eq(identityVerifications.investorUserId, input.investorUserId),
         eq(identityVerifications.purpose, input.purpose),
         holderMatch,
+        input.flowId === undefined ? undefined : sql`${identityVerifications.context}->>'flowId' = ${input.flowId}`,
         eq(identityVerifications.status, 'passed'),
         sql`${identityVerifications.resultExpiresAt} > ${now.toISOString()}`,
       ),
@@ -250,11 +275,12 @@ export interface VerificationView {
 }
 
 /** methodState keys safe to show the investor (everything else stays on the server). */
-const SHOWN = ['mobileMasked', 'cardMasked', 'tradingCode', 'tradingPrice', 'securityCodeSH', 'securityCodeSZ', 'verifiedNameMasked', 'counterDecision'];
+const SHOWN = ['mobileMasked', 'emailMasked', 'cardMasked', 'tradingCode', 'tradingPrice', 'securityCodeSH', 'securityCodeSZ', 'verifiedNameMasked', 'counterDecision'];
 
 export function viewOf(ctx: AppContext, row: VerificationRow): VerificationView {
   const details: Record<string, string> = {};
   for (const key of SHOWN) if (row.methodState[key]) details[key] = row.methodState[key]!;
+  for (const key of ['ownMobileMasked', 'ownEmailMasked']) if (row.context[key]) details[key] = row.context[key]!;
   if (row.methodState.tradingCodeEnc) details.tradingCode = ctx.vault.decrypt(row.methodState.tradingCodeEnc);
   const now = ctx.clock.now();
   const expired = ['open', 'pending'].includes(row.status) && row.expiresAt <= now;

@@ -8,9 +8,9 @@ import { sessionQueryKey } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobilePageLoading } from '../../../ui/mobile/page-loading.tsx';
-import { confirmContactChange, contactChange, flowVerification, type ContactKind } from '../../investor/profile/api.ts';
+import { confirmContactChange, contactChange, type ContactKind } from '../../investor/profile/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
-import { MobileVerificationStep } from './verification-step.tsx';
+import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 
 /** After 提交: 用户身份认证, then 修改手机号信息确认, then done (manual 000 §二.2.1.4). */
 export function MobileContactChangePage({ kind }: { kind: ContactKind }) {
@@ -18,6 +18,7 @@ export function MobileContactChangePage({ kind }: { kind: ContactKind }) {
   const { flowId = '' } = useParams();
   const flow = useQuery({ queryKey: ['investor', 'contact-change', kind, flowId], queryFn: () => contactChange(kind, flowId), retry: false, staleTime: Infinity });
   const [step, setStep] = useState<'verify' | 'confirm' | 'done'>('verify');
+  const [verificationId, setVerificationId] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const navigate = useNavigate();
@@ -27,7 +28,7 @@ export function MobileContactChangePage({ kind }: { kind: ContactKind }) {
     setSubmitting(true);
     setError(null);
     try {
-      await confirmContactChange(kind, flowId);
+      await confirmContactChange(kind, flowId, (verificationId ?? flow.data?.verificationId)!);
       setStep('done');
       await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
     } catch (failure) {
@@ -42,7 +43,16 @@ export function MobileContactChangePage({ kind }: { kind: ContactKind }) {
     <MobilePage title={title} back="/m/profile" testId="m-contact-change">
       {flow.isPending ? <MobilePageLoading /> : null}
       {flow.isError ? <ErrorNotice error={toApiError(flow.error)} /> : null}
-      {flow.data && step === 'verify' ? <MobileVerificationStep port={flowVerification(flowId, flow.data.methods)} onPassed={() => setStep('confirm')} recommend="own-mobile" /> : null}
+      {flow.data && step === 'verify' ? (
+        <MobileVerificationPanel
+          verificationId={verificationId ?? flow.data.verificationId}
+          onPassed={(passed) => {
+            setVerificationId(passed.id);
+            setStep('confirm');
+          }}
+          onReselected={(fresh) => setVerificationId(fresh.id)}
+        />
+      ) : null}
       {flow.data && step === 'confirm' ? (
         <div className="ch-m-inset" data-testid="contact-confirm">
           <ErrorNotice error={error} />

@@ -7,10 +7,10 @@ import type { ApiError } from '../../../api/client.ts';
 import { sessionQueryKey, type Session } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { confirmDeregistration, flowVerification, startDeregistration, type StartedFlow } from '../../investor/profile/api.ts';
+import { confirmDeregistration, startDeregistration, type StartedFlow } from '../../investor/profile/api.ts';
 import { NOTICE_KEYS } from '../../investor/profile/notice.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
-import { MobileVerificationStep } from './verification-step.tsx';
+import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 
 /** 个人基本信息 → 注销用户 (manual 000 §二.2.1.5): 勾选协议, 提交注销申请, 账户注销提示, 同意并继续, 认证, 确认. */
 export function MobileDeregistrationPage() {
@@ -18,6 +18,7 @@ export function MobileDeregistrationPage() {
   const [agreed, setAgreed] = useState(false);
   const [agreeError, setAgreeError] = useState(false);
   const [flow, setFlow] = useState<StartedFlow | null>(null);
+  const [verificationId, setVerificationId] = useState<string | null>(null);
   const [step, setStep] = useState<'notice' | 'verify' | 'confirm' | 'done'>('notice');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,11 +80,21 @@ export function MobileDeregistrationPage() {
           </Button>
         </div>
       ) : null}
-      {step === 'verify' && flow ? <MobileVerificationStep port={flowVerification(flow.flowId, flow.methods)} onPassed={() => setStep('confirm')} recommend="own-mobile" /> : null}
+      {step === 'verify' && flow ? (
+        <MobileVerificationPanel
+          verificationId={verificationId ?? flow.verification.id}
+          recommended="user_mobile"
+          onPassed={(passed) => {
+            setVerificationId(passed.id);
+            setStep('confirm');
+          }}
+          onReselected={(fresh) => setVerificationId(fresh.id)}
+        />
+      ) : null}
       {step === 'confirm' && flow ? (
         <div className="ch-m-inset" data-testid="deregister-confirm">
           <p>{t('deregister.confirmText')}</p>
-          <Button block color="danger" size="large" loading={busy} onClick={() => void run(async () => { await confirmDeregistration(flow.flowId); setStep('done'); })} data-testid="deregister-confirm-submit">
+          <Button block color="danger" size="large" loading={busy} onClick={() => void run(async () => { await confirmDeregistration(flow.flowId, verificationId ?? flow.verification.id); setStep('done'); })} data-testid="deregister-confirm-submit">
             {t('deregister.confirmSubmit')}
           </Button>
         </div>

@@ -7,40 +7,94 @@ import { toApiError } from '../../../ui/errors.ts';
 import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { completeRecovery, deregisterFromRecovery, recoveryVerification, startRecovery, type MethodOption } from '../../investor/profile/api.ts';
+import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, type RecoveryStarted } from '../../investor/profile/api.ts';
 import { NOTICE_KEYS } from '../../investor/profile/notice.ts';
 import { usePasswordPolicy } from '../../investor/shared/api.ts';
 import { describePolicy, policyProblem } from '../../investor/shared/password-policy.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
-import { MobileVerificationStep } from './verification-step.tsx';
+import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
+import { MobileRecoveryIdentityStep } from './recovery-identity.tsx';
 
-type Step = 'account' | 'verify' | 'password' | 'done' | 'apply-verify' | 'apply-notice' | 'applied';
+type Step = 'account' | 'identity' | 'verify' | 'password' | 'done' | 'apply-verify' | 'apply-notice' | 'applied';
 
-/** 找回密码 for users not yet real-name verified (manual 000 §二.3.1.1). */
+/**
+ * 忘记用户名/密码 → 通过注册手机号找回 (manual 000 §二.3.1.1–3.1.3): the number and captcha;
+ * a real-name verified user then gives the identity details; then the verification
+ * with the methods the standing allows; then the new password. 申请注销 (§二.5.1)
+ * runs its own verification.
+ */
 export function MobileRecoveryPage() {
   const { t } = useTranslation('profile');
   const [step, setStep] = useState<Step>('account');
-  const [flow, setFlow] = useState<{ flowToken: string; methods: MethodOption[] } | null>(null);
+  const [flowToken, setFlowToken] = useState<string | null>(null);
+  const [verificationId, setVerificationId] = useState<string | null>(null);
+  const [applyId, setApplyId] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const apply = async () => {
+    setError(null);
+    try {
+      setApplyId((await startRecoveryDeregistration(flowToken!)).id);
+      setStep('apply-verify');
+    } catch (failure) {
+      setError(toApiError(failure));
+    }
+  };
   const navigate = useNavigate();
   const applying = step.startsWith('apply');
-  const title = step === 'verify' ? t('verify.title') : step === 'password' ? t('recover.steps.password') : applying ? t('recover.apply') : t('recover.title');
+  const title = step === 'identity' ? t('recovery:identityTitle') : step === 'verify' ? t('verify.title') : step === 'password' ? t('recover.steps.password') : applying ? t('recover.apply') : t('recover.title');
 
   return (
     <MobilePage title={title} back={step === 'done' || step === 'applied' ? undefined : '/m/login'} testId="m-recovery">
-      {step === 'account' ? <AccountStep onStarted={(started) => { setFlow(started); setStep('verify'); }} /> : null}
-      {step === 'verify' && flow ? (
+      {step === 'account' ? (
+        <AccountStep
+          onStarted={(started) => {
+            setFlowToken(started.flowToken);
+            setVerificationId(started.verification?.id ?? null);
+            setStep(started.identityRequired ? 'identity' : 'verify');
+          }}
+        />
+      ) : null}
+      {step === 'identity' && flowToken ? (
+        <MobileRecoveryIdentityStep
+          flowToken={flowToken}
+          onVerification={(verification) => {
+            setVerificationId(verification.id);
+            setStep('verify');
+          }}
+        />
+      ) : null}
+      {step === 'verify' && verificationId ? (
         <>
-          <MobileVerificationStep port={recoveryVerification(flow.flowToken, flow.methods)} onPassed={() => setStep('password')} />
+          <MobileVerificationPanel
+            verificationId={verificationId}
+            onPassed={(passed) => {
+              setVerificationId(passed.id);
+              setStep('password');
+            }}
+            onReselected={(fresh) => setVerificationId(fresh.id)}
+          />
+          <ErrorNotice error={error} />
           <div className="ch-m-inset ch-m-hint" style={{ textAlign: 'right' }}>
             {t('recover.stuck')}{' '}
-            <a className="ch-m-link" role="button" onClick={() => setStep('apply-verify')} data-testid="recovery-apply">
+            <a className="ch-m-link" role="button" onClick={() => void apply()} data-testid="recovery-apply">
               {t('recover.apply')}
             </a>
           </div>
         </>
       ) : null}
-      {step === 'apply-verify' && flow ? <MobileVerificationStep key="apply" port={recoveryVerification(flow.flowToken, flow.methods, 'deregistration')} onPassed={() => setStep('apply-notice')} recommend="own-mobile" /> : null}
-      {step === 'apply-notice' && flow ? <ApplyDeregistration flowToken={flow.flowToken} onDone={() => setStep('applied')} /> : null}
+      {step === 'apply-verify' && applyId ? (
+        <MobileVerificationPanel
+          key="apply"
+          verificationId={applyId}
+          recommended="user_mobile"
+          onPassed={(passed) => {
+            setApplyId(passed.id);
+            setStep('apply-notice');
+          }}
+          onReselected={(fresh) => setApplyId(fresh.id)}
+        />
+      ) : null}
+      {step === 'apply-notice' && flowToken && applyId ? <ApplyDeregistration flowToken={flowToken} verificationId={applyId} onDone={() => setStep('applied')} /> : null}
       {step === 'applied' ? (
         <div className="ch-m-inset">
           <Result status="success" title={<span role="status">{t('deregister.doneTitle')}</span>} description={t('deregister.doneText')} />
@@ -49,7 +103,7 @@ export function MobileRecoveryPage() {
           </Button>
         </div>
       ) : null}
-      {step === 'password' && flow ? <PasswordStep flowToken={flow.flowToken} onDone={() => setStep('done')} /> : null}
+      {step === 'password' && flowToken && verificationId ? <PasswordStep flowToken={flowToken} verificationId={verificationId} onDone={() => setStep('done')} /> : null}
       {step === 'done' ? (
         <div className="ch-m-inset">
           <Result status="success" title={<span role="status">{t('recover.doneTitle')}</span>} description={t('recover.doneText')} />
@@ -63,7 +117,7 @@ export function MobileRecoveryPage() {
 }
 
 /** 申请注销说明页: 提交注销申请 → the notice → 确认并申请 (mobile manual §二.5.1). */
-function ApplyDeregistration({ flowToken, onDone }: { flowToken: string; onDone: () => void }) {
+function ApplyDeregistration({ flowToken, verificationId, onDone }: { flowToken: string; verificationId: string; onDone: () => void }) {
   const { t } = useTranslation('profile');
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -74,7 +128,7 @@ function ApplyDeregistration({ flowToken, onDone }: { flowToken: string; onDone:
     setBusy(true);
     setError(null);
     try {
-      await deregisterFromRecovery(flowToken);
+      await deregisterFromRecovery(flowToken, verificationId);
       onDone();
     } catch (failure) {
       setError(toApiError(failure));
@@ -106,7 +160,7 @@ function ApplyDeregistration({ flowToken, onDone }: { flowToken: string; onDone:
   );
 }
 
-function AccountStep({ onStarted }: { onStarted: (flow: { flowToken: string; methods: MethodOption[] }) => void }) {
+function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ account: string; captchaAnswer: string }>();
   const captcha = useCaptcha();
@@ -155,7 +209,7 @@ function AccountStep({ onStarted }: { onStarted: (flow: { flowToken: string; met
   );
 }
 
-function PasswordStep({ flowToken, onDone }: { flowToken: string; onDone: () => void }) {
+function PasswordStep({ flowToken, verificationId, onDone }: { flowToken: string; verificationId: string; onDone: () => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
   const policy = usePasswordPolicy();
@@ -166,7 +220,7 @@ function PasswordStep({ flowToken, onDone }: { flowToken: string; onDone: () => 
     setBusy(true);
     setError(null);
     try {
-      await completeRecovery(flowToken, newPassword);
+      await completeRecovery(flowToken, verificationId, newPassword);
       onDone();
     } catch (failure) {
       const apiError = toApiError(failure);

@@ -7,11 +7,13 @@ import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import {
+  confirmOwnCode,
   confirmReservedPhone,
   confirmUnionPay,
   requestCounter,
   requestUnionPayCode,
   reselect,
+  sendOwnCode,
   sendReservedPhoneCode,
   startTrading,
   useVerification,
@@ -25,10 +27,12 @@ interface Props {
   verificationId: string;
   onPassed: (verification: Verification) => void;
   onReselected: (verification: Verification) => void;
+  /** marked （推荐） in the list */
+  recommended?: VerificationMethod;
 }
 
 /** 身份认证方式选择页 and the chosen method (manual 000 §二.2.1.1 (3)-(4)), for any purpose. */
-export function MobileVerificationPanel({ verificationId, onPassed, onReselected }: Props) {
+export function MobileVerificationPanel({ verificationId, onPassed, onReselected, recommended }: Props) {
   const { t } = useTranslation('verification');
   const query = useVerification(verificationId);
   const queryClient = useQueryClient();
@@ -72,6 +76,7 @@ export function MobileVerificationPanel({ verificationId, onPassed, onReselected
               {v.methods.map((m) => (
                 <Radio key={m} value={m} data-testid={`method-${m}`}>
                   {t(`methods.${m}`)}
+                  {m === recommended ? t('methods.recommended') : ''}
                 </Radio>
               ))}
             </Space>
@@ -79,7 +84,10 @@ export function MobileVerificationPanel({ verificationId, onPassed, onReselected
         </Card>
       ) : method ? (
         <List header={t('methods.title')}>
-          <List.Item data-testid="method-current">{t(`methods.${method}`)}</List.Item>
+          <List.Item data-testid="method-current">
+            {t(`methods.${method}`)}
+            {method === recommended ? t('methods.recommended') : ''}
+          </List.Item>
         </List>
       ) : null}
       <ErrorNotice error={error} testId="verification-error" />
@@ -88,6 +96,7 @@ export function MobileVerificationPanel({ verificationId, onPassed, onReselected
       ) : ended ? (
         <ErrorNotice error={{ code: 'VERIFY_ENDED', message: t('methods.ended') } as ApiError} testId="verification-ended" />
       ) : null}
+      {!ended && (method === 'user_mobile' || method === 'user_email') ? <OwnCode key={method} method={method} v={v} update={update} fail={fail} clear={clear} /> : null}
       {!ended && method === 'reserved_phone' ? <ReservedPhone v={v} update={update} fail={fail} clear={clear} /> : null}
       {!ended && method === 'unionpay' ? <UnionPay v={v} update={update} fail={fail} clear={clear} /> : null}
       {!ended && method === 'trading' ? <Trading v={v} update={update} fail={fail} clear={clear} /> : null}
@@ -116,6 +125,41 @@ function NextButton({ loading }: { loading: boolean }) {
     <Button block type="submit" color="primary" size="large" loading={loading} data-testid="verification-next">
       {t('methods.next')}
     </Button>
+  );
+}
+
+/** 通过手机号认证 / 通过电子邮箱认证: a code to the user's own phone or mailbox. */
+function OwnCode({ method, v, update, fail, clear }: MethodProps & { method: 'user_mobile' | 'user_email' }) {
+  const { t } = useTranslation('verification');
+  const [busy, setBusy] = useState(false);
+  const sent = method === 'user_mobile' ? v.details.mobileMasked : v.details.emailMasked;
+  const destination = method === 'user_mobile' ? v.details.ownMobileMasked : v.details.ownEmailMasked;
+  const send = async () => {
+    clear();
+    const result = await sendOwnCode(v.id, method);
+    update(result.view);
+    return result;
+  };
+  const submit = async ({ code }: { code: string }) => {
+    setBusy(true);
+    clear();
+    try {
+      update(await confirmOwnCode(v.id, method, code.trim()));
+    } catch (failure) {
+      fail(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form layout="vertical" onFinish={submit} footer={<NextButton loading={busy} />}>
+      <Form.Header>
+        <span data-testid="verification-destination">{sent ? t('methods.ownSent', { destination: sent }) : t('methods.ownIntro', { destination: destination ?? '' })}</span>
+      </Form.Header>
+      <Form.Item label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')} name="code" rules={[{ required: true, message: t('card.codeRequired') }]}>
+        <MobileSmsCodeInput send={send} onError={fail} />
+      </Form.Item>
+    </Form>
   );
 }
 

@@ -9,8 +9,8 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { PageSpin } from '../../../ui/desktop/page-spin.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { confirmContactChange, contactChange, flowVerification, type ContactKind } from './api.ts';
-import { VerificationStep } from './verification-step.tsx';
+import { VerificationPanel } from '../verification/method-panel.tsx';
+import { confirmContactChange, contactChange, type ContactKind } from './api.ts';
 
 /** 变更手机号 / 变更电子邮箱 after 下一步: 用户身份认证, then the confirmation page, then done. */
 export function ContactChangePage({ kind }: { kind: ContactKind }) {
@@ -20,6 +20,7 @@ export function ContactChangePage({ kind }: { kind: ContactKind }) {
   const { flowId = '' } = useParams();
   const flow = useQuery({ queryKey: ['investor', 'contact-change', kind, flowId], queryFn: () => contactChange(kind, flowId), retry: false, staleTime: Infinity });
   const [step, setStep] = useState<'verify' | 'confirm' | 'done'>('verify');
+  const [verificationId, setVerificationId] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const navigate = useNavigate();
@@ -29,7 +30,7 @@ export function ContactChangePage({ kind }: { kind: ContactKind }) {
     setSubmitting(true);
     setError(null);
     try {
-      await confirmContactChange(kind, flowId);
+      await confirmContactChange(kind, flowId, (verificationId ?? flow.data?.verificationId)!);
       setStep('done');
       await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
     } catch (failure) {
@@ -45,7 +46,16 @@ export function ContactChangePage({ kind }: { kind: ContactKind }) {
     <Card title={title} style={{ maxWidth: 720 }} data-testid="contact-change-page">
       <Steps current={current} size="small" style={{ marginBottom: 24 }} items={[{ title: t('verify.title') }, { title: t(`contact.${kind}.confirmTitle`) }, { title: t(`contact.${kind}.changed`) }]} />
       {flow.isError ? <ErrorAlert error={toApiError(flow.error)} /> : null}
-      {flow.data && step === 'verify' ? <VerificationStep port={flowVerification(flowId, flow.data.methods)} onPassed={() => setStep('confirm')} recommend="own-mobile" /> : null}
+      {flow.data && step === 'verify' ? (
+        <VerificationPanel
+          verificationId={verificationId ?? flow.data.verificationId}
+          onPassed={(passed) => {
+            setVerificationId(passed.id);
+            setStep('confirm');
+          }}
+          onReselected={(fresh) => setVerificationId(fresh.id)}
+        />
+      ) : null}
       {flow.data && step === 'confirm' ? (
         <div data-testid="contact-confirm">
           <ErrorAlert error={error} />

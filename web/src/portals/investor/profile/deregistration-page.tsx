@@ -8,9 +8,9 @@ import { sessionQueryKey, type Session } from '../../../api/session.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { confirmDeregistration, flowVerification, startDeregistration, type StartedFlow } from './api.ts';
+import { VerificationPanel } from '../verification/method-panel.tsx';
+import { confirmDeregistration, startDeregistration, type StartedFlow } from './api.ts';
 import { NOTICE_KEYS } from './notice.ts';
-import { VerificationStep } from './verification-step.tsx';
 
 /** 用户资料 → 注销用户 (manual 000 §一.2.1.6): 提交注销申请 → 账户注销提示 → 同意并继续 → 认证 → 注销. */
 export function DeregistrationPage() {
@@ -20,6 +20,7 @@ export function DeregistrationPage() {
   const [agreeError, setAgreeError] = useState(false);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [flow, setFlow] = useState<StartedFlow | null>(null);
+  const [verificationId, setVerificationId] = useState<string | null>(null);
   const [step, setStep] = useState<'notice' | 'verify' | 'confirm' | 'done'>('notice');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,14 +41,16 @@ export function DeregistrationPage() {
 
   const agreeAndContinue = () =>
     run(async () => {
-      setFlow(await startDeregistration());
+      const started = await startDeregistration();
+      setFlow(started);
+      setVerificationId(started.verification.id);
       setDialogOpen(false);
       setStep('verify');
     });
 
   const confirm = () =>
     run(async () => {
-      await confirmDeregistration(flow!.flowId);
+      await confirmDeregistration(flow!.flowId, verificationId!);
       setStep('done');
     });
 
@@ -88,7 +91,17 @@ export function DeregistrationPage() {
           </Modal>
         </>
       ) : null}
-      {step === 'verify' && flow ? <VerificationStep port={flowVerification(flow.flowId, flow.methods)} onPassed={() => setStep('confirm')} recommend="own-mobile" /> : null}
+      {step === 'verify' && verificationId ? (
+        <VerificationPanel
+          verificationId={verificationId}
+          recommended="user_mobile"
+          onPassed={(passed) => {
+            setVerificationId(passed.id);
+            setStep('confirm');
+          }}
+          onReselected={(fresh) => setVerificationId(fresh.id)}
+        />
+      ) : null}
       {step === 'confirm' ? (
         <div data-testid="deregister-confirm">
           <Typography.Paragraph>{t('deregister.confirmText')}</Typography.Paragraph>

@@ -10,30 +10,62 @@ import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { usePasswordPolicy } from '../shared/api.ts';
 import { describePolicy, policyProblem } from '../shared/password-policy.ts';
-import { completeRecovery, recoveryVerification, startRecovery, type MethodOption } from './api.ts';
-import { VerificationStep } from './verification-step.tsx';
+import { VerificationPanel } from '../verification/method-panel.tsx';
+import { completeRecovery, startRecovery, type RecoveryStarted } from './api.ts';
+import { RecoveryIdentityStep } from './recovery-identity.tsx';
 
-type Step = 'account' | 'verify' | 'password' | 'done';
+type Step = 'account' | 'identity' | 'verify' | 'password' | 'done';
 
-/** 找回密码, for users not yet real-name verified (manual 000 §一.3.1). */
+/**
+ * 找回密码 (manual 000 §一.3): the account and captcha; a real-name verified user then
+ * gives the identity details (§一.3.2–3.3); then 用户身份认证 with the methods the
+ * user's standing allows, 重新选择其他验证方式; then the new password.
+ */
 export function RecoveryPage() {
   const { t } = useTranslation('profile');
   useDocumentTitle(t('recover.title'));
   const [step, setStep] = useState<Step>('account');
-  const [flow, setFlow] = useState<{ flowToken: string; methods: MethodOption[] } | null>(null);
+  const [flowToken, setFlowToken] = useState<string | null>(null);
+  const [verificationId, setVerificationId] = useState<string | null>(null);
   const navigate = useNavigate();
 
   return (
-    <Card title={t('recover.title')} data-testid="recovery-page" style={{ width: 520 }}>
+    <Card title={t('recover.title')} data-testid="recovery-page" style={{ width: step === 'verify' ? 640 : 520 }}>
       <Steps
-        current={{ account: 0, verify: 1, password: 2, done: 3 }[step]}
+        current={{ account: 0, identity: 1, verify: 1, password: 2, done: 3 }[step]}
         size="small"
         style={{ marginBottom: 24 }}
         items={[{ title: t('recover.steps.account') }, { title: t('recover.steps.verify') }, { title: t('recover.steps.password') }, { title: t('recover.steps.done') }]}
       />
-      {step === 'account' ? <AccountStep onStarted={(started) => { setFlow(started); setStep('verify'); }} /> : null}
-      {step === 'verify' && flow ? <VerificationStep port={recoveryVerification(flow.flowToken, flow.methods)} onPassed={() => setStep('password')} /> : null}
-      {step === 'password' && flow ? <PasswordStep flowToken={flow.flowToken} onDone={() => setStep('done')} /> : null}
+      {step === 'account' ? (
+        <AccountStep
+          onStarted={(started) => {
+            setFlowToken(started.flowToken);
+            setVerificationId(started.verification?.id ?? null);
+            setStep(started.identityRequired ? 'identity' : 'verify');
+          }}
+        />
+      ) : null}
+      {step === 'identity' && flowToken ? (
+        <RecoveryIdentityStep
+          flowToken={flowToken}
+          onVerification={(verification) => {
+            setVerificationId(verification.id);
+            setStep('verify');
+          }}
+        />
+      ) : null}
+      {step === 'verify' && verificationId ? (
+        <VerificationPanel
+          verificationId={verificationId}
+          onPassed={(passed) => {
+            setVerificationId(passed.id);
+            setStep('password');
+          }}
+          onReselected={(fresh) => setVerificationId(fresh.id)}
+        />
+      ) : null}
+      {step === 'password' && flowToken && verificationId ? <PasswordStep flowToken={flowToken} verificationId={verificationId} onDone={() => setStep('done')} /> : null}
       {step === 'done' ? (
         <Result
           status="success"
@@ -55,7 +87,7 @@ export function RecoveryPage() {
   );
 }
 
-function AccountStep({ onStarted }: { onStarted: (flow: { flowToken: string; methods: MethodOption[] }) => void }) {
+function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ account: string; captchaAnswer: string }>();
   const captcha = useCaptcha();
@@ -95,7 +127,7 @@ function AccountStep({ onStarted }: { onStarted: (flow: { flowToken: string; met
   );
 }
 
-function PasswordStep({ flowToken, onDone }: { flowToken: string; onDone: () => void }) {
+function PasswordStep({ flowToken, verificationId, onDone }: { flowToken: string; verificationId: string; onDone: () => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
   const policy = usePasswordPolicy();
@@ -106,7 +138,7 @@ function PasswordStep({ flowToken, onDone }: { flowToken: string; onDone: () => 
     setBusy(true);
     setError(null);
     try {
-      await completeRecovery(flowToken, newPassword);
+      await completeRecovery(flowToken, verificationId, newPassword);
       onDone();
     } catch (failure) {
       const apiError = toApiError(failure);

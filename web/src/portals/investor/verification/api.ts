@@ -6,7 +6,7 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import { sessionQueryKey } from '../../../api/session.ts';
 
-export type VerificationMethod = 'reserved_phone' | 'unionpay' | 'trading' | 'counter';
+export type VerificationMethod = 'user_mobile' | 'user_email' | 'reserved_phone' | 'unionpay' | 'trading' | 'counter';
 
 export interface Verification {
   id: string;
@@ -17,7 +17,7 @@ export interface Verification {
   remainingAttempts: number;
   expiresAt: string;
   resultExpiresAt: string | null;
-  details: Partial<Record<'mobileMasked' | 'cardMasked' | 'tradingCode' | 'tradingPrice' | 'securityCodeSH' | 'securityCodeSZ' | 'counterDecision', string>>;
+  details: Partial<Record<'mobileMasked' | 'emailMasked' | 'ownMobileMasked' | 'ownEmailMasked' | 'cardMasked' | 'tradingCode' | 'tradingPrice' | 'securityCodeSH' | 'securityCodeSZ' | 'counterDecision', string>>;
 }
 
 export interface CardElements {
@@ -83,22 +83,42 @@ export const verificationKeys = {
 
 const v = (id: string, step = '') => `/api/v1/verifications/${encodeURIComponent(id)}${step}`;
 
+/**
+ * A password recovery has no session: its verifications are reached with the
+ * recovery's flow token (x-flow-token). The pages register it for the ids they show.
+ */
+const flowTokens = new Map<string, string>();
+export const registerFlowToken = (verificationId: string, flowToken: string) => flowTokens.set(verificationId, flowToken);
+const access = (id: string) => {
+  const token = flowTokens.get(id);
+  return token ? { headers: { 'x-flow-token': token } } : undefined;
+};
+const post = <T>(id: string, step: string, body: unknown = {}) => api.post<T>(v(id, step), body, access(id));
+
 /** A verification; while a marked order or a counter is awaited it is polled. */
 export function useVerification(id: string) {
   return useQuery({
     queryKey: verificationKeys.one(id),
-    queryFn: () => api.get<Verification>(v(id)),
+    queryFn: () => api.get<Verification>(v(id), access(id)),
     refetchInterval: (query) => (query.state.data?.status === 'pending' ? 2000 : false),
   });
 }
 
-export const reselect = (id: string) => api.post<Verification>(v(id, '/reselect'), {});
-export const sendReservedPhoneCode = (id: string) => api.post<CodeSent>(v(id, '/reserved-phone/code'), {});
-export const confirmReservedPhone = (id: string, code: string) => api.post<Verification>(v(id, '/reserved-phone'), { code });
-export const requestUnionPayCode = (id: string, card: CardElements) => api.post<CodeSent>(v(id, '/unionpay/code'), card);
-export const confirmUnionPay = (id: string, card: CardElements, code: string) => api.post<Verification>(v(id, '/unionpay'), { ...card, code });
-export const startTrading = (id: string) => api.post<Verification>(v(id, '/trading'), {});
-export const requestCounter = (id: string) => api.post<Verification>(v(id, '/counter'), {});
+export async function reselect(id: string) {
+  const fresh = await post<Verification>(id, '/reselect');
+  const token = flowTokens.get(id);
+  if (token) flowTokens.set(fresh.id, token);
+  return fresh;
+}
+const ownPath = (method: 'user_mobile' | 'user_email') => (method === 'user_mobile' ? '/own-mobile' : '/own-email');
+export const sendOwnCode = (id: string, method: 'user_mobile' | 'user_email') => post<CodeSent>(id, `${ownPath(method)}/code`);
+export const confirmOwnCode = (id: string, method: 'user_mobile' | 'user_email', code: string) => post<Verification>(id, ownPath(method), { code });
+export const sendReservedPhoneCode = (id: string) => post<CodeSent>(id, '/reserved-phone/code');
+export const confirmReservedPhone = (id: string, code: string) => post<Verification>(id, '/reserved-phone', { code });
+export const requestUnionPayCode = (id: string, card: CardElements) => post<CodeSent>(id, '/unionpay/code', card);
+export const confirmUnionPay = (id: string, card: CardElements, code: string) => post<Verification>(id, '/unionpay', { ...card, code });
+export const startTrading = (id: string) => post<Verification>(id, '/trading');
+export const requestCounter = (id: string) => post<Verification>(id, '/counter');
 
 export const startRealName = () => api.post<Verification>('/api/v1/investor/real-name/start', {});
 export const completeRealName = (verificationId: string) => api.post<{ name: string; idType: string; idNumberMasked: string }>('/api/v1/investor/real-name', { verificationId });

@@ -7,11 +7,13 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import {
+  confirmOwnCode,
   confirmReservedPhone,
   confirmUnionPay,
   requestCounter,
   requestUnionPayCode,
   reselect,
+  sendOwnCode,
   sendReservedPhoneCode,
   startTrading,
   useVerification,
@@ -29,6 +31,8 @@ interface Props {
   onReselected: (verification: Verification) => void;
   /** Prefill of the UnionPay form (real-name: nothing; binding: the holder's name). */
   cardDefaults?: Partial<CardElements>;
+  /** marked （推荐） in the list (deregistration: 手机号认证（推荐）) */
+  recommended?: VerificationMethod;
 }
 
 /**
@@ -36,7 +40,7 @@ interface Props {
  * the chosen method's form, and “重新选择其他验证方式” at the bottom right. Any
  * purpose (binding, real-name, profile changes, recovery) can use it.
  */
-export function VerificationPanel({ verificationId, onPassed, onReselected, cardDefaults }: Props) {
+export function VerificationPanel({ verificationId, onPassed, onReselected, cardDefaults, recommended }: Props) {
   const { t } = useTranslation('verification');
   const query = useVerification(verificationId);
   const [chosen, setChosen] = useState<VerificationMethod | null>(null);
@@ -81,6 +85,7 @@ export function VerificationPanel({ verificationId, onPassed, onReselected, card
               {verification.methods.map((m) => (
                 <Radio key={m} value={m} data-testid={`method-${m}`}>
                   {t(`methods.${m}`)}
+                  {m === recommended ? t('methods.recommended') : ''}
                 </Radio>
               ))}
             </Space>
@@ -89,6 +94,7 @@ export function VerificationPanel({ verificationId, onPassed, onReselected, card
       ) : method ? (
         <Typography.Title level={5} data-testid="method-current">
           {t(`methods.${method}`)}
+          {method === recommended ? t('methods.recommended') : ''}
         </Typography.Title>
       ) : null}
       <ErrorAlert error={error} testId="verification-error" />
@@ -97,6 +103,7 @@ export function VerificationPanel({ verificationId, onPassed, onReselected, card
       ) : ended ? (
         <Alert type="warning" showIcon role="alert" data-testid="verification-ended" message={t('methods.ended')} style={{ marginBottom: 16 }} />
       ) : null}
+      {!ended && (method === 'user_mobile' || method === 'user_email') ? <OwnCodeForm key={method} method={method} verification={verification} onDone={update} onError={fail} clearError={() => setError(null)} /> : null}
       {!ended && method === 'reserved_phone' ? <ReservedPhoneForm verification={verification} onDone={update} onError={fail} clearError={() => setError(null)} /> : null}
       {!ended && method === 'unionpay' ? <UnionPayForm verification={verification} defaults={cardDefaults} onDone={update} onError={fail} clearError={() => setError(null)} /> : null}
       {!ended && method === 'trading' ? <TradingPanel verification={verification} onDone={update} onError={fail} /> : null}
@@ -117,6 +124,46 @@ interface MethodProps {
   onDone: (next: Verification) => void;
   onError: (error: unknown) => void;
   clearError?: () => void;
+}
+
+/** 通过手机号认证 / 通过电子邮箱认证: a code to the user's own registered phone or mailbox. */
+function OwnCodeForm({ method, verification, onDone, onError, clearError }: MethodProps & { method: 'user_mobile' | 'user_email' }) {
+  const { t } = useTranslation('verification');
+  const [form] = Form.useForm<{ code: string }>();
+  const [busy, setBusy] = useState(false);
+  const d = verification.details;
+  const sent = method === 'user_mobile' ? d.mobileMasked : d.emailMasked;
+  const destination = method === 'user_mobile' ? d.ownMobileMasked : d.ownEmailMasked;
+  const send = async () => {
+    clearError?.();
+    const result = await sendOwnCode(verification.id, method);
+    onDone(result.view);
+    return result;
+  };
+  const submit = async ({ code }: { code: string }) => {
+    setBusy(true);
+    clearError?.();
+    try {
+      onDone(await confirmOwnCode(verification.id, method, code.trim()));
+    } catch (failure) {
+      onError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} style={{ maxWidth: 480 }} name="own-code">
+      <Typography.Paragraph type="secondary" data-testid="verification-destination">
+        {sent ? t('methods.ownSent', { destination: sent }) : t('methods.ownIntro', { destination: destination ?? '' })}
+      </Typography.Paragraph>
+      <Form.Item label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')} name="code" rules={[{ required: true, whitespace: true, message: t('card.codeRequired') }]}>
+        <SmsCodeInput send={send} onError={onError} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="verification-next">
+        {t('methods.next')}
+      </Button>
+    </Form>
+  );
 }
 
 function ReservedPhoneForm({ verification, onDone, onError, clearError }: MethodProps) {

@@ -1,0 +1,87 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { RequestMeta } from '../../platform/audit/audit.ts';
+import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
+import { holderFacts } from '../registry/holder-lookup.ts';
+import { investorStanding } from '../investor/binding.ts';
+import { getActiveInvestor } from './investors.ts';
+import { verifiedIdentityOf } from './real-name.ts';
+import { identityVerifications } from './verification-schema.ts';
+import type { VerificationPurpose } from './verification-policy.ts';
+import { consumeVerification, startVerification, type VerificationRow, type VerificationSubject } from './verification.ts';
+import { openFlowByToken, type Flow, type FlowKind } from './flows.ts';
+
+/**
+ * The profile flows (change of mobile or e-mail, deregistration, password
+ * recovery) verify through the identity-verification framework: each flow
+ * starts a verification for its purpose, naming the flow in the context, and
+ * its final step consumes that verification (the flow's own, once).
+ * docs/decisions/0013-one-verification-framework.md.
+ */
+
+const purposeOfFlow: Record<FlowKind, VerificationPurpose> = {
+  'change-mobile': 'change-mobile',
+  'change-email': 'change-email',
+  deregistration: 'deregister',
+  recovery: 'recover-password',
+};
+
+/** What a user is verified as: the bound holder, else the real-name identity, else the user alone; with their own contacts. */
+export async function profileSubject(ctx: AppContext, ex: Executor, investorUserId: string): Promise<{ subject: VerificationSubject; holderId: string | null; context: Record<string, string> }> {
+  const user = await getActiveInvestor(ctx, ex, investorUserId);
+  const contacts = { mobile: user.mobileEnc !== null, email: user.emailEnc !== null };
+  const context: Record<string, string> = {};
+  if (user.mobileEnc) context.ownMobileMasked = maskMobile(ctx.vault.decrypt(user.mobileEnc));
+  if (user.emailEnc) context.ownEmailMasked = maskEmail(ctx.vault.decrypt(user.emailEnc));
+  const standing = await investorStanding(ctx, investorUserId, ex);
+  if (standing.holderId) return { subject: { kind: 'holder', holder: await holderFacts(ctx, ex, standing.holderId), contacts }, holderId: standing.holderId, context };
+  const identity = await verifiedIdentityOf(ctx, ex, investorUserId);
+  if (identity) return { subject: { kind: 'identity', name: identity.name, idType: identity.idType, idNumber: identity.idNumber, contacts }, holderId: null, context };
+  return { subject: { kind: 'user', contacts }, holderId: null, context };
+}
+
+/** Starts the verification of a flow (for recovery, `purpose` may be 'deregister': 申请注销 from inside it). */
+export async function startFlowVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, flow: Flow, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow> {
+  const { subject, context } = await profileSubject(ctx, ex, flow.investorUserId);
+  return startVerification(ctx, ex, meta, { investorUserId: flow.investorUserId, purpose, subject, context: { ...context, flowId: flow.id } });
+}
+
+/** The newest verification of a flow for a purpose (the page reloaded, or 重新选择其他验证方式 replaced one). */
+export async function currentFlowVerification(ex: Executor, flow: Flow, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow | null> {
+  const [row] = await ex
+    .select()
+    .from(identityVerifications)
+    .where(and(eq(identityVerifications.investorUserId, flow.investorUserId), eq(identityVerifications.purpose, purpose), sql`${identityVerifications.context}->>'flowId' = ${flow.id}`))
+    .orderBy(desc(identityVerifications.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The final step of a flow spends its passed verification, in the step's transaction. */
+export async function consumeFlowVerification(ctx: AppContext, tx: Executor, meta: RequestMeta, flow: Flow, verificationId: string, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow> {
+  const { holderId } = await profileSubject(ctx, tx, flow.investorUserId);
+  return consumeVerification(ctx, tx, meta, { verificationId, investorUserId: flow.investorUserId, purpose, holderId, flowId: flow.id });
+}
+
+export const FLOW_TOKEN_HEADER = 'x-flow-token';
+
+/**
+ * Whose verification a request may act on: the signed-in investor's, or — in a
+ * password recovery, before sign-in — the recovering user's, for the recovery's
+ * own verifications only (the flow token travels in the x-flow-token header).
+ */
+export async function verificationOwner(ctx: AppContext, request: FastifyRequest, verificationId: string): Promise<string> {
+  if (request.session?.principalKind === 'investor') return request.session.principalId;
+  const token = request.headers[FLOW_TOKEN_HEADER];
+  if (typeof token !== 'string' || token.length === 0 || token.length > 100) throw new AppError('UNAUTHENTICATED');
+  const flow = await openFlowByToken(ctx.db, ctx.clock.now(), 'recovery', token);
+  const [row] = await ctx.db
+    .select({ id: identityVerifications.id })
+    .from(identityVerifications)
+    .where(and(eq(identityVerifications.id, verificationId), eq(identityVerifications.investorUserId, flow.investorUserId), sql`${identityVerifications.context}->>'flowId' = ${flow.id}`));
+  if (!row) throw new AppError('VERIFY_NOT_FOUND');
+  return flow.investorUserId;
+}

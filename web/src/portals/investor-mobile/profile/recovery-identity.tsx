@@ -1,0 +1,85 @@
+import { Button, Form, Input, Selector } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../api/client.ts';
+import { toApiError } from '../../../ui/errors.ts';
+import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
+import { ID_TYPES, type Verification } from '../../investor/verification/api.ts';
+import { submitRecoveryIdentity } from '../../investor/profile/api.ts';
+
+/** 输入用户信息页 of a real-name verified user recovering the password (manual 000 §二.3.1.2 (3), §二.3.1.3 (3), §二.5.1 (2)). */
+export function MobileRecoveryIdentityStep({ flowToken, onVerification }: { flowToken: string; onVerification: (verification: Verification) => void }) {
+  const { t } = useTranslation(['recovery', 'verification', 'investor']);
+  const [form] = Form.useForm<{ name: string; idNumber: string; captchaAnswer: string }>();
+  const [userType, setUserType] = useState<'person' | 'institution'>('person');
+  const [idType, setIdType] = useState<string>('resident_id');
+  const captcha = useCaptcha();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const idTypes = ID_TYPES.filter((type) => (userType === 'institution') === (type === 'unified_social_credit_code'));
+
+  const submit = async (values: { name: string; idNumber: string; captchaAnswer: string }) => {
+    if (!captcha.captchaId) return captcha.refresh();
+    setBusy(true);
+    setError(null);
+    try {
+      onVerification(await submitRecoveryIdentity(flowToken, { userType, idType, name: values.name.trim(), idNumber: values.idNumber.trim(), captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer.trim() }));
+    } catch (failure) {
+      setError(toApiError(failure));
+      form.setFieldsValue({ captchaAnswer: '' });
+      captcha.refresh();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div data-testid="recovery-identity">
+      <ErrorNotice error={error} testId="recovery-identity-error" />
+      <Form
+        form={form}
+        name="mrecovery-identity"
+        layout="vertical"
+        mode="card"
+        requiredMarkStyle="none"
+        onFinish={submit}
+        footer={
+          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="recovery-identity-submit">
+            {t('verification:methods.next')}
+          </Button>
+        }
+      >
+        <Form.Header>{t('recovery:identityIntro')}</Form.Header>
+        <Form.Item label={t('verification:bind.userType')}>
+          <Selector
+            columns={2}
+            value={[userType]}
+            onChange={(v) => {
+              if (!v[0]) return;
+              setUserType(v[0]);
+              setIdType(v[0] === 'institution' ? 'unified_social_credit_code' : 'resident_id');
+            }}
+            options={[
+              { value: 'person' as const, label: t('verification:bind.person') },
+              { value: 'institution' as const, label: t('verification:bind.institution') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label={t('verification:bind.name')} name="name" rules={[{ required: true, whitespace: true, message: t('verification:bind.nameRequired') }]}>
+          <Input placeholder={t('verification:bind.name')} data-testid="recovery-name" />
+        </Form.Item>
+        <Form.Item label={t('verification:bind.idType')}>
+          <Selector columns={1} value={[idType]} onChange={(v) => v[0] && setIdType(v[0])} options={idTypes.map((type) => ({ value: type, label: t(`verification:idTypes.${type}`) }))} />
+        </Form.Item>
+        <Form.Item label={t('verification:bind.idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('verification:bind.idNumberRequired') }]}>
+          <Input placeholder={t('verification:bind.idNumber')} data-testid="recovery-id-number" />
+        </Form.Item>
+        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
+          <MobileCaptchaInput captcha={captcha} />
+        </Form.Item>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { Button, Form, Input, Radio, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../api/client.ts';
+import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
+import { toApiError } from '../../../ui/errors.ts';
+import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { ID_TYPES, type Verification } from '../verification/api.ts';
+import { submitRecoveryIdentity } from './api.ts';
+
+interface IdentityValues {
+  userType: 'person' | 'institution';
+  name: string;
+  idType: string;
+  idNumber: string;
+  captchaAnswer: string;
+}
+
+/**
+ * 用户身份认证信息 of a real-name verified user recovering the password (manual 000
+ * §一.3.2 (3), §一.3.3 (2)): 用户类型, 姓名/名称, 证件类型, 证件号码 and the captcha, then 提交.
+ */
+export function RecoveryIdentityStep({ flowToken, onVerification }: { flowToken: string; onVerification: (verification: Verification) => void }) {
+  const { t } = useTranslation(['recovery', 'verification', 'investor']);
+  const [form] = Form.useForm<IdentityValues>();
+  const userType = Form.useWatch('userType', form) ?? 'person';
+  const captcha = useCaptcha();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (values: IdentityValues) => {
+    if (!captcha.captchaId) return captcha.refresh();
+    setBusy(true);
+    setError(null);
+    try {
+      onVerification(
+        await submitRecoveryIdentity(flowToken, { userType: values.userType, name: values.name.trim(), idType: values.idType, idNumber: values.idNumber.trim(), captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer.trim() }),
+      );
+    } catch (failure) {
+      setError(toApiError(failure));
+      form.setFieldsValue({ captchaAnswer: '' });
+      captcha.refresh();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div data-testid="recovery-identity">
+      <Typography.Title level={5}>{t('recovery:identityTitle')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('recovery:identityIntro')}</Typography.Paragraph>
+      <ErrorAlert error={error} testId="recovery-identity-error" />
+      <Form form={form} name="recovery-identity" layout="vertical" requiredMark={false} initialValues={{ userType: 'person', idType: 'resident_id' }} onFinish={submit}>
+        <Form.Item label={t('verification:bind.userType')} name="userType">
+          <Radio.Group
+            onChange={(e) => form.setFieldValue('idType', e.target.value === 'institution' ? 'unified_social_credit_code' : 'resident_id')}
+            options={[
+              { value: 'person', label: t('verification:bind.person') },
+              { value: 'institution', label: t('verification:bind.institution') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label={t('verification:bind.name')} name="name" rules={[{ required: true, whitespace: true, message: t('verification:bind.nameRequired') }]}>
+          <Input maxLength={100} data-testid="recovery-name" />
+        </Form.Item>
+        <Form.Item label={t('verification:bind.idType')} name="idType">
+          <Select options={ID_TYPES.filter((type) => (userType === 'institution') === (type === 'unified_social_credit_code')).map((type) => ({ value: type, label: t(`verification:idTypes.${type}`) }))} />
+        </Form.Item>
+        <Form.Item label={t('verification:bind.idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('verification:bind.idNumberRequired') }]}>
+          <Input maxLength={40} data-testid="recovery-id-number" />
+        </Form.Item>
+        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
+          <CaptchaInput captcha={captcha} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-identity-submit">
+          {t('recovery:submit')}
+        </Button>
+      </Form>
+    </div>
+  );
+}
