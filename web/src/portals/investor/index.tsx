@@ -22,6 +22,8 @@ import { QuickBindingPage } from './binding/quick-binding-page.tsx';
 import { RequireBound } from './binding/require-bound.tsx';
 import { BindingVerifyPage } from './binding/verify-page.tsx';
 import { RealNamePage } from './verification/real-name-page.tsx';
+import { CertificatePage } from './certificates/certificate-page.tsx';
+import { NeverOpenedProofPage } from './certificates/never-opened-page.tsx';
 
 export default function InvestorPortal() {
   return (
@@ -48,6 +50,8 @@ export default function InvestorPortal() {
         <Route path="binding/verify/:id" element={<BindingVerifyPage />} />
         <Route path="binding/confirm/:id" element={<BindingConfirmPage />} />
         <Route path="query/my-account" element={<RequireBound><MyAccountPage /></RequireBound>} />
+        <Route path="query/certificate" element={<RequireBound><CertificatePage /></RequireBound>} />
+        <Route path="never-opened-proof" element={<NeverOpenedProofPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
