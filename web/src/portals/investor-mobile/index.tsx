@@ -18,6 +18,7 @@ import {
   MobileQuickBindingPage,
   MobileRealNamePage,
 } from './verification/pages.tsx';
+import { MobileCertificatePage, MobileNeverOpenedProofPage } from './certificates/pages.tsx';
 
 export default function InvestorMobilePortal() {
   return (
@@ -39,6 +40,8 @@ export default function InvestorMobilePortal() {
       <Route path="binding/verify/:id" element={<RequireInvestor><MobileBindingVerifyPage /></RequireInvestor>} />
       <Route path="binding/confirm/:id" element={<RequireInvestor><MobileBindingConfirmPage /></RequireInvestor>} />
       <Route path="my-account" element={<RequireInvestor><MobileMyAccountPage /></RequireInvestor>} />
+      <Route path="certificate" element={<RequireInvestor><MobileCertificatePage /></RequireInvestor>} />
+      <Route path="never-opened-proof" element={<RequireInvestor><MobileNeverOpenedProofPage /></RequireInvestor>} />
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );
