@@ -36,6 +36,7 @@ function useStepUpRequest(onDone: (status: CertificateStatus) => void, onError: 
   const [pending, setPending] = useState<(() => Promise<CertificateStatus>) | null>(null);
   const queryClient = useQueryClient();
   const { investor } = useInvestor();
+  const { t } = useTranslation('certificates');
   const run = async (request: () => Promise<CertificateStatus>) => {
     try {
       onDone(await request());
@@ -49,6 +50,7 @@ function useStepUpRequest(onDone: (status: CertificateStatus) => void, onError: 
       visible={pending !== null}
       hasMobile={Boolean(investor?.mobileMasked)}
       hasEmail={Boolean(investor?.emailMasked)}
+      intro={t('stepUpHint')}
       onClose={() => setPending(null)}
       onPassed={async () => {
         const request = pending!;

@@ -11,7 +11,7 @@ import { passStepUp, sendStepUpCode, type NotificationChannel } from '../../inve
 import { codeFormField } from '../../investor/profile/bound.ts';
 
 /** 二次认证 in the mobile hall (认证信息): captcha, then a code to the user's own phone or e-mail, 确认. */
-export function MobileStepUpPopup({ visible, hasMobile, hasEmail, onClose, onPassed }: { visible: boolean; hasMobile: boolean; hasEmail: boolean; onClose: () => void; onPassed: () => Promise<void> }) {
+export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose, onPassed }: { visible: boolean; hasMobile: boolean; hasEmail: boolean; intro: string; onClose: () => void; onPassed: () => Promise<void> }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
   const captcha = useCaptcha();
@@ -59,7 +59,7 @@ export function MobileStepUpPopup({ visible, hasMobile, hasEmail, onClose, onPas
     <Popup visible={visible} onMaskClick={onClose} destroyOnClose bodyStyle={{ borderTopLeftRadius: 12, borderTopRightRadius: 12, padding: 12 }}>
       <div data-testid="step-up-popup">
         <h3 style={{ margin: '4px 0 8px' }}>{t('notify.stepUpTitle')}</h3>
-        <p className="ch-m-hint">{t('notify.stepUpIntro')}</p>
+        <p className="ch-m-hint">{intro}</p>
         <ErrorNotice error={error} />
         <Form
           form={form}

@@ -138,6 +138,7 @@ export function CertificatePage() {
         open={stepUpOpen}
         hasMobile={Boolean(investor?.mobileMasked)}
         hasEmail={Boolean(investor?.emailMasked)}
+        intro={t('stepUpHint')}
         onCancel={() => setStepUpOpen(false)}
         onPassed={async () => {
           setStepUpOpen(false);

@@ -163,6 +163,7 @@ function ProofEmailForm({ ownEmailMasked, onIssued }: { ownEmailMasked?: string;
         open={stepUpOpen}
         hasMobile={Boolean(investor?.mobileMasked)}
         hasEmail={Boolean(investor?.emailMasked)}
+        intro={t('stepUpHint')}
         onCancel={() => setStepUpOpen(false)}
         onPassed={async () => {
           setStepUpOpen(false);

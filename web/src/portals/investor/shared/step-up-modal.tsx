@@ -15,7 +15,7 @@ import { codeFormField } from '../profile/bound.ts';
  * or e-mail. Any page whose request answers STEP_UP_REQUIRED opens it and, once
  * passed, sends its request again.
  */
-export function StepUpModal({ open, hasMobile, hasEmail, onCancel, onPassed }: { open: boolean; hasMobile: boolean; hasEmail: boolean; onCancel: () => void; onPassed: () => Promise<void> }) {
+export function StepUpModal({ open, hasMobile, hasEmail, intro, onCancel, onPassed }: { open: boolean; hasMobile: boolean; hasEmail: boolean; intro?: string; onCancel: () => void; onPassed: () => Promise<void> }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
   const captcha = useCaptcha();
@@ -61,7 +61,7 @@ export function StepUpModal({ open, hasMobile, hasEmail, onCancel, onPassed }: {
 
   return (
     <Modal open={open} title={t('notify.stepUpTitle')} footer={null} onCancel={onCancel} destroyOnClose>
-      <Typography.Paragraph>{t('notify.stepUpIntro')}</Typography.Paragraph>
+      <Typography.Paragraph>{intro ?? t('notify.stepUpIntro')}</Typography.Paragraph>
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} name="step-up">
         <Form.Item label={t('notify.stepUpChannel')}>
