@@ -63,6 +63,30 @@ function useStepUpRequest(onDone: (status: CertificateStatus) => void, onError: 
   return { run, popup };
 }
 
+/**
+ * 弹框确认邮箱信息: a declarative dialog (antd-mobile's imperative Dialog.confirm
+ * does not render under this React version); ask() resolves with the choice.
+ */
+function useConfirmEmail() {
+  const { t } = useTranslation('certificates');
+  const [asking, setAsking] = useState<{ email: string; resolve: (ok: boolean) => void } | null>(null);
+  const ask = (email: string) => new Promise<boolean>((resolve) => setAsking({ email, resolve }));
+  const answer = (ok: boolean) => {
+    asking?.resolve(ok);
+    setAsking(null);
+  };
+  const dialog = (
+    <Dialog
+      visible={asking !== null}
+      title={t('confirmEmailTitle')}
+      content={<span data-testid="confirm-email">{t('confirmEmail', { email: asking?.email ?? '' })}</span>}
+      onClose={() => answer(false)}
+      actions={[[{ key: 'cancel', text: t('cancel'), onClick: () => answer(false) }, { key: 'ok', text: t('confirm'), bold: true, onClick: () => answer(true) }]]}
+    />
+  );
+  return { ask, dialog };
+}
+
 function MobileIssued({ first, title }: { first: CertificateStatus; title: string }) {
   const { t } = useTranslation('certificates');
   const status = useCertificateStatus(first.certificateId);
@@ -98,6 +122,7 @@ export function MobileCertificatePage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [issued, setIssued] = useState<CertificateStatus | null>(null);
   const { run, popup } = useStepUpRequest(setIssued, (failure) => setError(toApiError(failure)));
+  const confirmEmail = useConfirmEmail();
   const kind = (Form.useWatch('kind', form) as AccountCertificateKind[] | undefined)?.[0];
 
   const title = t('title');
@@ -118,8 +143,7 @@ export function MobileCertificatePage() {
   const submit = async (values: CertificateValues) => {
     setError(null);
     const email = values.email.trim();
-    const confirmed = await Dialog.confirm({ title: t('confirmEmailTitle'), content: <span data-testid="confirm-email">{t('confirmEmail', { email })}</span>, confirmText: t('confirm'), cancelText: t('cancel') });
-    if (!confirmed) return;
+    if (!(await confirmEmail.ask(email))) return;
     const k = values.kind[0]!;
     const range = k === 'holding_changes' ? { from: values.from, to: values.to } : { date: values.date };
     await run(() => requestCertificate({ kind: k, accountNumber: values.accountNumber[0]!, ...given.market ? { market: given.market } : {}, ...given.securityClass ? { securityClass: given.securityClass } : {}, ...range, email }));
@@ -167,6 +191,7 @@ export function MobileCertificatePage() {
         </Form.Item>
       </Form>
       {popup}
+      {confirmEmail.dialog}
     </MobilePage>
   );
 }
@@ -186,6 +211,8 @@ export function MobileNeverOpenedProofPage() {
     else setError(apiError);
   };
   const { run, popup } = useStepUpRequest(setIssued, showError);
+  const confirmEmail = useConfirmEmail();
+  const [refused, setRefused] = useState(false);
   const title = asking ? t('proof.getTitle') : t('proof.title');
 
   if (standing.isPending) return <MobilePage title={title} back="/m/"><SpinLoading /></MobilePage>;
@@ -209,7 +236,7 @@ export function MobileNeverOpenedProofPage() {
   }
 
   const issue = () => {
-    if (s.code === 'PROOF_HAS_ACCOUNTS') void Dialog.alert({ content: <span data-testid="proof-error">{proofMessage(t, s)}</span>, confirmText: t('confirm') });
+    if (s.code === 'PROOF_HAS_ACCOUNTS') setRefused(true);
     else setAsking(true);
   };
 
@@ -224,8 +251,7 @@ export function MobileNeverOpenedProofPage() {
 
   const submit = async ({ email, emailCode }: { email: string; emailCode: string }) => {
     setError(null);
-    const confirmed = await Dialog.confirm({ title: t('confirmEmailTitle'), content: <span data-testid="confirm-email">{t('confirmEmail', { email: email.trim() })}</span>, confirmText: t('confirm'), cancelText: t('cancel') });
-    if (confirmed) await run(() => requestProof({ email: email.trim(), emailCode: emailCode.trim() }));
+    if (await confirmEmail.ask(email.trim())) await run(() => requestProof({ email: email.trim(), emailCode: emailCode.trim() }));
   };
 
   return (
@@ -268,6 +294,14 @@ export function MobileNeverOpenedProofPage() {
         </div>
       )}
       {popup}
+      {confirmEmail.dialog}
+      <Dialog
+        visible={refused}
+        content={<span data-testid="proof-error">{s.code ? proofMessage(t, s) : ''}</span>}
+        closeOnAction
+        onClose={() => setRefused(false)}
+        actions={[{ key: 'ok', text: t('confirm') }]}
+      />
     </MobilePage>
   );
 }
