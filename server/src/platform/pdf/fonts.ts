@@ -92,11 +92,44 @@ export function shareLayouts(font: { layout: Layout }, limit = LAYOUT_CACHE_ENTR
   };
 }
 
+type Glyph = { _decode?: () => unknown; [key: string]: unknown };
+type GlyphSource = { getGlyph: (id: number, ...rest: unknown[]) => Glyph | null; _variationProcessor?: unknown };
+
+/**
+ * Subsetting decodes every used glyph's outline (fontkit's TTFSubset reads
+ * whether it is composite) for each PDF again; fontkit keeps the glyph objects
+ * per font but not their decoded outline. Decoded once, it is read-only for a
+ * font without variations, so it is kept on the glyph.
+ */
+export function shareGlyphOutlines(font: GlyphSource): void {
+  if (font._variationProcessor) return;
+  const getGlyph = font.getGlyph.bind(font);
+  const done = new WeakSet<Glyph>();
+  font.getGlyph = (id, ...rest) => {
+    const glyph = getGlyph(id, ...rest);
+    if (glyph && !done.has(glyph) && typeof glyph._decode === 'function') {
+      done.add(glyph);
+      const decode = glyph._decode.bind(glyph);
+      let decoded: unknown;
+      let known = false;
+      glyph._decode = () => {
+        if (!known) {
+          decoded = decode();
+          known = true;
+        }
+        return decoded;
+      };
+    }
+    return glyph;
+  };
+}
+
 function face(file: string, family?: string): FontFace {
   const data = readFileSync(file);
   const parsed: unknown = (fontkit as { create(data: Buffer, family?: string): unknown }).create(data, family);
   if (!parsed || typeof (parsed as { layout?: unknown }).layout !== 'function') throw new ConfigError(`PDF_FONT_FILE: ${file}${family ? `#${family}` : ''} is not a usable TTF/OTF font`);
   shareLayouts(parsed as { layout: Layout });
+  shareGlyphOutlines(parsed as GlyphSource);
   return { source: family ? `${file}#${family}` : file, data, ...(family ? { family } : {}), parsed };
 }
 
