@@ -23,6 +23,7 @@ import { profileRoutes } from './modules/identity/profile-routes.ts';
 import { staffRoutes } from './modules/identity/staff-routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { certificateRoutes } from './modules/investor/certificate-routes.ts';
+import { certificateRequestRoutes } from './modules/investor/certificate-request-routes.ts';
 import { ipoRoutes } from './modules/registry/ipo-routes.ts';
 import { registryEventRoutes } from './modules/registry/event-routes.ts';
 import { verificationRoutes } from './modules/identity/verification-routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   verificationRoutes(app, ctx);
   investorRoutes(app, ctx);
   eventQueryRoutes(app, ctx);
+  certificateRequestRoutes(app, ctx);
 
   await serveWebApp(app, ctx);
   return app;

@@ -71,10 +71,23 @@ function columnEdges(columns: Column[]): number[] {
   return edges;
 }
 
+/** A cell that fits on one line of its column: drawn at a computed x, without pdfkit's line wrapper. */
+function oneLineWidth(doc: Doc, cell: string, width: number): number | null {
+  if (cell.includes('\n')) return null;
+  const measured = doc.widthOfString(cell);
+  return measured <= width ? measured : null;
+}
+
+/**
+ * Most cells fit on one line: their height is one line's, and they are measured
+ * once; only a cell that wraps goes through heightOfString and the wrapper
+ * (each of which splits, measures and lays out the text again).
+ */
 function rowHeight(doc: Doc, cells: string[], edges: number[]): number {
-  let height = 0;
+  let height = doc.currentLineHeight(true);
   cells.forEach((cell, i) => {
-    height = Math.max(height, doc.heightOfString(cell || ' ', { width: edges[i + 1]! - edges[i]! - 2 * CELL_PAD }));
+    const width = edges[i + 1]! - edges[i]! - 2 * CELL_PAD;
+    if (oneLineWidth(doc, cell, width) === null) height = Math.max(height, doc.heightOfString(cell || ' ', { width }));
   });
   return height + 2 * CELL_PAD;
 }
@@ -84,7 +97,16 @@ function drawRow(doc: Doc, cells: string[], columns: Column[], edges: number[], 
   doc.save().lineWidth(0.5).strokeColor('#9ca3af').rect(MARGIN.left, y, CONTENT_WIDTH, height).stroke().restore();
   doc.font(header ? 'bold' : 'body').fontSize(FONT_SIZE).fillColor('#111827');
   cells.forEach((cell, i) => {
-    doc.text(cell, edges[i]! + CELL_PAD, y + CELL_PAD, { width: edges[i + 1]! - edges[i]! - 2 * CELL_PAD, align: header ? 'center' : (columns[i]!.align ?? 'left'), lineBreak: true });
+    const left = edges[i]! + CELL_PAD;
+    const width = edges[i + 1]! - edges[i]! - 2 * CELL_PAD;
+    const align = header ? 'center' : (columns[i]!.align ?? 'left');
+    const measured = oneLineWidth(doc, cell, width);
+    if (measured === null) {
+      doc.text(cell, left, y + CELL_PAD, { width, align, lineBreak: true });
+      return;
+    }
+    const x = align === 'right' ? left + width - measured : align === 'center' ? left + (width - measured) / 2 : left;
+    if (cell) doc.text(cell, x, y + CELL_PAD, { lineBreak: false });
   });
   doc.font('body');
 }

@@ -48,10 +48,88 @@ function systemFace(file: string, family: string): { file: string; family: strin
   return null;
 }
 
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: Record<string, number>[];
+  readonly advanceWidth: number;
+}
+type Layout = (text: string, features?: unknown, ...rest: unknown[]) => GlyphRun;
+
+/** Distinct strings shaped once per process; beyond this the oldest are dropped. */
+export const LAYOUT_CACHE_ENTRIES = 20_000;
+
+/**
+ * Shaping a string (fontkit's layout: GSUB/GPOS lookups of a CJK font) was a
+ * third of a certificate's time, and pdfkit keeps its cache per document, so
+ * every PDF shaped the same headers, labels, digits and characters again. This
+ * keeps the runs for the process, on the shared parsed font. pdfkit scales the
+ * positions it gets in place, so each caller receives its own copy of them;
+ * the glyphs are read-only and shared.
+ */
+export function shareLayouts(font: { layout: Layout }, limit = LAYOUT_CACHE_ENTRIES): void {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, { glyphs: unknown[]; positions: Record<string, number>[] }>();
+  font.layout = (text, features, ...rest) => {
+    if (features !== undefined || rest.length > 0) return layout(text, features, ...rest);
+    let run = runs.get(text);
+    if (!run) {
+      const shaped = layout(text);
+      run = { glyphs: shaped.glyphs, positions: shaped.positions.map((p) => ({ xAdvance: p.xAdvance!, yAdvance: p.yAdvance!, xOffset: p.xOffset!, yOffset: p.yOffset! })) };
+      if (runs.size >= limit) runs.delete(runs.keys().next().value!);
+      runs.set(text, run);
+    }
+    const positions = run.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: run.glyphs.slice(),
+      positions,
+      // fontkit's GlyphRun computes it from the positions, after pdfkit has scaled them
+      get advanceWidth() {
+        let width = 0;
+        for (const p of positions) width += p.xAdvance!;
+        return width;
+      },
+    };
+  };
+}
+
+type Glyph = { _decode?: () => unknown; [key: string]: unknown };
+type GlyphSource = { getGlyph: (id: number, ...rest: unknown[]) => Glyph | null; _variationProcessor?: unknown };
+
+/**
+ * Subsetting decodes every used glyph's outline (fontkit's TTFSubset reads
+ * whether it is composite) for each PDF again; fontkit keeps the glyph objects
+ * per font but not their decoded outline. Decoded once, it is read-only for a
+ * font without variations, so it is kept on the glyph.
+ */
+export function shareGlyphOutlines(font: GlyphSource): void {
+  if (font._variationProcessor) return;
+  const getGlyph = font.getGlyph.bind(font);
+  const done = new WeakSet<Glyph>();
+  font.getGlyph = (id, ...rest) => {
+    const glyph = getGlyph(id, ...rest);
+    if (glyph && !done.has(glyph) && typeof glyph._decode === 'function') {
+      done.add(glyph);
+      const decode = glyph._decode.bind(glyph);
+      let decoded: unknown;
+      let known = false;
+      glyph._decode = () => {
+        if (!known) {
+          decoded = decode();
+          known = true;
+        }
+        return decoded;
+      };
+    }
+    return glyph;
+  };
+}
+
 function face(file: string, family?: string): FontFace {
   const data = readFileSync(file);
   const parsed: unknown = (fontkit as { create(data: Buffer, family?: string): unknown }).create(data, family);
   if (!parsed || typeof (parsed as { layout?: unknown }).layout !== 'function') throw new ConfigError(`PDF_FONT_FILE: ${file}${family ? `#${family}` : ''} is not a usable TTF/OTF font`);
+  shareLayouts(parsed as { layout: Layout });
+  shareGlyphOutlines(parsed as GlyphSource);
   return { source: family ? `${file}#${family}` : file, data, ...(family ? { family } : {}), parsed };
 }
 

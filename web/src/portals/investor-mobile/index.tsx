@@ -19,6 +19,7 @@ import {
   MobileQuickBindingPage,
   MobileRealNamePage,
 } from './verification/pages.tsx';
+import { MobileCertificatePage, MobileNeverOpenedProofPage } from './certificates/pages.tsx';
 
 export default function InvestorMobilePortal() {
   return (
@@ -45,6 +46,8 @@ export default function InvestorMobilePortal() {
       <Route path="abandonments" element={<RequireInvestor><MobileAbandonmentsPage /></RequireInvestor>} />
       <Route path="risk-disclosures" element={<RequireInvestor><MobileRiskDisclosuresPage /></RequireInvestor>} />
       <Route path="authorisations" element={<RequireInvestor><MobileAuthorisationsPage /></RequireInvestor>} />
+      <Route path="certificate" element={<RequireInvestor><MobileCertificatePage /></RequireInvestor>} />
+      <Route path="never-opened-proof" element={<RequireInvestor><MobileNeverOpenedProofPage /></RequireInvestor>} />
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );

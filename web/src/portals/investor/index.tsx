@@ -23,6 +23,8 @@ import { RequireBound } from './binding/require-bound.tsx';
 import { BindingVerifyPage } from './binding/verify-page.tsx';
 import { RealNamePage } from './verification/real-name-page.tsx';
 import { AbandonmentsPage, AuthorisationsPage, DividendTaxPage, IpoAllotmentsPage, RiskDisclosuresPage } from './event-queries/pages.tsx';
+import { CertificatePage } from './certificates/certificate-page.tsx';
+import { NeverOpenedProofPage } from './certificates/never-opened-page.tsx';
 
 export default function InvestorPortal() {
   return (
@@ -54,6 +56,8 @@ export default function InvestorPortal() {
         <Route path="query/abandonments" element={<RequireBound><AbandonmentsPage /></RequireBound>} />
         <Route path="query/risk-disclosures" element={<RequireBound><RiskDisclosuresPage /></RequireBound>} />
         <Route path="user/authorisations" element={<RequireBound><AuthorisationsPage /></RequireBound>} />
+        <Route path="query/certificate" element={<RequireBound><CertificatePage /></RequireBound>} />
+        <Route path="never-opened-proof" element={<NeverOpenedProofPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -339,7 +339,7 @@ export function MobileMyAccountPage() {
 
 /** The mobile home's entries: 我的一码通 (九宫格) and 登录并完善客户资料 while not bound. */
 export function MobileHomeEntries() {
-  const { t } = useTranslation('verification');
+  const { t } = useTranslation(['verification', 'certificates']);
   const navigate = useNavigate();
   const standing = useStanding();
   const s = standing.data;
@@ -348,6 +348,9 @@ export function MobileHomeEntries() {
       <Space direction="vertical" block>
         <Button block onClick={() => navigate('/m/my-account')} data-testid="entry-my-account">
           {t('home.myAccount')}
+        </Button>
+        <Button block onClick={() => navigate('/m/never-opened-proof')} data-testid="entry-never-opened-proof">
+          {t('certificates:proof.title')}
         </Button>
         {s && !s.bound ? (
           <Button block color="primary" fill="outline" onClick={() => navigate(s.verified ? '/m/binding/quick' : '/m/real-name')} data-testid="home-complete">

@@ -1,19 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Modal, Radio, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { isApiError, type ApiError } from '../../../api/client.ts';
+import { StepUpModal } from '../shared/step-up-modal.tsx';
 import { sessionQueryKey } from '../../../api/session.ts';
-import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { PageSpin } from '../../../ui/desktop/page-spin.tsx';
-import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { getNotificationSettings, notificationSettingsKey, passStepUp, sendStepUpCode, setNotificationChannel, type NotificationChannel, type NotificationSettings } from './api.ts';
-import { codeFormField } from './bound.ts';
+import { getNotificationSettings, notificationSettingsKey, setNotificationChannel, type NotificationChannel, type NotificationSettings } from './api.ts';
 
 /** 用户中心 → 通知设置 (manual 000 §一.7): phone or e-mail, changed after 二次认证. */
 export function NotificationsPage() {
@@ -82,7 +79,8 @@ export function NotificationsPage() {
       </Form>
       <StepUpModal
         open={stepUpOpen}
-        settings={settings.data}
+        hasMobile={settings.data.hasMobile}
+        hasEmail={settings.data.hasEmail}
         onCancel={() => setStepUpOpen(false)}
         onPassed={async () => {
           setStepUpOpen(false);
@@ -91,77 +89,5 @@ export function NotificationsPage() {
         }}
       />
     </Card>
-  );
-}
-
-/** 二次认证: graphic captcha, then a code to the user's own phone or e-mail. */
-function StepUpModal({ open, settings, onCancel, onPassed }: { open: boolean; settings: NotificationSettings; onCancel: () => void; onPassed: () => Promise<void> }) {
-  const { t } = useTranslation('profile');
-  const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
-  const captcha = useCaptcha();
-  const [channel, setChannel] = useState<NotificationChannel>(settings.hasMobile ? 'sms' : 'email');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const showError = (failure: unknown) => {
-    const apiError = toApiError(failure);
-    if (codeFormField(apiError) === 'code') form.setFields([{ name: 'code', errors: [apiError.message] }]);
-    else if (apiError.code === 'CAPTCHA_INVALID') form.setFields([{ name: 'captchaAnswer', errors: [apiError.message] }]);
-    else setError(apiError);
-  };
-
-  const send = async () => {
-    setError(null);
-    const answer = ((form.getFieldValue('captchaAnswer') as string | undefined) ?? '').trim();
-    if (!answer) {
-      form.setFields([{ name: 'captchaAnswer', errors: [t('notify.stepUpCaptchaFirst')] }]);
-      return null;
-    }
-    if (!captcha.captchaId) return null;
-    try {
-      return await sendStepUpCode({ captchaId: captcha.captchaId, captchaAnswer: answer, channel });
-    } finally {
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    }
-  };
-
-  const submit = async ({ code }: { code: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await passStepUp(channel, code.trim());
-      await onPassed();
-    } catch (failure) {
-      showError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal open={open} title={t('notify.stepUpTitle')} footer={null} onCancel={onCancel} destroyOnClose>
-      <Typography.Paragraph>{t('notify.stepUpIntro')}</Typography.Paragraph>
-      <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} name="step-up">
-        <Form.Item label={t('notify.stepUpChannel')}>
-          <Radio.Group value={channel} onChange={(event) => setChannel(event.target.value as NotificationChannel)}>
-            <Space>
-              {settings.hasMobile ? <Radio value="sms">{t('notify.sms')}</Radio> : null}
-              {settings.hasEmail ? <Radio value="email">{t('notify.email')}</Radio> : null}
-            </Space>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer">
-          <CaptchaInput captcha={captcha} />
-        </Form.Item>
-        <Form.Item label={t(`verify.codeLabel.${channel === 'sms' ? 'own-mobile' : 'own-email'}`)} name="code" rules={[{ required: true, whitespace: true, message: t('verify.codeRequired') }]}>
-          <SmsCodeInput send={send} onError={showError} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="step-up-submit">
-          {t('notify.stepUpSubmit')}
-        </Button>
-      </Form>
-    </Modal>
   );
 }

@@ -8,7 +8,7 @@ import { useStanding } from './api.ts';
  * while the investor is not bound, and the 常用功能 query entries.
  */
 export function HomeVerificationCards() {
-  const { t } = useTranslation('verification');
+  const { t } = useTranslation(['verification', 'certificates']);
   const navigate = useNavigate();
   const standing = useStanding();
   const s = standing.data;
@@ -43,6 +43,11 @@ export function HomeVerificationCards() {
           <Col span={6}>
             <Button block size="large" onClick={() => navigate('/query/abandonments')} data-testid="entry-abandonments">
               {t('event-queries:nav.abandon')}
+            </Button>
+          </Col>
+          <Col span={6}>
+            <Button block size="large" onClick={() => navigate('/never-opened-proof')} data-testid="entry-never-opened-proof">
+              {t('certificates:proof.title')}
             </Button>
           </Col>
         </Row>

@@ -1,0 +1,135 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { metaOf, requireSession, requireStepUp } from '../../platform/http/auth.ts';
+import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { limitPerAddress } from '../identity/routes.ts';
+import { requireBoundInvestor } from './binding.ts';
+import { certificateKinds } from './certificate-templates.ts';
+import {
+  certificateAccounts,
+  certificateStatus,
+  neverOpenedProofStanding,
+  requestAccountCertificate,
+  requestNeverOpenedProof,
+  sendProofEmailCode,
+  type AccountCertificateInput,
+} from './certificate-requests.ts';
+
+const Day = Str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
+const Email = Str(320, { minLength: 3 });
+const AccountFilters = {
+  accountNumber: Str(20, { minLength: 1 }),
+  market: Type.Optional(Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')])),
+  securityClass: Type.Optional(Type.Union([Type.Literal('A'), Type.Literal('B')])),
+  securityCode: Type.Optional(Str(12, { minLength: 1 })),
+  email: Email,
+};
+
+const Status = Obj({
+  certificateId: Type.String(),
+  kind: Type.Union(certificateKinds.map((k) => Type.Literal(k))),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('issued'), Type.Literal('failed')]),
+  verificationCode: Type.String(),
+  emailMasked: Type.String(),
+  requestedAt: Type.String(),
+  issuedAt: Type.Optional(Type.String()),
+  error: Type.Optional(Type.String()),
+});
+
+/** The investor's requests for e-certificates (电子凭证) and the never-opened proof (未曾开立证券账户证明). */
+export function certificateRequestRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['investor certificates'];
+
+  app.get(
+    '/api/v1/investor/certificates/accounts',
+    { schema: { tags, summary: '获取电子凭证: the securities accounts of your bound unified accounts', response: { 200: Obj({ items: Type.Array(Obj({ number: Type.String(), numberMasked: Type.String(), market: Type.String(), unifiedAccountNumber: Type.String() })) }), ...errorResponses } } },
+    async (request) => {
+      const { standing } = await requireBoundInvestor(ctx, request);
+      return { items: await certificateAccounts(ctx, standing) };
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/certificates',
+    {
+      schema: {
+        tags,
+        summary: '发送凭证至邮箱: requests an e-certificate of one of your accounts (needs a passed step-up check)',
+        body: Type.Union([
+          Obj({ kind: Type.Union([Type.Literal('holding_balance'), Type.Literal('freezes')]), date: Day, ...AccountFilters }),
+          Obj({ kind: Type.Literal('holding_changes'), from: Day, to: Day, ...AccountFilters }),
+        ]),
+        response: { 200: Status, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      requireStepUp(request, ctx.clock.now());
+      return requestAccountCertificate(ctx, metaOf(request), session.principalId, standing.holderId, request.body as AccountCertificateInput);
+    },
+  );
+
+  app.get(
+    '/api/v1/investor/certificates/:id',
+    { schema: { tags, summary: 'One of your certificate requests: its verification code and whether the PDF is issued', params: Obj({ id: Uuid }), response: { 200: Status, ...errorResponses } } },
+    async (request) => certificateStatus(ctx, requireSession(request, 'investor').principalId, (request.params as { id: string }).id),
+  );
+
+  app.get(
+    '/api/v1/investor/never-opened-proof',
+    {
+      schema: {
+        tags,
+        summary: '未曾开立证券账户证明: whether you may obtain it now, and if not the message the manual shows',
+        response: {
+          200: Obj({
+            eligible: Type.Boolean(),
+            code: Type.Optional(Type.String()),
+            details: Type.Optional(Type.Record(Type.String(), Type.String())),
+            subject: Type.Optional(Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() })),
+            emailMasked: Type.Optional(Type.String()),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { eligibility, ...rest } = await neverOpenedProofStanding(ctx, requireSession(request, 'investor').principalId);
+      return eligibility.eligible ? { eligible: true, ...rest } : { eligible: false, code: eligibility.code, details: eligibility.details, ...rest };
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/never-opened-proof/email-code',
+    {
+      schema: {
+        tags,
+        summary: '获取未曾开立证券账户证明: a code to the e-mail address you typed, to confirm it',
+        body: Obj({ email: Email }),
+        response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request, 'investor');
+      await limitPerAddress(ctx, request, 'proof-email-code', 10, 10);
+      return sendProofEmailCode(ctx, metaOf(request), session, (request.body as { email: string }).email);
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/never-opened-proof',
+    {
+      schema: {
+        tags,
+        summary: '开具证明: requests the proof for your verified identity (needs a passed step-up check; another address than your own needs its e-mail code)',
+        body: Obj({ email: Type.Optional(Email), emailCode: Type.Optional(Str(10, { minLength: 1 })) }),
+        response: { 200: Status, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = requireStepUp(request, ctx.clock.now());
+      return requestNeverOpenedProof(ctx, metaOf(request), session, request.body as { email?: string; emailCode?: string });
+    },
+  );
+}

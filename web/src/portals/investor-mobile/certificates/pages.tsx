@@ -1,0 +1,307 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Dialog, Form, Input, Result, Selector, SpinLoading } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { isApiError, type ApiError } from '../../../api/client.ts';
+import { sessionQueryKey } from '../../../api/session.ts';
+import { toApiError } from '../../../ui/errors.ts';
+import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
+import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
+import {
+  ACCOUNT_CERTIFICATE_KINDS,
+  beijingToday,
+  certificateParams,
+  requestCertificate,
+  requestProof,
+  sendProofEmailCode,
+  useCertificateAccounts,
+  useCertificateStatus,
+  useProofStanding,
+  type AccountCertificateKind,
+  type CertificateStatus,
+} from '../../investor/certificates/api.ts';
+import { proofMessage } from '../../investor/certificates/never-opened-page.tsx';
+import { codeFormField } from '../../investor/profile/bound.ts';
+import { EMAIL_PATTERN } from '../../investor/shared/fields.ts';
+import { useInvestor } from '../../investor/shared/use-investor.ts';
+import { MobilePage } from '../layout/mobile-page.tsx';
+import { MobileStepUpPopup } from './step-up-popup.tsx';
+
+/**
+ * A request that may need 二次认证: sent once; when the step-up has expired the
+ * popup asks for it and the request is sent again.
+ */
+function useStepUpRequest(onDone: (status: CertificateStatus) => void, onError: (failure: unknown) => void) {
+  const [pending, setPending] = useState<(() => Promise<CertificateStatus>) | null>(null);
+  const queryClient = useQueryClient();
+  const { investor } = useInvestor();
+  const { t } = useTranslation('certificates');
+  const run = async (request: () => Promise<CertificateStatus>) => {
+    try {
+      onDone(await request());
+    } catch (failure) {
+      if (isApiError(failure, 'STEP_UP_REQUIRED')) setPending(() => request);
+      else onError(failure);
+    }
+  };
+  const popup = (
+    <MobileStepUpPopup
+      visible={pending !== null}
+      hasMobile={Boolean(investor?.mobileMasked)}
+      hasEmail={Boolean(investor?.emailMasked)}
+      intro={t('stepUpHint')}
+      onClose={() => setPending(null)}
+      onPassed={async () => {
+        const request = pending!;
+        setPending(null);
+        await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+        await run(request);
+      }}
+    />
+  );
+  return { run, popup };
+}
+
+/**
+ * 弹框确认邮箱信息: a declarative dialog (antd-mobile's imperative Dialog.confirm
+ * does not render under this React version); ask() resolves with the choice.
+ */
+function useConfirmEmail() {
+  const { t } = useTranslation('certificates');
+  const [asking, setAsking] = useState<{ email: string; resolve: (ok: boolean) => void } | null>(null);
+  const ask = (email: string) => new Promise<boolean>((resolve) => setAsking({ email, resolve }));
+  const answer = (ok: boolean) => {
+    asking?.resolve(ok);
+    setAsking(null);
+  };
+  const dialog = (
+    <Dialog
+      visible={asking !== null}
+      title={t('confirmEmailTitle')}
+      content={<span data-testid="confirm-email">{t('confirmEmail', { email: asking?.email ?? '' })}</span>}
+      onClose={() => answer(false)}
+      actions={[[{ key: 'cancel', text: t('cancel'), onClick: () => answer(false) }, { key: 'ok', text: t('confirm'), bold: true, onClick: () => answer(true) }]]}
+    />
+  );
+  return { ask, dialog };
+}
+
+function MobileIssued({ first, title }: { first: CertificateStatus; title: string }) {
+  const { t } = useTranslation('certificates');
+  const status = useCertificateStatus(first.certificateId);
+  const current = status.data ?? first;
+  return (
+    <div className="ch-m-inset" data-testid="certificate-issued">
+      <Result status={current.status === 'failed' ? 'warning' : 'success'} title={<span role="status">{title}</span>} description={t('pdfByMail', { email: current.emailMasked })} />
+      <p style={{ textAlign: 'center' }}>
+        {t('verificationCode')}：<strong data-testid="cert-code">{current.verificationCode}</strong>
+      </p>
+      <p style={{ textAlign: 'center' }} data-testid="cert-status" data-status={current.status}>
+        {t(`status.${current.status}`)}
+      </p>
+    </div>
+  );
+}
+
+interface CertificateValues {
+  kind: AccountCertificateKind[];
+  accountNumber: string[];
+  date?: string;
+  from?: string;
+  to?: string;
+  email: string;
+}
+
+/** 获取电子凭证页 (manual 000 §二.2.2.9): date and account, the address, 发送凭证至邮箱, the address confirmed in a dialog, then 认证信息. */
+export function MobileCertificatePage() {
+  const { t } = useTranslation('certificates');
+  const [search] = useSearchParams();
+  const accounts = useCertificateAccounts();
+  const [form] = Form.useForm<CertificateValues>();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [issued, setIssued] = useState<CertificateStatus | null>(null);
+  const { run, popup } = useStepUpRequest(setIssued, (failure) => setError(toApiError(failure)));
+  const confirmEmail = useConfirmEmail();
+  const kind = (Form.useWatch('kind', form) as AccountCertificateKind[] | undefined)?.[0];
+
+  const title = t('title');
+  if (accounts.isPending) return <MobilePage title={title} back="/m/"><SpinLoading /></MobilePage>;
+  if (!accounts.data) return <MobilePage title={title} back="/m/"><ErrorNotice error={toApiError(accounts.error)} /></MobilePage>;
+  if (issued) return <MobilePage title={title} back="/m/" testId="m-certificate"><MobileIssued first={issued} title={t('success')} /></MobilePage>;
+
+  const today = beijingToday();
+  const given = certificateParams(search);
+  const initial = {
+    kind: [given.kind ?? 'holding_balance'],
+    accountNumber: [given.accountNumber ?? accounts.data.items[0]?.number].filter(Boolean),
+    date: given.date ?? today,
+    from: given.from ?? today,
+    to: given.to ?? today,
+  };
+
+  const submit = async (values: CertificateValues) => {
+    setError(null);
+    const email = values.email.trim();
+    if (!(await confirmEmail.ask(email))) return;
+    const k = values.kind[0]!;
+    const range = k === 'holding_changes' ? { from: values.from, to: values.to } : { date: values.date };
+    await run(() => requestCertificate({ kind: k, accountNumber: values.accountNumber[0]!, ...given.market ? { market: given.market } : {}, ...given.securityClass ? { securityClass: given.securityClass } : {}, ...range, email }));
+  };
+
+  return (
+    <MobilePage title={title} back="/m/" testId="m-certificate">
+      <ErrorNotice error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        mode="card"
+        requiredMarkStyle="none"
+        initialValues={initial}
+        onFinish={(values) => void submit(values)}
+        name="m-certificate"
+        footer={
+          <Button block type="submit" color="primary" size="large" data-testid="cert-send-to-email">
+            {t('sendToEmail')}
+          </Button>
+        }
+      >
+        <Form.Item label={t('kind')} name="kind" rules={[{ required: true }]}>
+          <Selector columns={3} options={ACCOUNT_CERTIFICATE_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+        </Form.Item>
+        {kind === 'holding_changes' ? (
+          <>
+            <Form.Item label={`${t('range')}（起）`} name="from" rules={[{ required: true, message: t('dateRequired') }]}>
+              <Input type="date" data-testid="cert-from" />
+            </Form.Item>
+            <Form.Item label={`${t('range')}（止）`} name="to" rules={[{ required: true, message: t('dateRequired') }]}>
+              <Input type="date" data-testid="cert-to" />
+            </Form.Item>
+          </>
+        ) : (
+          <Form.Item label={t('date')} name="date" rules={[{ required: true, message: t('dateRequired') }]}>
+            <Input type="date" data-testid="cert-date" />
+          </Form.Item>
+        )}
+        <Form.Item label={t('account')} name="accountNumber" rules={[{ required: true, message: t('accountRequired') }]}>
+          <Selector columns={1} options={accounts.data.items.map((a) => ({ value: a.number, label: `${a.numberMasked}（${t(`markets.${a.market}`, { defaultValue: a.market })}）` }))} data-testid="cert-account" />
+        </Form.Item>
+        <Form.Item label={t('email')} name="email" rules={[{ required: true, whitespace: true, message: t('emailRequired') }, { pattern: EMAIL_PATTERN, message: t('emailInvalid') }]}>
+          <Input placeholder={t('emailPlaceholder')} clearable data-testid="cert-email" />
+        </Form.Item>
+      </Form>
+      {popup}
+      {confirmEmail.dialog}
+    </MobilePage>
+  );
+}
+
+/** 未曾开立证券账户证明 (manual 000 §二.2.2.10): 开具证明, the address and its code, the dialog, 认证信息 when expired. */
+export function MobileNeverOpenedProofPage() {
+  const { t } = useTranslation('certificates');
+  const standing = useProofStanding();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<{ email: string; emailCode: string }>();
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [issued, setIssued] = useState<CertificateStatus | null>(null);
+  const showError = (failure: unknown) => {
+    const apiError = toApiError(failure);
+    if (codeFormField(apiError) === 'code') form.setFields([{ name: 'emailCode', errors: [apiError.message] }]);
+    else setError(apiError);
+  };
+  const { run, popup } = useStepUpRequest(setIssued, showError);
+  const confirmEmail = useConfirmEmail();
+  const [refused, setRefused] = useState(false);
+  const title = asking ? t('proof.getTitle') : t('proof.title');
+
+  if (standing.isPending) return <MobilePage title={title} back="/m/"><SpinLoading /></MobilePage>;
+  if (!standing.data) return <MobilePage title={title} back="/m/"><ErrorNotice error={toApiError(standing.error)} /></MobilePage>;
+  if (issued) return <MobilePage title={title} back="/m/" testId="m-proof"><MobileIssued first={issued} title={t('proof.success')} /></MobilePage>;
+  const s = standing.data;
+
+  if (s.code === 'PROOF_NOT_VERIFIED' || s.code === 'PROOF_BOUND' || s.code === 'PROOF_OUTSIDE_HOURS') {
+    return (
+      <MobilePage title={title} back="/m/" testId="m-proof">
+        <div className="ch-m-inset">
+          <Result status="warning" title={<span data-testid="proof-message">{proofMessage(t, s)}</span>} />
+          {s.code === 'PROOF_NOT_VERIFIED' ? (
+            <Button block color="primary" size="large" onClick={() => navigate('/m/real-name')} data-testid="proof-to-real-name">
+              {t('proof.toRealName')}
+            </Button>
+          ) : null}
+        </div>
+      </MobilePage>
+    );
+  }
+
+  const issue = () => {
+    if (s.code === 'PROOF_HAS_ACCOUNTS') setRefused(true);
+    else setAsking(true);
+  };
+
+  const sendCode = async () => {
+    try {
+      await form.validateFields(['email']);
+    } catch {
+      return null;
+    }
+    return sendProofEmailCode((form.getFieldValue('email') as string).trim());
+  };
+
+  const submit = async ({ email, emailCode }: { email: string; emailCode: string }) => {
+    setError(null);
+    if (await confirmEmail.ask(email.trim())) await run(() => requestProof({ email: email.trim(), emailCode: emailCode.trim() }));
+  };
+
+  return (
+    <MobilePage title={title} back="/m/" testId="m-proof">
+      <ErrorNotice error={error} />
+      <div className="ch-m-inset">
+        <p className="ch-m-hint">{t('proof.intro')}</p>
+        {s.subject ? (
+          <p>
+            {t('proof.name')}：{s.subject.name}　{t('proof.idNumber')}：{s.subject.idNumberMasked}
+          </p>
+        ) : null}
+      </div>
+      {asking ? (
+        <Form
+          form={form}
+          layout="vertical"
+          mode="card"
+          requiredMarkStyle="none"
+          onFinish={(values) => void submit(values)}
+          name="m-proof"
+          footer={
+            <Button block type="submit" color="primary" size="large" data-testid="proof-next">
+              {t('next')}
+            </Button>
+          }
+        >
+          <Form.Item label={t('email')} name="email" rules={[{ required: true, whitespace: true, message: t('emailRequired') }, { pattern: EMAIL_PATTERN, message: t('emailInvalid') }]}>
+            <Input placeholder={t('emailPlaceholder')} clearable data-testid="proof-email" />
+          </Form.Item>
+          <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>
+            <MobileSmsCodeInput send={sendCode} onError={showError} />
+          </Form.Item>
+        </Form>
+      ) : (
+        <div className="ch-m-inset">
+          <Button block color="primary" size="large" onClick={issue} data-testid="proof-issue">
+            {t('proof.issue')}
+          </Button>
+        </div>
+      )}
+      {popup}
+      {confirmEmail.dialog}
+      <Dialog
+        visible={refused}
+        content={<span data-testid="proof-error">{s.code ? proofMessage(t, s) : ''}</span>}
+        closeOnAction
+        onClose={() => setRefused(false)}
+        actions={[{ key: 'ok', text: t('confirm') }]}
+      />
+    </MobilePage>
+  );
+}

@@ -1,0 +1,100 @@
+/** E-certificates (电子凭证) and the never-opened proof: the investor API, for the desktop and the mobile hall. */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../api/client.ts';
+import type { CodeSent } from '../shared/api.ts';
+
+export type AccountCertificateKind = 'holding_balance' | 'holding_changes' | 'freezes';
+export const ACCOUNT_CERTIFICATE_KINDS: AccountCertificateKind[] = ['holding_balance', 'holding_changes', 'freezes'];
+export const MARKETS = ['SH', 'SZ', 'BJ'] as const;
+export const SECURITY_CLASSES = ['A', 'B'] as const;
+
+export interface CertificateAccount {
+  number: string;
+  numberMasked: string;
+  market: string;
+  unifiedAccountNumber: string;
+}
+
+export interface CertificateRequest {
+  kind: AccountCertificateKind;
+  accountNumber: string;
+  market?: string;
+  securityClass?: string;
+  date?: string;
+  from?: string;
+  to?: string;
+  email: string;
+}
+
+export interface CertificateStatus {
+  certificateId: string;
+  kind: string;
+  status: 'queued' | 'issued' | 'failed';
+  verificationCode: string;
+  emailMasked: string;
+  requestedAt: string;
+  issuedAt?: string;
+  error?: string;
+}
+
+export interface ProofStanding {
+  eligible: boolean;
+  code?: 'PROOF_OUTSIDE_HOURS' | 'PROOF_NOT_VERIFIED' | 'PROOF_BOUND' | 'PROOF_HAS_ACCOUNTS';
+  details?: Record<string, string>;
+  subject?: { name: string; idType: string; idNumberMasked: string };
+  emailMasked?: string;
+}
+
+const base = '/api/v1/investor';
+export const certificateKeys = {
+  accounts: ['investor', 'certificates', 'accounts'] as const,
+  one: (id: string) => ['investor', 'certificates', id] as const,
+  proof: ['investor', 'never-opened-proof'] as const,
+};
+
+export function useCertificateAccounts() {
+  return useQuery({ queryKey: certificateKeys.accounts, queryFn: () => api.get<{ items: CertificateAccount[] }>(`${base}/certificates/accounts`) });
+}
+
+/** The request's state, polled until the PDF is issued (or failed). */
+export function useCertificateStatus(id: string | null) {
+  return useQuery({
+    queryKey: certificateKeys.one(id ?? ''),
+    queryFn: () => api.get<CertificateStatus>(`${base}/certificates/${encodeURIComponent(id!)}`),
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data?.status === 'queued' ? 1500 : false),
+  });
+}
+
+export function useProofStanding() {
+  return useQuery({ queryKey: certificateKeys.proof, queryFn: () => api.get<ProofStanding>(`${base}/never-opened-proof`), staleTime: 0 });
+}
+
+/** Drops empty optional fields, so the closed schema sees only what was chosen. */
+function compact<T extends object>(body: T): T {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== '')) as T;
+}
+
+export const requestCertificate = (body: CertificateRequest) => api.post<CertificateStatus>(`${base}/certificates`, compact(body));
+export const sendProofEmailCode = (email: string) => api.post<CodeSent & { destinationMasked: string }>(`${base}/never-opened-proof/email-code`, { email });
+export const requestProof = (body: { email?: string; emailCode?: string }) => api.post<CertificateStatus>(`${base}/never-opened-proof`, compact(body));
+
+/** Reads 获取电子凭证's query parameters as the holdings/changes/freezes pages pass them. */
+export function certificateParams(search: URLSearchParams): Partial<CertificateRequest> {
+  const kind = search.get('kind');
+  const get = (name: string) => search.get(name) ?? undefined;
+  return compact({
+    kind: ACCOUNT_CERTIFICATE_KINDS.includes(kind as AccountCertificateKind) ? (kind as AccountCertificateKind) : undefined,
+    accountNumber: get('account'),
+    market: get('market'),
+    securityClass: get('class'),
+    date: get('date'),
+    from: get('from'),
+    to: get('to'),
+  });
+}
+
+/** Today in Beijing time, YYYY-MM-DD: the default date of a certificate. */
+export function beijingToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
