@@ -27,6 +27,7 @@ import { ipoRoutes } from './modules/registry/ipo-routes.ts';
 import { registryEventRoutes } from './modules/registry/event-routes.ts';
 import { verificationRoutes } from './modules/identity/verification-routes.ts';
 import { investorRoutes } from './modules/investor/routes.ts';
+import { investorQueryRoutes } from './modules/investor/query-routes.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registryEventRoutes(app, ctx);
   verificationRoutes(app, ctx);
   investorRoutes(app, ctx);
+  investorQueryRoutes(app, ctx);
 
   await serveWebApp(app, ctx);
   return app;

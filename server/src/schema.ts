@@ -11,3 +11,4 @@ export * from './modules/registry/reserved-phone-schema.ts';
 export * from './modules/identity/verification-schema.ts';
 export * from './modules/investor/schema.ts';
 export * from './platform/external/sandbox-schema.ts';
+export * from './modules/investor/query-schema.ts';
