@@ -17,11 +17,10 @@ import { ProfilePage } from './profile/profile-page.tsx';
 import { RecoveryPage } from './profile/recovery-page.tsx';
 import { BindingConfirmPage } from './binding/confirm-page.tsx';
 import { DirectBindingPage } from './binding/direct-binding-page.tsx';
-import { MyAccountPage } from './binding/my-account-page.tsx';
 import { QuickBindingPage } from './binding/quick-binding-page.tsx';
-import { RequireBound } from './binding/require-bound.tsx';
 import { BindingVerifyPage } from './binding/verify-page.tsx';
 import { RealNamePage } from './verification/real-name-page.tsx';
+import { queryRoutes } from './queries/routes.tsx';
 
 export default function InvestorPortal() {
   return (
@@ -47,7 +46,7 @@ export default function InvestorPortal() {
         <Route path="binding/quick" element={<QuickBindingPage />} />
         <Route path="binding/verify/:id" element={<BindingVerifyPage />} />
         <Route path="binding/confirm/:id" element={<BindingConfirmPage />} />
-        <Route path="query/my-account" element={<RequireBound><MyAccountPage /></RequireBound>} />
+        {queryRoutes}
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -94,8 +94,8 @@ export function NotificationsPage() {
   );
 }
 
-/** 二次认证: graphic captcha, then a code to the user's own phone or e-mail. */
-function StepUpModal({ open, settings, onCancel, onPassed }: { open: boolean; settings: NotificationSettings; onCancel: () => void; onPassed: () => Promise<void> }) {
+/** 二次认证: graphic captcha, then a code to the user's own phone or e-mail (also 显示完整证券账户 of 我的一码通). */
+export function StepUpModal({ open, settings, onCancel, onPassed }: { open: boolean; settings: NotificationSettings; onCancel: () => void; onPassed: () => Promise<void> }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
   const captcha = useCaptcha();
