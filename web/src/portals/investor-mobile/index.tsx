@@ -14,10 +14,10 @@ import {
   MobileBindingConfirmPage,
   MobileBindingVerifyPage,
   MobileDirectBindingPage,
-  MobileMyAccountPage,
   MobileQuickBindingPage,
   MobileRealNamePage,
 } from './verification/pages.tsx';
+import { mobileQueryRoutes } from './queries/routes.tsx';
 
 export default function InvestorMobilePortal() {
   return (
@@ -38,7 +38,7 @@ export default function InvestorMobilePortal() {
       <Route path="binding/quick" element={<RequireInvestor><MobileQuickBindingPage /></RequireInvestor>} />
       <Route path="binding/verify/:id" element={<RequireInvestor><MobileBindingVerifyPage /></RequireInvestor>} />
       <Route path="binding/confirm/:id" element={<RequireInvestor><MobileBindingConfirmPage /></RequireInvestor>} />
-      <Route path="my-account" element={<RequireInvestor><MobileMyAccountPage /></RequireInvestor>} />
+      {mobileQueryRoutes}
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );

@@ -95,7 +95,7 @@ export function NotificationsPage() {
 }
 
 /** 二次认证: graphic captcha, then a code to the user's own phone or e-mail (also 显示完整证券账户 of 我的一码通). */
-export function StepUpModal({ open, settings, onCancel, onPassed }: { open: boolean; settings: NotificationSettings; onCancel: () => void; onPassed: () => Promise<void> }) {
+export function StepUpModal({ open, settings, onCancel, onPassed, intro }: { open: boolean; settings: NotificationSettings; onCancel: () => void; onPassed: () => Promise<void>; intro?: string }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
   const captcha = useCaptcha();
@@ -141,7 +141,7 @@ export function StepUpModal({ open, settings, onCancel, onPassed }: { open: bool
 
   return (
     <Modal open={open} title={t('notify.stepUpTitle')} footer={null} onCancel={onCancel} destroyOnClose>
-      <Typography.Paragraph>{t('notify.stepUpIntro')}</Typography.Paragraph>
+      <Typography.Paragraph>{intro ?? t('notify.stepUpIntro')}</Typography.Paragraph>
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} name="step-up">
         <Form.Item label={t('notify.stepUpChannel')}>

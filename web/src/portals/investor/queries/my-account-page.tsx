@@ -78,6 +78,7 @@ export function MyAccountPage() {
         <StepUpModal
           open={stepUp}
           settings={settings.data}
+          intro={t('myAccount.stepUpIntro')}
           onCancel={() => setStepUp(false)}
           onPassed={async () => {
             setStepUp(false);

@@ -90,10 +90,11 @@ export interface HoldingHistory {
 
 const base = '/api/v1/investor/queries';
 export const queryKeys = {
-  all: ['investor-queries'] as const,
-  accounts: ['investor-queries', 'accounts'] as const,
-  unifiedAccounts: ['investor-queries', 'unified-accounts'] as const,
-  result: (kind: string, params: Record<string, string | number>) => ['investor-queries', kind, params] as const,
+  // Under 'investor', so that binding (refreshStanding) refreshes them too.
+  all: ['investor', 'queries'] as const,
+  accounts: ['investor', 'queries', 'accounts'] as const,
+  unifiedAccounts: ['investor', 'queries', 'unified-accounts'] as const,
+  result: (kind: string, params: Record<string, string | number>) => ['investor', 'queries', kind, params] as const,
 };
 
 /** A query string of the set values, in a stable order. */
@@ -137,7 +138,7 @@ export type CertificateKind = 'holding_balance' | 'holding_changes' | 'freezes';
 
 /** The 获取电子凭证 page of the current query (desktop `/query/certificate`, mobile `/m/certificate`). */
 export function certificatePath(portal: 'desktop' | 'mobile', kind: CertificateKind, filter: AccountFilter, dates: { date: string } | { from: string; to: string }): string {
-  const path = portal === 'desktop' ? '/query/certificate' : '/certificate';
+  const path = portal === 'desktop' ? '/query/certificate' : '/m/certificate';
   return `${path}?${searchOf({ kind, account: filter.account, market: filter.market, securityClass: filter.securityClass, ...dates })}`;
 }
 
