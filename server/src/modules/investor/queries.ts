@@ -7,6 +7,7 @@ import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
 import { businessTypes, isBusinessType } from '../registry/business-types.ts';
 import { addDays } from '../registry/dates.ts';
 import { securitiesAccountOwner, securitiesAccountsOf, unifiedAccountsOf, type SecuritiesAccountFacts } from '../registry/holder-lookup.ts';
+import { securitiesAccount } from '../registry/accounts.ts';
 import { changesBetween, countChangesBetween, freezesAt, holdingsAt, type SecurityFilter } from '../registry/queries.ts';
 import { maskAccount } from './accounts.ts';
 import type { InvestorStanding } from './binding.ts';
@@ -71,12 +72,18 @@ export async function queryableAccounts(ctx: AppContext, session: Session, stand
   return (await holderAccounts(ctx, session, standing)).filter((a) => a.binding !== 'unbound');
 }
 
-/** The account, when it is one the investor may query, else QRY_ACCOUNT_NOT_YOURS (unknown and other holders' alike). */
-export async function queryableAccount(ctx: AppContext, session: Session, standing: BoundStanding, accountNumber: string): Promise<QueryAccount> {
+/**
+ * The account, when it is one the investor may query, else QRY_ACCOUNT_NOT_YOURS
+ * (unknown and other holders' alike). One registry read on the hot path; the
+ * temporary accounts are read only for an account outside the bound ones.
+ */
+export async function queryableAccount(ctx: AppContext, session: Session, standing: BoundStanding, accountNumber: string): Promise<{ number: string; market: string }> {
   const wanted = accountNumber.normalize('NFKC').trim().toUpperCase();
-  const account = (await queryableAccounts(ctx, session, standing)).find((a) => a.number === wanted);
-  if (!account) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
-  return account;
+  const account = await securitiesAccount(ctx.db, wanted).catch((error: unknown) => (error instanceof AppError && error.code === 'ACCOUNT_NOT_FOUND' ? null : Promise.reject(error)));
+  if (!account || account.holderId !== standing.holderId) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
+  const bound = standing.boundUnifiedAccounts.some((b) => b.unifiedAccountNumber === account.unifiedAccountNumber);
+  if (!bound && !(await temporaryAccountNumbers(ctx, session)).has(account.number)) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
+  return { number: account.number, market: account.market };
 }
 
 /** The 证券账户 and 交易市场 choices of the query pages (the number is sent back as the query's account). */
