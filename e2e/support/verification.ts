@@ -8,7 +8,10 @@ import type { Page } from 'playwright-core';
 import type { AppContext } from '../../server/src/context.ts';
 import type { E2eServer } from './server.ts';
 import { seedIdentityDemo, type DemoLogin } from '../../server/src/modules/identity/demo.ts';
+import { eq } from 'drizzle-orm';
 import { investorUsers } from '../../server/src/modules/identity/schema.ts';
+import { recordVerifiedIdentity } from '../../server/src/modules/identity/real-name.ts';
+import { quickBind } from '../../server/src/modules/investor/binding.ts';
 import { totpCode } from '../../server/src/modules/identity/totp.ts';
 import { seedVerificationDemo } from '../../server/src/modules/investor/demo.ts';
 import { ApiClient } from '../../test/http.ts';
@@ -35,6 +38,18 @@ export async function anInvestorUser(ctx: AppContext, mobile: string): Promise<v
     passwordChangedAt: now,
     createdAt: now,
   });
+}
+
+/**
+ * A registered investor user bound to the demo person's unified account, through
+ * the services a real-name verification and 快捷绑定一码通 would call.
+ */
+export async function aBoundInvestorUser(ctx: AppContext, mobile: string, person: { name: string; idType: string; idNumber: string }, unifiedAccountNumber?: string): Promise<void> {
+  await anInvestorUser(ctx, mobile);
+  const [user] = await ctx.db.select({ id: investorUsers.id }).from(investorUsers).where(eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile)));
+  const meta = { requestId: 'e2e' };
+  await ctx.db.transaction((tx) => recordVerifiedIdentity(ctx, tx, meta, user!.id, person, 'unionpay'));
+  await quickBind(ctx, meta, user!.id, unifiedAccountNumber);
 }
 
 /** Signs in on the desktop hall's login page (account, password, graphic captcha). */

@@ -29,6 +29,7 @@ import { registryEventRoutes } from './modules/registry/event-routes.ts';
 import { verificationRoutes } from './modules/identity/verification-routes.ts';
 import { investorRoutes } from './modules/investor/routes.ts';
 import { eventQueryRoutes } from './modules/investor/event-query-routes.ts';
+import { investorQueryRoutes } from './modules/investor/query-routes.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -116,6 +117,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   investorRoutes(app, ctx);
   eventQueryRoutes(app, ctx);
   certificateRequestRoutes(app, ctx);
+  investorQueryRoutes(app, ctx);
 
   await serveWebApp(app, ctx);
   return app;

@@ -12,3 +12,4 @@ export * from './modules/identity/verification-schema.ts';
 export * from './modules/investor/schema.ts';
 export * from './platform/external/sandbox-schema.ts';
 export * from './modules/investor/authorisation-schema.ts';
+export * from './modules/investor/query-schema.ts';

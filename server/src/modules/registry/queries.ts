@@ -59,6 +59,8 @@ export interface JournalEntry {
   market: string;
   code: string;
   name: string;
+  /** always read; optional so that hand-made entries (templates' tests) may leave it out */
+  securityClass?: string;
   businessType: string;
   category: string;
   quantity: bigint;
@@ -67,13 +69,26 @@ export interface JournalEntry {
   batchId: string;
 }
 
+/** Narrows journal reads to securities of a market, a class (A, B, ...) or one code. */
+export interface SecurityFilter {
+  market?: string;
+  securityClass?: string;
+  securityCode?: string;
+}
+
+function securityCondition(filter: SecurityFilter) {
+  return sql`${filter.market === undefined ? sql`true` : sql`s.market = ${filter.market}`}
+    and ${filter.securityClass === undefined ? sql`true` : sql`s.class = ${filter.securityClass}`}
+    and ${filter.securityCode === undefined ? sql`true` : sql`s.code = ${filter.securityCode}`}`;
+}
+
 /** Changes of an account in a date range (inclusive), oldest first, paged. */
-export async function changesBetween(ex: Executor, accountNumber: string, from: string, to: string, page = { limit: 100, offset: 0 }): Promise<JournalEntry[]> {
+export async function changesBetween(ex: Executor, accountNumber: string, from: string, to: string, page = { limit: 100, offset: 0 }, filter: SecurityFilter = {}): Promise<JournalEntry[]> {
   const found = await rows<Record<string, unknown>>(
     ex,
-    sql`select c.id, c.security_id, s.market, s.code, s.name, c.business_type, c.category, c.quantity, c.balance_after, c.effective_on::text as effective_on, c.batch_id
+    sql`select c.id, c.security_id, s.market, s.code, s.name, s.class as security_class, c.business_type, c.category, c.quantity, c.balance_after, c.effective_on::text as effective_on, c.batch_id
         from holding_changes c join securities s on s.id = c.security_id
-        where c.account_number = ${accountNumber} and c.effective_on between ${from}::date and ${to}::date
+        where c.account_number = ${accountNumber} and c.effective_on between ${from}::date and ${to}::date and ${securityCondition(filter)}
         order by c.effective_on, c.id
         limit ${page.limit} offset ${page.offset}`,
   );
@@ -83,6 +98,7 @@ export async function changesBetween(ex: Executor, accountNumber: string, from: 
     market: String(r.market),
     code: String(r.code),
     name: String(r.name),
+    securityClass: String(r.security_class),
     businessType: String(r.business_type),
     category: String(r.category),
     quantity: big(r.quantity),
@@ -92,9 +108,22 @@ export async function changesBetween(ex: Executor, accountNumber: string, from: 
   }));
 }
 
+/** How many changes changesBetween would return unpaged. */
+export async function countChangesBetween(ex: Executor, accountNumber: string, from: string, to: string, filter: SecurityFilter = {}): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    ex,
+    sql`select count(*)::int as n from holding_changes c join securities s on s.id = c.security_id
+        where c.account_number = ${accountNumber} and c.effective_on between ${from}::date and ${to}::date and ${securityCondition(filter)}`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 export interface FreezeAtDate {
   id: string;
   securityId: number;
+  /** always read; optional so that hand-made freezes (templates' tests) may leave them out */
+  market?: string;
+  securityClass?: string;
   code: string;
   name: string;
   kind: string;
@@ -112,7 +141,7 @@ export interface FreezeAtDate {
 export async function freezesAt(ex: Executor, accountNumber: string, date: string): Promise<FreezeAtDate[]> {
   const found = await rows<Record<string, unknown>>(
     ex,
-    sql`select f.id, f.security_id, s.code, s.name, f.kind, f.status, f.authority, f.case_number, f.quantity, f.frozen_quantity, f.queue_no,
+    sql`select f.id, f.security_id, s.market, s.class as security_class, s.code, s.name, f.kind, f.status, f.authority, f.case_number, f.quantity, f.frozen_quantity, f.queue_no,
                f.start_on::text as start_on, f.end_on::text as end_on,
                case when f.start_on is not null and f.start_on <= ${date}::date then 'active' else 'waiting' end as state_at
         from freezes f join securities s on s.id = f.security_id
@@ -125,6 +154,8 @@ export async function freezesAt(ex: Executor, accountNumber: string, date: strin
   return found.map((r) => ({
     id: String(r.id),
     securityId: Number(r.security_id),
+    market: String(r.market),
+    securityClass: String(r.security_class),
     code: String(r.code),
     name: String(r.name),
     kind: String(r.kind),

@@ -15,11 +15,11 @@ import {
   MobileBindingConfirmPage,
   MobileBindingVerifyPage,
   MobileDirectBindingPage,
-  MobileMyAccountPage,
   MobileQuickBindingPage,
   MobileRealNamePage,
 } from './verification/pages.tsx';
 import { MobileCertificatePage, MobileNeverOpenedProofPage } from './certificates/pages.tsx';
+import { mobileQueryRoutes } from './queries/routes.tsx';
 
 export default function InvestorMobilePortal() {
   return (
@@ -40,7 +40,6 @@ export default function InvestorMobilePortal() {
       <Route path="binding/quick" element={<RequireInvestor><MobileQuickBindingPage /></RequireInvestor>} />
       <Route path="binding/verify/:id" element={<RequireInvestor><MobileBindingVerifyPage /></RequireInvestor>} />
       <Route path="binding/confirm/:id" element={<RequireInvestor><MobileBindingConfirmPage /></RequireInvestor>} />
-      <Route path="my-account" element={<RequireInvestor><MobileMyAccountPage /></RequireInvestor>} />
       <Route path="ipo-allotments" element={<RequireInvestor><MobileIpoAllotmentsPage /></RequireInvestor>} />
       <Route path="dividend-tax" element={<RequireInvestor><MobileDividendTaxPage /></RequireInvestor>} />
       <Route path="abandonments" element={<RequireInvestor><MobileAbandonmentsPage /></RequireInvestor>} />
@@ -48,6 +47,7 @@ export default function InvestorMobilePortal() {
       <Route path="authorisations" element={<RequireInvestor><MobileAuthorisationsPage /></RequireInvestor>} />
       <Route path="certificate" element={<RequireInvestor><MobileCertificatePage /></RequireInvestor>} />
       <Route path="never-opened-proof" element={<RequireInvestor><MobileNeverOpenedProofPage /></RequireInvestor>} />
+      {mobileQueryRoutes}
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );

@@ -17,14 +17,14 @@ import { ProfilePage } from './profile/profile-page.tsx';
 import { RecoveryPage } from './profile/recovery-page.tsx';
 import { BindingConfirmPage } from './binding/confirm-page.tsx';
 import { DirectBindingPage } from './binding/direct-binding-page.tsx';
-import { MyAccountPage } from './binding/my-account-page.tsx';
 import { QuickBindingPage } from './binding/quick-binding-page.tsx';
-import { RequireBound } from './binding/require-bound.tsx';
 import { BindingVerifyPage } from './binding/verify-page.tsx';
 import { RealNamePage } from './verification/real-name-page.tsx';
-import { AbandonmentsPage, AuthorisationsPage, DividendTaxPage, IpoAllotmentsPage, RiskDisclosuresPage } from './event-queries/pages.tsx';
+import { AuthorisationsPage } from './event-queries/pages.tsx';
 import { CertificatePage } from './certificates/certificate-page.tsx';
 import { NeverOpenedProofPage } from './certificates/never-opened-page.tsx';
+import { RequireBound } from './binding/require-bound.tsx';
+import { queryRoutes } from './queries/routes.tsx';
 
 export default function InvestorPortal() {
   return (
@@ -50,11 +50,7 @@ export default function InvestorPortal() {
         <Route path="binding/quick" element={<QuickBindingPage />} />
         <Route path="binding/verify/:id" element={<BindingVerifyPage />} />
         <Route path="binding/confirm/:id" element={<BindingConfirmPage />} />
-        <Route path="query/my-account" element={<RequireBound><MyAccountPage /></RequireBound>} />
-        <Route path="query/ipo-allotments" element={<RequireBound><IpoAllotmentsPage /></RequireBound>} />
-        <Route path="query/dividend-tax" element={<RequireBound><DividendTaxPage /></RequireBound>} />
-        <Route path="query/abandonments" element={<RequireBound><AbandonmentsPage /></RequireBound>} />
-        <Route path="query/risk-disclosures" element={<RequireBound><RiskDisclosuresPage /></RequireBound>} />
+        {queryRoutes}
         <Route path="user/authorisations" element={<RequireBound><AuthorisationsPage /></RequireBound>} />
         <Route path="query/certificate" element={<RequireBound><CertificatePage /></RequireBound>} />
         <Route path="never-opened-proof" element={<NeverOpenedProofPage />} />

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Dialog, Form, Input, List, Radio, Result, Selector, SpinLoading, Space } from 'antd-mobile';
+import { Button, Card, Dialog, Form, Grid, Input, List, Radio, Result, Selector, SpinLoading, Space } from 'antd-mobile';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -15,13 +15,13 @@ import {
   startDirectBinding,
   startRealName,
   useBindingPreview,
-  useMyUnifiedAccounts,
   useQuickBindingOptions,
   useStanding,
   type DirectBindingInput,
   type Verification,
 } from '../../investor/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
+import { MOBILE_QUERY_ENTRIES } from '../queries/routes.tsx';
 import { MobileVerificationPanel } from './verification-panel.tsx';
 
 /** 实名认证页 (manual 000 §二.2.1.2): from 个人基本信息 → 我的认证; then 快捷绑定一码通. */
@@ -300,44 +300,7 @@ export function MobileBindingConfirmPage() {
   );
 }
 
-/** 我的一码通页 (manual 000 §二.2.2.1); an unbound investor is asked to bind first (§二.2.1.1 (1)). */
-export function MobileMyAccountPage() {
-  const { t } = useTranslation('verification');
-  const navigate = useNavigate();
-  const standing = useStanding();
-  const bound = standing.data?.bound === true;
-  const accounts = useMyUnifiedAccounts(bound);
-  const unbound = standing.data !== undefined && !standing.data.bound;
-  return (
-    <MobilePage title={t('query.myAccountTitle')} back="/m/" testId="m-my-account">
-      <Dialog
-        visible={unbound}
-        content={<span data-testid="not-bound-prompt">{t('bind.notBound')}</span>}
-        actions={[
-          [
-            { key: 'cancel', text: t('common:actions.cancel'), onClick: () => navigate('/m/', { replace: true }) },
-            { key: 'ok', text: t('bind.ok'), bold: true, onClick: () => navigate('/m/binding', { replace: true }) },
-          ],
-        ]}
-      />
-      {!bound || !accounts.data ? (
-        <SpinLoading />
-      ) : (
-        accounts.data.items.map((u) => (
-          <List key={u.unifiedAccountNumber} header={<span data-testid="my-unified-account">{`${t('query.unifiedAccount')}：${u.unifiedAccountNumber}`}</span>}>
-            {u.securitiesAccounts.map((a) => (
-              <List.Item key={a.numberMasked} description={`${t(`query.markets.${a.market}`, { defaultValue: a.market })} · ${t(`query.statuses.${a.status}`, { defaultValue: a.status })}`}>
-                {a.numberMasked}
-              </List.Item>
-            ))}
-          </List>
-        ))
-      )}
-    </MobilePage>
-  );
-}
-
-/** The mobile home's entries: 我的一码通 (九宫格) and 登录并完善客户资料 while not bound. */
+/** The mobile home's entries: the 查询服务 entries (九宫格) and 登录并完善客户资料 while not bound. */
 export function MobileHomeEntries() {
   const { t } = useTranslation(['verification', 'certificates']);
   const navigate = useNavigate();
@@ -346,9 +309,15 @@ export function MobileHomeEntries() {
   return (
     <Card className="ch-m-inset" title={t('home.common')}>
       <Space direction="vertical" block>
-        <Button block onClick={() => navigate('/m/my-account')} data-testid="entry-my-account">
-          {t('home.myAccount')}
-        </Button>
+        <Grid columns={2} gap={8}>
+          {MOBILE_QUERY_ENTRIES.map((e) => (
+            <Grid.Item key={e.path}>
+              <Button block onClick={() => navigate(e.path)} data-testid={`entry-${e.testId}`}>
+                {t(`queries:nav.${e.key}`)}
+              </Button>
+            </Grid.Item>
+          ))}
+        </Grid>
         <Button block onClick={() => navigate('/m/never-opened-proof')} data-testid="entry-never-opened-proof">
           {t('certificates:proof.title')}
         </Button>

@@ -87,7 +87,7 @@ export function certificateParams(search: URLSearchParams): Partial<CertificateR
     kind: ACCOUNT_CERTIFICATE_KINDS.includes(kind as AccountCertificateKind) ? (kind as AccountCertificateKind) : undefined,
     accountNumber: get('account'),
     market: get('market'),
-    securityClass: get('class'),
+    securityClass: get('securityClass'),
     date: get('date'),
     from: get('from'),
     to: get('to'),

@@ -7,6 +7,7 @@ import { logout } from '../../../api/session.ts';
 import { LanguageSwitcher } from '../../../ui/desktop/language-switcher.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { displayName, useInvestor } from '../shared/use-investor.ts';
+import { queryMenuItems } from '../queries/routes.tsx';
 
 /** The signed-in hall: header with the menu and the user, then the page. */
 export function HallLayout() {
@@ -32,13 +33,7 @@ export function HallLayout() {
     {
       key: 'query',
       label: <span data-testid="nav-query">{tv('nav.query')}</span>,
-      children: [
-        { key: '/query/my-account', label: <span data-testid="nav-my-account">{tv('nav.myAccount')}</span> },
-        { key: '/query/ipo-allotments', label: <span data-testid="nav-ipo-allotments">{t('event-queries:nav.ipo')}</span> },
-        { key: '/query/dividend-tax', label: <span data-testid="nav-dividend-tax">{t('event-queries:nav.tax')}</span> },
-        { key: '/query/abandonments', label: <span data-testid="nav-abandonments">{t('event-queries:nav.abandon')}</span> },
-        { key: '/query/risk-disclosures', label: <span data-testid="nav-risk-disclosures">{t('event-queries:nav.risk')}</span> },
-      ],
+      children: queryMenuItems(t),
     },
     {
       key: 'user',

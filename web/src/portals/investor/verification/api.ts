@@ -64,12 +64,6 @@ export interface BindingPreview {
   method: string;
 }
 
-export interface MyUnifiedAccount {
-  unifiedAccountNumber: string;
-  boundAt: string;
-  securitiesAccounts: { numberMasked: string; market: string; kind: string; status: string; openingAgent: string; openedOn: string }[];
-}
-
 /** ID types the registry knows, in the order the forms offer them. */
 export const ID_TYPES = ['resident_id', 'residence_permit_hmt', 'travel_permit_hk_macao', 'travel_permit_taiwan', 'passport', 'foreign_permanent_residence', 'unified_social_credit_code'] as const;
 
@@ -78,7 +72,6 @@ export const verificationKeys = {
   standing: ['investor', 'standing'] as const,
   quick: ['investor', 'binding', 'quick'] as const,
   preview: (id: string) => ['investor', 'binding', 'preview', id] as const,
-  myAccounts: ['investor', 'unified-accounts'] as const,
 };
 
 const v = (id: string, step = '') => `/api/v1/verifications/${encodeURIComponent(id)}${step}`;
@@ -137,10 +130,6 @@ export const confirmBinding = (verificationId: string) => api.post<{ unifiedAcco
 
 export function useBindingPreview(id: string) {
   return useQuery({ queryKey: verificationKeys.preview(id), queryFn: () => api.get<BindingPreview>(`/api/v1/investor/binding/verifications/${encodeURIComponent(id)}`), retry: false });
-}
-
-export function useMyUnifiedAccounts(enabled: boolean) {
-  return useQuery({ queryKey: verificationKeys.myAccounts, queryFn: () => api.get<{ items: MyUnifiedAccount[] }>('/api/v1/investor/unified-accounts'), enabled });
 }
 
 /** After real-name or binding: the session (实名 tag) and the standing change. */

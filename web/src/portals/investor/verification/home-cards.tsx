@@ -2,6 +2,7 @@ import { Button, Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useStanding } from './api.ts';
+import { QUERY_ENTRIES } from '../queries/routes.tsx';
 
 /**
  * On the hall's home page: “登录并完善客户资料” (real-name, then 快捷绑定一码通)
@@ -29,22 +30,14 @@ export function HomeVerificationCards() {
         </Card>
       ) : null}
       <Card title={t('home.common')} style={{ marginBottom: 24 }} data-testid="home-common">
-        <Row gutter={16}>
-          <Col span={6}>
-            <Button block size="large" onClick={() => navigate('/query/my-account')} data-testid="entry-my-account">
-              {t('home.myAccount')}
-            </Button>
-          </Col>
-          <Col span={6}>
-            <Button block size="large" onClick={() => navigate('/query/ipo-allotments')} data-testid="entry-ipo-allotments">
-              {t('event-queries:nav.ipo')}
-            </Button>
-          </Col>
-          <Col span={6}>
-            <Button block size="large" onClick={() => navigate('/query/abandonments')} data-testid="entry-abandonments">
-              {t('event-queries:nav.abandon')}
-            </Button>
-          </Col>
+        <Row gutter={[16, 16]}>
+          {QUERY_ENTRIES.filter((e) => e.tile).map((e) => (
+            <Col span={6} key={e.path}>
+              <Button block size="large" onClick={() => navigate(e.path)} data-testid={`entry-${e.testId}`}>
+                {t(e.label)}
+              </Button>
+            </Col>
+          ))}
           <Col span={6}>
             <Button block size="large" onClick={() => navigate('/never-opened-proof')} data-testid="entry-never-opened-proof">
               {t('certificates:proof.title')}

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
+import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
+import { businessTypes, isBusinessType } from '../registry/business-types.ts';
+import { addDays } from '../registry/dates.ts';
+import { securitiesAccountOwner, securitiesAccountsOf, unifiedAccountsOf, type SecuritiesAccountFacts } from '../registry/holder-lookup.ts';
+import { securitiesAccount } from '../registry/accounts.ts';
+import { changesBetween, countChangesBetween, freezesAt, holdingsAt, type SecurityFilter } from '../registry/queries.ts';
+import { maskAccount } from './accounts.ts';
+import type { InvestorStanding } from './binding.ts';
+import { shanghaiTime } from './certificates-hours.ts';
+import { investorTemporaryAccounts } from './query-schema.ts';
+import './query-errors.ts';
+
+/**
+ * 查询服务 of a bound investor (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4):
+ * 我的一码通 with 显示完整证券账户 and 添加证券账户, and 证券持有余额, 证券持有变更
+ * and 证券冻结情况 of one of the investor's accounts. Everything is read through
+ * the registry's services; every account is checked against the bound holder.
+ */
+
+export type BoundStanding = InvestorStanding & { holderId: string };
+export type SecurityClass = 'A' | 'B';
+export const SECURITY_CLASSES: readonly SecurityClass[] = ['A', 'B'];
+/** The longest period of 证券持有变更, in days (one year, a leap year's included). */
+export const MAX_CHANGE_RANGE_DAYS = 366;
+
+export interface Paged<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+const paged = <T>(all: T[], page: { page: number; pageSize: number }): Paged<T> => ({
+  items: all.slice((page.page - 1) * page.pageSize, page.page * page.pageSize),
+  page: page.page,
+  pageSize: page.pageSize,
+  total: all.length,
+});
+
+// --- accounts -------------------------------------------------------------------------
+
+export type AccountBinding = 'bound' | 'temporary' | 'unbound';
+
+export interface QueryAccount extends SecuritiesAccountFacts {
+  binding: AccountBinding;
+}
+
+async function temporaryAccountNumbers(ctx: AppContext, session: Session): Promise<Set<string>> {
+  const found = await ctx.db
+    .select({ accountNumber: investorTemporaryAccounts.accountNumber })
+    .from(investorTemporaryAccounts)
+    .where(and(eq(investorTemporaryAccounts.sessionId, session.id), eq(investorTemporaryAccounts.investorUserId, session.principalId)));
+  return new Set(found.map((r) => r.accountNumber));
+}
+
+/** Every securities account of the bound holder, with how this session may use it. */
+export async function holderAccounts(ctx: AppContext, session: Session, standing: BoundStanding): Promise<QueryAccount[]> {
+  const unified = await unifiedAccountsOf(ctx.db, standing.holderId);
+  const bound = new Set(standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber));
+  const temporary = await temporaryAccountNumbers(ctx, session);
+  const accounts = await securitiesAccountsOf(ctx.db, unified.map((u) => u.number));
+  return accounts.map((a) => ({ ...a, binding: bound.has(a.unifiedAccountNumber) ? 'bound' : temporary.has(a.number) ? 'temporary' : 'unbound' }));
+}
+
+/** The accounts queries may read: under a bound unified account, or added for this session. */
+export async function queryableAccounts(ctx: AppContext, session: Session, standing: BoundStanding): Promise<QueryAccount[]> {
+  return (await holderAccounts(ctx, session, standing)).filter((a) => a.binding !== 'unbound');
+}
+
+/**
+ * The account, when it is one the investor may query, else QRY_ACCOUNT_NOT_YOURS
+ * (unknown and other holders' alike). One registry read on the hot path; the
+ * temporary accounts are read only for an account outside the bound ones.
+ */
+export async function queryableAccount(ctx: AppContext, session: Session, standing: BoundStanding, accountNumber: string): Promise<{ number: string; market: string }> {
+  const wanted = accountNumber.normalize('NFKC').trim().toUpperCase();
+  const account = await securitiesAccount(ctx.db, wanted).catch((error: unknown) => (error instanceof AppError && error.code === 'ACCOUNT_NOT_FOUND' ? null : Promise.reject(error)));
+  if (!account || account.holderId !== standing.holderId) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
+  const bound = standing.boundUnifiedAccounts.some((b) => b.unifiedAccountNumber === account.unifiedAccountNumber);
+  if (!bound && !(await temporaryAccountNumbers(ctx, session)).has(account.number)) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
+  return { number: account.number, market: account.market };
+}
+
+/** The 证券账户 and 交易市场 choices of the query pages (the number is sent back as the query's account). */
+export async function accountChoices(ctx: AppContext, session: Session, standing: BoundStanding) {
+  const full = isSteppedUp(session, ctx.clock.now());
+  return (await queryableAccounts(ctx, session, standing)).map((a) => ({ number: a.number, numberMasked: full ? a.number : maskAccount(a.number), market: a.market, binding: a.binding }));
+}
+
+export interface MyUnifiedAccountView {
+  unifiedAccountNumber: string;
+  bound: boolean;
+  boundAt: string | null;
+  status: string;
+  securitiesAccounts: { number: string; market: string; kind: string; status: string; openingAgent: string; openedOn: string; binding: AccountBinding }[];
+}
+
+/**
+ * 我的一码通: the holder's unified accounts (bound ones first) and their securities
+ * accounts. Numbers are masked unless the session passed the step-up check
+ * (显示完整证券账户); unbound ones are listed so that 添加证券账户 can add them.
+ */
+export async function myUnifiedAccountsView(ctx: AppContext, session: Session, standing: BoundStanding): Promise<{ fullNumbers: boolean; items: MyUnifiedAccountView[] }> {
+  const fullNumbers = isSteppedUp(session, ctx.clock.now());
+  const unified = await unifiedAccountsOf(ctx.db, standing.holderId);
+  const accounts = await holderAccounts(ctx, session, standing);
+  const boundAt = new Map(standing.boundUnifiedAccounts.map((b) => [b.unifiedAccountNumber, b.boundAt]));
+  const items = unified.map((u) => ({
+    unifiedAccountNumber: u.number,
+    bound: boundAt.has(u.number),
+    boundAt: boundAt.get(u.number) ?? null,
+    status: u.status,
+    securitiesAccounts: accounts
+      .filter((a) => a.unifiedAccountNumber === u.number)
+      .map((a) => ({ number: fullNumbers ? a.number : maskAccount(a.number), market: a.market, kind: a.kind, status: a.status, openingAgent: a.openingAgent, openedOn: a.openedOn, binding: a.binding })),
+  }));
+  return { fullNumbers, items: [...items.filter((i) => i.bound), ...items.filter((i) => !i.bound)] };
+}
+
+/** 添加证券账户: adds an unbound account of the same holder for this session's queries. */
+export async function addTemporaryAccount(ctx: AppContext, meta: RequestMeta, session: Session, standing: BoundStanding, accountNumber: string) {
+  const owner = await securitiesAccountOwner(ctx.db, accountNumber);
+  if (!owner || owner.holderId !== standing.holderId) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
+  if (standing.boundUnifiedAccounts.some((b) => b.unifiedAccountNumber === owner.unifiedAccountNumber)) throw new AppError('QRY_ACCOUNT_ALREADY_BOUND');
+  const number = accountNumber.normalize('NFKC').trim().toUpperCase();
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(investorTemporaryAccounts)
+      .values({ id: randomUUID(), investorUserId: session.principalId, sessionId: session.id, holderId: standing.holderId, accountNumber: number, addedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: investorTemporaryAccounts.id });
+    if (inserted.length) await audit(tx, now, meta, { actor: { kind: 'investor', id: session.principalId }, action: 'investor.account_added_temporarily', objectType: 'securities_account', objectId: number, details: { unifiedAccountNumber: owner.unifiedAccountNumber } });
+  });
+  return { accountNumber: number, unifiedAccountNumber: owner.unifiedAccountNumber, binding: 'temporary' as const };
+}
+
+// --- dates ----------------------------------------------------------------------------
+
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+/** A query date: a real calendar day, not after today (Beijing time). */
+export function checkQueryDate(ctx: AppContext, date: string): string {
+  if (!isDay(date)) throw new AppError('QRY_DATE_INVALID');
+  if (date > shanghaiTime(ctx.clock.now()).date) throw new AppError('QRY_DATE_IN_FUTURE');
+  return date;
+}
+
+/** A period of 证券持有变更: both ends valid, in order, at most MAX_CHANGE_RANGE_DAYS long. */
+export function checkQueryRange(ctx: AppContext, from: string, to: string): { from: string; to: string } {
+  checkQueryDate(ctx, from);
+  checkQueryDate(ctx, to);
+  if (from > to) throw new AppError('QRY_RANGE_REVERSED');
+  if (addDays(from, MAX_CHANGE_RANGE_DAYS) <= to) throw new AppError('QRY_RANGE_TOO_LONG', { days: MAX_CHANGE_RANGE_DAYS });
+  return { from, to };
+}
+
+// --- holdings, changes, freezes ---------------------------------------------------------
+
+export interface AccountQuery {
+  accountNumber: string;
+  market: string;
+  securityClass: SecurityClass;
+}
+
+async function accountFor(ctx: AppContext, session: Session, standing: BoundStanding, q: AccountQuery) {
+  const account = await queryableAccount(ctx, session, standing, q.accountNumber);
+  if (account.market !== q.market) throw new AppError('QRY_MARKET_MISMATCH');
+  return account;
+}
+
+const filterOf = (q: AccountQuery, securityCode?: string): SecurityFilter => ({ market: q.market, securityClass: q.securityClass, ...(securityCode ? { securityCode } : {}) });
+const str = (n: bigint) => n.toString();
+
+/** 证券持有余额: the positions at the end of a date, by category (quantities as decimal strings). */
+export async function holdingBalance(ctx: AppContext, session: Session, standing: BoundStanding, q: AccountQuery & { date: string }, page: { page: number; pageSize: number }) {
+  checkQueryDate(ctx, q.date);
+  const account = await accountFor(ctx, session, standing, q);
+  const positions = (await holdingsAt(ctx.db, account.number, q.date)).filter((p) => p.market === q.market && p.securityClass === q.securityClass);
+  return paged(
+    positions.map((p) => ({ code: p.code, name: p.name, market: p.market, tradable: str(p.tradable), restricted: str(p.restricted), frozen: str(p.frozen), pledged: str(p.pledged), total: str(p.tradable + p.restricted) })),
+    page,
+  );
+}
+
+const typeNames = (type: string) => (isBusinessType(type) ? { zh: businessTypes[type].zh, en: businessTypes[type].en } : { zh: type, en: type });
+
+/** 证券持有变更: the journal of the account in a period, oldest first, paged in the database. */
+export async function holdingChanges(ctx: AppContext, session: Session, standing: BoundStanding, q: AccountQuery & { from: string; to: string; securityCode?: string }, page: { page: number; pageSize: number }) {
+  checkQueryRange(ctx, q.from, q.to);
+  const account = await accountFor(ctx, session, standing, q);
+  const filter = filterOf(q, q.securityCode);
+  const [entries, total] = await Promise.all([
+    changesBetween(ctx.db, account.number, q.from, q.to, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }, filter),
+    countChangesBetween(ctx.db, account.number, q.from, q.to, filter),
+  ]);
+  return {
+    items: entries.map((e) => {
+      const names = typeNames(e.businessType);
+      return { id: e.id, date: e.effectiveOn, code: e.code, name: e.name, businessType: e.businessType, businessTypeZh: names.zh, businessTypeEn: names.en, category: e.category, quantity: str(e.quantity), balanceAfter: str(e.balanceAfter) };
+    }),
+    page: page.page,
+    pageSize: page.pageSize,
+    total,
+  };
+}
+
+/** The longest history the chart reads; a year of one security rarely has more entries. */
+const MAX_HISTORY_ENTRIES = 2000;
+
+/**
+ * The balance held (无限售 + 限售) of one security in one account, at the start of
+ * a period and after each day of it with a change: the points of the chart.
+ */
+export async function holdingHistory(ctx: AppContext, session: Session, standing: BoundStanding, q: AccountQuery & { from: string; to: string; securityCode: string }) {
+  checkQueryRange(ctx, q.from, q.to);
+  const account = await accountFor(ctx, session, standing, q);
+  const before = addDays(q.from, -1);
+  const start = (await holdingsAt(ctx.db, account.number, before)).find((p) => p.code === q.securityCode && p.market === q.market);
+  const balance = { tradable: start?.tradable ?? 0n, restricted: start?.restricted ?? 0n };
+  const points = [{ date: before, balance: str(balance.tradable + balance.restricted) }];
+  const entries = await changesBetween(ctx.db, account.number, q.from, q.to, { limit: MAX_HISTORY_ENTRIES, offset: 0 }, filterOf(q, q.securityCode));
+  for (const e of entries) {
+    if (e.category !== 'tradable' && e.category !== 'restricted') continue;
+    balance[e.category] = e.balanceAfter;
+    const point = { date: e.effectiveOn, balance: str(balance.tradable + balance.restricted) };
+    if (points.at(-1)!.date === e.effectiveOn) points[points.length - 1] = point;
+    else points.push(point);
+  }
+  return { code: q.securityCode, name: entries[0]?.name ?? start?.name ?? q.securityCode, points, truncated: entries.length === MAX_HISTORY_ENTRIES };
+}
+
+/** 证券冻结情况: freezes in force and waiting (轮候冻结) at the end of a date. */
+export async function freezeSituation(ctx: AppContext, session: Session, standing: BoundStanding, q: AccountQuery & { date: string }, page: { page: number; pageSize: number }) {
+  checkQueryDate(ctx, q.date);
+  const account = await accountFor(ctx, session, standing, q);
+  const found = (await freezesAt(ctx.db, account.number, q.date)).filter((f) => f.market === q.market && f.securityClass === q.securityClass);
+  return paged(
+    found.map((f) => ({
+      id: f.id,
+      code: f.code,
+      name: f.name,
+      kind: f.kind,
+      state: f.status,
+      authority: f.authority,
+      caseNumber: f.caseNumber,
+      quantity: str(f.quantity),
+      frozenQuantity: str(f.frozenQuantity),
+      queueNo: f.queueNo,
+      startOn: f.startOn,
+      endOn: f.endOn,
+    })),
+    page,
+  );
+}

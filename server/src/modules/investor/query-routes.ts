@@ -1,0 +1,200 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { metaOf } from '../../platform/http/auth.ts';
+import { Obj, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { requireBoundInvestor } from './binding.ts';
+import { addTemporaryAccount, freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, accountChoices, type SecurityClass } from './queries.ts';
+
+const Day = Str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, not after today (Beijing time)' });
+const Account = Str(20, { minLength: 1, description: '证券账户 (one of yours)' });
+const Market = Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')], { description: '交易市场' });
+const Class = Type.Union([Type.Literal('A'), Type.Literal('B')], { description: '证券类别: A股 | B股' });
+const PageQuery = {
+  page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
+  pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
+};
+const Quantity = Type.String({ description: 'a whole number of shares, as a decimal string' });
+const PagedOf = <T extends ReturnType<typeof Obj>>(item: T) => Obj({ items: Type.Array(item), page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer() });
+const Binding = Type.Union([Type.Literal('bound'), Type.Literal('temporary'), Type.Literal('unbound')]);
+
+interface AccountQs {
+  account: string;
+  market: string;
+  securityClass: SecurityClass;
+  page?: string;
+  pageSize?: string;
+}
+
+const accountQuery = (q: AccountQs) => ({ accountNumber: q.account, market: q.market, securityClass: q.securityClass });
+
+/** 查询服务 of 我的一码通 (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4), for bound investors only. */
+export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tags = ['investor queries'];
+  const base = '/api/v1/investor/queries';
+
+  app.get(
+    `${base}/unified-accounts`,
+    {
+      schema: {
+        tags,
+        summary: '我的一码通: your unified accounts and securities accounts with their binding status; numbers in full only after the step-up check (显示完整证券账户)',
+        response: {
+          200: Obj({
+            fullNumbers: Type.Boolean(),
+            items: Type.Array(
+              Obj({
+                unifiedAccountNumber: Type.String(),
+                bound: Type.Boolean(),
+                boundAt: Type.Union([Type.String(), Type.Null()]),
+                status: Type.String(),
+                securitiesAccounts: Type.Array(Obj({ number: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String(), binding: Binding })),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      return myUnifiedAccountsView(ctx, session, standing);
+    },
+  );
+
+  app.get(
+    `${base}/accounts`,
+    {
+      schema: {
+        tags,
+        summary: 'The securities accounts the queries accept (bound, or added for this session), masked, with their markets: the 证券账户 and 交易市场 choices',
+        response: { 200: Obj({ items: Type.Array(Obj({ number: Type.String(), numberMasked: Type.String(), market: Type.String(), binding: Binding })) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      return { items: await accountChoices(ctx, session, standing) };
+    },
+  );
+
+  app.post(
+    `${base}/temporary-accounts`,
+    {
+      schema: {
+        tags,
+        summary: '添加证券账户: add a securities account of yours under a unified account you have not bound, for this session',
+        body: Obj({ accountNumber: Account }),
+        response: { 200: Obj({ accountNumber: Type.String(), unifiedAccountNumber: Type.String(), binding: Type.Literal('temporary') }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      return addTemporaryAccount(ctx, metaOf(request), session, standing, (request.body as { accountNumber: string }).accountNumber);
+    },
+  );
+
+  app.get(
+    `${base}/holdings`,
+    {
+      schema: {
+        tags,
+        summary: '证券持有余额: holdings of an account at the end of a date, by category',
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...PageQuery }),
+        response: {
+          200: PagedOf(Obj({ code: Type.String(), name: Type.String(), market: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity, total: Quantity })),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      const q = request.query as AccountQs & { date: string };
+      return holdingBalance(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
+    },
+  );
+
+  app.get(
+    `${base}/changes`,
+    {
+      schema: {
+        tags,
+        summary: '证券持有变更: changes of an account in a period (at most one year), oldest first',
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Type.Optional(Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' })), ...PageQuery }),
+        response: {
+          200: PagedOf(
+            Obj({
+              id: Type.String(),
+              date: Type.String(),
+              code: Type.String(),
+              name: Type.String(),
+              businessType: Type.String(),
+              businessTypeZh: Type.String(),
+              businessTypeEn: Type.String(),
+              category: Type.String(),
+              quantity: Quantity,
+              balanceAfter: Quantity,
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      const q = request.query as AccountQs & { from: string; to: string; securityCode?: string };
+      return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageOf(q));
+    },
+  );
+
+  app.get(
+    `${base}/holding-history`,
+    {
+      schema: {
+        tags,
+        summary: 'The balance held of one security in one account over a period: the day before it, then each day with a change (for the chart)',
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' }) }),
+        response: { 200: Obj({ code: Type.String(), name: Type.String(), points: Type.Array(Obj({ date: Type.String(), balance: Quantity })), truncated: Type.Boolean() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      const q = request.query as AccountQs & { from: string; to: string; securityCode: string };
+      return holdingHistory(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, securityCode: q.securityCode });
+    },
+  );
+
+  app.get(
+    `${base}/freezes`,
+    {
+      schema: {
+        tags,
+        summary: '证券冻结情况: freezes in force and waiting (轮候冻结) on an account at the end of a date',
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...PageQuery }),
+        response: {
+          200: PagedOf(
+            Obj({
+              id: Type.String(),
+              code: Type.String(),
+              name: Type.String(),
+              kind: Type.String(),
+              state: Type.String(),
+              authority: Type.String(),
+              caseNumber: Type.String(),
+              quantity: Quantity,
+              frozenQuantity: Quantity,
+              queueNo: Type.Union([Type.Integer(), Type.Null()]),
+              startOn: Type.Union([Type.String(), Type.Null()]),
+              endOn: Type.Union([Type.String(), Type.Null()]),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      const q = request.query as AccountQs & { date: string };
+      return freezeSituation(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
+    },
+  );
+}

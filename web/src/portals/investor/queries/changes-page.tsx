@@ -1,0 +1,72 @@
+import { Alert, Card, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StepLineChart } from '../../../ui/line-chart.tsx';
+import { useDocumentTitle } from '../../../ui/portal.tsx';
+import { beijingToday, daysBefore, useHoldingHistory, usePagedQuery, type AccountFilter, type Change } from './shared/api.ts';
+import { CertificateButton } from './shared/certificate-button.tsx';
+import { DateItem, QueryForm } from './shared/query-form.tsx';
+import { QueryTable } from './shared/query-table.tsx';
+import { useSubmitted } from './shared/use-submitted.ts';
+
+type Values = AccountFilter & { from: string; to: string };
+
+/** 证券持有变更 (manual 000 §一.2.2.3): the journal of an account over a period, and the balance of one security as a chart. */
+export function ChangesPage() {
+  const { t, i18n } = useTranslation('queries');
+  useDocumentTitle(t('changes.title'));
+  const query = useSubmitted<Values>();
+  const result = usePagedQuery<Change>('changes', query.params);
+  const s = query.submitted;
+  const today = beijingToday();
+  const zh = i18n.language.startsWith('zh');
+  return (
+    <Card title={t('changes.title')} extra={<CertificateButton kind="holding_changes" filter={s} dates={s ? { from: s.from, to: s.to } : null} />} data-testid="changes-page">
+      <QueryForm<Values> initial={{ from: daysBefore(today, 364), to: today }} onSubmit={query.submit} testId="changes-form">
+        <DateItem name="from" label={t('filter.from')} testId="filter-from" />
+        <DateItem name="to" label={t('filter.to')} testId="filter-to" />
+      </QueryForm>
+      <Typography.Paragraph type="secondary">{t('filter.rangeHint')}</Typography.Paragraph>
+      <QueryTable<Change>
+        testId="changes-table"
+        result={result}
+        rowKey="id"
+        submitted={s !== null}
+        emptyText={t('empty.changes')}
+        onPage={(page) => query.setPage(page)}
+        columns={[
+          { title: t('changes.date'), dataIndex: 'date' },
+          { title: t('changes.code'), dataIndex: 'code' },
+          { title: t('changes.name'), dataIndex: 'name' },
+          { title: t('changes.businessType'), key: 'type', render: (_: unknown, c: Change) => (zh ? c.businessTypeZh : c.businessTypeEn) },
+          { title: t('changes.category'), dataIndex: 'category', render: (v: string) => t(`changes.categories.${v}`, { defaultValue: v }) },
+          { title: t('changes.quantity'), dataIndex: 'quantity', align: 'right' },
+          { title: t('changes.balanceAfter'), dataIndex: 'balanceAfter', align: 'right' },
+        ]}
+      />
+      {s && result.data?.items.length ? <HoldingChart filter={s} securities={result.data.items} /> : null}
+    </Card>
+  );
+}
+
+/** The balance of one security of the result over the queried period. */
+function HoldingChart({ filter, securities }: { filter: Values; securities: Change[] }) {
+  const { t } = useTranslation('queries');
+  const codes = [...new Map(securities.map((c) => [c.code, c.name])).entries()];
+  const [chosen, setChosen] = useState<string | null>(null);
+  const code = chosen && codes.some(([c]) => c === chosen) ? chosen : codes[0]![0];
+  const history = useHoldingHistory({ account: filter.account, market: filter.market, securityClass: filter.securityClass, from: filter.from, to: filter.to, securityCode: code });
+  return (
+    <div style={{ marginTop: 24 }} data-testid="holding-chart">
+      <Space style={{ marginBottom: 8 }} wrap>
+        <Typography.Text strong>{t('changes.chartTitle')}</Typography.Text>
+        <Select value={code} onChange={setChosen} style={{ minWidth: 200 }} aria-label={t('changes.chartSecurity')} options={codes.map(([c, name]) => ({ value: c, label: `${c} ${name}` }))} />
+        <Typography.Text type="secondary">{t('changes.chartHint')}</Typography.Text>
+      </Space>
+      {history.data?.truncated ? <Alert type="info" showIcon message={t('changes.chartTruncated')} style={{ marginBottom: 8 }} /> : null}
+      {history.data ? (
+        <StepLineChart testId="holding-chart-svg" title={`${t('changes.chartTitle')} ${history.data.code} ${history.data.name}`} until={filter.to} points={history.data.points.map((p) => ({ date: p.date, value: p.balance }))} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { FileProtectOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { certificatePath, type AccountFilter, type CertificateKind } from './api.ts';
+
+/** 获取电子凭证 of the query on screen: the certificate page with the same parameters. */
+export function CertificateButton({ kind, filter, dates }: { kind: CertificateKind; filter: AccountFilter | null; dates: { date: string } | { from: string; to: string } | null }) {
+  const { t } = useTranslation('queries');
+  const navigate = useNavigate();
+  return (
+    <Button icon={<FileProtectOutlined />} disabled={!filter || !dates} onClick={() => filter && dates && navigate(certificatePath('desktop', kind, filter, dates))} data-testid="get-certificate">
+      {t('actions.certificate')}
+    </Button>
+  );
+}
