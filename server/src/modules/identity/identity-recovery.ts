@@ -14,7 +14,6 @@ import { profileFlows } from './profile-schema.ts';
 import { investorIdentities } from './verification-schema.ts';
 import { finishFlow, openFlowByToken, startFlow, withUser, type Flow, type FlowKind } from './flows.ts';
 import { consumeVerification, startVerification, viewOf, type VerificationView } from './verification.ts';
-import { consumeFlowVerification } from './profile-verification.ts';
 import { deregisterInvestor } from './deregistration.ts';
 import { setRecoveredPassword } from './recovery.ts';
 import './identity-recovery-errors.ts';
@@ -77,7 +76,7 @@ export function startUsernameRecovery(ctx: AppContext, meta: RequestMeta, input:
   return startPersonFlow(ctx, meta, 'username-recovery', { ...input, idType: 'resident_id' });
 }
 
-const openPersonFlow = (ctx: AppContext, kind: FlowKind, flowToken: string) => openFlowByToken(ctx.db, ctx.clock.now(), kind, flowToken);
+const openPersonFlow = (ctx: AppContext, ex: Executor, kind: FlowKind, flowToken: string) => openFlowByToken(ex, ctx.clock.now(), kind, flowToken);
 
 /** Spends the flow's passed UnionPay verification and records in the flow the person it proved. */
 async function provePerson(ctx: AppContext, tx: Executor, meta: RequestMeta, flow: Flow, verificationId: string) {
@@ -144,7 +143,7 @@ async function accountsOf(ctx: AppContext, ex: Executor, person: { nameEnc: stri
  */
 export async function identityRecoveryAccounts(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId?: string }): Promise<RecoverableAccount[]> {
   const accounts = await ctx.db.transaction(async (tx) => {
-    const flow = await openPersonFlow(ctx, 'identity-recovery', input.flowToken);
+    const flow = await openPersonFlow(ctx, tx, 'identity-recovery', input.flowToken);
     const person = flow.newValueHash ? provenPerson(flow) : input.verificationId ? await provePerson(ctx, tx, meta, flow, input.verificationId) : provenPerson(flow);
     return accountsOf(ctx, tx, person);
   });
@@ -165,7 +164,7 @@ async function listedUser(ctx: AppContext, ex: Executor, flow: Flow, investorUse
  */
 export async function chooseRecoveryAccount(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; investorUserId: string }): Promise<VerificationView> {
   return ctx.db.transaction(async (tx) => {
-    const flow = await openPersonFlow(ctx, 'identity-recovery', input.flowToken);
+    const flow = await openPersonFlow(ctx, tx, 'identity-recovery', input.flowToken);
     const user = await listedUser(ctx, tx, flow, input.investorUserId);
     await tx.update(profileFlows).set({ investorUserId: user.id }).where(eq(profileFlows.id, flow.id));
     const context: Record<string, string> = { flowId: flow.id };
@@ -183,12 +182,13 @@ export async function chooseRecoveryAccount(ctx: AppContext, meta: RequestMeta, 
 
 /** 设置密码 → 下一步: the chosen user's new password, once its own code passed. */
 export async function completeIdentityRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string; newPassword: string }) {
-  const flow = withUser(await openPersonFlow(ctx, 'identity-recovery', input.flowToken));
+  const flow = withUser(await openPersonFlow(ctx, ctx.db, 'identity-recovery', input.flowToken));
   const user = await listedUser(ctx, ctx.db, flow, flow.investorUserId);
   assertPasswordPolicy(input.newPassword, { mobile: user.mobileEnc ? ctx.vault.decrypt(user.mobileEnc) : null });
   const passwordHash = await ctx.passwords.hash(input.newPassword);
   await ctx.db.transaction(async (tx) => {
-    const { method } = await consumeFlowVerification(ctx, tx, meta, flow, input.verificationId, 'recover-password');
+    // the chosen user's own-code verification: of the user alone, whatever their binding
+    const { method } = await consumeVerification(ctx, tx, meta, { verificationId: input.verificationId, investorUserId: user.id, purpose: 'recover-password', holderId: null, flowId: flow.id });
     await finishFlow(tx, ctx.clock.now(), flow);
     await setRecoveredPassword(ctx, tx, meta, user.id, passwordHash, { method, via: 'identity-details' });
   });
@@ -197,7 +197,7 @@ export async function completeIdentityRecovery(ctx: AppContext, meta: RequestMet
 /** 申请注销 → 提交注销申请 → 确认并申请 (§二.5.2): the listed user chosen, on the strength of the UnionPay verification. */
 export async function deregisterFromIdentityRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; investorUserId: string }) {
   await ctx.db.transaction(async (tx) => {
-    const flow = await openPersonFlow(ctx, 'identity-recovery', input.flowToken);
+    const flow = await openPersonFlow(ctx, tx, 'identity-recovery', input.flowToken);
     const user = await listedUser(ctx, tx, flow, input.investorUserId);
     await finishFlow(tx, ctx.clock.now(), flow);
     await deregisterInvestor(ctx, tx, user.id, meta);
@@ -207,7 +207,7 @@ export async function deregisterFromIdentityRecovery(ctx: AppContext, meta: Requ
 /** 忘记用户名 → 下一步 (§一.5.1): spends the UnionPay verification and shows the person's user names; the flow ends. */
 export async function recoverUsernames(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string }): Promise<string[]> {
   const names = await ctx.db.transaction(async (tx) => {
-    const flow = await openPersonFlow(ctx, 'username-recovery', input.flowToken);
+    const flow = await openPersonFlow(ctx, tx, 'username-recovery', input.flowToken);
     const person = await provePerson(ctx, tx, meta, flow, input.verificationId);
     await finishFlow(tx, ctx.clock.now(), flow);
     const users = await usersOfPerson(ctx, tx, person);
