@@ -74,6 +74,9 @@ export function LoginPage() {
         <Link to="/recover" data-testid="to-recover" style={{ marginRight: 24 }}>
           {t('profile:recover.link')}
         </Link>
+        <Link to="/recover-username" data-testid="to-recover-username" style={{ marginRight: 24 }}>
+          {t('idrecovery:forgotUsername')}
+        </Link>
         <Link to="/register" data-testid="to-register">
           {t('login.toRegister')}
         </Link>
