@@ -39,10 +39,10 @@ async function byIdentity(page: Page, who: { name: string; idNumber: string }) {
 }
 
 async function unionPay(page: Page, card: { name: string; idNumber: string; cardNumber: string; mobile: string }) {
-  await page.getByTestId('card-name').fill(card.name);
-  await page.getByTestId('card-id-number').fill(card.idNumber);
-  await page.getByTestId('card-number').fill(card.cardNumber);
-  await page.getByTestId('card-mobile').fill(card.mobile);
+  await page.getByTestId('card-name').locator('input').fill(card.name);
+  await page.getByTestId('card-id-number').locator('input').fill(card.idNumber);
+  await page.getByTestId('card-number').locator('input').fill(card.cardNumber);
+  await page.getByTestId('card-mobile').locator('input').fill(card.mobile);
   const since = new Date();
   await page.getByRole('button', { name: '获取验证码' }).tap();
   await page.getByLabel('手机验证码').fill(await readInbox(page, card.mobile, { since }));
@@ -77,10 +77,10 @@ describe('mobile 忘记用户名/密码 of real-name verified users', () => {
 
     // 3.2.1: a card that is not the person's
     await byIdentity(page, li);
-    await page.getByTestId('card-name').fill(li.name);
-    await page.getByTestId('card-id-number').fill(li.idNumber);
-    await page.getByTestId('card-number').fill(DEMO_CARDS.zhang);
-    await page.getByTestId('card-mobile').fill('19900000001');
+    await page.getByTestId('card-name').locator('input').fill(li.name);
+    await page.getByTestId('card-id-number').locator('input').fill(li.idNumber);
+    await page.getByTestId('card-number').locator('input').fill(DEMO_CARDS.zhang);
+    await page.getByTestId('card-mobile').locator('input').fill('19900000001');
     await page.getByRole('button', { name: '获取验证码' }).tap();
     await page.getByText('您输入的信息有误，请核对后再试').first().waitFor();
 

@@ -25,7 +25,7 @@ type Step = 'account' | 'identity' | 'verify' | 'password' | 'done' | 'apply-ver
  * runs its own verification.
  */
 export function MobileRecoveryPage() {
-  const { t } = useTranslation('profile');
+  const { t } = useTranslation(['profile', 'idrecovery']);
   const [step, setStep] = useState<Step>('account');
   const [byIdentity, setByIdentity] = useState(false);
   const [flowToken, setFlowToken] = useState<string | null>(null);

@@ -20,7 +20,7 @@ interface LoginValues {
 
 /** 投资者服务专区 login box (manual 000 §一.1.2.2). */
 export function LoginPage() {
-  const { t } = useTranslation('investor');
+  const { t } = useTranslation(['investor', 'idrecovery']);
   useDocumentTitle(t('login.documentTitle'));
   const [form] = Form.useForm<LoginValues>();
   const captcha = useCaptcha();
