@@ -96,7 +96,8 @@ describe('mobile 忘记用户名/密码 of real-name verified users', () => {
     await unionPay(page, { name: li.name, idNumber: li.idNumber, cardNumber: DEMO_CARDS.li, mobile: '19900000002' });
     await page.getByTestId('identity-recovery-accounts').waitFor();
     await page.getByTestId('identity-recovery-account').filter({ hasText: '138****0003' }).tap();
-    await page.getByTestId('method-user_mobile').tap();
+    // 默认进入手机验证页: the account's own phone is the one method (it has no e-mail)
+    await page.getByTestId('verification-destination').filter({ hasText: '138****0003' }).waitFor();
     const since = new Date();
     await page.getByRole('button', { name: '获取验证码' }).tap();
     await page.getByLabel('手机验证码').fill(await readInbox(page, '13820000003', { since }));
