@@ -1,19 +1,15 @@
 /**
- * 找回密码 of a real-name verified user (manual 000 §一.3.2 desktop, §二.3.1.2 mobile):
+ * 找回密码 of a real-name verified user (manual 000 §一.3.2 desktop; the mobile hall's is in e2e/investor-mobile/):
  * account and captcha, then 用户身份认证信息 (a wrong detail is told
  * “您输入的信息有误，请核对后再试”), then 用户身份认证 in the shared verification panel
  * (通过手机号认证 / 通过银联身份认证; UnionPay codes go to the card's reserved phone, read
  * from the dev inbox), then the new password. On PGlite.
  */
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, it } from 'vitest';
-import type { AppContext } from '../../server/src/context.ts';
-import { recordVerifiedIdentity } from '../../server/src/modules/identity/real-name.ts';
-import { investorUsers } from '../../server/src/modules/identity/schema.ts';
 import { DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/demo.ts';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
-import { PASSWORD, seedVerificationWorld } from '../support/verification.ts';
+import { aVerifiedUser, seedVerificationWorld } from '../support/verification.ts';
 
 const e2e = useE2e({ database: 'pglite', config: { otpResendSeconds: 0 } });
 const li = DEMO_PEOPLE.li;
@@ -21,14 +17,6 @@ const li = DEMO_PEOPLE.li;
 beforeAll(async () => {
   await seedVerificationWorld(e2e.ctx);
 });
-
-/** A user registered with this mobile number whose real name (演示李华) was verified. */
-async function aVerifiedUser(ctx: AppContext, mobile: string) {
-  const id = randomUUID();
-  const now = ctx.clock.now();
-  await ctx.db.insert(investorUsers).values({ id, mobileEnc: ctx.vault.encrypt(mobile), mobileHash: ctx.vault.lookupHash('mobile', mobile), passwordHash: await ctx.passwords.hash(PASSWORD), status: 'active', passwordChangedAt: now, createdAt: now });
-  await ctx.db.transaction((tx) => recordVerifiedIdentity(ctx, tx, { ip: '127.0.0.1', requestId: 'e2e' }, id, { name: li.name, idType: li.idType, idNumber: li.idNumber }, 'unionpay'));
-}
 
 async function identityDetails(page: Page, idNumber: string, tap: boolean) {
   await page.getByTestId('recovery-identity').waitFor();
@@ -41,7 +29,7 @@ async function identityDetails(page: Page, idNumber: string, tap: boolean) {
 
 describe('找回密码 of a real-name verified user', () => {
   it('desktop: identity details, then 通过银联身份认证 with the card’s code, then the new password (§一.3.2)', async () => {
-    await aVerifiedUser(e2e.ctx, '13820000001');
+    await aVerifiedUser(e2e.ctx, '13820000001', li);
     const page = await e2e.desktop();
     await page.goto('/recover');
     await page.getByLabel('手机号/电子邮箱').fill('13820000001');
@@ -67,27 +55,6 @@ describe('找回密码 of a real-name verified user', () => {
     await page.getByLabel('新密码', { exact: true }).fill('Renewed2026go');
     await page.getByLabel('确认新密码').fill('Renewed2026go');
     await page.getByRole('button', { name: '完成' }).click();
-    await page.getByRole('status').filter({ hasText: '找回密码成功' }).waitFor();
-  });
-
-  it('mobile: identity details, then 通过手机号认证, then the new password (§二.3.1.2)', async () => {
-    await aVerifiedUser(e2e.ctx, '13820000002');
-    const page = await e2e.mobile();
-    await page.goto('/m/recover');
-    await page.getByLabel('手机号/电子邮箱').fill('13820000002');
-    await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
-    await page.getByRole('button', { name: '下一步' }).tap();
-
-    await identityDetails(page, li.idNumber, true);
-    await page.getByTestId('method-user_mobile').tap();
-    const since = new Date();
-    await page.getByRole('button', { name: '获取验证码' }).tap();
-    await page.getByLabel('手机验证码').fill(await readInbox(page, '13820000002', { since }));
-    await page.getByRole('button', { name: '下一步' }).tap();
-
-    await page.getByLabel('新密码', { exact: true }).fill('Renewed2026go');
-    await page.getByLabel('确认新密码').fill('Renewed2026go');
-    await page.getByRole('button', { name: '下一步' }).tap();
     await page.getByRole('status').filter({ hasText: '找回密码成功' }).waitFor();
   });
 });

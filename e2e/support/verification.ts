@@ -4,6 +4,8 @@
  * service, staff API clients, and signing in through the pages.
  */
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { recordVerifiedIdentity } from '../../server/src/modules/identity/real-name.ts';
 import type { Page } from 'playwright-core';
 import type { AppContext } from '../../server/src/context.ts';
 import type { E2eServer } from './server.ts';
@@ -97,3 +99,10 @@ export async function logInConsole(page: Page, path: string, logins: DemoLogin[]
   await box.getByRole('button', { name: '登录' }).click();
 }
 
+
+/** A hall user registered with this mobile number whose real name was verified as the demo person. */
+export async function aVerifiedUser(ctx: AppContext, mobile: string, person: { name: string; idType: string; idNumber: string }): Promise<void> {
+  await anInvestorUser(ctx, mobile);
+  const [user] = await ctx.db.select({ id: investorUsers.id }).from(investorUsers).where(eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile)));
+  await ctx.db.transaction((tx) => recordVerifiedIdentity(ctx, tx, { ip: '127.0.0.1', requestId: 'e2e' }, user!.id, person, 'unionpay'));
+}

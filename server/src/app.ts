@@ -20,6 +20,7 @@ import { getActiveInvestor, investorPrincipal } from './modules/identity/investo
 import { currentAuthenticatorCodes, staffPrincipal } from './modules/identity/staff.ts';
 import { investorIdentityRoutes } from './modules/identity/routes.ts';
 import { profileRoutes } from './modules/identity/profile-routes.ts';
+import { identityRecoveryRoutes } from './modules/identity/identity-recovery-routes.ts';
 import { staffRoutes } from './modules/identity/staff-routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { certificateRoutes } from './modules/investor/certificate-routes.ts';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   platformRoutes(app, ctx, principalOf);
   investorIdentityRoutes(app, ctx);
   profileRoutes(app, ctx);
+  identityRecoveryRoutes(app, ctx);
   staffRoutes(app, ctx);
   registryRoutes(app, ctx);
   certificateRoutes(app, ctx);

@@ -39,8 +39,8 @@ function portal(spec: PortalSpec) {
   });
 }
 
-export const InvestorDesktop = portal({ pages: () => import('../portals/investor/index.tsx'), frame: desktopFrame, namespaces: ['investor', 'profile', 'verification', 'queries', 'event-queries', 'certificates'] });
-export const InvestorMobile = portal({ pages: () => import('../portals/investor-mobile/index.tsx'), frame: mobileFrame, namespaces: ['investor', 'profile', 'verification', 'queries', 'event-queries', 'certificates'] });
+export const InvestorDesktop = portal({ pages: () => import('../portals/investor/index.tsx'), frame: desktopFrame, namespaces: ['investor', 'profile', 'verification', 'queries', 'event-queries', 'certificates', 'recovery', 'idrecovery'] });
+export const InvestorMobile = portal({ pages: () => import('../portals/investor-mobile/index.tsx'), frame: mobileFrame, namespaces: ['investor', 'profile', 'verification', 'queries', 'event-queries', 'certificates', 'recovery', 'idrecovery'] });
 export const Staff = portal({ pages: () => import('../portals/staff/index.tsx'), frame: desktopFrame, namespaces: ['staff'] });
 export const Broker = portal({ pages: () => import('../portals/broker/index.tsx'), frame: desktopFrame, namespaces: ['staff'] });
 export const FuturesDesk = portal({ pages: () => import('../portals/futures-desk/index.tsx'), frame: desktopFrame, namespaces: ['staff'] });

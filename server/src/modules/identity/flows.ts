@@ -12,19 +12,29 @@ import './profile-errors.ts';
  * purpose), and the final step, which consumes the verification and finishes
  * the flow in one transaction. A flow serves once and expires.
  */
-export type FlowKind = 'change-mobile' | 'change-email' | 'recovery' | 'deregistration';
+export type FlowKind = 'change-mobile' | 'change-email' | 'recovery' | 'deregistration' | 'identity-recovery' | 'username-recovery';
 export type Flow = typeof profileFlows.$inferSelect;
+/** A flow of a known user (every flow but a recovery by identity details before its account is chosen). */
+export type UserFlow = Flow & { investorUserId: string };
+
+export function withUser(flow: Flow): UserFlow {
+  if (!flow.investorUserId) throw new AppError('PROFILE_FLOW_INVALID');
+  return flow as UserFlow;
+}
 
 export const FLOW_VALID_MINUTES = 30;
 
 export interface NewFlow {
   kind: FlowKind;
-  investorUserId: string;
+  /** null: a recovery by identity details, whose person is not yet known */
+  investorUserId: string | null;
   newValue?: { enc: string; hash: string };
   /** Flows started before sign-in are reached by a bearer token instead of the session. */
   withToken?: boolean;
 }
 
+export async function startFlow(ex: Executor, now: Date, input: NewFlow & { investorUserId: string }): Promise<{ flow: UserFlow; token: string | null }>;
+export async function startFlow(ex: Executor, now: Date, input: NewFlow): Promise<{ flow: Flow; token: string | null }>;
 export async function startFlow(ex: Executor, now: Date, input: NewFlow): Promise<{ flow: Flow; token: string | null }> {
   const token = input.withToken ? randomToken() : null;
   const [flow] = await ex
@@ -46,15 +56,14 @@ export async function startFlow(ex: Executor, now: Date, input: NewFlow): Promis
 const open = (now: Date) => and(isNull(profileFlows.finishedAt), gt(profileFlows.expiresAt, now));
 
 /** An open flow of this kind belonging to the signed-in user. */
-export async function openFlowOf(ex: Executor, now: Date, kind: FlowKind, flowId: string, investorUserId: string): Promise<Flow> {
+export async function openFlowOf(ex: Executor, now: Date, kind: FlowKind, flowId: string, investorUserId: string): Promise<UserFlow> {
   const [flow] = await ex
     .select()
     .from(profileFlows)
     .where(and(eq(profileFlows.id, flowId), eq(profileFlows.kind, kind), eq(profileFlows.investorUserId, investorUserId), open(now)));
   if (!flow) throw new AppError('PROFILE_FLOW_INVALID');
-  return flow;
+  return withUser(flow);
 }
-
 
 /** An open flow of this kind reached by its bearer token (recovery). */
 export async function openFlowByToken(ex: Executor, now: Date, kind: FlowKind, token: string): Promise<Flow> {

@@ -14,7 +14,8 @@ export const profileFlows = pgTable(
   {
     id: uuid('id').primaryKey(),
     kind: text('kind').notNull(), // change-mobile | change-email | recovery | deregistration
-    investorUserId: uuid('investor_user_id').notNull().references(() => investorUsers.id),
+    /** null in a recovery by identity details until the person's account is chosen */
+    investorUserId: uuid('investor_user_id').references(() => investorUsers.id),
     tokenHash: text('token_hash').unique(),
     newValueEnc: text('new_value_enc'),
     newValueHash: text('new_value_hash'),

@@ -11,8 +11,8 @@ import { getActiveInvestor } from './investors.ts';
 import { verifiedIdentityOf } from './real-name.ts';
 import { identityVerifications } from './verification-schema.ts';
 import type { VerificationPurpose } from './verification-policy.ts';
-import { consumeVerification, startVerification, type VerificationRow, type VerificationSubject } from './verification.ts';
-import { openFlowByToken, type Flow, type FlowKind } from './flows.ts';
+import { consumeVerification, startVerification, type VerificationOwner, type VerificationRow, type VerificationSubject } from './verification.ts';
+import { openFlowByToken, type Flow, type FlowKind, type UserFlow } from './flows.ts';
 
 /**
  * The profile flows (change of mobile or e-mail, deregistration, password
@@ -27,6 +27,8 @@ const purposeOfFlow: Record<FlowKind, VerificationPurpose> = {
   'change-email': 'change-email',
   deregistration: 'deregister',
   recovery: 'recover-password',
+  'identity-recovery': 'recover-password',
+  'username-recovery': 'recover-username',
 };
 
 /** What a user is verified as: the bound holder, else the real-name identity, else the user alone; with their own contacts. */
@@ -44,13 +46,13 @@ export async function profileSubject(ctx: AppContext, ex: Executor, investorUser
 }
 
 /** Starts the verification of a flow (for recovery, `purpose` may be 'deregister': 申请注销 from inside it). */
-export async function startFlowVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, flow: Flow, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow> {
+export async function startFlowVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, flow: UserFlow, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow> {
   const { subject, context } = await profileSubject(ctx, ex, flow.investorUserId);
   return startVerification(ctx, ex, meta, { investorUserId: flow.investorUserId, purpose, subject, context: { ...context, flowId: flow.id } });
 }
 
 /** The newest verification of a flow for a purpose (the page reloaded, or 重新选择其他验证方式 replaced one). */
-export async function currentFlowVerification(ex: Executor, flow: Flow, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow | null> {
+export async function currentFlowVerification(ex: Executor, flow: UserFlow, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow | null> {
   const [row] = await ex
     .select()
     .from(identityVerifications)
@@ -61,27 +63,43 @@ export async function currentFlowVerification(ex: Executor, flow: Flow, purpose 
 }
 
 /** The final step of a flow spends its passed verification, in the step's transaction. */
-export async function consumeFlowVerification(ctx: AppContext, tx: Executor, meta: RequestMeta, flow: Flow, verificationId: string, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow> {
+export async function consumeFlowVerification(ctx: AppContext, tx: Executor, meta: RequestMeta, flow: UserFlow, verificationId: string, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow> {
   const { holderId } = await profileSubject(ctx, tx, flow.investorUserId);
   return consumeVerification(ctx, tx, meta, { verificationId, investorUserId: flow.investorUserId, purpose, holderId, flowId: flow.id });
 }
 
 export const FLOW_TOKEN_HEADER = 'x-flow-token';
 
+/** The flows started before sign-in, reached by their token. */
+const TOKEN_FLOWS: readonly FlowKind[] = ['recovery', 'identity-recovery', 'username-recovery'];
+
+/** The open token flow (of any pre-sign-in kind) a token names. */
+async function tokenFlow(ctx: AppContext, token: string): Promise<Flow> {
+  for (const kind of TOKEN_FLOWS) {
+    try {
+      return await openFlowByToken(ctx.db, ctx.clock.now(), kind, token);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'PROFILE_FLOW_INVALID') throw error;
+    }
+  }
+  throw new AppError('PROFILE_FLOW_INVALID');
+}
+
 /**
  * Whose verification a request may act on: the signed-in investor's, or — in a
- * password recovery, before sign-in — the recovering user's, for the recovery's
- * own verifications only (the flow token travels in the x-flow-token header).
+ * recovery, before sign-in — the flow's, for the flow's own verifications only (the
+ * flow token travels in the x-flow-token header): those of the recovering user, or,
+ * in a recovery by identity details, the ones owned by the flow alone.
  */
-export async function verificationOwner(ctx: AppContext, request: FastifyRequest, verificationId: string): Promise<string> {
+export async function verificationOwner(ctx: AppContext, request: FastifyRequest, verificationId: string): Promise<VerificationOwner> {
   if (request.session?.principalKind === 'investor') return request.session.principalId;
   const token = request.headers[FLOW_TOKEN_HEADER];
   if (typeof token !== 'string' || token.length === 0 || token.length > 100) throw new AppError('UNAUTHENTICATED');
-  const flow = await openFlowByToken(ctx.db, ctx.clock.now(), 'recovery', token);
+  const flow = await tokenFlow(ctx, token);
   const [row] = await ctx.db
-    .select({ id: identityVerifications.id })
+    .select({ investorUserId: identityVerifications.investorUserId })
     .from(identityVerifications)
-    .where(and(eq(identityVerifications.id, verificationId), eq(identityVerifications.investorUserId, flow.investorUserId), sql`${identityVerifications.context}->>'flowId' = ${flow.id}`));
-  if (!row) throw new AppError('VERIFY_NOT_FOUND');
-  return flow.investorUserId;
+    .where(and(eq(identityVerifications.id, verificationId), sql`${identityVerifications.context}->>'flowId' = ${flow.id}`));
+  if (!row || row.investorUserId !== flow.investorUserId) throw new AppError('VERIFY_NOT_FOUND');
+  return row.investorUserId ?? { flowId: flow.id };
 }

@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { sameName } from '../registry/holder-lookup.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
-import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, type Flow } from './flows.ts';
+import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, withUser, type UserFlow } from './flows.ts';
 import { deregisterInvestor } from './deregistration.ts';
 import { verifiedIdentityOf } from './real-name.ts';
 import { viewOf, type VerificationView } from './verification.ts';
@@ -63,7 +64,7 @@ export async function startRecovery(ctx: AppContext, meta: RequestMeta, input: R
 }
 
 async function recoveryFlow(ctx: AppContext, flowToken: string) {
-  return openFlowByToken(ctx.db, ctx.clock.now(), 'recovery', flowToken);
+  return withUser(await openFlowByToken(ctx.db, ctx.clock.now(), 'recovery', flowToken));
 }
 
 export interface RecoveryIdentity {
@@ -98,7 +99,7 @@ export async function submitRecoveryIdentity(ctx: AppContext, meta: RequestMeta,
 }
 
 /** The identity step is done (or not needed) once the recovery has its password verification. */
-async function identityStepDone(ctx: AppContext, flow: Flow) {
+async function identityStepDone(ctx: AppContext, flow: UserFlow) {
   if (!(await currentFlowVerification(ctx.db, flow))) throw new AppError('PROFILE_VERIFICATION_REQUIRED');
 }
 
@@ -126,12 +127,17 @@ export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input
   assertPasswordPolicy(input.newPassword, { mobile: user.mobileEnc ? ctx.vault.decrypt(user.mobileEnc) : null });
   const passwordHash = await ctx.passwords.hash(input.newPassword);
   await ctx.db.transaction(async (tx) => {
-    const now = ctx.clock.now();
     const { method } = await consumeFlowVerification(ctx, tx, meta, flow, input.verificationId);
-    await finishFlow(tx, now, flow);
-    await tx.update(investorUsers).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(investorUsers.id, user.id));
-    await ctx.sessions.revokeAll(tx, now, { kind: 'investor', id: user.id }, 'password_recovered');
-    await closeFlowsOf(tx, now, user.id);
-    await audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'investor.password_recovered', objectType: 'investor_user', objectId: user.id, details: { method } });
+    await finishFlow(tx, ctx.clock.now(), flow);
+    await setRecoveredPassword(ctx, tx, meta, user.id, passwordHash, { method });
   });
+}
+
+/** The new password of a recovery, in the final step's transaction: every session and open flow ends, a lock-out is lifted. */
+export async function setRecoveredPassword(ctx: AppContext, tx: Executor, meta: RequestMeta, investorUserId: string, passwordHash: string, details: Record<string, unknown>) {
+  const now = ctx.clock.now();
+  await tx.update(investorUsers).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(investorUsers.id, investorUserId));
+  await ctx.sessions.revokeAll(tx, now, { kind: 'investor', id: investorUserId }, 'password_recovered');
+  await closeFlowsOf(tx, now, investorUserId);
+  await audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'investor.password_recovered', objectType: 'investor_user', objectId: investorUserId, details });
 }

@@ -10,8 +10,9 @@ import type { OrderReport } from '../../platform/external/order-reports.ts';
 import { holderFacts, reservedPhoneOf, sameName, securitiesAccountOwner } from '../registry/holder-lookup.ts';
 import { isIdType } from '../registry/identifiers.ts';
 import { identityVerifications } from './verification-schema.ts';
+import './identity-recovery-errors.ts';
 import { tradingVerificationSecurity, type VerificationMethod } from './verification-policy.ts';
-import { assertRunnable, countingFailures, ownVerification, passVerification, useMethod, viewOf, type VerificationRow, type VerificationView } from './verification.ts';
+import { assertRunnable, countingFailures, ownVerification, passVerification, useMethod, viewOf, type VerificationOwner, type VerificationRow, type VerificationView } from './verification.ts';
 
 /**
  * The four identity-verification methods of manual 000 §一.2.1.1 (3): the phone
@@ -22,11 +23,26 @@ import { assertRunnable, countingFailures, ownVerification, passVerification, us
 
 const codePurpose = (row: VerificationRow) => `verification:${row.id}`;
 const CODE_FAILURES = ['CODE_INVALID', 'CODE_EXPIRED'];
-const UNIONPAY_FAILURES = ['UNIONPAY_CARD_UNKNOWN', 'UNIONPAY_MISMATCH', 'UNIONPAY_CARD_STATUS', 'VERIFY_NOT_HOLDER', ...CODE_FAILURES];
+const UNIONPAY_FAILURES = ['UNIONPAY_CARD_UNKNOWN', 'UNIONPAY_MISMATCH', 'UNIONPAY_CARD_STATUS', 'VERIFY_NOT_HOLDER', 'IDREC_DETAILS_MISMATCH', ...CODE_FAILURES];
+const DETAIL_FAILURES = ['UNIONPAY_CARD_UNKNOWN', 'UNIONPAY_MISMATCH', 'VERIFY_NOT_HOLDER'];
+
+/**
+ * A recovery by identity details (no user yet, §二.3.2.1) answers every mismatch of
+ * name, ID and card the same way: 您输入的信息有误，请核对后再试 — it must not tell
+ * which of the person's details exist.
+ */
+async function asDetailsMismatch<T>(row: VerificationRow, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (row.investorUserId === null && error instanceof AppError && DETAIL_FAILURES.includes(error.code)) throw new AppError('IDREC_DETAILS_MISMATCH');
+    throw error;
+  }
+}
 
 /** The investor's attempt, checked up front that it may still run this method. */
-async function runnable(ctx: AppContext, investorUserId: string, id: string, method: VerificationMethod) {
-  const row = await ownVerification(ctx.db, investorUserId, id);
+async function runnable(ctx: AppContext, owner: VerificationOwner, id: string, method: VerificationMethod) {
+  const row = await ownVerification(ctx.db, owner, id);
   assertRunnable(row, ctx.clock.now(), method);
   return row;
 }
@@ -36,6 +52,7 @@ async function runnable(ctx: AppContext, investorUserId: string, id: string, met
 type OwnCodeMethod = Extract<VerificationMethod, 'user_mobile' | 'user_email'>;
 
 async function ownDestination(ctx: AppContext, row: VerificationRow, method: OwnCodeMethod) {
+  if (!row.investorUserId) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
   const user = await getActiveInvestor(ctx, ctx.db, row.investorUserId);
   const sealed = method === 'user_mobile' ? user.mobileEnc : user.emailEnc;
   if (!sealed) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
@@ -43,8 +60,8 @@ async function ownDestination(ctx: AppContext, row: VerificationRow, method: Own
 }
 
 /** 获取验证码: a code to the user's own phone or mailbox, good for this attempt only. */
-export async function sendOwnCode(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, method: OwnCodeMethod) {
-  const row = await runnable(ctx, investorUserId, id, method);
+export async function sendOwnCode(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string, method: OwnCodeMethod) {
+  const row = await runnable(ctx, owner, id, method);
   const { channel, destination } = await ownDestination(ctx, row, method);
   const masked: Record<string, string> = channel === 'sms' ? { mobileMasked: maskMobile(destination) } : { emailMasked: maskEmail(destination) };
   return ctx.db.transaction(async (tx) => {
@@ -62,12 +79,12 @@ export async function sendOwnCode(ctx: AppContext, meta: RequestMeta, investorUs
 }
 
 /** 下一步 with the code sent by sendOwnCode. */
-export async function confirmOwnCode(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, method: OwnCodeMethod, code: string): Promise<VerificationView> {
-  const row = await runnable(ctx, investorUserId, id, method);
+export async function confirmOwnCode(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string, method: OwnCodeMethod, code: string): Promise<VerificationView> {
+  const row = await runnable(ctx, owner, id, method);
   if (row.method !== method) throw new AppError('VERIFY_METHOD_NOT_CHOSEN');
   const { channel, destination } = await ownDestination(ctx, row, method);
   await countingFailures(ctx, meta, row, CODE_FAILURES, () => ctx.codes.verify(ctx.db, ctx.clock.now(), codePurpose(row), channel, destination, code));
-  return ctx.db.transaction(async (tx) => viewOf(ctx, await passVerification(ctx, tx, meta, await ownVerification(tx, investorUserId, id, true))));
+  return ctx.db.transaction(async (tx) => viewOf(ctx, await passVerification(ctx, tx, meta, await ownVerification(tx, owner, id, true))));
 }
 
 // --- 通过（开户预留）手机号认证 ----------------------------------------------------------------
@@ -79,8 +96,8 @@ async function reservedPhone(ctx: AppContext, row: VerificationRow): Promise<str
   return mobile;
 }
 
-export async function sendReservedPhoneCode(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string) {
-  const row = await runnable(ctx, investorUserId, id, 'reserved_phone');
+export async function sendReservedPhoneCode(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string) {
+  const row = await runnable(ctx, owner, id, 'reserved_phone');
   const mobile = await reservedPhone(ctx, row);
   return ctx.db.transaction(async (tx) => {
     const updated = await useMethod(ctx, tx, meta, row, 'reserved_phone', { mobileMasked: maskMobile(mobile) });
@@ -94,12 +111,12 @@ export async function sendReservedPhoneCode(ctx: AppContext, meta: RequestMeta, 
   });
 }
 
-export async function confirmReservedPhone(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, code: string): Promise<VerificationView> {
-  const row = await runnable(ctx, investorUserId, id, 'reserved_phone');
+export async function confirmReservedPhone(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string, code: string): Promise<VerificationView> {
+  const row = await runnable(ctx, owner, id, 'reserved_phone');
   if (row.method !== 'reserved_phone') throw new AppError('VERIFY_METHOD_NOT_CHOSEN');
   const mobile = await reservedPhone(ctx, row);
   await countingFailures(ctx, meta, row, CODE_FAILURES, () => ctx.codes.verify(ctx.db, ctx.clock.now(), codePurpose(row), 'sms', mobile, code));
-  return ctx.db.transaction(async (tx) => viewOf(ctx, await passVerification(ctx, tx, meta, await ownVerification(tx, investorUserId, id, true))));
+  return ctx.db.transaction(async (tx) => viewOf(ctx, await passVerification(ctx, tx, meta, await ownVerification(tx, owner, id, true))));
 }
 
 // --- 通过银联身份认证 ------------------------------------------------------------------------
@@ -119,29 +136,33 @@ async function assertCardholderIsSubject(ctx: AppContext, row: VerificationRow, 
   if (row.subjectIdHash !== ctx.vault.lookupHash('id:resident_id', idNumber) || !sameName(ctx.vault.decrypt(row.subjectNameEnc), elements.name)) throw new AppError('VERIFY_NOT_HOLDER');
 }
 
-export async function requestUnionPayCode(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, elements: CardElements) {
-  const row = await runnable(ctx, investorUserId, id, 'unionpay');
-  return countingFailures(ctx, meta, row, UNIONPAY_FAILURES, async () => {
-    await assertCardholderIsSubject(ctx, row, elements);
-    return ctx.db.transaction(async (tx) => {
-      const updated = await useMethod(ctx, tx, meta, row, 'unionpay');
-      const sent = await ctx.external.unionPay.requestCode(tx, elements);
-      const withPhone = await useMethod(ctx, tx, meta, updated, 'unionpay', { mobileMasked: sent.mobileMasked });
-      return { view: viewOf(ctx, withPhone), expiresInSeconds: sent.expiresInSeconds, resendAfterSeconds: sent.resendAfterSeconds };
-    });
-  });
+export async function requestUnionPayCode(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string, elements: CardElements) {
+  const row = await runnable(ctx, owner, id, 'unionpay');
+  return countingFailures(ctx, meta, row, UNIONPAY_FAILURES, () =>
+    asDetailsMismatch(row, async () => {
+      await assertCardholderIsSubject(ctx, row, elements);
+      return ctx.db.transaction(async (tx) => {
+        const updated = await useMethod(ctx, tx, meta, row, 'unionpay');
+        const sent = await ctx.external.unionPay.requestCode(tx, elements);
+        const withPhone = await useMethod(ctx, tx, meta, updated, 'unionpay', { mobileMasked: sent.mobileMasked });
+        return { view: viewOf(ctx, withPhone), expiresInSeconds: sent.expiresInSeconds, resendAfterSeconds: sent.resendAfterSeconds };
+      });
+    }),
+  );
 }
 
-export async function confirmUnionPay(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string, elements: CardElements, code: string): Promise<VerificationView> {
-  const row = await runnable(ctx, investorUserId, id, 'unionpay');
+export async function confirmUnionPay(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string, elements: CardElements, code: string): Promise<VerificationView> {
+  const row = await runnable(ctx, owner, id, 'unionpay');
   if (row.method !== 'unionpay') throw new AppError('VERIFY_METHOD_NOT_CHOSEN');
   const holderOk = () => assertCardholderIsSubject(ctx, row, elements);
-  const cardholder = await countingFailures(ctx, meta, row, UNIONPAY_FAILURES, async () => {
-    await holderOk();
-    return ctx.external.unionPay.confirm(ctx.db, elements, code);
-  });
+  const cardholder = await countingFailures(ctx, meta, row, UNIONPAY_FAILURES, () =>
+    asDetailsMismatch(row, async () => {
+      await holderOk();
+      return ctx.external.unionPay.confirm(ctx.db, elements, code);
+    }),
+  );
   return ctx.db.transaction(async (tx) => {
-    const locked = await ownVerification(tx, investorUserId, id, true);
+    const locked = await ownVerification(tx, owner, id, true);
     const passed = await passVerification(ctx, tx, meta, locked, {
       cardMasked: cardholder.cardMasked,
       verifiedName: cardholder.name,
@@ -158,9 +179,9 @@ const TRADING_PRICE = '1.000';
 const tradingCodeHash = (ctx: AppContext, holderId: string, code: string) => ctx.vault.lookupHash('trading-code', `${holderId}:${code}`);
 
 /** Gives the investor a code to place as the quantity of a marked buy order; the row waits for the report. */
-export async function startTradingVerification(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string): Promise<VerificationView> {
+export async function startTradingVerification(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string): Promise<VerificationView> {
   return ctx.db.transaction(async (tx) => {
-    const row = await ownVerification(tx, investorUserId, id, true);
+    const row = await ownVerification(tx, owner, id, true);
     if (row.method === 'trading' && row.status === 'pending') return viewOf(ctx, row);
     if (!row.holderId) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
     const code = String(randomInt(100_000, 1_000_000));
@@ -214,9 +235,9 @@ export async function receiveOrderReport(ctx: AppContext, meta: RequestMeta, act
 // --- 通过临柜身份认证 --------------------------------------------------------------------------
 
 /** The investor asks to be verified at a broker's counter; a counter clerk decides in /broker/. */
-export async function requestCounterVerification(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string): Promise<VerificationView> {
+export async function requestCounterVerification(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string): Promise<VerificationView> {
   return ctx.db.transaction(async (tx) => {
-    const row = await ownVerification(tx, investorUserId, id, true);
+    const row = await ownVerification(tx, owner, id, true);
     if (row.method === 'counter' && row.status === 'pending') return viewOf(ctx, row);
     if (!row.holderId) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
     const now = ctx.clock.now();

@@ -12,7 +12,8 @@ export const identityVerifications = pgTable(
   'identity_verifications',
   {
     id: uuid('id').primaryKey(),
-    investorUserId: uuid('investor_user_id').notNull(),
+    /** null while the person is not yet known (recovery by identity details): the flow in context.flowId owns it */
+    investorUserId: uuid('investor_user_id'),
     purpose: text('purpose').notNull(),
     /** set when the subject is a registry holder (binding, recovery) */
     holderId: uuid('holder_id'),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -56,9 +56,23 @@ export function methodsOf(row: Pick<VerificationRow, 'purpose' | 'subject'>): Ve
 }
 
 const investorActor = (id: string) => ({ kind: 'investor' as const, id });
+/** Who acts on a verification: its investor, or nobody signed in (an ownerless recovery). */
+const actorOf = (row: Pick<VerificationRow, 'investorUserId'>): Actor => (row.investorUserId ? investorActor(row.investorUserId) : { kind: 'anonymous' });
+
+/**
+ * Who may act on a verification: an investor user (by id), or — before any user is
+ * known (recovery by identity details) — the flow that started it, reached by its token.
+ */
+export type VerificationOwner = string | { flowId: string };
+
+const ownedBy = (owner: VerificationOwner) =>
+  typeof owner === 'string'
+    ? eq(identityVerifications.investorUserId, owner)
+    : and(isNull(identityVerifications.investorUserId), sql`${identityVerifications.context}->>'flowId' = ${owner.flowId}`);
 
 export interface StartVerification {
-  investorUserId: string;
+  /** null for a verification owned by its flow alone (context.flowId is then required) */
+  investorUserId: string | null;
   purpose: VerificationPurpose;
   subject: VerificationSubject;
   /** what the final step needs to know (e.g. the unified account to bind); no personal data */
@@ -68,6 +82,7 @@ export interface StartVerification {
 /** Starts a verification in the caller's transaction. */
 export async function startVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, input: StartVerification): Promise<VerificationRow> {
   const now = ctx.clock.now();
+  if (input.investorUserId === null && !input.context?.flowId) throw new AppError('VERIFY_NOT_FOUND');
   const holder = input.subject.kind === 'holder' ? input.subject.holder : null;
   const person = subjectPerson(input.subject);
   const [row] = await ex
@@ -88,7 +103,7 @@ export async function startVerification(ctx: AppContext, ex: Executor, meta: Req
     })
     .returning();
   await audit(ex, now, meta, {
-    actor: investorActor(input.investorUserId),
+    actor: input.investorUserId ? investorActor(input.investorUserId) : { kind: 'anonymous' },
     action: 'verification.started',
     objectType: 'identity_verification',
     objectId: row!.id,
@@ -98,11 +113,11 @@ export async function startVerification(ctx: AppContext, ex: Executor, meta: Req
 }
 
 /** The investor's own verification; another user's is "not found". */
-export async function ownVerification(ex: Executor, investorUserId: string, id: string, lock = false): Promise<VerificationRow> {
+export async function ownVerification(ex: Executor, owner: VerificationOwner, id: string, lock = false): Promise<VerificationRow> {
   const query = ex
     .select()
     .from(identityVerifications)
-    .where(and(eq(identityVerifications.id, id), eq(identityVerifications.investorUserId, investorUserId)));
+    .where(and(eq(identityVerifications.id, id), ownedBy(owner)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw new AppError('VERIFY_NOT_FOUND');
   return row;
@@ -127,7 +142,7 @@ export async function useMethod(ctx: AppContext, ex: Executor, meta: RequestMeta
     .where(eq(identityVerifications.id, row.id))
     .returning();
   if (row.method !== method) {
-    await audit(ex, now, meta, { actor: investorActor(row.investorUserId), action: 'verification.method_chosen', objectType: 'identity_verification', objectId: row.id, details: { method } });
+    await audit(ex, now, meta, { actor: actorOf(row), action: 'verification.method_chosen', objectType: 'identity_verification', objectId: row.id, details: { method } });
   }
   return updated!;
 }
@@ -146,7 +161,7 @@ export async function recordFailure(ctx: AppContext, meta: RequestMeta, row: Ver
       .where(and(eq(identityVerifications.id, row.id), inArray(identityVerifications.status, ['open', 'pending'])))
       .returning();
     await audit(tx, now, meta, {
-      actor: investorActor(row.investorUserId),
+      actor: actorOf(row),
       action: 'verification.failed_try',
       objectType: 'identity_verification',
       objectId: row.id,
@@ -169,7 +184,7 @@ export async function countingFailures<T>(ctx: AppContext, meta: RequestMeta, ro
 }
 
 /** Marks the attempt passed; its result may be consumed once within VERIFICATION_RESULT_MINUTES. */
-export async function passVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, row: VerificationRow, state: Record<string, string> = {}, actor: Actor = investorActor(row.investorUserId)) {
+export async function passVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, row: VerificationRow, state: Record<string, string> = {}, actor: Actor = actorOf(row)) {
   const now = ctx.clock.now();
   const [updated] = await ex
     .update(identityVerifications)
@@ -186,13 +201,13 @@ export async function passVerification(ctx: AppContext, ex: Executor, meta: Requ
  * counter request can no longer pass it) and starts a fresh one for the same
  * purpose, subject and context.
  */
-export async function reselectMethod(ctx: AppContext, meta: RequestMeta, investorUserId: string, id: string): Promise<VerificationRow> {
+export async function reselectMethod(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string): Promise<VerificationRow> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const row = await ownVerification(tx, investorUserId, id, true);
+    const row = await ownVerification(tx, owner, id, true);
     if (row.status === 'passed' || row.status === 'consumed') throw new AppError('VERIFY_CLOSED');
     if (row.status !== 'abandoned') await tx.update(identityVerifications).set({ status: 'abandoned' }).where(eq(identityVerifications.id, row.id));
-    await audit(tx, now, meta, { actor: investorActor(investorUserId), action: 'verification.abandoned', objectType: 'identity_verification', objectId: row.id, details: { method: row.method } });
+    await audit(tx, now, meta, { actor: actorOf(row), action: 'verification.abandoned', objectType: 'identity_verification', objectId: row.id, details: { method: row.method } });
     const [fresh] = await tx
       .insert(identityVerifications)
       .values({
@@ -211,14 +226,15 @@ export async function reselectMethod(ctx: AppContext, meta: RequestMeta, investo
         consumedAt: null,
       })
       .returning();
-    await audit(tx, now, meta, { actor: investorActor(investorUserId), action: 'verification.started', objectType: 'identity_verification', objectId: fresh!.id, details: { purpose: row.purpose, replaces: row.id } });
+    await audit(tx, now, meta, { actor: actorOf(row), action: 'verification.started', objectType: 'identity_verification', objectId: fresh!.id, details: { purpose: row.purpose, replaces: row.id } });
     return fresh!;
   });
 }
 
 export interface ConsumeVerification {
   verificationId: string;
-  investorUserId: string;
+  /** null: a verification owned by its flow alone (flowId required) */
+  investorUserId: string | null;
   purpose: VerificationPurpose;
   /** the holder the final step acts on; null for a verification of the user alone */
   holderId: string | null;
@@ -233,6 +249,8 @@ export interface ConsumeVerification {
  */
 export async function consumeVerification(ctx: AppContext, ex: Executor, meta: RequestMeta, input: ConsumeVerification): Promise<VerificationRow> {
   const now = ctx.clock.now();
+  if (input.investorUserId === null && input.flowId === undefined) throw new AppError('VERIFY_NOT_PASSED');
+  const userMatch = input.investorUserId === null ? isNull(identityVerifications.investorUserId) : eq(identityVerifications.investorUserId, input.investorUserId);
   const holderMatch = input.holderId === null ? sql`${identityVerifications.holderId} is null` : eq(identityVerifications.holderId, input.holderId);
   const [row] = await ex
     .update(identityVerifications)
@@ -240,7 +258,7 @@ export async function consumeVerification(ctx: AppContext, ex: Executor, meta: R
     .where(
       and(
         eq(identityVerifications.id, input.verificationId),
-        eq(identityVerifications.investorUserId, input.investorUserId),
+        userMatch,
         eq(identityVerifications.purpose, input.purpose),
         holderMatch,
         input.flowId === undefined ? undefined : sql`${identityVerifications.context}->>'flowId' = ${input.flowId}`,
@@ -253,10 +271,10 @@ export async function consumeVerification(ctx: AppContext, ex: Executor, meta: R
     const [seen] = await ex
       .select({ status: identityVerifications.status, resultExpiresAt: identityVerifications.resultExpiresAt })
       .from(identityVerifications)
-      .where(and(eq(identityVerifications.id, input.verificationId), eq(identityVerifications.investorUserId, input.investorUserId), eq(identityVerifications.purpose, input.purpose)));
+      .where(and(eq(identityVerifications.id, input.verificationId), userMatch, eq(identityVerifications.purpose, input.purpose)));
     throw new AppError(seen?.status === 'passed' && seen.resultExpiresAt && seen.resultExpiresAt <= now ? 'VERIFY_EXPIRED' : 'VERIFY_NOT_PASSED');
   }
-  await audit(ex, now, meta, { actor: investorActor(input.investorUserId), action: 'verification.consumed', objectType: 'identity_verification', objectId: row.id, details: { purpose: input.purpose } });
+  await audit(ex, now, meta, { actor: actorOf(row), action: 'verification.consumed', objectType: 'identity_verification', objectId: row.id, details: { purpose: input.purpose } });
   return row;
 }
 

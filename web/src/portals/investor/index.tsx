@@ -15,6 +15,7 @@ import { DeregistrationPage } from './profile/deregistration-page.tsx';
 import { NotificationsPage } from './profile/notifications-page.tsx';
 import { ProfilePage } from './profile/profile-page.tsx';
 import { RecoveryPage } from './profile/recovery-page.tsx';
+import { UsernameRecoveryPage } from './profile/username-recovery-page.tsx';
 import { BindingConfirmPage } from './binding/confirm-page.tsx';
 import { DirectBindingPage } from './binding/direct-binding-page.tsx';
 import { QuickBindingPage } from './binding/quick-binding-page.tsx';
@@ -34,6 +35,7 @@ export default function InvestorPortal() {
         <Route path="register" element={<GuestOnly><RegisterPage /></GuestOnly>} />
         <Route path="register/success" element={<RegisterSuccessPage />} />
         <Route path="recover" element={<GuestOnly><RecoveryPage /></GuestOnly>} />
+        <Route path="recover-username" element={<GuestOnly><UsernameRecoveryPage /></GuestOnly>} />
       </Route>
       <Route element={<RequireInvestor><HallLayout /></RequireInvestor>}>
         <Route index element={<HomePage />} />

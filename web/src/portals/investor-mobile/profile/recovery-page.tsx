@@ -14,6 +14,7 @@ import { describePolicy, policyProblem } from '../../investor/shared/password-po
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 import { MobileRecoveryIdentityStep } from './recovery-identity.tsx';
+import { MobileIdentityRecovery } from './identity-recovery.tsx';
 
 type Step = 'account' | 'identity' | 'verify' | 'password' | 'done' | 'apply-verify' | 'apply-notice' | 'applied';
 
@@ -24,8 +25,9 @@ type Step = 'account' | 'identity' | 'verify' | 'password' | 'done' | 'apply-ver
  * runs its own verification.
  */
 export function MobileRecoveryPage() {
-  const { t } = useTranslation('profile');
+  const { t } = useTranslation(['profile', 'idrecovery']);
   const [step, setStep] = useState<Step>('account');
+  const [byIdentity, setByIdentity] = useState(false);
   const [flowToken, setFlowToken] = useState<string | null>(null);
   const [verificationId, setVerificationId] = useState<string | null>(null);
   const [applyId, setApplyId] = useState<string | null>(null);
@@ -43,16 +45,24 @@ export function MobileRecoveryPage() {
   const applying = step.startsWith('apply');
   const title = step === 'identity' ? t('recovery:identityTitle') : step === 'verify' ? t('verify.title') : step === 'password' ? t('recover.steps.password') : applying ? t('recover.apply') : t('recover.title');
 
+  if (byIdentity) return <MobileIdentityRecovery onBack={() => setByIdentity(false)} />;
   return (
     <MobilePage title={title} back={step === 'done' || step === 'applied' ? undefined : '/m/login'} testId="m-recovery">
       {step === 'account' ? (
-        <AccountStep
-          onStarted={(started) => {
-            setFlowToken(started.flowToken);
-            setVerificationId(started.verification?.id ?? null);
-            setStep(started.identityRequired ? 'identity' : 'verify');
-          }}
-        />
+        <>
+          <AccountStep
+            onStarted={(started) => {
+              setFlowToken(started.flowToken);
+              setVerificationId(started.verification?.id ?? null);
+              setStep(started.identityRequired ? 'identity' : 'verify');
+            }}
+          />
+          <div className="ch-m-inset" style={{ textAlign: 'center' }}>
+            <a className="ch-m-link" role="button" onClick={() => setByIdentity(true)} data-testid="recovery-by-identity">
+              {t('idrecovery:switch')}
+            </a>
+          </div>
+        </>
       ) : null}
       {step === 'identity' && flowToken ? (
         <MobileRecoveryIdentityStep
@@ -117,7 +127,7 @@ export function MobileRecoveryPage() {
 }
 
 /** 申请注销说明页: 提交注销申请 → the notice → 确认并申请 (mobile manual §二.5.1). */
-function ApplyDeregistration({ flowToken, verificationId, onDone }: { flowToken: string; verificationId: string; onDone: () => void }) {
+export function ApplyDeregistration({ flowToken, verificationId, onDone, apply: applyFor }: { flowToken: string; verificationId?: string; onDone: () => void; apply?: () => Promise<void> }) {
   const { t } = useTranslation('profile');
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -128,7 +138,7 @@ function ApplyDeregistration({ flowToken, verificationId, onDone }: { flowToken:
     setBusy(true);
     setError(null);
     try {
-      await deregisterFromRecovery(flowToken, verificationId);
+      await (applyFor ? applyFor() : deregisterFromRecovery(flowToken, verificationId!));
       onDone();
     } catch (failure) {
       setError(toApiError(failure));
@@ -209,7 +219,7 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
   );
 }
 
-function PasswordStep({ flowToken, verificationId, onDone }: { flowToken: string; verificationId: string; onDone: () => void }) {
+export function PasswordStep({ flowToken, verificationId, onDone, complete = completeRecovery }: { flowToken: string; verificationId: string; onDone: () => void; complete?: typeof completeRecovery }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
   const policy = usePasswordPolicy();
@@ -220,7 +230,7 @@ function PasswordStep({ flowToken, verificationId, onDone }: { flowToken: string
     setBusy(true);
     setError(null);
     try {
-      await completeRecovery(flowToken, verificationId, newPassword);
+      await complete(flowToken, verificationId, newPassword);
       onDone();
     } catch (failure) {
       const apiError = toApiError(failure);

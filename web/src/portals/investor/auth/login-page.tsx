@@ -20,7 +20,7 @@ interface LoginValues {
 
 /** 投资者服务专区 login box (manual 000 §一.1.2.2). */
 export function LoginPage() {
-  const { t } = useTranslation('investor');
+  const { t } = useTranslation(['investor', 'idrecovery']);
   useDocumentTitle(t('login.documentTitle'));
   const [form] = Form.useForm<LoginValues>();
   const captcha = useCaptcha();
@@ -73,6 +73,9 @@ export function LoginPage() {
       <div className="ih-auth-below">
         <Link to="/recover" data-testid="to-recover" style={{ marginRight: 24 }}>
           {t('profile:recover.link')}
+        </Link>
+        <Link to="/recover-username" data-testid="to-recover-username" style={{ marginRight: 24 }}>
+          {t('idrecovery:forgotUsername')}
         </Link>
         <Link to="/register" data-testid="to-register">
           {t('login.toRegister')}

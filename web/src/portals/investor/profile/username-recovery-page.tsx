@@ -1,0 +1,109 @@
+import { Button, Card, Form, Input, Result, Steps } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import type { ApiError } from '../../../api/client.ts';
+import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
+import { toApiError } from '../../../ui/errors.ts';
+import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useDocumentTitle } from '../../../ui/portal.tsx';
+import { VerificationPanel } from '../verification/method-panel.tsx';
+import { recoverUsernames, startUsernameRecovery } from './identity-recovery-api.ts';
+
+type Step = 'details' | 'unionpay' | 'done';
+
+/**
+ * 忘记用户名 (manual 000 §一.5.1, 实名用户 only): 姓名, 证件号码 and the captcha → 提交 →
+ * 银联身份认证 (银行卡号, 银联预留手机号, 手机验证码) → 下一步 → the user name.
+ */
+export function UsernameRecoveryPage() {
+  const { t } = useTranslation(['idrecovery', 'investor']);
+  useDocumentTitle(t('usernameTitle'));
+  const navigate = useNavigate();
+  const [step, setStep] = useState<Step>('details');
+  const [person, setPerson] = useState<{ name: string; idNumber: string } | null>(null);
+  const [flow, setFlow] = useState<{ flowToken: string; verificationId: string } | null>(null);
+  const [usernames, setUsernames] = useState<string[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const captcha = useCaptcha();
+  const [form] = Form.useForm<{ name: string; idNumber: string; captchaAnswer: string }>();
+
+  const submit = async (values: { name: string; idNumber: string; captchaAnswer: string }) => {
+    if (!captcha.captchaId) return captcha.refresh();
+    setBusy(true);
+    setError(null);
+    try {
+      const who = { name: values.name.trim(), idNumber: values.idNumber.trim() };
+      const started = await startUsernameRecovery({ ...who, captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer.trim() });
+      setPerson(who);
+      setFlow({ flowToken: started.flowToken, verificationId: started.verification.id });
+      setStep('unionpay');
+    } catch (failure) {
+      setError(toApiError(failure));
+      form.setFieldsValue({ captchaAnswer: '' });
+      captcha.refresh();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const finish = async (verificationId: string) => {
+    setError(null);
+    try {
+      setUsernames(await recoverUsernames(flow!.flowToken, verificationId));
+      setStep('done');
+    } catch (failure) {
+      setError(toApiError(failure));
+    }
+  };
+
+  return (
+    <Card title={t('usernameTitle')} data-testid="username-recovery-page" style={{ width: step === 'unionpay' ? 640 : 520 }}>
+      <Steps current={{ details: 0, unionpay: 1, done: 2 }[step]} size="small" style={{ marginBottom: 24 }} items={[{ title: t('usernameTitle') }, { title: t('verifyTitle') }, { title: t('usernameDone') }]} />
+      <ErrorAlert error={error} />
+      {step === 'details' ? (
+        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+          <p>{t('usernameIntro')}</p>
+          <Form.Item label={t('name')} name="name" rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}>
+            <Input data-testid="username-recovery-name" />
+          </Form.Item>
+          <Form.Item label={t('idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('idNumberRequired') }]}>
+            <Input data-testid="username-recovery-id-number" />
+          </Form.Item>
+          <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
+            <CaptchaInput captcha={captcha} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="username-recovery-submit">
+            {t('submit')}
+          </Button>
+        </Form>
+      ) : null}
+      {step === 'unionpay' && flow && person ? (
+        <VerificationPanel
+          verificationId={flow.verificationId}
+          cardDefaults={person}
+          onPassed={(passed) => void finish(passed.id)}
+          onReselected={(fresh) => setFlow({ ...flow, verificationId: fresh.id })}
+        />
+      ) : null}
+      {step === 'done' ? (
+        <Result
+          status="success"
+          title={<span role="status">{t('usernameDone')}</span>}
+          subTitle={
+            <span data-testid="username-recovery-result">
+              {t('usernameResult')}：{usernames.join('、')}
+            </span>
+          }
+          extra={
+            <Button type="primary" onClick={() => navigate('/login')} data-testid="username-recovery-to-login">
+              {t('toLogin')}
+            </Button>
+          }
+        />
+      ) : null}
+    </Card>
+  );
+}
