@@ -4,8 +4,6 @@
  * service, staff API clients, and signing in through the pages.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { recordVerifiedIdentity } from '../../server/src/modules/identity/real-name.ts';
 import type { Page } from 'playwright-core';
 import type { AppContext } from '../../server/src/context.ts';
 import type { E2eServer } from './server.ts';
@@ -42,16 +40,21 @@ export async function anInvestorUser(ctx: AppContext, mobile: string): Promise<v
   });
 }
 
+/** A hall user registered with this mobile number whose real name was verified as the demo person; answers the user's id. */
+export async function aVerifiedUser(ctx: AppContext, mobile: string, person: { name: string; idType: string; idNumber: string }): Promise<string> {
+  await anInvestorUser(ctx, mobile);
+  const [user] = await ctx.db.select({ id: investorUsers.id }).from(investorUsers).where(eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile)));
+  await ctx.db.transaction((tx) => recordVerifiedIdentity(ctx, tx, { ip: '127.0.0.1', requestId: 'e2e' }, user!.id, person, 'unionpay'));
+  return user!.id;
+}
+
 /**
  * A registered investor user bound to the demo person's unified account, through
  * the services a real-name verification and 快捷绑定一码通 would call.
  */
 export async function aBoundInvestorUser(ctx: AppContext, mobile: string, person: { name: string; idType: string; idNumber: string }, unifiedAccountNumber?: string): Promise<void> {
-  await anInvestorUser(ctx, mobile);
-  const [user] = await ctx.db.select({ id: investorUsers.id }).from(investorUsers).where(eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile)));
-  const meta = { requestId: 'e2e' };
-  await ctx.db.transaction((tx) => recordVerifiedIdentity(ctx, tx, meta, user!.id, person, 'unionpay'));
-  await quickBind(ctx, meta, user!.id, unifiedAccountNumber);
+  const userId = await aVerifiedUser(ctx, mobile, person);
+  await quickBind(ctx, { requestId: 'e2e' }, userId, unifiedAccountNumber);
 }
 
 /** Signs in on the desktop hall's login page (account, password, graphic captcha). */
@@ -97,12 +100,4 @@ export async function logInConsole(page: Page, path: string, logins: DemoLogin[]
   await box.getByLabel('密码').fill(login.password);
   await box.getByLabel('动态口令').fill(freshTotp(login.totpSecret!));
   await box.getByRole('button', { name: '登录' }).click();
-}
-
-
-/** A hall user registered with this mobile number whose real name was verified as the demo person. */
-export async function aVerifiedUser(ctx: AppContext, mobile: string, person: { name: string; idType: string; idNumber: string }): Promise<void> {
-  await anInvestorUser(ctx, mobile);
-  const [user] = await ctx.db.select({ id: investorUsers.id }).from(investorUsers).where(eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile)));
-  await ctx.db.transaction((tx) => recordVerifiedIdentity(ctx, tx, { ip: '127.0.0.1', requestId: 'e2e' }, user!.id, person, 'unionpay'));
 }
