@@ -6,7 +6,7 @@
  * same run it measures, in rows per second:
  *  - baseline: a raw COPY (the export's own query) TO STDOUT, read and thrown away;
  *  - the CSV export (COPY's CSV streamed into the file store, with progress);
- *  - the Excel export (exceljs's streaming writer, rows as they arrive).
+ *  - the Excel export (our streamed SpreadsheetML writer, platform/storage/xlsx.ts, rows as they arrive).
  * Prints both ratios against the baseline and the peak memory of the process.
  */
 import { parseArgs } from 'node:util';
