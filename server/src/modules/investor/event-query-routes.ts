@@ -5,51 +5,16 @@ import { metaOf } from '../../platform/http/auth.ts';
 import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
 import { authorise } from '../identity/guards.ts';
 import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation, type AuthorisationStatus, type NewAuthorisation } from './authorisations.ts';
+import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning } from '../registry/event-query-schemas.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { accountChoices, accountScope, myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
 
 const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number, as a decimal string' });
-const Decimal = Type.String({ pattern: '^\\d+(\\.\\d+)?$', description: 'an exact decimal, as a string' });
 const Account = Type.String({ pattern: '^[A-Z0-9]{10}$' });
 const AuthNumber = Type.String({ pattern: '^[A-Z0-9]{6,32}$' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Paging = { total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() };
 const RangeQuery = Obj({ account: Type.Optional(Account), from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), ...Page.properties });
 
-const Allotment = Obj({
-  accountNumber: Type.String(),
-  market: Type.String(),
-  securityCode: Type.String(),
-  securityName: Type.String(),
-  board: Type.String(),
-  productType: Type.String(),
-  issuePrice: Decimal,
-  subscriptionDate: Type.String(),
-  subscribedQuantity: Shares,
-  firstNumber: Shares,
-  numberCount: Shares,
-  lastNumber: Shares,
-  drawn: Type.Boolean(),
-  winningTails: Type.Array(Type.String()),
-  winningCount: Nullable(Shares),
-  winningQuantity: Nullable(Shares),
-  winningNumbers: Type.Array(Type.String()),
-  winningNumbersTruncated: Type.Boolean(),
-  payment: Nullable(Obj({ result: Type.String(), paidQuantity: Shares, reportedOn: Type.String() })),
-});
-const Abandonment = Obj({
-  id: Type.String(),
-  accountNumber: Type.String(),
-  market: Type.String(),
-  productType: Type.String(),
-  securityCode: Type.String(),
-  securityName: Type.String(),
-  winningQuantity: Shares,
-  abandonedQuantity: Shares,
-  reportedOn: Type.String(),
-});
-const Signing = Obj({ accountNumber: Type.String(), disclosureType: Type.String(), typeNameZh: Type.String(), typeNameEn: Type.String(), signedOn: Type.String(), broker: Type.String() });
 const TaxLine = Obj({
   market: Type.String(),
   code: Type.String(),
@@ -115,7 +80,7 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '新股配号中签情况: your subscriptions with their numbers, winning numbers and payment, by subscription date',
         querystring: RangeQuery,
-        response: { 200: Obj({ items: Type.Array(Allotment), ...Paging }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(IpoAllotment), ...Paging }), ...errorResponses },
       },
     },
     async (request) => {
@@ -133,7 +98,7 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: RangeQuery,
         response: {
           200: Obj({
-            items: Type.Array(Abandonment),
+            items: Type.Array(AbandonmentRecord),
             ...Paging,
             markets: Type.Array(Obj({ market: Type.String(), eligible: Type.Boolean(), barredFrom: Nullable(Type.String()), barredTo: Nullable(Type.String()) })),
           }),
@@ -154,7 +119,7 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '风险揭示书签署日期: your risk-disclosure signings by account and board',
         querystring: Obj({ account: Type.Optional(Account), ...Page.properties }),
-        response: { 200: Obj({ items: Type.Array(Signing), ...Paging }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(RiskDisclosureSigning), ...Paging }), ...errorResponses },
       },
     },
     async (request) => {

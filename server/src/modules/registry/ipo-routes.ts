@@ -9,18 +9,16 @@ import { abandonmentRecords, subscriptionEligibility } from './abandonments.ts';
 import { eventImportKinds, listEventImports, submitEventFile, type EventImportKind } from './event-imports.ts';
 import { createOffering, drawLottery, listOfferings } from './ipo-offerings.ts';
 import { ipoAllotments } from './ipo-queries.ts';
+import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning, Shares } from './event-query-schemas.ts';
 import { riskDisclosureSignings, riskDisclosureTypeList } from './risk-disclosures.ts';
 import type { Market } from './identifiers.ts';
 import './errors.ts';
 import './ipo-errors.ts';
 
 const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number of shares, as a decimal string' });
-const Decimal = Type.String({ pattern: '^\\d+(\\.\\d+)?$', description: 'an exact decimal, as a string' });
 const MarketParam = Type.Union([Type.Literal('SH'), Type.Literal('SZ')]);
 const HolderParam = Obj({ holderId: Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
 const AccountQuery = Type.Optional(Type.String({ pattern: '^[A-Z0-9]{10}$' }));
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const Offering = Obj({
   id: Type.Integer(),
@@ -37,18 +35,6 @@ const Offering = Obj({
   numbersAllotted: Shares,
   status: Type.String(),
   winningTails: Type.Array(Type.String()),
-});
-
-const Abandonment = Obj({
-  id: Type.String(),
-  accountNumber: Type.String(),
-  market: Type.String(),
-  productType: Type.String(),
-  securityCode: Type.String(),
-  securityName: Type.String(),
-  winningQuantity: Shares,
-  abandonedQuantity: Shares,
-  reportedOn: Type.String(),
 });
 
 const ImportJob = Obj({
@@ -178,29 +164,7 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
         response: {
           200: Obj({
-            items: Type.Array(
-              Obj({
-                accountNumber: Type.String(),
-                market: Type.String(),
-                securityCode: Type.String(),
-                securityName: Type.String(),
-                board: Type.String(),
-                productType: Type.String(),
-                issuePrice: Decimal,
-                subscriptionDate: Type.String(),
-                subscribedQuantity: Shares,
-                firstNumber: Shares,
-                numberCount: Shares,
-                lastNumber: Shares,
-                drawn: Type.Boolean(),
-                winningTails: Type.Array(Type.String()),
-                winningCount: Nullable(Shares),
-                winningQuantity: Nullable(Shares),
-                winningNumbers: Type.Array(Type.String()),
-                winningNumbersTruncated: Type.Boolean(),
-                payment: Nullable(Obj({ result: Type.String(), paidQuantity: Shares, reportedOn: Type.String() })),
-              }),
-            ),
+            items: Type.Array(IpoAllotment),
           }),
           ...errorResponses,
         },
@@ -222,7 +186,7 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'A holder’s abandoned subscriptions (放弃认购数据), newest first',
         params: HolderParam,
         querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
-        response: { 200: Obj({ items: Type.Array(Abandonment) }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(AbandonmentRecord) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -247,8 +211,8 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
             market: Type.String(),
             date: Type.String(),
             eligible: Type.Boolean(),
-            bar: Nullable(Obj({ startOn: Type.String(), endOn: Type.String(), abandonments: Type.Array(Abandonment) })),
-            counting: Type.Array(Abandonment),
+            bar: Nullable(Obj({ startOn: Type.String(), endOn: Type.String(), abandonments: Type.Array(AbandonmentRecord) })),
+            counting: Type.Array(AbandonmentRecord),
             rule: Obj({ count: Type.Integer(), windowMonths: Type.Integer(), barMonths: Type.Integer(), perMarket: Type.Boolean() }),
           }),
           ...errorResponses,
@@ -273,7 +237,7 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: Obj({ account: AccountQuery }),
         response: {
           200: Obj({
-            items: Type.Array(Obj({ accountNumber: Type.String(), disclosureType: Type.String(), typeNameZh: Type.String(), typeNameEn: Type.String(), signedOn: Type.String(), broker: Type.String() })),
+            items: Type.Array(RiskDisclosureSigning),
           }),
           ...errorResponses,
         },
