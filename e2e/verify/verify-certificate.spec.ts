@@ -76,12 +76,18 @@ describe('/verify/', () => {
     expect(await page.getByTestId('code-input').inputValue()).toBe(code);
   });
 
-  it('says an unknown code is not found', async () => {
+  it('says an unknown code is not found, after exactly one look-up', async () => {
     const page = await e2e.desktop();
+    const lookups: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/verify/certificates/')) lookups.push(request.url());
+    });
     await page.goto('/verify/');
     await page.getByTestId('code-input').fill('ZZZZ-ZZZZ-ZZZZ-ZZZZ');
     await page.getByTestId('verify-submit').click();
     await page.getByTestId('not-found').waitFor();
     expect(await page.getByTestId('not-found').textContent()).toContain('未找到该验证码对应的电子凭证');
+    // Each look-up counts against the per-address limit, so the page must not repeat it.
+    expect(lookups).toHaveLength(1);
   });
 });

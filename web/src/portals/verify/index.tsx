@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Space, Tag, Typography, Upload } from 'antd';
 import { SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { isApiError, type ApiError } from '../../api/client.ts';
@@ -79,17 +79,15 @@ export default function VerifyPortal() {
   const { t } = useTranslation('verify');
   useDocumentTitle(t('portal.name'));
   const [params, setParams] = useSearchParams();
-  const [code, setCode] = useState(params.get('code') ?? '');
-  const lookup = useMutation({ mutationFn: lookupCertificate });
-  const [autoStarted, setAutoStarted] = useState(false);
-  if (!autoStarted && params.get('code')) {
-    setAutoStarted(true);
-    lookup.mutate(params.get('code')!);
-  }
+  const submitted = params.get('code')?.trim() ?? '';
+  const [code, setCode] = useState(submitted);
+  // The code in the address is the one looked up, so the QR link and a typed code take one path.
+  const lookup = useQuery({ queryKey: ['verify', submitted], queryFn: () => lookupCertificate(submitted), enabled: submitted !== '', retry: false, staleTime: Infinity });
   const submit = () => {
-    if (!code.trim()) return;
-    setParams({ code: code.trim() }, { replace: true });
-    lookup.mutate(code);
+    const typed = code.trim();
+    if (!typed) return;
+    if (typed === submitted) void lookup.refetch();
+    else setParams({ code: typed }, { replace: true });
   };
   const notFound = isApiError(lookup.error, 'CERT_NOT_FOUND');
   return (
@@ -111,7 +109,7 @@ export default function VerifyPortal() {
             <Form.Item label={t('code.label')} style={{ flex: 1 }}>
               <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder={t('code.placeholder')} maxLength={40} allowClear data-testid="code-input" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={lookup.isPending} data-testid="verify-submit">
+            <Button type="primary" htmlType="submit" loading={lookup.isFetching} data-testid="verify-submit">
               {t('code.submit')}
             </Button>
           </Form>
@@ -135,7 +133,7 @@ export default function VerifyPortal() {
                 }
               />
               <CertificateDetails certificate={lookup.data} />
-              <FileCheckPanel code={lookup.data.code} />
+              <FileCheckPanel key={lookup.data.code} code={lookup.data.code} />
             </Space>
           )}
         </Card>
