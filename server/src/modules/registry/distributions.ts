@@ -252,7 +252,7 @@ export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor:
       await createStage(ex);
       await ex.execute(sql`
         insert into stage_changes (line_no, account_number, market, security_code, business_type, category, quantity, effective_on, reference)
-        select (row_number() over (order by account_number, category))::text, account_number, ${d.market}, ${d.code}, 'bonus_shares', category, quantity::text, ${d.pay_on}, ${batchId}
+        select (row_number() over (order by account_number, category))::int, account_number, ${d.market}, ${d.code}, 'bonus_shares', category, quantity, ${d.pay_on}::date, ${batchId}
         from (
           select e.account_number, 'restricted' as category, floor(e.restricted * ${d.shares_per_10}::numeric / 10)::bigint as quantity
           from distribution_entitlements e where e.distribution_id = ${id}

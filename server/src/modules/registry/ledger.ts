@@ -35,21 +35,23 @@ export function stageRow(c: Change): (string | null)[] {
   return [String(c.lineNo), c.accountNumber, c.market, c.securityCode, c.businessType, c.category, c.quantity.toString(), c.effectiveOn, c.reference ?? null];
 }
 
+/** The staging table every batch goes through, typed: a file's lines are checked before they are staged. */
 export async function createStage(ex: Executor): Promise<void> {
   await ex.execute(sql`drop table if exists stage_changes`);
   await ex.execute(
-    sql`create temp table stage_changes (line_no text, account_number text, market text, security_code text, business_type text, category text, quantity text, effective_on text, reference text) on commit drop`,
+    sql`create temp table stage_changes (line_no integer, account_number text, market text, security_code text, business_type text, category text, quantity bigint, effective_on date, reference text) on commit drop`,
   );
 }
 
-/** Stages a small in-memory list (freezes, pledges, tests); imports stream with a BulkLoader instead. */
+/** Stages a small in-memory list (freezes, pledges, tests); imports stream with COPY instead. */
 export async function stageChanges(ex: Executor, changes: Change[]): Promise<void> {
   await createStage(ex);
   const columns = stageColumns.map((_, i) => sql.param(changes.map((c) => stageRow(c)[i] ?? null)));
-  await ex.execute(sql`insert into stage_changes select * from unnest(${sql.join(
-    columns.map((c) => sql`${c}::text[]`),
-    sql`, `,
-  )})`);
+  await ex.execute(sql`insert into stage_changes select line_no::int, account_number, market, security_code, business_type, category, quantity::bigint, effective_on::date, reference
+    from unnest(${sql.join(
+      columns.map((c) => sql`${c}::text[]`),
+      sql`, `,
+    )}) as s(line_no, account_number, market, security_code, business_type, category, quantity, effective_on, reference)`);
 }
 
 function businessTypesValues(): SQL {
@@ -62,65 +64,64 @@ function businessTypesValues(): SQL {
 const MAX_ERRORS = 1000;
 
 /**
- * A staged source: rows of (line_no int, account_number, market, security_code,
- * business_type, category, quantity, effective_on, reference — text — and
- * problem, problem_detail: why the line is malformed, or null).
+ * Resolves the staged batch per position and per kind of change rather than
+ * per line: the positions (account and security) with their account and
+ * security looked up, and the totals per security, business type, category
+ * and date, from which unknown business types and unbalanced transfers are
+ * found. Two passes over the lines, each a hash aggregate; the joins then
+ * run on the few thousand rows they give.
  */
-export type StageSource = SQL;
-
-/** Changes staged from memory: well-formed by construction. */
-export const stagedChanges: StageSource = sql`select line_no::int as line_no, account_number, market, security_code, business_type, category, quantity, effective_on, reference,
-  null::text as problem, null::text as problem_detail from stage_changes`;
-
-/**
- * Types and resolves the staged changes in one pass: accounts, securities and
- * business types joined, quantity and date converted on well-formed lines.
- * Returns the malformed lines (the source's problems), in line order.
- */
-export async function resolveStage(ex: Executor, source: StageSource): Promise<LineError[]> {
-  await ex.execute(sql`drop table if exists stage_resolved`);
-  await ex.execute(sql`
-    create temp table stage_resolved on commit drop as
-    select st.line_no, st.problem, st.problem_detail, st.account_number, a.holder_id, a.status as account_status, a.market as account_market, a.beijing_enabled, sec.id as security_id,
-           st.business_type, st.category, bt.conserving,
-           case when st.problem is null then st.quantity::bigint end as quantity,
-           case when st.problem is null then st.effective_on::date end as effective_on,
-           st.reference, st.market, st.security_code
-    from (${source}) st
-    left join securities_accounts a on a.number = st.account_number
-    left join securities sec on sec.market = st.market and sec.code = st.security_code
-    left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = st.business_type and bt.category = st.category`);
-  return rows<LineError>(
-    ex,
-    sql`select line_no as line, problem as reason, problem_detail as detail from stage_resolved where problem is not null order by line_no limit ${MAX_ERRORS}`,
-  );
-}
-
-/** Checks each well-formed line on its own: account, security, market, business type. */
-async function unresolvedLines(ex: Executor): Promise<LineError[]> {
-  return rows<LineError>(
-    ex,
-    sql`select r.line_no as line,
-          case when r.holder_id is null then 'UNKNOWN_ACCOUNT'
-               when r.account_status = 'cancelled' then 'ACCOUNT_CANCELLED'
-               when r.security_id is null then 'UNKNOWN_SECURITY'
-               when r.conserving is null then 'BUSINESS_TYPE_CATEGORY'
-               when (r.market = 'BJ' and not r.beijing_enabled) or (r.market <> 'BJ' and r.account_market <> r.market) then 'MARKET_MISMATCH'
-          end as reason, null as detail
-        from stage_resolved r
-        where r.holder_id is null or r.account_status = 'cancelled' or r.security_id is null or r.conserving is null
-           or (r.market = 'BJ' and not r.beijing_enabled) or (r.market <> 'BJ' and r.account_market <> r.market)
-        order by r.line_no limit ${MAX_ERRORS}`,
-  );
-}
-
-/** Locks every position of the batch, creating the new ones at zero, and keeps their balances aside. */
-async function lockPositions(ex: Executor): Promise<void> {
+async function resolveStage(ex: Executor): Promise<void> {
   await ex.execute(sql`drop table if exists stage_positions`);
   await ex.execute(sql`
     create temp table stage_positions on commit drop as
-    select account_number, security_id, holder_id, min(effective_on) as first_on
-    from stage_resolved group by account_number, security_id, holder_id`);
+    select p.account_number, p.market, p.security_code, p.first_on,
+           a.holder_id, a.status as account_status, a.market as account_market, a.beijing_enabled, sec.id as security_id
+    from (select account_number, market, security_code, min(effective_on) as first_on from stage_changes group by account_number, market, security_code) p
+    left join securities_accounts a on a.number = p.account_number
+    left join securities sec on sec.market = p.market and sec.code = p.security_code`);
+  await ex.execute(sql`drop table if exists stage_totals`);
+  await ex.execute(sql`
+    create temp table stage_totals on commit drop as
+    select t.market, t.security_code, t.business_type, t.category, t.effective_on, t.quantity, t.first_line, bt.conserving
+    from (select market, security_code, business_type, category, effective_on, sum(quantity) as quantity, min(line_no) as first_line
+          from stage_changes group by market, security_code, business_type, category, effective_on) t
+    left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = t.business_type and bt.category = t.category`);
+}
+
+const badPosition = sql.raw(`(p.holder_id is null or p.account_status = 'cancelled' or p.security_id is null
+  or (p.market = 'BJ' and not p.beijing_enabled) or (p.market <> 'BJ' and p.account_market <> p.market))`);
+
+/** Checks each line on its own: account, security, market, business type. Reads the lines only when something is wrong. */
+async function unresolvedLines(ex: Executor): Promise<LineError[]> {
+  const [found] = await rows<{ bad: boolean }>(
+    ex,
+    sql`select exists (select 1 from stage_positions p where ${badPosition}) or exists (select 1 from stage_totals where conserving is null) as bad`,
+  );
+  if (!found?.bad) return [];
+  return rows<LineError>(
+    ex,
+    sql`select c.line_no as line,
+          case when p.holder_id is null then 'UNKNOWN_ACCOUNT'
+               when p.account_status = 'cancelled' then 'ACCOUNT_CANCELLED'
+               when p.security_id is null then 'UNKNOWN_SECURITY'
+               when bt.name is null then 'BUSINESS_TYPE_CATEGORY'
+               else 'MARKET_MISMATCH'
+          end as reason, null as detail
+        from stage_changes c
+        join stage_positions p on p.account_number = c.account_number and p.market = c.market and p.security_code = c.security_code
+        left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = c.business_type and bt.category = c.category
+        where ${badPosition} or bt.name is null
+        order by c.line_no limit ${MAX_ERRORS}`,
+  );
+}
+
+/**
+ * Locks every position of the batch, creating the new ones at zero, and keeps
+ * their balances aside, numbered (pos) in the journal's position index order:
+ * sorting the lines by that number lays the journal out in the index's order.
+ */
+async function lockPositions(ex: Executor): Promise<void> {
   // Only the positions not there yet: a speculative insert per existing position costs more than this anti-join.
   await ex.execute(sql`
     insert into holdings (account_number, security_id, holder_id, last_effective_on)
@@ -129,37 +130,40 @@ async function lockPositions(ex: Executor): Promise<void> {
     on conflict do nothing`);
   await ex.execute(sql`drop table if exists stage_opening`);
   await ex.execute(sql`
-    create temp table stage_opening (account_number text, security_id integer, tradable bigint, restricted bigint, frozen bigint, pledged bigint, last_effective_on date) on commit drop`);
-  await ex.execute(sql`
+    create temp table stage_opening on commit drop as
     with locked as (
       select h.account_number, h.security_id, h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
       from holdings h join stage_positions p on p.account_number = h.account_number and p.security_id = h.security_id
       order by h.account_number, h.security_id for update of h)
-    insert into stage_opening select * from locked`);
+    select (row_number() over (order by h.account_number, h.security_id))::int as pos, p.account_number, p.market, p.security_code, p.security_id, p.holder_id,
+           h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
+    from locked h join stage_positions p on p.account_number = h.account_number and p.security_id = h.security_id`);
 }
 
 /**
  * Computes the balances after every line, per position, from the locked
- * current balances, in one sort: by position, then effective date and line,
- * which is also the order of the journal's position index. Journal ids are
- * drawn in that order, so within a position a later entry has a larger id.
- * Then checks every line: no balance below zero, encumbrances covered, no
- * entry dated before the position's last one, transfers balanced.
+ * current balances, in one sort on small keys: position number, effective
+ * date, line. Journal ids are drawn in that order, so within a position a
+ * later entry has a larger id, and the journal's position index is filled in
+ * its own order. Then checks every line: no balance below zero, encumbrances
+ * covered, no entry dated before the position's last one, transfers balanced.
  */
 async function runBalances(ex: Executor): Promise<LineError[]> {
-  // sum() over bigint gives numeric; the balances are bigint again at once, as the journal stores them.
-  const running = (category: Category) => sql.raw(`(h.${category} + sum(case when r.category = '${category}' then r.quantity else 0 end) over w)::bigint as ${category}`);
+  // running_total is sum() kept in bigint (migration 0016): sum(bigint) would answer in numeric, a third slower.
+  const running = (category: Category) => sql.raw(`o.${category} + running_total(case when c.category = '${category}' then c.quantity else 0 end) over w as ${category}`);
   await ex.execute(sql`drop table if exists stage_running`);
   await ex.execute(sql`
     create temp table stage_running on commit drop as
-    select nextval('holding_changes_id_seq') as id, w.* from (
-      select r.line_no, r.holder_id, r.account_number, r.security_id, r.business_type, r.category, r.quantity, r.effective_on, r.reference,
+    select nextval('holding_changes_id_seq') as id, w.*,
+           case w.category when 'tradable' then w.tradable when 'restricted' then w.restricted when 'frozen' then w.frozen else w.pledged end as balance_after
+    from (
+      select c.line_no, o.holder_id, o.account_number, o.security_id, c.business_type, c.category, c.quantity, c.effective_on, c.reference,
         ${running('tradable')}, ${running('restricted')}, ${running('frozen')}, ${running('pledged')},
-        case when r.effective_on < h.last_effective_on then h.last_effective_on end as backdated_after,
-        lead(r.line_no) over w is null as last_of_position
-      from stage_resolved r
-      join stage_opening h on h.account_number = r.account_number and h.security_id = r.security_id
-      window w as (partition by r.account_number, r.security_id order by r.effective_on, r.line_no rows between unbounded preceding and current row)) w`);
+        case when c.effective_on < o.last_effective_on then o.last_effective_on end as backdated_after,
+        lead(c.line_no) over w is null as last_of_position
+      from stage_changes c
+      join stage_opening o on o.account_number = c.account_number and o.market = c.market and o.security_code = c.security_code
+      window w as (partition by o.pos order by c.effective_on, c.line_no rows between unbounded preceding and current row)) w`);
   const lineErrors = await rows<LineError>(
     ex,
     sql`select line_no as line,
@@ -176,9 +180,9 @@ async function runBalances(ex: Executor): Promise<LineError[]> {
   if (backdated.length) return backdated.sort((a, b) => a.line - b.line);
   const unbalanced = await rows<LineError>(
     ex,
-    sql`select min(line_no) as line, 'NOT_BALANCED' as reason,
+    sql`select min(first_line) as line, 'NOT_BALANCED' as reason,
           format('%s %s %s on %s: %s', market, security_code, business_type, effective_on, sum(quantity)) as detail
-        from stage_resolved
+        from stage_totals
         where conserving and category in ('tradable', 'restricted')
         group by market, security_code, business_type, effective_on
         having sum(quantity) <> 0
@@ -191,8 +195,7 @@ async function writeJournal(ex: Executor, batchId: string, recordedAt: Date): Pr
   // stage_running lies in the position index's order, so the index is filled position by position.
   const inserted = await ex.execute(sql`
     insert into holding_changes (id, holder_id, account_number, security_id, business_type, category, quantity, balance_after, effective_on, batch_id, line_no, reference, recorded_at)
-    select id, holder_id, account_number, security_id, business_type, category, quantity,
-           case category when 'tradable' then tradable when 'restricted' then restricted when 'frozen' then frozen else pledged end,
+    select id, holder_id, account_number, security_id, business_type, category, quantity, balance_after,
            effective_on, ${batchId}, line_no, reference, ${recordedAt.toISOString()}::timestamptz
     from stage_running`);
   await ex.execute(sql`
@@ -218,24 +221,19 @@ export async function tuneForBatch(ex: Executor): Promise<void> {
 }
 
 /**
- * Applies what resolveStage typed, or throws BATCH_REJECTED listing every bad
- * line (up to a thousand) and changes nothing. Run inside the caller's transaction.
+ * Applies the batch staged in stage_changes (lines well-formed), or throws
+ * BATCH_REJECTED listing every bad line (up to a thousand) and changes nothing.
+ * Run inside the caller's transaction.
  */
-export async function applyResolved(ex: Executor, batchId: string, recordedAt: Date): Promise<number> {
+export async function applyStaged(ex: Executor, batchId: string, recordedAt: Date): Promise<number> {
+  await tuneForBatch(ex);
+  await resolveStage(ex);
   const lineErrors = await unresolvedLines(ex);
   if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors });
   await lockPositions(ex);
   const balanceErrors = await runBalances(ex);
   if (balanceErrors.length) throw new AppError('BATCH_REJECTED', { errors: balanceErrors });
   return writeJournal(ex, batchId, recordedAt);
-}
-
-/** Applies the changes staged in stage_changes (all well-formed). */
-export async function applyStaged(ex: Executor, batchId: string, recordedAt: Date): Promise<number> {
-  await tuneForBatch(ex);
-  const malformed = await resolveStage(ex, stagedChanges);
-  if (malformed.length) throw new AppError('BATCH_REJECTED', { errors: malformed });
-  return applyResolved(ex, batchId, recordedAt);
 }
 
 /** Stages and applies a small list of changes in the caller's transaction. */

@@ -138,9 +138,8 @@ export const holdingChanges = pgTable(
     recordedAt: ts('recorded_at').notNull(),
   },
   (t) => [
+    // The one index on the journal besides the key: every entry pays for each index (docs/decisions/0016-journal-one-index.md).
     index('holding_changes_position_idx').on(t.accountNumber, t.securityId, t.category, t.effectiveOn, t.id),
-    // A batch's entries lie together: a BRIN bloom index finds them for a fraction of a B-tree's upkeep (docs/decisions/0004).
-    index('holding_changes_batch_idx').using('brin', t.batchId.op('text_bloom_ops')),
   ],
 );
 

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { withBulkTransaction } from '../../platform/db/bulk.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
-import { applyResolved, createStage, resolveStage, stageColumns, stagedChanges, tuneForBatch } from './ledger.ts';
+import { applyStaged, createStage, stageColumns } from './ledger.ts';
 import { SettlementScanner } from './settlement-scanner.ts';
 import { changeBatches } from './schema.ts';
 
@@ -44,7 +44,6 @@ export async function importSettlementBatch(
   input.stream.once('error', (error) => scanner.destroy(error));
 
   return withBulkTransaction(ctx.database, async (ex, _load, loadCsv) => {
-    await tuneForBatch(ex);
     await createStage(ex);
     const staged = await loadCsv('stage_changes', stageColumns, csv);
     const lineErrors = [...(scanner.headerError ? [scanner.headerError] : []), ...scanner.errors];
@@ -57,8 +56,7 @@ export async function importSettlementBatch(
     }
     if (staged === 0) throw new AppError('BATCH_FILE_INVALID', { reason: 'no rows' });
     const now = ctx.clock.now();
-    await resolveStage(ex, stagedChanges);
-    const rowsApplied = await applyResolved(ex, input.batchId, now);
+    const rowsApplied = await applyStaged(ex, input.batchId, now);
     await ex.insert(changeBatches).values({ id: input.batchId, source: 'settlement', contentHash, rowCount: rowsApplied, status: 'applied', appliedAt: now, appliedBy: actor.id ?? actor.kind });
     await audit(ex, now, meta, { actor, action: 'registry.settlement_batch_applied', objectType: 'change_batch', objectId: input.batchId, details: { rows: rowsApplied } });
     return { status: 'applied' as const, batchId: input.batchId, rows: rowsApplied };

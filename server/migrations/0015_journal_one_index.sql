@@ -1,0 +1,1 @@
+DROP INDEX "holding_changes_batch_idx";
