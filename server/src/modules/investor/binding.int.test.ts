@@ -77,8 +77,9 @@ describeEachDatabase('identity verification and binding', (getDb) => {
     expect(bound.json()).toMatchObject({ unifiedAccountNumber: '189900000001', method: 'quick' });
     const standing = (await client.request('GET', '/api/v1/investor/standing')).json();
     expect(standing).toMatchObject({ verified: true, bound: true, boundUnifiedAccounts: [{ unifiedAccountNumber: '189900000001' }] });
-    const mine = (await client.request('GET', '/api/v1/investor/unified-accounts')).json();
-    expect(mine.items[0].securitiesAccounts.map((a: { numberMasked: string }) => a.numberMasked)).toEqual(['019****001', 'A99****001']);
+    const mine = (await client.request('GET', '/api/v1/investor/queries/unified-accounts')).json();
+    expect(mine.items[0]).toMatchObject({ unifiedAccountNumber: '189900000001', bound: true });
+    expect(mine.items[0].securitiesAccounts.map((a: { number: string }) => a.number)).toEqual(['019****001', 'A99****001']);
   });
 
   it('a verification result is spent once, and only by its own user, purpose and subject', async () => {
@@ -109,8 +110,9 @@ describeEachDatabase('identity verification and binding', (getDb) => {
 
     // The account is now this investor's: nobody else binds it, nor sees it.
     expect((await startBinding(other, li, 'A990000003')).json().code).toBe('BIND_ALREADY_BOUND');
-    expect((await other.request('GET', '/api/v1/investor/unified-accounts')).json().code).toBe('INVESTOR_NOT_BOUND');
-    expect((await client.request('GET', '/api/v1/investor/unified-accounts')).json().items.map((i: { unifiedAccountNumber: string }) => i.unifiedAccountNumber)).toEqual(['189900000003']);
+    expect((await other.request('GET', '/api/v1/investor/queries/unified-accounts')).json().code).toBe('INVESTOR_NOT_BOUND');
+    const boundNow = (await client.request('GET', '/api/v1/investor/queries/unified-accounts')).json().items.filter((i: { bound: boolean }) => i.bound);
+    expect(boundNow.map((i: { unifiedAccountNumber: string }) => i.unifiedAccountNumber)).toEqual(['189900000003']);
     // Binding proved the identity: the user counts as verified, and may bind only this holder's accounts.
     expect((await client.request('GET', '/api/v1/investor/standing')).json()).toMatchObject({ verified: true, verifiedIdentity: { name: li.name } });
     expect((await startBinding(client, DEMO_PEOPLE.firm)).json().code).toBe('BIND_IDENTITY_MISMATCH');

@@ -86,6 +86,23 @@ describeEachDatabase('investor certificate requests', (getDb) => {
     expect((await ask({})).json().code).toBe('STEP_UP_REQUIRED');
   });
 
+  it('offers and issues certificates for accounts of bound unified accounts only, not those added for the session', async () => {
+    const { client, mobile, userId } = await anInvestorWho(DEMO_PEOPLE.li);
+    await quickBind(server.ctx, meta, userId, '189900000002');
+    expect((await client.request('POST', '/api/v1/investor/queries/temporary-accounts', { accountNumber: 'A990000003' })).json().binding).toBe('temporary');
+    const accounts = (await client.request('GET', '/api/v1/investor/certificates/accounts')).json().items as { number: string; binding: string }[];
+    expect(accounts.map((a) => [a.number, a.binding])).toEqual([
+      ['0199000002', 'bound'],
+      ['A990000002', 'bound'],
+    ]);
+    await stepUp(client, mobile);
+    const ask = (accountNumber: string) => client.request('POST', '/api/v1/investor/certificates', { kind: 'freezes', accountNumber, date: '2026-11-20', email: 'li.cert@example.com' });
+    const refused = await ask('A990000003');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('CERT_ACCOUNT_NOT_HOLDERS');
+    expect((await ask('a990000002')).json()).toMatchObject({ kind: 'freezes', status: 'queued' });
+  });
+
   it('refuses a user who is not bound, whatever the step-up', async () => {
     const { client, mobile } = await anInvestorWho(DEMO_PEOPLE.li);
     await stepUp(client, mobile);

@@ -6,8 +6,9 @@ import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
 import { limitPerAddress } from '../identity/routes.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { certificateKinds } from './certificate-templates.ts';
+import { AccountChoiceSchema } from './own-account-schemas.ts';
+import { accountChoicesFor } from './own-accounts.ts';
 import {
-  certificateAccounts,
   certificateStatus,
   neverOpenedProofStanding,
   requestAccountCertificate,
@@ -43,10 +44,10 @@ export function certificateRequestRoutes(app: FastifyInstance, ctx: AppContext):
 
   app.get(
     '/api/v1/investor/certificates/accounts',
-    { schema: { tags, summary: '获取电子凭证: the securities accounts of your bound unified accounts', response: { 200: Obj({ items: Type.Array(Obj({ number: Type.String(), numberMasked: Type.String(), market: Type.String(), unifiedAccountNumber: Type.String() })) }), ...errorResponses } } },
+    { schema: { tags, summary: '获取电子凭证: the securities accounts of your bound unified accounts (not those added for the session)', response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }), ...errorResponses } } },
     async (request) => {
-      const { standing } = await requireBoundInvestor(ctx, request);
-      return { items: await certificateAccounts(ctx, standing) };
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      return { items: await accountChoicesFor(ctx, session, standing, 'certificate') };
     },
   );
 
@@ -66,7 +67,7 @@ export function certificateRequestRoutes(app: FastifyInstance, ctx: AppContext):
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       requireStepUp(request, ctx.clock.now());
-      return requestAccountCertificate(ctx, metaOf(request), session.principalId, standing.holderId, request.body as AccountCertificateInput);
+      return requestAccountCertificate(ctx, metaOf(request), session, standing, request.body as AccountCertificateInput);
     },
   );
 

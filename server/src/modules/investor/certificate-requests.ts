@@ -4,13 +4,12 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
 import { maskEmail } from '../../platform/crypto/pii.ts';
-import { securitiesAccountsOf } from '../registry/holder-lookup.ts';
 import { securitiesAccountCountOf } from '../registry/holder-queries.ts';
 import { isIdType } from '../registry/identifiers.ts';
 import { verifiedIdentityOf } from '../identity/real-name.ts';
 import { getActiveInvestor } from '../identity/investors.ts';
-import { investorStanding, maskIdNumber, type InvestorStanding } from './binding.ts';
-import { maskAccount } from './accounts.ts';
+import { investorStanding, maskIdNumber } from './binding.ts';
+import { checkAccountFor, type BoundStanding } from './own-accounts.ts';
 import { certificates } from './certificate-schema.ts';
 import { requestCertificate, type AccountParams } from './certificates.ts';
 import { neverOpenedProofEligibility, type Eligibility } from './certificates-hours.ts';
@@ -28,19 +27,15 @@ import './certificate-errors.ts';
 export type AccountCertificateInput = AccountParams &
   ({ kind: 'holding_balance' | 'freezes'; date: string } | { kind: 'holding_changes'; from: string; to: string }) & { email: string };
 
-/** The securities accounts of the bound unified accounts, for the account select. */
-export async function certificateAccounts(ctx: AppContext, standing: InvestorStanding) {
-  const accounts = await securitiesAccountsOf(
-    ctx.db,
-    standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber),
-  );
-  return accounts.map((a) => ({ number: a.number, numberMasked: maskAccount(a.number), market: a.market, unifiedAccountNumber: a.unifiedAccountNumber }));
-}
-
-/** 获取电子凭证 → 发送凭证至邮箱 → 二次认证 → 下一步: records the request for one of the investor's own accounts. */
-export async function requestAccountCertificate(ctx: AppContext, meta: RequestMeta, investorUserId: string, holderId: string, input: AccountCertificateInput) {
+/**
+ * 获取电子凭证 → 发送凭证至邮箱 → 二次认证 → 下一步: records the request for an
+ * account of a bound unified account ('certificate' in own-accounts.ts).
+ */
+export async function requestAccountCertificate(ctx: AppContext, meta: RequestMeta, session: Session, standing: BoundStanding, input: AccountCertificateInput) {
   const { email, ...params } = input;
-  const { certificateId } = await requestCertificate(ctx, { investorUserId, holderId, email, params }, meta);
+  const account = await checkAccountFor(ctx, session, standing, 'certificate', params.accountNumber);
+  const investorUserId = session.principalId;
+  const { certificateId } = await requestCertificate(ctx, { investorUserId, holderId: standing.holderId, email, params: { ...params, accountNumber: account.number } }, meta);
   return certificateStatus(ctx, investorUserId, certificateId);
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bindDirectly } from '../../../../test/bound-investor.ts';
-import { testConfig } from '../../../../test/context.ts';
+import { captchaAnswer, testConfig } from '../../../../test/context.ts';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import type { ApiClient } from '../../../../test/http.ts';
+import { ApiClient } from '../../../../test/http.ts';
 import { aRegisteredInvestor, aSignedInStaff } from '../../../../test/verification.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { startServer, type RunningServer } from '../../server.ts';
@@ -13,6 +13,7 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
   let server: RunningServer;
   let zhang: ApiClient;
   let li: ApiClient;
+  let liMobile: string;
   let unbound: ApiClient;
   let admin: ApiClient;
 
@@ -26,6 +27,7 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     const l = await aRegisteredInvestor(server);
     await bindDirectly(server.ctx, l.mobile, '189900000002'); // not 189900000003, which holds A990000003
     li = l.client;
+    liMobile = l.mobile;
     unbound = (await aRegisteredInvestor(server)).client;
     admin = await aSignedInStaff(server, 'admin');
   });
@@ -144,5 +146,25 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     expect(revoked.json()).toMatchObject({ status: 'revoked', revokedOn: '2026-11-21' });
     expect((await admin.request('POST', '/api/v1/staff/investor/authorisations/SQ2026112100007/revoke', {})).json().code).toBe('AUTHZ_ALREADY_REVOKED');
     expect((await get(li, '/api/v1/investor/authorisations?status=revoked')).body.items.map((a: { authorisationNumber: string }) => a.authorisationNumber)).toEqual(['SQ2026112100007']);
+  });
+  it('reads an account added for the session with 添加证券账户, in this session only', async () => {
+    const added = await li.request('POST', '/api/v1/investor/queries/temporary-accounts', { accountNumber: 'A990000003' });
+    expect(added.json()).toMatchObject({ accountNumber: 'A990000003', binding: 'temporary' });
+    const filters = await get(li, '/api/v1/investor/event-queries/filters');
+    expect(filters.body.accounts.map((a: { number: string; binding: string }) => [a.number, a.binding])).toEqual([
+      ['0199000002', 'bound'],
+      ['A990000002', 'bound'],
+      ['A990000003', 'temporary'],
+    ]);
+    expect(await get(li, '/api/v1/investor/risk-disclosures?account=A990000003')).toMatchObject({ status: 200 });
+    const authorisations = await get(li, '/api/v1/investor/authorisations?account=A990000003');
+    expect(authorisations.body.items.map((a: { authorisationNumber: string }) => a.authorisationNumber)).toEqual(['SQ2026040100006']);
+
+    // Another session of the same user has not added it.
+    const again = await new ApiClient(server.app).start();
+    const captcha = (await again.request('POST', '/api/v1/captcha', {})).json();
+    const signedIn = await again.request('POST', '/api/v1/investor/login', { account: liMobile, password: 'abc12345', captchaId: captcha.captchaId, captchaAnswer: await captchaAnswer(server.ctx, captcha.captchaId) });
+    expect(signedIn.statusCode).toBe(200);
+    expect((await get(again, '/api/v1/investor/risk-disclosures?account=A990000003')).body.code).toBe('EVQ_ACCOUNT_NOT_YOURS');
   });
 });

@@ -1,24 +1,22 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { Session } from '../../platform/auth/sessions.ts';
 import { abandonmentRecords, subscriptionEligibility, type AbandonmentRow } from '../registry/abandonments.ts';
 import { checkDates, shanghaiDate } from '../registry/csv-batch.ts';
 import { dividendTaxFor, type DividendTaxLine } from '../registry/dividend-tax-records.ts';
-import { securitiesAccountsOf, type SecuritiesAccountFacts } from '../registry/holder-lookup.ts';
 import { ipoAllotments, type AllotmentView } from '../registry/ipo-queries.ts';
 import { riskDisclosureSignings, type SigningView } from '../registry/risk-disclosures.ts';
-import { maskAccount } from './accounts.ts';
-import type { InvestorStanding } from './binding.ts';
+import { accountScopeFor, accountsFor, type BoundStanding } from './own-accounts.ts';
 import './event-query-errors.ts';
 
 /**
  * The corporate-event queries of the investor hall (manual 000 §一.2.2.5–8,
  * §二.2.2.5–8): 新股配号中签情况, 股息红利个人所得税, 放弃认购数据, 风险揭示书签署日期.
- * They read the registry's services, limited to the securities accounts under
- * the unified accounts the investor has bound (a holder may have others, not
- * bound, which stay out of sight).
+ * They read the registry's services, limited to the investor's own accounts for
+ * 'event-query' (own-accounts.ts): under a bound unified account, or added for
+ * this session with 添加证券账户.
  */
 
-export type BoundStanding = InvestorStanding & { holderId: string };
 export interface PageRequest {
   page: number;
   pageSize: number;
@@ -32,27 +30,6 @@ export interface Paged<T> {
 
 /** Where the hall's history starts: the first day of the Shanghai exchange. */
 const HISTORY_START = '1990-12-19';
-
-/** The securities accounts under the investor's bound unified accounts. */
-export async function ownSecuritiesAccounts(ctx: AppContext, standing: InvestorStanding): Promise<SecuritiesAccountFacts[]> {
-  return securitiesAccountsOf(
-    ctx.db,
-    standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber),
-  );
-}
-
-/** For the filter's 证券账户 select: each own account, its number (the investor's own) and masked label. */
-export async function accountChoices(ctx: AppContext, standing: InvestorStanding) {
-  return (await ownSecuritiesAccounts(ctx, standing)).map((a) => ({ number: a.number, numberMasked: maskAccount(a.number), market: a.market, kind: a.kind, status: a.status }));
-}
-
-/** The account numbers a query may read: one of the investor's, or all of them; another holder's is refused. */
-export async function accountScope(ctx: AppContext, standing: InvestorStanding, account?: string): Promise<string[]> {
-  const own = (await ownSecuritiesAccounts(ctx, standing)).map((a) => a.number);
-  if (account === undefined) return own;
-  if (!own.includes(account)) throw new AppError('EVQ_ACCOUNT_NOT_YOURS');
-  return [account];
-}
 
 /** Checks an optional range: well-formed days, start not after end. */
 export function checkRange(from?: string, to?: string): void {
@@ -71,9 +48,9 @@ export interface EventQuery extends PageRequest {
 }
 
 /** 新股配号中签情况: subscriptions by subscription date, with numbers, winnings and payment. */
-export async function myIpoAllotments(ctx: AppContext, standing: BoundStanding, q: EventQuery): Promise<Paged<AllotmentView>> {
+export async function myIpoAllotments(ctx: AppContext, session: Session, standing: BoundStanding, q: EventQuery): Promise<Paged<AllotmentView>> {
   checkRange(q.from, q.to);
-  const scope = new Set(await accountScope(ctx, standing, q.account));
+  const scope = new Set(await accountScopeFor(ctx, session, standing, 'event-query', q.account));
   const all = await ipoAllotments(ctx, { holderId: standing.holderId, accountNumber: q.account, from: q.from, to: q.to });
   return pageOfList(
     all.filter((a) => scope.has(a.accountNumber)),
@@ -89,10 +66,10 @@ export interface MarketStanding {
 }
 
 /** 放弃认购数据: the abandonments by report date, and per market of the investor's accounts whether a bar is in force today. */
-export async function myAbandonments(ctx: AppContext, standing: BoundStanding, q: EventQuery): Promise<Paged<AbandonmentRow> & { markets: MarketStanding[] }> {
+export async function myAbandonments(ctx: AppContext, session: Session, standing: BoundStanding, q: EventQuery): Promise<Paged<AbandonmentRow> & { markets: MarketStanding[] }> {
   checkRange(q.from, q.to);
-  const own = await ownSecuritiesAccounts(ctx, standing);
-  const scope = new Set(await accountScope(ctx, standing, q.account));
+  const own = await accountsFor(ctx, session, standing, 'event-query');
+  const scope = new Set(q.account === undefined ? own.map((a) => a.number) : await accountScopeFor(ctx, session, standing, 'event-query', q.account));
   const all = await abandonmentRecords(ctx, { holderId: standing.holderId, accountNumber: q.account, from: q.from, to: q.to });
   const today = shanghaiDate(ctx.clock.now());
   const markets = [...new Set(own.map((a) => a.market))].sort();
@@ -112,8 +89,8 @@ export async function myAbandonments(ctx: AppContext, standing: BoundStanding, q
 }
 
 /** 风险揭示书签署日期: the signings, by account then board or product. */
-export async function myRiskDisclosures(ctx: AppContext, standing: BoundStanding, q: PageRequest & { account?: string }): Promise<Paged<SigningView>> {
-  const scope = new Set(await accountScope(ctx, standing, q.account));
+export async function myRiskDisclosures(ctx: AppContext, session: Session, standing: BoundStanding, q: PageRequest & { account?: string }): Promise<Paged<SigningView>> {
+  const scope = new Set(await accountScopeFor(ctx, session, standing, 'event-query', q.account));
   const all = await riskDisclosureSignings(ctx, { holderId: standing.holderId, accountNumber: q.account });
   return pageOfList(
     all.filter((s) => scope.has(s.accountNumber)),
@@ -122,9 +99,9 @@ export async function myRiskDisclosures(ctx: AppContext, standing: BoundStanding
 }
 
 /** 股息红利个人所得税: tax records by settlement date of the sale (the whole history unless a range is given). */
-export async function myDividendTax(ctx: AppContext, standing: BoundStanding, q: EventQuery): Promise<Paged<DividendTaxLine>> {
+export async function myDividendTax(ctx: AppContext, session: Session, standing: BoundStanding, q: EventQuery): Promise<Paged<DividendTaxLine>> {
   checkRange(q.from, q.to);
-  const accountNumbers = await accountScope(ctx, standing, q.account);
+  const accountNumbers = await accountScopeFor(ctx, session, standing, 'event-query', q.account);
   const found = await dividendTaxFor(ctx.db, {
     accountNumbers,
     holderId: standing.holderId,

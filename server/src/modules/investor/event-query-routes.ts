@@ -7,7 +7,9 @@ import { authorise } from '../identity/guards.ts';
 import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation, type AuthorisationStatus, type NewAuthorisation } from './authorisations.ts';
 import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning } from '../registry/event-query-schemas.ts';
 import { requireBoundInvestor } from './binding.ts';
-import { accountChoices, accountScope, myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
+import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
+import { AccountChoiceSchema } from './own-account-schemas.ts';
+import { accountChoicesFor, accountScopeFor } from './own-accounts.ts';
 
 const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 const Account = Type.String({ pattern: '^[A-Z0-9]{10}$' });
@@ -57,10 +59,10 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'What the query filters offer: your securities accounts (under the bound unified accounts) and the authorised businesses',
+        summary: 'What the query filters offer: your securities accounts (bound, or added for this session) and the authorised businesses',
         response: {
           200: Obj({
-            accounts: Type.Array(Obj({ number: Type.String(), numberMasked: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String() })),
+            accounts: Type.Array(AccountChoiceSchema),
             businesses: Type.Array(Type.String()),
           }),
           ...errorResponses,
@@ -68,8 +70,8 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { standing } = await requireBoundInvestor(ctx, request);
-      return { accounts: await accountChoices(ctx, standing), businesses: [...AUTHORISATION_BUSINESSES] };
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      return { accounts: await accountChoicesFor(ctx, session, standing, 'event-query'), businesses: [...AUTHORISATION_BUSINESSES] };
     },
   );
 
@@ -84,8 +86,8 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { standing } = await requireBoundInvestor(ctx, request);
-      return myIpoAllotments(ctx, standing, eventQuery(request.query as RangeParams));
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      return myIpoAllotments(ctx, session, standing, eventQuery(request.query as RangeParams));
     },
   );
 
@@ -107,8 +109,8 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { standing } = await requireBoundInvestor(ctx, request);
-      return myAbandonments(ctx, standing, eventQuery(request.query as RangeParams));
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      return myAbandonments(ctx, session, standing, eventQuery(request.query as RangeParams));
     },
   );
 
@@ -123,9 +125,9 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { standing } = await requireBoundInvestor(ctx, request);
+      const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query as RangeParams;
-      return myRiskDisclosures(ctx, standing, { account: q.account, ...pageOf(q) });
+      return myRiskDisclosures(ctx, session, standing, { account: q.account, ...pageOf(q) });
     },
   );
 
@@ -140,8 +142,8 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { standing } = await requireBoundInvestor(ctx, request);
-      return myDividendTax(ctx, standing, eventQuery(request.query as RangeParams));
+      const { session, standing } = await requireBoundInvestor(ctx, request);
+      return myDividendTax(ctx, session, standing, eventQuery(request.query as RangeParams));
     },
   );
 
@@ -164,9 +166,9 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { standing } = await requireBoundInvestor(ctx, request);
+      const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query as RangeParams & { number?: string; business?: string; status?: AuthorisationStatus };
-      const accountNumbers = await accountScope(ctx, standing, q.account);
+      const accountNumbers = await accountScopeFor(ctx, session, standing, 'event-query', q.account);
       return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageOf(q) });
     },
   );

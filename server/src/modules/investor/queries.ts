@@ -1,28 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
 import { businessTypes, isBusinessType } from '../registry/business-types.ts';
 import { addDays } from '../registry/dates.ts';
-import { securitiesAccountOwner, securitiesAccountsOf, unifiedAccountsOf, type SecuritiesAccountFacts } from '../registry/holder-lookup.ts';
-import { securitiesAccount } from '../registry/accounts.ts';
+import { unifiedAccountsOf } from '../registry/holder-lookup.ts';
 import { changesBetween, countChangesBetween, freezesAt, holdingsAt, type SecurityFilter } from '../registry/queries.ts';
-import { maskAccount } from './accounts.ts';
-import type { InvestorStanding } from './binding.ts';
 import { shanghaiTime } from './certificates-hours.ts';
-import { investorTemporaryAccounts } from './query-schema.ts';
+import { checkAccountFor, holderAccounts, maskAccount, type AccountBinding, type BoundStanding } from './own-accounts.ts';
 import './query-errors.ts';
 
 /**
  * 查询服务 of a bound investor (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4):
  * 我的一码通 with 显示完整证券账户 and 添加证券账户, and 证券持有余额, 证券持有变更
  * and 证券冻结情况 of one of the investor's accounts. Everything is read through
- * the registry's services; every account is checked against the bound holder.
+ * the registry's services; every account is checked by own-accounts.ts.
  */
 
-export type BoundStanding = InvestorStanding & { holderId: string };
 export type SecurityClass = 'A' | 'B';
 export const SECURITY_CLASSES: readonly SecurityClass[] = ['A', 'B'];
 /** The longest period of 证券持有变更, in days (one year, a leap year's included). */
@@ -42,55 +35,7 @@ const paged = <T>(all: T[], page: { page: number; pageSize: number }): Paged<T> 
   total: all.length,
 });
 
-// --- accounts -------------------------------------------------------------------------
-
-export type AccountBinding = 'bound' | 'temporary' | 'unbound';
-
-export interface QueryAccount extends SecuritiesAccountFacts {
-  binding: AccountBinding;
-}
-
-async function temporaryAccountNumbers(ctx: AppContext, session: Session): Promise<Set<string>> {
-  const found = await ctx.db
-    .select({ accountNumber: investorTemporaryAccounts.accountNumber })
-    .from(investorTemporaryAccounts)
-    .where(and(eq(investorTemporaryAccounts.sessionId, session.id), eq(investorTemporaryAccounts.investorUserId, session.principalId)));
-  return new Set(found.map((r) => r.accountNumber));
-}
-
-/** Every securities account of the bound holder, with how this session may use it. */
-export async function holderAccounts(ctx: AppContext, session: Session, standing: BoundStanding): Promise<QueryAccount[]> {
-  const unified = await unifiedAccountsOf(ctx.db, standing.holderId);
-  const bound = new Set(standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber));
-  const temporary = await temporaryAccountNumbers(ctx, session);
-  const accounts = await securitiesAccountsOf(ctx.db, unified.map((u) => u.number));
-  return accounts.map((a) => ({ ...a, binding: bound.has(a.unifiedAccountNumber) ? 'bound' : temporary.has(a.number) ? 'temporary' : 'unbound' }));
-}
-
-/** The accounts queries may read: under a bound unified account, or added for this session. */
-export async function queryableAccounts(ctx: AppContext, session: Session, standing: BoundStanding): Promise<QueryAccount[]> {
-  return (await holderAccounts(ctx, session, standing)).filter((a) => a.binding !== 'unbound');
-}
-
-/**
- * The account, when it is one the investor may query, else QRY_ACCOUNT_NOT_YOURS
- * (unknown and other holders' alike). One registry read on the hot path; the
- * temporary accounts are read only for an account outside the bound ones.
- */
-export async function queryableAccount(ctx: AppContext, session: Session, standing: BoundStanding, accountNumber: string): Promise<{ number: string; market: string }> {
-  const wanted = accountNumber.normalize('NFKC').trim().toUpperCase();
-  const account = await securitiesAccount(ctx.db, wanted).catch((error: unknown) => (error instanceof AppError && error.code === 'ACCOUNT_NOT_FOUND' ? null : Promise.reject(error)));
-  if (!account || account.holderId !== standing.holderId) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
-  const bound = standing.boundUnifiedAccounts.some((b) => b.unifiedAccountNumber === account.unifiedAccountNumber);
-  if (!bound && !(await temporaryAccountNumbers(ctx, session)).has(account.number)) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
-  return { number: account.number, market: account.market };
-}
-
-/** The 证券账户 and 交易市场 choices of the query pages (the number is sent back as the query's account). */
-export async function accountChoices(ctx: AppContext, session: Session, standing: BoundStanding) {
-  const full = isSteppedUp(session, ctx.clock.now());
-  return (await queryableAccounts(ctx, session, standing)).map((a) => ({ number: a.number, numberMasked: full ? a.number : maskAccount(a.number), market: a.market, binding: a.binding }));
-}
+// --- 我的一码通 -------------------------------------------------------------------------
 
 export interface MyUnifiedAccountView {
   unifiedAccountNumber: string;
@@ -122,24 +67,6 @@ export async function myUnifiedAccountsView(ctx: AppContext, session: Session, s
   return { fullNumbers, items: [...items.filter((i) => i.bound), ...items.filter((i) => !i.bound)] };
 }
 
-/** 添加证券账户: adds an unbound account of the same holder for this session's queries. */
-export async function addTemporaryAccount(ctx: AppContext, meta: RequestMeta, session: Session, standing: BoundStanding, accountNumber: string) {
-  const owner = await securitiesAccountOwner(ctx.db, accountNumber);
-  if (!owner || owner.holderId !== standing.holderId) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
-  if (standing.boundUnifiedAccounts.some((b) => b.unifiedAccountNumber === owner.unifiedAccountNumber)) throw new AppError('QRY_ACCOUNT_ALREADY_BOUND');
-  const number = accountNumber.normalize('NFKC').trim().toUpperCase();
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(investorTemporaryAccounts)
-      .values({ id: randomUUID(), investorUserId: session.principalId, sessionId: session.id, holderId: standing.holderId, accountNumber: number, addedAt: now })
-      .onConflictDoNothing()
-      .returning({ id: investorTemporaryAccounts.id });
-    if (inserted.length) await audit(tx, now, meta, { actor: { kind: 'investor', id: session.principalId }, action: 'investor.account_added_temporarily', objectType: 'securities_account', objectId: number, details: { unifiedAccountNumber: owner.unifiedAccountNumber } });
-  });
-  return { accountNumber: number, unifiedAccountNumber: owner.unifiedAccountNumber, binding: 'temporary' as const };
-}
-
 // --- dates ----------------------------------------------------------------------------
 
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
@@ -169,7 +96,7 @@ export interface AccountQuery {
 }
 
 async function accountFor(ctx: AppContext, session: Session, standing: BoundStanding, q: AccountQuery) {
-  const account = await queryableAccount(ctx, session, standing, q.accountNumber);
+  const account = await checkAccountFor(ctx, session, standing, 'holding-query', q.accountNumber);
   if (account.market !== q.market) throw new AppError('QRY_MARKET_MISMATCH');
   return account;
 }

@@ -4,7 +4,9 @@ import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { Obj, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
 import { requireBoundInvestor } from './binding.ts';
-import { addTemporaryAccount, freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, accountChoices, type SecurityClass } from './queries.ts';
+import { freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, type SecurityClass } from './queries.ts';
+import { AccountBindingSchema, AccountChoiceSchema } from './own-account-schemas.ts';
+import { accountChoicesFor, addTemporaryAccount } from './own-accounts.ts';
 
 const Day = Str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, not after today (Beijing time)' });
 const Account = Str(20, { minLength: 1, description: '证券账户 (one of yours)' });
@@ -16,7 +18,6 @@ const PageQuery = {
 };
 const Quantity = Type.String({ description: 'a whole number of shares, as a decimal string' });
 const PagedOf = <T extends ReturnType<typeof Obj>>(item: T) => Obj({ items: Type.Array(item), page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer() });
-const Binding = Type.Union([Type.Literal('bound'), Type.Literal('temporary'), Type.Literal('unbound')]);
 
 interface AccountQs {
   account: string;
@@ -48,7 +49,7 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
                 bound: Type.Boolean(),
                 boundAt: Type.Union([Type.String(), Type.Null()]),
                 status: Type.String(),
-                securitiesAccounts: Type.Array(Obj({ number: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String(), binding: Binding })),
+                securitiesAccounts: Type.Array(Obj({ number: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String(), binding: AccountBindingSchema })),
               }),
             ),
           }),
@@ -67,13 +68,13 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
     {
       schema: {
         tags,
-        summary: 'The securities accounts the queries accept (bound, or added for this session), masked, with their markets: the 证券账户 and 交易市场 choices',
-        response: { 200: Obj({ items: Type.Array(Obj({ number: Type.String(), numberMasked: Type.String(), market: Type.String(), binding: Binding })) }), ...errorResponses },
+        summary: 'The securities accounts the queries accept (bound, or added for this session), masked until the step-up check, with their markets: the 证券账户 and 交易市场 choices',
+        response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }), ...errorResponses },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      return { items: await accountChoices(ctx, session, standing) };
+      return { items: await accountChoicesFor(ctx, session, standing, 'holding-query') };
     },
   );
 

@@ -5,12 +5,11 @@ import { metaOf, requireSession } from '../../platform/http/auth.ts';
 import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
 import { limitPerAddress } from '../identity/routes.ts';
 import { VerificationViewSchema } from '../identity/verification-routes.ts';
-import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, requireBoundInvestor, startDirectBinding, type DirectBindingInput } from './binding.ts';
-import { myUnifiedAccounts } from './accounts.ts';
+import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding, type DirectBindingInput } from './binding.ts';
 
 const Bound = Obj({ unifiedAccountNumber: Type.String(), boundAt: Type.String(), method: Type.String() });
 
-/** Binding the unified account (manual 000 §一.2.1.1, §二.2.1.1) and 我的一码通. */
+/** Binding the unified account (manual 000 §一.2.1.1, §二.2.1.1). 我的一码通 is in query-routes.ts. */
 export function investorRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['investor binding'];
 
@@ -116,32 +115,6 @@ export function investorRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const session = requireSession(request, 'investor');
       return confirmBinding(ctx, metaOf(request), session.principalId, (request.body as { verificationId: string }).verificationId);
-    },
-  );
-
-  app.get(
-    '/api/v1/investor/unified-accounts',
-    {
-      schema: {
-        tags: ['investor queries'],
-        summary: '我的一码通: your bound unified accounts and their securities accounts (numbers masked)',
-        response: {
-          200: Obj({
-            items: Type.Array(
-              Obj({
-                unifiedAccountNumber: Type.String(),
-                boundAt: Type.String(),
-                securitiesAccounts: Type.Array(Obj({ numberMasked: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String() })),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) => {
-      const { standing } = await requireBoundInvestor(ctx, request);
-      return { items: await myUnifiedAccounts(ctx, standing) };
     },
   );
 }

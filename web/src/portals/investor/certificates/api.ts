@@ -2,18 +2,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { CodeSent } from '../shared/api.ts';
+import type { QueryAccount } from '../queries/shared/api.ts';
 
 export type AccountCertificateKind = 'holding_balance' | 'holding_changes' | 'freezes';
 export const ACCOUNT_CERTIFICATE_KINDS: AccountCertificateKind[] = ['holding_balance', 'holding_changes', 'freezes'];
 export const MARKETS = ['SH', 'SZ', 'BJ'] as const;
 export const SECURITY_CLASSES = ['A', 'B'] as const;
 
-export interface CertificateAccount {
-  number: string;
-  numberMasked: string;
-  market: string;
-  unifiedAccountNumber: string;
-}
+export type CertificateAccount = QueryAccount;
 
 export interface CertificateRequest {
   kind: AccountCertificateKind;

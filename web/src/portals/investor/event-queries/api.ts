@@ -4,6 +4,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
+import type { QueryAccount } from '../queries/shared/api.ts';
 
 export interface Paged<T> {
   items: T[];
@@ -13,7 +14,7 @@ export interface Paged<T> {
 }
 
 export interface Filters {
-  accounts: { number: string; numberMasked: string; market: string; kind: string; status: string }[];
+  accounts: QueryAccount[];
   businesses: string[];
 }
 

@@ -17,11 +17,15 @@ export interface Paged<T> {
   total: number;
 }
 
+/** A 证券账户 choice (own-accounts.ts on the server; the same shape for queries, event queries and certificates). */
 export interface QueryAccount {
   number: string;
   numberMasked: string;
   market: string;
+  kind: string;
+  status: string;
   binding: AccountBinding;
+  unifiedAccountNumber: string;
 }
 
 export interface MyUnifiedAccounts {
