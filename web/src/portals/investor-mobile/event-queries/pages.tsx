@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { toApiError } from '../../../ui/errors.ts';
 import { useEventQuery, useQueryFilters, type QueryKind, type QueryParams, type QueryResults } from '../../investor/event-queries/api.ts';
+import { accountChoiceLabel } from '../../investor/queries/shared/api.ts';
 import { useStanding } from '../../investor/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 
@@ -49,7 +50,7 @@ function QueryScreen<K extends QueryKind>(props: { kind: K; title: string; testI
                 columns={2}
                 value={account ? [account] : []}
                 onChange={(v) => setAccount(v[0])}
-                options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: a.numberMasked }))}
+                options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))}
               />
               {props.extra?.((p) => setParams((old) => ({ ...old, ...p })))}
               <Button block color="primary" data-testid="query-submit" onClick={() => setParams((old) => ({ ...old, account }))}>

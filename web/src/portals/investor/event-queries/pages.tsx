@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { useEventQuery, useQueryFilters, type Abandonment, type Allotment, type Authorisation, type QueryKind, type QueryParams, type QueryResults, type Signing, type TaxLine } from './api.ts';
+import { accountChoiceLabel } from '../queries/shared/api.ts';
 
 /**
  * 新股配号中签情况, 股息红利个人所得税, 放弃认购数据, 风险揭示书签署日期 (manual 000
@@ -58,7 +59,7 @@ function QueryPage<K extends QueryKind>(props: {
         {props.extraFilters?.(more)}
         {props.kind !== 'authorisations' || more ? (
           <Form.Item name="account" label={t('filters.account')}>
-            <Select allowClear style={{ width: 200 }} placeholder={t('filters.allAccounts')} loading={filters.isPending} options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: a.numberMasked }))} />
+            <Select allowClear style={{ width: 200 }} placeholder={t('filters.allAccounts')} loading={filters.isPending} options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))} />
           </Form.Item>
         ) : null}
         {props.dates && (props.kind !== 'authorisations' || more) ? (

@@ -1,7 +1,7 @@
 import { Button, Form, Selector } from 'antd-mobile';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SECURITY_CLASSES, beijingToday, useQueryAccounts, type AccountFilter } from '../../../investor/queries/shared/api.ts';
+import { SECURITY_CLASSES, accountChoiceLabel, beijingToday, useQueryAccounts, type AccountFilter } from '../../../investor/queries/shared/api.ts';
 
 /** Selector gives arrays; the API takes one value. */
 const one = (value: unknown) => (Array.isArray(value) ? (value[0] as string | undefined) : (value as string | undefined));
@@ -48,7 +48,7 @@ export function MobileQueryForm<T extends AccountFilter>({ initial, children, on
       </Form.Item>
       {children}
       <Form.Item label={t('filter.account')} name="account" layout="vertical" rules={[{ required: true, message: t('filter.accountRequired') }]}>
-        <Selector columns={2} options={(accounts.data?.items ?? []).map((a) => ({ value: a.number, label: a.numberMasked }))} />
+        <Selector columns={2} options={(accounts.data?.items ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))} />
       </Form.Item>
       <Form.Item label={t('filter.market')} name="market" rules={[{ required: true, message: t('filter.marketRequired') }]}>
         <Selector columns={3} options={markets.map((m) => ({ value: m, label: t(`markets.${m}`, { defaultValue: m }) }))} />

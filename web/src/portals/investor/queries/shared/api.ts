@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 /**
  * 查询服务 of a bound investor: the API calls and query keys, shared by the desktop
  * and the mobile hall and by every query page (the account and market choices,
@@ -9,6 +10,11 @@ import { api } from '../../../../api/client.ts';
 export type SecurityClass = 'A' | 'B';
 export const SECURITY_CLASSES: SecurityClass[] = ['A', 'B'];
 export type AccountBinding = 'bound' | 'temporary' | 'unbound';
+
+/** An account in a 证券账户 select: its (masked) number, marked 临时绑定 when this session added it. */
+export function accountChoiceLabel(account: { numberMasked: string; binding: AccountBinding }, t: TFunction): string {
+  return account.binding === 'temporary' ? `${account.numberMasked} ${t('queries:binding.temporary')}` : account.numberMasked;
+}
 
 export interface Paged<T> {
   items: T[];

@@ -1,7 +1,7 @@
 import { Button, Form, Input, Radio, Select, Space } from 'antd';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SECURITY_CLASSES, beijingToday, useQueryAccounts, type AccountFilter } from './api.ts';
+import { SECURITY_CLASSES, accountChoiceLabel, beijingToday, useQueryAccounts, type AccountFilter } from './api.ts';
 
 /**
  * The filter bar every account query shares (manual 000 §一.2.2.2–2.2.8): 证券类别
@@ -36,7 +36,7 @@ export function QueryForm<T extends AccountFilter>({ initial, children, onSubmit
           style={{ width: 180 }}
           loading={accounts.isPending}
           data-testid="filter-account"
-          options={(accounts.data?.items ?? []).map((a) => ({ value: a.number, label: a.binding === 'temporary' ? `${a.numberMasked} ${t('binding.temporary')}` : a.numberMasked }))}
+          options={(accounts.data?.items ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))}
         />
       </Form.Item>
       <Form.Item label={t('filter.market')} name="market" rules={[{ required: true, message: t('filter.marketRequired') }]}>
