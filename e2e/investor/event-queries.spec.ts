@@ -1,10 +1,14 @@
 /**
  * Desktop hall (manual 000 §一.2.2.5–8, §一.6): a bound 演示张明 sees his IPO
  * allotments, abandonments, risk-disclosure signings, dividend tax and
- * authorisations (by 业务权单号 and by 更多筛选条件); an unbound user is asked
- * to bind first. On PGlite.
+ * authorisations (by 业务权单号 and by 更多筛选条件); a bound 演示李华, who
+ * sold nothing that received a dividend, sees no tax record; an unbound user
+ * is asked to bind first. On PGlite, with the demo seeded in the order of
+ * `serve --demo` (registry, people, distributions).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { seedRegistryDemo } from '../../server/src/modules/registry/demo.ts';
+import { seedDistributionDemo } from '../../server/src/modules/registry/distribution-demo.ts';
 import { bindDirectly } from '../../test/bound-investor.ts';
 import { useE2e } from '../support/index.ts';
 import { anInvestorUser, logInDesktop, seedVerificationWorld } from '../support/verification.ts';
@@ -12,13 +16,18 @@ import { anInvestorUser, logInDesktop, seedVerificationWorld } from '../support/
 const e2e = useE2e({ database: 'pglite' });
 const BOUND = '13700009101';
 const UNBOUND = '13700009102';
+const NO_TAX = '13700009103';
 
 beforeAll(async () => {
+  await seedRegistryDemo(e2e.ctx, { holders: 50 });
   await seedVerificationWorld(e2e.ctx);
+  await seedDistributionDemo(e2e.ctx);
   await anInvestorUser(e2e.ctx, BOUND);
   await bindDirectly(e2e.ctx, BOUND, '189900000001');
   await anInvestorUser(e2e.ctx, UNBOUND);
-});
+  await anInvestorUser(e2e.ctx, NO_TAX);
+  await bindDirectly(e2e.ctx, NO_TAX, '189900000002');
+}, 120_000);
 
 describe('desktop hall: corporate-event queries and 授权管理', () => {
   it('shows the bound investor’s rows on each page', async () => {
@@ -41,7 +50,14 @@ describe('desktop hall: corporate-event queries and 授权管理', () => {
     await page.getByTestId('risk-disclosures-page').getByText('2019-03-11').waitFor();
 
     await page.goto('/query/dividend-tax');
-    await page.getByTestId('dividend-tax-page').getByText('所选证券账户在查询期间内没有需要补缴股息红利个人所得税的记录').waitFor();
+    const tax = page.getByTestId('dividend-tax-page');
+    // 601555 paid 0.28 a share: 1,000 shares held within a month are taxed at 20%, 3,000 held within a year at 10% (half taxable).
+    const withinMonth = tax.locator('tbody tr.ant-table-row').filter({ hasText: '1个月以内（含1个月）' });
+    await withinMonth.waitFor();
+    expect(await tax.locator('tbody tr.ant-table-row').count()).toBe(2);
+    for (const text of ['演示银行', '2025-06-20', '1000', '280.00000000', '56.00']) await withinMonth.getByText(text, { exact: true }).waitFor();
+    const withinYear = tax.locator('tbody tr.ant-table-row').filter({ hasText: '1个月以上至1年（含1年）' });
+    for (const text of ['A990000001', '601555', '3000', '420.00000000', '84.00']) await withinYear.getByText(text, { exact: true }).waitFor();
 
     await page.goto('/user/authorisations');
     const auth = page.getByTestId('authorisations-page');
@@ -58,6 +74,13 @@ describe('desktop hall: corporate-event queries and 授权管理', () => {
     await auth.getByTestId('query-submit').click();
     await auth.getByText('SQ2025031000001').waitFor();
     await expect.poll(() => auth.locator('tbody tr.ant-table-row').count()).toBe(1);
+  });
+
+  it('shows the empty state to a bound investor without dividend tax records', async () => {
+    const page = await e2e.desktop();
+    await logInDesktop(page, NO_TAX);
+    await page.goto('/query/dividend-tax');
+    await page.getByTestId('dividend-tax-page').getByText('所选证券账户在查询期间内没有需要补缴股息红利个人所得税的记录').waitFor();
   });
 
   it('asks an unbound investor to bind first', async () => {

@@ -70,8 +70,9 @@ async function seed(cfg: Config, options: { holders?: number; progress?: boolean
     if (options.progress) bar.start(holders, 0);
     const registry = await seedRegistryDemo(ctx, { holders, onProgress: options.progress ? (done) => bar.update(done) : undefined });
     bar.stop();
-    const events = registry ? await seedDistributionDemo(ctx) : null;
+    // The demo people first: 演示张明's trades must be in the journal before the distributions run and the dividend tax is computed.
     const notes = await seedVerificationDemo(ctx);
+    const events = registry ? await seedDistributionDemo(ctx) : null;
     if (notes) writeFileSync(demoNotesFile(cfg), JSON.stringify(notes, null, 2), { mode: 0o600 });
     if (registry && options.progress) {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -5,6 +5,7 @@ import { findHolderByElements, recordReservedPhone } from '../registry/holder-lo
 import { seedQueryDemo } from './query-demo.ts';
 import { gb11643CheckChar, luhnValid, usccCheckChar } from '../registry/identifiers.ts';
 import { seedBoundHolderEvents } from './event-demo.ts';
+import { seedDividendTaxDemo, TAX_DEMO_DIVIDEND, TAX_DEMO_TRADES } from './dividend-tax-demo.ts';
 
 /**
  * Demo people for identity verification and binding, plainly fictitious: holders
@@ -82,6 +83,7 @@ export async function seedVerificationDemo(ctx: AppContext): Promise<string[] | 
       if (p.reservedPhone) await recordReservedPhone(ctx, tx, holderId, p.reservedPhone);
       for (const c of p.cards) await addSandboxBankCard(tx, ctx.vault, { ...c, holderName: p.holder.name, idNumber: p.holder.idNumber });
     }
+    await seedDividendTaxDemo(ctx, tx);
   });
   await seedBoundHolderEvents(ctx);
   await seedQueryDemo(ctx);
@@ -95,6 +97,7 @@ export function demoNotes(): string[] {
     `real-name + 快捷绑定一码通: sign in as 19900000001, 去实名 with ${z.name} / ${z.idNumber} / card ${DEMO_CARDS.zhang} / bank phone 19900000001 (code in /dev/inbox)`,
     `  UnionPay failures: card ${DEMO_CARDS.zhangTimeout} times out, card ${DEMO_CARDS.zhangLost} is reported lost, any other Luhn-valid card is unknown`,
     `queries (证券持有余额, 证券持有变更, 证券冻结情况): the bound 演示张明 holds 601990 and 000990, a trade four months ago and a freeze two months ago; 演示李华 can add A990000003 by 添加证券账户`,
+    `股息红利个人所得税: the bound 演示张明 has records for the ${TAX_DEMO_DIVIDEND.code} dividend of ${TAX_DEMO_DIVIDEND.recordOn} (shares sold within a year: 10%; within a month: 20%); he still holds ${TAX_DEMO_TRADES.reduce((held, t) => held + t.quantity, 0n)} of them`,
     `direct binding, several unified accounts: sign in as 19900000002, 我的一码通 → 个人 / ${l.name} / 居民身份证 / ${l.idNumber}, securities account A990000003 or A990000002`,
     `  methods: reserved phone (code to 19900000012), UnionPay card ${DEMO_CARDS.li} / bank phone 19900000002, marked order (clearhall sandbox order-report --account A990000002 --quantity CODE), counter (/broker/ as witness)`,
     `institution (no UnionPay): 机构 / ${DEMO_PEOPLE.firm.name} / 统一社会信用代码 / ${DEMO_PEOPLE.firm.idNumber}`,
