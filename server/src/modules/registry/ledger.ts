@@ -138,6 +138,7 @@ async function lockPositions(ex: Executor): Promise<void> {
     select (row_number() over (order by h.account_number, h.security_id))::int as pos, p.account_number, p.market, p.security_code, p.security_id, p.holder_id,
            h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
     from locked h join stage_positions p on p.account_number = h.account_number and p.security_id = h.security_id`);
+  await ex.execute(sql`analyze stage_opening`);
 }
 
 /**
@@ -227,6 +228,9 @@ export async function tuneForBatch(ex: Executor): Promise<void> {
  */
 export async function applyStaged(ex: Executor, batchId: string, recordedAt: Date): Promise<number> {
   await tuneForBatch(ex);
+  // A new temporary table has no statistics: without them the planner takes a million
+  // staged lines for a few and sorts them for a merge join instead of hashing the positions.
+  await ex.execute(sql`analyze stage_changes`);
   await resolveStage(ex);
   const lineErrors = await unresolvedLines(ex);
   if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors });
