@@ -1,5 +1,6 @@
-import { App } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { ExclamationCircleFilled } from '@ant-design/icons';
+import { Modal, Space } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { PageSpin } from '../../../ui/desktop/page-spin.tsx';
@@ -16,24 +17,31 @@ export function RequireBound({ children }: { children: ReactNode }) {
   const { t } = useTranslation('verification');
   const standing = useStanding();
   const navigate = useNavigate();
-  const { modal } = App.useApp();
   const unbound = standing.data && !standing.data.bound;
-
-  useEffect(() => {
-    if (!unbound) return;
-    const dialog = modal.confirm({
-      title: t('bind.notBoundTitle'),
-      content: <span data-testid="not-bound-prompt">{t('bind.notBound')}</span>,
-      okText: t('bind.ok'),
-      cancelText: t('common:actions.cancel'),
-      okButtonProps: { 'data-testid': 'not-bound-ok' },
-      onOk: () => navigate('/binding', { replace: true }),
-      onCancel: () => navigate('/', { replace: true }),
-    });
-    return () => dialog.destroy();
-  }, [unbound, navigate, t, modal]);
 
   if (standing.isPending) return <PageSpin />;
   if (standing.isError) return <ErrorAlert error={toApiError(standing.error)} />;
-  return unbound ? null : <>{children}</>;
+  if (!unbound) return <>{children}</>;
+  // Declarative, not modal.confirm in an effect: a re-render must not close and reopen the prompt under the user's click.
+  return (
+    <Modal
+      open
+      closable={false}
+      maskClosable={false}
+      width={416}
+      title={
+        <Space>
+          <ExclamationCircleFilled style={{ color: '#faad14' }} />
+          {t('bind.notBoundTitle')}
+        </Space>
+      }
+      okText={t('bind.ok')}
+      cancelText={t('common:actions.cancel')}
+      okButtonProps={{ 'data-testid': 'not-bound-ok' }}
+      onOk={() => navigate('/binding', { replace: true })}
+      onCancel={() => navigate('/', { replace: true })}
+    >
+      <span data-testid="not-bound-prompt">{t('bind.notBound')}</span>
+    </Modal>
+  );
 }
