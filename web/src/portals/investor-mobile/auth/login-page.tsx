@@ -1,12 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input } from 'antd-mobile';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ApiError } from '../../../api/client.ts';
 import { signedIn } from '../../../api/session.ts';
-import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { login } from '../../investor/shared/api.ts';
@@ -22,29 +19,11 @@ interface LoginValues {
 export function MobileLoginPage() {
   const { t } = useTranslation('investor');
   const [form] = Form.useForm<LoginValues>();
-  const captcha = useCaptcha();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const queryClient = useQueryClient();
-
-  const submit = async (values: LoginValues) => {
-    if (!captcha.captchaId) {
-      captcha.refresh();
-      return;
-    }
-    setSubmitting(true);
-    setError(null);
-    try {
-      const { principal } = await login({ account: values.account.trim(), password: values.password, captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer.trim() });
-      void signedIn(queryClient, principal);
-    } catch (failure) {
-      setError(toApiError(failure));
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  const { captcha, submit, busy: submitting, error } = useCaptchaSubmit<LoginValues>(form, async (values, proof) => {
+    const { principal } = await login({ account: values.account.trim(), password: values.password, ...proof });
+    void signedIn(queryClient, principal);
+  });
 
   return (
     <MobilePage title={t('mobile.loginTitle')} testId="m-login">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { ID_TYPES } from '../../investor/verification/api.ts';
@@ -142,25 +142,10 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
   const { t } = useTranslation(['idrecovery', 'verification', 'investor']);
   const [form] = Form.useForm<{ name: string; idNumber: string; captchaAnswer: string }>();
   const [idType, setIdType] = useState('resident_id');
-  const captcha = useCaptcha();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (values: { name: string; idNumber: string; captchaAnswer: string }) => {
-    if (!captcha.captchaId) return captcha.refresh();
-    setBusy(true);
-    setError(null);
-    try {
-      const started = await startIdentityRecovery({ name: values.name.trim(), idType, idNumber: values.idNumber.trim(), captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer.trim() });
-      onStarted(started.flowToken, started.verification.id);
-    } catch (failure) {
-      setError(toApiError(failure));
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { captcha, submit, busy, error } = useCaptchaSubmit<{ name: string; idNumber: string; captchaAnswer: string }>(form, async (values, proof) => {
+    const started = await startIdentityRecovery({ name: values.name.trim(), idType, idNumber: values.idNumber.trim(), ...proof });
+    onStarted(started.flowToken, started.verification.id);
+  });
 
   return (
     <>

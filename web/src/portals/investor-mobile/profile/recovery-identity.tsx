@@ -1,9 +1,7 @@
 import { Button, Form, Input, Selector } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../api/client.ts';
-import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { ID_TYPES, type Verification } from '../../investor/verification/api.ts';
@@ -15,25 +13,10 @@ export function MobileRecoveryIdentityStep({ flowToken, onVerification }: { flow
   const [form] = Form.useForm<{ name: string; idNumber: string; captchaAnswer: string }>();
   const [userType, setUserType] = useState<'person' | 'institution'>('person');
   const [idType, setIdType] = useState<string>('resident_id');
-  const captcha = useCaptcha();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const idTypes = ID_TYPES.filter((type) => (userType === 'institution') === (type === 'unified_social_credit_code'));
-
-  const submit = async (values: { name: string; idNumber: string; captchaAnswer: string }) => {
-    if (!captcha.captchaId) return captcha.refresh();
-    setBusy(true);
-    setError(null);
-    try {
-      onVerification(await submitRecoveryIdentity(flowToken, { userType, idType, name: values.name.trim(), idNumber: values.idNumber.trim(), captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer.trim() }));
-    } catch (failure) {
-      setError(toApiError(failure));
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { captcha, submit, busy, error } = useCaptchaSubmit<{ name: string; idNumber: string; captchaAnswer: string }>(form, async (values, proof) =>
+    onVerification(await submitRecoveryIdentity(flowToken, { userType, idType, name: values.name.trim(), idNumber: values.idNumber.trim(), ...proof })),
+  );
 
   return (
     <div data-testid="recovery-identity">

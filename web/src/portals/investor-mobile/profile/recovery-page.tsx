@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, type RecoveryStarted } from '../../investor/profile/api.ts';
@@ -173,24 +173,9 @@ export function ApplyDeregistration({ flowToken, verificationId, onDone, apply: 
 function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ account: string; captchaAnswer: string }>();
-  const captcha = useCaptcha();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async ({ account, captchaAnswer }: { account: string; captchaAnswer: string }) => {
-    if (!captcha.captchaId) return captcha.refresh();
-    setBusy(true);
-    setError(null);
-    try {
-      onStarted(await startRecovery({ account: account.trim(), captchaId: captcha.captchaId, captchaAnswer: captchaAnswer.trim() }));
-    } catch (failure) {
-      setError(toApiError(failure));
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { captcha, submit, busy, error } = useCaptchaSubmit<{ account: string; captchaAnswer: string }>(form, async ({ account }, proof) =>
+    onStarted(await startRecovery({ account: account.trim(), ...proof })),
+  );
 
   return (
     <>

@@ -1,14 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ApiError } from '../../../api/client.ts';
 import { signedIn } from '../../../api/session.ts';
 import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
-import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { login } from '../shared/api.ts';
 
@@ -23,35 +20,12 @@ export function LoginPage() {
   const { t } = useTranslation(['investor', 'idrecovery']);
   useDocumentTitle(t('login.documentTitle'));
   const [form] = Form.useForm<LoginValues>();
-  const captcha = useCaptcha();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const queryClient = useQueryClient();
-
-  const submit = async (values: LoginValues) => {
-    if (!captcha.captchaId) {
-      captcha.refresh();
-      return;
-    }
-    setSubmitting(true);
-    setError(null);
-    try {
-      const { principal } = await login({
-        account: values.account.trim(),
-        password: values.password,
-        captchaId: captcha.captchaId,
-        captchaAnswer: values.captchaAnswer.trim(),
-      });
-      // GuestOnly sends the signed-in investor on to the page asked for.
-      void signedIn(queryClient, principal);
-    } catch (failure) {
-      setError(toApiError(failure));
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  const { captcha, submit, busy: submitting, error } = useCaptchaSubmit<LoginValues>(form, async (values, proof) => {
+    const { principal } = await login({ account: values.account.trim(), password: values.password, ...proof });
+    // GuestOnly sends the signed-in investor on to the page asked for.
+    void signedIn(queryClient, principal);
+  });
 
   return (
     <Card title={t('login.title')} data-testid="login-box">

@@ -1,11 +1,8 @@
 import { Button, Form, Input, Radio, Select, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../api/client.ts';
 import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
-import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { ID_TYPES, type Verification } from '../verification/api.ts';
 import { submitRecoveryIdentity } from './api.ts';
 
@@ -25,26 +22,9 @@ export function RecoveryIdentityStep({ flowToken, onVerification }: { flowToken:
   const { t } = useTranslation(['recovery', 'verification', 'investor']);
   const [form] = Form.useForm<IdentityValues>();
   const userType = Form.useWatch('userType', form) ?? 'person';
-  const captcha = useCaptcha();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (values: IdentityValues) => {
-    if (!captcha.captchaId) return captcha.refresh();
-    setBusy(true);
-    setError(null);
-    try {
-      onVerification(
-        await submitRecoveryIdentity(flowToken, { userType: values.userType, name: values.name.trim(), idType: values.idType, idNumber: values.idNumber.trim(), captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer.trim() }),
-      );
-    } catch (failure) {
-      setError(toApiError(failure));
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { captcha, submit, busy, error } = useCaptchaSubmit<IdentityValues>(form, async (values, proof) =>
+    onVerification(await submitRecoveryIdentity(flowToken, { userType: values.userType, name: values.name.trim(), idType: values.idType, idNumber: values.idNumber.trim(), ...proof })),
+  );
 
   return (
     <div data-testid="recovery-identity">

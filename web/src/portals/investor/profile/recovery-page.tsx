@@ -6,7 +6,7 @@ import type { ApiError } from '../../../api/client.ts';
 import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { usePasswordPolicy } from '../shared/api.ts';
 import { describePolicy, policyProblem } from '../shared/password-policy.ts';
@@ -90,24 +90,9 @@ export function RecoveryPage() {
 function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ account: string; captchaAnswer: string }>();
-  const captcha = useCaptcha();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async ({ account, captchaAnswer }: { account: string; captchaAnswer: string }) => {
-    if (!captcha.captchaId) return captcha.refresh();
-    setBusy(true);
-    setError(null);
-    try {
-      onStarted(await startRecovery({ account: account.trim(), captchaId: captcha.captchaId, captchaAnswer: captchaAnswer.trim() }));
-    } catch (failure) {
-      setError(toApiError(failure));
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { captcha, submit, busy, error } = useCaptchaSubmit<{ account: string; captchaAnswer: string }>(form, async ({ account }, proof) =>
+    onStarted(await startRecovery({ account: account.trim(), ...proof })),
+  );
 
   return (
     <>
