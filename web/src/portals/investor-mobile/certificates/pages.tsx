@@ -26,7 +26,7 @@ import { codeFormField } from '../../investor/profile/bound.ts';
 import { EMAIL_PATTERN } from '../../investor/shared/fields.ts';
 import { useInvestor } from '../../investor/shared/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
-import { MobileStepUpPopup } from './step-up-popup.tsx';
+import { MobileStepUpPopup } from '../shared/step-up-popup.tsx';
 
 /**
  * A request that may need 二次认证: sent once; when the step-up has expired the

@@ -1,16 +1,14 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, List, Popup, Space, SpinLoading, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
-import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
 import { toApiError } from '../../../ui/errors.ts';
-import { getNotificationSettings, notificationSettingsKey, passStepUp, sendStepUpCode, type NotificationChannel } from '../../investor/profile/api.ts';
 import { addTemporaryAccount, queryKeys, useMyUnifiedAccounts, type AccountBinding } from '../../investor/queries/shared/api.ts';
+import { useInvestor } from '../../investor/shared/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
+import { MobileStepUpPopup } from '../shared/step-up-popup.tsx';
 
 const bindingColour: Record<AccountBinding, 'success' | 'primary' | 'default'> = { bound: 'success', temporary: 'primary', unbound: 'default' };
 
@@ -19,6 +17,7 @@ export function MobileMyAccountPage() {
   const { t } = useTranslation('queries');
   const accounts = useMyUnifiedAccounts();
   const queryClient = useQueryClient();
+  const { investor } = useInvestor();
   const [stepUp, setStepUp] = useState(false);
   const [adding, setAdding] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.all });
@@ -58,14 +57,17 @@ export function MobileMyAccountPage() {
           ))}
         </>
       )}
-      <Popup visible={stepUp} onMaskClick={() => setStepUp(false)} destroyOnClose bodyStyle={{ padding: 16 }}>
-        <MobileStepUp
-          onPassed={async () => {
-            setStepUp(false);
-            await refresh();
-          }}
-        />
-      </Popup>
+      <MobileStepUpPopup
+        visible={stepUp}
+        hasMobile={Boolean(investor?.mobileMasked)}
+        hasEmail={Boolean(investor?.emailMasked)}
+        intro={t('myAccount.stepUpIntro')}
+        onClose={() => setStepUp(false)}
+        onPassed={async () => {
+          setStepUp(false);
+          await refresh();
+        }}
+      />
       <Popup visible={adding} onMaskClick={() => setAdding(false)} destroyOnClose bodyStyle={{ padding: 16 }}>
         <AddAccount
           onAdded={async () => {
@@ -75,64 +77,6 @@ export function MobileMyAccountPage() {
         />
       </Popup>
     </MobilePage>
-  );
-}
-
-/** 二次认证 on the phone: graphic captcha, then a code to the user's own phone or e-mail. */
-function MobileStepUp({ onPassed }: { onPassed: () => Promise<void> }) {
-  const { t } = useTranslation('profile');
-  const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
-  const captcha = useCaptcha();
-  const settings = useQuery({ queryKey: notificationSettingsKey, queryFn: getNotificationSettings });
-  const channel: NotificationChannel = settings.data?.hasMobile === false ? 'email' : 'sms';
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const send = async () => {
-    setError(null);
-    const answer = ((form.getFieldValue('captchaAnswer') as string | undefined) ?? '').trim();
-    if (!answer || !captcha.captchaId) {
-      form.setFields([{ name: 'captchaAnswer', errors: [t('notify.stepUpCaptchaFirst')] }]);
-      return null;
-    }
-    try {
-      return await sendStepUpCode({ captchaId: captcha.captchaId, captchaAnswer: answer, channel });
-    } finally {
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    }
-  };
-  const submit = async ({ code }: { code: string }) => {
-    setError(null);
-    try {
-      await passStepUp(channel, code.trim());
-      await onPassed();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
-  };
-  return (
-    <>
-      <h3 style={{ margin: '0 0 8px' }}>{t('notify.stepUpTitle')}</h3>
-      <p className="ch-m-hint">{t('queries:myAccount.stepUpIntro')}</p>
-      <ErrorNotice error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        footer={
-          <Button block color="primary" type="submit" data-testid="step-up-submit">
-            {t('notify.stepUpSubmit')}
-          </Button>
-        }
-      >
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer">
-          <MobileCaptchaInput captcha={captcha} />
-        </Form.Item>
-        <Form.Item label={t(`verify.codeLabel.${channel === 'sms' ? 'own-mobile' : 'own-email'}`)} name="code" rules={[{ required: true, whitespace: true, message: t('verify.codeRequired') }]}>
-          <MobileSmsCodeInput send={send} onError={(failure) => setError(toApiError(failure))} />
-        </Form.Item>
-      </Form>
-    </>
   );
 }
 

@@ -1,14 +1,11 @@
 import { Form, Modal, Radio, Space, Typography, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../api/client.ts';
 import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
-import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
-import { passStepUp, sendStepUpCode, type NotificationChannel } from '../profile/api.ts';
-import { codeFormField } from '../profile/bound.ts';
+import type { NotificationChannel } from '../profile/api.ts';
+import { useStepUp } from './use-step-up.ts';
 
 /**
  * 二次认证 (step-up check): graphic captcha, then a code to the user's own phone
@@ -18,46 +15,8 @@ import { codeFormField } from '../profile/bound.ts';
 export function StepUpModal({ open, hasMobile, hasEmail, intro, onCancel, onPassed }: { open: boolean; hasMobile: boolean; hasEmail: boolean; intro?: string; onCancel: () => void; onPassed: () => Promise<void> }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
-  const captcha = useCaptcha();
   const [channel, setChannel] = useState<NotificationChannel>(hasMobile ? 'sms' : 'email');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const showError = (failure: unknown) => {
-    const apiError = toApiError(failure);
-    if (codeFormField(apiError) === 'code') form.setFields([{ name: 'code', errors: [apiError.message] }]);
-    else if (apiError.code === 'CAPTCHA_INVALID') form.setFields([{ name: 'captchaAnswer', errors: [apiError.message] }]);
-    else setError(apiError);
-  };
-
-  const send = async () => {
-    setError(null);
-    const answer = ((form.getFieldValue('captchaAnswer') as string | undefined) ?? '').trim();
-    if (!answer) {
-      form.setFields([{ name: 'captchaAnswer', errors: [t('notify.stepUpCaptchaFirst')] }]);
-      return null;
-    }
-    if (!captcha.captchaId) return null;
-    try {
-      return await sendStepUpCode({ captchaId: captcha.captchaId, captchaAnswer: answer, channel });
-    } finally {
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    }
-  };
-
-  const submit = async ({ code }: { code: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await passStepUp(channel, code.trim());
-      await onPassed();
-    } catch (failure) {
-      showError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { captcha, send, submit, busy, error, showError } = useStepUp(form, channel, onPassed);
 
   return (
     <Modal open={open} title={t('notify.stepUpTitle')} footer={null} onCancel={onCancel} destroyOnClose>
