@@ -22,6 +22,7 @@ import {
   type Verification,
   type VerificationMethod,
 } from '../../investor/verification/api.ts';
+import { useMethodStep } from '../../investor/verification/use-method-step.ts';
 
 interface Props {
   verificationId: string;
@@ -131,7 +132,7 @@ function NextButton({ loading }: { loading: boolean }) {
 /** 通过手机号认证 / 通过电子邮箱认证: a code to the user's own phone or mailbox. */
 function OwnCode({ method, v, update, fail, clear }: MethodProps & { method: 'user_mobile' | 'user_email' }) {
   const { t } = useTranslation('verification');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMethodStep(update, fail, clear);
   const sent = method === 'user_mobile' ? v.details.mobileMasked : v.details.emailMasked;
   const destination = method === 'user_mobile' ? v.details.ownMobileMasked : v.details.ownEmailMasked;
   const send = async () => {
@@ -140,17 +141,7 @@ function OwnCode({ method, v, update, fail, clear }: MethodProps & { method: 'us
     update(result.view);
     return result;
   };
-  const submit = async ({ code }: { code: string }) => {
-    setBusy(true);
-    clear();
-    try {
-      update(await confirmOwnCode(v.id, method, code.trim()));
-    } catch (failure) {
-      fail(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = ({ code }: { code: string }) => run(() => confirmOwnCode(v.id, method, code.trim()));
   return (
     <Form layout="vertical" onFinish={submit} footer={<NextButton loading={busy} />}>
       <Form.Header>
@@ -165,24 +156,14 @@ function OwnCode({ method, v, update, fail, clear }: MethodProps & { method: 'us
 
 function ReservedPhone({ v, update, fail, clear }: MethodProps) {
   const { t } = useTranslation('verification');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMethodStep(update, fail, clear);
   const send = async () => {
     clear();
     const sent = await sendReservedPhoneCode(v.id);
     update(sent.view);
     return sent;
   };
-  const submit = async ({ code }: { code: string }) => {
-    setBusy(true);
-    clear();
-    try {
-      update(await confirmReservedPhone(v.id, code.trim()));
-    } catch (failure) {
-      fail(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = ({ code }: { code: string }) => run(() => confirmReservedPhone(v.id, code.trim()));
   return (
     <Form layout="vertical" onFinish={submit} footer={<NextButton loading={busy} />}>
       <Form.Header>{v.details.mobileMasked ? t('methods.reservedPhoneSent', { mobile: v.details.mobileMasked }) : t('methods.reservedPhoneIntro')}</Form.Header>
@@ -196,7 +177,7 @@ function ReservedPhone({ v, update, fail, clear }: MethodProps) {
 function UnionPay({ v, update, fail, clear }: MethodProps) {
   const { t } = useTranslation('verification');
   const [form] = Form.useForm<CardElements & { code: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMethodStep(update, fail, clear);
   const elements = (x: CardElements) => ({ name: x.name.trim(), idNumber: x.idNumber.trim(), cardNumber: x.cardNumber.trim(), mobile: x.mobile.trim() });
   const send = async () => {
     clear();
@@ -206,17 +187,7 @@ function UnionPay({ v, update, fail, clear }: MethodProps) {
     update(sent.view);
     return sent;
   };
-  const submit = async (values: CardElements & { code: string }) => {
-    setBusy(true);
-    clear();
-    try {
-      update(await confirmUnionPay(v.id, elements(values), values.code.trim()));
-    } catch (failure) {
-      fail(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (values: CardElements & { code: string }) => run(() => confirmUnionPay(v.id, elements(values), values.code.trim()));
   return (
     <Form form={form} layout="horizontal" onFinish={submit} footer={<NextButton loading={busy} />}>
       <Form.Header>{t('realName.title')}</Form.Header>
@@ -241,18 +212,9 @@ function UnionPay({ v, update, fail, clear }: MethodProps) {
 
 function Trading({ v, update, fail }: MethodProps) {
   const { t } = useTranslation('verification');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMethodStep(update, fail);
   const d = v.details;
-  const start = async () => {
-    setBusy(true);
-    try {
-      update(await startTrading(v.id));
-    } catch (failure) {
-      fail(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const start = () => run(() => startTrading(v.id));
   return (
     <Card className="ch-m-inset">
       <p>{t('methods.tradingIntro')}</p>
@@ -276,17 +238,8 @@ function Trading({ v, update, fail }: MethodProps) {
 
 function Counter({ v, update, fail }: MethodProps) {
   const { t } = useTranslation('verification');
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    try {
-      update(await requestCounter(v.id));
-    } catch (failure) {
-      fail(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useMethodStep(update, fail);
+  const submit = () => run(() => requestCounter(v.id));
   return (
     <Card className="ch-m-inset">
       <p data-testid="counter-warning" style={{ color: '#d46b08' }}>

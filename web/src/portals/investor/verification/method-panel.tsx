@@ -22,6 +22,7 @@ import {
   type Verification,
   type VerificationMethod,
 } from './api.ts';
+import { useMethodStep } from './use-method-step.ts';
 
 interface Props {
   verificationId: string;
@@ -130,7 +131,7 @@ interface MethodProps {
 function OwnCodeForm({ method, verification, onDone, onError, clearError }: MethodProps & { method: 'user_mobile' | 'user_email' }) {
   const { t } = useTranslation('verification');
   const [form] = Form.useForm<{ code: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMethodStep(onDone, onError, clearError);
   const d = verification.details;
   const sent = method === 'user_mobile' ? d.mobileMasked : d.emailMasked;
   const destination = method === 'user_mobile' ? d.ownMobileMasked : d.ownEmailMasked;
@@ -140,17 +141,7 @@ function OwnCodeForm({ method, verification, onDone, onError, clearError }: Meth
     onDone(result.view);
     return result;
   };
-  const submit = async ({ code }: { code: string }) => {
-    setBusy(true);
-    clearError?.();
-    try {
-      onDone(await confirmOwnCode(verification.id, method, code.trim()));
-    } catch (failure) {
-      onError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = ({ code }: { code: string }) => run(() => confirmOwnCode(verification.id, method, code.trim()));
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} style={{ maxWidth: 480 }} name="own-code">
       <Typography.Paragraph type="secondary" data-testid="verification-destination">
@@ -169,24 +160,14 @@ function OwnCodeForm({ method, verification, onDone, onError, clearError }: Meth
 function ReservedPhoneForm({ verification, onDone, onError, clearError }: MethodProps) {
   const { t } = useTranslation('verification');
   const [form] = Form.useForm<{ code: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMethodStep(onDone, onError, clearError);
   const send = async () => {
     clearError?.();
     const sent = await sendReservedPhoneCode(verification.id);
     onDone(sent.view);
     return sent;
   };
-  const submit = async ({ code }: { code: string }) => {
-    setBusy(true);
-    clearError?.();
-    try {
-      onDone(await confirmReservedPhone(verification.id, code));
-    } catch (failure) {
-      onError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = ({ code }: { code: string }) => run(() => confirmReservedPhone(verification.id, code));
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} style={{ maxWidth: 480 }}>
       <Typography.Paragraph type="secondary" data-testid="reserved-phone-hint">
@@ -205,7 +186,7 @@ function ReservedPhoneForm({ verification, onDone, onError, clearError }: Method
 function UnionPayForm({ verification, defaults, onDone, onError, clearError }: MethodProps & { defaults?: Partial<CardElements> }) {
   const { t } = useTranslation('verification');
   const [form] = Form.useForm<CardElements & { code: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useMethodStep(onDone, onError, clearError);
   const elements = (values: CardElements) => ({ name: values.name.trim(), idNumber: values.idNumber.trim(), cardNumber: values.cardNumber.trim(), mobile: values.mobile.trim() });
   const send = async () => {
     clearError?.();
@@ -215,17 +196,7 @@ function UnionPayForm({ verification, defaults, onDone, onError, clearError }: M
     onDone(sent.view);
     return sent;
   };
-  const submit = async (values: CardElements & { code: string }) => {
-    setBusy(true);
-    clearError?.();
-    try {
-      onDone(await confirmUnionPay(verification.id, elements(values), values.code.trim()));
-    } catch (failure) {
-      onError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (values: CardElements & { code: string }) => run(() => confirmUnionPay(verification.id, elements(values), values.code.trim()));
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={defaults} style={{ maxWidth: 480 }} name="unionpay">
       <Form.Item label={t('card.name')} name="name" rules={[{ required: true, message: t('card.nameRequired') }]}>
@@ -252,17 +223,8 @@ function UnionPayForm({ verification, defaults, onDone, onError, clearError }: M
 
 function TradingPanel({ verification, onDone, onError }: MethodProps) {
   const { t } = useTranslation('verification');
-  const [busy, setBusy] = useState(false);
-  const start = async () => {
-    setBusy(true);
-    try {
-      onDone(await startTrading(verification.id));
-    } catch (failure) {
-      onError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useMethodStep(onDone, onError);
+  const start = () => run(() => startTrading(verification.id));
   const d = verification.details;
   if (verification.status !== 'pending' || !d.tradingCode) {
     return (
@@ -291,17 +253,8 @@ function TradingPanel({ verification, onDone, onError }: MethodProps) {
 
 function CounterPanel({ verification, onDone, onError }: MethodProps) {
   const { t } = useTranslation('verification');
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    try {
-      onDone(await requestCounter(verification.id));
-    } catch (failure) {
-      onError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useMethodStep(onDone, onError);
+  const submit = () => run(() => requestCounter(verification.id));
   return (
     <>
       <Alert type="warning" showIcon message={t('methods.counterWarning')} data-testid="counter-warning" style={{ marginBottom: 16 }} />
