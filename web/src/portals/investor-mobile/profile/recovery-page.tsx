@@ -13,10 +13,9 @@ import { usePasswordPolicy } from '../../investor/shared/api.ts';
 import { describePolicy, policyProblem } from '../../investor/shared/password-policy.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
+import { useRecoverySteps } from '../../investor/profile/use-recovery-steps.ts';
 import { MobileRecoveryIdentityStep } from './recovery-identity.tsx';
 import { MobileIdentityRecovery } from './identity-recovery.tsx';
-
-type Step = 'account' | 'identity' | 'verify' | 'password' | 'done' | 'apply-verify' | 'apply-notice' | 'applied';
 
 /**
  * 忘记用户名/密码 → 通过注册手机号找回 (manual 000 §二.3.1.1–3.1.3): the number and captcha;
@@ -26,10 +25,8 @@ type Step = 'account' | 'identity' | 'verify' | 'password' | 'done' | 'apply-ver
  */
 export function MobileRecoveryPage() {
   const { t } = useTranslation(['profile', 'idrecovery']);
-  const [step, setStep] = useState<Step>('account');
+  const { step, setStep, flowToken, verificationId, started, identified, passed, reselected } = useRecoverySteps<'apply-verify' | 'apply-notice' | 'applied'>();
   const [byIdentity, setByIdentity] = useState(false);
-  const [flowToken, setFlowToken] = useState<string | null>(null);
-  const [verificationId, setVerificationId] = useState<string | null>(null);
   const [applyId, setApplyId] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const apply = async () => {
@@ -51,11 +48,7 @@ export function MobileRecoveryPage() {
       {step === 'account' ? (
         <>
           <AccountStep
-            onStarted={(started) => {
-              setFlowToken(started.flowToken);
-              setVerificationId(started.verification?.id ?? null);
-              setStep(started.identityRequired ? 'identity' : 'verify');
-            }}
+            onStarted={started}
           />
           <div className="ch-m-inset" style={{ textAlign: 'center' }}>
             <a className="ch-m-link" role="button" onClick={() => setByIdentity(true)} data-testid="recovery-by-identity">
@@ -67,21 +60,15 @@ export function MobileRecoveryPage() {
       {step === 'identity' && flowToken ? (
         <MobileRecoveryIdentityStep
           flowToken={flowToken}
-          onVerification={(verification) => {
-            setVerificationId(verification.id);
-            setStep('verify');
-          }}
+          onVerification={identified}
         />
       ) : null}
       {step === 'verify' && verificationId ? (
         <>
           <MobileVerificationPanel
             verificationId={verificationId}
-            onPassed={(passed) => {
-              setVerificationId(passed.id);
-              setStep('password');
-            }}
-            onReselected={(fresh) => setVerificationId(fresh.id)}
+            onPassed={passed}
+            onReselected={reselected}
           />
           <ErrorNotice error={error} />
           <div className="ch-m-inset ch-m-hint" style={{ textAlign: 'right' }}>

@@ -12,9 +12,8 @@ import { usePasswordPolicy } from '../shared/api.ts';
 import { describePolicy, policyProblem } from '../shared/password-policy.ts';
 import { VerificationPanel } from '../verification/method-panel.tsx';
 import { completeRecovery, startRecovery, type RecoveryStarted } from './api.ts';
+import { useRecoverySteps } from './use-recovery-steps.ts';
 import { RecoveryIdentityStep } from './recovery-identity.tsx';
-
-type Step = 'account' | 'identity' | 'verify' | 'password' | 'done';
 
 /**
  * 找回密码 (manual 000 §一.3): the account and captcha; a real-name verified user then
@@ -24,9 +23,7 @@ type Step = 'account' | 'identity' | 'verify' | 'password' | 'done';
 export function RecoveryPage() {
   const { t } = useTranslation('profile');
   useDocumentTitle(t('recover.title'));
-  const [step, setStep] = useState<Step>('account');
-  const [flowToken, setFlowToken] = useState<string | null>(null);
-  const [verificationId, setVerificationId] = useState<string | null>(null);
+  const { step, setStep, flowToken, verificationId, started, identified, passed, reselected } = useRecoverySteps();
   const navigate = useNavigate();
 
   return (
@@ -39,30 +36,20 @@ export function RecoveryPage() {
       />
       {step === 'account' ? (
         <AccountStep
-          onStarted={(started) => {
-            setFlowToken(started.flowToken);
-            setVerificationId(started.verification?.id ?? null);
-            setStep(started.identityRequired ? 'identity' : 'verify');
-          }}
+          onStarted={started}
         />
       ) : null}
       {step === 'identity' && flowToken ? (
         <RecoveryIdentityStep
           flowToken={flowToken}
-          onVerification={(verification) => {
-            setVerificationId(verification.id);
-            setStep('verify');
-          }}
+          onVerification={identified}
         />
       ) : null}
       {step === 'verify' && verificationId ? (
         <VerificationPanel
           verificationId={verificationId}
-          onPassed={(passed) => {
-            setVerificationId(passed.id);
-            setStep('password');
-          }}
-          onReselected={(fresh) => setVerificationId(fresh.id)}
+          onPassed={passed}
+          onReselected={reselected}
         />
       ) : null}
       {step === 'password' && flowToken && verificationId ? <PasswordStep flowToken={flowToken} verificationId={verificationId} onDone={() => setStep('done')} /> : null}
