@@ -25,8 +25,8 @@ import { migrateDatabase, openDatabase } from '../server/src/platform/db/client.
 import { SESSION_COOKIE } from '../server/src/platform/http/auth.ts';
 import { investorUsers } from '../server/src/modules/identity/schema.ts';
 import { investorBindings } from '../server/src/modules/investor/schema.ts';
-import { holdingsAt } from '../server/src/modules/registry/queries.ts';
-import { securitiesAccountOwner } from '../server/src/modules/registry/holder-lookup.ts';
+import { holdingsAt } from '../server/src/modules/registry/ledger/queries.ts';
+import { securitiesAccountOwner } from '../server/src/modules/registry/ledger/holder-lookup.ts';
 import { BENCH_SECURITY, generateHolders } from './registry-holders.ts';
 import { benchDatabaseUrl, machine, percentile, positiveInt } from './support.ts';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../server/src/context.ts';
 import { investorUsers } from '../server/src/modules/identity/schema.ts';
-import { unifiedAccounts } from '../server/src/modules/registry/schema.ts';
+import { unifiedAccounts } from '../server/src/modules/registry/ledger/schema.ts';
 import { investorBindings } from '../server/src/modules/investor/schema.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { AppContext } from '../server/src/context.ts';
-import { createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity } from '../server/src/modules/registry/accounts.ts';
-import { gb11643CheckChar } from '../server/src/modules/registry/identifiers.ts';
-import { applyChanges, type Change } from '../server/src/modules/registry/ledger.ts';
+import { createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity } from '../server/src/modules/registry/ledger/accounts.ts';
+import { gb11643CheckChar } from '../server/src/kernel/identifiers.ts';
+import { applyChanges, type Change } from '../server/src/modules/registry/ledger/ledger.ts';
 
 /** One-line builders of registry test data: fictitious people, valid formats. */
 

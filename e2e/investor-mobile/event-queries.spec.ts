@@ -7,8 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedRegistryDemo } from '../../server/src/modules/registry/demo.ts';
-import { seedDistributionDemo } from '../../server/src/modules/registry/distribution-demo.ts';
+import { seedRegistryDemo } from '../../server/src/modules/registry/demo/demo.ts';
+import { seedDistributionDemo } from '../../server/src/modules/registry/demo/distribution-demo.ts';
 import { bindDirectly } from '../../test/bound-investor.ts';
 import { captchaAnswer, useE2e } from '../support/index.ts';
 import { PASSWORD, anInvestorUser, seedVerificationWorld } from '../support/verification.ts';

@@ -7,8 +7,8 @@
  * `serve --demo` (registry, people, distributions).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedRegistryDemo } from '../../server/src/modules/registry/demo.ts';
-import { seedDistributionDemo } from '../../server/src/modules/registry/distribution-demo.ts';
+import { seedRegistryDemo } from '../../server/src/modules/registry/demo/demo.ts';
+import { seedDistributionDemo } from '../../server/src/modules/registry/demo/distribution-demo.ts';
 import { bindDirectly } from '../../test/bound-investor.ts';
 import { useE2e } from '../support/index.ts';
 import { anInvestorUser, logInDesktop, seedVerificationWorld } from '../support/verification.ts';

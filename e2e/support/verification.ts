@@ -13,7 +13,7 @@ import { investorUsers } from '../../server/src/modules/identity/schema.ts';
 import { recordVerifiedIdentity } from '../../server/src/modules/identity/real-name.ts';
 import { quickBind } from '../../server/src/modules/investor/binding.ts';
 import { totpCode } from '../../server/src/modules/identity/totp.ts';
-import { seedVerificationDemo } from '../../server/src/modules/investor/demo.ts';
+import { seedVerificationDemo } from '../../server/src/modules/investor/demo/demo.ts';
 import { ApiClient } from '../../test/http.ts';
 import { captchaAnswer } from './inbox.ts';
 

@@ -16,13 +16,13 @@ import { SandboxOrderReportFeed, type OrderReportFeed } from './platform/externa
 import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
 import { maintenanceJob } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
-import { settlementImportJob } from './modules/registry/import-jobs.ts';
+import { settlementImportJob } from './modules/registry/settlement/import-jobs.ts';
 import { PlatformPki } from './platform/pki/identity.ts';
 import { PdfFontLoader } from './platform/pdf/fonts.ts';
 import { certificateIssueJob } from './modules/investor/certificates.ts';
-import { eventImportJob } from './modules/registry/event-imports.ts';
+import { eventImportJob } from './modules/registry/events/event-imports.ts';
 import { distributionJob, dividendTaxJob } from './modules/registry/event-jobs.ts';
-import { registerExportJob } from './modules/registry/register-export.ts';
+import { registerExportJob } from './modules/registry/export/register-export.ts';
 import path from 'node:path';
 
 /** Everything a use case may need, built once per process from the config. */

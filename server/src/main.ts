@@ -10,13 +10,13 @@ import { SmtpMailer } from './platform/notify/mailer.ts';
 import { AppError } from './platform/errors.ts';
 import { demoPiiKey, openConfiguredDatabase, startServer } from './server.ts';
 import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
-import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo.ts';
+import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo/demo.ts';
 import { createFirstAdministrator } from './modules/identity/staff.ts';
-import { importSettlementBatch, settlementColumns } from './modules/registry/settlement-import.ts';
+import { importSettlementBatch, settlementColumns } from './modules/registry/settlement/settlement-import.ts';
 import { eventImportCommands, importFileWithProgress } from './modules/registry/import-cli.ts';
 import { addRegistryEventCommands } from './modules/registry/event-commands.ts';
-import { seedDistributionDemo } from './modules/registry/distribution-demo.ts';
-import { seedVerificationDemo } from './modules/investor/demo.ts';
+import { seedDistributionDemo } from './modules/registry/demo/distribution-demo.ts';
+import { seedVerificationDemo } from './modules/investor/demo/demo.ts';
 import { receiveOrderReport } from './modules/identity/verification-methods.ts';
 
 function config(overrides: Partial<Config> = {}): Config {

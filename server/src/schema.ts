@@ -2,12 +2,12 @@
 // own schema file; this only gathers them.
 export * from './platform/db/schema.ts';
 export * from './modules/identity/schema.ts';
-export * from './modules/registry/schema.ts';
+export * from './modules/registry/ledger/schema.ts';
 export * from './modules/investor/certificate-schema.ts';
-export * from './modules/registry/ipo-schema.ts';
+export * from './modules/registry/events/ipo-schema.ts';
 export * from './modules/identity/profile-schema.ts';
-export * from './modules/registry/events-schema.ts';
-export * from './modules/registry/reserved-phone-schema.ts';
+export * from './modules/registry/events/events-schema.ts';
+export * from './modules/registry/ledger/reserved-phone-schema.ts';
 export * from './modules/identity/verification-schema.ts';
 export * from './modules/investor/schema.ts';
 export * from './platform/external/sandbox-schema.ts';

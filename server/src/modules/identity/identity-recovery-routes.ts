@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { NoContent, Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
-import { idTypeKeys } from '../registry/identifiers.ts';
+import { idTypeKeys } from '../../kernel/identifiers.ts';
 import { limitPerAddress } from './routes.ts';
 import { VerificationViewSchema } from './verification-routes.ts';
 import {

@@ -9,7 +9,7 @@ import { notificationSettings, setNotificationChannel, type NotificationChannel 
 import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity, type RecoveryIdentity } from './recovery.ts';
 import { limitPerAddress } from './routes.ts';
 import { VerificationViewSchema } from './verification-routes.ts';
-import { idTypeKeys } from '../registry/identifiers.ts';
+import { idTypeKeys } from '../../kernel/identifiers.ts';
 
 const VerificationId = Obj({ verificationId: Uuid });
 const Code = Str(10);

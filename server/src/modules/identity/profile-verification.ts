@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestMeta } from '../../platform/audit/audit.ts';
 import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
-import { holderFacts } from '../registry/holder-lookup.ts';
+import { holderFacts } from '../registry/ledger/holder-lookup.ts';
 import { investorStanding } from '../investor/binding.ts';
 import { getActiveInvestor } from './investors.ts';
 import { verifiedIdentityOf } from './real-name.ts';

@@ -1,6 +1,6 @@
 import type { Column } from '../../platform/pdf/document.ts';
-import type { FreezeAtDate, JournalEntry, PositionAtDate } from '../registry/queries.ts';
-import { businessTypes, isBusinessType } from '../registry/business-types.ts';
+import type { FreezeAtDate, JournalEntry, PositionAtDate } from '../registry/ledger/queries.ts';
+import { businessTypes, isBusinessType } from '../registry/ledger/business-types.ts';
 
 /**
  * What each kind of certificate says: its title, the fields above the table,

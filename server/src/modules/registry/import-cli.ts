@@ -9,8 +9,8 @@ import { migrateDatabase } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { SmtpMailer } from '../../platform/notify/mailer.ts';
 import { openConfiguredDatabase } from '../../server.ts';
-import { eventImports, importEventBatch, type EventImportKind } from './event-imports.ts';
-import type { ImportProgress, ImportResult } from './settlement-import.ts';
+import { eventImports, importEventBatch, type EventImportKind } from './events/event-imports.ts';
+import type { ImportProgress, ImportResult } from './settlement/settlement-import.ts';
 
 const descriptions: Record<EventImportKind, string> = {
   'ipo-subscriptions': 'IPO subscriptions (申购): checked whole, numbered (配号) in order of arrival, applied once',

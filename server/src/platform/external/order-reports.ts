@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
-import { securitiesAccountMarket, validateShanghaiAccount, validateShenzhenAccount } from '../../modules/registry/identifiers.ts';
+import { securitiesAccountMarket, validateShanghaiAccount, validateShenzhenAccount } from '../../kernel/identifiers.ts';
 import { exchangeOrderReports } from './sandbox-schema.ts';
 
 /** One order report (委托申报) as an exchange passes it on. */

@@ -5,7 +5,7 @@ import type { CodeService } from '../auth/codes.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import { maskMobile, type PiiVault } from '../crypto/pii.ts';
 import { AppError, defineErrors } from '../errors.ts';
-import { validateBankCard, validateMobile, validateResidentId } from '../../modules/registry/identifiers.ts';
+import { validateBankCard, validateMobile, validateResidentId } from '../../kernel/identifiers.ts';
 import { sandboxBankCards } from './sandbox-schema.ts';
 
 export const UnionPayErrors = defineErrors({

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../../../test/databases.ts';
+import { testContext, type TestContext } from '../../../../../test/context.ts';
+import { rows } from '../../../platform/db/client.ts';
+import { abandonmentRecords, subscriptionEligibility } from '../events/abandonments.ts';
+import { seedRegistryDemo } from './demo.ts';
+import type { IpoDemoSummary } from './ipo-demo.ts';
+import { ipoAllotments } from '../events/ipo-queries.ts';
+import { countWinning } from '../events/ipo-rules.ts';
+import { riskDisclosureSignings } from '../events/risk-disclosures.ts';
+
+describeEachDatabase('demo IPOs, abandonments and risk disclosures', (getDb) => {
+  let ctx: TestContext;
+  let ipo: IpoDemoSummary;
+
+  beforeAll(async () => {
+    ctx = testContext(getDb());
+    const seeded = await seedRegistryDemo(ctx, { holders: 400 });
+    if (!seeded?.ipo) throw new Error('the demo registry was not seeded');
+    ipo = seeded.ipo;
+  });
+
+  it('writes offerings, subscriptions, winnings, payments with abandonments and signings', async () => {
+    expect(ipo.offerings).toBe(8);
+    expect(ipo.subscriptions).toBeGreaterThan(500);
+    expect(ipo.abandonments).toBeGreaterThan(3);
+    expect(ipo.signings).toBeGreaterThan(100);
+    const [counts] = await rows<{ winners: number; drawn: number; open: number; partial: number; abandoned: number }>(
+      ctx.db,
+      sql`select (select count(*)::int from ipo_subscriptions where winning_quantity > 0) as winners,
+                 (select count(*)::int from ipo_offerings where status = 'drawn') as drawn,
+                 (select count(*)::int from ipo_offerings where status = 'subscribing') as open,
+                 (select count(*)::int from ipo_payments where result = 'paid_part') as partial,
+                 (select count(*)::int from ipo_payments where result = 'abandoned') as abandoned`,
+    );
+    expect(counts).toMatchObject({ drawn: 7, open: 1 });
+    expect(counts!.winners).toBeGreaterThan(10);
+    expect(counts!.partial + counts!.abandoned).toBeGreaterThan(2);
+    // every payment result was reported for a winning, and every winning has one
+    const [unpaid] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from ipo_subscriptions s where s.winning_quantity > 0 and not exists (select 1 from ipo_payments p where p.subscription_id = s.id)`);
+    expect(unpaid!.n).toBe(0);
+  });
+
+  it('the SQL lottery agrees with the arithmetic of ipo-rules on every demo subscription', async () => {
+    const subs = await rows<{ first_number: string; number_count: string; winning_count: string; tails: string[] }>(
+      ctx.db,
+      sql`select s.first_number::text, s.number_count::text, s.winning_count::text, array_agg(t.tail) as tails
+          from ipo_subscriptions s join ipo_winning_tails t on t.offering_id = s.offering_id group by s.id`,
+    );
+    expect(subs.length).toBeGreaterThan(500);
+    for (const s of subs) expect(countWinning(BigInt(s.first_number), BigInt(s.number_count), s.tails)).toBe(BigInt(s.winning_count));
+  });
+
+  it('has one holder barred in Shenzhen now, by abandonments of two IPOs and a convertible bond', async () => {
+    const barred = ipo.barredHolder!;
+    const sz = await subscriptionEligibility(ctx, { holderId: barred.holderId, market: 'SZ', date: '2026-11-21' });
+    expect(sz).toMatchObject({ eligible: false, bar: { startOn: '2026-10-15', endOn: '2027-04-14' } });
+    expect(sz.bar!.abandonments.map((a) => [a.accountNumber, a.productType])).toEqual([
+      [barred.szAccount, 'new_share'],
+      [barred.szAccount, 'new_share'],
+      [barred.szAccount, 'convertible_bond'],
+    ]);
+    expect((await subscriptionEligibility(ctx, { holderId: barred.holderId, market: 'SH', date: '2026-11-21' })).eligible).toBe(true);
+    expect(await abandonmentRecords(ctx, { holderId: barred.holderId })).toHaveLength(3);
+    const allotments = await ipoAllotments(ctx, { holderId: barred.holderId });
+    expect(allotments.filter((a) => a.payment?.result === 'abandoned')).toHaveLength(2);
+    expect(allotments.every((a) => a.market === 'SH' || a.subscriptionDate < '2026-10-15')).toBe(true);
+    expect((await riskDisclosureSignings(ctx, { holderId: barred.holderId, accountNumber: barred.szAccount })).map((s) => s.disclosureType)).toContain('chinext');
+  });
+});

@@ -1,0 +1,76 @@
+import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { AppContext } from '../../../context.ts';
+import { checkDates } from '../settlement/csv-batch.ts';
+import { tailsOf } from './ipo-offerings.ts';
+import { winningNumbers } from './ipo-rules.ts';
+import { ipoOfferings, ipoPayments, ipoSubscriptions } from './ipo-schema.ts';
+
+/** What an investor sees under 新股配号中签情况: per subscription, its numbers, what won, and the payment. */
+
+/** Winning numbers listed per subscription at most; the count and quantity are always whole. */
+export const MAX_LISTED_NUMBERS = 200;
+
+export interface AllotmentView {
+  accountNumber: string;
+  market: string;
+  securityCode: string;
+  securityName: string;
+  board: string;
+  productType: string;
+  issuePrice: string;
+  subscriptionDate: string;
+  subscribedQuantity: string;
+  firstNumber: string;
+  numberCount: string;
+  lastNumber: string;
+  /** false until the winning tails are published */
+  drawn: boolean;
+  winningTails: string[];
+  winningCount: string | null;
+  winningQuantity: string | null;
+  winningNumbers: string[];
+  winningNumbersTruncated: boolean;
+  payment: { result: string; paidQuantity: string; reportedOn: string } | null;
+}
+
+export async function ipoAllotments(ctx: AppContext, input: { holderId: string; accountNumber?: string; from?: string; to?: string }): Promise<AllotmentView[]> {
+  checkDates({ from: input.from, to: input.to });
+  const where: SQL[] = [eq(ipoSubscriptions.holderId, input.holderId)];
+  if (input.accountNumber) where.push(eq(ipoSubscriptions.accountNumber, input.accountNumber));
+  if (input.from) where.push(gte(ipoOfferings.subscriptionDate, input.from));
+  if (input.to) where.push(lte(ipoOfferings.subscriptionDate, input.to));
+  const found = await ctx.db
+    .select({ s: ipoSubscriptions, o: ipoOfferings, p: ipoPayments })
+    .from(ipoSubscriptions)
+    .innerJoin(ipoOfferings, eq(ipoOfferings.id, ipoSubscriptions.offeringId))
+    .leftJoin(ipoPayments, eq(ipoPayments.subscriptionId, ipoSubscriptions.id))
+    .where(and(...where))
+    .orderBy(desc(ipoOfferings.subscriptionDate), asc(ipoSubscriptions.accountNumber), asc(ipoOfferings.securityCode));
+  const tails = await tailsOf(ctx.db, [...new Set(found.map((r) => r.o.id))]);
+  return found.map(({ s, o, p }) => {
+    const drawn = o.status === 'drawn';
+    const offeringTails = tails.get(o.id) ?? [];
+    const won = drawn ? winningNumbers(s.firstNumber, s.numberCount, offeringTails, MAX_LISTED_NUMBERS) : [];
+    return {
+      accountNumber: s.accountNumber,
+      market: o.market,
+      securityCode: o.securityCode,
+      securityName: o.name,
+      board: o.board,
+      productType: o.productType,
+      issuePrice: o.issuePrice,
+      subscriptionDate: o.subscriptionDate,
+      subscribedQuantity: s.quantity.toString(),
+      firstNumber: s.firstNumber.toString(),
+      numberCount: s.numberCount.toString(),
+      lastNumber: (s.firstNumber + s.numberCount - 1n).toString(),
+      drawn,
+      winningTails: drawn ? offeringTails : [],
+      winningCount: s.winningCount?.toString() ?? null,
+      winningQuantity: s.winningQuantity?.toString() ?? null,
+      winningNumbers: won.map(String),
+      winningNumbersTruncated: (s.winningCount ?? 0n) > BigInt(won.length),
+      payment: p ? { result: p.result, paidQuantity: p.paidQuantity.toString(), reportedOn: p.reportedOn } : null,
+    };
+  });
+}

@@ -1,0 +1,288 @@
+import { Readable } from 'node:stream';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../../../test/databases.ts';
+import { testContext, type TestContext } from '../../../../../test/context.ts';
+import { anInvestor, type TestInvestor } from '../../../../../test/registry.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { openSecuritiesAccount } from '../ledger/accounts.ts';
+import { abandonmentRecords, subscriptionEligibility } from './abandonments.ts';
+import { importEventBatch, type EventImportKind } from './event-imports.ts';
+import { createOffering, drawLottery } from './ipo-offerings.ts';
+import { ipoAllotments } from './ipo-queries.ts';
+import { countWinning } from './ipo-rules.ts';
+import { riskDisclosureSignings } from './risk-disclosures.ts';
+import { eventImports } from './event-imports.ts';
+
+const meta = { requestId: 'test' };
+const actor = { kind: 'system' as const };
+let serial = Math.floor(Math.random() * 500);
+const code = (prefix: '603' | '688' | '301' | '001') => `${prefix}${String(++serial % 1000).padStart(3, '0')}`;
+const batch = (name: string) => `${name}-${++serial}`;
+
+function load(ctx: TestContext, kind: EventImportKind, batchId: string, lines: string[]) {
+  const file = [eventImports[kind].columns.join(','), ...lines].join('\n');
+  return importEventBatch(ctx, meta, actor, kind, { batchId, stream: Readable.from([file]) });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+const linesOf = (error: AppError) => (error.details.errors as { line: number; reason: string; detail?: string }[]).map((e) => [e.line, e.reason, e.detail]);
+
+async function aCreditAccount(ctx: TestContext, investor: TestInvestor, market: 'SH' | 'SZ'): Promise<string> {
+  const number = market === 'SH' ? `A9${investor.shAccount.slice(2)}` : `019${investor.szAccount.slice(3)}`;
+  await openSecuritiesAccount(ctx.db, { holderId: investor.holderId, unifiedAccountNumber: investor.unifiedAccount, number, kind: 'credit' }, { agent: 'DEMO-BRK', method: 'online', on: '2021-01-04' });
+  return number;
+}
+
+describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosures', (getDb) => {
+  it('numbers subscriptions consecutively in order of arrival, as ranges, across batches, once', async () => {
+    const ctx = testContext(getDb());
+    const offering = await createOffering(ctx, meta, actor, { market: 'SH', securityCode: code('603'), name: '演示新材', issuePrice: '12.3400', subscriptionDate: '2026-11-02' });
+    expect(offering).toMatchObject({ board: 'main', unitShares: '1000', sharesPerNumber: '1000', firstNumber: '100000001', status: 'subscribing' });
+    const [a, b, c] = [await anInvestor(ctx), await anInvestor(ctx), await anInvestor(ctx)];
+    const id = batch('SUB');
+    const lines = [
+      `${offering.securityCode},${a.shAccount},5000,3,2026-11-02 09:31:00`,
+      `${offering.securityCode},${b.shAccount},12000,1,2026-11-02 09:30:00`,
+      `${offering.securityCode},${c.shAccount},1000,2,2026-11-02T09:30:00+08:00`,
+    ];
+    expect(await load(ctx, 'ipo-subscriptions', id, lines)).toEqual({ status: 'applied', batchId: id, rows: 3 });
+    const range = async (inv: TestInvestor) => (await ipoAllotments(ctx, { holderId: inv.holderId }))[0]!;
+    expect(await range(b)).toMatchObject({ firstNumber: '100000001', numberCount: '12', lastNumber: '100000012', drawn: false, winningCount: null });
+    expect(await range(c)).toMatchObject({ firstNumber: '100000013', numberCount: '1' });
+    expect(await range(a)).toMatchObject({ firstNumber: '100000014', numberCount: '5', lastNumber: '100000018' });
+
+    // the same batch again changes nothing; its id with other content is refused
+    expect(await load(ctx, 'ipo-subscriptions', id, lines)).toMatchObject({ status: 'already_applied', rows: 3 });
+    expect((await rejection(load(ctx, 'ipo-subscriptions', id, lines.slice(0, 2)))).code).toBe('BATCH_ID_REUSED');
+
+    // a later batch continues after the numbers already given
+    const d = await anInvestor(ctx);
+    await load(ctx, 'ipo-subscriptions', batch('SUB'), [`${offering.securityCode},${d.shAccount},2000,9,2026-11-02 10:00:00`]);
+    expect(await range(d)).toMatchObject({ firstNumber: '100000019', numberCount: '2' });
+  });
+
+  it('rejects a subscription batch by line with reasons and applies nothing', async () => {
+    const ctx = testContext(getDb());
+    const sh = await createOffering(ctx, meta, actor, { market: 'SH', securityCode: code('603'), name: '演示精工', issuePrice: '8.88', subscriptionDate: '2026-11-03' });
+    const sz = await createOffering(ctx, meta, actor, { market: 'SZ', securityCode: code('301'), name: '演示科技', issuePrice: '20', subscriptionDate: '2026-11-03' });
+    const [a, b, c] = [await anInvestor(ctx), await anInvestor(ctx), await anInvestor(ctx)];
+    const credit = await aCreditAccount(ctx, b, 'SZ');
+    await load(ctx, 'ipo-subscriptions', batch('SUB'), [`${sh.securityCode},${b.shAccount},1000,1,2026-11-03 09:30:00`]);
+    const error = await rejection(
+      load(ctx, 'ipo-subscriptions', batch('SUB'), [
+        `${sh.securityCode},${a.shAccount},3000,1,2026-11-03 09:30:00`, // 2: good
+        `${sh.securityCode},${a.szAccount},1000,2,2026-11-03 09:30:00`, // 3: Shenzhen account, Shanghai offering
+        `${sh.securityCode},A000000001,1000,3,2026-11-03 09:30:00`, // 4: no such account
+        `${sh.securityCode},${c.shAccount},1500,4,2026-11-03 09:30:00`, // 5: not a multiple of 1,000
+        `${sz.securityCode},${a.szAccount},1500,5,2026-11-03 09:30:00`, // 6: good: 500 a unit in Shenzhen
+        `${sz.securityCode},${a.szAccount},500,6,2026-11-03 09:31:00`, // 7: second subscription of the account
+        `${sh.securityCode},${b.shAccount},1000,7,2026-11-03 09:30:00`, // 8: subscribed in an earlier batch
+        `999999,${b.szAccount},500,8,2026-11-03 09:30:00`, // 9: no such offering
+        `${sz.securityCode},${credit},0,9,2026-11-03 09:30:00`, // 10: zero
+        `${sz.securityCode},${credit},500,10,2026-11-03 25:00:00`, // 11: no such time
+      ]),
+    );
+    expect(error.code).toBe('BATCH_REJECTED');
+    expect(linesOf(error)).toEqual([
+      [10, 'QUANTITY_FORMAT', '0'],
+      [11, 'ORDER_TIME_FORMAT', '2026-11-03 25:00:00'],
+    ]);
+    const sqlChecked = await rejection(
+      load(ctx, 'ipo-subscriptions', batch('SUB'), [
+        `${sh.securityCode},${a.shAccount},3000,1,2026-11-03 09:30:00`,
+        `${sh.securityCode},${a.szAccount},1000,2,2026-11-03 09:30:00`,
+        `${sh.securityCode},A000000001,1000,3,2026-11-03 09:30:00`,
+        `${sh.securityCode},${c.shAccount},1500,4,2026-11-03 09:30:00`,
+        `${sz.securityCode},${a.szAccount},1500,5,2026-11-03 09:30:00`,
+        `${sz.securityCode},${a.szAccount},500,6,2026-11-03 09:31:00`,
+        `${sh.securityCode},${b.shAccount},1000,7,2026-11-03 09:30:00`,
+        `999999,${b.szAccount},500,8,2026-11-03 09:30:00`,
+      ]),
+    );
+    expect(linesOf(sqlChecked)).toEqual([
+      [3, 'MARKET_MISMATCH', 'SZ'],
+      [4, 'UNKNOWN_ACCOUNT', undefined],
+      [5, 'QUANTITY_UNIT', '1000'],
+      [7, 'DUPLICATE_IN_FILE', '6'],
+      [8, 'ALREADY_SUBSCRIBED', undefined],
+      [9, 'UNKNOWN_OFFERING', undefined],
+    ]);
+    expect(await ipoAllotments(ctx, { holderId: a.holderId })).toEqual([]);
+    expect((await rejection(load(ctx, 'ipo-subscriptions', batch('SUB'), []))).code).toBe('BATCH_FILE_INVALID');
+    const header = await rejection(importEventBatch(ctx, meta, actor, 'ipo-subscriptions', { batchId: batch('SUB'), stream: Readable.from(['code,account\n1,2']) }));
+    expect(linesOf(header)[0]).toEqual([1, 'HEADER', eventImports['ipo-subscriptions'].columns.join(',')]);
+  });
+
+  it('draws the lottery from winning tails, lists the winning numbers, and turns unpaid winnings into abandonments', async () => {
+    const ctx = testContext(getDb());
+    const offering = await createOffering(ctx, meta, actor, { market: 'SZ', securityCode: code('001'), name: '演示电气', issuePrice: '9.5', subscriptionDate: '2026-10-12' });
+    const investors = [await anInvestor(ctx), await anInvestor(ctx), await anInvestor(ctx)];
+    // ranges: 100000001-100000040 (40), 100000041-100000140 (100), 100000141-100000145 (5)
+    await load(ctx, 'ipo-subscriptions', batch('SUB'), [
+      `${offering.securityCode},${investors[0]!.szAccount},20000,1,2026-10-12 09:30:00`,
+      `${offering.securityCode},${investors[1]!.szAccount},50000,2,2026-10-12 09:30:01`,
+      `${offering.securityCode},${investors[2]!.szAccount},2500,3,2026-10-12 09:30:02`,
+    ]);
+    const tails = ['7', '37', '0042', '144'];
+    const tailBatch = batch('TAIL');
+    const tailLines = tails.map((t) => `${offering.securityCode},${t}`);
+    expect(await load(ctx, 'ipo-winning-tails', tailBatch, tailLines)).toMatchObject({ status: 'applied', rows: 4 });
+    const first = (await ipoAllotments(ctx, { holderId: investors[0]!.holderId }))[0]!;
+    // 100000001-100000040 ending in 7: 07, 17, 27, 37 (37 is also a tail: once); 0042 is outside
+    expect(first).toMatchObject({ drawn: true, winningCount: '4', winningQuantity: '2000', winningNumbers: ['100000007', '100000017', '100000027', '100000037'] });
+    const second = (await ipoAllotments(ctx, { holderId: investors[1]!.holderId }))[0]!;
+    expect(second.winningNumbers).toEqual(['100000042', ...Array.from({ length: 10 }, (_, i) => String(100000047 + 10 * i))]);
+    expect(second.winningCount).toBe(String(countWinning(100000041n, 100n, tails)));
+    const third = (await ipoAllotments(ctx, { holderId: investors[2]!.holderId }))[0]!;
+    expect(third).toMatchObject({ winningCount: '1', winningNumbers: ['100000144'] });
+    // drawn once only
+    expect((await rejection(drawLottery(ctx, meta, actor, { offeringId: offering.id, tails: ['1'] }))).code).toBe('IPO_ALREADY_DRAWN');
+    expect(linesOf(await rejection(load(ctx, 'ipo-winning-tails', batch('TAIL'), [`${offering.securityCode},9`, `${offering.securityCode},x1`])))).toEqual([[3, 'TAIL_FORMAT', 'x1']]);
+    expect(linesOf(await rejection(load(ctx, 'ipo-winning-tails', batch('TAIL'), [`${offering.securityCode},9`])))).toEqual([[2, 'OFFERING_DRAWN', undefined]]);
+
+    const stranger = await anInvestor(ctx);
+    const bad = await rejection(
+      load(ctx, 'ipo-payments', batch('PAY'), [
+        `${offering.securityCode},${investors[0]!.szAccount},2500,2026-10-14`, // more than won
+        `${offering.securityCode},${stranger.szAccount},0,2026-10-14`, // no subscription
+        `${offering.securityCode},${investors[2]!.szAccount},0,2026-10-01`, // before the subscription date
+      ]),
+    );
+    expect(linesOf(bad)).toEqual([
+      [2, 'PAID_MORE_THAN_WON', '2000'],
+      [3, 'NO_SUBSCRIPTION', undefined],
+      [4, 'REPORTED_BEFORE_SUBSCRIPTION', undefined],
+    ]);
+    const pay = batch('PAY');
+    const payLines = [
+      `${offering.securityCode},${investors[0]!.szAccount},2000,2026-10-14`,
+      `${offering.securityCode},${investors[1]!.szAccount},3000,2026-10-14`,
+      `${offering.securityCode},${investors[2]!.szAccount},0,2026-10-14`,
+    ];
+    expect(await load(ctx, 'ipo-payments', pay, payLines)).toMatchObject({ status: 'applied', rows: 3 });
+    expect(await load(ctx, 'ipo-payments', pay, payLines)).toMatchObject({ status: 'already_applied' });
+    expect((await ipoAllotments(ctx, { holderId: investors[0]!.holderId }))[0]!.payment).toEqual({ result: 'paid_full', paidQuantity: '2000', reportedOn: '2026-10-14' });
+    expect((await ipoAllotments(ctx, { holderId: investors[1]!.holderId }))[0]!.payment).toMatchObject({ result: 'paid_part' });
+    expect(await abandonmentRecords(ctx, { holderId: investors[0]!.holderId })).toEqual([]);
+    expect(await abandonmentRecords(ctx, { holderId: investors[1]!.holderId })).toMatchObject([
+      { accountNumber: investors[1]!.szAccount, market: 'SZ', productType: 'new_share', securityCode: offering.securityCode, securityName: '演示电气', winningQuantity: '5500', abandonedQuantity: '2500', reportedOn: '2026-10-14' },
+    ]);
+    expect(await abandonmentRecords(ctx, { holderId: investors[2]!.holderId })).toMatchObject([{ winningQuantity: '500', abandonedQuantity: '500' }]);
+    expect(linesOf(await rejection(load(ctx, 'ipo-payments', batch('PAY'), [payLines[2]!])))).toEqual([[2, 'ALREADY_REPORTED', undefined]]);
+  });
+
+  it('bars a holder after three abandonments in a market, ordinary and credit accounts together, and refuses their subscriptions', async () => {
+    const ctx = testContext(getDb());
+    const inv = await anInvestor(ctx);
+    const credit = await aCreditAccount(ctx, inv, 'SZ');
+    const other = await anInvestor(ctx);
+    const lines = [
+      `${inv.szAccount},new_share,${code('301')},演示甲,500,500,2025-12-01`,
+      `${credit},convertible_bond,${code('001')},演示转债,10,10,2026-03-15`,
+      `${inv.shAccount},cdr,${code('688')},演示存托,500,500,2026-04-01`,
+      `${inv.szAccount},exchangeable_bond,${code('001')},演示EB,10,5,2026-06-30`,
+    ];
+    const id = batch('ABN');
+    expect(await load(ctx, 'abandonments', id, lines)).toMatchObject({ status: 'applied', rows: 4 });
+    expect(await load(ctx, 'abandonments', id, lines)).toMatchObject({ status: 'already_applied' });
+    const sz = await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-07-01' });
+    expect(sz).toMatchObject({ eligible: false, bar: { startOn: '2026-07-01', endOn: '2026-12-31' } });
+    expect(sz.bar!.abandonments.map((a) => a.accountNumber)).toEqual([inv.szAccount, credit, inv.szAccount]);
+    expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-06-30' })).toMatchObject({ eligible: true, bar: null });
+    expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2027-01-01' })).toMatchObject({ eligible: true });
+    // Shanghai counts apart: one abandonment there
+    const sh = await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SH', date: '2026-07-01' });
+    expect(sh).toMatchObject({ eligible: true, bar: null });
+    expect(sh.counting).toHaveLength(1);
+    expect((await rejection(subscriptionEligibility(ctx, { holderId: '00000000-0000-4000-8000-000000000000', market: 'SZ', date: '2026-07-01' }))).code).toBe('HOLDER_NOT_FOUND');
+
+    const offering = await createOffering(ctx, meta, actor, { market: 'SZ', securityCode: code('301'), name: '演示医疗', issuePrice: '30', subscriptionDate: '2026-08-03' });
+    const refused = await rejection(
+      load(ctx, 'ipo-subscriptions', batch('SUB'), [`${offering.securityCode},${other.szAccount},500,1,2026-08-03 09:30:00`, `${offering.securityCode},${credit},500,2,2026-08-03 09:30:00`]),
+    );
+    expect(linesOf(refused)).toEqual([[3, 'BARRED', '2026-07-01..2026-12-31']]);
+
+    const bad = await rejection(
+      load(ctx, 'abandonments', batch('ABN'), [
+        `${inv.szAccount},new_share,123456,演示乙,500,600,2026-01-01`,
+        `${inv.szAccount},warrant,123456,演示乙,500,500,2026-01-01`,
+      ]),
+    );
+    expect(linesOf(bad)).toEqual([
+      [2, 'ABANDONED_MORE_THAN_WON', undefined],
+      [3, 'PRODUCT_TYPE', 'warrant'],
+    ]);
+    const dup = await rejection(load(ctx, 'abandonments', batch('ABN'), [lines[0]!, `0100000000,new_share,123456,演示丙,500,500,2026-01-01`, `${other.szAccount},new_share,123456,演示丙,500,500,2099-01-01`]));
+    expect(linesOf(dup)).toEqual([
+      [2, 'ALREADY_RECORDED', undefined],
+      [3, 'UNKNOWN_ACCOUNT', undefined],
+      [4, 'DATE_IN_FUTURE', undefined],
+    ]);
+    expect(await abandonmentRecords(ctx, { holderId: inv.holderId, accountNumber: credit })).toHaveLength(1);
+    expect(await abandonmentRecords(ctx, { holderId: inv.holderId, from: '2026-03-01', to: '2026-04-30' })).toHaveLength(2);
+  });
+
+  it('counts every market together when the bar is not per market', async () => {
+    const ctx = testContext(getDb(), { abandonBarPerMarket: false });
+    const inv = await anInvestor(ctx);
+    await load(ctx, 'abandonments', batch('ABN'), [
+      `${inv.szAccount},new_share,${code('301')},演示甲,500,500,2026-01-05`,
+      `${inv.shAccount},new_share,${code('603')},演示乙,1000,1000,2026-02-05`,
+      `${inv.shAccount},new_share,${code('688')},演示丙,500,500,2026-03-05`,
+    ]);
+    expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-03-06' })).toMatchObject({ eligible: false, bar: { startOn: '2026-03-06', endOn: '2026-09-05' } });
+  });
+
+  it('records risk-disclosure signings from brokers and shows them by account', async () => {
+    const ctx = testContext(getDb());
+    const inv = await anInvestor(ctx);
+    const id = batch('RISK');
+    const lines = [`${inv.szAccount},chinext,2021-03-01,演示证券`, `${inv.shAccount},star,2022-05-06,演示证券`, `${inv.shAccount},risk_warning,2023-01-09,演示证券`];
+    expect(await load(ctx, 'risk-disclosures', id, lines)).toMatchObject({ status: 'applied', rows: 3 });
+    expect(await load(ctx, 'risk-disclosures', id, lines)).toMatchObject({ status: 'already_applied' });
+    expect(await riskDisclosureSignings(ctx, { holderId: inv.holderId, accountNumber: inv.shAccount })).toEqual([
+      { accountNumber: inv.shAccount, disclosureType: 'star', typeNameZh: '科创板', typeNameEn: 'STAR Market', signedOn: '2022-05-06', broker: '演示证券' },
+      { accountNumber: inv.shAccount, disclosureType: 'risk_warning', typeNameZh: '风险警示股票', typeNameEn: 'Risk-warning stocks', signedOn: '2023-01-09', broker: '演示证券' },
+    ]);
+    expect(await riskDisclosureSignings(ctx, { holderId: inv.holderId })).toHaveLength(3);
+    const bad = await rejection(
+      load(ctx, 'risk-disclosures', batch('RISK'), [
+        `${inv.szAccount},beijing,2024-01-02,演示证券`,
+        `${inv.szAccount},chinext,2024-01-02,演示证券`,
+        `${inv.szAccount},futures,2024-01-02,演示证券`,
+        `A000000001,star,2024-01-02,演示证券`,
+        `${inv.szAccount},beijing,2024-01-03,演示证券`,
+        `${inv.szAccount},delisting,2099-01-03,演示证券`,
+        `${inv.szAccount},delisting,2024-02-30,演示证券`,
+      ]),
+    );
+    expect(linesOf(bad)).toEqual([[8, 'DATE_FORMAT', '2024-02-30']]);
+    const checked = await rejection(
+      load(ctx, 'risk-disclosures', batch('RISK'), [
+        `${inv.szAccount},beijing,2024-01-02,演示证券`,
+        `${inv.szAccount},chinext,2024-01-02,演示证券`,
+        `${inv.szAccount},futures,2024-01-02,演示证券`,
+        `A000000001,star,2024-01-02,演示证券`,
+        `${inv.szAccount},beijing,2024-01-03,演示证券`,
+        `${inv.szAccount},delisting,2099-01-03,演示证券`,
+      ]),
+    );
+    expect(linesOf(checked)).toEqual([
+      [3, 'ALREADY_SIGNED', undefined],
+      [4, 'UNKNOWN_DISCLOSURE_TYPE', 'futures'],
+      [5, 'UNKNOWN_ACCOUNT', undefined],
+      [6, 'DUPLICATE_IN_FILE', '2'],
+      [7, 'DATE_IN_FUTURE', undefined],
+    ]);
+    expect(await riskDisclosureSignings(ctx, { holderId: inv.holderId })).toHaveLength(3);
+  });
+});
