@@ -31,6 +31,7 @@ import { verificationRoutes } from './modules/identity/verification-routes.ts';
 import { investorRoutes } from './modules/investor/routes.ts';
 import { eventQueryRoutes } from './modules/investor/event-query-routes.ts';
 import { investorQueryRoutes } from './modules/investor/query-routes.ts';
+import { caseRoutes } from './modules/cases/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -120,6 +121,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   eventQueryRoutes(app, ctx);
   certificateRequestRoutes(app, ctx);
   investorQueryRoutes(app, ctx);
+  await app.register(caseRoutes(ctx));
 
   await serveWebApp(app, ctx);
   return app;
