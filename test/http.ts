@@ -1,7 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AppContext } from '../server/src/context.ts';
-import { seedIdentityDemo } from '../server/src/modules/identity/demo.ts';
-import { totpCode } from '../server/src/modules/identity/totp.ts';
+import { seedIdentityDemo, totpCode } from '../server/src/modules/identity/index.ts';
 
 /** A signed-in API caller over app.inject, carrying cookies and the CSRF token like a browser. */
 export class ApiClient {

@@ -1,7 +1,6 @@
 import type { AppContext } from '../server/src/context.ts';
-import { createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity } from '../server/src/modules/registry/ledger/accounts.ts';
+import { applyChanges, type Change, createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity } from '../server/src/modules/registry/index.ts';
 import { gb11643CheckChar } from '../server/src/kernel/identifiers.ts';
-import { applyChanges, type Change } from '../server/src/modules/registry/ledger/ledger.ts';
 
 /** One-line builders of registry test data: fictitious people, valid formats. */
 

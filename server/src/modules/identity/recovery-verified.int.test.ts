@@ -5,7 +5,7 @@ import { ApiClient } from '../../../../test/http.ts';
 import { aRegisteredInvestor } from '../../../../test/verification.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { startServer, type RunningServer } from '../../server.ts';
-import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo } from '../investor/demo/demo.ts';
+import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo } from '../investor/index.ts';
 
 /**
  * One verification framework for the profile flows: recovery of real-name verified

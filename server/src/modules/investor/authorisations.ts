@@ -3,8 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, lte, type SQL } from 'driz
 import type { AppContext } from '../../context.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { shanghaiDate } from '../registry/settlement/csv-batch.ts';
-import { securitiesAccountOwner } from '../registry/ledger/holder-lookup.ts';
+import { securitiesAccountOwner, shanghaiDate } from '../registry/index.ts';
 import { investorAuthorisations as auths } from './authorisation-schema.ts';
 import { checkRange, type Paged, type PageRequest } from './event-queries.ts';
 import './event-query-errors.ts';

@@ -7,7 +7,7 @@ import type { ApiClient } from '../../../../test/http.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { rows } from '../../platform/db/client.ts';
 import { startServer, type RunningServer } from '../../server.ts';
-import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, withLuhn } from './demo/demo.ts';
+import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, withLuhn } from './demo/index.ts';
 
 const zhang = DEMO_PEOPLE.zhang;
 const li = DEMO_PEOPLE.li;

@@ -10,9 +10,9 @@ import { FixedClock, minutes } from '../../platform/clock.ts';
 import { rows } from '../../platform/db/client.ts';
 import { verifyPdfSignature } from '../../platform/pdf/sign.ts';
 import { startServer, type RunningServer } from '../../server.ts';
-import { recordVerifiedIdentity } from '../identity/real-name.ts';
+import { recordVerifiedIdentity } from '../identity/index.ts';
 import { quickBind } from './binding.ts';
-import { DEMO_PEOPLE, seedVerificationDemo } from './demo/demo.ts';
+import { DEMO_PEOPLE, seedVerificationDemo } from './demo/index.ts';
 
 const meta = { ip: '127.0.0.30', requestId: 'test' };
 /** Asia/Shanghai wall-clock time on 2026-11-21 as a UTC instant */

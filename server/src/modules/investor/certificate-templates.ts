@@ -1,6 +1,5 @@
 import type { Column } from '../../platform/pdf/document.ts';
-import type { FreezeAtDate, JournalEntry, PositionAtDate } from '../registry/ledger/queries.ts';
-import { businessTypes, isBusinessType } from '../registry/ledger/business-types.ts';
+import { businessTypes, type FreezeAtDate, isBusinessType, type JournalEntry, type PositionAtDate } from '../registry/index.ts';
 
 /**
  * What each kind of certificate says: its title, the fields above the table,

@@ -6,7 +6,7 @@ import { ApiClient } from '../../../../test/http.ts';
 import { aRegisteredInvestor, aSignedInStaff } from '../../../../test/verification.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { startServer, type RunningServer } from '../../server.ts';
-import { seedVerificationDemo } from './demo/demo.ts';
+import { seedVerificationDemo } from './demo/index.ts';
 
 /** The corporate-event queries and 授权管理 over HTTP, on the demo holders 演示张明 and 演示李华. */
 describeEachDatabase('investor event queries and authorisations', (getDb) => {

@@ -7,9 +7,7 @@ import { aRegisteredInvestor } from '../../../../test/verification.ts';
 import { ApiClient } from '../../../../test/http.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { startServer, type RunningServer } from '../../server.ts';
-import { openSecuritiesAccount, openUnifiedAccount } from '../registry/ledger/accounts.ts';
-import { freeze } from '../registry/ledger/encumbrances.ts';
-import { applyChanges } from '../registry/ledger/ledger.ts';
+import { applyChanges, freeze, openSecuritiesAccount, openUnifiedAccount } from '../registry/index.ts';
 import { investorBindings } from './schema.ts';
 
 const meta = { requestId: 'test' };

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AppContext } from '../../context.ts';
-import { securityByCode } from './ledger/accounts.ts';
-import { createDistribution, runDistribution } from './events/distributions.ts';
-import { computeDividendTax } from './tax/dividend-tax-records.ts';
-import { writeRegisterFile, type ExportFormat } from './export/register-export.ts';
+import { securityByCode } from './ledger/index.ts';
+import { createDistribution, runDistribution } from './events/index.ts';
+import { computeDividendTax } from './tax/index.ts';
+import { type ExportFormat, writeRegisterFile } from './export/index.ts';
 
 /** Command-line use of corporate events: `clearhall distribute`, `clearhall export register`, `clearhall dividend-tax`. */
 

@@ -2,10 +2,9 @@ import type { AppContext } from '../../context.ts';
 import type { Actor, RequestMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
-import { computeDividendTax } from './tax/dividend-tax-records.ts';
+import { computeDividendTax } from './tax/index.ts';
 import { eq } from 'drizzle-orm';
-import { getDistribution, runDistribution } from './events/distributions.ts';
-import { distributions } from './events/events-schema.ts';
+import { distributions, getDistribution, runDistribution } from './events/index.ts';
 
 /** Background jobs of corporate events: running a distribution, recomputing dividend tax. */
 

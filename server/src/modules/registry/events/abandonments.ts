@@ -3,9 +3,9 @@ import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { barOn, bars, countingOn, type AbandonmentRuleSettings } from './abandonment-rule.ts';
-import { checkDates, isIsoDate, lineErrors, POSITIVE, shanghaiDate, type CsvBatchSpec } from '../settlement/csv-batch.ts';
+import { checkDates, type CsvBatchSpec, isIsoDate, lineErrors, POSITIVE, shanghaiDate } from '../settlement/index.ts';
 import { abandonedSubscriptions } from './ipo-schema.ts';
-import { holders } from '../ledger/schema.ts';
+import { holders } from '../ledger/index.ts';
 
 /** Abandoned subscriptions (放弃认购): the records, their import, and whether an investor may subscribe. */
 

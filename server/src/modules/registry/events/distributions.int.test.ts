@@ -5,11 +5,10 @@ import { testContext, type TestContext } from '../../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
 import { rows } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { applyChanges, type Change } from '../ledger/ledger.ts';
-import { changesBetween, holdingsAt } from '../ledger/queries.ts';
+import { applyChanges, type Change, changesBetween, holdingsAt } from '../ledger/index.ts';
 import { createDistribution, listEntitlements, runDistribution } from './distributions.ts';
 import { cashEntitlement, formatDecimal, shareEntitlements } from './distribution-rules.ts';
-import { computeDividendTax, dividendTaxFor } from '../tax/dividend-tax-records.ts';
+import { computeDividendTax, dividendTaxFor } from '../tax/index.ts';
 
 const meta = { requestId: 'test' };
 const actor = { kind: 'system' as const };

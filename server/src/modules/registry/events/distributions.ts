@@ -5,11 +5,8 @@ import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { securityByCode } from '../ledger/accounts.ts';
-import { applyStaged, createStage } from '../ledger/ledger.ts';
-import { changeBatches, securities } from '../ledger/schema.ts';
+import { applyStaged, changeBatches, createStage, registerPositionsAt, securities, securityByCode } from '../ledger/index.ts';
 import { distributionEntitlements, distributions } from './events-schema.ts';
-import { registerPositionsAt } from '../ledger/register-positions.ts';
 import type { CashRounding } from './distribution-rules.ts';
 import './events-errors.ts';
 

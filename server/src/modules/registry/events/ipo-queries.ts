@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
-import { checkDates } from '../settlement/csv-batch.ts';
+import { checkDates } from '../settlement/index.ts';
 import { tailsOf } from './ipo-offerings.ts';
 import { winningNumbers } from './ipo-rules.ts';
 import { ipoOfferings, ipoPayments, ipoSubscriptions } from './ipo-schema.ts';

@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../../../../../test/databases.ts';
 import { testContext, type TestContext } from '../../../../../test/context.ts';
 import { anInvestor, type TestInvestor } from '../../../../../test/registry.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { openSecuritiesAccount } from '../ledger/accounts.ts';
+import { openSecuritiesAccount } from '../ledger/index.ts';
 import { abandonmentRecords, subscriptionEligibility } from './abandonments.ts';
 import { importEventBatch, type EventImportKind } from './event-imports.ts';
 import { createOffering, drawLottery } from './ipo-offerings.ts';

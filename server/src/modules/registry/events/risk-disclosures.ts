@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { isIsoDate, lineErrors, shanghaiDate, type CsvBatchSpec } from '../settlement/csv-batch.ts';
+import { type CsvBatchSpec, isIsoDate, lineErrors, shanghaiDate } from '../settlement/index.ts';
 import { riskDisclosureSignings as signings, riskDisclosureTypes } from './ipo-schema.ts';
 
 /**

@@ -6,7 +6,7 @@ import { testContext } from '../../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { importSettlementBatch } from '../settlement/settlement-import.ts';
+import { importSettlementBatch } from '../settlement/index.ts';
 import { changesBetween, freezesAt, holdingsAt, registerAt } from './queries.ts';
 import { freeze, registerPledge, releaseFreeze, releasePledge } from './encumbrances.ts';
 import { holdings } from './schema.ts';

@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../../../../../test/databases.ts';
 import { testContext } from '../../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { changesBetween, holdingsAt } from '../ledger/queries.ts';
+import { changesBetween, holdingsAt } from '../ledger/index.ts';
 import { importSettlementBatch, settlementColumns } from './settlement-import.ts';
 
 const meta = { requestId: 'test' };
