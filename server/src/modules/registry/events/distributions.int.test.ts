@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
-import { testContext, type TestContext } from '../../../../../test/context.ts';
+import { rejection, testContext, type TestContext } from '../../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { AppError } from '../../../platform/errors.ts';
 import { applyChanges, type Change } from '../ledger/ledger.ts';
 import { changesBetween, holdingsAt } from '../ledger/queries.ts';
 import { createDistribution, listEntitlements, runDistribution } from './distributions.ts';
@@ -23,16 +22,6 @@ async function trade(ctx: TestContext, security: { code: string; market: string 
     { ...base, lineNo: 2, accountNumber: buyer, quantity },
   ];
   await ctx.db.transaction((tx) => applyChanges(tx, `trade-${++tradeNo}-${Math.random()}`, ctx.clock.now(), changes));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describeEachDatabase('distributions and dividend tax', (getDb) => {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
-import { testContext, type TestContext } from '../../../../../test/context.ts';
+import { rejection, testContext, type TestContext } from '../../../../../test/context.ts';
 import { anInvestor, type TestInvestor } from '../../../../../test/registry.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { openSecuritiesAccount } from '../ledger/accounts.ts';
@@ -22,16 +22,6 @@ const batch = (name: string) => `${name}-${++serial}`;
 function load(ctx: TestContext, kind: EventImportKind, batchId: string, lines: string[]) {
   const file = [eventImports[kind].columns.join(','), ...lines].join('\n');
   return importEventBatch(ctx, meta, actor, kind, { batchId, stream: Readable.from([file]) });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 const linesOf = (error: AppError) => (error.details.errors as { line: number; reason: string; detail?: string }[]).map((e) => [e.line, e.reason, e.detail]);

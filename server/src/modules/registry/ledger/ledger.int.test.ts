@@ -2,9 +2,8 @@ import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
-import { testContext } from '../../../../../test/context.ts';
+import { rejection, testContext } from '../../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
-import { AppError } from '../../../platform/errors.ts';
 import { rows } from '../../../platform/db/client.ts';
 import { importSettlementBatch } from '../settlement/settlement-import.ts';
 import { changesBetween, freezesAt, holdingsAt, registerAt } from './queries.ts';
@@ -16,16 +15,6 @@ const actor = { kind: 'system' as const };
 
 function csv(lines: string[]): Readable {
   return Readable.from([['account_number,market,security_code,business_type,category,quantity,effective_on,reference', ...lines].join('\n')]);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describeEachDatabase('registry ledger and settlement import', (getDb) => {

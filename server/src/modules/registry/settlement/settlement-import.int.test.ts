@@ -1,24 +1,13 @@
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
-import { testContext } from '../../../../../test/context.ts';
+import { rejection, testContext } from '../../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
-import { AppError } from '../../../platform/errors.ts';
 import { changesBetween, holdingsAt } from '../ledger/queries.ts';
 import { importSettlementBatch, settlementColumns } from './settlement-import.ts';
 
 const meta = { requestId: 'test' };
 const actor = { kind: 'system' as const };
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describeEachDatabase('settlement import: staging the file', (getDb) => {
   it('takes plain and quoted lines alike (BOM, CRLF, blank lines, blanks to trim, Chinese references), in small chunks', async () => {
