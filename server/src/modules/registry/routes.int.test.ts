@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { staffServerForSuite } from '../../../../test/http.ts';
-import { aSecurity, anInvestor, issue } from '../../../../test/registry.ts';
+import { aSecurity, aSellerAndBuyer, anInvestor } from '../../../../test/registry.ts';
 
 const header = 'account_number,market,security_code,business_type,category,quantity,effective_on,reference';
 
@@ -10,10 +10,7 @@ describeEachDatabase('registry staff API', (getDb) => {
 
   it('uploads a settlement batch, applies it in a job with progress, and answers the queries', async () => {
     const ctx = server.ctx;
-    const security = await aSecurity(ctx);
-    const a = await anInvestor(ctx);
-    const b = await anInvestor(ctx);
-    await issue(ctx, security, a.shAccount, 1000n);
+    const { security, seller: a, buyer: b } = await aSellerAndBuyer(ctx, 1000n);
     const file = [header, `${a.shAccount},SH,${security.code},trade_settlement,tradable,-400,2024-05-06,`, `${b.shAccount},SH,${security.code},trade_settlement,tradable,400,2024-05-06,`].join('\n');
 
     const upload = await admin.request('PUT', '/api/v1/staff/registry/settlement-batches/API-1?fileName=day.csv', file);

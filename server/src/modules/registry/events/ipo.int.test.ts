@@ -244,28 +244,17 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
       { accountNumber: inv.shAccount, disclosureType: 'risk_warning', typeNameZh: '风险警示股票', typeNameEn: 'Risk-warning stocks', signedOn: '2023-01-09', broker: '演示证券' },
     ]);
     expect(await riskDisclosureSignings(ctx, { holderId: inv.holderId })).toHaveLength(3);
-    const bad = await rejection(
-      load(ctx, 'risk-disclosures', batch('RISK'), [
-        `${inv.szAccount},beijing,2024-01-02,演示证券`,
-        `${inv.szAccount},chinext,2024-01-02,演示证券`,
-        `${inv.szAccount},futures,2024-01-02,演示证券`,
-        `A000000001,star,2024-01-02,演示证券`,
-        `${inv.szAccount},beijing,2024-01-03,演示证券`,
-        `${inv.szAccount},delisting,2099-01-03,演示证券`,
-        `${inv.szAccount},delisting,2024-02-30,演示证券`,
-      ]),
-    );
+    const refused = [
+      `${inv.szAccount},beijing,2024-01-02,演示证券`,
+      `${inv.szAccount},chinext,2024-01-02,演示证券`,
+      `${inv.szAccount},futures,2024-01-02,演示证券`,
+      `A000000001,star,2024-01-02,演示证券`,
+      `${inv.szAccount},beijing,2024-01-03,演示证券`,
+      `${inv.szAccount},delisting,2099-01-03,演示证券`,
+    ];
+    const bad = await rejection(load(ctx, 'risk-disclosures', batch('RISK'), [...refused, `${inv.szAccount},delisting,2024-02-30,演示证券`]));
     expect(linesOf(bad)).toEqual([[8, 'DATE_FORMAT', '2024-02-30']]);
-    const checked = await rejection(
-      load(ctx, 'risk-disclosures', batch('RISK'), [
-        `${inv.szAccount},beijing,2024-01-02,演示证券`,
-        `${inv.szAccount},chinext,2024-01-02,演示证券`,
-        `${inv.szAccount},futures,2024-01-02,演示证券`,
-        `A000000001,star,2024-01-02,演示证券`,
-        `${inv.szAccount},beijing,2024-01-03,演示证券`,
-        `${inv.szAccount},delisting,2099-01-03,演示证券`,
-      ]),
-    );
+    const checked = await rejection(load(ctx, 'risk-disclosures', batch('RISK'), refused));
     expect(linesOf(checked)).toEqual([
       [3, 'ALREADY_SIGNED', undefined],
       [4, 'UNKNOWN_DISCLOSURE_TYPE', 'futures'],
