@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createStaffUser } from '../../server/src/modules/identity/staff.ts';
+import { createOrganisation, createStaffUser } from '../../server/src/modules/identity/index.ts';
 import { caseTypes, openCase, takeAction } from '../../server/src/platform/cases/index.ts';
 import { applicationData, testApplication } from '../../test/cases.ts';
 import { useE2e } from '../support/index.ts';

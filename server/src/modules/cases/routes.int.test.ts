@@ -6,8 +6,7 @@ import { ApiClient } from '../../../../test/http.ts';
 import { aRegisteredInvestor } from '../../../../test/verification.ts';
 import { caseTypes, openCase } from '../../platform/cases/index.ts';
 import { startServer, type RunningServer } from '../../server.ts';
-import { seedIdentityDemo } from '../identity/demo.ts';
-import { totpCode } from '../identity/totp.ts';
+import { seedIdentityDemo, totpCode } from '../identity/index.ts';
 
 // The test-only case type, in the app's registry as a module would register its own.
 caseTypes.register(testApplication);

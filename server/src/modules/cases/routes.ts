@@ -21,8 +21,7 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
 import { NoContent, Obj, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import type { Permission } from '../identity/roles.ts';
-import { staffPrincipal } from '../identity/staff.ts';
+import { staffPrincipal } from '../identity/index.ts';
 import {
   CaseDetailSchema,
   CaseIdParams,
@@ -38,7 +37,7 @@ import {
 import { applicantHistoryEntry, caseSummary, caseWithData, historyEntry, noticeView } from './views.ts';
 
 /** A signed-in staff user holding the permission, as a case actor with their roles. */
-async function staffActor(ctx: AppContext, request: FastifyRequest, permission: Permission): Promise<CaseActor> {
+async function staffActor(ctx: AppContext, request: FastifyRequest, permission: 'cases.read' | 'cases.review'): Promise<CaseActor> {
   const session = requireSession(request, 'staff');
   const principal = await staffPrincipal(ctx.db, session.principalId);
   if (!principal) throw new AppError('UNAUTHENTICATED');
