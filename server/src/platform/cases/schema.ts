@@ -1,6 +1,5 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant as ts, serialKey, uuidKey } from '../db/columns.ts';
 
 /** A file attached to a case: a key in the FileStore, never the file itself. */
 export interface CaseAttachment {
@@ -20,7 +19,7 @@ export interface CaseAttachment {
 export const cases = pgTable(
   'cases',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     type: text('type').notNull(),
     applicantKind: text('applicant_kind').notNull(), // investor | issuer_agent | …: the principal who applied
     applicantId: text('applicant_id').notNull(),
@@ -35,7 +34,7 @@ export const cases = pgTable(
     dueAt: ts('due_at'),
     createdByKind: text('created_by_kind').notNull(),
     createdById: text('created_by_id').notNull(),
-    createdAt: ts('created_at').notNull(),
+    createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull(),
     closedAt: ts('closed_at'),
     version: integer('version').notNull(),
@@ -52,7 +51,7 @@ export const cases = pgTable(
 export const caseHistory = pgTable(
   'case_history',
   {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    id: serialKey(),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
@@ -75,7 +74,7 @@ export const caseHistory = pgTable(
 export const caseNotices = pgTable(
   'case_notices',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
@@ -86,7 +85,7 @@ export const caseNotices = pgTable(
     state: text('state').notNull(),
     comment: text('comment'),
     fields: jsonb('fields').$type<string[]>(),
-    createdAt: ts('created_at').notNull(),
+    createdAt: createdAt(),
     readAt: ts('read_at'),
   },
   (t) => [index('case_notices_recipient_idx').on(t.recipientKind, t.recipientId, t.createdAt)],
