@@ -23,8 +23,10 @@ import {
   type CertificateContent,
   type CertificateKind,
 } from './certificate-templates.ts';
-import { neverOpenedProofEligibility, shanghaiTime } from './certificates-hours.ts';
+import { neverOpenedProofEligibility } from './certificates-hours.ts';
 import './certificate-errors.ts';
+import { beijingTime } from '../../kernel/time.ts';
+import { isIsoDate } from '../../kernel/dates.ts';
 
 /**
  * E-certificates (电子凭证, manual 000 §一.2.2.9 / §二.2.2.9) and the "never
@@ -85,12 +87,10 @@ export function verificationUrl(ctx: Pick<AppContext, 'config'>, code: string): 
   return `${base.replace(/\/$/, '')}/verify/?code=${encodeURIComponent(code)}`;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string) => DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 async function checkRequest(ctx: AppContext, ex: Executor, request: CertificateRequest): Promise<void> {
   const { params } = request;
-  const today = shanghaiTime(ctx.clock.now()).date;
+  const today = beijingTime(ctx.clock.now()).date;
   if (params.kind === 'never_opened') {
     if (!validateIdNumber(params.idType, params.idNumber, ctx.clock.now()).ok || !params.name.trim()) throw new AppError('VALIDATION_FAILED', { field: 'idNumber' });
     const accounts = await securitiesAccountCountOf(ctx, ex, params.idType, params.idNumber);
@@ -100,7 +100,7 @@ async function checkRequest(ctx: AppContext, ex: Executor, request: CertificateR
     return;
   }
   const dates = params.kind === 'holding_changes' ? [params.from, params.to] : [params.date];
-  if (!dates.every(isDay) || dates.some((d) => d > today) || (params.kind === 'holding_changes' && params.from > params.to)) throw new AppError('CERT_RANGE_INVALID');
+  if (!dates.every(isIsoDate) || dates.some((d) => d > today) || (params.kind === 'holding_changes' && params.from > params.to)) throw new AppError('CERT_RANGE_INVALID');
   const account = await securitiesAccount(ex, params.accountNumber).catch(() => null);
   if (!account || !request.holderId || account.holderId !== request.holderId) throw new AppError('CERT_ACCOUNT_NOT_HOLDERS');
 }
@@ -160,7 +160,7 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
     const idNumber = ctx.vault.decrypt(row.subjectIdEnc!);
     const accounts = await securitiesAccountCountOf(ctx, ex, params.idType, idNumber);
     if (accounts > 0) throw new AppError('PROOF_HAS_ACCOUNTS');
-    return neverOpenedContent({ name: row.subjectName, idTypeName: idTypes[params.idType], idNumberMasked: maskIdNumber(idNumber) }, shanghaiTime(now).text);
+    return neverOpenedContent({ name: row.subjectName, idTypeName: idTypes[params.idType], idNumberMasked: maskIdNumber(idNumber) }, beijingTime(now).text);
   }
   const holder = await holderSummary(ctx, ex, row.holderId!);
   const account = await securitiesAccount(ex, params.accountNumber);
@@ -177,7 +177,7 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
 /** Renders and signs a certificate's PDF. */
 export async function renderCertificatePdf(ctx: Pick<AppContext, 'config' | 'pki' | 'pdfFonts'>, content: CertificateContent, code: string, issuedAt: Date): Promise<Buffer> {
   const identity = ctx.pki.identity();
-  const issued = shanghaiTime(issuedAt).text;
+  const issued = beijingTime(issuedAt).text;
   const pdf = await renderDocument(ctx.pdfFonts.get(), {
     issuer: ISSUER_NAME,
     title: content.title,

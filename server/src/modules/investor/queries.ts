@@ -2,12 +2,12 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
 import { businessTypes, isBusinessType } from '../registry/ledger/business-types.ts';
-import { addDays } from '../../kernel/dates.ts';
+import { addDays, isIsoDate } from '../../kernel/dates.ts';
 import { unifiedAccountsOf } from '../registry/ledger/holder-lookup.ts';
 import { changesBetween, countChangesBetween, freezesAt, holdingsAt, type SecurityFilter } from '../registry/ledger/queries.ts';
-import { shanghaiTime } from './certificates-hours.ts';
 import { checkAccountFor, holderAccounts, maskAccount, type AccountBinding, type BoundStanding } from './own-accounts.ts';
 import './query-errors.ts';
+import { beijingTime } from '../../kernel/time.ts';
 
 /**
  * 查询服务 of a bound investor (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4):
@@ -69,12 +69,11 @@ export async function myUnifiedAccountsView(ctx: AppContext, session: Session, s
 
 // --- dates ----------------------------------------------------------------------------
 
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** A query date: a real calendar day, not after today (Beijing time). */
 export function checkQueryDate(ctx: AppContext, date: string): string {
-  if (!isDay(date)) throw new AppError('QRY_DATE_INVALID');
-  if (date > shanghaiTime(ctx.clock.now()).date) throw new AppError('QRY_DATE_IN_FUTURE');
+  if (!isIsoDate(date)) throw new AppError('QRY_DATE_INVALID');
+  if (date > beijingTime(ctx.clock.now()).date) throw new AppError('QRY_DATE_IN_FUTURE');
   return date;
 }
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { beijingDate } from '../../../kernel/time.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
 import { securityByCode } from '../ledger/accounts.ts';
 import { applyStaged, createStage } from '../ledger/ledger.ts';
@@ -34,8 +35,6 @@ export interface NewDistribution {
 }
 
 const RATE = /^\d{1,11}(\.\d{1,6})?$/;
-
-export const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 function rate(field: string, value: string | undefined): string {
   const v = (value ?? '0').trim();
@@ -237,7 +236,7 @@ export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor:
     );
     if (!d) throw new AppError('DIST_NOT_FOUND');
     if (d.status === 'completed') return;
-    if (d.record_on >= shanghaiDate(ctx.clock.now())) throw new AppError('DIST_RECORD_DATE_FUTURE');
+    if (d.record_on >= beijingDate(ctx.clock.now())) throw new AppError('DIST_RECORD_DATE_FUTURE');
     // JIT would compile this wide statement for seconds and gain nothing on it.
     await ex.execute(sql`set local work_mem = '256MB'`);
     await ex.execute(sql`set local jit = off`);

@@ -6,6 +6,7 @@ import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { isIsoDate } from '../../../kernel/dates.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
 import type { LineError } from '../ledger/ledger.ts';
 import { changeBatches } from '../ledger/schema.ts';
@@ -34,19 +35,6 @@ export interface CsvBatchSpec {
 
 export const BATCH_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const MAX_ERRORS = 1000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** The calendar date in Beijing (Asia/Shanghai, UTC+8 all year) at an instant. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** Refuses a date filter that is not a real calendar date (2024-02-30), before SQL would. */
 export function checkDates(dates: Record<string, string | undefined>): void {
   for (const [field, value] of Object.entries(dates)) if (value !== undefined && !isIsoDate(value)) throw new AppError('VALIDATION_FAILED', { field });
