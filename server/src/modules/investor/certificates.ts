@@ -27,6 +27,7 @@ import { neverOpenedProofEligibility } from './certificates-hours.ts';
 import './certificate-errors.ts';
 import { beijingTime } from '../../kernel/time.ts';
 import { isIsoDate } from '../../kernel/dates.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * E-certificates (电子凭证, manual 000 §一.2.2.9 / §二.2.2.9) and the "never
@@ -76,10 +77,6 @@ export function normaliseVerificationCode(input: string): string | null {
   const raw = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(raw)) return null;
   return raw.match(/.{4}/g)!.join('-');
-}
-
-export function maskIdNumber(idNumber: string): string {
-  return idNumber.length <= 8 ? `${idNumber.slice(0, 1)}${'*'.repeat(Math.max(idNumber.length - 2, 1))}${idNumber.slice(-1)}` : `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
 }
 
 export function verificationUrl(ctx: Pick<AppContext, 'config'>, code: string): string {
@@ -160,11 +157,11 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
     const idNumber = ctx.vault.decrypt(row.subjectIdEnc!);
     const accounts = await securitiesAccountCountOf(ctx, ex, params.idType, idNumber);
     if (accounts > 0) throw new AppError('PROOF_HAS_ACCOUNTS');
-    return neverOpenedContent({ name: row.subjectName, idTypeName: idTypes[params.idType], idNumberMasked: maskIdNumber(idNumber) }, beijingTime(now).text);
+    return neverOpenedContent({ name: row.subjectName, idTypeName: idTypes[params.idType], idNumberMasked: mask('idNumber', idNumber, 'document') }, beijingTime(now).text);
   }
   const holder = await holderSummary(ctx, ex, row.holderId!);
   const account = await securitiesAccount(ex, params.accountNumber);
-  const subject: AccountSubject = { holderName: holder.name, idNumberMasked: maskIdNumber(holder.idNumber), accountNumber: account.number, market: account.market };
+  const subject: AccountSubject = { holderName: holder.name, idNumberMasked: mask('idNumber', holder.idNumber, 'document'), accountNumber: account.number, market: account.market };
   const filter = filterText(params);
   if (params.kind === 'holding_balance') return holdingBalanceContent(subject, params.date, (await holdingsAt(ex, account.number, params.date)).filter((p) => matches(params, p)), filter);
   if (params.kind === 'holding_changes') {

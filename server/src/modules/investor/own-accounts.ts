@@ -11,6 +11,7 @@ import { investorTemporaryAccounts } from './query-schema.ts';
 import { CertificateErrors } from './certificate-errors.ts';
 import { EventQueryErrors } from './event-query-errors.ts';
 import { QueryErrors } from './query-errors.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * Which securities accounts are the investor's own, for each use in the hall
@@ -53,8 +54,6 @@ const USES: Record<AccountUse, UseRule> = {
   'event-query': { accepts: ['bound', 'temporary'], refusal: EventQueryErrors.EVQ_ACCOUNT_NOT_YOURS },
   certificate: { accepts: ['bound'], refusal: CertificateErrors.CERT_ACCOUNT_NOT_HOLDERS },
 };
-
-export const maskAccount = (number: string) => (number.length > 6 ? `${number.slice(0, 3)}${'*'.repeat(number.length - 6)}${number.slice(-3)}` : number);
 
 const normalised = (accountNumber: string) => accountNumber.normalize('NFKC').trim().toUpperCase();
 
@@ -108,7 +107,7 @@ export async function accountChoicesFor(ctx: AppContext, session: Session, stand
   const full = isSteppedUp(session, ctx.clock.now());
   return (await accountsFor(ctx, session, standing, use)).map((a) => ({
     number: a.number,
-    numberMasked: full ? a.number : maskAccount(a.number),
+    numberMasked: full ? a.number : mask('securitiesAccount', a.number, 'list'),
     market: a.market,
     kind: a.kind,
     status: a.status,

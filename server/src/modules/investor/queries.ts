@@ -5,9 +5,10 @@ import { businessTypes, isBusinessType } from '../registry/ledger/business-types
 import { addDays, isIsoDate } from '../../kernel/dates.ts';
 import { unifiedAccountsOf } from '../registry/ledger/holder-lookup.ts';
 import { changesBetween, countChangesBetween, freezesAt, holdingsAt, type SecurityFilter } from '../registry/ledger/queries.ts';
-import { checkAccountFor, holderAccounts, maskAccount, type AccountBinding, type BoundStanding } from './own-accounts.ts';
+import { checkAccountFor, holderAccounts, type AccountBinding, type BoundStanding } from './own-accounts.ts';
 import './query-errors.ts';
 import { beijingTime } from '../../kernel/time.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * 查询服务 of a bound investor (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4):
@@ -62,7 +63,7 @@ export async function myUnifiedAccountsView(ctx: AppContext, session: Session, s
     status: u.status,
     securitiesAccounts: accounts
       .filter((a) => a.unifiedAccountNumber === u.number)
-      .map((a) => ({ number: fullNumbers ? a.number : maskAccount(a.number), market: a.market, kind: a.kind, status: a.status, openingAgent: a.openingAgent, openedOn: a.openedOn, binding: a.binding })),
+      .map((a) => ({ number: fullNumbers ? a.number : mask('securitiesAccount', a.number, 'list'), market: a.market, kind: a.kind, status: a.status, openingAgent: a.openingAgent, openedOn: a.openedOn, binding: a.binding })),
   }));
   return { fullNumbers, items: [...items.filter((i) => i.bound), ...items.filter((i) => !i.bound)] };
 }
