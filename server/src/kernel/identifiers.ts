@@ -37,6 +37,12 @@ const pass = (value: string) => ({ ok: true, value }) as const;
 
 /** NFKC (full-width → ASCII) and trimmed. */
 const clean = (raw: string) => raw.normalize('NFKC').trim();
+
+/**
+ * A typed identifier (ID number, credit code, account number) as it is stored and looked up: full-width characters become
+ * half-width, letters upper-case (a lower-case x becomes X), spaces dropped. Every look-up by identifier goes through here.
+ */
+export const normaliseIdentifier = (raw: string) => raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 const DIGITS = /^\d+$/;
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { sameName, securitiesAccountsOf } from '../registry/ledger/holder-lookup.ts';
-import { isIdType } from '../../kernel/identifiers.ts';
+import { isIdType, normaliseIdentifier } from '../../kernel/identifiers.ts';
 import { investorStanding } from '../investor/binding.ts';
 import { getActiveInvestor } from './investors.ts';
 import { investorUsers } from './schema.ts';
@@ -43,7 +43,6 @@ export interface IdentityFlowStarted {
   verification: VerificationView;
 }
 
-const normaliseId = (idNumber: string) => idNumber.normalize('NFKC').trim().toUpperCase();
 
 async function startPersonFlow(ctx: AppContext, meta: RequestMeta, kind: 'identity-recovery' | 'username-recovery', input: PersonDetails): Promise<IdentityFlowStarted> {
   const now = ctx.clock.now();
@@ -51,7 +50,7 @@ async function startPersonFlow(ctx: AppContext, meta: RequestMeta, kind: 'identi
   if (!isIdType(input.idType)) throw new AppError('IDREC_DETAILS_MISMATCH');
   if (input.idType !== 'resident_id') throw new AppError('IDREC_RESIDENT_ID_ONLY');
   const name = input.name.normalize('NFKC').trim();
-  const idNumber = normaliseId(input.idNumber);
+  const idNumber = normaliseIdentifier(input.idNumber);
   if (!name || !idNumber) throw new AppError('IDREC_DETAILS_MISMATCH');
   return ctx.db.transaction(async (tx) => {
     const { flow, token } = await startFlow(tx, now, { kind, investorUserId: null, withToken: true });

@@ -7,7 +7,7 @@ import { getActiveInvestor } from './investors.ts';
 import type { CardElements } from '../../platform/external/unionpay.ts';
 import type { OrderReport } from '../../platform/external/order-reports.ts';
 import { holderFacts, reservedPhoneOf, sameName, securitiesAccountOwner } from '../registry/ledger/holder-lookup.ts';
-import { isIdType } from '../../kernel/identifiers.ts';
+import { isIdType, normaliseIdentifier } from '../../kernel/identifiers.ts';
 import { identityVerifications } from './verification-schema.ts';
 import './identity-recovery-errors.ts';
 import { tradingVerificationSecurity, type VerificationMethod } from './verification-policy.ts';
@@ -126,7 +126,7 @@ export async function confirmReservedPhone(ctx: AppContext, meta: RequestMeta, o
  * for a verified identity (recovery, profile changes) the identity's own.
  */
 async function assertCardholderIsSubject(ctx: AppContext, row: VerificationRow, elements: CardElements) {
-  const idNumber = elements.idNumber.normalize('NFKC').trim().toUpperCase();
+  const idNumber = normaliseIdentifier(elements.idNumber);
   if (row.holderId) {
     const holder = await holderFacts(ctx, ctx.db, row.holderId);
     if (holder.idType !== 'resident_id' || holder.idNumber !== idNumber || !sameName(holder.name, elements.name)) throw new AppError('VERIFY_NOT_HOLDER');
@@ -258,7 +258,7 @@ export interface CounterRequest {
 /** Pending counter requests of the person in front of the clerk, found by name and ID (checked in person). */
 export async function pendingCounterRequests(ctx: AppContext, who: { name: string; idType: string; idNumber: string }): Promise<CounterRequest[]> {
   if (!isIdType(who.idType)) return [];
-  const idNumber = who.idNumber.normalize('NFKC').trim().toUpperCase();
+  const idNumber = normaliseIdentifier(who.idNumber);
   const rows = await ctx.db
     .select()
     .from(identityVerifications)

@@ -11,7 +11,7 @@ import { sha256Hex, signPdf } from '../../platform/pdf/sign.ts';
 import { securitiesAccount } from '../registry/ledger/accounts.ts';
 import { changesBetween, freezesAt, holdingsAt } from '../registry/ledger/queries.ts';
 import { holderSummary, securitiesAccountCountOf } from '../registry/ledger/holder-queries.ts';
-import { idTypes, validateIdNumber, type IdType } from '../../kernel/identifiers.ts';
+import { type IdType, idTypes, normaliseIdentifier, validateIdNumber } from '../../kernel/identifiers.ts';
 import { certificates } from './certificate-schema.ts';
 import {
   certificateTitles,
@@ -127,7 +127,7 @@ export async function requestCertificate(ctx: AppContext, request: CertificateRe
       investorUserId: request.investorUserId,
       holderId: params.kind === 'never_opened' ? null : request.holderId,
       subjectName,
-      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(params.idNumber.toUpperCase()) : null,
+      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(normaliseIdentifier(params.idNumber)) : null,
       params: stored,
       emailEnc: ctx.vault.encrypt(email),
       requestedAt: now,
