@@ -8,7 +8,8 @@ import { beijingDate } from '../../../kernel/time.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
 import { securityByCode } from '../ledger/accounts.ts';
 import { applyStaged, createStage } from '../ledger/ledger.ts';
-import { changeBatches, securities } from '../ledger/schema.ts';
+import { securities } from '../ledger/schema.ts';
+import { applyBatchOnce } from '../ledger/batches.ts';
 import { distributionEntitlements, distributions } from './events-schema.ts';
 import { registerPositionsAt } from '../ledger/register-positions.ts';
 import type { CashRounding } from './distribution-rules.ts';
@@ -259,8 +260,7 @@ export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor:
           select e.account_number, 'tradable', e.shares - floor(e.restricted * ${d.shares_per_10}::numeric / 10)::bigint
           from distribution_entitlements e where e.distribution_id = ${id}
         ) parts where quantity > 0`);
-      sharesIssued = await applyStaged(ex, batchId, now);
-      await ex.insert(changeBatches).values({ id: batchId, source: 'distribution', contentHash: id, rowCount: sharesIssued, status: 'applied', appliedAt: now, appliedBy: actor.id ?? actor.kind });
+      sharesIssued = (await applyBatchOnce(ex, actor, now, { source: 'distribution', batchId, fingerprint: id }, () => applyStaged(ex, batchId, now))).rows;
     }
     onProgress?.(2, STEPS, 'shares');
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
@@ -9,7 +9,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { isIsoDate } from '../../../kernel/dates.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
 import type { LineError } from '../ledger/ledger.ts';
-import { changeBatches } from '../ledger/schema.ts';
+import { applyBatchOnce } from '../ledger/batches.ts';
 import type { ImportProgress, ImportResult } from './settlement-import.ts';
 
 /**
@@ -83,21 +83,16 @@ export async function importCsvBatch(
     await ex.execute(sql.raw(`create temp table stage_csv (line_no int, ${spec.columns.map((c) => `${c} text`).join(', ')}) on commit drop`));
     const staged = await load('stage_csv', ['line_no', ...spec.columns], lines());
     if (parseErrors.length) throw new AppError('BATCH_REJECTED', { errors: parseErrors });
-    const contentHash = hash.digest('hex');
-    const [existing] = await ex.select().from(changeBatches).where(eq(changeBatches.id, input.batchId));
-    if (existing) {
-      if (existing.contentHash !== contentHash || existing.source !== spec.source) throw new AppError('BATCH_ID_REUSED', { batchId: input.batchId });
-      return { status: 'already_applied' as const, batchId: input.batchId, rows: existing.rowCount };
-    }
-    if (staged === 0) throw new AppError('BATCH_FILE_INVALID', { reason: 'no rows' });
-    await ex.execute(sql`analyze stage_csv`);
-    const lineErrors = await spec.check(ctx, ex);
-    if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors.sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
     const now = ctx.clock.now();
-    const written = await spec.apply(ctx, ex, input.batchId, now);
-    await ex.insert(changeBatches).values({ id: input.batchId, source: spec.source, contentHash, rowCount: written, status: 'applied', appliedAt: now, appliedBy: actor.id ?? actor.kind });
-    await audit(ex, now, meta, { actor, action: `registry.${spec.source}_applied`, objectType: 'change_batch', objectId: input.batchId, details: { rows: written } });
-    return { status: 'applied' as const, batchId: input.batchId, rows: written };
+    const outcome = await applyBatchOnce(ex, actor, now, { source: spec.source, batchId: input.batchId, fingerprint: hash.digest('hex') }, async () => {
+      if (staged === 0) throw new AppError('BATCH_FILE_INVALID', { reason: 'no rows' });
+      await ex.execute(sql`analyze stage_csv`);
+      const lineErrors = await spec.check(ctx, ex);
+      if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors.sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
+      return spec.apply(ctx, ex, input.batchId, now);
+    });
+    if (outcome.status === 'applied') await audit(ex, now, meta, { actor, action: `registry.${spec.source}_applied`, objectType: 'change_batch', objectId: input.batchId, details: { rows: outcome.rows } });
+    return outcome;
   });
 }
 
