@@ -16,9 +16,9 @@ import { installErrorHandler, sendError, sendFrameworkError } from './platform/h
 import { ErrorBody } from './platform/http/schemas.ts';
 import { platformRoutes } from './platform/http/routes.ts';
 import { registerDevInbox } from './platform/notify/dev-inbox.ts';
-import { currentAuthenticatorCodes, getActiveInvestor, identityRecoveryRoutes, investorIdentityRoutes, investorPrincipal, profileRoutes, staffPrincipal, staffRoutes, verificationRoutes } from './modules/identity/index.ts';
-import { ipoRoutes, registryEventRoutes, registryRoutes } from './modules/registry/index.ts';
-import { certificateRequestRoutes, certificateRoutes, eventQueryRoutes, investorQueryRoutes, investorRoutes } from './modules/investor/index.ts';
+import type { ModuleRoutes } from './platform/modules.ts';
+import { getActiveInvestor, investorPrincipal, currentAuthenticatorCodes, staffPrincipal } from './modules/identity/index.ts';
+import { composition } from './modules/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -94,20 +94,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   };
 
   platformRoutes(app, ctx, principalOf);
-  investorIdentityRoutes(app, ctx);
-  profileRoutes(app, ctx);
-  identityRecoveryRoutes(app, ctx);
-  staffRoutes(app, ctx);
-  registryRoutes(app, ctx);
-  certificateRoutes(app, ctx);
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx), ctx.files);
-  ipoRoutes(app, ctx);
-  registryEventRoutes(app, ctx);
-  verificationRoutes(app, ctx);
-  investorRoutes(app, ctx);
-  eventQueryRoutes(app, ctx);
-  certificateRequestRoutes(app, ctx);
-  investorQueryRoutes(app, ctx);
+  // Each module's routes, in list order; a path outside the group's declared prefix stops the start.
+  let registering: (ModuleRoutes & { module: string }) | null = null;
+  app.addHook('onRoute', (route) => {
+    if (registering && !route.url.startsWith(registering.prefix)) throw new Error(`module ${registering.module}: route ${route.url} is outside its prefix ${registering.prefix}`);
+  });
+  for (const group of composition.routes) {
+    registering = group;
+    group.plugin(app, ctx);
+  }
+  registering = null;
 
   await serveWebApp(app, ctx);
   return app;

@@ -6,7 +6,7 @@ import { listJobs } from '../../platform/jobs/queries.ts';
 import { metaOf, setSessionCookie } from '../../platform/http/auth.ts';
 import { Obj, Page, Str, Uuid, errorResponses, pageOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
-import { roles, roleNames } from './roles.ts';
+import { roleNames, roleSpec } from './roles.ts';
 import { authorise } from './guards.ts';
 import {
   createOrganisation,
@@ -76,7 +76,7 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
-      return { items: roleNames.map((role) => ({ role, organisationKind: roles[role].organisationKind, permissions: [...roles[role].permissions] })) };
+      return { items: roleNames().map((role) => ({ role, organisationKind: roleSpec(role)!.organisationKind, permissions: [...roleSpec(role)!.permissions] })) };
     },
   );
 
