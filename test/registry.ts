@@ -45,3 +45,12 @@ export async function issue(ctx: AppContext, security: { code: string; market: s
   const change: Change = { lineNo: 1, accountNumber, market: security.market, securityCode: security.code, businessType: 'initial_registration', category: 'tradable', quantity, effectiveOn: on };
   await ctx.db.transaction((tx) => applyChanges(tx, `issue:${next()}`, ctx.clock.now(), [change]));
 }
+
+/** A new security, one investor holding `quantity` of it (issued on `on`) and another holding none: the two sides of a trade. */
+export async function aSellerAndBuyer(ctx: AppContext, quantity: bigint, options: { on?: string; names?: [string, string] } = {}) {
+  const security = await aSecurity(ctx);
+  const seller = await anInvestor(ctx, options.names?.[0]);
+  const buyer = await anInvestor(ctx, options.names?.[1]);
+  await issue(ctx, security, seller.shAccount, quantity, options.on);
+  return { security, seller, buyer };
+}
