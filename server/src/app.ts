@@ -16,8 +16,7 @@ import { installErrorHandler, sendError, sendFrameworkError } from './platform/h
 import { ErrorBody } from './platform/http/schemas.ts';
 import { platformRoutes } from './platform/http/routes.ts';
 import { registerDevInbox } from './platform/notify/dev-inbox.ts';
-import type { ModuleRoutes } from './platform/modules.ts';
-import { getActiveInvestor, investorPrincipal, currentAuthenticatorCodes, staffPrincipal } from './modules/identity/index.ts';
+import { currentAuthenticatorCodes, getActiveInvestor, investorPrincipal, Principal, staffPrincipal } from './modules/identity/index.ts';
 import { composition } from './modules/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -88,23 +87,22 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   const principalOf = async (session: Session) => {
-    if (session.principalKind === 'staff') return (await staffPrincipal(ctx.db, session.principalId)) as Record<string, unknown> | null;
+    if (session.principalKind === 'staff') return staffPrincipal(ctx.db, session.principalId);
     const user = await getActiveInvestor(ctx, ctx.db, session.principalId).catch(() => null);
-    return user ? (investorPrincipal(ctx, user, session) as unknown as Record<string, unknown>) : null;
+    return user ? investorPrincipal(ctx, user, session) : null;
   };
 
-  platformRoutes(app, ctx, principalOf);
+  await app.register(platformRoutes, { ctx, principals: { load: principalOf, schema: Principal } });
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx), ctx.files);
   // Each module's routes, in list order; a path outside the group's declared prefix stops the start.
-  let registering: (ModuleRoutes & { module: string }) | null = null;
-  app.addHook('onRoute', (route) => {
-    if (registering && !route.url.startsWith(registering.prefix)) throw new Error(`module ${registering.module}: route ${route.url} is outside its prefix ${registering.prefix}`);
-  });
   for (const group of composition.routes) {
-    registering = group;
-    group.plugin(app, ctx);
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        if (!route.url.startsWith(group.prefix)) throw new Error(`module ${group.module}: route ${route.url} is outside its prefix ${group.prefix}`);
+      });
+      await scope.register(group.plugin, { ctx });
+    });
   }
-  registering = null;
 
   await serveWebApp(app, ctx);
   return app;

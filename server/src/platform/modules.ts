@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { is, Table } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { JobDefinition } from './jobs/queue.ts';
@@ -21,7 +21,7 @@ export interface ModuleRoutes {
   readonly audience: Audience;
   /** Every path the plugin registers starts with this (checked when the app is built). */
   readonly prefix: `/${string}`;
-  readonly plugin: (app: FastifyInstance, ctx: AppContext) => void;
+  readonly plugin: FastifyPluginAsyncTypebox<{ ctx: AppContext }>;
 }
 
 export type OrganisationKind = 'depository' | 'broker' | 'futures';

@@ -40,6 +40,7 @@ export { authorise } from './guards.ts';
 export { findActiveByAccount, getActiveInvestor, investorPrincipal, registerInvestor } from './investors.ts';
 export { throttleCheck } from './lockout.ts';
 export { connectIdentity, sameName, type HolderRegister, type InvestorStandings } from './ports.ts';
+export { Principal } from './route-schemas.ts';
 export { recordVerifiedIdentity, verifiedIdentityOf, type VerifiedIdentity } from './real-name.ts';
 export { limitPerAddress } from './routes.ts';
 export { investorUsers } from './schema.ts';

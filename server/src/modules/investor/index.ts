@@ -37,6 +37,5 @@ export const investorModule = defineModule({
 export { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, TAX_DEMO_ACCOUNT, TAX_DEMO_DIVIDEND, TAX_DEMO_TRADES, taxDemoTradeDate } from './demo/index.ts';
 export { investorStanding, quickBind } from './binding.ts';
 export { holdingBalanceContent } from './certificate-templates.ts';
-export { shanghaiTime } from './certificates-hours.ts';
 export { newVerificationCode, renderCertificatePdf, requestCertificate } from './certificates.ts';
 export { investorBindings } from './schema.ts';
