@@ -1,6 +1,21 @@
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { defineStateMachine, type StateOf } from '../../kernel/transitions.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A certificate's life: requested by the investor, then issued by the job, or failed when the registry no longer supports it. */
+export const certificateMachine = defineStateMachine({
+  name: 'certificate',
+  states: ['requested', 'issued', 'failed'],
+  initial: 'requested',
+  final: ['issued', 'failed'],
+  transitions: [
+    { from: 'requested', action: 'issue', to: 'issued' },
+    { from: 'requested', action: 'fail', to: 'failed' },
+  ],
+});
+
+export type CertificateRequestStatus = StateOf<typeof certificateMachine>;
 
 /**
  * E-certificates (电子凭证) and proofs the platform issued. A row is written
@@ -16,7 +31,7 @@ export const certificates = pgTable(
     verificationCode: text('verification_code').notNull(),
     /** holding_balance | holding_changes | freezes | never_opened */
     kind: text('kind').notNull(),
-    status: text('status').notNull(), // requested | issued | failed
+    status: text('status').$type<CertificateRequestStatus>().notNull(),
     investorUserId: uuid('investor_user_id').notNull(),
     /** the registry holder certified; null for a never-opened proof */
     holderId: uuid('holder_id'),
