@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Actor, RequestMeta } from '../../platform/audit/audit.ts';
-import { investorUsers, organisations } from './schema.ts';
+import { investorUserMachine, investorUsers, organisations } from './schema.ts';
 import { createOrganisation, createStaffUser } from './staff.ts';
 
 export interface DemoLogin {
@@ -50,7 +50,7 @@ export async function seedIdentityDemo(ctx: AppContext): Promise<DemoLogin[] | n
       mobileEnc: ctx.vault.encrypt(mobile),
       mobileHash: ctx.vault.lookupHash('mobile', mobile),
       passwordHash,
-      status: 'active',
+      status: investorUserMachine.initial,
       passwordChangedAt: now,
       createdAt: now,
     })),

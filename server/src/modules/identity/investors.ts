@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
-import { investorUsers } from './schema.ts';
+import { investorUserMachine, investorUsers } from './schema.ts';
 import { checkLockout, recordLoginFailure, throttleCheck } from './lockout.ts';
 // Registers this module's error codes (status and messages); without it they answer 500.
 import './errors.ts';
@@ -131,7 +131,7 @@ export async function registerInvestor(ctx: AppContext, meta: RequestMeta, input
         mobileEnc: ctx.vault.encrypt(mobile),
         mobileHash: ctx.vault.lookupHash('mobile', mobile),
         passwordHash,
-        status: 'active',
+        status: investorUserMachine.initial,
         passwordChangedAt: now,
         createdAt: now,
       })

@@ -1,7 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { defineStateMachine, type StateOf } from '../../kernel/transitions.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** An investor user's life: active from registration until deregistered (注销), which is final. */
+export const investorUserMachine = defineStateMachine({
+  name: 'investor-user',
+  states: ['active', 'deregistered'],
+  initial: 'active',
+  final: ['deregistered'],
+  transitions: [{ from: 'active', action: 'deregister', to: 'deregistered' }],
+});
+
+export type InvestorUserStatus = StateOf<typeof investorUserMachine>;
 
 /**
  * Investors' portal users. Phone and e-mail are encrypted; look-ups go through
@@ -18,7 +30,7 @@ export const investorUsers = pgTable(
     emailEnc: text('email_enc'),
     emailHash: text('email_hash'),
     passwordHash: text('password_hash').notNull(),
-    status: text('status').notNull(), // active | deregistered
+    status: text('status').$type<InvestorUserStatus>().notNull(),
     realNameVerifiedAt: ts('real_name_verified_at'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: ts('locked_until'),
