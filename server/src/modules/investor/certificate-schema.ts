@@ -1,7 +1,6 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { instant, uuidKey } from '../../platform/db/columns.ts';
 import { defineStateMachine, type StateOf } from '../../kernel/transitions.ts';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** A certificate's life: requested by the investor, then issued by the job, or failed when the registry no longer supports it. */
 export const certificateMachine = defineStateMachine({
@@ -27,7 +26,7 @@ export type CertificateRequestStatus = StateOf<typeof certificateMachine>;
 export const certificates = pgTable(
   'investor_certificates',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     verificationCode: text('verification_code').notNull(),
     /** holding_balance | holding_changes | freezes | never_opened */
     kind: text('kind').notNull(),
@@ -47,8 +46,8 @@ export const certificates = pgTable(
     jobId: uuid('job_id'),
     fileKey: text('file_key'),
     sha256: text('sha256'),
-    requestedAt: ts('requested_at').notNull(),
-    issuedAt: ts('issued_at'),
+    requestedAt: instant('requested_at').notNull(),
+    issuedAt: instant('issued_at'),
     error: text('error'),
   },
   (t) => [uniqueIndex('investor_certificates_code_uq').on(t.verificationCode), index('investor_certificates_user_idx').on(t.investorUserId, t.requestedAt)],

@@ -1,9 +1,8 @@
 import { count } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { DEMO_HISTORY } from './demo.ts';
-import { createDistribution, runDistribution } from '../events/distributions.ts';
-import { computeDividendTax } from '../tax/dividend-tax-records.ts';
-import { distributions } from '../events/events-schema.ts';
+import { createDistribution, distributions, runDistribution,} from '../events/index.ts';
+import { computeDividendTax } from '../tax/index.ts';
 import { beijingDate } from '../../../kernel/time.ts';
 
 /**

@@ -8,8 +8,7 @@ import { rows, type Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { isIsoDate } from '../../../kernel/dates.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import type { LineError } from '../ledger/ledger.ts';
-import { applyBatchOnce } from '../ledger/batches.ts';
+import { applyBatchOnce, type LineError } from '../ledger/index.ts';
 import type { ImportProgress, ImportResult } from './settlement-import.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatDecimal, parseDecimal } from '../events/index.ts';
 import { dividendTaxRecords, holdingBand, taxOn, type DailyChange } from './dividend-tax.ts';
 import { termEnd } from '../../../kernel/dates.ts';
-import { formatDecimal, parseDecimal } from '../events/distribution-rules.ts';
 
 const buy = (on: string, quantity: bigint): DailyChange => ({ on, kind: 'market', quantity });
 const sell = (on: string, quantity: bigint): DailyChange => ({ on, kind: 'market', quantity: -quantity });

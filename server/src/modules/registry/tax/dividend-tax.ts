@@ -1,5 +1,5 @@
+import { formatDecimal, parseDecimal, SCALE } from '../events/index.ts';
 import { addDays, termEnd } from '../../../kernel/dates.ts';
-import { formatDecimal, parseDecimal, SCALE } from '../events/distribution-rules.ts';
 
 /**
  * Differentiated individual income tax on dividends of listed shares
