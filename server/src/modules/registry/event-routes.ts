@@ -3,19 +3,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { Binary, Obj, Page, Uuid, pageOf } from '../../platform/http/schemas.ts';
+import { Decimal, DecimalInput, IsoDay, Market, Nullable, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 import { authorise } from '../identity/guards.ts';
 import { securitiesAccount, securityByCode } from './ledger/accounts.ts';
 import { createDistribution, getDistribution, listDistributions, listEntitlements } from './events/distributions.ts';
 import { dividendTaxFor } from './tax/dividend-tax-records.ts';
 import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
-import { listRegisterExports, registerExportFile, requestRegisterExport, type ExportFormat } from './export/register-export.ts';
+import { listRegisterExports, registerExportFile, requestRegisterExport } from './export/register-export.ts';
 import './events/events-errors.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const MarketCode = { market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) };
-const Rate = Type.String({ pattern: '^\\d{1,11}(\\.\\d{1,6})?$', description: 'per 10 shares, a decimal string with at most 6 decimals' });
-const Decimal = Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: 'an exact decimal, as a string' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const MarketCode = { market: Market, code: SecurityCode };
+const Rate = DecimalInput(11, 6, 'per 10 shares, a decimal string with at most 6 decimals');
 const IdParam = Obj({ id: Uuid });
 const JobAccepted = Obj({ jobId: Type.String() });
 
@@ -68,6 +66,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
         tags,
         summary: 'Compute the entitlements and post the new shares, in a job (progress in the job list); running it again changes nothing',
         params: IdParam,
+        body: Type.Optional(Obj({})),
         response: { 202: JobAccepted },
       },
     },
@@ -103,7 +102,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
         tags,
         summary: 'Entitlements of a distribution per securities account, largest holdings first',
         params: IdParam,
-        querystring: Obj({ account: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{10}$' })), ...Page.properties }),
+        querystring: Obj({ account: Type.Optional(SecuritiesAccountNumber), ...Page.properties }),
         response: {
           200: Obj({
             items: Type.Array(Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal })),
@@ -145,7 +144,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       schema: {
         tags,
         summary: 'Dividend income tax records (股息红利个人所得税) of a securities account, by settlement date of the sale',
-        params: Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) }),
+        params: Obj({ number: SecuritiesAccountNumber }),
         querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
         response: {
           200: Obj({

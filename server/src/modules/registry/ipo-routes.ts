@@ -4,21 +4,20 @@ import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
 import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
+import { Decimal, DecimalInput, IsoDay, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode, Uuid } from '../../kernel/wire.ts';
 import { authorise } from '../identity/guards.ts';
 import { abandonmentRecords, subscriptionEligibility } from './events/abandonments.ts';
-import { eventImportKinds, listEventImports, submitEventFile, type EventImportKind } from './events/event-imports.ts';
+import { eventImportKinds, listEventImports, submitEventFile } from './events/event-imports.ts';
 import { createOffering, drawLottery, listOfferings } from './events/ipo-offerings.ts';
 import { ipoAllotments } from './events/ipo-queries.ts';
-import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning, Shares } from './event-query-schemas.ts';
+import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';
 import { riskDisclosureSignings, riskDisclosureTypeList } from './events/risk-disclosures.ts';
-import type { Market } from '../../kernel/identifiers.ts';
 import './ledger/errors.ts';
 import './events/ipo-errors.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 const MarketParam = Type.Union([Type.Literal('SH'), Type.Literal('SZ')]);
-const HolderParam = Obj({ holderId: Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
-const AccountQuery = Type.Optional(Type.String({ pattern: '^[A-Z0-9]{10}$' }));
+const HolderParam = Obj({ holderId: Uuid });
+const AccountQuery = Type.Optional(SecuritiesAccountNumber);
 
 const Offering = Obj({
   id: Type.Integer(),
@@ -29,10 +28,10 @@ const Offering = Obj({
   productType: Type.String(),
   issuePrice: Decimal,
   subscriptionDate: Type.String(),
-  unitShares: Shares,
-  sharesPerNumber: Shares,
-  firstNumber: Shares,
-  numbersAllotted: Shares,
+  unitShares: Quantity,
+  sharesPerNumber: Quantity,
+  firstNumber: Quantity,
+  numbersAllotted: Quantity,
   status: Type.String(),
   winningTails: Type.Array(Type.String()),
 });
@@ -70,9 +69,9 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
         summary: 'Register an offering of new shares or CDRs (新股发行); the unit and numbers per unit follow its market and board',
         body: Obj({
           market: MarketParam,
-          securityCode: Type.String({ pattern: '^\\d{6}$' }),
+          securityCode: SecurityCode,
           name: Str(50, { minLength: 1 }),
-          issuePrice: Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,4})?$' }),
+          issuePrice: DecimalInput(12, 4),
           subscriptionDate: IsoDay,
           firstNumber: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,14}$' })),
         }),
@@ -104,7 +103,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
         summary: 'Run the lottery: record the winning tails (中签号码) and compute every subscription’s winning numbers and quantity',
         params: Obj({ id: Type.String({ pattern: '^[1-9]\\d{0,8}$' }) }),
         body: Obj({ tails: Type.Array(Type.String({ pattern: '^\\d{1,12}$' }), { minItems: 1, maxItems: 200 }) }),
-        response: { 200: Obj({ offeringId: Type.Integer(), tails: Type.Array(Type.String()), winningAccounts: Type.Integer(), winningNumbers: Shares }) },
+        response: { 200: Obj({ offeringId: Type.Integer(), tails: Type.Array(Type.String()), winningAccounts: Type.Integer(), winningNumbers: Quantity }) },
       },
     },
     async (request) => {

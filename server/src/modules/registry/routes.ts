@@ -4,16 +4,14 @@ import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
 import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
+import { IsoDay, Market, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 import { authorise } from '../identity/guards.ts';
 import { listSettlementImports, submitSettlementFile } from './settlement/import-jobs.ts';
 import { changesBetween, freezesAt, holdingsAt, registerAt } from './ledger/queries.ts';
 import { securitiesAccount, securityByCode } from './ledger/accounts.ts';
 import './ledger/errors.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const AccountParam = Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) });
-const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number of shares, as a decimal string' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const AccountParam = Obj({ number: SecuritiesAccountNumber });
 
 /** Staff access to the book of record: settlement imports and the registry's queries. */
 export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -60,12 +58,12 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
                 fileName: Type.String(),
                 bytes: Type.Integer(),
                 status: Type.String(),
-                progressDone: Type.Union([Type.Number(), Type.Null()]),
-                progressTotal: Type.Union([Type.Number(), Type.Null()]),
-                result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-                lastError: Type.Union([Type.String(), Type.Null()]),
+                progressDone: Nullable(Type.Number()),
+                progressTotal: Nullable(Type.Number()),
+                result: Nullable(Type.Record(Type.String(), Type.Unknown())),
+                lastError: Nullable(Type.String()),
                 createdAt: Type.String(),
-                finishedAt: Type.Union([Type.String(), Type.Null()]),
+                finishedAt: Nullable(Type.String()),
               }),
             ),
             total: Type.Integer(),
@@ -90,7 +88,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
         response: {
           200: Obj({
             items: Type.Array(
-              Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Shares, restricted: Shares, frozen: Shares, pledged: Shares }),
+              Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity }),
             ),
           }),
         },
@@ -125,8 +123,8 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
                 name: Type.String(),
                 businessType: Type.String(),
                 category: Type.String(),
-                quantity: Shares,
-                balanceAfter: Shares,
+                quantity: Quantity,
+                balanceAfter: Quantity,
                 effectiveOn: Type.String(),
                 batchId: Type.String(),
               }),
@@ -164,9 +162,9 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
                 status: Type.String(),
                 authority: Type.String(),
                 caseNumber: Type.String(),
-                quantity: Shares,
-                frozenQuantity: Shares,
-                queueNo: Type.Union([Type.Integer(), Type.Null()]),
+                quantity: Quantity,
+                frozenQuantity: Quantity,
+                queueNo: Nullable(Type.Integer()),
                 startOn: Nullable(Type.String()),
                 endOn: Nullable(Type.String()),
               }),
@@ -189,7 +187,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       schema: {
         tags,
         summary: 'The register of a security at the end of a date (股东名册), ranked by quantity',
-        params: Obj({ market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) }),
+        params: Obj({ market: Market, code: SecurityCode }),
         querystring: Obj({ date: IsoDay, limit: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$' })) }),
         response: {
           200: Obj({
@@ -200,11 +198,11 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
                 holderName: Type.String(),
                 holderKind: Type.String(),
                 holderCategory: Type.String(),
-                tradable: Shares,
-                restricted: Shares,
-                frozen: Shares,
-                pledged: Shares,
-                total: Shares,
+                tradable: Quantity,
+                restricted: Quantity,
+                frozen: Quantity,
+                pledged: Quantity,
+                total: Quantity,
               }),
             ),
           }),
