@@ -4,8 +4,8 @@ import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
 import { Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
 import { limitPerAddress } from '../identity/routes.ts';
-import { VerificationViewSchema } from '../identity/verification-routes.ts';
-import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding, type DirectBindingInput } from './binding.ts';
+import { VerificationViewSchema } from '../identity/route-schemas.ts';
+import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding } from './binding.ts';
 
 const Bound = Obj({ unifiedAccountNumber: Type.String(), boundAt: Type.String(), method: Type.String() });
 
