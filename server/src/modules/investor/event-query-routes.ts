@@ -200,7 +200,6 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         tags: ['investor authorisations'],
         summary: 'Revoke an authorisation from today',
         params: Obj({ number: AuthNumber }),
-        body: Type.Optional(Obj({})),
         response: { 200: Authorisation },
       },
     },

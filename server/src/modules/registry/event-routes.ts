@@ -66,7 +66,6 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
         tags,
         summary: 'Compute the entitlements and post the new shares, in a job (progress in the job list); running it again changes nothing',
         params: IdParam,
-        body: Type.Optional(Obj({})),
         response: { 202: JobAccepted },
       },
     },
