@@ -2,14 +2,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
+import { authorise } from '../identity/index.ts';
+import { listSettlementImports, submitSettlementFile } from './settlement/index.ts';
+import { changesBetween, freezesAt, holdingsAt, registerAt, securitiesAccount, securityByCode } from './ledger/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
 import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
 import { IsoDay, Market, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
-import { authorise } from '../identity/guards.ts';
-import { listSettlementImports, submitSettlementFile } from './settlement/import-jobs.ts';
-import { changesBetween, freezesAt, holdingsAt, registerAt } from './ledger/queries.ts';
-import { securitiesAccount, securityByCode } from './ledger/accounts.ts';
-import './ledger/errors.ts';
 
 const AccountParam = Obj({ number: SecuritiesAccountNumber });
 
