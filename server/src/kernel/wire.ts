@@ -39,7 +39,7 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 /** `{ items: T[] }`: a whole list. */
 export const Items = <T extends TSchema>(item: T) => Obj({ items: Type.Array(item) });
 
-/** The page query of a paged list: 1-based page, page size at most 200 (pageOf). */
+/** The page query of a paged list: 1-based page, page size at most 200 (pageRequestOf). */
 export const Page = Obj({
   page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
   pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
@@ -48,7 +48,7 @@ export const Page = Obj({
 /** One page of a list, with the total count. */
 export const Paged = <T extends TSchema>(item: T) => Obj({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
-export function pageOf(query: { page?: string; pageSize?: string }): { page: number; pageSize: number } {
+export function pageRequestOf(query: { page?: string; pageSize?: string }): { page: number; pageSize: number } {
   return { page: Number(query.page ?? 1), pageSize: Math.min(Number(query.pageSize ?? 20), 200) };
 }
 

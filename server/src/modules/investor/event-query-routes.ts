@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
-import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
 import { Decimal, IsoDay, Nullable, Paged, SecuritiesAccountNumber } from '../../kernel/wire.ts';
 import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation } from './authorisations.ts';
 import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from '../registry/index.ts';
@@ -43,7 +43,7 @@ const Authorisation = Obj({
 });
 
 type RangeParams = { account?: string; from?: string; to?: string; page?: string; pageSize?: string };
-const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: q.from, to: q.to, ...pageOf(q) });
+const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: q.from, to: q.to, ...pageRequestOf(q) });
 
 /**
  * The investor hall's corporate-event queries (manual 000 §一.2.2.5–8) and
@@ -123,7 +123,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return myRiskDisclosures(ctx, session, standing, { account: q.account, ...pageOf(q) });
+      return myRiskDisclosures(ctx, session, standing, { account: q.account, ...pageRequestOf(q) });
     },
   );
 
@@ -165,7 +165,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
       const accountNumbers = await accountScopeFor(ctx, session, standing, 'event-query', q.account);
-      return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageOf(q) });
+      return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageRequestOf(q) });
     },
   );
 

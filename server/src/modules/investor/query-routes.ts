@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Str, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Str, pageRequestOf } from '../../platform/http/schemas.ts';
 import { IsoDayText as Day, Market, Page, Paged, Quantity } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, type SecurityClass } from './queries.ts';
@@ -101,7 +101,7 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return holdingBalance(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
+      return holdingBalance(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageRequestOf(q));
     },
   );
 
@@ -133,7 +133,7 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageOf(q));
+      return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageRequestOf(q));
     },
   );
 
@@ -184,7 +184,7 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return freezeSituation(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
+      return freezeSituation(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageRequestOf(q));
     },
   );
 };

@@ -6,7 +6,7 @@ import { authorise } from '../identity/index.ts';
 import { securitiesAccount, securityByCode } from './ledger/index.ts';
 import { createDistribution, getDistribution, listDistributions, listEntitlements } from './events/index.ts';
 import { dividendTaxFor } from './tax/index.ts';
-import { Binary, Obj, Page, Uuid, pageOf } from '../../platform/http/schemas.ts';
+import { Binary, Obj, Page, Uuid, pageRequestOf } from '../../platform/http/schemas.ts';
 import { Decimal, DecimalInput, IsoDay, Market, Nullable, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
 import { listRegisterExports, registerExportFile, requestRegisterExport } from './export/index.ts';
@@ -80,7 +80,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     { schema: { tags, summary: 'Distributions, latest record date first', querystring: Page, response: { 200: Obj({ items: Type.Array(DistributionBody), total: Type.Integer() }) } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return listDistributions(ctx.db, pageOf(request.query));
+      return listDistributions(ctx.db, pageRequestOf(request.query));
     },
   );
 
@@ -114,7 +114,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       const { id } = request.params;
       const q = request.query;
       await getDistribution(ctx.db, id);
-      return listEntitlements(ctx.db, id, { accountNumber: q.account, ...pageOf(q) });
+      return listEntitlements(ctx.db, id, { accountNumber: q.account, ...pageRequestOf(q) });
     },
   );
 
@@ -173,7 +173,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       const { number } = request.params;
       const q = request.query;
       await securitiesAccount(ctx.db, number);
-      return dividendTaxFor(ctx.db, { accountNumbers: [number], from: q.from, to: q.to, ...pageOf(q) });
+      return dividendTaxFor(ctx.db, { accountNumbers: [number], from: q.from, to: q.to, ...pageRequestOf(q) });
     },
   );
 
@@ -216,7 +216,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     { schema: { tags, summary: 'Register exports, newest first', querystring: Page, response: { 200: Obj({ items: Type.Array(ExportBody), total: Type.Integer() }) } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return listRegisterExports(ctx, pageOf(request.query));
+      return listRegisterExports(ctx, pageRequestOf(request.query));
     },
   );
 

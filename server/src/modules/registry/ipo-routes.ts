@@ -5,7 +5,7 @@ import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
 import { abandonmentRecords, createOffering, drawLottery, eventImportKinds, ipoAllotments, listEventImports, listOfferings, riskDisclosureSignings, riskDisclosureTypeList, submitEventFile, subscriptionEligibility } from './events/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
-import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
 import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';
 import { Decimal, DecimalInput, IsoDay, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode, Uuid } from '../../kernel/wire.ts';
 import './ledger/index.ts';
@@ -86,7 +86,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     { schema: { tags, summary: 'Offerings, newest subscription date first, with their winning tails', querystring: Page, response: { 200: Obj({ items: Type.Array(Offering) }) } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return { items: await listOfferings(ctx, pageOf(request.query)) };
+      return { items: await listOfferings(ctx, pageRequestOf(request.query)) };
     },
   );
 
@@ -143,7 +143,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     async (request) => {
       await authorise(ctx, request, 'registry.import');
       const q = request.query;
-      return listEventImports(ctx, { kind: q.kind, ...pageOf(q) });
+      return listEventImports(ctx, { kind: q.kind, ...pageRequestOf(q) });
     },
   );
 

@@ -6,7 +6,7 @@ import { authorise } from '../identity/index.ts';
 import { listSettlementImports, submitSettlementFile } from './settlement/index.ts';
 import { changesBetween, freezesAt, holdingsAt, registerAt, securitiesAccount, securityByCode } from './ledger/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
-import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
 import { IsoDay, Market, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 
 const AccountParam = Obj({ number: SecuritiesAccountNumber });
@@ -71,7 +71,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     },
     async (request) => {
       await authorise(ctx, request, 'registry.import');
-      return listSettlementImports(ctx, pageOf(request.query));
+      return listSettlementImports(ctx, pageRequestOf(request.query));
     },
   );
 
@@ -135,7 +135,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       await authorise(ctx, request, 'registry.read');
       const { number } = request.params;
       const q = request.query;
-      const { page, pageSize } = pageOf(q);
+      const { page, pageSize } = pageRequestOf(q);
       const items = await changesBetween(ctx.db, number, q.from, q.to, { limit: pageSize, offset: (page - 1) * pageSize });
       return { items: items.map((c) => ({ ...c, quantity: c.quantity.toString(), balanceAfter: c.balanceAfter.toString() })) };
     },
