@@ -38,6 +38,7 @@ const WITHOUT_JSON_BODY = new Set([
   'POST /api/v1/verify/certificates/{code}/file',
   'POST /api/v1/staff/registry/distributions/{id}/run',
   'POST /api/v1/staff/investor/authorisations/{number}/revoke',
+  'POST /api/v1/investor/case-notices/{id}/read',
 ]);
 
 /** Every object schema names its properties and is closed, so a response never carries, nor loses, a field silently. */
