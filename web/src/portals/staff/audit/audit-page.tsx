@@ -3,10 +3,10 @@ import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, 
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime, shanghaiDayRange } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { ACTOR_KINDS, useAuditEntries, type AuditEntry, type AuditFilter } from './api.ts';
+import { formatDateTime, shanghaiDayRange } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
+import { rowTestId } from '../../../ui/console/test-ids.ts';
+import { ACTOR_KINDS, useAuditEntries, type AuditEntry, type AuditFilter } from '../../../domains/audit/api.ts';
 
 /** What the date pickers hand over (dayjs objects); only their calendar day is used. */
 interface PickedDay {
@@ -40,7 +40,7 @@ function toFilter(values: FilterForm): AuditFilter {
 }
 
 export function AuditPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const [filter, setFilter] = useState<AuditFilter>({});
   const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
   const entries = useAuditEntries({ ...filter, ...page });
@@ -173,7 +173,7 @@ export function AuditPage() {
 
 /** A long identifier (UUID): its first characters, the whole on hover and to copy. */
 function ShortId({ id }: { id: string | null }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   if (!id) return <>{t('common.none')}</>;
   const short = id.length > 12 ? `${id.slice(0, 8)}…` : id;
   return (
@@ -186,7 +186,7 @@ function ShortId({ id }: { id: string | null }) {
 }
 
 function AuditDetails({ details }: { details: unknown }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const empty = details === null || details === undefined || (typeof details === 'object' && Object.keys(details).length === 0);
   if (empty) return <Typography.Text type="secondary">{t('audit.noDetails')}</Typography.Text>;
   return (

@@ -4,16 +4,16 @@ import { Button, Card, Form, Progress, Select, Space, Switch, Table, Tag, Toolti
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { JOB_STATUSES, useJobs, type Job, type JobStatus } from './api.ts';
+import { formatDateTime } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
+import { rowTestId } from '../../../ui/console/test-ids.ts';
+import { JOB_STATUSES, useJobs, type Job, type JobStatus } from '../../../domains/jobs/api.ts';
 
 const statusColors: Record<JobStatus, string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
 const PAGE_SIZE = 20;
 
 export function JobsPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const [status, setStatus] = useState<JobStatus | undefined>();
   const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
   const [autoRefresh, setAutoRefresh] = useState(true);
@@ -119,7 +119,7 @@ export function JobsPage() {
 }
 
 function JobProgress({ job }: { job: Job }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const done = job.progressDone ?? 0;
   const total = job.progressTotal;
   if (total === null || total <= 0) {

@@ -5,14 +5,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { ORGANISATION_KINDS, type Organisation, type OrganisationKind } from '../../staff-common/api.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
+import { ORGANISATION_KINDS, type Organisation, type OrganisationKind } from '../../../domains/organisations/api.ts';
+import { useTranslation } from 'react-i18next';
+import { rowTestId } from '../../../ui/console/test-ids.ts';
 import { OrganisationKindTag } from './kind-tag.tsx';
-import { createOrganisation, organisationKeys, useOrganisations, type NewOrganisation } from './api.ts';
+import { createOrganisation, organisationKeys, useOrganisations, type NewOrganisation } from '../../../domains/organisations/api.ts';
 
 export function OrganisationsPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const organisations = useOrganisations();
   const [creating, setCreating] = useState(false);
 
@@ -50,7 +50,7 @@ export function OrganisationsPage() {
 }
 
 function CreateOrganisationModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   // Destroyed when hidden: each opening starts with an empty form.
   return (
     <Modal open={open} title={t('organisations.createTitle')} onCancel={onClose} footer={null} destroyOnHidden>
@@ -60,7 +60,7 @@ function CreateOrganisationModal({ open, onClose }: { open: boolean; onClose: ()
 }
 
 function CreateOrganisationForm({ onClose }: { onClose: () => void }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const create = useMutation({

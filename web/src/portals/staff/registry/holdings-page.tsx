@@ -3,9 +3,9 @@ import { Button, Card, DatePicker, Empty, Form, Input, Space, Table, Tabs, Tag, 
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { ACCOUNT_NUMBER_PATTERN, useChanges, useFreezes, useHoldings, type Freeze, type Holding, type JournalEntry } from './api.ts';
+import { useTranslation } from 'react-i18next';
+import { rowTestId } from '../../../ui/console/test-ids.ts';
+import { ACCOUNT_NUMBER_PATTERN, useChanges, useFreezes, useHoldings, type Freeze, type Holding, type JournalEntry } from '../../../domains/registry-staff/api.ts';
 import { isoDayOf, monthBefore, todayInShanghai, type PickedDay } from './format.ts';
 import { useRegistryLabels } from './labels.ts';
 import { Shares, SignedShares, sharesColumn } from './shares.tsx';
@@ -21,7 +21,7 @@ interface LookupForm {
 }
 
 export function HoldingsPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const [lookup, setLookup] = useState<Lookup | null>(null);
   const [tab, setTab] = useState('holdings');
   const today = todayInShanghai();
@@ -80,7 +80,7 @@ export function HoldingsPage() {
 }
 
 function HoldingsTable({ lookup }: { lookup: Lookup }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useRegistryLabels();
   const holdings = useHoldings(lookup);
   return (
@@ -120,7 +120,7 @@ function HoldingsTable({ lookup }: { lookup: Lookup }) {
 const CHANGES_PAGE_SIZE = 50;
 
 function ChangesPanel({ lookup }: { lookup: Lookup }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useRegistryLabels();
   const defaultFrom = monthBefore(lookup.date);
   const [range, setRange] = useState({ from: defaultFrom, to: lookup.date });
@@ -210,7 +210,7 @@ function ChangesPanel({ lookup }: { lookup: Lookup }) {
 }
 
 function FreezesTable({ lookup }: { lookup: Lookup }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const freezes = useFreezes(lookup);
   return (
     <>

@@ -5,9 +5,9 @@ import { App, Button, Card, Col, Form, Input, Progress, Row, Space, Table, Toolt
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
+import { formatDateTime } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
+import { rowTestId } from '../../../ui/console/test-ids.ts';
 import {
   BATCH_ID_PATTERN,
   IMPORTS_REFRESH_MS,
@@ -17,7 +17,7 @@ import {
   useSettlementImports,
   type SettlementImport,
   type UploadProgress,
-} from './api.ts';
+} from '../../../domains/registry-staff/api.ts';
 import { formatBytes } from './format.ts';
 import { ImportOutcome, ImportProgress, RejectedLines, rejectedLines } from './import-outcome.tsx';
 
@@ -29,7 +29,7 @@ interface UploadForm {
 const PAGE_SIZE = 10;
 
 export function SettlementImportPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card title={t('registry.import.title')}>
@@ -48,7 +48,7 @@ export function SettlementImportPage() {
 }
 
 function UploadSettlementForm() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<UploadForm>();
@@ -139,7 +139,7 @@ function UploadSettlementForm() {
 }
 
 function SettlementFileHelp() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   return (
     <div data-testid="registry-import-help">
       <Typography.Title level={5} style={{ marginTop: 0 }}>
@@ -172,7 +172,7 @@ function SettlementFileHelp() {
 }
 
 function ImportList() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
   const imports = useSettlementImports(page);
   const polling = imports.data?.items.some((item) => item.status === 'queued' || item.status === 'running') ?? false;

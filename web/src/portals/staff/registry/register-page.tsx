@@ -3,9 +3,9 @@ import { Button, Card, DatePicker, Empty, Form, Input, InputNumber, Select, Spac
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { MARKETS, SECURITY_CODE_PATTERN, useRegister, type Market, type RegisterLine, type RegisterQuery } from './api.ts';
+import { useTranslation } from 'react-i18next';
+import { rowTestId } from '../../../ui/console/test-ids.ts';
+import { MARKETS, SECURITY_CODE_PATTERN, useRegister, type Market, type RegisterLine, type RegisterQuery } from '../../../domains/registry-staff/api.ts';
 import { isoDayOf, todayInShanghai, type PickedDay } from './format.ts';
 import { useRegistryLabels } from './labels.ts';
 import { Shares, sharesColumn } from './shares.tsx';
@@ -22,7 +22,7 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 9999;
 
 export function RegisterPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useRegistryLabels();
   const [query, setQuery] = useState<RegisterQuery | null>(null);
   const register = useRegister(query);

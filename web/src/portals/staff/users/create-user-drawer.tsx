@@ -4,9 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import type { Organisation } from '../../staff-common/api.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { createStaffUser, userKeys, type NewStaffUser, type RoleSpec, type StaffUser, type TotpEnrolment } from './api.ts';
+import type { Organisation } from '../../../domains/organisations/api.ts';
+import { useTranslation } from 'react-i18next';
+import { createStaffUser, userKeys, type NewStaffUser, type RoleSpec, type StaffUser, type TotpEnrolment } from '../../../domains/staff-users/api.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
 
 /** Errors the server ties to one field; the rest show above the form. */
@@ -26,7 +26,7 @@ interface Props {
 }
 
 export function CreateUserDrawer({ open, onClose, ...formProps }: Props) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   // Destroyed when hidden: each opening starts with an empty form.
   return (
     <Drawer open={open} title={t('createUser.title')} width={480} onClose={onClose} destroyOnHidden>
@@ -36,7 +36,7 @@ export function CreateUserDrawer({ open, onClose, ...formProps }: Props) {
 }
 
 function CreateUserForm({ organisations, roleSpecs, defaultOrganisationId, onClose, onCreated }: Omit<Props, 'open'>) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const queryClient = useQueryClient();
   const [form] = Form.useForm<NewStaffUser>();
   const organisationId = Form.useWatch('organisationId', form);

@@ -3,8 +3,8 @@ import { App, Button, Form, Modal, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { setStaffUserRoles, userKeys, type RoleSpec, type StaffUser } from './api.ts';
+import { useTranslation } from 'react-i18next';
+import { setStaffUserRoles, userKeys, type RoleSpec, type StaffUser } from '../../../domains/staff-users/api.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
 
 interface Props {
@@ -14,7 +14,7 @@ interface Props {
 }
 
 export function EditRolesModal({ user, roleSpecs, onClose }: Props) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   return (
     <Modal open={user !== null} title={user ? t('editRoles.title', { name: user.displayName }) : ''} onCancel={onClose} footer={null} destroyOnHidden>
       {user && <EditRolesForm user={user} roleSpecs={roleSpecs} onClose={onClose} />}
@@ -23,7 +23,7 @@ export function EditRolesModal({ user, roleSpecs, onClose }: Props) {
 }
 
 function EditRolesForm({ user, roleSpecs, onClose }: Props & { user: StaffUser }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const save = useMutation({

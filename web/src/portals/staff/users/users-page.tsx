@@ -5,11 +5,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { RoleTags } from '../../staff-common/roles.tsx';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { useOrganisations } from '../organisations/api.ts';
+import { formatDateTime } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
+import { RoleTags } from '../../../ui/console/roles.tsx';
+import { rowTestId } from '../../../ui/console/test-ids.ts';
+import { useOrganisations } from '../../../domains/organisations/api.ts';
 import {
   isLocked,
   resetStaffUserTotp,
@@ -19,14 +19,15 @@ import {
   useStaffUsers,
   userKeys,
   type StaffUser,
+  type StaffUserStatus,
   type UserFilter,
-} from './api.ts';
+} from '../../../domains/staff-users/api.ts';
 import { CreateUserDrawer } from './create-user-drawer.tsx';
 import { EditRolesModal } from './edit-roles-modal.tsx';
 import { TotpEnrolmentModal, type ShownEnrolment } from './totp-enrolment-modal.tsx';
 
 export function UsersPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const [filter, setFilter] = useState<UserFilter>({});
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<StaffUser | null>(null);
@@ -191,14 +192,14 @@ const ignore = () => undefined;
 
 /** Status, unlock and authenticator reset: one request each, the outcome as a message. */
 function useUserActions(showEnrolment: (enrolment: ShownEnrolment) => void) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: userKeys.all });
   const showError = (error: unknown) => void message.error(toApiError(error).message);
 
   const setStatus = useMutation({
-    mutationFn: ({ user, status }: { user: StaffUser; status: StaffUser['status'] }) => setStaffUserStatus(user.id, status),
+    mutationFn: ({ user, status }: { user: StaffUser; status: StaffUserStatus }) => setStaffUserStatus(user.id, status),
     onSuccess: (user) => {
       void message.success(t(user.status === 'active' ? 'users.enabled' : 'users.disabled', { name: user.displayName }));
       return refresh();
