@@ -1,15 +1,16 @@
 /** 机构管理: the organisations, and a form to add one. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { ORGANISATION_KINDS, type Organisation, type OrganisationKind } from '../../../domains/organisations/api.ts';
 import { useTranslation } from 'react-i18next';
-import { rowTestId } from '../../../ui/console/test-ids.ts';
+import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { OrganisationKindTag } from './kind-tag.tsx';
 import { createOrganisation, organisationKeys, useOrganisations, type NewOrganisation } from '../../../domains/organisations/api.ts';
+import { SaveButtons } from '../../../ui/console/form-buttons.tsx';
 
 export function OrganisationsPage() {
   const { t } = useTranslation('staff');
@@ -25,14 +26,16 @@ export function OrganisationsPage() {
         </Button>
       }
     >
-      <ErrorAlert error={organisations.error ? toApiError(organisations.error) : null} testId="organisations-error" />
-      <Table<Organisation>
+      <ConsoleTable<Organisation>
+        error={organisations.error}
+        errorTestId="organisations-error"
+        size="large"
         rowKey="id"
         loading={organisations.isFetching}
         dataSource={organisations.data ?? []}
         pagination={false}
         locale={{ emptyText: t('organisations.empty') }}
-        onRow={(organisation) => rowTestId(`organisation-row-${organisation.code}`)}
+        testIdOf={(organisation) => `organisation-row-${organisation.code}`}
         columns={[
           {
             title: t('organisations.kind'),
@@ -93,16 +96,7 @@ function CreateOrganisationForm({ onClose }: { onClose: () => void }) {
         <Form.Item label={t('organisations.name')} name="name" rules={[{ required: true, whitespace: true, message: t('organisations.nameRequired') }]}>
           <Input data-testid="organisation-name" autoComplete="off" />
         </Form.Item>
-        <Form.Item style={{ marginBottom: 0, textAlign: 'right' }}>
-          <Space>
-            <Button onClick={onClose} disabled={false}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="organisation-submit">
-              {t('common.save')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SaveButtons onCancel={onClose} busy={create.isPending} testId="organisation-submit" />
       </Form>
     </>
   );

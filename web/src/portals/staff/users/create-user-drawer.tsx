@@ -1,5 +1,5 @@
 /** 新建用户: organisation, user name, display name, initial password and roles of that organisation's kind. */
-import { Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Drawer, Form, Input, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
@@ -8,6 +8,7 @@ import type { Organisation } from '../../../domains/organisations/api.ts';
 import { useTranslation } from 'react-i18next';
 import { createStaffUser, userKeys, type NewStaffUser, type RoleSpec, type StaffUser, type TotpEnrolment } from '../../../domains/staff-users/api.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
+import { SaveButtons } from '../../../ui/console/form-buttons.tsx';
 
 /** Errors the server ties to one field; the rest show above the form. */
 const fieldOfError: Record<string, keyof NewStaffUser> = {
@@ -94,16 +95,7 @@ function CreateUserForm({ organisations, roleSpecs, defaultOrganisationId, onClo
         <Form.Item label={t('createUser.roles')} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t('createUser.rolesRequired') }]}>
           <RoleCheckboxes specs={roleSpecs} organisationKind={organisationKind} testId="create-user-roles" />
         </Form.Item>
-        <Form.Item style={{ marginBottom: 0 }}>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="create-user-submit">
-              {t('createUser.submit')}
-            </Button>
-            <Button onClick={onClose} disabled={false}>
-              {t('common.cancel')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SaveButtons layout="drawer" onCancel={onClose} busy={create.isPending} testId="create-user-submit" submitLabel={t('createUser.submit')} />
       </Form>
     </>
   );

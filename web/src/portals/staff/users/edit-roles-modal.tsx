@@ -1,11 +1,12 @@
 /** 编辑角色: the roles of one user, among those of their organisation's kind. */
-import { App, Button, Form, Modal, Space } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useTranslation } from 'react-i18next';
 import { setStaffUserRoles, userKeys, type RoleSpec, type StaffUser } from '../../../domains/staff-users/api.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
+import { SaveButtons } from '../../../ui/console/form-buttons.tsx';
 
 interface Props {
   user: StaffUser | null;
@@ -48,16 +49,7 @@ function EditRolesForm({ user, roleSpecs, onClose }: Props & { user: StaffUser }
         <Form.Item label={t('editRoles.roles')} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t('editRoles.rolesRequired') }]}>
           <RoleCheckboxes specs={roleSpecs} organisationKind={user.organisation.kind} testId="edit-roles-roles" />
         </Form.Item>
-        <Form.Item style={{ marginBottom: 0, textAlign: 'right' }}>
-          <Space>
-            <Button onClick={onClose} disabled={false}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="edit-roles-submit">
-              {t('common.save')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SaveButtons onCancel={onClose} busy={save.isPending} testId="edit-roles-submit" />
       </Form>
     </>
   );

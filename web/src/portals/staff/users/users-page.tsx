@@ -1,14 +1,14 @@
 /** 用户管理: staff users of every organisation, with the administrator's actions on them. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { formatDateTime } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';
 import { RoleTags } from '../../../ui/console/roles.tsx';
-import { rowTestId } from '../../../ui/console/test-ids.ts';
+import { SearchButtons } from '../../../ui/console/form-buttons.tsx';
+import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { useOrganisations } from '../../../domains/organisations/api.ts';
 import {
   isLocked,
@@ -71,23 +71,18 @@ export function UsersPage() {
         <Form.Item label={t('users.filterSearch')} name="q">
           <Input allowClear placeholder={t('users.searchPlaceholder')} style={{ width: 220 }} data-testid="users-filter-q" />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" data-testid="users-filter-submit">
-              {t('common.search')}
-            </Button>
-            <Button htmlType="reset">{t('common.reset')}</Button>
-          </Space>
-        </Form.Item>
+        <SearchButtons testId="users-filter-submit" />
       </Form>
-      <ErrorAlert error={loadError ? toApiError(loadError) : null} testId="users-error" />
-      <Table<StaffUser>
+      <ConsoleTable<StaffUser>
+        error={loadError}
+        errorTestId="users-error"
+        size="large"
         rowKey="id"
         loading={users.isFetching}
         dataSource={users.data ?? []}
         locale={{ emptyText: t('users.empty') }}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-        onRow={(user) => rowTestId(`user-row-${user.username}`)}
+        testIdOf={(user) => `user-row-${user.username}`}
         columns={[
           { title: t('users.username'), dataIndex: 'username', width: 130, render: (username: string) => <Typography.Text strong>{username}</Typography.Text> },
           { title: t('users.displayName'), dataIndex: 'displayName', width: 110 },
