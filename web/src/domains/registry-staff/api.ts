@@ -153,13 +153,17 @@ export interface RegisterQuery {
 
 const accountPath = (account: string) => `${REGISTRY}/accounts/${encodeURIComponent(account)}`;
 
-export function useHoldings(lookup: { account: string; date: string } | null) {
+/** What an account held, or had frozen, at the end of a date. */
+function useAccountAtDate<What extends 'holdings' | 'freezes'>(what: What, lookup: { account: string; date: string } | null) {
   return useQuery({
-    queryKey: registryKeys.holdings(lookup?.account ?? '', lookup?.date ?? ''),
-    queryFn: () => api.get<{ items: AccountAnswer<'holdings'> }>(`${accountPath(lookup!.account)}/holdings${queryString({ date: lookup!.date })}`).then((answer) => answer.items),
+    queryKey: registryKeys[what](lookup?.account ?? '', lookup?.date ?? ''),
+    queryFn: () => api.get<{ items: AccountAnswer<What> }>(`${accountPath(lookup!.account)}/${what}${queryString({ date: lookup!.date })}`).then((answer) => answer.items),
     enabled: lookup !== null,
   });
 }
+
+export const useHoldings = (lookup: { account: string; date: string } | null) => useAccountAtDate('holdings', lookup);
+export const useFreezes = (lookup: { account: string; date: string } | null) => useAccountAtDate('freezes', lookup);
 
 export function useChanges(query: ChangesQuery | null) {
   return useQuery({
@@ -170,14 +174,6 @@ export function useChanges(query: ChangesQuery | null) {
     },
     enabled: query !== null,
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useFreezes(lookup: { account: string; date: string } | null) {
-  return useQuery({
-    queryKey: registryKeys.freezes(lookup?.account ?? '', lookup?.date ?? ''),
-    queryFn: () => api.get<{ items: AccountAnswer<'freezes'> }>(`${accountPath(lookup!.account)}/freezes${queryString({ date: lookup!.date })}`).then((answer) => answer.items),
-    enabled: lookup !== null,
   });
 }
 

@@ -88,17 +88,14 @@ function RequirePermission({ permission, children }: { permission: string; child
 function NotFound() {
   const { t } = useTranslation('staff');
   const root = useConsoleRoot();
+  const back = (
+    <Link to={`${root}/`}>
+      <Button type="primary">{t('notFound.back')}</Button>
+    </Link>
+  );
   return (
     <div data-testid="staff-not-found">
-      <Result
-        status="404"
-        title={t('notFound.title')}
-        extra={
-          <Link to={`${root}/`}>
-            <Button type="primary">{t('notFound.back')}</Button>
-          </Link>
-        }
-      />
+      <Result status="404" title={t('notFound.title')} extra={back} />
     </div>
   );
 }

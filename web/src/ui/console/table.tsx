@@ -12,13 +12,22 @@ type Props<Row> = Omit<TableProps<Row>, 'onRow'> & {
   errorTestId: string;
   /** `data-testid` of a row. */
   testIdOf: (row: Row) => string;
+  /** When given: after a failure, no rows and this text where they would be (rather than the rows of before). */
+  failedText?: string;
 };
 
-export function ConsoleTable<Row extends object>({ error, errorTestId, testIdOf, size = 'middle', ...table }: Props<Row>) {
+export function ConsoleTable<Row extends object>({ error, errorTestId, testIdOf, failedText, size = 'middle', dataSource, locale, ...table }: Props<Row>) {
+  const failed = Boolean(error) && failedText !== undefined;
   return (
     <>
       <ErrorAlert error={error ? toApiError(error) : null} testId={errorTestId} />
-      <Table<Row> size={size} onRow={(row) => rowTestId(testIdOf(row))} {...table} />
+      <Table<Row>
+        size={size}
+        onRow={(row) => rowTestId(testIdOf(row))}
+        dataSource={failed ? [] : dataSource}
+        locale={failed ? { ...locale, emptyText: failedText } : locale}
+        {...table}
+      />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { Card, Col, DatePicker, Form, Input, Row, Select, Tag, Tooltip, Typograp
 import { useState } from 'react';
 import { formatDateTime, shanghaiDayRange } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';
-import { SearchButtons } from '../../../ui/console/form-buttons.tsx';
+import { SearchButtons } from '../../../ui/console/forms.tsx';
 import { ConsoleTable, usePaging } from '../../../ui/console/table.tsx';
 import { ACTOR_KINDS, useAuditEntries, type AuditEntry, type AuditFilter } from '../../../domains/audit/api.ts';
 

@@ -3,14 +3,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { ORGANISATION_KINDS, type Organisation, type OrganisationKind } from '../../../domains/organisations/api.ts';
 import { useTranslation } from 'react-i18next';
 import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { OrganisationKindTag } from './kind-tag.tsx';
 import { createOrganisation, organisationKeys, useOrganisations, type NewOrganisation } from '../../../domains/organisations/api.ts';
-import { SaveButtons } from '../../../ui/console/form-buttons.tsx';
+import { DialogForm } from '../../../ui/console/forms.tsx';
 
 export function OrganisationsPage() {
   const { t } = useTranslation('staff');
@@ -76,28 +75,27 @@ function CreateOrganisationForm({ onClose }: { onClose: () => void }) {
   });
 
   return (
-    <>
-      <ErrorAlert error={create.error ? toApiError(create.error) : null} testId="organisation-error" />
-      <Form<NewOrganisation>
-        name="createOrganisation"
-        layout="vertical"
-        disabled={create.isPending}
-        onFinish={(values) => create.mutate({ kind: values.kind, code: values.code.trim(), name: values.name.trim() })}
-      >
-        <Form.Item label={t('organisations.kind')} name="kind" rules={[{ required: true, message: t('organisations.kindRequired') }]}>
-          <Select
-            data-testid="organisation-kind"
-            options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('organisations.code')} name="code" rules={[{ required: true, whitespace: true, message: t('organisations.codeRequired') }]}>
-          <Input data-testid="organisation-code" autoComplete="off" />
-        </Form.Item>
-        <Form.Item label={t('organisations.name')} name="name" rules={[{ required: true, whitespace: true, message: t('organisations.nameRequired') }]}>
-          <Input data-testid="organisation-name" autoComplete="off" />
-        </Form.Item>
-        <SaveButtons onCancel={onClose} busy={create.isPending} testId="organisation-submit" />
-      </Form>
-    </>
+    <DialogForm<NewOrganisation>
+      name="createOrganisation"
+      error={create.error ? toApiError(create.error) : null}
+      errorTestId="organisation-error"
+      busy={create.isPending}
+      testId="organisation-submit"
+      onCancel={onClose}
+      onFinish={(values) => create.mutate({ kind: values.kind, code: values.code.trim(), name: values.name.trim() })}
+    >
+      <Form.Item label={t('organisations.kind')} name="kind" rules={[{ required: true, message: t('organisations.kindRequired') }]}>
+        <Select
+          data-testid="organisation-kind"
+          options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('organisations.code')} name="code" rules={[{ required: true, whitespace: true, message: t('organisations.codeRequired') }]}>
+        <Input data-testid="organisation-code" autoComplete="off" />
+      </Form.Item>
+      <Form.Item label={t('organisations.name')} name="name" rules={[{ required: true, whitespace: true, message: t('organisations.nameRequired') }]}>
+        <Input data-testid="organisation-name" autoComplete="off" />
+      </Form.Item>
+    </DialogForm>
   );
 }

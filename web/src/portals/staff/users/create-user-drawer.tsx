@@ -2,13 +2,12 @@
 import { Drawer, Form, Input, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../../api/client.ts';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import type { Organisation } from '../../../domains/organisations/api.ts';
 import { useTranslation } from 'react-i18next';
 import { createStaffUser, userKeys, type NewStaffUser, type RoleSpec, type StaffUser, type TotpEnrolment } from '../../../domains/staff-users/api.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
-import { SaveButtons } from '../../../ui/console/form-buttons.tsx';
+import { DialogForm } from '../../../ui/console/forms.tsx';
 
 /** Errors the server ties to one field; the rest show above the form. */
 const fieldOfError: Record<string, keyof NewStaffUser> = {
@@ -57,46 +56,45 @@ function CreateUserForm({ organisations, roleSpecs, defaultOrganisationId, onClo
   const formError = create.error && !(isApiError(create.error) && fieldOfError[create.error.code]) ? toApiError(create.error) : null;
 
   return (
-    <>
-      <ErrorAlert error={formError} testId="create-user-error" />
-      <Form<NewStaffUser>
-        form={form}
-        name="createUser"
-        layout="vertical"
-        disabled={create.isPending}
-        initialValues={{ organisationId: defaultOrganisationId, roles: [] }}
-        onValuesChange={(changed: Partial<NewStaffUser>) => {
-          if ('organisationId' in changed) form.setFieldValue('roles', []);
-        }}
-        onFinish={(values) =>
-          create.mutate({ ...values, username: values.username.trim(), displayName: values.displayName.trim(), roles: values.roles ?? [] })
-        }
-      >
-        <Form.Item label={t('createUser.organisation')} name="organisationId" rules={[{ required: true, message: t('createUser.organisationRequired') }]}>
-          <Select
-            data-testid="create-user-organisation"
-            showSearch
-            optionFilterProp="label"
-            options={organisations.map((organisation) => ({
-              value: organisation.id,
-              label: t('common.nameWithCode', { name: organisation.name, code: organisation.code }),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('createUser.username')} name="username" rules={[{ required: true, whitespace: true, message: t('createUser.usernameRequired') }]}>
-          <Input autoComplete="off" data-testid="create-user-username" />
-        </Form.Item>
-        <Form.Item label={t('createUser.displayName')} name="displayName" rules={[{ required: true, whitespace: true, message: t('createUser.displayNameRequired') }]}>
-          <Input autoComplete="off" data-testid="create-user-display-name" />
-        </Form.Item>
-        <Form.Item label={t('createUser.password')} name="password" rules={[{ required: true, message: t('createUser.passwordRequired') }]}>
-          <Input.Password autoComplete="new-password" data-testid="create-user-password" />
-        </Form.Item>
-        <Form.Item label={t('createUser.roles')} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t('createUser.rolesRequired') }]}>
-          <RoleCheckboxes specs={roleSpecs} organisationKind={organisationKind} testId="create-user-roles" />
-        </Form.Item>
-        <SaveButtons layout="drawer" onCancel={onClose} busy={create.isPending} testId="create-user-submit" submitLabel={t('createUser.submit')} />
-      </Form>
-    </>
+    <DialogForm<NewStaffUser>
+      form={form}
+      name="createUser"
+      error={formError}
+      errorTestId="create-user-error"
+      busy={create.isPending}
+      testId="create-user-submit"
+      submitLabel={t('createUser.submit')}
+      layout="drawer"
+      onCancel={onClose}
+      initialValues={{ organisationId: defaultOrganisationId, roles: [] }}
+      onValuesChange={(changed: Partial<NewStaffUser>) => {
+        if ('organisationId' in changed) form.setFieldValue('roles', []);
+      }}
+      onFinish={(values) => create.mutate({ ...values, username: values.username.trim(), displayName: values.displayName.trim(), roles: values.roles ?? [] })}
+    >
+      <Form.Item label={t('createUser.organisation')} name="organisationId" rules={[{ required: true, message: t('createUser.organisationRequired') }]}>
+        <Select
+          data-testid="create-user-organisation"
+          showSearch
+          optionFilterProp="label"
+          options={organisations.map((organisation) => ({
+            value: organisation.id,
+            label: t('common.nameWithCode', { name: organisation.name, code: organisation.code }),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('createUser.username')} name="username" rules={[{ required: true, whitespace: true, message: t('createUser.usernameRequired') }]}>
+        <Input autoComplete="off" data-testid="create-user-username" />
+      </Form.Item>
+      <Form.Item label={t('createUser.displayName')} name="displayName" rules={[{ required: true, whitespace: true, message: t('createUser.displayNameRequired') }]}>
+        <Input autoComplete="off" data-testid="create-user-display-name" />
+      </Form.Item>
+      <Form.Item label={t('createUser.password')} name="password" rules={[{ required: true, message: t('createUser.passwordRequired') }]}>
+        <Input.Password autoComplete="new-password" data-testid="create-user-password" />
+      </Form.Item>
+      <Form.Item label={t('createUser.roles')} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t('createUser.rolesRequired') }]}>
+        <RoleCheckboxes specs={roleSpecs} organisationKind={organisationKind} testId="create-user-roles" />
+      </Form.Item>
+    </DialogForm>
   );
 }

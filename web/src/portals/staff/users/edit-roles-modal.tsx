@@ -1,12 +1,11 @@
 /** 编辑角色: the roles of one user, among those of their organisation's kind. */
 import { App, Form, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useTranslation } from 'react-i18next';
 import { setStaffUserRoles, userKeys, type RoleSpec, type StaffUser } from '../../../domains/staff-users/api.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
-import { SaveButtons } from '../../../ui/console/form-buttons.tsx';
+import { DialogForm } from '../../../ui/console/forms.tsx';
 
 interface Props {
   user: StaffUser | null;
@@ -37,20 +36,19 @@ function EditRolesForm({ user, roleSpecs, onClose }: Props & { user: StaffUser }
   });
 
   return (
-    <>
-      <ErrorAlert error={save.error ? toApiError(save.error) : null} testId="edit-roles-error" />
-      <Form<{ roles: string[] }>
-        name="editRoles"
-        layout="vertical"
-        disabled={save.isPending}
-        initialValues={{ roles: user.roles }}
-        onFinish={({ roles }) => save.mutate(roles)}
-      >
-        <Form.Item label={t('editRoles.roles')} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t('editRoles.rolesRequired') }]}>
-          <RoleCheckboxes specs={roleSpecs} organisationKind={user.organisation.kind} testId="edit-roles-roles" />
-        </Form.Item>
-        <SaveButtons onCancel={onClose} busy={save.isPending} testId="edit-roles-submit" />
-      </Form>
-    </>
+    <DialogForm<{ roles: string[] }>
+      name="editRoles"
+      error={save.error ? toApiError(save.error) : null}
+      errorTestId="edit-roles-error"
+      busy={save.isPending}
+      testId="edit-roles-submit"
+      onCancel={onClose}
+      initialValues={{ roles: user.roles }}
+      onFinish={({ roles }) => save.mutate(roles)}
+    >
+      <Form.Item label={t('editRoles.roles')} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t('editRoles.rolesRequired') }]}>
+        <RoleCheckboxes specs={roleSpecs} organisationKind={user.organisation.kind} testId="edit-roles-roles" />
+      </Form.Item>
+    </DialogForm>
   );
 }

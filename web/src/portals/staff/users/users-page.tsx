@@ -7,7 +7,7 @@ import { toApiError } from '../../../ui/errors.ts';
 import { formatDateTime } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';
 import { RoleTags } from '../../../ui/console/roles.tsx';
-import { SearchButtons } from '../../../ui/console/form-buttons.tsx';
+import { SearchButtons } from '../../../ui/console/forms.tsx';
 import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { useOrganisations } from '../../../domains/organisations/api.ts';
 import {

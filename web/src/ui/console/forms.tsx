@@ -1,7 +1,9 @@
-/** The buttons at the foot of the consoles' forms. */
-import { Button, Form, Space } from 'antd';
+/** The consoles' forms: the buttons at their foot, and the shell of a form in a dialog or drawer. */
+import { Button, Form, Space, type FormProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../api/client.ts';
+import { ErrorAlert } from '../desktop/error-alert.tsx';
 
 /** 查询 (and 重置 unless `noReset`) of a filter or lookup form. */
 export function SearchButtons({ testId, noReset = false }: { testId: string; noReset?: boolean }) {
@@ -45,5 +47,27 @@ export function SaveButtons({ onCancel, busy, testId, submitLabel, layout = 'dia
     <Form.Item style={layout === 'dialog' ? { marginBottom: 0, textAlign: 'right' } : { marginBottom: 0 }}>
       <Space>{layout === 'dialog' ? [cancel, submit] : [submit, cancel]}</Space>
     </Form.Item>
+  );
+}
+
+type DialogFormProps<Values> = Omit<FormProps<Values>, 'layout' | 'disabled'> &
+  Omit<SaveProps, 'onCancel'> & {
+    /** What to show above the form (the failure of the request it sends), if anything. */
+    error: ApiError | null;
+    errorTestId: string;
+    onCancel: () => void;
+    children: ReactNode;
+  };
+
+/** A form in a dialog or drawer: the error above, the fields, cancel and submit; disabled while it is being sent. */
+export function DialogForm<Values>({ error, errorTestId, busy, testId, submitLabel, layout, onCancel, children, ...form }: DialogFormProps<Values>) {
+  return (
+    <>
+      <ErrorAlert error={error} testId={errorTestId} />
+      <Form<Values> layout="vertical" disabled={busy} {...form}>
+        {children}
+        <SaveButtons onCancel={onCancel} busy={busy} testId={testId} submitLabel={submitLabel} layout={layout} />
+      </Form>
+    </>
   );
 }
