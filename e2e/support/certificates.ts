@@ -1,8 +1,7 @@
 /** Helpers of the certificate specs: people arranged through the services, mails and PDFs read from the dev inbox. */
 import type { AppContext } from '../../server/src/context.ts';
-import { recordVerifiedIdentity } from '../../server/src/modules/identity/real-name.ts';
-import { quickBind } from '../../server/src/modules/investor/binding.ts';
-import { shanghaiTime } from '../../server/src/modules/investor/certificates-hours.ts';
+import { recordVerifiedIdentity } from '../../server/src/modules/identity/index.ts';
+import { quickBind, shanghaiTime } from '../../server/src/modules/investor/index.ts';
 
 const meta = { requestId: 'e2e-arrange' };
 

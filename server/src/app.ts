@@ -16,21 +16,9 @@ import { installErrorHandler, sendError, sendFrameworkError } from './platform/h
 import { ErrorBody } from './platform/http/schemas.ts';
 import { platformRoutes } from './platform/http/routes.ts';
 import { registerDevInbox } from './platform/notify/dev-inbox.ts';
-import { getActiveInvestor, investorPrincipal } from './modules/identity/investors.ts';
-import { currentAuthenticatorCodes, staffPrincipal } from './modules/identity/staff.ts';
-import { investorIdentityRoutes } from './modules/identity/routes.ts';
-import { profileRoutes } from './modules/identity/profile-routes.ts';
-import { identityRecoveryRoutes } from './modules/identity/identity-recovery-routes.ts';
-import { staffRoutes } from './modules/identity/staff-routes.ts';
-import { registryRoutes } from './modules/registry/routes.ts';
-import { certificateRoutes } from './modules/investor/certificate-routes.ts';
-import { certificateRequestRoutes } from './modules/investor/certificate-request-routes.ts';
-import { ipoRoutes } from './modules/registry/ipo-routes.ts';
-import { registryEventRoutes } from './modules/registry/event-routes.ts';
-import { verificationRoutes } from './modules/identity/verification-routes.ts';
-import { investorRoutes } from './modules/investor/routes.ts';
-import { eventQueryRoutes } from './modules/investor/event-query-routes.ts';
-import { investorQueryRoutes } from './modules/investor/query-routes.ts';
+import { currentAuthenticatorCodes, getActiveInvestor, identityRecoveryRoutes, investorIdentityRoutes, investorPrincipal, profileRoutes, staffPrincipal, staffRoutes, verificationRoutes } from './modules/identity/index.ts';
+import { ipoRoutes, registryEventRoutes, registryRoutes } from './modules/registry/index.ts';
+import { certificateRequestRoutes, certificateRoutes, eventQueryRoutes, investorQueryRoutes, investorRoutes } from './modules/investor/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;

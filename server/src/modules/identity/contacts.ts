@@ -36,8 +36,23 @@ interface ContactRules {
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
+/** A kind's rules: how its input is read, sent and masked; its columns, flow, errors and index follow from its name. */
+function contactRules(kind: ContactKind, own: Pick<ContactRules, 'normalise' | 'channel' | 'mask'>): ContactRules {
+  const code = kind.toUpperCase();
+  return {
+    ...own,
+    sealed: (user) => user[`${kind}Enc`],
+    columns: (ctx, value) => ({ [`${kind}Enc`]: ctx.vault.encrypt(value), [`${kind}Hash`]: hashOf(ctx, kind, value) }),
+    flowKind: `change-${kind}`,
+    bound: `PROFILE_${code}_BOUND`,
+    present: `PROFILE_${code}_PRESENT`,
+    absent: `PROFILE_${code}_ABSENT`,
+    uniqueIndex: `investor_users_${kind}_active_uq`,
+  };
+}
+
 const rules: Record<ContactKind, ContactRules> = {
-  mobile: {
+  mobile: contactRules('mobile', {
     normalise(input) {
       const mobile = normaliseMobile(input);
       if (!mobile) throw new AppError('MOBILE_INVALID');
@@ -45,15 +60,8 @@ const rules: Record<ContactKind, ContactRules> = {
     },
     channel: 'sms',
     mask: maskMobile,
-    sealed: (user) => user.mobileEnc,
-    columns: (ctx, value) => ({ mobileEnc: ctx.vault.encrypt(value), mobileHash: ctx.vault.lookupHash('mobile', value) }),
-    flowKind: 'change-mobile',
-    bound: 'PROFILE_MOBILE_BOUND',
-    present: 'PROFILE_MOBILE_PRESENT',
-    absent: 'PROFILE_MOBILE_ABSENT',
-    uniqueIndex: 'investor_users_mobile_active_uq',
-  },
-  email: {
+  }),
+  email: contactRules('email', {
     normalise(input) {
       const email = normaliseEmail(input);
       if (email.length > 254 || !EMAIL.test(email)) throw new AppError('PROFILE_EMAIL_INVALID');
@@ -61,14 +69,7 @@ const rules: Record<ContactKind, ContactRules> = {
     },
     channel: 'email',
     mask: maskEmail,
-    sealed: (user) => user.emailEnc,
-    columns: (ctx, value) => ({ emailEnc: ctx.vault.encrypt(value), emailHash: ctx.vault.lookupHash('email', value) }),
-    flowKind: 'change-email',
-    bound: 'PROFILE_EMAIL_BOUND',
-    present: 'PROFILE_EMAIL_PRESENT',
-    absent: 'PROFILE_EMAIL_ABSENT',
-    uniqueIndex: 'investor_users_email_active_uq',
-  },
+  }),
 };
 
 const hashOf = (ctx: AppContext, kind: ContactKind, value: string) => ctx.vault.lookupHash(kind, value);

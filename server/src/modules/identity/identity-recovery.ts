@@ -5,9 +5,8 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
-import { sameName, securitiesAccountsOf } from '../registry/ledger/holder-lookup.ts';
+import { holderRegister, investorStandings, sameName } from './ports.ts';
 import { isIdType } from '../../kernel/identifiers.ts';
-import { investorStanding } from '../investor/binding.ts';
 import { getActiveInvestor } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { profileFlows } from './profile-schema.ts';
@@ -129,8 +128,8 @@ async function accountsOf(ctx: AppContext, ex: Executor, person: { nameEnc: stri
   const users = await usersOfPerson(ctx, ex, person);
   const accounts: RecoverableAccount[] = [];
   for (const user of users) {
-    const standing = await investorStanding(ctx, user.id, ex);
-    const linked = await securitiesAccountsOf(ex, standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber));
+    const standing = await investorStandings().investorStanding(ctx, user.id, ex);
+    const linked = await holderRegister().securitiesAccountsOf(ex, standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber));
     accounts.push({ id: user.id, account: maskedAccount(ctx, user), registeredAt: user.createdAt.toISOString(), securitiesAccounts: linked.map((a) => maskAccountNumber(a.number)) });
   }
   return accounts;

@@ -111,6 +111,11 @@ export interface Registration {
   agreementsAccepted: boolean;
 }
 
+/** The row of an investor user registered with a mobile number (the demo seeds such users too). */
+export function registeredByMobile(ctx: AppContext, mobile: string, passwordHash: string, now: Date): typeof investorUsers.$inferInsert {
+  return { id: randomUUID(), mobileEnc: ctx.vault.encrypt(mobile), mobileHash: ctx.vault.lookupHash('mobile', mobile), passwordHash, status: 'active', passwordChangedAt: now, createdAt: now };
+}
+
 /** Registration (manual 000 §一.1.1): on success the person is signed in. */
 export async function registerInvestor(ctx: AppContext, meta: RequestMeta, input: Registration) {
   const mobile = requireMobile(input.mobile);
@@ -123,19 +128,8 @@ export async function registerInvestor(ctx: AppContext, meta: RequestMeta, input
     const now = ctx.clock.now();
     // The partial unique index settles a race between two registrations of one number.
     if (await findActiveByMobile(ctx, tx, mobile)) throw new AppError('MOBILE_TAKEN');
-    const id = randomUUID();
-    const [user] = await tx
-      .insert(investorUsers)
-      .values({
-        id,
-        mobileEnc: ctx.vault.encrypt(mobile),
-        mobileHash: ctx.vault.lookupHash('mobile', mobile),
-        passwordHash,
-        status: 'active',
-        passwordChangedAt: now,
-        createdAt: now,
-      })
-      .returning();
+    const [user] = await tx.insert(investorUsers).values(registeredByMobile(ctx, mobile, passwordHash, now)).returning();
+    const id = user!.id;
     const { token, session } = await ctx.sessions.create(tx, now, { kind: 'investor', id }, meta);
     await audit(tx, now, meta, { actor: { kind: 'investor', id }, action: 'investor.registered', objectType: 'investor_user', objectId: id });
     return { token, session, principal: investorPrincipal(ctx, user!, session) };

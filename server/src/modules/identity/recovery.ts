@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
-import { sameName } from '../registry/ledger/holder-lookup.ts';
+import { sameName } from './ports.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, withUser, type UserFlow } from './flows.ts';

@@ -7,7 +7,7 @@ import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
 import { getActiveInvestor } from './investors.ts';
 import type { CardElements } from '../../platform/external/unionpay.ts';
 import type { OrderReport } from '../../platform/external/order-reports.ts';
-import { holderFacts, reservedPhoneOf, sameName, securitiesAccountOwner } from '../registry/ledger/holder-lookup.ts';
+import { holderRegister, sameName } from './ports.ts';
 import { isIdType } from '../../kernel/identifiers.ts';
 import { identityVerifications } from './verification-schema.ts';
 import './identity-recovery-errors.ts';
@@ -91,7 +91,7 @@ export async function confirmOwnCode(ctx: AppContext, meta: RequestMeta, owner: 
 
 async function reservedPhone(ctx: AppContext, row: VerificationRow): Promise<string> {
   if (!row.holderId) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
-  const mobile = await reservedPhoneOf(ctx, ctx.db, row.holderId);
+  const mobile = await holderRegister().reservedPhoneOf(ctx, ctx.db, row.holderId);
   if (!mobile) throw new AppError('VERIFY_NO_RESERVED_PHONE');
   return mobile;
 }
@@ -128,7 +128,7 @@ export async function confirmReservedPhone(ctx: AppContext, meta: RequestMeta, o
 async function assertCardholderIsSubject(ctx: AppContext, row: VerificationRow, elements: CardElements) {
   const idNumber = elements.idNumber.normalize('NFKC').trim().toUpperCase();
   if (row.holderId) {
-    const holder = await holderFacts(ctx, ctx.db, row.holderId);
+    const holder = await holderRegister().holderFacts(ctx, ctx.db, row.holderId);
     if (holder.idType !== 'resident_id' || holder.idNumber !== idNumber || !sameName(holder.name, elements.name)) throw new AppError('VERIFY_NOT_HOLDER');
     return;
   }
@@ -208,7 +208,7 @@ export async function receiveOrderReport(ctx: AppContext, meta: RequestMeta, act
   return ctx.db.transaction(async (tx) => {
     const recorded = await ctx.external.orderReports.record(tx, report);
     await audit(tx, recorded.receivedAt, meta, { actor, action: 'exchange.order_report_received', objectType: 'order_report', objectId: recorded.id, details: { market: recorded.market, securityCode: recorded.securityCode } });
-    const owner = await securitiesAccountOwner(tx, recorded.securitiesAccountNumber);
+    const owner = await holderRegister().securitiesAccountOwner(tx, recorded.securitiesAccountNumber);
     const marked = recorded.side === 'buy' && recorded.securityCode === tradingVerificationSecurity[recorded.market];
     if (!owner || !marked) return { reportId: recorded.id, passedVerifications: 0 };
     const now = ctx.clock.now();

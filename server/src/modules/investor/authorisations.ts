@@ -3,9 +3,9 @@ import { and, asc, count, desc, eq, gte, inArray, lt, lte, type SQL } from 'driz
 import type { AppContext } from '../../context.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { shanghaiDate } from '../registry/settlement/csv-batch.ts';
-import { securitiesAccountOwner } from '../registry/ledger/holder-lookup.ts';
+import { securitiesAccountOwner, shanghaiDate } from '../registry/index.ts';
 import { investorAuthorisations as auths } from './authorisation-schema.ts';
+import { pageOf } from '../../platform/db/pages.ts';
 import { checkRange, type Paged, type PageRequest } from './event-queries.ts';
 import './event-query-errors.ts';
 
@@ -34,13 +34,7 @@ export interface NewAuthorisation {
   validTo: string;
 }
 
-export interface AuthorisationView {
-  authorisationNumber: string;
-  accountNumber: string;
-  business: string;
-  authorisedParty: string;
-  validFrom: string;
-  validTo: string;
+export interface AuthorisationView extends NewAuthorisation {
   status: AuthorisationStatus;
   revokedOn: string | null;
 }
@@ -126,16 +120,8 @@ export async function authorisationsOf(ctx: AppContext, filter: AuthorisationFil
   if (filter.from) where.push(gte(auths.validTo, filter.from));
   if (filter.to) where.push(lte(auths.validFrom, filter.to));
   const condition = and(...where);
-  const [found, [total]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(auths)
-      .where(condition)
-      .orderBy(desc(auths.validFrom), asc(auths.authorisationNumber))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize),
-    ctx.db.select({ n: count() }).from(auths).where(condition),
-  ]);
-  return { items: found.map((r) => view(r, today)), total: Number(total?.n ?? 0), page: filter.page, pageSize: filter.pageSize };
+  const found = ctx.db.select().from(auths).where(condition).orderBy(desc(auths.validFrom), asc(auths.authorisationNumber)).$dynamic();
+  const { items, total } = await pageOf(found, ctx.db.select({ n: count() }).from(auths).where(condition), filter);
+  return { items: items.map((r) => view(r, today)), total, page: filter.page, pageSize: filter.pageSize };
 }
 

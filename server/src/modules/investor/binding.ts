@@ -7,11 +7,9 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { requireSession } from '../../platform/http/auth.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { findHolderByElements, holderFacts, sameName, securitiesAccountOwner, unifiedAccountsOf, type HolderFacts } from '../registry/ledger/holder-lookup.ts';
+import { findHolderByElements, holderFacts, type HolderFacts, securitiesAccountOwner, unifiedAccountsOf } from '../registry/index.ts';
+import { consumeVerification, getActiveInvestor, ownVerification, recordVerifiedIdentity, sameName, startVerification, type VerificationView, type VerifiedIdentity, verifiedIdentityOf, viewOf } from '../identity/index.ts';
 import { isIdType } from '../../kernel/identifiers.ts';
-import { recordVerifiedIdentity, verifiedIdentityOf, type VerifiedIdentity } from '../identity/real-name.ts';
-import { consumeVerification, ownVerification, startVerification, viewOf, type VerificationView } from '../identity/verification.ts';
-import { getActiveInvestor } from '../identity/investors.ts';
 import { investorBindings } from './schema.ts';
 import './errors.ts';
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession, requireStepUp } from '../../platform/http/auth.ts';
 import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
-import { limitPerAddress } from '../identity/routes.ts';
+import { limitPerAddress } from '../identity/index.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { certificateKinds } from './certificate-templates.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';

@@ -8,9 +8,7 @@ import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import { renderDocument } from '../../platform/pdf/document.ts';
 import { sha256Hex, signPdf } from '../../platform/pdf/sign.ts';
-import { securitiesAccount } from '../registry/ledger/accounts.ts';
-import { changesBetween, freezesAt, holdingsAt } from '../registry/ledger/queries.ts';
-import { holderSummary, securitiesAccountCountOf } from '../registry/ledger/holder-queries.ts';
+import { changesBetween, freezesAt, holderSummary, holdingsAt, securitiesAccount, securitiesAccountCountOf } from '../registry/index.ts';
 import { idTypes, validateIdNumber, type IdType } from '../../kernel/identifiers.ts';
 import { certificates } from './certificate-schema.ts';
 import {

@@ -1,11 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { abandonmentRecords, subscriptionEligibility, type AbandonmentRow } from '../registry/events/abandonments.ts';
-import { checkDates, shanghaiDate } from '../registry/settlement/csv-batch.ts';
-import { dividendTaxFor, type DividendTaxLine } from '../registry/tax/dividend-tax-records.ts';
-import { ipoAllotments, type AllotmentView } from '../registry/events/ipo-queries.ts';
-import { riskDisclosureSignings, type SigningView } from '../registry/events/risk-disclosures.ts';
+import { abandonmentRecords, type AbandonmentRow, type AllotmentView, checkDates, dividendTaxFor, type DividendTaxLine, ipoAllotments, riskDisclosureSignings, shanghaiDate, type SigningView, subscriptionEligibility } from '../registry/index.ts';
 import { accountScopeFor, accountsFor, type BoundStanding } from './own-accounts.ts';
 import './event-query-errors.ts';
 

@@ -1,10 +1,8 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
-import { businessTypes, isBusinessType } from '../registry/ledger/business-types.ts';
+import { businessTypes, changesBetween, countChangesBetween, freezesAt, holdingsAt, isBusinessType, type SecurityFilter, unifiedAccountsOf } from '../registry/index.ts';
 import { addDays } from '../../kernel/dates.ts';
-import { unifiedAccountsOf } from '../registry/ledger/holder-lookup.ts';
-import { changesBetween, countChangesBetween, freezesAt, holdingsAt, type SecurityFilter } from '../registry/ledger/queries.ts';
 import { shanghaiTime } from './certificates-hours.ts';
 import { checkAccountFor, holderAccounts, maskAccount, type AccountBinding, type BoundStanding } from './own-accounts.ts';
 import './query-errors.ts';

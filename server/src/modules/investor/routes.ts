@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
 import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
-import { limitPerAddress } from '../identity/routes.ts';
-import { VerificationViewSchema } from '../identity/verification-routes.ts';
+import { limitPerAddress, VerificationViewSchema } from '../identity/index.ts';
 import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding, type DirectBindingInput } from './binding.ts';
 
 const Bound = Obj({ unifiedAccountNumber: Type.String(), boundAt: Type.String(), method: Type.String() });

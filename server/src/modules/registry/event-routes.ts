@@ -3,13 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { Obj, Page, Uuid, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import { authorise } from '../identity/guards.ts';
-import { securitiesAccount, securityByCode } from './ledger/accounts.ts';
-import { createDistribution, getDistribution, listDistributions, listEntitlements } from './events/distributions.ts';
-import { dividendTaxFor } from './tax/dividend-tax-records.ts';
+import { authorise } from '../identity/index.ts';
+import { securitiesAccount, securityByCode } from './ledger/index.ts';
+import { createDistribution, getDistribution, listDistributions, listEntitlements } from './events/index.ts';
+import { dividendTaxFor } from './tax/index.ts';
 import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
-import { listRegisterExports, registerExportFile, requestRegisterExport, type ExportFormat } from './export/register-export.ts';
-import './events/events-errors.ts';
+import { type ExportFormat, listRegisterExports, registerExportFile, requestRegisterExport } from './export/index.ts';
 
 const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 const MarketCode = { market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) };

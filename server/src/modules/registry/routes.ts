@@ -4,11 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import { authorise } from '../identity/guards.ts';
-import { listSettlementImports, submitSettlementFile } from './settlement/import-jobs.ts';
-import { changesBetween, freezesAt, holdingsAt, registerAt } from './ledger/queries.ts';
-import { securitiesAccount, securityByCode } from './ledger/accounts.ts';
-import './ledger/errors.ts';
+import { authorise } from '../identity/index.ts';
+import { listSettlementImports, submitSettlementFile } from './settlement/index.ts';
+import { changesBetween, freezesAt, holdingsAt, registerAt, securitiesAccount, securityByCode } from './ledger/index.ts';
 
 const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 const AccountParam = Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) });

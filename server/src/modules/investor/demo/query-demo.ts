@@ -1,10 +1,7 @@
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { registerSecurity, securityByCode } from '../../registry/ledger/accounts.ts';
+import { applyChanges, type BusinessTypeName, type Change, freeze, registerSecurity, securityByCode } from '../../registry/index.ts';
 import { addDays } from '../../../kernel/dates.ts';
-import { freeze } from '../../registry/ledger/encumbrances.ts';
-import { applyChanges, type Change } from '../../registry/ledger/ledger.ts';
-import type { BusinessTypeName } from '../../registry/ledger/business-types.ts';
 import { shanghaiTime } from '../certificates-hours.ts';
 
 /**

@@ -4,10 +4,9 @@ import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction, type BulkLoader } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { audit } from '../../../platform/audit/audit.ts';
-import { registerSecurity } from '../ledger/accounts.ts';
+import { type BusinessTypeName, type Category, registerSecurity } from '../ledger/index.ts';
 import { periodEnd } from '../../../kernel/dates.ts';
 import { gb11643CheckChar, usccCheckChar, type IdType, type Market } from '../../../kernel/identifiers.ts';
-import type { BusinessTypeName, Category } from '../ledger/business-types.ts';
 import { seedIpoDemo, type IpoDemoSummary } from './ipo-demo.ts';
 
 /**

@@ -3,12 +3,11 @@ import { sql } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
 import { testContext, type TestContext } from '../../../../../test/context.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { seedVerificationDemo } from '../../investor/demo/demo.ts';
-import { TAX_DEMO_ACCOUNT, TAX_DEMO_DIVIDEND, TAX_DEMO_TRADES, taxDemoTradeDate } from '../../investor/demo/dividend-tax-demo.ts';
+import { seedVerificationDemo, TAX_DEMO_ACCOUNT, TAX_DEMO_DIVIDEND, TAX_DEMO_TRADES, taxDemoTradeDate } from '../../investor/index.ts';
 import { addDays, periodEnd } from '../../../kernel/dates.ts';
 import { DEMO_HISTORY, seedRegistryDemo } from './demo.ts';
 import { seedDistributionDemo, type DistributionDemoSummary } from './distribution-demo.ts';
-import { dividendTaxFor } from '../tax/dividend-tax-records.ts';
+import { dividendTaxFor } from '../tax/index.ts';
 
 describeEachDatabase('demo distributions', (getDb) => {
   let ctx: TestContext;

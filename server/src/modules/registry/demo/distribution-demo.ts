@@ -1,9 +1,8 @@
 import { count } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { DEMO_HISTORY } from './demo.ts';
-import { createDistribution, runDistribution, shanghaiDate } from '../events/distributions.ts';
-import { computeDividendTax } from '../tax/dividend-tax-records.ts';
-import { distributions } from '../events/events-schema.ts';
+import { createDistribution, distributions, runDistribution, shanghaiDate } from '../events/index.ts';
+import { computeDividendTax } from '../tax/index.ts';
 
 /**
  * Demo distributions on the demo registry, through the same services staff use:

@@ -3,13 +3,11 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
+import { pageOf } from '../../../platform/db/pages.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { securityByCode } from '../ledger/accounts.ts';
-import { applyStaged, createStage } from '../ledger/ledger.ts';
-import { changeBatches, securities } from '../ledger/schema.ts';
+import { applyStaged, changeBatches, createStage, registerPositionsAt, securities, securityByCode } from '../ledger/index.ts';
 import { distributionEntitlements, distributions } from './events-schema.ts';
-import { registerPositionsAt } from '../ledger/register-positions.ts';
 import type { CashRounding } from './distribution-rules.ts';
 import './events-errors.ts';
 
@@ -137,17 +135,9 @@ export async function getDistribution(ex: Executor, id: string): Promise<Distrib
 }
 
 export async function listDistributions(ex: Executor, page: { page: number; pageSize: number }) {
-  const [items, [total]] = await Promise.all([
-    ex
-      .select(summaryColumns)
-      .from(distributions)
-      .innerJoin(securities, eq(securities.id, distributions.securityId))
-      .orderBy(desc(distributions.recordOn), desc(distributions.createdAt))
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize),
-    ex.select({ n: count() }).from(distributions),
-  ]);
-  return { items: items.map(summaryOf), total: Number(total?.n ?? 0) };
+  const found = ex.select(summaryColumns).from(distributions).innerJoin(securities, eq(securities.id, distributions.securityId)).orderBy(desc(distributions.recordOn), desc(distributions.createdAt)).$dynamic();
+  const { items, total } = await pageOf(found, ex.select({ n: count() }).from(distributions), page);
+  return { items: items.map(summaryOf), total };
 }
 
 export interface Entitlement {
@@ -162,18 +152,10 @@ export interface Entitlement {
 /** Entitlements of a distribution, largest holdings first; optionally of one account. */
 export async function listEntitlements(ex: Executor, distributionId: string, filter: { accountNumber?: string; page: number; pageSize: number }) {
   const where = and(eq(distributionEntitlements.distributionId, distributionId), filter.accountNumber ? eq(distributionEntitlements.accountNumber, filter.accountNumber) : undefined);
-  const [items, [total]] = await Promise.all([
-    ex
-      .select()
-      .from(distributionEntitlements)
-      .where(where)
-      .orderBy(desc(distributionEntitlements.quantity), asc(distributionEntitlements.accountNumber))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize),
-    ex.select({ n: count() }).from(distributionEntitlements).where(where),
-  ]);
+  const found = ex.select().from(distributionEntitlements).where(where).orderBy(desc(distributionEntitlements.quantity), asc(distributionEntitlements.accountNumber)).$dynamic();
+  const { items, total } = await pageOf(found, ex.select({ n: count() }).from(distributionEntitlements).where(where), filter);
   return {
-    total: Number(total?.n ?? 0),
+    total,
     items: items.map(
       (e): Entitlement => ({
         accountNumber: e.accountNumber,

@@ -1,8 +1,9 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { isIsoDate, lineErrors, shanghaiDate, type CsvBatchSpec } from '../settlement/csv-batch.ts';
+import { type CsvBatchSpec, isIsoDate, lineErrors, shanghaiDate } from '../settlement/index.ts';
 import { riskDisclosureSignings as signings, riskDisclosureTypes } from './ipo-schema.ts';
+import { holderRecordsWhere, type HolderRecordsQuery } from './holder-records.ts';
 
 /**
  * Risk-disclosure signings (风险揭示书签署): reported by brokers, one per
@@ -24,9 +25,8 @@ export interface SigningView {
 }
 
 /** An investor's signings, by account then type. */
-export async function riskDisclosureSignings(ctx: AppContext, input: { holderId: string; accountNumber?: string }): Promise<SigningView[]> {
-  const where: SQL[] = [eq(signings.holderId, input.holderId)];
-  if (input.accountNumber) where.push(eq(signings.accountNumber, input.accountNumber));
+export async function riskDisclosureSignings(ctx: AppContext, input: Pick<HolderRecordsQuery, 'holderId' | 'accountNumber'>): Promise<SigningView[]> {
+  const where = holderRecordsWhere(signings, input);
   return ctx.db
     .select({
       accountNumber: signings.accountNumber,

@@ -7,6 +7,7 @@ import { holders, securitiesAccounts, unifiedAccounts } from './schema.ts';
 import { holderReservedPhones } from './reserved-phone-schema.ts';
 import { validateIdNumber, validateMobile, type IdType } from '../../../kernel/identifiers.ts';
 import type { HolderCategory } from './accounts.ts';
+import { sameName } from '../../identity/index.ts';
 
 /**
  * What other modules may learn about a holder: identity verification and account
@@ -45,9 +46,6 @@ export interface SecuritiesAccountFacts {
   openingAgent: string;
   openedOn: string;
 }
-
-/** Names compare after trimming and NFKC (full-width brackets of company names). */
-export const sameName = (a: string, b: string) => a.normalize('NFKC').trim() === b.normalize('NFKC').trim();
 
 function facts(ctx: AppContext, row: typeof holders.$inferSelect): HolderFacts {
   return { holderId: row.id, kind: row.kind as HolderFacts['kind'], category: row.category as HolderCategory, name: row.name, idType: row.idType as IdType, idNumber: ctx.vault.decrypt(row.idNumberEnc) };

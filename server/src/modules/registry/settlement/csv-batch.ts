@@ -7,8 +7,7 @@ import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import type { LineError } from '../ledger/ledger.ts';
-import { changeBatches } from '../ledger/schema.ts';
+import { changeBatches, type LineError } from '../ledger/index.ts';
 import type { ImportProgress, ImportResult } from './settlement-import.ts';
 
 /**

@@ -4,9 +4,8 @@ import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { applyStaged, createStage, stageColumns } from '../ledger/ledger.ts';
+import { applyStaged, changeBatches, createStage, stageColumns } from '../ledger/index.ts';
 import { SettlementScanner } from './settlement-scanner.ts';
-import { changeBatches } from '../ledger/schema.ts';
 
 export { parseSettlementRecord, settlementColumns } from './settlement-scanner.ts';
 

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { businessTypes, categories, isBusinessType, type Category } from '../ledger/business-types.ts';
-import { stageRow, type Change, type LineError } from '../ledger/ledger.ts';
+import { businessTypes, categories, type Category, type Change, isBusinessType, type LineError, stageRow } from '../ledger/index.ts';
 
 /**
  * Reads a settlement file as bytes and writes, for COPY into stage_changes, one

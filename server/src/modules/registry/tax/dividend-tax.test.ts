@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dividendTaxRecords, holdingBand, monthPeriodEnd, taxOn, type DailyChange } from './dividend-tax.ts';
-import { formatDecimal, parseDecimal } from '../events/distribution-rules.ts';
+import { formatDecimal, parseDecimal } from '../events/index.ts';
 
 const buy = (on: string, quantity: bigint): DailyChange => ({ on, kind: 'market', quantity });
 const sell = (on: string, quantity: bigint): DailyChange => ({ on, kind: 'market', quantity: -quantity });

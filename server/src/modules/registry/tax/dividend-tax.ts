@@ -1,5 +1,5 @@
 import { addDays } from '../../../kernel/dates.ts';
-import { formatDecimal, parseDecimal, SCALE } from '../events/distribution-rules.ts';
+import { formatDecimal, parseDecimal, SCALE } from '../events/index.ts';
 
 /**
  * Differentiated individual income tax on dividends of listed shares
