@@ -4,13 +4,13 @@ import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { finishFlow, openFlowOf, startFlow, type FlowKind } from './flows.ts';
 import { consumeFlowVerification, currentFlowVerification, startFlowVerification } from './profile-verification.ts';
 import { viewOf } from './verification.ts';
 import './profile-errors.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * The investor's own mobile number and e-mail (manual 000 §一.2.1.4–5, §二.2.1.4):
@@ -59,7 +59,7 @@ const rules: Record<ContactKind, ContactRules> = {
       return mobile;
     },
     channel: 'sms',
-    mask: maskMobile,
+    mask: (value) => mask('mobile', value, 'list'),
   }),
   email: contactRules('email', {
     normalise(input) {
@@ -68,7 +68,7 @@ const rules: Record<ContactKind, ContactRules> = {
       return email;
     },
     channel: 'email',
-    mask: maskEmail,
+    mask: (value) => mask('email', value, 'list'),
   }),
 };
 

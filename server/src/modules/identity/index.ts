@@ -5,6 +5,7 @@ export { findActiveByAccount, getActiveInvestor, investorPrincipal, registerInve
 export { throttleCheck } from './lockout.ts';
 export { connectIdentity, sameName, type HolderRegister, type InvestorStandings } from './ports.ts';
 export { profileRoutes } from './profile-routes.ts';
+export { Principal } from './route-schemas.ts';
 export { recordVerifiedIdentity, verifiedIdentityOf, type VerifiedIdentity } from './real-name.ts';
 export { investorIdentityRoutes, limitPerAddress } from './routes.ts';
 export { investorUsers } from './schema.ts';

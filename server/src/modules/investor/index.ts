@@ -3,7 +3,6 @@ export { investorStanding, quickBind } from './binding.ts';
 export { certificateRequestRoutes } from './certificate-request-routes.ts';
 export { certificateRoutes } from './certificate-routes.ts';
 export { holdingBalanceContent } from './certificate-templates.ts';
-export { shanghaiTime } from './certificates-hours.ts';
 export { certificateIssueJob, newVerificationCode, renderCertificatePdf, requestCertificate } from './certificates.ts';
 export { eventQueryRoutes } from './event-query-routes.ts';
 export { investorQueryRoutes } from './query-routes.ts';

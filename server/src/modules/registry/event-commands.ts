@@ -3,12 +3,12 @@ import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AppContext } from '../../context.ts';
-import { securityByCode } from './ledger/index.ts';
+import { reverseBatch, securityByCode } from './ledger/index.ts';
 import { createDistribution, runDistribution } from './events/index.ts';
 import { computeDividendTax } from './tax/index.ts';
 import { type ExportFormat, writeRegisterFile } from './export/index.ts';
 
-/** Command-line use of corporate events: `clearhall distribute`, `clearhall export register`, `clearhall dividend-tax`. */
+/** Command-line use of corporate events: `clearhall distribute`, `clearhall export register`, `clearhall dividend-tax`, `clearhall reverse-batch`. */
 
 export type OpenContext = () => Promise<{ ctx: AppContext; close(): Promise<void> }>;
 
@@ -82,6 +82,20 @@ export function addRegistryEventCommands(program: Command, open: OpenContext): v
         const securityId = o.market && o.code ? (await securityByCode(ctx.db, o.market, o.code)).id : undefined;
         const result = await computeDividendTax(ctx, cli, system, securityId === undefined ? {} : { securityId }, (n) => process.stdout.write(`\r${n} positions`));
         console.log(`\n${result.records} tax records from ${result.positions} positions`);
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command('reverse-batch <batchId>')
+    .description('reverse a whole batch (冲正): new entries post the opposite of each of its entries; nothing is edited')
+    .requiredOption('--reason <reason>', 'why the batch is reversed (kept in the audit trail)')
+    .action(async (batchId: string, o: { reason: string }) => {
+      const { ctx, close } = await open();
+      try {
+        const result = await reverseBatch(ctx, cli, system, { batchId, reason: o.reason });
+        console.log(`${result.batchId}: ${result.status === 'applied' ? `${result.rows} entries reversed` : `already reversed (${result.rows} entries)`}`);
       } finally {
         await close();
       }

@@ -3,10 +3,12 @@ import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { barOn, bars, countingOn, type AbandonmentRuleSettings } from './abandonment-rule.ts';
-import { checkDates, type CsvBatchSpec, isIsoDate, lineErrors, POSITIVE, shanghaiDate } from '../settlement/index.ts';
-import { abandonedSubscriptions } from './ipo-schema.ts';
+import { checkDates, type CsvBatchSpec, lineErrors, POSITIVE,} from '../settlement/index.ts';
 import { holders } from '../ledger/index.ts';
 import { holderRecordsWhere, type HolderRecordsQuery } from './holder-records.ts';
+import { abandonedSubscriptions } from './ipo-schema.ts';
+import { beijingDate } from '../../../kernel/time.ts';
+import { isIsoDate } from '../../../kernel/dates.ts';
 
 /** Abandoned subscriptions (放弃认购): the records, their import, and whether an investor may subscribe. */
 
@@ -119,7 +121,7 @@ export const abandonmentImport: CsvBatchSpec = {
              min(s.line_no) over (partition by s.account_number, s.security_code) as first_line,
              exists (select 1 from abandoned_subscriptions x where x.account_number = s.account_number and x.market = a.market and x.security_code = s.security_code) as already
       from stage_csv s left join securities_accounts a on a.number = s.account_number`);
-    const today = shanghaiDate(ctx.clock.now());
+    const today = beijingDate(ctx.clock.now());
     return lineErrors(
       ex,
       sql`select line_no as line,

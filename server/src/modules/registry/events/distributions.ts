@@ -5,8 +5,9 @@ import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { pageOf } from '../../../platform/db/pages.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { beijingDate } from '../../../kernel/time.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { applyStaged, changeBatches, createStage, registerPositionsAt, securities, securityByCode } from '../ledger/index.ts';
+import { applyBatchOnce, applyStaged, createStage, registerPositionsAt, securities, securityByCode } from '../ledger/index.ts';
 import { distributionEntitlements, distributions } from './events-schema.ts';
 import type { CashRounding } from './distribution-rules.ts';
 import './events-errors.ts';
@@ -32,8 +33,6 @@ export interface NewDistribution {
 }
 
 const RATE = /^\d{1,11}(\.\d{1,6})?$/;
-
-export const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 function rate(field: string, value: string | undefined): string {
   const v = (value ?? '0').trim();
@@ -219,7 +218,7 @@ export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor:
     );
     if (!d) throw new AppError('DIST_NOT_FOUND');
     if (d.status === 'completed') return;
-    if (d.record_on >= shanghaiDate(ctx.clock.now())) throw new AppError('DIST_RECORD_DATE_FUTURE');
+    if (d.record_on >= beijingDate(ctx.clock.now())) throw new AppError('DIST_RECORD_DATE_FUTURE');
     // JIT would compile this wide statement for seconds and gain nothing on it.
     await ex.execute(sql`set local work_mem = '256MB'`);
     await ex.execute(sql`set local jit = off`);
@@ -242,8 +241,7 @@ export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor:
           select e.account_number, 'tradable', e.shares - floor(e.restricted * ${d.shares_per_10}::numeric / 10)::bigint
           from distribution_entitlements e where e.distribution_id = ${id}
         ) parts where quantity > 0`);
-      sharesIssued = await applyStaged(ex, batchId, now);
-      await ex.insert(changeBatches).values({ id: batchId, source: 'distribution', contentHash: id, rowCount: sharesIssued, status: 'applied', appliedAt: now, appliedBy: actor.id ?? actor.kind });
+      sharesIssued = (await applyBatchOnce(ex, actor, now, { source: 'distribution', batchId, fingerprint: id }, () => applyStaged(ex, batchId, now))).rows;
     }
     onProgress?.(2, STEPS, 'shares');
 

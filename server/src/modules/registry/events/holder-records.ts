@@ -1,6 +1,6 @@
 import { eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { checkDates } from '../settlement/csv-batch.ts';
+import { checkDates } from '../settlement/index.ts';
 
 /** What an investor asks of their own event records: the holder, and optionally one account and a date range. */
 export interface HolderRecordsQuery {

@@ -2,7 +2,7 @@ import './events-errors.ts';
 import './ipo-errors.ts';
 export { abandonmentRecords, subscriptionEligibility, type AbandonmentRow } from './abandonments.ts';
 export { formatDecimal, parseDecimal, SCALE } from './distribution-rules.ts';
-export { createDistribution, getDistribution, listDistributions, listEntitlements, runDistribution, shanghaiDate } from './distributions.ts';
+export { createDistribution, getDistribution, listDistributions, listEntitlements, runDistribution } from './distributions.ts';
 export { eventImportJob, eventImportKinds, eventImports, importEventBatch, listEventImports, submitEventFile, type EventImportKind } from './event-imports.ts';
 export { distributions, dividendTaxRecords, registerExports } from './events-schema.ts';
 export { createOffering, drawLottery, listOfferings } from './ipo-offerings.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, numeric, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, numeric, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, day, holderAccount, importedLine, instant, serialKey, shares, wholeNumber } from '../../../platform/db/columns.ts';
 
 /*
@@ -73,7 +73,7 @@ export const ipoWinningTails = pgTable(
 export const ipoPayments = pgTable(
   'ipo_payments',
   {
-    subscriptionId: bigint('subscription_id', { mode: 'bigint' }).primaryKey(),
+    subscriptionId: wholeNumber('subscription_id').primaryKey(),
     offeringId: integer('offering_id').notNull(),
     ...holderAccount(),
     winningQuantity: shares('winning_quantity').notNull(),

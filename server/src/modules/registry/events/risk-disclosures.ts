@@ -1,9 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { type CsvBatchSpec, isIsoDate, lineErrors, shanghaiDate } from '../settlement/index.ts';
-import { riskDisclosureSignings as signings, riskDisclosureTypes } from './ipo-schema.ts';
+import { type CsvBatchSpec, lineErrors,} from '../settlement/index.ts';
 import { holderRecordsWhere, type HolderRecordsQuery } from './holder-records.ts';
+import { riskDisclosureSignings as signings, riskDisclosureTypes } from './ipo-schema.ts';
+import { beijingDate } from '../../../kernel/time.ts';
+import { isIsoDate } from '../../../kernel/dates.ts';
 
 /**
  * Risk-disclosure signings (风险揭示书签署): reported by brokers, one per
@@ -64,7 +66,7 @@ export const riskDisclosureImport: CsvBatchSpec = {
       from stage_csv s
       left join securities_accounts a on a.number = s.account_number
       left join risk_disclosure_types t on t.code = s.disclosure_type and t.active`);
-    const today = shanghaiDate(ctx.clock.now());
+    const today = beijingDate(ctx.clock.now());
     return lineErrors(
       ex,
       sql`select line_no as line,

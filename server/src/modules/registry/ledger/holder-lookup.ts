@@ -5,7 +5,7 @@ import { AppError } from '../../../platform/errors.ts';
 import './errors.ts';
 import { holders, securitiesAccounts, unifiedAccounts } from './schema.ts';
 import { holderReservedPhones } from './reserved-phone-schema.ts';
-import { validateIdNumber, validateMobile, type IdType } from '../../../kernel/identifiers.ts';
+import { type IdType, normaliseIdentifier, validateIdNumber, validateMobile } from '../../../kernel/identifiers.ts';
 import type { HolderCategory } from './accounts.ts';
 import { sameName } from '../../identity/index.ts';
 
@@ -84,7 +84,7 @@ export async function securitiesAccountOwner(ex: Executor, number: string): Prom
   const [row] = await ex
     .select({ holderId: securitiesAccounts.holderId, unifiedAccountNumber: securitiesAccounts.unifiedAccountNumber })
     .from(securitiesAccounts)
-    .where(eq(securitiesAccounts.number, number.normalize('NFKC').trim().toUpperCase()));
+    .where(eq(securitiesAccounts.number, normaliseIdentifier(number)));
   return row ?? null;
 }
 

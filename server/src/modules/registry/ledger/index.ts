@@ -8,3 +8,4 @@ export { applyChanges, applyStaged, createStage, stageColumns, stageRow, type Ch
 export { changesBetween, countChangesBetween, freezesAt, holdingsAt, registerAt, type FreezeAtDate, type JournalEntry, type PositionAtDate, type SecurityFilter } from './queries.ts';
 export { registerPositionsAt } from './register-positions.ts';
 export { changeBatches, holders, securities, securitiesAccounts, unifiedAccounts } from './schema.ts';
+export { applyBatchOnce, reverseBatch, type BatchOutcome } from './batches.ts';
