@@ -106,6 +106,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -196,6 +205,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -206,6 +233,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -303,6 +339,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -313,6 +367,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -416,6 +479,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -426,6 +507,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -559,6 +649,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -681,6 +780,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -776,6 +884,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -786,6 +912,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -899,6 +1034,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -909,6 +1062,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1023,6 +1185,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1101,6 +1272,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -1111,6 +1300,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1217,6 +1415,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1339,6 +1546,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -1349,6 +1574,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1457,6 +1691,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1575,6 +1818,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1684,6 +1936,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -1694,6 +1964,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1790,6 +2069,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -1800,6 +2097,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1934,6 +2240,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2039,6 +2354,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2159,6 +2483,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2169,6 +2511,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2275,6 +2626,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2285,6 +2654,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2396,6 +2774,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2406,6 +2802,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2501,6 +2906,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2511,6 +2934,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2607,6 +3039,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2617,6 +3067,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2764,6 +3223,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2810,9 +3278,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description the signed-in principal, as GET /api/v1/session returns it */
+                            /** @description a signed-in investor */
                             principal: {
-                                [key: string]: unknown;
+                                emailMasked: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "investor";
+                                mobileMasked: string | null;
+                                realNameVerified: boolean;
+                                /** @description ISO time the step-up check (二次认证) holds until, when it holds */
+                                stepUpValidUntil: string | null;
+                                username: string | null;
                             };
                         };
                     };
@@ -2863,6 +3339,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2873,6 +3367,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2989,6 +3492,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3073,6 +3585,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3083,6 +3613,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3182,6 +3721,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3192,6 +3749,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3286,6 +3852,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3296,6 +3880,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3341,6 +3934,78 @@ export interface paths {
                             requireDigit: boolean;
                             requireLetter: boolean;
                         };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3455,6 +4120,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3465,6 +4148,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3575,6 +4267,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3670,6 +4371,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3680,6 +4399,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3779,6 +4507,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3789,6 +4535,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3888,6 +4643,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3898,6 +4671,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4015,6 +4797,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4025,6 +4825,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4135,6 +4944,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4230,6 +5048,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4240,6 +5076,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4339,6 +5184,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4349,6 +5212,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4448,6 +5320,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4458,6 +5348,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4566,6 +5465,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /** Set the notification channel; needs the step-up check (二次认证) */
@@ -4643,6 +5551,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4653,6 +5579,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4763,6 +5698,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4901,6 +5845,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5031,6 +5984,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5144,6 +6106,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5280,6 +6251,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5376,6 +6356,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5386,6 +6384,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5508,6 +6515,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5603,6 +6619,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5613,6 +6647,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5720,6 +6763,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5730,6 +6791,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5848,6 +6918,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5858,6 +6946,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5953,6 +7050,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5963,6 +7078,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6072,6 +7196,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6082,6 +7224,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6198,6 +7349,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6208,6 +7377,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6304,6 +7482,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6314,6 +7510,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6365,9 +7570,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description the signed-in principal, as GET /api/v1/session returns it */
+                            /** @description a signed-in investor */
                             principal: {
-                                [key: string]: unknown;
+                                emailMasked: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "investor";
+                                mobileMasked: string | null;
+                                realNameVerified: boolean;
+                                /** @description ISO time the step-up check (二次认证) holds until, when it holds */
+                                stepUpValidUntil: string | null;
+                                username: string | null;
                             };
                         };
                     };
@@ -6418,6 +7631,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6428,6 +7659,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6527,6 +7767,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6537,6 +7795,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6657,6 +7924,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6762,6 +8038,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6881,6 +8166,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6891,6 +8194,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6990,6 +8302,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7000,6 +8330,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7040,10 +8379,104 @@ export interface paths {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            principal: {
-                                [key: string]: unknown;
-                            } | null;
+                            principal: (never | null) | ({
+                                emailMasked: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "investor";
+                                mobileMasked: string | null;
+                                realNameVerified: boolean;
+                                /** @description ISO time the step-up check (二次认证) holds until, when it holds */
+                                stepUpValidUntil: string | null;
+                                username: string | null;
+                            } | {
+                                displayName: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "staff";
+                                organisation: {
+                                    code: string;
+                                    id: string;
+                                    kind: "depository" | "broker" | "futures";
+                                    name: string;
+                                };
+                                permissions: string[];
+                                roles: string[];
+                                username: string;
+                            });
                         };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7132,6 +8565,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7142,6 +8593,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7273,6 +8733,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -7379,6 +8848,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7389,6 +8876,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7489,6 +8985,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7499,6 +9013,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7621,6 +9144,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -7665,8 +9197,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description a signed-in staff user */
                             principal: {
-                                [key: string]: unknown;
+                                displayName: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "staff";
+                                organisation: {
+                                    code: string;
+                                    id: string;
+                                    kind: "depository" | "broker" | "futures";
+                                    name: string;
+                                };
+                                permissions: string[];
+                                roles: string[];
+                                username: string;
                             };
                         };
                     };
@@ -7717,6 +9262,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7727,6 +9290,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7838,6 +9410,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -7919,6 +9500,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7929,6 +9528,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8048,6 +9656,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8183,6 +9800,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -8303,6 +9929,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -8414,6 +10049,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8552,6 +10196,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -8663,6 +10316,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -8673,6 +10344,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8805,6 +10485,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -8925,6 +10614,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9013,6 +10711,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -9023,6 +10739,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9121,6 +10846,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -9131,6 +10874,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9257,6 +11009,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9351,6 +11112,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -9361,6 +11140,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9479,6 +11267,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9625,6 +11422,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9730,6 +11536,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9882,6 +11697,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10006,6 +11830,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10106,6 +11939,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -10116,6 +11967,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10219,6 +12079,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -10229,6 +12107,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10354,6 +12241,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10435,6 +12331,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -10445,6 +12359,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10479,7 +12402,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file */
+                /** @description the register file, CSV or xlsx */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10551,6 +12474,16 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10657,6 +12590,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10787,6 +12729,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10880,6 +12831,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -10890,6 +12859,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11015,6 +12993,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11113,6 +13100,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11238,6 +13234,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11338,6 +13343,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11348,6 +13371,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11458,6 +13490,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11468,6 +13518,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11580,6 +13639,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11590,6 +13667,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11691,6 +13777,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11701,6 +13805,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11810,6 +13923,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11820,6 +13951,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11918,6 +14058,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11928,6 +14086,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12030,6 +14197,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12040,6 +14225,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12160,6 +14354,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -12264,6 +14467,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12274,6 +14495,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12385,6 +14615,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12395,6 +14643,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12509,6 +14766,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12519,6 +14794,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12630,6 +14914,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12640,6 +14942,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12754,6 +15065,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12764,6 +15093,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12873,6 +15211,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12883,6 +15239,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12994,6 +15359,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13004,6 +15387,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13118,6 +15510,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13128,6 +15538,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13237,6 +15656,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13247,6 +15684,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13366,6 +15812,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13376,6 +15840,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13499,6 +15972,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13509,6 +16000,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13631,6 +16131,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -13722,6 +16231,15 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13741,6 +16259,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
