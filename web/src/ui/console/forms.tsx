@@ -32,7 +32,7 @@ interface SaveProps {
 }
 
 /** Cancel and submit of a form in a dialog or drawer; cancel stays usable while the form is disabled. */
-export function SaveButtons({ onCancel, busy, testId, submitLabel, layout = 'dialog' }: SaveProps) {
+function SaveButtons({ onCancel, busy, testId, submitLabel, layout = 'dialog' }: SaveProps) {
   const { t } = useTranslation('staff');
   const cancel = (
     <Button key="cancel" onClick={onCancel} disabled={false}>
