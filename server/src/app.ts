@@ -19,6 +19,7 @@ import { registerDevInbox } from './platform/notify/dev-inbox.ts';
 import { currentAuthenticatorCodes, getActiveInvestor, identityRecoveryRoutes, Principal, investorIdentityRoutes, investorPrincipal, profileRoutes, staffPrincipal, staffRoutes, verificationRoutes } from './modules/identity/index.ts';
 import { ipoRoutes, registryEventRoutes, registryRoutes } from './modules/registry/index.ts';
 import { certificateRequestRoutes, certificateRoutes, eventQueryRoutes, investorQueryRoutes, investorRoutes } from './modules/investor/index.ts';
+import { caseRoutes } from './modules/cases/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(eventQueryRoutes, { ctx });
   await app.register(certificateRequestRoutes, { ctx });
   await app.register(investorQueryRoutes, { ctx });
+  await app.register(caseRoutes, { ctx });
 
   await serveWebApp(app, ctx);
   return app;

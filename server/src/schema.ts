@@ -13,3 +13,4 @@ export * from './modules/investor/schema.ts';
 export * from './platform/external/sandbox-schema.ts';
 export * from './modules/investor/authorisation-schema.ts';
 export * from './modules/investor/query-schema.ts';
+export * from './platform/cases/schema.ts';

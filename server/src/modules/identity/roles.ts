@@ -4,7 +4,7 @@
  */
 export type OrganisationKind = 'depository' | 'broker' | 'futures';
 
-export const permissions = ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read', 'verification.counter', 'exchange.order_reports'] as const;
+export const permissions = ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read', 'verification.counter', 'exchange.order_reports', 'cases.read', 'cases.review'] as const;
 export type Permission = (typeof permissions)[number];
 
 interface RoleSpec {
@@ -15,7 +15,7 @@ interface RoleSpec {
 export const roles = {
   // depository
   administrator: { organisationKind: 'depository', permissions: ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read', 'exchange.order_reports'] },
-  reviewer: { organisationKind: 'depository', permissions: ['jobs.read', 'registry.import', 'registry.read'] },
+  reviewer: { organisationKind: 'depository', permissions: ['jobs.read', 'registry.import', 'registry.read', 'cases.read', 'cases.review'] },
   hall_clerk: { organisationKind: 'depository', permissions: ['registry.read'] },
   meeting_officer: { organisationKind: 'depository', permissions: ['jobs.read'] },
   service_agent: { organisationKind: 'depository', permissions: [] },
