@@ -412,7 +412,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         brokerCode: string;
+                        /** @description a decimal with at most 3 decimals, as a string */
                         price: string;
+                        /** @description a whole number of shares, at least 1 */
                         quantity: string;
                         securitiesAccountNumber: string;
                         securityCode: string;
@@ -543,9 +545,11 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -681,11 +685,13 @@ export interface paths {
                 query?: {
                     account?: string;
                     business?: "online_voting" | "securities_query" | "proxy_agency" | "certificate_request" | "meeting_attendance";
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
                     number?: string;
                     page?: string;
                     pageSize?: string;
                     status?: "active" | "expired" | "revoked";
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -2375,21 +2381,26 @@ export interface paths {
                 content: {
                     "application/json": {
                         accountNumber: string;
+                        /** @description a day, YYYY-MM-DD */
                         date: string;
                         email: string;
                         kind: "holding_balance" | "freezes";
+                        /** @description 交易市场 */
                         market?: "SH" | "SZ" | "BJ";
                         securityClass?: "A" | "B";
                         securityCode?: string;
                     } | {
                         accountNumber: string;
                         email: string;
+                        /** @description a day, YYYY-MM-DD */
                         from: string;
                         /** @enum {string} */
                         kind: "holding_changes";
+                        /** @description 交易市场 */
                         market?: "SH" | "SZ" | "BJ";
                         securityClass?: "A" | "B";
                         securityCode?: string;
+                        /** @description a day, YYYY-MM-DD */
                         to: string;
                     };
                 };
@@ -3046,9 +3057,11 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -4016,9 +4029,11 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -6650,7 +6665,7 @@ export interface paths {
                 query: {
                     /** @description 证券账户 (one of yours) */
                     account: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     from: string;
                     /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
@@ -6659,7 +6674,7 @@ export interface paths {
                     /** @description 证券类别: A股 | B股 */
                     securityClass: "A" | "B";
                     securityCode?: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     to: string;
                 };
                 header?: never;
@@ -6790,7 +6805,7 @@ export interface paths {
                 query: {
                     /** @description 证券账户 (one of yours) */
                     account: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     date: string;
                     /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
@@ -6929,14 +6944,14 @@ export interface paths {
                 query: {
                     /** @description 证券账户 (one of yours) */
                     account: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     from: string;
                     /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
                     /** @description 证券类别: A股 | B股 */
                     securityClass: "A" | "B";
                     securityCode: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     to: string;
                 };
                 header?: never;
@@ -7058,7 +7073,7 @@ export interface paths {
                 query: {
                     /** @description 证券账户 (one of yours) */
                     account: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     date: string;
                     /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
@@ -10838,9 +10853,15 @@ export interface paths {
                         authorisationNumber: string;
                         authorisedParty: string;
                         business: "online_voting" | "securities_query" | "proxy_agency" | "certificate_request" | "meeting_attendance";
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         validFrom: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         validTo: string;
                     };
                 };
@@ -11625,9 +11646,11 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     from: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to: string;
                 };
                 header?: never;
@@ -11755,9 +11778,11 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     from: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to: string;
                 };
                 header?: never;
@@ -11892,6 +11917,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     date: string;
                 };
                 header?: never;
@@ -12021,6 +12047,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     date: string;
                 };
                 header?: never;
@@ -12288,10 +12315,17 @@ export interface paths {
                         /** @description per 10 shares, a decimal string with at most 6 decimals */
                         cashPer10?: string;
                         code: string;
+                        /** @description 交易市场 */
                         market: "SH" | "SZ" | "BJ";
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         payOn: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         recordOn: string;
                     };
                 };
@@ -12846,6 +12880,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         code?: string;
+                        /** @description 交易市场 */
                         market?: "SH" | "SZ" | "BJ";
                     };
                 };
@@ -13239,7 +13274,9 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -13367,7 +13404,9 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -13635,6 +13674,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     date: string;
                     market: "SH" | "SZ";
                 };
@@ -13916,11 +13956,15 @@ export interface paths {
                 content: {
                     "application/json": {
                         firstNumber?: string;
+                        /** @description a decimal with at most 4 decimals, as a string */
                         issuePrice: string;
                         market: "SH" | "SZ";
                         name: string;
                         securityCode: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         subscriptionDate: string;
                     };
                 };
@@ -14327,9 +14371,13 @@ export interface paths {
                 content: {
                     "application/json": {
                         code: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         date: string;
                         format: "csv" | "xlsx";
+                        /** @description 交易市场 */
                         market: "SH" | "SZ" | "BJ";
                     };
                 };
@@ -14689,12 +14737,14 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     date: string;
                     limit?: string;
                 };
                 header?: never;
                 path: {
                     code: string;
+                    /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
                 };
                 cookie?: never;
