@@ -20,7 +20,7 @@ import {
 } from '../../platform/cases/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
-import { NoContent, Obj, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, errorResponses, pageRequestOf } from '../../platform/http/schemas.ts';
 import { staffPrincipal } from '../identity/index.ts';
 import {
   CaseDetailSchema,
@@ -125,7 +125,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
         overdue: query.overdue === 'true',
         olderThanDays: query.olderThanDays === undefined ? undefined : Number(query.olderThanDays),
         includeClosed: query.includeClosed === 'true',
-        ...pageOf(query),
+        ...pageRequestOf(query),
       });
       return { items: items.map((row) => caseSummary(row, now, actor.id)), total };
     },
