@@ -6,7 +6,7 @@ import { listJobs } from '../../platform/jobs/queries.ts';
 import { metaOf, setSessionCookie } from '../../platform/http/auth.ts';
 import { Obj, Page, Str, Uuid, pageRequestOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
-import { roles, roleNames } from './roles.ts';
+import { roleNames, roleSpec } from './roles.ts';
 import { Organisation, OrganisationKind, StaffPrincipal } from './route-schemas.ts';
 import { authorise } from './guards.ts';
 import {
@@ -75,7 +75,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
-      return { items: roleNames.map((role) => ({ role, organisationKind: roles[role].organisationKind, permissions: [...roles[role].permissions] })) };
+      return { items: roleNames().map((role) => ({ role, organisationKind: roleSpec(role)!.organisationKind, permissions: [...roleSpec(role)!.permissions] })) };
     },
   );
 

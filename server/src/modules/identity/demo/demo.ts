@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { count } from 'drizzle-orm';
-import type { AppContext } from '../../context.ts';
-import type { Actor, RequestMeta } from '../../platform/audit/audit.ts';
-import { investorUsers, organisations } from './schema.ts';
-import { createOrganisation, createStaffUser } from './staff.ts';
-import { registeredByMobile } from './investors.ts';
+import type { AppContext } from '../../../context.ts';
+import type { Actor, RequestMeta } from '../../../platform/audit/audit.ts';
+import type { DemoLogin } from '../../../platform/modules.ts';
+import { investorUsers, organisations } from '../schema.ts';
+import { createOrganisation, createStaffUser } from '../staff.ts';
+import { registeredByMobile } from '../investors.ts';
 
-export interface DemoLogin {
-  portal: string;
-  account: string;
-  password: string;
-  totpSecret?: string;
-  note: string;
-}
 
 const DEMO_PASSWORD = 'Demo2026ok';
 
