@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { NoContent, Obj, Str, Uuid } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
 import { idTypeKeys } from '../../kernel/identifiers.ts';
 import { limitPerAddress } from './routes.ts';
 import { FlowToken, VerificationViewSchema } from './route-schemas.ts';
@@ -28,18 +28,14 @@ const Account = Obj({
 
 /** 通过身份信息找回 (mobile §二.3.2, §二.5.2) and 忘记用户名 (desktop §一.5.1): flows before sign-in, reached by their token. */
 export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['investor recovery'];
+  const route = routesTagged(['investor recovery']);
 
   app.post(
     '/api/v1/investor/identity-recovery',
-    {
-      schema: {
-        tags,
-        summary: '通过身份信息找回, 下一步: 姓名, 证件类型, 证件号码 and the graphic captcha; starts the UnionPay verification (owned by the flow)',
-        body: Obj({ name: Name, idType: Type.Union(idTypeKeys.map((k) => Type.Literal(k))), idNumber: IdNumber, captchaId: Uuid, captchaAnswer: Str(10) }),
-        response: { 200: Started },
-      },
-    },
+    route('通过身份信息找回, 下一步: 姓名, 证件类型, 证件号码 and the graphic captcha; starts the UnionPay verification (owned by the flow)', {
+      body: Obj({ name: Name, idType: Type.Union(idTypeKeys.map((k) => Type.Literal(k))), idNumber: IdNumber, captchaId: Uuid, captchaAnswer: Str(10) }),
+      response: { 200: Started },
+    }),
     async (request) => {
       await limitPerAddress(ctx, request, 'identity-recovery', 30, 60);
       return startIdentityRecovery(ctx, metaOf(request), request.body);
@@ -48,40 +44,28 @@ export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/investor/identity-recovery/accounts',
-    {
-      schema: {
-        tags,
-        summary: 'After UnionPay: the person’s hall users (spends the flow’s verification on the first call); none → IDREC_NOT_REGISTERED',
-        body: Obj({ flowToken: FlowToken, verificationId: Type.Optional(Uuid) }),
-        response: { 200: Obj({ items: Type.Array(Account) }) },
-      },
-    },
+    route('After UnionPay: the person’s hall users (spends the flow’s verification on the first call); none → IDREC_NOT_REGISTERED', {
+      body: Obj({ flowToken: FlowToken, verificationId: Type.Optional(Uuid) }),
+      response: { 200: Obj({ items: Type.Array(Account) }) },
+    }),
     async (request) => ({ items: await identityRecoveryAccounts(ctx, metaOf(request), request.body) }),
   );
 
   app.post(
     '/api/v1/investor/identity-recovery/choice',
-    {
-      schema: {
-        tags,
-        summary: 'Choose one of the listed users; starts its own phone (default) or e-mail code verification',
-        body: Obj({ flowToken: FlowToken, investorUserId: Uuid }),
-        response: { 200: VerificationViewSchema },
-      },
-    },
+    route('Choose one of the listed users; starts its own phone (default) or e-mail code verification', {
+      body: Obj({ flowToken: FlowToken, investorUserId: Uuid }),
+      response: { 200: VerificationViewSchema },
+    }),
     async (request) => chooseRecoveryAccount(ctx, metaOf(request), request.body),
   );
 
   app.post(
     '/api/v1/investor/identity-recovery/password',
-    {
-      schema: {
-        tags,
-        summary: '设置密码: the chosen user’s new password (its own code verification passed); sessions end, a lock-out is lifted',
-        body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }),
-        response: { 204: NoContent },
-      },
-    },
+    route('设置密码: the chosen user’s new password (its own code verification passed); sessions end, a lock-out is lifted', {
+      body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }),
+      response: { 204: NoContent },
+    }),
     async (request, reply) => {
       await completeIdentityRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);
@@ -90,9 +74,7 @@ export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/investor/identity-recovery/deregistration',
-    {
-      schema: { tags, summary: '申请注销 (§二.5.2, 确认并申请): deregisters the listed user chosen', body: Obj({ flowToken: FlowToken, investorUserId: Uuid }), response: { 204: NoContent } },
-    },
+    route('申请注销 (§二.5.2, 确认并申请): deregisters the listed user chosen', { body: Obj({ flowToken: FlowToken, investorUserId: Uuid }), response: { 204: NoContent } }),
     async (request, reply) => {
       await deregisterFromIdentityRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);
@@ -101,14 +83,10 @@ export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/investor/username-recovery',
-    {
-      schema: {
-        tags,
-        summary: '忘记用户名, 提交: 姓名, 证件号码 and the graphic captcha; starts the UnionPay verification',
-        body: Obj({ name: Name, idNumber: IdNumber, captchaId: Uuid, captchaAnswer: Str(10) }),
-        response: { 200: Started },
-      },
-    },
+    route('忘记用户名, 提交: 姓名, 证件号码 and the graphic captcha; starts the UnionPay verification', {
+      body: Obj({ name: Name, idNumber: IdNumber, captchaId: Uuid, captchaAnswer: Str(10) }),
+      response: { 200: Started },
+    }),
     async (request) => {
       await limitPerAddress(ctx, request, 'username-recovery', 30, 60);
       return startUsernameRecovery(ctx, metaOf(request), request.body);
@@ -117,14 +95,10 @@ export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/investor/username-recovery/result',
-    {
-      schema: {
-        tags,
-        summary: '忘记用户名, 下一步: spends the passed UnionPay verification and returns the person’s user names',
-        body: Obj({ flowToken: FlowToken, verificationId: Uuid }),
-        response: { 200: Obj({ usernames: Type.Array(Type.String()) }) },
-      },
-    },
+    route('忘记用户名, 下一步: spends the passed UnionPay verification and returns the person’s user names', {
+      body: Obj({ flowToken: FlowToken, verificationId: Uuid }),
+      response: { 200: Obj({ usernames: Type.Array(Type.String()) }) },
+    }),
     async (request) => ({ usernames: await recoverUsernames(ctx, metaOf(request), request.body) }),
   );
 };

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { passwordPolicy } from '../../platform/auth/passwords.ts';
 import { consume } from '../../platform/ratelimit.ts';
 import { metaOf, requireSession, setSessionCookie } from '../../platform/http/auth.ts';
-import { NoContent, Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
 import { changeInvestorPassword, loginInvestor, registerInvestor, sendRegistrationCode } from './investors.ts';
 import { passStepUp, sendStepUpCode } from './step-up.ts';
 import { InvestorPrincipal } from './route-schemas.ts';
@@ -25,30 +25,22 @@ function signIn(ctx: AppContext, reply: FastifyReply, token: string) {
 
 /** Investor sign-up, sign-in, password and step-up (manual 000 §一.1, §一.2.1.3). */
 export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['investor identity'];
+  const route = routesTagged(['investor identity']);
 
   app.get(
     '/api/v1/investor/password-policy',
-    {
-      schema: {
-        tags,
-        summary: 'The password policy, stated on every page that sets a password',
-        response: { 200: Obj({ minLength: Type.Integer(), maxLength: Type.Integer(), requireLetter: Type.Boolean(), requireDigit: Type.Boolean(), forbidSpaces: Type.Boolean() }) },
-      },
-    },
+    route('The password policy, stated on every page that sets a password', {
+      response: { 200: Obj({ minLength: Type.Integer(), maxLength: Type.Integer(), requireLetter: Type.Boolean(), requireDigit: Type.Boolean(), forbidSpaces: Type.Boolean() }) },
+    }),
     async () => passwordPolicy,
   );
 
   app.post(
     '/api/v1/investor/register/code',
-    {
-      schema: {
-        tags,
-        summary: 'Send the registration SMS code (获取验证码)',
-        body: Obj({ mobile: Mobile }),
-        response: { 200: Obj({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
-      },
-    },
+    route('Send the registration SMS code (获取验证码)', {
+      body: Obj({ mobile: Mobile }),
+      response: { 200: Obj({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
+    }),
     async (request) => {
       await limitPerAddress(ctx, request, 'register-code', 20, 60);
       const { mobile } = request.body;
@@ -58,14 +50,10 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/investor/register',
-    {
-      schema: {
-        tags,
-        summary: 'Register with mobile number, password and SMS code (注册)',
-        body: Obj({ mobile: Mobile, password: Password, smsCode: Str(10), agreementsAccepted: Type.Boolean() }),
-        response: { 201: Obj({ principal: InvestorPrincipal }) },
-      },
-    },
+    route('Register with mobile number, password and SMS code (注册)', {
+      body: Obj({ mobile: Mobile, password: Password, smsCode: Str(10), agreementsAccepted: Type.Boolean() }),
+      response: { 201: Obj({ principal: InvestorPrincipal }) },
+    }),
     async (request, reply) => {
       const body = request.body;
       const { token, principal } = await registerInvestor(ctx, metaOf(request), body);
@@ -76,14 +64,10 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/investor/login',
-    {
-      schema: {
-        tags,
-        summary: 'Sign in with mobile number, e-mail or user name, password and graphic captcha (登录)',
-        body: Obj({ account: Str(100, { minLength: 1 }), password: Password, captchaId: Uuid, captchaAnswer: Str(10) }),
-        response: { 200: Obj({ principal: InvestorPrincipal }) },
-      },
-    },
+    route('Sign in with mobile number, e-mail or user name, password and graphic captcha (登录)', {
+      body: Obj({ account: Str(100, { minLength: 1 }), password: Password, captchaId: Uuid, captchaAnswer: Str(10) }),
+      response: { 200: Obj({ principal: InvestorPrincipal }) },
+    }),
     async (request, reply) => {
       const body = request.body;
       const { token, principal } = await loginInvestor(ctx, metaOf(request), body);
@@ -94,14 +78,10 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/investor/password',
-    {
-      schema: {
-        tags,
-        summary: 'Change the login password (用户中心 → 登录密码); ends every other session',
-        body: Obj({ oldPassword: Password, newPassword: Password }),
-        response: { 204: NoContent },
-      },
-    },
+    route('Change the login password (用户中心 → 登录密码); ends every other session', {
+      body: Obj({ oldPassword: Password, newPassword: Password }),
+      response: { 204: NoContent },
+    }),
     async (request, reply) => {
       const session = requireSession(request, 'investor');
       await changeInvestorPassword(ctx, metaOf(request), session, request.body);
@@ -111,14 +91,10 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/step-up/code',
-    {
-      schema: {
-        tags,
-        summary: 'Step-up check (二次认证), step 1: graphic captcha, then a code to your phone or e-mail',
-        body: Obj({ captchaId: Uuid, captchaAnswer: Str(10), channel: Channel }),
-        response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
-      },
-    },
+    route('Step-up check (二次认证), step 1: graphic captcha, then a code to your phone or e-mail', {
+      body: Obj({ captchaId: Uuid, captchaAnswer: Str(10), channel: Channel }),
+      response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
+    }),
     async (request) => {
       const session = requireSession(request, 'investor');
       return sendStepUpCode(ctx, metaOf(request), session, request.body);
@@ -127,14 +103,10 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/step-up',
-    {
-      schema: {
-        tags,
-        summary: 'Step-up check, step 2: the code; the session is stepped up for STEP_UP_MINUTES',
-        body: Obj({ channel: Channel, code: Str(10) }),
-        response: { 200: Obj({ validUntil: Type.String() }) },
-      },
-    },
+    route('Step-up check, step 2: the code; the session is stepped up for STEP_UP_MINUTES', {
+      body: Obj({ channel: Channel, code: Str(10) }),
+      response: { 200: Obj({ validUntil: Type.String() }) },
+    }),
     async (request) => {
       const session = requireSession(request, 'investor');
       return passStepUp(ctx, metaOf(request), session, request.body);

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { searchAudit } from '../../platform/audit/queries.ts';
 import { listJobs } from '../../platform/jobs/queries.ts';
 import { metaOf, setSessionCookie } from '../../platform/http/auth.ts';
-import { Obj, Page, Str, Uuid, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, Uuid, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
 import { roleNames, roleSpec } from './roles.ts';
 import { Organisation, OrganisationKind, StaffPrincipal } from './route-schemas.ts';
@@ -45,18 +45,14 @@ function dateOf(value: string | undefined, field: string): Date | undefined {
 }
 
 export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['staff'];
+  const route = routesTagged(['staff']);
 
   app.post(
     '/api/v1/staff/login',
-    {
-      schema: {
-        tags,
-        summary: 'Staff sign-in: user name, password and authenticator code (TOTP)',
-        body: Obj({ username: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), totpCode: Str(10) }),
-        response: { 200: Obj({ principal: StaffPrincipal }) },
-      },
-    },
+    route('Staff sign-in: user name, password and authenticator code (TOTP)', {
+      body: Obj({ username: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), totpCode: Str(10) }),
+      response: { 200: Obj({ principal: StaffPrincipal }) },
+    }),
     async (request, reply) => {
       const { token, principal } = await loginStaff(ctx, metaOf(request), request.body);
       setSessionCookie(reply, token, ctx.config.cookieSecure!);
@@ -66,13 +62,9 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.get(
     '/api/v1/staff/roles',
-    {
-      schema: {
-        tags,
-        summary: 'Roles by kind of organisation, with their permissions',
-        response: { 200: Obj({ items: Type.Array(Obj({ role: Type.String(), organisationKind: OrganisationKind, permissions: Type.Array(Type.String()) })) }) },
-      },
-    },
+    route('Roles by kind of organisation, with their permissions', {
+      response: { 200: Obj({ items: Type.Array(Obj({ role: Type.String(), organisationKind: OrganisationKind, permissions: Type.Array(Type.String()) })) }) },
+    }),
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
       return { items: roleNames().map((role) => ({ role, organisationKind: roleSpec(role)!.organisationKind, permissions: [...roleSpec(role)!.permissions] })) };
@@ -81,7 +73,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.get(
     '/api/v1/staff/organisations',
-    { schema: { tags, summary: 'Organisations (机构)', response: { 200: Obj({ items: Type.Array(Organisation) }) } } },
+    route('Organisations (机构)', { response: { 200: Obj({ items: Type.Array(Organisation) }) } }),
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
       return { items: await listOrganisations(ctx.db) };
@@ -90,14 +82,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.post(
     '/api/v1/staff/organisations',
-    {
-      schema: {
-        tags,
-        summary: 'Create an organisation (depository, broker or futures company)',
-        body: Obj({ kind: OrganisationKind, code: Type.String({ pattern: '^[A-Za-z0-9_-]{2,20}$' }), name: Str(100, { minLength: 1 }) }),
-        response: { 200: Organisation },
-      },
-    },
+    route('Create an organisation (depository, broker or futures company)', {
+      body: Obj({ kind: OrganisationKind, code: Type.String({ pattern: '^[A-Za-z0-9_-]{2,20}$' }), name: Str(100, { minLength: 1 }) }),
+      response: { 200: Organisation },
+    }),
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
       return createOrganisation(ctx, metaOf(request), actor, request.body);
@@ -106,14 +94,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.get(
     '/api/v1/staff/users',
-    {
-      schema: {
-        tags,
-        summary: 'Staff users (用户管理)',
-        querystring: Obj({ organisationId: Type.Optional(Uuid), q: Type.Optional(Str(64)) }),
-        response: { 200: Obj({ items: Type.Array(StaffUser) }) },
-      },
-    },
+    route('Staff users (用户管理)', {
+      querystring: Obj({ organisationId: Type.Optional(Uuid), q: Type.Optional(Str(64)) }),
+      response: { 200: Obj({ items: Type.Array(StaffUser) }) },
+    }),
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
       return { items: await listStaffUsers(ctx.db, request.query) };
@@ -122,14 +106,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.post(
     '/api/v1/staff/users',
-    {
-      schema: {
-        tags,
-        summary: 'Create a staff user; the authenticator enrolment is returned once',
-        body: Obj({ organisationId: Uuid, username: Str(32, { minLength: 1 }), displayName: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), roles: Type.Array(RoleName, { maxItems: 20 }) }),
-        response: { 200: Obj({ user: StaffUser, totp: Totp }) },
-      },
-    },
+    route('Create a staff user; the authenticator enrolment is returned once', {
+      body: Obj({ organisationId: Uuid, username: Str(32, { minLength: 1 }), displayName: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), roles: Type.Array(RoleName, { maxItems: 20 }) }),
+      response: { 200: Obj({ user: StaffUser, totp: Totp }) },
+    }),
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
       return createStaffUser(ctx, metaOf(request), actor, request.body);
@@ -138,7 +118,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.put(
     '/api/v1/staff/users/:id/roles',
-    { schema: { tags, summary: "Set a staff user's roles", params: IdParam, body: Obj({ roles: Type.Array(RoleName, { maxItems: 20 }) }), response: { 200: StaffUser } } },
+    route("Set a staff user's roles", { params: IdParam, body: Obj({ roles: Type.Array(RoleName, { maxItems: 20 }) }), response: { 200: StaffUser } }),
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
       return setStaffRoles(ctx, metaOf(request), actor, request.params.id, request.body.roles);
@@ -147,9 +127,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.post(
     '/api/v1/staff/users/:id/status',
-    {
-      schema: { tags, summary: 'Disable or enable a staff user', params: IdParam, body: Obj({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) }), response: { 200: StaffUser } },
-    },
+    route('Disable or enable a staff user', { params: IdParam, body: Obj({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) }), response: { 200: StaffUser } }),
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
       return setStaffStatus(ctx, metaOf(request), actor, request.params.id, request.body.status);
@@ -158,7 +136,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.post(
     '/api/v1/staff/users/:id/unlock',
-    { schema: { tags, summary: 'Unlock a staff user locked out by wrong passwords', params: IdParam, body: Type.Optional(Obj({})), response: { 200: StaffUser } } },
+    route('Unlock a staff user locked out by wrong passwords', { params: IdParam, body: Type.Optional(Obj({})), response: { 200: StaffUser } }),
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
       return unlockStaffUser(ctx, metaOf(request), actor, request.params.id);
@@ -167,7 +145,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.post(
     '/api/v1/staff/users/:id/totp-reset',
-    { schema: { tags, summary: "Replace a staff user's authenticator secret", params: IdParam, body: Type.Optional(Obj({})), response: { 200: Obj({ totp: Totp }) } } },
+    route("Replace a staff user's authenticator secret", { params: IdParam, body: Type.Optional(Obj({})), response: { 200: Obj({ totp: Totp }) } }),
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
       return resetStaffTotp(ctx, metaOf(request), actor, request.params.id);
@@ -176,42 +154,38 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.get(
     '/api/v1/staff/audit',
-    {
-      schema: {
-        tags,
-        summary: 'The audit trail (审计日志), newest first',
-        querystring: Obj({
-          ...Page.properties,
-          from: Type.Optional(IsoDate),
-          to: Type.Optional(IsoDate),
-          actorKind: Type.Optional(Str(20)),
-          actorId: Type.Optional(Str(64)),
-          action: Type.Optional(Str(80)),
-          objectType: Type.Optional(Str(40)),
-          objectId: Type.Optional(Str(80)),
+    route('The audit trail (审计日志), newest first', {
+      querystring: Obj({
+        ...Page.properties,
+        from: Type.Optional(IsoDate),
+        to: Type.Optional(IsoDate),
+        actorKind: Type.Optional(Str(20)),
+        actorId: Type.Optional(Str(64)),
+        action: Type.Optional(Str(80)),
+        objectType: Type.Optional(Str(40)),
+        objectId: Type.Optional(Str(80)),
+      }),
+      response: {
+        200: Obj({
+          items: Type.Array(
+            Obj({
+              id: Type.String(),
+              at: Type.String(),
+              actorKind: Type.String(),
+              actorId: Type.Union([Type.String(), Type.Null()]),
+              actorLabel: Type.Union([Type.String(), Type.Null()]),
+              action: Type.String(),
+              objectType: Type.Union([Type.String(), Type.Null()]),
+              objectId: Type.Union([Type.String(), Type.Null()]),
+              ip: Type.Union([Type.String(), Type.Null()]),
+              requestId: Type.Union([Type.String(), Type.Null()]),
+              details: Type.Record(Type.String(), Type.Unknown()),
+            }),
+          ),
+          total: Type.Integer(),
         }),
-        response: {
-          200: Obj({
-            items: Type.Array(
-              Obj({
-                id: Type.String(),
-                at: Type.String(),
-                actorKind: Type.String(),
-                actorId: Type.Union([Type.String(), Type.Null()]),
-                actorLabel: Type.Union([Type.String(), Type.Null()]),
-                action: Type.String(),
-                objectType: Type.Union([Type.String(), Type.Null()]),
-                objectId: Type.Union([Type.String(), Type.Null()]),
-                ip: Type.Union([Type.String(), Type.Null()]),
-                requestId: Type.Union([Type.String(), Type.Null()]),
-                details: Type.Record(Type.String(), Type.Unknown()),
-              }),
-            ),
-            total: Type.Integer(),
-          }),
-        },
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'audit.read');
       const q = request.query;
@@ -240,32 +214,28 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.get(
     '/api/v1/staff/jobs',
-    {
-      schema: {
-        tags,
-        summary: 'Background jobs (后台任务) with their status and progress',
-        querystring: Obj({ ...Page.properties, status: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')])) }),
-        response: {
-          200: Obj({
-            items: Type.Array(
-              Obj({
-                id: Type.String(),
-                name: Type.String(),
-                status: Type.String(),
-                attempts: Type.Integer(),
-                maxAttempts: Type.Integer(),
-                progressDone: Type.Union([Type.Number(), Type.Null()]),
-                progressTotal: Type.Union([Type.Number(), Type.Null()]),
-                lastError: Type.Union([Type.String(), Type.Null()]),
-                createdAt: Type.String(),
-                finishedAt: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
-            total: Type.Integer(),
-          }),
-        },
+    route('Background jobs (后台任务) with their status and progress', {
+      querystring: Obj({ ...Page.properties, status: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')])) }),
+      response: {
+        200: Obj({
+          items: Type.Array(
+            Obj({
+              id: Type.String(),
+              name: Type.String(),
+              status: Type.String(),
+              attempts: Type.Integer(),
+              maxAttempts: Type.Integer(),
+              progressDone: Type.Union([Type.Number(), Type.Null()]),
+              progressTotal: Type.Union([Type.Number(), Type.Null()]),
+              lastError: Type.Union([Type.String(), Type.Null()]),
+              createdAt: Type.String(),
+              finishedAt: Type.Union([Type.String(), Type.Null()]),
+            }),
+          ),
+          total: Type.Integer(),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'jobs.read');
       const q = request.query;

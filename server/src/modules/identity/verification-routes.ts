@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
-import { Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
 import { DecimalInput } from '../../kernel/wire.ts';
 import { VerificationViewSchema } from './route-schemas.ts';
 import { limitPerAddress } from './routes.ts';
@@ -36,7 +36,7 @@ const CardElementsSchema = {
 
 /** Identity verification (身份认证) for investors, real-name verification, the broker counter and the exchange order-report intake. */
 export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['identity verification'];
+  const route = routesTagged(['identity verification']);
   /** The signed-in investor, or in a password recovery the recovering user (x-flow-token). */
   const owner = (request: FastifyRequest & { params: { id: string } }) => verificationOwner(ctx, request, request.params.id);
 
@@ -46,7 +46,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   ] as const) {
     app.post(
       `/api/v1/verifications/:id/${path}/code`,
-      { schema: { tags, summary: label, params: IdParam, body: Obj({}), response: { 200: CodeSent } } },
+      route(label, { params: IdParam, body: Obj({}), response: { 200: CodeSent } }),
       async (request) => {
         const investorUserId = await owner(request);
         await limitPerAddress(ctx, request, 'verification-code', 30, 60);
@@ -55,14 +55,14 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     );
     app.post(
       `/api/v1/verifications/:id/${path}`,
-      { schema: { tags, summary: `${label.split(':')[0]}: the code`, params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } } },
+      route(`${label.split(':')[0]}: the code`, { params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } }),
       async (request) => confirmOwnCode(ctx, metaOf(request), await owner(request), request.params.id, method, request.body.code),
     );
   }
 
   app.get(
     '/api/v1/verifications/:id',
-    { schema: { tags, summary: 'A verification of yours: its state and the methods offered (polled while an order report or a counter is awaited)', params: IdParam, response: { 200: VerificationViewSchema } } },
+    route('A verification of yours: its state and the methods offered (polled while an order report or a counter is awaited)', { params: IdParam, response: { 200: VerificationViewSchema } }),
     async (request) => {
       return viewOf(ctx, await ownVerification(ctx.db, await owner(request), request.params.id));
     },
@@ -70,7 +70,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/reselect',
-    { schema: { tags, summary: '重新选择其他验证方式: ends this attempt and starts a new one for the same purpose', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } } },
+    route('重新选择其他验证方式: ends this attempt and starts a new one for the same purpose', { params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } }),
     async (request) => {
       return viewOf(ctx, await reselectMethod(ctx, metaOf(request), await owner(request), request.params.id));
     },
@@ -78,7 +78,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/reserved-phone/code',
-    { schema: { tags, summary: '通过（开户预留）手机号认证: send a code to the phone reserved at account opening', params: IdParam, body: Obj({}), response: { 200: CodeSent } } },
+    route('通过（开户预留）手机号认证: send a code to the phone reserved at account opening', { params: IdParam, body: Obj({}), response: { 200: CodeSent } }),
     async (request) => {
       const investorUserId = await owner(request);
       await limitPerAddress(ctx, request, 'verification-code', 30, 60);
@@ -88,7 +88,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/reserved-phone',
-    { schema: { tags, summary: '通过（开户预留）手机号认证: the code', params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } } },
+    route('通过（开户预留）手机号认证: the code', { params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } }),
     async (request) => {
       const investorUserId = await owner(request);
       return confirmReservedPhone(ctx, metaOf(request), investorUserId, request.params.id, request.body.code);
@@ -97,7 +97,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/unionpay/code',
-    { schema: { tags, summary: '通过银联身份认证: the four elements; the bank texts a code to its reserved phone', params: IdParam, body: Obj(CardElementsSchema), response: { 200: CodeSent } } },
+    route('通过银联身份认证: the four elements; the bank texts a code to its reserved phone', { params: IdParam, body: Obj(CardElementsSchema), response: { 200: CodeSent } }),
     async (request) => {
       const investorUserId = await owner(request);
       await limitPerAddress(ctx, request, 'verification-code', 30, 60);
@@ -107,7 +107,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/unionpay',
-    { schema: { tags, summary: '通过银联身份认证: the four elements and the SMS code', params: IdParam, body: Obj({ ...CardElementsSchema, code: Str(10) }), response: { 200: VerificationViewSchema } } },
+    route('通过银联身份认证: the four elements and the SMS code', { params: IdParam, body: Obj({ ...CardElementsSchema, code: Str(10) }), response: { 200: VerificationViewSchema } }),
     async (request) => {
       const investorUserId = await owner(request);
       const { code, ...elements } = request.body;
@@ -117,7 +117,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/trading',
-    { schema: { tags, summary: '通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } } },
+    route('通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives', { params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } }),
     async (request) => {
       const investorUserId = await owner(request);
       return startTradingVerification(ctx, metaOf(request), investorUserId, request.params.id);
@@ -126,7 +126,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/counter',
-    { schema: { tags, summary: '通过临柜身份认证: ask to be verified at a broker counter', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } } },
+    route('通过临柜身份认证: ask to be verified at a broker counter', { params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } }),
     async (request) => {
       const investorUserId = await owner(request);
       return requestCounterVerification(ctx, metaOf(request), investorUserId, request.params.id);
@@ -135,7 +135,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/investor/real-name/start',
-    { schema: { tags, summary: '去实名: start real-name verification (UnionPay)', body: Obj({}), response: { 200: VerificationViewSchema } } },
+    route('去实名: start real-name verification (UnionPay)', { body: Obj({}), response: { 200: VerificationViewSchema } }),
     async (request) => {
       const session = requireSession(request, 'investor');
       return startRealName(ctx, metaOf(request), session.principalId);
@@ -144,14 +144,10 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/investor/real-name',
-    {
-      schema: {
-        tags,
-        summary: 'Complete real-name verification with a passed UnionPay verification',
-        body: Obj({ verificationId: Uuid }),
-        response: { 200: Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }) },
-      },
-    },
+    route('Complete real-name verification with a passed UnionPay verification', {
+      body: Obj({ verificationId: Uuid }),
+      response: { 200: Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }) },
+    }),
     async (request) => {
       const session = requireSession(request, 'investor');
       const identity = await completeRealName(ctx, metaOf(request), session.principalId, request.body.verificationId);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession, requireStepUp } from '../../platform/http/auth.ts';
 import { limitPerAddress } from '../identity/index.ts';
-import { Obj, Str, Uuid } from '../../platform/http/schemas.ts';
+import { Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
 import { IsoDayText as Day, Market } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { certificateKinds } from './certificate-templates.ts';
@@ -39,11 +39,11 @@ const Status = Obj({
 
 /** The investor's requests for e-certificates (电子凭证) and the never-opened proof (未曾开立证券账户证明). */
 export const certificateRequestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['investor certificates'];
+  const route = routesTagged(['investor certificates']);
 
   app.get(
     '/api/v1/investor/certificates/accounts',
-    { schema: { tags, summary: '获取电子凭证: the securities accounts of your bound unified accounts (not those added for the session)', response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) } } },
+    route('获取电子凭证: the securities accounts of your bound unified accounts (not those added for the session)', { response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) } }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return { items: await accountChoicesFor(ctx, session, standing, 'certificate') };
@@ -52,17 +52,13 @@ export const certificateRequestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppConte
 
   app.post(
     '/api/v1/investor/certificates',
-    {
-      schema: {
-        tags,
-        summary: '发送凭证至邮箱: requests an e-certificate of one of your accounts (needs a passed step-up check)',
-        body: Type.Union([
-          Obj({ kind: Type.Union([Type.Literal('holding_balance'), Type.Literal('freezes')]), date: Day, ...AccountFilters }),
-          Obj({ kind: Type.Literal('holding_changes'), from: Day, to: Day, ...AccountFilters }),
-        ]),
-        response: { 200: Status },
-      },
-    },
+    route('发送凭证至邮箱: requests an e-certificate of one of your accounts (needs a passed step-up check)', {
+      body: Type.Union([
+        Obj({ kind: Type.Union([Type.Literal('holding_balance'), Type.Literal('freezes')]), date: Day, ...AccountFilters }),
+        Obj({ kind: Type.Literal('holding_changes'), from: Day, to: Day, ...AccountFilters }),
+      ]),
+      response: { 200: Status },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       requireStepUp(request, ctx.clock.now());
@@ -72,27 +68,23 @@ export const certificateRequestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppConte
 
   app.get(
     '/api/v1/investor/certificates/:id',
-    { schema: { tags, summary: 'One of your certificate requests: its verification code and whether the PDF is issued', params: Obj({ id: Uuid }), response: { 200: Status } } },
+    route('One of your certificate requests: its verification code and whether the PDF is issued', { params: Obj({ id: Uuid }), response: { 200: Status } }),
     async (request) => certificateStatus(ctx, requireSession(request, 'investor').principalId, request.params.id),
   );
 
   app.get(
     '/api/v1/investor/never-opened-proof',
-    {
-      schema: {
-        tags,
-        summary: '未曾开立证券账户证明: whether you may obtain it now, and if not the message the manual shows',
-        response: {
-          200: Obj({
-            eligible: Type.Boolean(),
-            code: Type.Optional(Type.String()),
-            details: Type.Optional(Type.Record(Type.String(), Type.String())),
-            subject: Type.Optional(Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() })),
-            emailMasked: Type.Optional(Type.String()),
-          }),
-        },
+    route('未曾开立证券账户证明: whether you may obtain it now, and if not the message the manual shows', {
+      response: {
+        200: Obj({
+          eligible: Type.Boolean(),
+          code: Type.Optional(Type.String()),
+          details: Type.Optional(Type.Record(Type.String(), Type.String())),
+          subject: Type.Optional(Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() })),
+          emailMasked: Type.Optional(Type.String()),
+        }),
       },
-    },
+    }),
     async (request) => {
       const { eligibility, ...rest } = await neverOpenedProofStanding(ctx, requireSession(request, 'investor').principalId);
       return eligibility.eligible ? { eligible: true, ...rest } : { eligible: false, code: eligibility.code, details: eligibility.details, ...rest };
@@ -101,14 +93,10 @@ export const certificateRequestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppConte
 
   app.post(
     '/api/v1/investor/never-opened-proof/email-code',
-    {
-      schema: {
-        tags,
-        summary: '获取未曾开立证券账户证明: a code to the e-mail address you typed, to confirm it',
-        body: Obj({ email: Email }),
-        response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
-      },
-    },
+    route('获取未曾开立证券账户证明: a code to the e-mail address you typed, to confirm it', {
+      body: Obj({ email: Email }),
+      response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
+    }),
     async (request) => {
       const session = requireSession(request, 'investor');
       await limitPerAddress(ctx, request, 'proof-email-code', 10, 10);
@@ -118,14 +106,10 @@ export const certificateRequestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppConte
 
   app.post(
     '/api/v1/investor/never-opened-proof',
-    {
-      schema: {
-        tags,
-        summary: '开具证明: requests the proof for your verified identity (needs a passed step-up check; another address than your own needs its e-mail code)',
-        body: Obj({ email: Type.Optional(Email), emailCode: Type.Optional(Str(10, { minLength: 1 })) }),
-        response: { 200: Status },
-      },
-    },
+    route('开具证明: requests the proof for your verified identity (needs a passed step-up check; another address than your own needs its e-mail code)', {
+      body: Obj({ email: Type.Optional(Email), emailCode: Type.Optional(Str(10, { minLength: 1 })) }),
+      response: { 200: Status },
+    }),
     async (request) => {
       const session = requireStepUp(request, ctx.clock.now());
       return requestNeverOpenedProof(ctx, metaOf(request), session, request.body);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, } from '../../platform/http/schemas.ts';
+import { Obj, routesTagged } from '../../platform/http/schemas.ts';
 import { certificateKinds } from './certificate-templates.ts';
 import { checkCertificateFile, lookupCertificate } from './certificates-verify.ts';
 
@@ -27,37 +27,29 @@ const Certificate = Obj({
 
 /** The public verification API behind /verify/: no session, rate-limited per address. */
 export const certificateRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['verify'];
+  const route = routesTagged(['verify']);
   app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: MAX_PDF_BYTES }, (_request, body, done) => done(null, body));
 
   app.get(
     '/api/v1/verify/certificates/:code',
-    {
-      schema: {
-        tags,
-        summary: 'Whether a certificate with this verification code was issued, and what it certifies (personal data masked)',
-        security: [],
-        params: CodeParam,
-        response: { 200: Certificate },
-      },
-    },
+    route('Whether a certificate with this verification code was issued, and what it certifies (personal data masked)', {
+      security: [],
+      params: CodeParam,
+      response: { 200: Certificate },
+    }),
     async (request) => lookupCertificate(ctx, request.params.code, metaOf(request)),
   );
 
   app.post(
     '/api/v1/verify/certificates/:code/file',
-    {
-      schema: {
-        tags,
-        summary: 'Checks a certificate file (application/pdf): exactly the file issued under this code, signed by the platform certificate',
-        security: [{ csrf: [] }],
-        params: CodeParam,
-        consumes: ['application/pdf'],
-        response: {
-          200: Obj({ code: Type.String(), genuine: Type.Boolean(), reason: Type.Optional(Type.Union([Type.Literal('signature_invalid'), Type.Literal('not_this_certificate')])) }),
-        },
+    route('Checks a certificate file (application/pdf): exactly the file issued under this code, signed by the platform certificate', {
+      security: [{ csrf: [] }],
+      params: CodeParam,
+      consumes: ['application/pdf'],
+      response: {
+        200: Obj({ code: Type.String(), genuine: Type.Boolean(), reason: Type.Optional(Type.Union([Type.Literal('signature_invalid'), Type.Literal('not_this_certificate')])) }),
       },
-    },
+    }),
     async (request, reply) => {
       if (!request.headers['content-type']?.startsWith('application/pdf') || !Buffer.isBuffer(request.body)) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'application/pdf' });

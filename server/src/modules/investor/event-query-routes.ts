@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
-import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { Decimal, IsoDay, Nullable, Paged, SecuritiesAccountNumber } from '../../kernel/wire.ts';
 import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation } from './authorisations.ts';
 import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from '../registry/index.ts';
@@ -51,22 +51,18 @@ const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: 
  * routes that record and revoke authorisations.
  */
 export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['investor queries'];
+  const route = routesTagged(['investor queries']);
 
   app.get(
     '/api/v1/investor/event-queries/filters',
-    {
-      schema: {
-        tags,
-        summary: 'What the query filters offer: your securities accounts (bound, or added for this session) and the authorised businesses',
-        response: {
-          200: Obj({
-            accounts: Type.Array(AccountChoiceSchema),
-            businesses: Type.Array(Type.String()),
-          }),
-        },
+    route('What the query filters offer: your securities accounts (bound, or added for this session) and the authorised businesses', {
+      response: {
+        200: Obj({
+          accounts: Type.Array(AccountChoiceSchema),
+          businesses: Type.Array(Type.String()),
+        }),
       },
-    },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return { accounts: await accountChoicesFor(ctx, session, standing, 'event-query'), businesses: [...AUTHORISATION_BUSINESSES] };
@@ -75,14 +71,10 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
 
   app.get(
     '/api/v1/investor/ipo-allotments',
-    {
-      schema: {
-        tags,
-        summary: '新股配号中签情况: your subscriptions with their numbers, winning numbers and payment, by subscription date',
-        querystring: RangeQuery,
-        response: { 200: Paged(IpoAllotment) },
-      },
-    },
+    route('新股配号中签情况: your subscriptions with their numbers, winning numbers and payment, by subscription date', {
+      querystring: RangeQuery,
+      response: { 200: Paged(IpoAllotment) },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return myIpoAllotments(ctx, session, standing, eventQuery(request.query));
@@ -91,19 +83,15 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
 
   app.get(
     '/api/v1/investor/abandonments',
-    {
-      schema: {
-        tags,
-        summary: '放弃认购数据: your abandoned subscriptions by report date, and per market whether you are barred from subscribing today',
-        querystring: RangeQuery,
-        response: {
-          200: Obj({
-            ...Paged(AbandonmentRecord).properties,
-            markets: Type.Array(Obj({ market: Type.String(), eligible: Type.Boolean(), barredFrom: Nullable(Type.String()), barredTo: Nullable(Type.String()) })),
-          }),
-        },
+    route('放弃认购数据: your abandoned subscriptions by report date, and per market whether you are barred from subscribing today', {
+      querystring: RangeQuery,
+      response: {
+        200: Obj({
+          ...Paged(AbandonmentRecord).properties,
+          markets: Type.Array(Obj({ market: Type.String(), eligible: Type.Boolean(), barredFrom: Nullable(Type.String()), barredTo: Nullable(Type.String()) })),
+        }),
       },
-    },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return myAbandonments(ctx, session, standing, eventQuery(request.query));
@@ -112,14 +100,10 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
 
   app.get(
     '/api/v1/investor/risk-disclosures',
-    {
-      schema: {
-        tags,
-        summary: '风险揭示书签署日期: your risk-disclosure signings by account and board',
-        querystring: Obj({ account: Type.Optional(Account), ...Page.properties }),
-        response: { 200: Paged(RiskDisclosureSigning) },
-      },
-    },
+    route('风险揭示书签署日期: your risk-disclosure signings by account and board', {
+      querystring: Obj({ account: Type.Optional(Account), ...Page.properties }),
+      response: { 200: Paged(RiskDisclosureSigning) },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
@@ -129,14 +113,10 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
 
   app.get(
     '/api/v1/investor/dividend-tax',
-    {
-      schema: {
-        tags,
-        summary: '股息红利个人所得税: your dividend income tax records by settlement date of the sale',
-        querystring: RangeQuery,
-        response: { 200: Paged(TaxLine) },
-      },
-    },
+    route('股息红利个人所得税: your dividend income tax records by settlement date of the sale', {
+      querystring: RangeQuery,
+      response: { 200: Paged(TaxLine) },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return myDividendTax(ctx, session, standing, eventQuery(request.query));
@@ -145,22 +125,18 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
 
   app.get(
     '/api/v1/investor/authorisations',
-    {
-      schema: {
-        tags,
-        summary: '授权管理: authorisations on your accounts, by 业务权单号 or by account, business, status and validity range',
-        querystring: Obj({
-          number: Type.Optional(AuthNumber),
-          account: Type.Optional(Account),
-          business: Type.Optional(Type.Union(AUTHORISATION_BUSINESSES.map((b) => Type.Literal(b)))),
-          status: Type.Optional(Type.Union(AUTHORISATION_STATUSES.map((s) => Type.Literal(s)))),
-          from: Type.Optional(IsoDay),
-          to: Type.Optional(IsoDay),
-          ...Page.properties,
-        }),
-        response: { 200: Paged(Authorisation) },
-      },
-    },
+    route('授权管理: authorisations on your accounts, by 业务权单号 or by account, business, status and validity range', {
+      querystring: Obj({
+        number: Type.Optional(AuthNumber),
+        account: Type.Optional(Account),
+        business: Type.Optional(Type.Union(AUTHORISATION_BUSINESSES.map((b) => Type.Literal(b)))),
+        status: Type.Optional(Type.Union(AUTHORISATION_STATUSES.map((s) => Type.Literal(s)))),
+        from: Type.Optional(IsoDay),
+        to: Type.Optional(IsoDay),
+        ...Page.properties,
+      }),
+      response: { 200: Paged(Authorisation) },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Obj, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { IsoDayText as Day, Market, Page, Paged, Quantity } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, type SecurityClass } from './queries.ts';
@@ -24,31 +24,27 @@ const accountQuery = (q: AccountQs) => ({ accountNumber: q.account, market: q.ma
 
 /** 查询服务 of 我的一码通 (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4), for bound investors only. */
 export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['investor queries'];
+  const route = routesTagged(['investor queries']);
   const base = '/api/v1/investor/queries';
 
   app.get(
     `${base}/unified-accounts`,
-    {
-      schema: {
-        tags,
-        summary: '我的一码通: your unified accounts and securities accounts with their binding status; numbers in full only after the step-up check (显示完整证券账户)',
-        response: {
-          200: Obj({
-            fullNumbers: Type.Boolean(),
-            items: Type.Array(
-              Obj({
-                unifiedAccountNumber: Type.String(),
-                bound: Type.Boolean(),
-                boundAt: Type.Union([Type.String(), Type.Null()]),
-                status: Type.String(),
-                securitiesAccounts: Type.Array(Obj({ number: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String(), binding: AccountBindingSchema })),
-              }),
-            ),
-          }),
-        },
+    route('我的一码通: your unified accounts and securities accounts with their binding status; numbers in full only after the step-up check (显示完整证券账户)', {
+      response: {
+        200: Obj({
+          fullNumbers: Type.Boolean(),
+          items: Type.Array(
+            Obj({
+              unifiedAccountNumber: Type.String(),
+              bound: Type.Boolean(),
+              boundAt: Type.Union([Type.String(), Type.Null()]),
+              status: Type.String(),
+              securitiesAccounts: Type.Array(Obj({ number: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String(), binding: AccountBindingSchema })),
+            }),
+          ),
+        }),
       },
-    },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return myUnifiedAccountsView(ctx, session, standing);
@@ -57,13 +53,9 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     `${base}/accounts`,
-    {
-      schema: {
-        tags,
-        summary: 'The securities accounts the queries accept (bound, or added for this session), masked until the step-up check, with their markets: the 证券账户 and 交易市场 choices',
-        response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
-      },
-    },
+    route('The securities accounts the queries accept (bound, or added for this session), masked until the step-up check, with their markets: the 证券账户 and 交易市场 choices', {
+      response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return { items: await accountChoicesFor(ctx, session, standing, 'holding-query') };
@@ -72,14 +64,10 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.post(
     `${base}/temporary-accounts`,
-    {
-      schema: {
-        tags,
-        summary: '添加证券账户: add a securities account of yours under a unified account you have not bound, for this session',
-        body: Obj({ accountNumber: Account }),
-        response: { 200: Obj({ accountNumber: Type.String(), unifiedAccountNumber: Type.String(), binding: Type.Literal('temporary') }) },
-      },
-    },
+    route('添加证券账户: add a securities account of yours under a unified account you have not bound, for this session', {
+      body: Obj({ accountNumber: Account }),
+      response: { 200: Obj({ accountNumber: Type.String(), unifiedAccountNumber: Type.String(), binding: Type.Literal('temporary') }) },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return addTemporaryAccount(ctx, metaOf(request), session, standing, request.body.accountNumber);
@@ -88,16 +76,12 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     `${base}/holdings`,
-    {
-      schema: {
-        tags,
-        summary: '证券持有余额: holdings of an account at the end of a date, by category',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...Page.properties }),
-        response: {
-          200: Paged(Obj({ code: Type.String(), name: Type.String(), market: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity, total: Quantity })),
-        },
+    route('证券持有余额: holdings of an account at the end of a date, by category', {
+      querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...Page.properties }),
+      response: {
+        200: Paged(Obj({ code: Type.String(), name: Type.String(), market: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity, total: Quantity })),
       },
-    },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
@@ -107,29 +91,25 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     `${base}/changes`,
-    {
-      schema: {
-        tags,
-        summary: '证券持有变更: changes of an account in a period (at most one year), oldest first',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Type.Optional(Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' })), ...Page.properties }),
-        response: {
-          200: Paged(
-            Obj({
-              id: Type.String(),
-              date: Type.String(),
-              code: Type.String(),
-              name: Type.String(),
-              businessType: Type.String(),
-              businessTypeZh: Type.String(),
-              businessTypeEn: Type.String(),
-              category: Type.String(),
-              quantity: Quantity,
-              balanceAfter: Quantity,
-            }),
-          ),
-        },
+    route('证券持有变更: changes of an account in a period (at most one year), oldest first', {
+      querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Type.Optional(Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' })), ...Page.properties }),
+      response: {
+        200: Paged(
+          Obj({
+            id: Type.String(),
+            date: Type.String(),
+            code: Type.String(),
+            name: Type.String(),
+            businessType: Type.String(),
+            businessTypeZh: Type.String(),
+            businessTypeEn: Type.String(),
+            category: Type.String(),
+            quantity: Quantity,
+            balanceAfter: Quantity,
+          }),
+        ),
       },
-    },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
@@ -139,14 +119,10 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     `${base}/holding-history`,
-    {
-      schema: {
-        tags,
-        summary: 'The balance held of one security in one account over a period: the day before it, then each day with a change (for the chart)',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' }) }),
-        response: { 200: Obj({ code: Type.String(), name: Type.String(), points: Type.Array(Obj({ date: Type.String(), balance: Quantity })), truncated: Type.Boolean() }) },
-      },
-    },
+    route('The balance held of one security in one account over a period: the day before it, then each day with a change (for the chart)', {
+      querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' }) }),
+      response: { 200: Obj({ code: Type.String(), name: Type.String(), points: Type.Array(Obj({ date: Type.String(), balance: Quantity })), truncated: Type.Boolean() }) },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
@@ -156,31 +132,27 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     `${base}/freezes`,
-    {
-      schema: {
-        tags,
-        summary: '证券冻结情况: freezes in force and waiting (轮候冻结) on an account at the end of a date',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...Page.properties }),
-        response: {
-          200: Paged(
-            Obj({
-              id: Type.String(),
-              code: Type.String(),
-              name: Type.String(),
-              kind: Type.String(),
-              state: Type.String(),
-              authority: Type.String(),
-              caseNumber: Type.String(),
-              quantity: Quantity,
-              frozenQuantity: Quantity,
-              queueNo: Type.Union([Type.Integer(), Type.Null()]),
-              startOn: Type.Union([Type.String(), Type.Null()]),
-              endOn: Type.Union([Type.String(), Type.Null()]),
-            }),
-          ),
-        },
+    route('证券冻结情况: freezes in force and waiting (轮候冻结) on an account at the end of a date', {
+      querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...Page.properties }),
+      response: {
+        200: Paged(
+          Obj({
+            id: Type.String(),
+            code: Type.String(),
+            name: Type.String(),
+            kind: Type.String(),
+            state: Type.String(),
+            authority: Type.String(),
+            caseNumber: Type.String(),
+            quantity: Quantity,
+            frozenQuantity: Quantity,
+            queueNo: Type.Union([Type.Integer(), Type.Null()]),
+            startOn: Type.Union([Type.String(), Type.Null()]),
+            endOn: Type.Union([Type.String(), Type.Null()]),
+          }),
+        ),
       },
-    },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;

@@ -6,7 +6,7 @@ import { authorise } from '../identity/index.ts';
 import { securitiesAccount, securityByCode } from './ledger/index.ts';
 import { createDistribution, getDistribution, listDistributions, listEntitlements } from './events/index.ts';
 import { dividendTaxFor } from './tax/index.ts';
-import { Binary, Obj, Page, Uuid, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Binary, Obj, Page, Uuid, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { Decimal, DecimalInput, IsoDay, Market, Nullable, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
 import { listRegisterExports, registerExportFile, requestRegisterExport } from './export/index.ts';
@@ -39,18 +39,14 @@ const DistributionBody = Obj({
 
 /** Staff access to corporate events: distributions, dividend tax records, register exports. */
 export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['registry events'];
+  const route = routesTagged(['registry events']);
 
   app.post(
     '/api/v1/staff/registry/distributions',
-    {
-      schema: {
-        tags,
-        summary: 'Announce a distribution (权益分派): cash and/or bonus and capitalisation shares per 10 shares held at the record date',
-        body: Obj({ ...MarketCode, recordOn: IsoDay, payOn: IsoDay, cashPer10: Type.Optional(Rate), bonusPer10: Type.Optional(Rate), capitalisationPer10: Type.Optional(Rate) }),
-        response: { 201: DistributionBody },
-      },
-    },
+    route('Announce a distribution (权益分派): cash and/or bonus and capitalisation shares per 10 shares held at the record date', {
+      body: Obj({ ...MarketCode, recordOn: IsoDay, payOn: IsoDay, cashPer10: Type.Optional(Rate), bonusPer10: Type.Optional(Rate), capitalisationPer10: Type.Optional(Rate) }),
+      response: { 201: DistributionBody },
+    }),
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
       const id = await createDistribution(ctx, metaOf(request), actor, request.body);
@@ -60,14 +56,10 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.post(
     '/api/v1/staff/registry/distributions/:id/run',
-    {
-      schema: {
-        tags,
-        summary: 'Compute the entitlements and post the new shares, in a job (progress in the job list); running it again changes nothing',
-        params: IdParam,
-        response: { 202: JobAccepted },
-      },
-    },
+    route('Compute the entitlements and post the new shares, in a job (progress in the job list); running it again changes nothing', {
+      params: IdParam,
+      response: { 202: JobAccepted },
+    }),
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
       const { id } = request.params;
@@ -77,7 +69,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     '/api/v1/staff/registry/distributions',
-    { schema: { tags, summary: 'Distributions, latest record date first', querystring: Page, response: { 200: Obj({ items: Type.Array(DistributionBody), total: Type.Integer() }) } } },
+    route('Distributions, latest record date first', { querystring: Page, response: { 200: Obj({ items: Type.Array(DistributionBody), total: Type.Integer() }) } }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       return listDistributions(ctx.db, pageRequestOf(request.query));
@@ -86,7 +78,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     '/api/v1/staff/registry/distributions/:id',
-    { schema: { tags, summary: 'A distribution with its totals', params: IdParam, response: { 200: DistributionBody } } },
+    route('A distribution with its totals', { params: IdParam, response: { 200: DistributionBody } }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       return getDistribution(ctx.db, request.params.id);
@@ -95,20 +87,16 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     '/api/v1/staff/registry/distributions/:id/entitlements',
-    {
-      schema: {
-        tags,
-        summary: 'Entitlements of a distribution per securities account, largest holdings first',
-        params: IdParam,
-        querystring: Obj({ account: Type.Optional(SecuritiesAccountNumber), ...Page.properties }),
-        response: {
-          200: Obj({
-            items: Type.Array(Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal })),
-            total: Type.Integer(),
-          }),
-        },
+    route('Entitlements of a distribution per securities account, largest holdings first', {
+      params: IdParam,
+      querystring: Obj({ account: Type.Optional(SecuritiesAccountNumber), ...Page.properties }),
+      response: {
+        200: Obj({
+          items: Type.Array(Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal })),
+          total: Type.Integer(),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { id } = request.params;
@@ -120,14 +108,10 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.post(
     '/api/v1/staff/registry/dividend-tax/computations',
-    {
-      schema: {
-        tags,
-        summary: 'Recompute the differentiated dividend tax records (of one security, or of all), in a job',
-        body: Obj({ market: Type.Optional(MarketCode.market), code: Type.Optional(MarketCode.code) }),
-        response: { 202: JobAccepted },
-      },
-    },
+    route('Recompute the differentiated dividend tax records (of one security, or of all), in a job', {
+      body: Obj({ market: Type.Optional(MarketCode.market), code: Type.Optional(MarketCode.code) }),
+      response: { 202: JobAccepted },
+    }),
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
       const body = request.body;
@@ -138,36 +122,32 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     '/api/v1/staff/registry/accounts/:number/dividend-tax',
-    {
-      schema: {
-        tags,
-        summary: 'Dividend income tax records (股息红利个人所得税) of a securities account, by settlement date of the sale',
-        params: Obj({ number: SecuritiesAccountNumber }),
-        querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
-        response: {
-          200: Obj({
-            items: Type.Array(
-              Obj({
-                market: Type.String(),
-                code: Type.String(),
-                name: Type.String(),
-                accountNumber: Type.String(),
-                recordOn: Type.String(),
-                dividendPerShare: Decimal,
-                quantity: Decimal,
-                acquiredOn: Type.String(),
-                soldOn: Type.String(),
-                band: Type.String(),
-                dividendAmount: Decimal,
-                taxableAmount: Decimal,
-                taxAmount: Decimal,
-              }),
-            ),
-            total: Type.Integer(),
-          }),
-        },
+    route('Dividend income tax records (股息红利个人所得税) of a securities account, by settlement date of the sale', {
+      params: Obj({ number: SecuritiesAccountNumber }),
+      querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
+      response: {
+        200: Obj({
+          items: Type.Array(
+            Obj({
+              market: Type.String(),
+              code: Type.String(),
+              name: Type.String(),
+              accountNumber: Type.String(),
+              recordOn: Type.String(),
+              dividendPerShare: Decimal,
+              quantity: Decimal,
+              acquiredOn: Type.String(),
+              soldOn: Type.String(),
+              band: Type.String(),
+              dividendAmount: Decimal,
+              taxableAmount: Decimal,
+              taxAmount: Decimal,
+            }),
+          ),
+          total: Type.Integer(),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { number } = request.params;
@@ -196,14 +176,10 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.post(
     '/api/v1/staff/registry/register-exports',
-    {
-      schema: {
-        tags,
-        summary: 'Export the register of a security at a date (股东名册) as CSV or Excel, in a job',
-        body: Obj({ ...MarketCode, date: IsoDay, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
-        response: { 202: Obj({ exportId: Type.String(), jobId: Type.String() }) },
-      },
-    },
+    route('Export the register of a security at a date (股东名册) as CSV or Excel, in a job', {
+      body: Obj({ ...MarketCode, date: IsoDay, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+      response: { 202: Obj({ exportId: Type.String(), jobId: Type.String() }) },
+    }),
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.read');
       const body = request.body;
@@ -213,7 +189,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     '/api/v1/staff/registry/register-exports',
-    { schema: { tags, summary: 'Register exports, newest first', querystring: Page, response: { 200: Obj({ items: Type.Array(ExportBody), total: Type.Integer() }) } } },
+    route('Register exports, newest first', { querystring: Page, response: { 200: Obj({ items: Type.Array(ExportBody), total: Type.Integer() }) } }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       return listRegisterExports(ctx, pageRequestOf(request.query));
@@ -222,15 +198,11 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     '/api/v1/staff/registry/register-exports/:id/file',
-    {
-      schema: {
-        tags,
-        summary: 'Download the file of a finished register export',
-        params: IdParam,
-        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: Binary('the register file, CSV or xlsx') },
-      },
-    },
+    route('Download the file of a finished register export', {
+      params: IdParam,
+      produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      response: { 200: Binary('the register file, CSV or xlsx') },
+    }),
     async (request, reply) => {
       await authorise(ctx, request, 'registry.read');
       const file = await registerExportFile(ctx, request.params.id);

@@ -5,7 +5,7 @@ import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
 import { abandonmentRecords, createOffering, drawLottery, eventImportKinds, ipoAllotments, listEventImports, listOfferings, riskDisclosureSignings, riskDisclosureTypeList, submitEventFile, subscriptionEligibility } from './events/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
-import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';
 import { Decimal, DecimalInput, IsoDay, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode, Uuid } from '../../kernel/wire.ts';
 import './ledger/index.ts';
@@ -52,27 +52,23 @@ const ImportJob = Obj({
  * the investor queries by holder.
  */
 export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['registry'];
+  const route = routesTagged(['registry']);
   // CSV bodies stream to storage; the parser may already be there from the settlement routes.
   acceptCsvUploads(app);
 
   app.post(
     '/api/v1/staff/registry/ipo-offerings',
-    {
-      schema: {
-        tags,
-        summary: 'Register an offering of new shares or CDRs (新股发行); the unit and numbers per unit follow its market and board',
-        body: Obj({
-          market: MarketParam,
-          securityCode: SecurityCode,
-          name: Str(50, { minLength: 1 }),
-          issuePrice: DecimalInput(12, 4),
-          subscriptionDate: IsoDay,
-          firstNumber: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,14}$' })),
-        }),
-        response: { 201: Offering },
-      },
-    },
+    route('Register an offering of new shares or CDRs (新股发行); the unit and numbers per unit follow its market and board', {
+      body: Obj({
+        market: MarketParam,
+        securityCode: SecurityCode,
+        name: Str(50, { minLength: 1 }),
+        issuePrice: DecimalInput(12, 4),
+        subscriptionDate: IsoDay,
+        firstNumber: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,14}$' })),
+      }),
+      response: { 201: Offering },
+    }),
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
       const body = request.body;
@@ -83,7 +79,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
 
   app.get(
     '/api/v1/staff/registry/ipo-offerings',
-    { schema: { tags, summary: 'Offerings, newest subscription date first, with their winning tails', querystring: Page, response: { 200: Obj({ items: Type.Array(Offering) }) } } },
+    route('Offerings, newest subscription date first, with their winning tails', { querystring: Page, response: { 200: Obj({ items: Type.Array(Offering) }) } }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       return { items: await listOfferings(ctx, pageRequestOf(request.query)) };
@@ -92,15 +88,11 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
 
   app.post(
     '/api/v1/staff/registry/ipo-offerings/:id/lottery',
-    {
-      schema: {
-        tags,
-        summary: 'Run the lottery: record the winning tails (中签号码) and compute every subscription’s winning numbers and quantity',
-        params: Obj({ id: Type.String({ pattern: '^[1-9]\\d{0,8}$' }) }),
-        body: Obj({ tails: Type.Array(Type.String({ pattern: '^\\d{1,12}$' }), { minItems: 1, maxItems: 200 }) }),
-        response: { 200: Obj({ offeringId: Type.Integer(), tails: Type.Array(Type.String()), winningAccounts: Type.Integer(), winningNumbers: Quantity }) },
-      },
-    },
+    route('Run the lottery: record the winning tails (中签号码) and compute every subscription’s winning numbers and quantity', {
+      params: Obj({ id: Type.String({ pattern: '^[1-9]\\d{0,8}$' }) }),
+      body: Obj({ tails: Type.Array(Type.String({ pattern: '^\\d{1,12}$' }), { minItems: 1, maxItems: 200 }) }),
+      response: { 200: Obj({ offeringId: Type.Integer(), tails: Type.Array(Type.String()), winningAccounts: Type.Integer(), winningNumbers: Quantity }) },
+    }),
     async (request) => {
       const actor = await authorise(ctx, request, 'registry.import');
       const { id } = request.params;
@@ -110,18 +102,14 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
 
   app.put(
     '/api/v1/staff/registry/event-imports/:kind/:batchId',
-    {
-      schema: {
-        tags,
-        summary: 'Upload a corporate-event file (CSV, text/csv); a job checks it whole and applies it atomically, once',
-        description:
-          'Kinds and columns: ipo-subscriptions (security_code,account_number,quantity,order_seq,ordered_at); ipo-winning-tails (security_code,tail); ipo-payments (security_code,account_number,paid_quantity,reported_on); abandonments (account_number,product_type,security_code,security_name,winning_quantity,abandoned_quantity,reported_on); risk-disclosures (account_number,disclosure_type,signed_on,broker). A rejected file lists its bad lines in the import list.',
-        params: Obj({ kind: Type.Union(eventImportKinds.map((k) => Type.Literal(k))), batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
-        querystring: Obj({ fileName: Type.Optional(Str(200)) }),
-        consumes: ['text/csv'],
-        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }) },
-      },
-    },
+    route('Upload a corporate-event file (CSV, text/csv); a job checks it whole and applies it atomically, once', {
+      description:
+        'Kinds and columns: ipo-subscriptions (security_code,account_number,quantity,order_seq,ordered_at); ipo-winning-tails (security_code,tail); ipo-payments (security_code,account_number,paid_quantity,reported_on); abandonments (account_number,product_type,security_code,security_name,winning_quantity,abandoned_quantity,reported_on); risk-disclosures (account_number,disclosure_type,signed_on,broker). A rejected file lists its bad lines in the import list.',
+      params: Obj({ kind: Type.Union(eventImportKinds.map((k) => Type.Literal(k))), batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
+      querystring: Obj({ fileName: Type.Optional(Str(200)) }),
+      consumes: ['text/csv'],
+      response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }) },
+    }),
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
       const { kind, batchId } = request.params;
@@ -132,14 +120,10 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
 
   app.get(
     '/api/v1/staff/registry/event-imports',
-    {
-      schema: {
-        tags,
-        summary: 'Corporate-event imports with their progress and outcome (rejected lines included)',
-        querystring: Obj({ kind: Type.Optional(Type.Union(eventImportKinds.map((k) => Type.Literal(k)))), ...Page.properties }),
-        response: { 200: Obj({ items: Type.Array(ImportJob), total: Type.Integer() }) },
-      },
-    },
+    route('Corporate-event imports with their progress and outcome (rejected lines included)', {
+      querystring: Obj({ kind: Type.Optional(Type.Union(eventImportKinds.map((k) => Type.Literal(k)))), ...Page.properties }),
+      response: { 200: Obj({ items: Type.Array(ImportJob), total: Type.Integer() }) },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.import');
       const q = request.query;
@@ -149,19 +133,15 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
 
   app.get(
     '/api/v1/staff/registry/holders/:holderId/ipo-allotments',
-    {
-      schema: {
-        tags,
-        summary: 'A holder’s subscriptions with their allotment numbers, winning numbers and payment (新股配号中签情况)',
-        params: HolderParam,
-        querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
-        response: {
-          200: Obj({
-            items: Type.Array(IpoAllotment),
-          }),
-        },
+    route('A holder’s subscriptions with their allotment numbers, winning numbers and payment (新股配号中签情况)', {
+      params: HolderParam,
+      querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
+      response: {
+        200: Obj({
+          items: Type.Array(IpoAllotment),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { holderId } = request.params;
@@ -172,15 +152,11 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
 
   app.get(
     '/api/v1/staff/registry/holders/:holderId/abandonments',
-    {
-      schema: {
-        tags,
-        summary: 'A holder’s abandoned subscriptions (放弃认购数据), newest first',
-        params: HolderParam,
-        querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
-        response: { 200: Obj({ items: Type.Array(AbandonmentRecord) }) },
-      },
-    },
+    route('A holder’s abandoned subscriptions (放弃认购数据), newest first', {
+      params: HolderParam,
+      querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
+      response: { 200: Obj({ items: Type.Array(AbandonmentRecord) }) },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { holderId } = request.params;
@@ -191,25 +167,21 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
 
   app.get(
     '/api/v1/staff/registry/holders/:holderId/subscription-eligibility',
-    {
-      schema: {
-        tags,
-        summary: 'May the holder subscribe online in a market on a date, and if not why (the bar and the abandonments behind it)',
-        params: HolderParam,
-        querystring: Obj({ market: MarketParam, date: IsoDay }),
-        response: {
-          200: Obj({
-            holderId: Type.String(),
-            market: Type.String(),
-            date: Type.String(),
-            eligible: Type.Boolean(),
-            bar: Nullable(Obj({ startOn: Type.String(), endOn: Type.String(), abandonments: Type.Array(AbandonmentRecord) })),
-            counting: Type.Array(AbandonmentRecord),
-            rule: Obj({ count: Type.Integer(), windowMonths: Type.Integer(), barMonths: Type.Integer(), perMarket: Type.Boolean() }),
-          }),
-        },
+    route('May the holder subscribe online in a market on a date, and if not why (the bar and the abandonments behind it)', {
+      params: HolderParam,
+      querystring: Obj({ market: MarketParam, date: IsoDay }),
+      response: {
+        200: Obj({
+          holderId: Type.String(),
+          market: Type.String(),
+          date: Type.String(),
+          eligible: Type.Boolean(),
+          bar: Nullable(Obj({ startOn: Type.String(), endOn: Type.String(), abandonments: Type.Array(AbandonmentRecord) })),
+          counting: Type.Array(AbandonmentRecord),
+          rule: Obj({ count: Type.Integer(), windowMonths: Type.Integer(), barMonths: Type.Integer(), perMarket: Type.Boolean() }),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { holderId } = request.params;
@@ -220,19 +192,15 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
 
   app.get(
     '/api/v1/staff/registry/holders/:holderId/risk-disclosures',
-    {
-      schema: {
-        tags,
-        summary: 'A holder’s risk-disclosure signings (风险揭示书签署日期), by account',
-        params: HolderParam,
-        querystring: Obj({ account: AccountQuery }),
-        response: {
-          200: Obj({
-            items: Type.Array(RiskDisclosureSigning),
-          }),
-        },
+    route('A holder’s risk-disclosure signings (风险揭示书签署日期), by account', {
+      params: HolderParam,
+      querystring: Obj({ account: AccountQuery }),
+      response: {
+        200: Obj({
+          items: Type.Array(RiskDisclosureSigning),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { holderId } = request.params;
@@ -242,13 +210,9 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
 
   app.get(
     '/api/v1/staff/registry/risk-disclosure-types',
-    {
-      schema: {
-        tags,
-        summary: 'Boards and products that need a signed risk disclosure',
-        response: { 200: Obj({ items: Type.Array(Obj({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })) }) },
-      },
-    },
+    route('Boards and products that need a signed risk disclosure', {
+      response: { 200: Obj({ items: Type.Array(Obj({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })) }) },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       return { items: (await riskDisclosureTypeList(ctx)).map((t) => ({ code: t.code, nameZh: t.nameZh, nameEn: t.nameEn })) };

@@ -6,31 +6,27 @@ import { authorise } from '../identity/index.ts';
 import { listSettlementImports, submitSettlementFile } from './settlement/index.ts';
 import { changesBetween, freezesAt, holdingsAt, registerAt, securitiesAccount, securityByCode } from './ledger/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
-import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { IsoDay, Market, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 
 const AccountParam = Obj({ number: SecuritiesAccountNumber });
 
 /** Staff access to the book of record: settlement imports and the registry's queries. */
 export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tags = ['registry'];
+  const route = routesTagged(['registry']);
 
   acceptCsvUploads(app);
 
   app.put(
     '/api/v1/staff/registry/settlement-batches/:batchId',
-    {
-      schema: {
-        tags,
-        summary: 'Upload a settlement batch (CSV, text/csv); a job validates it whole and applies it atomically',
-        description:
-          'Columns: account_number,market,security_code,business_type,category,quantity,effective_on,reference. A batch already applied changes nothing; a rejected batch lists its bad lines in the import list.',
-        params: Obj({ batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
-        querystring: Obj({ fileName: Type.Optional(Str(200)) }),
-        consumes: ['text/csv'],
-        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }) },
-      },
-    },
+    route('Upload a settlement batch (CSV, text/csv); a job validates it whole and applies it atomically', {
+      description:
+        'Columns: account_number,market,security_code,business_type,category,quantity,effective_on,reference. A batch already applied changes nothing; a rejected batch lists its bad lines in the import list.',
+      params: Obj({ batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
+      querystring: Obj({ fileName: Type.Optional(Str(200)) }),
+      consumes: ['text/csv'],
+      response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }) },
+    }),
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
       const { batchId } = request.params;
@@ -42,33 +38,29 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.get(
     '/api/v1/staff/registry/settlement-imports',
-    {
-      schema: {
-        tags,
-        summary: 'Settlement imports with their progress and outcome (rejected lines included)',
-        querystring: Page,
-        response: {
-          200: Obj({
-            items: Type.Array(
-              Obj({
-                jobId: Type.String(),
-                batchId: Type.String(),
-                fileName: Type.String(),
-                bytes: Type.Integer(),
-                status: Type.String(),
-                progressDone: Nullable(Type.Number()),
-                progressTotal: Nullable(Type.Number()),
-                result: Nullable(Type.Record(Type.String(), Type.Unknown())),
-                lastError: Nullable(Type.String()),
-                createdAt: Type.String(),
-                finishedAt: Nullable(Type.String()),
-              }),
-            ),
-            total: Type.Integer(),
-          }),
-        },
+    route('Settlement imports with their progress and outcome (rejected lines included)', {
+      querystring: Page,
+      response: {
+        200: Obj({
+          items: Type.Array(
+            Obj({
+              jobId: Type.String(),
+              batchId: Type.String(),
+              fileName: Type.String(),
+              bytes: Type.Integer(),
+              status: Type.String(),
+              progressDone: Nullable(Type.Number()),
+              progressTotal: Nullable(Type.Number()),
+              result: Nullable(Type.Record(Type.String(), Type.Unknown())),
+              lastError: Nullable(Type.String()),
+              createdAt: Type.String(),
+              finishedAt: Nullable(Type.String()),
+            }),
+          ),
+          total: Type.Integer(),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.import');
       return listSettlementImports(ctx, pageRequestOf(request.query));
@@ -77,21 +69,17 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.get(
     '/api/v1/staff/registry/accounts/:number/holdings',
-    {
-      schema: {
-        tags,
-        summary: 'Holdings of a securities account at the end of a date, by category',
-        params: AccountParam,
-        querystring: Obj({ date: IsoDay }),
-        response: {
-          200: Obj({
-            items: Type.Array(
-              Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity }),
-            ),
-          }),
-        },
+    route('Holdings of a securities account at the end of a date, by category', {
+      params: AccountParam,
+      querystring: Obj({ date: IsoDay }),
+      response: {
+        200: Obj({
+          items: Type.Array(
+            Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity }),
+          ),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { number } = request.params;
@@ -105,32 +93,28 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.get(
     '/api/v1/staff/registry/accounts/:number/changes',
-    {
-      schema: {
-        tags,
-        summary: 'Journal entries of a securities account in a date range',
-        params: AccountParam,
-        querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
-        response: {
-          200: Obj({
-            items: Type.Array(
-              Obj({
-                id: Type.String(),
-                market: Type.String(),
-                code: Type.String(),
-                name: Type.String(),
-                businessType: Type.String(),
-                category: Type.String(),
-                quantity: Quantity,
-                balanceAfter: Quantity,
-                effectiveOn: Type.String(),
-                batchId: Type.String(),
-              }),
-            ),
-          }),
-        },
+    route('Journal entries of a securities account in a date range', {
+      params: AccountParam,
+      querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
+      response: {
+        200: Obj({
+          items: Type.Array(
+            Obj({
+              id: Type.String(),
+              market: Type.String(),
+              code: Type.String(),
+              name: Type.String(),
+              businessType: Type.String(),
+              category: Type.String(),
+              quantity: Quantity,
+              balanceAfter: Quantity,
+              effectiveOn: Type.String(),
+              batchId: Type.String(),
+            }),
+          ),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { number } = request.params;
@@ -143,34 +127,30 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.get(
     '/api/v1/staff/registry/accounts/:number/freezes',
-    {
-      schema: {
-        tags,
-        summary: 'Freezes of a securities account in force or waiting at the end of a date',
-        params: AccountParam,
-        querystring: Obj({ date: IsoDay }),
-        response: {
-          200: Obj({
-            items: Type.Array(
-              Obj({
-                id: Type.String(),
-                code: Type.String(),
-                name: Type.String(),
-                kind: Type.String(),
-                status: Type.String(),
-                authority: Type.String(),
-                caseNumber: Type.String(),
-                quantity: Quantity,
-                frozenQuantity: Quantity,
-                queueNo: Nullable(Type.Integer()),
-                startOn: Nullable(Type.String()),
-                endOn: Nullable(Type.String()),
-              }),
-            ),
-          }),
-        },
+    route('Freezes of a securities account in force or waiting at the end of a date', {
+      params: AccountParam,
+      querystring: Obj({ date: IsoDay }),
+      response: {
+        200: Obj({
+          items: Type.Array(
+            Obj({
+              id: Type.String(),
+              code: Type.String(),
+              name: Type.String(),
+              kind: Type.String(),
+              status: Type.String(),
+              authority: Type.String(),
+              caseNumber: Type.String(),
+              quantity: Quantity,
+              frozenQuantity: Quantity,
+              queueNo: Nullable(Type.Integer()),
+              startOn: Nullable(Type.String()),
+              endOn: Nullable(Type.String()),
+            }),
+          ),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { number } = request.params;
@@ -181,32 +161,28 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.get(
     '/api/v1/staff/registry/securities/:market/:code/register',
-    {
-      schema: {
-        tags,
-        summary: 'The register of a security at the end of a date (股东名册), ranked by quantity',
-        params: Obj({ market: Market, code: SecurityCode }),
-        querystring: Obj({ date: IsoDay, limit: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$' })) }),
-        response: {
-          200: Obj({
-            items: Type.Array(
-              Obj({
-                rank: Type.Integer(),
-                accountNumber: Type.String(),
-                holderName: Type.String(),
-                holderKind: Type.String(),
-                holderCategory: Type.String(),
-                tradable: Quantity,
-                restricted: Quantity,
-                frozen: Quantity,
-                pledged: Quantity,
-                total: Quantity,
-              }),
-            ),
-          }),
-        },
+    route('The register of a security at the end of a date (股东名册), ranked by quantity', {
+      params: Obj({ market: Market, code: SecurityCode }),
+      querystring: Obj({ date: IsoDay, limit: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$' })) }),
+      response: {
+        200: Obj({
+          items: Type.Array(
+            Obj({
+              rank: Type.Integer(),
+              accountNumber: Type.String(),
+              holderName: Type.String(),
+              holderKind: Type.String(),
+              holderCategory: Type.String(),
+              tradable: Quantity,
+              restricted: Quantity,
+              frozen: Quantity,
+              pledged: Quantity,
+              total: Quantity,
+            }),
+          ),
+        }),
       },
-    },
+    }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { market, code } = request.params;

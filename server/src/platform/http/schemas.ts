@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 
 /** Shared pieces of route schemas. Every body is closed (additionalProperties: false); the wire shapes are in kernel/wire.ts. */
 export { Obj, Page, Uuid, pageRequestOf } from '../../kernel/wire.ts';
@@ -18,6 +18,14 @@ const ErrorRef = Type.Ref('Error');
 export const errorResponses = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef, 409: ErrorRef, 423: ErrorRef, 429: ErrorRef, 500: ErrorRef };
 /** … and for a route that reads a body: too large, or not JSON. */
 const bodyErrorResponses = { 413: ErrorRef, 415: ErrorRef };
+
+/**
+ * The route options of a group of routes listed under the same OpenAPI tags:
+ * `const route = routesTagged(['staff'])`, then `app.get(path, route('summary', { response }), handler)`.
+ */
+export const routesTagged =
+  (tags: string[]) =>
+  <S extends FastifySchema = Record<never, never>>(summary: string, schema: S = {} as S) => ({ schema: { tags, summary, ...schema } });
 
 export const NoContent = Type.Null({ description: 'No content' });
 
