@@ -4,9 +4,9 @@ import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
 import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
-import { Decimal, IsoDay, Nullable, Paged, SecuritiesAccountNumber } from '../../kernel/wire.ts';
+import { IsoDay, Nullable, Paged, SecuritiesAccountNumber } from '../../kernel/wire.ts';
 import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation } from './authorisations.ts';
-import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from '../registry/index.ts';
+import { AbandonmentRecord, DividendTaxRecord, IpoAllotment, RiskDisclosureSigning } from '../registry/index.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
@@ -16,21 +16,6 @@ const Account = SecuritiesAccountNumber;
 const AuthNumber = Type.String({ pattern: '^[A-Z0-9]{6,32}$' });
 const RangeQuery = Obj({ account: Type.Optional(Account), from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), ...Page.properties });
 
-const TaxLine = Obj({
-  market: Type.String(),
-  code: Type.String(),
-  name: Type.String(),
-  accountNumber: Type.String(),
-  recordOn: Type.String(),
-  dividendPerShare: Decimal,
-  quantity: Decimal,
-  acquiredOn: Type.String(),
-  soldOn: Type.String(),
-  band: Type.String(),
-  dividendAmount: Decimal,
-  taxableAmount: Decimal,
-  taxAmount: Decimal,
-});
 const Authorisation = Obj({
   authorisationNumber: Type.String(),
   accountNumber: Type.String(),
@@ -115,7 +100,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     '/api/v1/investor/dividend-tax',
     route('股息红利个人所得税: your dividend income tax records by settlement date of the sale', {
       querystring: RangeQuery,
-      response: { 200: Paged(TaxLine) },
+      response: { 200: Paged(DividendTaxRecord) },
     }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);

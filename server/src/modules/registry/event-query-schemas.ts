@@ -3,7 +3,7 @@ import { Decimal, Nullable, Obj, Quantity } from '../../kernel/wire.ts';
 
 /**
  * Response shapes of the corporate-event queries (IPO allotments, abandoned
- * subscriptions, risk-disclosure signings), shared by the staff routes and the
+ * subscriptions, risk-disclosure signings, dividend tax records), shared by the staff routes and the
  * investor hall's routes so the two answer the same thing.
  */
 
@@ -42,3 +42,19 @@ export const AbandonmentRecord = Obj({
 });
 
 export const RiskDisclosureSigning = Obj({ accountNumber: Type.String(), disclosureType: Type.String(), typeNameZh: Type.String(), typeNameEn: Type.String(), signedOn: Type.String(), broker: Type.String() });
+
+export const DividendTaxRecord = Obj({
+  market: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  accountNumber: Type.String(),
+  recordOn: Type.String(),
+  dividendPerShare: Decimal,
+  quantity: Decimal,
+  acquiredOn: Type.String(),
+  soldOn: Type.String(),
+  band: Type.String(),
+  dividendAmount: Decimal,
+  taxableAmount: Decimal,
+  taxAmount: Decimal,
+});

@@ -8,6 +8,7 @@ import { createDistribution, getDistribution, listDistributions, listEntitlement
 import { dividendTaxFor } from './tax/index.ts';
 import { Binary, Obj, Page, Uuid, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { Decimal, DecimalInput, IsoDay, Market, Nullable, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
+import { DividendTaxRecord } from './event-query-schemas.ts';
 import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
 import { listRegisterExports, registerExportFile, requestRegisterExport } from './export/index.ts';
 
@@ -127,23 +128,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
       response: {
         200: Obj({
-          items: Type.Array(
-            Obj({
-              market: Type.String(),
-              code: Type.String(),
-              name: Type.String(),
-              accountNumber: Type.String(),
-              recordOn: Type.String(),
-              dividendPerShare: Decimal,
-              quantity: Decimal,
-              acquiredOn: Type.String(),
-              soldOn: Type.String(),
-              band: Type.String(),
-              dividendAmount: Decimal,
-              taxableAmount: Decimal,
-              taxAmount: Decimal,
-            }),
-          ),
+          items: Type.Array(DividendTaxRecord),
           total: Type.Integer(),
         }),
       },

@@ -7,7 +7,7 @@ import { holders, securitiesAccounts, unifiedAccounts } from './schema.ts';
 import { holderReservedPhones } from './reserved-phone-schema.ts';
 import { type IdType, normaliseIdentifier, validateIdNumber, validateMobile } from '../../../kernel/identifiers.ts';
 import type { HolderCategory } from './accounts.ts';
-import { sameName } from '../../identity/index.ts';
+import { sameName, type HolderSecuritiesAccount } from '../../identity/index.ts';
 
 /**
  * What other modules may learn about a holder: identity verification and account
@@ -37,15 +37,8 @@ export interface UnifiedAccountFacts {
   openedOn: string;
 }
 
-export interface SecuritiesAccountFacts {
-  number: string;
-  unifiedAccountNumber: string;
-  market: string;
-  kind: string;
-  status: string;
-  openingAgent: string;
-  openedOn: string;
-}
+/** A securities account as other modules see it: the shape identity's holder register port declares. */
+export type SecuritiesAccountFacts = HolderSecuritiesAccount;
 
 function facts(ctx: AppContext, row: typeof holders.$inferSelect): HolderFacts {
   return { holderId: row.id, kind: row.kind as HolderFacts['kind'], category: row.category as HolderCategory, name: row.name, idType: row.idType as IdType, idNumber: ctx.vault.decrypt(row.idNumberEnc) };
