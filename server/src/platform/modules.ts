@@ -5,6 +5,8 @@ import type { AppContext } from '../context.ts';
 import type { JobDefinition } from './jobs/queue.ts';
 import * as platformTables from './db/schema.ts';
 import * as sandboxTables from './external/sandbox-schema.ts';
+import * as caseTables from './cases/schema.ts';
+import type { CaseType } from './cases/index.ts';
 
 /**
  * The module contract (docs/decisions/0019-module-contract.md): a subsystem is a
@@ -89,8 +91,8 @@ export interface ModuleDefinition {
    * ports.ts), or takes what every module declared (identity installs the roles).
    */
   readonly connect?: (composed: ComposedDeclarations) => void;
-  /** Review-case types the module declares (the cases kernel types these). */
-  readonly caseTypes?: readonly { readonly name: string }[];
+  /** Review-case types the module declares (platform/cases); the cases module registers them. */
+  readonly caseTypes?: readonly CaseType[];
 }
 
 export function defineModule<M extends ModuleDefinition>(definition: M): M {
@@ -101,7 +103,7 @@ export function defineModule<M extends ModuleDefinition>(definition: M): M {
 export interface ComposedDeclarations {
   readonly roles: readonly RoleDeclaration[];
   readonly permissions: readonly PermissionDeclaration[];
-  readonly caseTypes: readonly { readonly name: string }[];
+  readonly caseTypes: readonly CaseType[];
 }
 
 export interface Composition extends ComposedDeclarations {
@@ -128,7 +130,7 @@ function unique(kind: string, names: readonly string[]): void {
 /** Checks the list and builds what the rest of the server needs from it; connects the ports. */
 export function composeModules(modules: readonly ModuleDefinition[]): Composition {
   unique('module', modules.map((m) => m.name));
-  const schema: Record<string, Table> = { ...tablesOf(platformTables), ...tablesOf(sandboxTables) };
+  const schema: Record<string, Table> = { ...tablesOf(platformTables), ...tablesOf(sandboxTables), ...tablesOf(caseTables) };
   for (const m of modules) {
     for (const [name, table] of Object.entries(tablesOf(m.tables))) {
       if (name in schema) throw new Error(`module ${m.name}: table export ${name} is declared twice`);

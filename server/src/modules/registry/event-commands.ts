@@ -7,6 +7,7 @@ import { reverseBatch, securityByCode } from './ledger/index.ts';
 import { createDistribution, runDistribution } from './events/index.ts';
 import { computeDividendTax } from './tax/index.ts';
 import { type ExportFormat, writeRegisterFile } from './export/index.ts';
+import { isIsoDate } from '../../kernel/dates.ts';
 
 /** Command-line use of corporate events: `clearhall distribute`, `clearhall export register`, `clearhall dividend-tax`, `clearhall reverse-batch`. */
 
@@ -14,7 +15,7 @@ const cli = { requestId: 'cli' };
 const system = { kind: 'system' as const, id: 'cli' };
 
 function isoDay(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  if (!isIsoDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
   return value;
 }
 
