@@ -20,7 +20,7 @@ import {
 } from '../../platform/cases/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
-import { NoContent, Obj, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, pageRequestOf } from '../../platform/http/schemas.ts';
 import { staffPrincipal } from '../identity/index.ts';
 import {
   CaseDetailSchema,
@@ -88,7 +88,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
 
   app.get(
     '/api/v1/staff/case-types',
-    { schema: { tags: staffTags, summary: 'The case types whose tables name one of your roles', response: { 200: Obj({ items: Type.Array(CaseTypeSchema) }), ...errorResponses } } },
+    { schema: { tags: staffTags, summary: 'The case types whose tables name one of your roles', response: { 200: Obj({ items: Type.Array(CaseTypeSchema) }) } } },
     async (request) => {
       const actor = await staffActor(ctx, request, 'cases.read');
       const items = registry
@@ -106,7 +106,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
         tags: staffTags,
         summary: 'The review queue: open cases of your types, oldest first, by type, state, assignee and age',
         querystring: StaffCaseQuery,
-        response: { 200: Obj({ items: Type.Array(CaseSummarySchema), total: Type.Integer() }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(CaseSummarySchema), total: Type.Integer() }) },
       },
     },
     async (request) => {
@@ -125,7 +125,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
         overdue: query.overdue === 'true',
         olderThanDays: query.olderThanDays === undefined ? undefined : Number(query.olderThanDays),
         includeClosed: query.includeClosed === 'true',
-        ...pageOf(query),
+        ...pageRequestOf(query),
       });
       return { items: items.map((row) => caseSummary(row, now, actor.id)), total };
     },
@@ -133,7 +133,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
 
   app.get(
     '/api/v1/staff/cases/:id',
-    { schema: { tags: staffTags, summary: 'One case: its data, history and the actions you may take now', params: CaseIdParams, response: { 200: CaseDetailSchema, ...errorResponses } } },
+    { schema: { tags: staffTags, summary: 'One case: its data, history and the actions you may take now', params: CaseIdParams, response: { 200: CaseDetailSchema } } },
     async (request) => {
       const actor = await staffActor(ctx, request, 'cases.read');
       const { row, type } = await reviewedCase(actor, request.params.id);
@@ -150,7 +150,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
           summary: { claim: '认领: take the case as yours', release: '释放: give the case back to the queue', comment: '备注: an internal comment' }[action],
           params: CaseIdParams,
           body: HousekeepingBody,
-          response: { 200: CaseDetailSchema, ...errorResponses },
+          response: { 200: CaseDetailSchema },
         },
       },
       async (request) => {
@@ -170,7 +170,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
         summary: "Takes an action of the case type's table: send_back (naming the fields to correct), approve, reject (with a reason) or the type's own",
         params: CaseIdParams,
         body: StaffActionBody,
-        response: { 200: CaseDetailSchema, ...errorResponses },
+        response: { 200: CaseDetailSchema },
       },
     },
     async (request) => {
@@ -184,7 +184,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
 
   app.get(
     '/api/v1/investor/cases',
-    { schema: { tags: applicantTags, summary: 'Your applications under review, newest last', response: { 200: Obj({ items: Type.Array(CaseSummarySchema), total: Type.Integer() }), ...errorResponses } } },
+    { schema: { tags: applicantTags, summary: 'Your applications under review, newest last', response: { 200: Obj({ items: Type.Array(CaseSummarySchema), total: Type.Integer() }) } } },
     async (request) => {
       const actor = investorActor(request);
       const now = ctx.clock.now();
@@ -196,7 +196,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
 
   app.get(
     '/api/v1/investor/cases/:id',
-    { schema: { tags: applicantTags, summary: 'One of your applications: its state, what was sent back and what you may do', params: CaseIdParams, response: { 200: CaseDetailSchema, ...errorResponses } } },
+    { schema: { tags: applicantTags, summary: 'One of your applications: its state, what was sent back and what you may do', params: CaseIdParams, response: { 200: CaseDetailSchema } } },
     async (request) => {
       const actor = investorActor(request);
       const { row, type } = await ownCase(actor, request.params.id);
@@ -212,7 +212,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
         summary: '补正后重新提交: changes only the fields sent back for correction',
         params: CaseIdParams,
         body: ResubmitBody,
-        response: { 200: CaseDetailSchema, ...errorResponses },
+        response: { 200: CaseDetailSchema },
       },
     },
     async (request) => {
@@ -226,7 +226,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
 
   app.post(
     '/api/v1/investor/cases/:id/withdraw',
-    { schema: { tags: applicantTags, summary: '撤回申请', params: CaseIdParams, body: WithdrawBody, response: { 200: CaseDetailSchema, ...errorResponses } } },
+    { schema: { tags: applicantTags, summary: '撤回申请', params: CaseIdParams, body: WithdrawBody, response: { 200: CaseDetailSchema } } },
     async (request) => {
       const actor = investorActor(request);
       const { type } = await ownCase(actor, request.params.id);
@@ -237,13 +237,13 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
 
   app.get(
     '/api/v1/investor/case-notices',
-    { schema: { tags: applicantTags, summary: 'What happened to your applications, newest first', response: { 200: Obj({ items: Type.Array(CaseNoticeSchema) }), ...errorResponses } } },
+    { schema: { tags: applicantTags, summary: 'What happened to your applications, newest first', response: { 200: Obj({ items: Type.Array(CaseNoticeSchema) }) } } },
     async (request) => ({ items: (await noticesFor(ctx.db, investorActor(request))).map(noticeView) }),
   );
 
   app.post(
     '/api/v1/investor/case-notices/:id/read',
-    { schema: { tags: applicantTags, summary: 'Marks one of your notices read', params: CaseIdParams, response: { 204: NoContent, ...errorResponses } } },
+    { schema: { tags: applicantTags, summary: 'Marks one of your notices read', params: CaseIdParams, response: { 204: NoContent } } },
     async (request, reply) => {
       await markNoticeRead(ctx.db, ctx.clock.now(), investorActor(request), request.params.id);
       return reply.code(204).send(null);

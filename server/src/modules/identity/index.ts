@@ -41,11 +41,10 @@ export { findActiveByAccount, getActiveInvestor, investorPrincipal, registerInve
 export { throttleCheck } from './lockout.ts';
 export type { Permission, PermissionNames } from './roles.ts';
 export { connectIdentity, sameName, type HolderRegister, type InvestorStandings } from './ports.ts';
-export { Principal } from './route-schemas.ts';
+export { Principal, VerificationViewSchema } from './route-schemas.ts';
 export { recordVerifiedIdentity, verifiedIdentityOf, type VerifiedIdentity } from './real-name.ts';
 export { limitPerAddress } from './routes.ts';
 export { investorUsers } from './schema.ts';
 export { createOrganisation, createStaffUser, currentAuthenticatorCodes, listStaffUsers, staffPrincipal } from './staff.ts';
 export { totpCode } from './totp.ts';
-export { VerificationViewSchema } from './verification-routes.ts';
 export { consumeVerification, ownVerification, startVerification, viewOf, type VerificationView } from './verification.ts';

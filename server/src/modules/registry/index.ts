@@ -51,4 +51,4 @@ export { registerExportJob, registerExportQuery, registerSize, writeRegisterFile
 export { applyChanges, businessTypes, changesBetween, countChangesBetween, createHolder, findHolderByElements, freeze, freezesAt, holderFacts, holderSummary, holdingsAt, isBusinessType, openSecuritiesAccount, openUnifiedAccount, recordReservedPhone, registerSecurity, reservedPhoneOf, securities, securitiesAccount, securitiesAccountCountOf, securitiesAccountOwner, securitiesAccounts, securitiesAccountsOf, securityByCode, unifiedAccounts, unifiedAccountsOf, type AccountKind, type BusinessTypeName, type Change, type FreezeAtDate, type HolderFacts, type JournalEntry, type NewHolder, type PositionAtDate, type SecuritiesAccountFacts, type SecurityFilter } from './ledger/index.ts';
 export { checkDates, importSettlementBatch, settlementColumns, settlementImportJob } from './settlement/index.ts';
 export { dividendTaxFor, type DividendTaxLine } from './tax/index.ts';
-export { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning } from './event-query-schemas.ts';
+export { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';

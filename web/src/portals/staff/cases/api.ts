@@ -1,7 +1,8 @@
 /** Review cases (perm `cases.read`, actions `cases.review`): the queue, one case, and the actions its table allows. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
-import { queryString, STAFF_QUERY_ROOT } from '../../staff-common/api.ts';
+import { queryString } from '../../../api/query-string.ts';
+import { STAFF_QUERY_ROOT } from '../../../domains/staff-keys.ts';
 
 export interface CaseType {
   name: string;

@@ -4,8 +4,8 @@ import { App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, List, Mo
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
+import { formatDateTime } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
 import { useCase, useCaseAction, type CaseDetail } from './api.ts';
 import { useCaseLabels } from './labels.ts';
 import { caseDetailPanel } from './panels.ts';
@@ -15,7 +15,7 @@ const NEEDS_FORM = new Set(['send_back', 'reject', 'comment']);
 const STAFF_ACTIONS_PRIMARY = new Set(['approve']);
 
 export function CaseDetailPage({ id, onBack }: { id: string; onBack: () => void }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const detail = useCase(id);
   return (
     <Card
@@ -33,7 +33,7 @@ export function CaseDetailPage({ id, onBack }: { id: string; onBack: () => void 
 }
 
 function CaseView({ detail }: { detail: CaseDetail }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useCaseLabels();
   const kase = detail.case;
   const Panel = caseDetailPanel(kase.type);
@@ -80,7 +80,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
 
 /** The default panel: the applicant's data field by field, and the attached files. */
 function CaseData({ detail }: { detail: CaseDetail }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useCaseLabels();
   const kase = detail.case;
   const entries = Object.entries(kase.data);
@@ -105,7 +105,7 @@ function CaseData({ detail }: { detail: CaseDetail }) {
 }
 
 function CaseActions({ detail }: { detail: CaseDetail }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useCaseLabels();
   const { message } = App.useApp();
   const mutation = useCaseAction(detail.case.id);
@@ -163,7 +163,7 @@ interface ActionValues {
 }
 
 function ActionForm(props: { action: string; detail: CaseDetail; busy: boolean; error: ReturnType<typeof toApiError> | null; onCancel: () => void; onSubmit: (values: ActionValues) => void }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useCaseLabels();
   const [form] = Form.useForm<ActionValues>();
   const { action, detail } = props;

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
+import { formatDateTime } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
+import { rowTestId } from '../../../ui/console/test-ids.ts';
 import { useCases, useCaseTypes, type AssigneeFilter, type CaseQuery, type CaseSummary } from './api.ts';
 import { CaseDetailPage } from './case-detail.tsx';
 import { ClaimButton } from './claim-button.tsx';
@@ -23,7 +23,7 @@ export function CasesPage() {
 }
 
 function CaseQueue({ onOpen }: { onOpen: (id: string) => void }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useCaseLabels();
   const types = useCaseTypes();
   const [filters, setFilters] = useState<Omit<CaseQuery, 'page' | 'pageSize'>>({});

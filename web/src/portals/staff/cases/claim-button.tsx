@@ -1,11 +1,11 @@
 import { App, Button } from 'antd';
 import { toApiError } from '../../../ui/errors.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
+import { useTranslation } from 'react-i18next';
 import { useCaseAction, type CaseSummary } from './api.ts';
 
 /** 认领 from the queue, without opening the case. */
 export function ClaimButton({ kase }: { kase: CaseSummary }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const claim = useCaseAction(kase.id);
   return (

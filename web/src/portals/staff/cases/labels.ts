@@ -1,4 +1,4 @@
-import { useStaffT } from '../../staff-common/i18n.ts';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Names of case types, states, actions and data fields. A subsystem adds its
@@ -6,7 +6,7 @@ import { useStaffT } from '../../staff-common/i18n.ts';
  * `cases.fieldNames.<type>` in the staff locale files; an unknown one shows as it is.
  */
 export function useCaseLabels() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const key = (name: string) => name.replaceAll('.', '_');
   return {
     type: (name: string) => t(`cases.typeNames.${key(name)}`, { defaultValue: name }),
