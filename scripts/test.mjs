@@ -65,11 +65,10 @@ const resultsDir = mkdtempSync(path.join(tmpdir(), 'clearhall-vitest-'));
 const resultsFile = path.join(resultsDir, 'results.json');
 const vitestEntry = path.join(root, 'node_modules/vitest/vitest.mjs');
 const [command, args] = existsSync(vitestEntry) ? [process.execPath, [vitestEntry]] : ['npx', ['vitest']];
-const child = spawn(
-  command,
-  [...args, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...vitestArgs],
-  { cwd: root, stdio: 'inherit' },
-);
+const child = spawn(command, [...args, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...vitestArgs], {
+  cwd: root,
+  stdio: 'inherit',
+});
 
 // Ctrl+C reaches Vitest through the terminal; stay alive to report. Pass on a kill to Vitest.
 process.on('SIGINT', () => {});
