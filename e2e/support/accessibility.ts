@@ -12,6 +12,16 @@ const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 /** The page has settled when its DOM has not changed for this long (bounded by SETTLE_MAX_MS). */
 const SETTLE_QUIET_MS = 250;
 const SETTLE_MAX_MS = 3_000;
+/**
+ * Faults of a library, not of this code, with nothing to set that avoids them: antd's Form.Item
+ * gives its control aria-required, -invalid and -describedby, and rc-select (antd's Select) copies
+ * them onto its outer <div> as well as onto the role="combobox" input inside, where they belong.
+ */
+function isLibraryFault(rule: string, node: { html: string }, messages: string[]): boolean {
+  const selectRoot = /^<div [^>]*class="ant-select[ "]/.test(node.html);
+  return rule === 'aria-allowed-attr' && selectRoot && messages.every((message) => /aria-(required|invalid|describedby)=/.test(message));
+}
+
 /** Nodes listed per violation; the rest are counted. */
 const NODES_SHOWN = 5;
 
@@ -20,8 +30,8 @@ interface Violation {
   rule: string;
   impact: string;
   help: string;
-  nodes: string[];
-  moreNodes: number;
+  /** Each failing node: its selector and what axe-core found wrong, once however often it was seen. */
+  nodes: Set<string>;
 }
 
 /** Pages that are not the product's: the demo-mode dev inbox, API responses (PDF, files), blank tabs. */
@@ -114,16 +124,15 @@ export class AccessibilityChecks {
       const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).setLegacyMode().analyze();
       for (const violation of results.violations) {
         if (!violation.impact || !BLOCKING_IMPACTS.has(violation.impact)) continue;
-        const nodes = violation.nodes.map((node) => `${node.target.join(' ')}${node.any[0]?.message ? ` — ${node.any[0].message}` : ''}`);
-        const key = `${pathOf(url)} ${violation.id} ${nodes.join('|')}`;
-        this.violations.set(key, {
-          path: pathOf(url),
-          rule: violation.id,
-          impact: violation.impact,
-          help: violation.help,
-          nodes: nodes.slice(0, NODES_SHOWN),
-          moreNodes: Math.max(0, nodes.length - NODES_SHOWN),
-        });
+        const path = pathOf(url);
+        const key = `${path} ${violation.id}`;
+        const found = this.violations.get(key) ?? { path, rule: violation.id, impact: violation.impact, help: violation.help, nodes: new Set<string>() };
+        for (const node of violation.nodes) {
+          const checks = [...node.any.slice(0, 1), ...node.all, ...node.none].map((check) => check.message);
+          if (isLibraryFault(violation.id, node, checks)) continue;
+          found.nodes.add(`${node.target.join(' ')}${checks.length ? ` — ${checks.join('; ')}` : ''}`);
+        }
+        if (found.nodes.size) this.violations.set(key, found);
       }
     } catch (error) {
       // A tab closed or navigated in the middle of a check is checked again after its navigation.
@@ -139,8 +148,9 @@ export class AccessibilityChecks {
     const lines = [`accessibility: ${this.violations.size} serious or critical WCAG 2.1 AA violation(s)`];
     for (const v of this.violations.values()) {
       lines.push(`  ${v.path}  ${v.rule} (${v.impact}): ${v.help}`);
-      for (const node of v.nodes) lines.push(`    ${node}`);
-      if (v.moreNodes) lines.push(`    … and ${v.moreNodes} more`);
+      const nodes = [...v.nodes];
+      for (const node of nodes.slice(0, NODES_SHOWN)) lines.push(`    ${node}`);
+      if (nodes.length > NODES_SHOWN) lines.push(`    … and ${nodes.length - NODES_SHOWN} more`);
     }
     lines.push(...this.failures.map((failure) => `  ${failure}`));
     return lines.join('\n');

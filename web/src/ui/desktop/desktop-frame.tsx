@@ -19,7 +19,8 @@ export default function DesktopFrame({ portal, children }: { portal: PortalLangu
   const locale = antdLocales[i18n.language as Language] ?? zhCN;
   return (
     <PortalProvider portal={portal}>
-      <ConfigProvider locale={locale} theme={desktopTheme} button={{ autoInsertSpace: false }}>
+      {/* Not virtual: a virtual select list draws its options without role="option" (the roles sit on a hidden copy). */}
+      <ConfigProvider locale={locale} theme={desktopTheme} button={{ autoInsertSpace: false }} virtual={false}>
         <App>{children}</App>
       </ConfigProvider>
     </PortalProvider>
