@@ -7,6 +7,7 @@ import { desc, eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../server/src/config.ts';
 import { createContext, type AppContext } from '../server/src/context.ts';
 import type { Database } from '../server/src/platform/db/client.ts';
+import { AppError } from '../server/src/platform/errors.ts';
 import { devInbox } from '../server/src/platform/db/schema.ts';
 import { FixedClock } from '../server/src/platform/clock.ts';
 import type { Mailer, OutgoingMail } from '../server/src/platform/notify/mailer.ts';
@@ -66,4 +67,15 @@ export async function captchaAnswer(ctx: AppContext, captchaId: string): Promise
   const [row] = await ctx.db.select().from(devInbox).where(eq(devInbox.recipient, captchaId));
   if (!row) throw new Error(`captcha ${captchaId} not recorded`);
   return row.body;
+}
+
+/** The AppError a call fails with; the test fails if it succeeds or fails otherwise. */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
 }

@@ -16,13 +16,11 @@ import { SandboxOrderReportFeed, type OrderReportFeed } from './platform/externa
 import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
 import { maintenanceJob } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
-import { settlementImportJob } from './modules/registry/settlement/import-jobs.ts';
+import { distributionJob, dividendTaxJob, eventImportJob, holderFacts, registerExportJob, reservedPhoneOf, securitiesAccountOwner, securitiesAccountsOf, settlementImportJob } from './modules/registry/index.ts';
 import { PlatformPki } from './platform/pki/identity.ts';
 import { PdfFontLoader } from './platform/pdf/fonts.ts';
-import { certificateIssueJob } from './modules/investor/certificates.ts';
-import { eventImportJob } from './modules/registry/events/event-imports.ts';
-import { distributionJob, dividendTaxJob } from './modules/registry/event-jobs.ts';
-import { registerExportJob } from './modules/registry/export/register-export.ts';
+import { certificateIssueJob, investorStanding } from './modules/investor/index.ts';
+import { connectIdentity } from './modules/identity/index.ts';
 import path from 'node:path';
 
 /** Everything a use case may need, built once per process from the config. */
@@ -112,6 +110,7 @@ export function createContext(config: Config, database: Database, parts: Context
       orderReports: parts.orderReports ?? new SandboxOrderReportFeed(clock),
     },
   };
+  connectIdentity({ holders: { holderFacts, reservedPhoneOf, securitiesAccountOwner, securitiesAccountsOf }, investors: { investorStanding } });
   jobs.register(notifier.deliveryJob());
   jobs.register(maintenanceJob(context));
   jobs.register(settlementImportJob(context));

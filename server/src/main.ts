@@ -9,15 +9,9 @@ import { migrateDatabase } from './platform/db/client.ts';
 import { SmtpMailer } from './platform/notify/mailer.ts';
 import { AppError } from './platform/errors.ts';
 import { demoPiiKey, openConfiguredDatabase, startServer } from './server.ts';
-import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
-import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo/demo.ts';
-import { createFirstAdministrator } from './modules/identity/staff.ts';
-import { importSettlementBatch, settlementColumns } from './modules/registry/settlement/settlement-import.ts';
-import { eventImportCommands, importFileWithProgress } from './modules/registry/import-cli.ts';
-import { addRegistryEventCommands } from './modules/registry/event-commands.ts';
-import { seedDistributionDemo } from './modules/registry/demo/distribution-demo.ts';
-import { seedVerificationDemo } from './modules/investor/demo/demo.ts';
-import { receiveOrderReport } from './modules/identity/verification-methods.ts';
+import { createFirstAdministrator, type DemoLogin, receiveOrderReport, seedIdentityDemo } from './modules/identity/index.ts';
+import { addRegistryEventCommands, DEMO_REGISTRY_HOLDERS, eventImportCommands, importFileWithProgress, importSettlementBatch, seedDistributionDemo, seedRegistryDemo, settlementColumns } from './modules/registry/index.ts';
+import { seedVerificationDemo } from './modules/investor/index.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -184,20 +178,8 @@ admin
     }
   });
 
-const importCommand = program.command('import').description('import a file into the registry');
-eventImportCommands(importCommand, config);
-importCommand
-  .command('settlement <file>')
-  .description('apply a settlement batch (CSV of holding changes): validated whole, applied atomically, once')
-  .option('--batch-id <id>', 'batch id (default: the file name without extension)')
-  .addHelpText('after', `\nColumns: ${settlementColumns.join(',')}`)
-  .action((file: string, options: { batchId?: string }) =>
-    importFileWithProgress(config(), file, { batchId: options.batchId, label: 'importing', unit: 'changes' }, (ctx, input, onProgress) =>
-      importSettlementBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, input, onProgress),
-    ),
-  );
-
-addRegistryEventCommands(program, async () => {
+/** A context over the configured database (migrated), for one command; close it when done. */
+async function openContext() {
   const cfg = config();
   const database = await openConfiguredDatabase(cfg);
   await migrateDatabase(database);
@@ -210,7 +192,22 @@ addRegistryEventCommands(program, async () => {
       await database.close();
     },
   };
-});
+}
+
+const importCommand = program.command('import').description('import a file into the registry');
+eventImportCommands(importCommand, openContext);
+importCommand
+  .command('settlement <file>')
+  .description('apply a settlement batch (CSV of holding changes): validated whole, applied atomically, once')
+  .option('--batch-id <id>', 'batch id (default: the file name without extension)')
+  .addHelpText('after', `\nColumns: ${settlementColumns.join(',')}`)
+  .action((file: string, options: { batchId?: string }) =>
+    importFileWithProgress(openContext, file, { batchId: options.batchId, label: 'importing', unit: 'changes' }, (ctx, input, onProgress) =>
+      importSettlementBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, input, onProgress),
+    ),
+  );
+
+addRegistryEventCommands(program, openContext);
 program
   .command('sandbox')
   .description('drive the sandbox outside systems (demo and test installations)')

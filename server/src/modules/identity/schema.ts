@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, signInLockout, uuidKey } from '../../platform/db/columns.ts';
 
 /**
  * Investors' portal users. Phone and e-mail are encrypted; look-ups go through
@@ -11,7 +10,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const investorUsers = pgTable(
   'investor_users',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     username: text('username'),
     mobileEnc: text('mobile_enc'),
     mobileHash: text('mobile_hash'),
@@ -19,12 +18,11 @@ export const investorUsers = pgTable(
     emailHash: text('email_hash'),
     passwordHash: text('password_hash').notNull(),
     status: text('status').notNull(), // active | deregistered
-    realNameVerifiedAt: ts('real_name_verified_at'),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: ts('locked_until'),
-    passwordChangedAt: ts('password_changed_at').notNull(),
-    createdAt: ts('created_at').notNull(),
-    deregisteredAt: ts('deregistered_at'),
+    realNameVerifiedAt: instant('real_name_verified_at'),
+    ...signInLockout(),
+    passwordChangedAt: instant('password_changed_at').notNull(),
+    createdAt: createdAt(),
+    deregisteredAt: instant('deregistered_at'),
   },
   (t) => [
     uniqueIndex('investor_users_mobile_active_uq').on(t.mobileHash).where(sql`status = 'active'`),
@@ -34,17 +32,17 @@ export const investorUsers = pgTable(
 );
 
 export const organisations = pgTable('organisations', {
-  id: uuid('id').primaryKey(),
+  id: uuidKey(),
   kind: text('kind').notNull(), // depository | broker | futures
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
-  createdAt: ts('created_at').notNull(),
+  createdAt: createdAt(),
 });
 
 export const staffUsers = pgTable(
   'staff_users',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -53,10 +51,9 @@ export const staffUsers = pgTable(
     passwordHash: text('password_hash').notNull(),
     totpSecretEnc: text('totp_secret_enc').notNull(),
     status: text('status').notNull(), // active | disabled
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: ts('locked_until'),
+    ...signInLockout(),
     lastTotpStep: integer('last_totp_step'),
-    createdAt: ts('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('staff_users_username_uq').on(sql`lower(${t.username})`), index('staff_users_org_idx').on(t.organisationId)],
 );

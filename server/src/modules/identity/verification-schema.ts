@@ -1,6 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, identityDocument, instant, uuidKey } from '../../platform/db/columns.ts';
 
 /**
  * Identity verifications (身份认证): one per attempt, for one purpose, one
@@ -11,7 +10,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const identityVerifications = pgTable(
   'identity_verifications',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     /** null while the person is not yet known (recovery by identity details): the flow in context.flowId owns it */
     investorUserId: uuid('investor_user_id'),
     purpose: text('purpose').notNull(),
@@ -32,11 +31,11 @@ export const identityVerifications = pgTable(
     /** for trading-terminal verification: keyed hash of the code */
     codeHash: text('code_hash'),
     decidedBy: text('decided_by'),
-    createdAt: ts('created_at').notNull(),
-    expiresAt: ts('expires_at').notNull(),
-    passedAt: ts('passed_at'),
-    resultExpiresAt: ts('result_expires_at'),
-    consumedAt: ts('consumed_at'),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+    passedAt: instant('passed_at'),
+    resultExpiresAt: instant('result_expires_at'),
+    consumedAt: instant('consumed_at'),
   },
   (t) => [
     index('identity_verifications_user_idx').on(t.investorUserId, t.createdAt),
@@ -49,10 +48,8 @@ export const identityVerifications = pgTable(
 export const investorIdentities = pgTable('investor_identities', {
   investorUserId: uuid('investor_user_id').primaryKey(),
   name: text('name').notNull(),
-  idType: text('id_type').notNull(),
-  idNumberEnc: text('id_number_enc').notNull(),
-  idNumberHash: text('id_number_hash').notNull(),
+  ...identityDocument(),
   /** unionpay | binding */
   source: text('source').notNull(),
-  verifiedAt: ts('verified_at').notNull(),
+  verifiedAt: instant('verified_at').notNull(),
 });

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
-import type { HolderFacts } from '../registry/ledger/holder-lookup.ts';
+import type { HolderFacts } from './ports.ts';
 import { identityVerifications } from './verification-schema.ts';
 import { allowedMethods, type OwnContacts, type SubjectFacts, type VerificationMethod, type VerificationPurpose } from './verification-policy.ts';
 import './verification-errors.ts';

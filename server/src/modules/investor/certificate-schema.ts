@@ -1,6 +1,5 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { instant, uuidKey } from '../../platform/db/columns.ts';
 
 /**
  * E-certificates (电子凭证) and proofs the platform issued. A row is written
@@ -12,7 +11,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const certificates = pgTable(
   'investor_certificates',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     verificationCode: text('verification_code').notNull(),
     /** holding_balance | holding_changes | freezes | never_opened */
     kind: text('kind').notNull(),
@@ -32,8 +31,8 @@ export const certificates = pgTable(
     jobId: uuid('job_id'),
     fileKey: text('file_key'),
     sha256: text('sha256'),
-    requestedAt: ts('requested_at').notNull(),
-    issuedAt: ts('issued_at'),
+    requestedAt: instant('requested_at').notNull(),
+    issuedAt: instant('issued_at'),
     error: text('error'),
   },
   (t) => [uniqueIndex('investor_certificates_code_uq').on(t.verificationCode), index('investor_certificates_user_idx').on(t.investorUserId, t.requestedAt)],

@@ -8,10 +8,8 @@ import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import { renderDocument } from '../../platform/pdf/document.ts';
 import { sha256Hex, signPdf } from '../../platform/pdf/sign.ts';
-import { securitiesAccount } from '../registry/ledger/accounts.ts';
-import { changesBetween, freezesAt, holdingsAt } from '../registry/ledger/queries.ts';
-import { holderSummary, securitiesAccountCountOf } from '../registry/ledger/holder-queries.ts';
-import { idTypes, validateIdNumber, type IdType } from '../../kernel/identifiers.ts';
+import { changesBetween, freezesAt, holderSummary, holdingsAt, securitiesAccount, securitiesAccountCountOf } from '../registry/index.ts';
+import { type IdType, idTypes, normaliseIdentifier, validateIdNumber } from '../../kernel/identifiers.ts';
 import { certificates } from './certificate-schema.ts';
 import {
   certificateTitles,
@@ -23,8 +21,11 @@ import {
   type CertificateContent,
   type CertificateKind,
 } from './certificate-templates.ts';
-import { neverOpenedProofEligibility, shanghaiTime } from './certificates-hours.ts';
+import { neverOpenedProofEligibility } from './certificates-hours.ts';
 import './certificate-errors.ts';
+import { beijingTime } from '../../kernel/time.ts';
+import { isIsoDate } from '../../kernel/dates.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * E-certificates (电子凭证, manual 000 §一.2.2.9 / §二.2.2.9) and the "never
@@ -76,21 +77,15 @@ export function normaliseVerificationCode(input: string): string | null {
   return raw.match(/.{4}/g)!.join('-');
 }
 
-export function maskIdNumber(idNumber: string): string {
-  return idNumber.length <= 8 ? `${idNumber.slice(0, 1)}${'*'.repeat(Math.max(idNumber.length - 2, 1))}${idNumber.slice(-1)}` : `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
-}
-
 export function verificationUrl(ctx: Pick<AppContext, 'config'>, code: string): string {
   const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
   return `${base.replace(/\/$/, '')}/verify/?code=${encodeURIComponent(code)}`;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string) => DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 async function checkRequest(ctx: AppContext, ex: Executor, request: CertificateRequest): Promise<void> {
   const { params } = request;
-  const today = shanghaiTime(ctx.clock.now()).date;
+  const today = beijingTime(ctx.clock.now()).date;
   if (params.kind === 'never_opened') {
     if (!validateIdNumber(params.idType, params.idNumber, ctx.clock.now()).ok || !params.name.trim()) throw new AppError('VALIDATION_FAILED', { field: 'idNumber' });
     const accounts = await securitiesAccountCountOf(ctx, ex, params.idType, params.idNumber);
@@ -100,7 +95,7 @@ async function checkRequest(ctx: AppContext, ex: Executor, request: CertificateR
     return;
   }
   const dates = params.kind === 'holding_changes' ? [params.from, params.to] : [params.date];
-  if (!dates.every(isDay) || dates.some((d) => d > today) || (params.kind === 'holding_changes' && params.from > params.to)) throw new AppError('CERT_RANGE_INVALID');
+  if (!dates.every(isIsoDate) || dates.some((d) => d > today) || (params.kind === 'holding_changes' && params.from > params.to)) throw new AppError('CERT_RANGE_INVALID');
   const account = await securitiesAccount(ex, params.accountNumber).catch(() => null);
   if (!account || !request.holderId || account.holderId !== request.holderId) throw new AppError('CERT_ACCOUNT_NOT_HOLDERS');
 }
@@ -130,7 +125,7 @@ export async function requestCertificate(ctx: AppContext, request: CertificateRe
       investorUserId: request.investorUserId,
       holderId: params.kind === 'never_opened' ? null : request.holderId,
       subjectName,
-      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(params.idNumber.toUpperCase()) : null,
+      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(normaliseIdentifier(params.idNumber)) : null,
       params: stored,
       emailEnc: ctx.vault.encrypt(email),
       requestedAt: now,
@@ -160,11 +155,11 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
     const idNumber = ctx.vault.decrypt(row.subjectIdEnc!);
     const accounts = await securitiesAccountCountOf(ctx, ex, params.idType, idNumber);
     if (accounts > 0) throw new AppError('PROOF_HAS_ACCOUNTS');
-    return neverOpenedContent({ name: row.subjectName, idTypeName: idTypes[params.idType], idNumberMasked: maskIdNumber(idNumber) }, shanghaiTime(now).text);
+    return neverOpenedContent({ name: row.subjectName, idTypeName: idTypes[params.idType], idNumberMasked: mask('idNumber', idNumber, 'document') }, beijingTime(now).text);
   }
   const holder = await holderSummary(ctx, ex, row.holderId!);
   const account = await securitiesAccount(ex, params.accountNumber);
-  const subject: AccountSubject = { holderName: holder.name, idNumberMasked: maskIdNumber(holder.idNumber), accountNumber: account.number, market: account.market };
+  const subject: AccountSubject = { holderName: holder.name, idNumberMasked: mask('idNumber', holder.idNumber, 'document'), accountNumber: account.number, market: account.market };
   const filter = filterText(params);
   if (params.kind === 'holding_balance') return holdingBalanceContent(subject, params.date, (await holdingsAt(ex, account.number, params.date)).filter((p) => matches(params, p)), filter);
   if (params.kind === 'holding_changes') {
@@ -177,7 +172,7 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
 /** Renders and signs a certificate's PDF. */
 export async function renderCertificatePdf(ctx: Pick<AppContext, 'config' | 'pki' | 'pdfFonts'>, content: CertificateContent, code: string, issuedAt: Date): Promise<Buffer> {
   const identity = ctx.pki.identity();
-  const issued = shanghaiTime(issuedAt).text;
+  const issued = beijingTime(issuedAt).text;
   const pdf = await renderDocument(ctx.pdfFonts.get(), {
     issuer: ISSUER_NAME,
     title: content.title,

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import { authorise } from '../identity/guards.ts';
+import { authorise } from '../identity/index.ts';
+import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
 import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation, type AuthorisationStatus, type NewAuthorisation } from './authorisations.ts';
-import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning } from '../registry/event-query-schemas.ts';
+import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning } from '../registry/index.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
@@ -51,7 +51,7 @@ const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: 
  * 授权管理 (§一.6), for bound investors on their own accounts; and the staff
  * routes that record and revoke authorisations.
  */
-export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['investor queries'];
 
   app.get(
@@ -65,7 +65,6 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
             accounts: Type.Array(AccountChoiceSchema),
             businesses: Type.Array(Type.String()),
           }),
-          ...errorResponses,
         },
       },
     },
@@ -82,12 +81,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '新股配号中签情况: your subscriptions with their numbers, winning numbers and payment, by subscription date',
         querystring: RangeQuery,
-        response: { 200: Obj({ items: Type.Array(IpoAllotment), ...Paging }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(IpoAllotment), ...Paging }) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      return myIpoAllotments(ctx, session, standing, eventQuery(request.query as RangeParams));
+      return myIpoAllotments(ctx, session, standing, eventQuery(request.query));
     },
   );
 
@@ -104,13 +103,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
             ...Paging,
             markets: Type.Array(Obj({ market: Type.String(), eligible: Type.Boolean(), barredFrom: Nullable(Type.String()), barredTo: Nullable(Type.String()) })),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      return myAbandonments(ctx, session, standing, eventQuery(request.query as RangeParams));
+      return myAbandonments(ctx, session, standing, eventQuery(request.query));
     },
   );
 
@@ -121,12 +119,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '风险揭示书签署日期: your risk-disclosure signings by account and board',
         querystring: Obj({ account: Type.Optional(Account), ...Page.properties }),
-        response: { 200: Obj({ items: Type.Array(RiskDisclosureSigning), ...Paging }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(RiskDisclosureSigning), ...Paging }) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as RangeParams;
+      const q = request.query;
       return myRiskDisclosures(ctx, session, standing, { account: q.account, ...pageOf(q) });
     },
   );
@@ -138,12 +136,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '股息红利个人所得税: your dividend income tax records by settlement date of the sale',
         querystring: RangeQuery,
-        response: { 200: Obj({ items: Type.Array(TaxLine), ...Paging }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(TaxLine), ...Paging }) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      return myDividendTax(ctx, session, standing, eventQuery(request.query as RangeParams));
+      return myDividendTax(ctx, session, standing, eventQuery(request.query));
     },
   );
 
@@ -162,12 +160,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
           to: Type.Optional(IsoDay),
           ...Page.properties,
         }),
-        response: { 200: Obj({ items: Type.Array(Authorisation), ...Paging }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(Authorisation), ...Paging }) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as RangeParams & { number?: string; business?: string; status?: AuthorisationStatus };
+      const q = request.query;
       const accountNumbers = await accountScopeFor(ctx, session, standing, 'event-query', q.account);
       return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageOf(q) });
     },
@@ -187,12 +185,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
           validFrom: IsoDay,
           validTo: IsoDay,
         }),
-        response: { 201: Authorisation, ...errorResponses },
+        response: { 201: Authorisation },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      const created = await recordAuthorisation(ctx, metaOf(request), actor, request.body as NewAuthorisation);
+      const created = await recordAuthorisation(ctx, metaOf(request), actor, request.body);
       return reply.code(201).send(created);
     },
   );
@@ -204,12 +202,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['investor authorisations'],
         summary: 'Revoke an authorisation from today',
         params: Obj({ number: AuthNumber }),
-        response: { 200: Authorisation, ...errorResponses },
+        response: { 200: Authorisation },
       },
     },
     async (request) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      return revokeAuthorisation(ctx, metaOf(request), actor, (request.params as { number: string }).number);
+      return revokeAuthorisation(ctx, metaOf(request), actor, request.params.number);
     },
   );
-}
+};

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Str, pageOf } from '../../platform/http/schemas.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, type SecurityClass } from './queries.ts';
 import { AccountBindingSchema, AccountChoiceSchema } from './own-account-schemas.ts';
@@ -30,7 +30,7 @@ interface AccountQs {
 const accountQuery = (q: AccountQs) => ({ accountNumber: q.account, market: q.market, securityClass: q.securityClass });
 
 /** 查询服务 of 我的一码通 (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4), for bound investors only. */
-export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['investor queries'];
   const base = '/api/v1/investor/queries';
 
@@ -53,7 +53,6 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
               }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
@@ -69,7 +68,7 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags,
         summary: 'The securities accounts the queries accept (bound, or added for this session), masked until the step-up check, with their markets: the 证券账户 and 交易市场 choices',
-        response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
       },
     },
     async (request) => {
@@ -85,12 +84,12 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: '添加证券账户: add a securities account of yours under a unified account you have not bound, for this session',
         body: Obj({ accountNumber: Account }),
-        response: { 200: Obj({ accountNumber: Type.String(), unifiedAccountNumber: Type.String(), binding: Type.Literal('temporary') }), ...errorResponses },
+        response: { 200: Obj({ accountNumber: Type.String(), unifiedAccountNumber: Type.String(), binding: Type.Literal('temporary') }) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      return addTemporaryAccount(ctx, metaOf(request), session, standing, (request.body as { accountNumber: string }).accountNumber);
+      return addTemporaryAccount(ctx, metaOf(request), session, standing, request.body.accountNumber);
     },
   );
 
@@ -103,13 +102,12 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
         querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...PageQuery }),
         response: {
           200: PagedOf(Obj({ code: Type.String(), name: Type.String(), market: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity, total: Quantity })),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as AccountQs & { date: string };
+      const q = request.query;
       return holdingBalance(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
     },
   );
@@ -136,13 +134,12 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
               balanceAfter: Quantity,
             }),
           ),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as AccountQs & { from: string; to: string; securityCode?: string };
+      const q = request.query;
       return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageOf(q));
     },
   );
@@ -154,12 +151,12 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: 'The balance held of one security in one account over a period: the day before it, then each day with a change (for the chart)',
         querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' }) }),
-        response: { 200: Obj({ code: Type.String(), name: Type.String(), points: Type.Array(Obj({ date: Type.String(), balance: Quantity })), truncated: Type.Boolean() }), ...errorResponses },
+        response: { 200: Obj({ code: Type.String(), name: Type.String(), points: Type.Array(Obj({ date: Type.String(), balance: Quantity })), truncated: Type.Boolean() }) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as AccountQs & { from: string; to: string; securityCode: string };
+      const q = request.query;
       return holdingHistory(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, securityCode: q.securityCode });
     },
   );
@@ -188,14 +185,13 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
               endOn: Type.Union([Type.String(), Type.Null()]),
             }),
           ),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as AccountQs & { date: string };
+      const q = request.query;
       return freezeSituation(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
     },
   );
-}
+};

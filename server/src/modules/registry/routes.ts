@@ -1,14 +1,12 @@
-import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import { authorise } from '../identity/guards.ts';
-import { listSettlementImports, submitSettlementFile } from './settlement/import-jobs.ts';
-import { changesBetween, freezesAt, holdingsAt, registerAt } from './ledger/queries.ts';
-import { securitiesAccount, securityByCode } from './ledger/accounts.ts';
-import './ledger/errors.ts';
+import { authorise } from '../identity/index.ts';
+import { listSettlementImports, submitSettlementFile } from './settlement/index.ts';
+import { changesBetween, freezesAt, holdingsAt, registerAt, securitiesAccount, securityByCode } from './ledger/index.ts';
+import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
+import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
 
 const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 const AccountParam = Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) });
@@ -16,11 +14,10 @@ const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number o
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 /** Staff access to the book of record: settlement imports and the registry's queries. */
-export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['registry'];
 
-  // Settlement files are streamed to storage as they arrive, not buffered.
-  app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+  acceptCsvUploads(app);
 
   app.put(
     '/api/v1/staff/registry/settlement-batches/:batchId',
@@ -33,15 +30,14 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: Obj({ batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
         querystring: Obj({ fileName: Type.Optional(Str(200)) }),
         consumes: ['text/csv'],
-        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }), ...errorResponses },
+        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }) },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      if (!request.headers['content-type']?.startsWith('text/csv')) return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'text/csv', details: {} });
-      const { batchId } = request.params as { batchId: string };
-      const { fileName } = request.query as { fileName?: string };
-      const result = await submitSettlementFile(ctx, metaOf(request), actor, { batchId, fileName: fileName ?? `${batchId}.csv`, stream: request.body as Readable });
+      const { batchId } = request.params;
+      const { fileName } = request.query;
+      const result = await submitSettlementFile(ctx, metaOf(request), actor, { batchId, fileName: fileName ?? `${batchId}.csv`, stream: csvBody(request) });
       return reply.code(202).send(result);
     },
   );
@@ -72,13 +68,12 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
             ),
             total: Type.Integer(),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.import');
-      return listSettlementImports(ctx, pageOf(request.query as { page?: string; pageSize?: string }));
+      return listSettlementImports(ctx, pageOf(request.query));
     },
   );
 
@@ -96,15 +91,14 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
               Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Shares, restricted: Shares, frozen: Shares, pledged: Shares }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params as { number: string };
+      const { number } = request.params;
       await securitiesAccount(ctx.db, number);
-      const items = await holdingsAt(ctx.db, number, (request.query as { date: string }).date);
+      const items = await holdingsAt(ctx.db, number, request.query.date);
       return {
         items: items.map((p) => ({ ...p, tradable: p.tradable.toString(), restricted: p.restricted.toString(), frozen: p.frozen.toString(), pledged: p.pledged.toString() })),
       };
@@ -136,14 +130,13 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
               }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params as { number: string };
-      const q = request.query as { from: string; to: string; page?: string; pageSize?: string };
+      const { number } = request.params;
+      const q = request.query;
       const { page, pageSize } = pageOf(q);
       const items = await changesBetween(ctx.db, number, q.from, q.to, { limit: pageSize, offset: (page - 1) * pageSize });
       return { items: items.map((c) => ({ ...c, quantity: c.quantity.toString(), balanceAfter: c.balanceAfter.toString() })) };
@@ -177,14 +170,13 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
               }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params as { number: string };
-      const items = await freezesAt(ctx.db, number, (request.query as { date: string }).date);
+      const { number } = request.params;
+      const items = await freezesAt(ctx.db, number, request.query.date);
       return { items: items.map((f) => ({ ...f, quantity: f.quantity.toString(), frozenQuantity: f.frozenQuantity.toString() })) };
     },
   );
@@ -214,14 +206,13 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
               }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { market, code } = request.params as { market: string; code: string };
-      const q = request.query as { date: string; limit?: string };
+      const { market, code } = request.params;
+      const q = request.query;
       const security = await securityByCode(ctx.db, market, code);
       const items = await registerAt(ctx.db, security.id, q.date, Number(q.limit ?? 100));
       return {
@@ -240,4 +231,4 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
       };
     },
   );
-}
+};

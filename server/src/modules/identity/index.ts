@@ -1,0 +1,17 @@
+export { seedIdentityDemo, type DemoLogin } from './demo.ts';
+export { authorise } from './guards.ts';
+export { identityRecoveryRoutes } from './identity-recovery-routes.ts';
+export { findActiveByAccount, getActiveInvestor, investorPrincipal, registerInvestor } from './investors.ts';
+export { throttleCheck } from './lockout.ts';
+export { connectIdentity, sameName, type HolderRegister, type InvestorStandings } from './ports.ts';
+export { profileRoutes } from './profile-routes.ts';
+export { Principal } from './route-schemas.ts';
+export { recordVerifiedIdentity, verifiedIdentityOf, type VerifiedIdentity } from './real-name.ts';
+export { investorIdentityRoutes, limitPerAddress } from './routes.ts';
+export { investorUsers } from './schema.ts';
+export { staffRoutes } from './staff-routes.ts';
+export { createFirstAdministrator, createOrganisation, createStaffUser, currentAuthenticatorCodes, listStaffUsers, staffPrincipal } from './staff.ts';
+export { totpCode } from './totp.ts';
+export { receiveOrderReport } from './verification-methods.ts';
+export { verificationRoutes, VerificationViewSchema } from './verification-routes.ts';
+export { consumeVerification, ownVerification, startVerification, viewOf, type VerificationView } from './verification.ts';

@@ -1,0 +1,36 @@
+import { Type } from '@sinclair/typebox';
+import { Nullable, Obj } from '../../kernel/wire.ts';
+
+/** Wire shapes the identity routes share, and the principal that GET /api/v1/session answers. */
+
+export const OrganisationKind = Type.Union([Type.Literal('depository'), Type.Literal('broker'), Type.Literal('futures')]);
+export const Organisation = Obj({ id: Type.String(), kind: OrganisationKind, code: Type.String(), name: Type.String() });
+
+export const InvestorPrincipal = Obj(
+  {
+    kind: Type.Literal('investor'),
+    id: Type.String(),
+    username: Nullable(Type.String()),
+    mobileMasked: Nullable(Type.String()),
+    emailMasked: Nullable(Type.String()),
+    realNameVerified: Type.Boolean(),
+    stepUpValidUntil: Nullable(Type.String({ description: 'ISO time the step-up check (二次认证) holds until, when it holds' })),
+  },
+  'a signed-in investor',
+);
+
+export const StaffPrincipal = Obj(
+  {
+    kind: Type.Literal('staff'),
+    id: Type.String(),
+    username: Type.String(),
+    displayName: Type.String(),
+    organisation: Organisation,
+    roles: Type.Array(Type.String()),
+    permissions: Type.Array(Type.String()),
+  },
+  'a signed-in staff user',
+);
+
+/** Who is signed in, as GET /api/v1/session answers it. */
+export const Principal = Type.Union([InvestorPrincipal, StaffPrincipal]);

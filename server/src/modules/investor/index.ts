@@ -1,0 +1,10 @@
+export { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, TAX_DEMO_ACCOUNT, TAX_DEMO_DIVIDEND, TAX_DEMO_TRADES, taxDemoTradeDate } from './demo/index.ts';
+export { investorStanding, quickBind } from './binding.ts';
+export { certificateRequestRoutes } from './certificate-request-routes.ts';
+export { certificateRoutes } from './certificate-routes.ts';
+export { holdingBalanceContent } from './certificate-templates.ts';
+export { certificateIssueJob, newVerificationCode, renderCertificatePdf, requestCertificate } from './certificates.ts';
+export { eventQueryRoutes } from './event-query-routes.ts';
+export { investorQueryRoutes } from './query-routes.ts';
+export { investorRoutes } from './routes.ts';
+export { investorBindings } from './schema.ts';

@@ -1,0 +1,2 @@
+export { DEMO_HISTORY, DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './demo.ts';
+export { DEMO_DISTRIBUTIONS, seedDistributionDemo } from './distribution-demo.ts';

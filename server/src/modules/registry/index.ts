@@ -1,0 +1,13 @@
+export { DEMO_DISTRIBUTIONS, DEMO_HISTORY, DEMO_REGISTRY_HOLDERS, seedDistributionDemo, seedRegistryDemo } from './demo/index.ts';
+export { abandonmentRecords, createDistribution, createOffering, distributions, eventImportJob, eventImports, importEventBatch, ipoAllotments, ipoOfferings, ipoSubscriptions, riskDisclosureSignings, runDistribution, subscriptionEligibility, type AbandonmentRow, type AllotmentView, type EventImportKind, type SigningView } from './events/index.ts';
+export { registerExportJob, registerExportQuery, registerSize, writeRegisterFile } from './export/index.ts';
+export { applyChanges, businessTypes, changesBetween, countChangesBetween, createHolder, findHolderByElements, freeze, freezesAt, holderFacts, holderSummary, holdingsAt, isBusinessType, openSecuritiesAccount, openUnifiedAccount, recordReservedPhone, registerSecurity, reservedPhoneOf, securities, securitiesAccount, securitiesAccountCountOf, securitiesAccountOwner, securitiesAccounts, securitiesAccountsOf, securityByCode, unifiedAccounts, unifiedAccountsOf, type AccountKind, type BusinessTypeName, type Change, type FreezeAtDate, type HolderFacts, type JournalEntry, type NewHolder, type PositionAtDate, type SecuritiesAccountFacts, type SecurityFilter } from './ledger/index.ts';
+export { checkDates, importSettlementBatch, settlementColumns, settlementImportJob } from './settlement/index.ts';
+export { dividendTaxFor, type DividendTaxLine } from './tax/index.ts';
+export { addRegistryEventCommands } from './event-commands.ts';
+export { distributionJob, dividendTaxJob } from './event-jobs.ts';
+export { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning } from './event-query-schemas.ts';
+export { registryEventRoutes } from './event-routes.ts';
+export { eventImportCommands, importFileWithProgress } from './import-cli.ts';
+export { ipoRoutes } from './ipo-routes.ts';
+export { registryRoutes } from './routes.ts';
