@@ -14,7 +14,6 @@ import {
   recoverUsernames,
   startIdentityRecovery,
   startUsernameRecovery,
-  type PersonDetails,
 } from './identity-recovery.ts';
 
 const FlowToken = Str(100, { minLength: 1 });

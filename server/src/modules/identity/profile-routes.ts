@@ -5,8 +5,8 @@ import { clearSessionCookie, metaOf, requireSession } from '../../platform/http/
 import { NoContent, Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
 import { confirmContactChange, contactChangeFlow, sendNewContactCode, startContactChange, supplementContact, type ContactKind } from './contacts.ts';
 import { confirmDeregistration, startDeregistration } from './deregistration.ts';
-import { notificationSettings, setNotificationChannel, type NotificationChannel } from './notification-settings.ts';
-import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity, type RecoveryIdentity } from './recovery.ts';
+import { notificationSettings, setNotificationChannel } from './notification-settings.ts';
+import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity } from './recovery.ts';
 import { limitPerAddress } from './routes.ts';
 import { VerificationViewSchema } from './verification-routes.ts';
 import { idTypeKeys } from '../../kernel/identifiers.ts';

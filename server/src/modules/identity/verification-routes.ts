@@ -46,7 +46,6 @@ const CardElementsSchema = {
   cardNumber: Str(30, { minLength: 1, description: '银行卡号' }),
   mobile: Str(20, { minLength: 1, description: '银行预留手机号' }),
 };
-type CardBody = { name: string; idNumber: string; cardNumber: string; mobile: string };
 
 /** Identity verification (身份认证) for investors, real-name verification, the broker counter and the exchange order-report intake. */
 export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {

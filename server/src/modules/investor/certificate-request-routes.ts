@@ -14,7 +14,6 @@ import {
   requestAccountCertificate,
   requestNeverOpenedProof,
   sendProofEmailCode,
-  type AccountCertificateInput,
 } from './certificate-requests.ts';
 
 const Day = Str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
 import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
-import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation, type AuthorisationStatus, type NewAuthorisation } from './authorisations.ts';
+import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation } from './authorisations.ts';
 import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning } from '../registry/index.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';

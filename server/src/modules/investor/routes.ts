@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
 import { limitPerAddress, VerificationViewSchema } from '../identity/index.ts';
 import { Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
-import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding, type DirectBindingInput } from './binding.ts';
+import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding } from './binding.ts';
 
 const Bound = Obj({ unifiedAccountNumber: Type.String(), boundAt: Type.String(), method: Type.String() });
 

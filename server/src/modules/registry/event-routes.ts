@@ -8,7 +8,7 @@ import { createDistribution, getDistribution, listDistributions, listEntitlement
 import { dividendTaxFor } from './tax/index.ts';
 import { Binary, Obj, Page, Uuid, pageOf } from '../../platform/http/schemas.ts';
 import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
-import { type ExportFormat, listRegisterExports, registerExportFile, requestRegisterExport } from './export/index.ts';
+import { listRegisterExports, registerExportFile, requestRegisterExport } from './export/index.ts';
 
 const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 const MarketCode = { market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) };

@@ -7,7 +7,6 @@ import { abandonmentRecords, createOffering, drawLottery, eventImportKinds, ipoA
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
 import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
 import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning, Shares } from './event-query-schemas.ts';
-import type { Market } from '../../kernel/identifiers.ts';
 import './ledger/index.ts';
 
 const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
