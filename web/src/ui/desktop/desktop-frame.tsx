@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language, PortalLanguages } from '../../i18n/index.ts';
 import { PortalProvider } from '../portal.tsx';
 import { desktopTheme } from './theme.ts';
+import './theme.css';
 
 const antdLocales: Record<Language, Locale> = { 'zh-CN': zhCN, en: enUS, 'zh-HK': zhHK };
 
