@@ -7,6 +7,7 @@ import { desc, eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../server/src/config.ts';
 import { createContext, type AppContext } from '../server/src/context.ts';
 import type { Database } from '../server/src/platform/db/client.ts';
+import { composition } from '../server/src/modules/index.ts';
 import { AppError } from '../server/src/platform/errors.ts';
 import { devInbox } from '../server/src/platform/db/schema.ts';
 import { FixedClock } from '../server/src/platform/clock.ts';
@@ -49,7 +50,7 @@ export interface TestContext extends AppContext {
 export function testContext(database: Database, overrides: Partial<Config> = {}, start = new Date('2026-11-21T02:00:00Z')): TestContext {
   const clock = new FixedClock(start);
   const mailer = new RecordingMailer();
-  const ctx = createContext(testConfig(overrides), database, { clock, mailer, log: pino({ level: 'silent' }) });
+  const ctx = createContext(testConfig(overrides), database, { clock, mailer, log: pino({ level: 'silent' }), jobs: composition.jobs });
   return Object.assign(ctx, { clock, mailer });
 }
 

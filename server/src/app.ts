@@ -16,9 +16,8 @@ import { installErrorHandler, sendError, sendFrameworkError } from './platform/h
 import { ErrorBody } from './platform/http/schemas.ts';
 import { platformRoutes } from './platform/http/routes.ts';
 import { registerDevInbox } from './platform/notify/dev-inbox.ts';
-import { currentAuthenticatorCodes, getActiveInvestor, identityRecoveryRoutes, Principal, investorIdentityRoutes, investorPrincipal, profileRoutes, staffPrincipal, staffRoutes, verificationRoutes } from './modules/identity/index.ts';
-import { ipoRoutes, registryEventRoutes, registryRoutes } from './modules/registry/index.ts';
-import { certificateRequestRoutes, certificateRoutes, eventQueryRoutes, investorQueryRoutes, investorRoutes } from './modules/investor/index.ts';
+import { currentAuthenticatorCodes, getActiveInvestor, investorPrincipal, Principal, staffPrincipal } from './modules/identity/index.ts';
+import { composition } from './modules/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -94,20 +93,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   };
 
   await app.register(platformRoutes, { ctx, principals: { load: principalOf, schema: Principal } });
-  await app.register(investorIdentityRoutes, { ctx });
-  await app.register(profileRoutes, { ctx });
-  await app.register(identityRecoveryRoutes, { ctx });
-  await app.register(staffRoutes, { ctx });
-  await app.register(registryRoutes, { ctx });
-  await app.register(certificateRoutes, { ctx });
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx), ctx.files);
-  await app.register(ipoRoutes, { ctx });
-  await app.register(registryEventRoutes, { ctx });
-  await app.register(verificationRoutes, { ctx });
-  await app.register(investorRoutes, { ctx });
-  await app.register(eventQueryRoutes, { ctx });
-  await app.register(certificateRequestRoutes, { ctx });
-  await app.register(investorQueryRoutes, { ctx });
+  // Each module's routes, in list order; a path outside the group's declared prefix stops the start.
+  for (const group of composition.routes) {
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        if (!route.url.startsWith(group.prefix)) throw new Error(`module ${group.module}: route ${route.url} is outside its prefix ${group.prefix}`);
+      });
+      await scope.register(group.plugin, { ctx });
+    });
+  }
 
   await serveWebApp(app, ctx);
   return app;

@@ -7,7 +7,7 @@ import { PasswordHasher } from './platform/auth/passwords.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
 import { CaptchaService } from './platform/auth/captcha.ts';
 import { CodeService } from './platform/auth/codes.ts';
-import { JobQueue } from './platform/jobs/queue.ts';
+import { JobQueue, type JobDefinition } from './platform/jobs/queue.ts';
 import { Notifier } from './platform/notify/notifier.ts';
 import { SandboxSmsGateway, type SmsGateway } from './platform/external/sms.ts';
 import type { Mailer } from './platform/notify/mailer.ts';
@@ -16,14 +16,11 @@ import { SandboxOrderReportFeed, type OrderReportFeed } from './platform/externa
 import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
 import { maintenanceJob } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
-import { distributionJob, dividendTaxJob, eventImportJob, holderFacts, registerExportJob, reservedPhoneOf, securitiesAccountOwner, securitiesAccountsOf, settlementImportJob } from './modules/registry/index.ts';
 import { PlatformPki } from './platform/pki/identity.ts';
 import { PdfFontLoader } from './platform/pdf/fonts.ts';
-import { certificateIssueJob, investorStanding } from './modules/investor/index.ts';
-import { connectIdentity } from './modules/identity/index.ts';
 import path from 'node:path';
 
-/** Everything a use case may need, built once per process from the config. */
+/** Everything a use case may need, built once per process from the config by the platform; it knows no module. */
 export interface AppContext {
   config: Config;
   clock: Clock;
@@ -74,6 +71,8 @@ export interface ContextParts {
   unionPay?: UnionPayGateway;
   orderReports?: OrderReportFeed;
   mailer: Mailer;
+  /** The modules' jobs (`composition.jobs` of server/src/modules/index.ts); the platform's own are always registered. */
+  jobs: (ctx: AppContext) => readonly JobDefinition[];
 }
 
 export function createContext(config: Config, database: Database, parts: ContextParts): AppContext {
@@ -110,14 +109,8 @@ export function createContext(config: Config, database: Database, parts: Context
       orderReports: parts.orderReports ?? new SandboxOrderReportFeed(clock),
     },
   };
-  connectIdentity({ holders: { holderFacts, reservedPhoneOf, securitiesAccountOwner, securitiesAccountsOf }, investors: { investorStanding } });
   jobs.register(notifier.deliveryJob());
   jobs.register(maintenanceJob(context));
-  jobs.register(settlementImportJob(context));
-  jobs.register(certificateIssueJob(context));
-  jobs.register(eventImportJob(context));
-  jobs.register(distributionJob(context));
-  jobs.register(dividendTaxJob(context));
-  jobs.register(registerExportJob(context));
+  for (const job of parts.jobs(context)) jobs.register(job);
   return context;
 }

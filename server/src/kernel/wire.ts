@@ -28,7 +28,7 @@ export const DecimalInput = (integerDigits: number, fractionDigits: number, desc
 /** A whole number of shares (a bigint on the server), as a string; may be negative in a movement. */
 export const Quantity = Type.String({ pattern: '^-?[0-9]+$', description: 'a whole number of shares, as a decimal string' });
 
-export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
+export const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', maxLength: 36 });
 
 /** A JSON object with exactly these properties: requests are refused with more, responses never carry more. */
 export const Obj = <T extends Record<string, TSchema>>(properties: T, description?: string) =>
@@ -39,7 +39,7 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 /** `{ items: T[] }`: a whole list. */
 export const Items = <T extends TSchema>(item: T) => Obj({ items: Type.Array(item) });
 
-/** The page query of a paged list: 1-based page, page size at most 200 (pageOf). */
+/** The page query of a paged list: 1-based page, page size at most 200 (pageRequestOf). */
 export const Page = Obj({
   page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
   pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
@@ -48,6 +48,15 @@ export const Page = Obj({
 /** One page of a list, with the total count. */
 export const Paged = <T extends TSchema>(item: T) => Obj({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
-export function pageOf(query: { page?: string; pageSize?: string }): { page: number; pageSize: number } {
+export function pageRequestOf(query: { page?: string; pageSize?: string }): { page: number; pageSize: number } {
   return { page: Number(query.page ?? 1), pageSize: Math.min(Number(query.pageSize ?? 20), 200) };
 }
+
+/** A stock exchange market: Shanghai, Shenzhen, Beijing. */
+export const Market = Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')], { description: '交易市场' });
+
+/** A six-digit security code (证券代码). */
+export const SecurityCode = Type.String({ pattern: '^[0-9]{6}$' });
+
+/** A securities account number (证券账户), ten letters or digits. */
+export const SecuritiesAccountNumber = Type.String({ pattern: '^[A-Z0-9]{10}$' });

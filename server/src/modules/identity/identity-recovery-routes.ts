@@ -2,10 +2,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { NoContent, Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, Str, Uuid } from '../../platform/http/schemas.ts';
 import { idTypeKeys } from '../../kernel/identifiers.ts';
 import { limitPerAddress } from './routes.ts';
-import { VerificationViewSchema } from './verification-routes.ts';
+import { FlowToken, VerificationViewSchema } from './route-schemas.ts';
 import {
   chooseRecoveryAccount,
   completeIdentityRecovery,
@@ -16,7 +16,6 @@ import {
   startUsernameRecovery,
 } from './identity-recovery.ts';
 
-const FlowToken = Str(100, { minLength: 1 });
 const Name = Str(100, { minLength: 1 });
 const IdNumber = Str(40, { minLength: 1 });
 const Started = Obj({ flowToken: Type.String(), verification: VerificationViewSchema });

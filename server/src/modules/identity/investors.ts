@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
-import { investorUsers } from './schema.ts';
+import { investorUserMachine, investorUsers } from './schema.ts';
 import { checkLockout, recordLoginFailure, throttleCheck } from './lockout.ts';
 // Registers this module's error codes (status and messages); without it they answer 500.
 import './errors.ts';
@@ -113,7 +113,7 @@ export interface Registration {
 
 /** The row of an investor user registered with a mobile number (the demo seeds such users too). */
 export function registeredByMobile(ctx: AppContext, mobile: string, passwordHash: string, now: Date): typeof investorUsers.$inferInsert {
-  return { id: randomUUID(), mobileEnc: ctx.vault.encrypt(mobile), mobileHash: ctx.vault.lookupHash('mobile', mobile), passwordHash, status: 'active', passwordChangedAt: now, createdAt: now };
+  return { id: randomUUID(), mobileEnc: ctx.vault.encrypt(mobile), mobileHash: ctx.vault.lookupHash('mobile', mobile), passwordHash, status: investorUserMachine.initial, passwordChangedAt: now, createdAt: now };
 }
 
 /** Registration (manual 000 §一.1.1): on success the person is signed in. */

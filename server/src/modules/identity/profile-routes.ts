@@ -2,13 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { clearSessionCookie, metaOf, requireSession } from '../../platform/http/auth.ts';
-import { NoContent, Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, Str, Uuid } from '../../platform/http/schemas.ts';
 import { confirmContactChange, contactChangeFlow, sendNewContactCode, startContactChange, supplementContact, type ContactKind } from './contacts.ts';
 import { confirmDeregistration, startDeregistration } from './deregistration.ts';
 import { notificationSettings, setNotificationChannel } from './notification-settings.ts';
 import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity } from './recovery.ts';
 import { limitPerAddress } from './routes.ts';
-import { VerificationViewSchema } from './verification-routes.ts';
+import { FlowToken, VerificationViewSchema } from './route-schemas.ts';
 import { idTypeKeys } from '../../kernel/identifiers.ts';
 
 const VerificationId = Obj({ verificationId: Uuid });
@@ -17,7 +17,6 @@ const Value = Str(254, { minLength: 1, description: 'a mobile number or an e-mai
 const CodeSent = Obj({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() });
 const FlowParams = Obj({ flowId: Uuid });
 const Settings = Obj({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]), hasMobile: Type.Boolean(), hasEmail: Type.Boolean() });
-const FlowToken = Str(100, { minLength: 1 });
 
 /** 用户资料: mobile and e-mail, notification settings, deregistration, password recovery (manual 000 §一.2.1.4–6, §一.7, §二.2.1.4–5). */
 export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {

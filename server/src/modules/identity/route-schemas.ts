@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable, Obj } from '../../kernel/wire.ts';
+import { Str } from '../../platform/http/schemas.ts';
 
 /** Wire shapes the identity routes share, and the principal that GET /api/v1/session answers. */
 
@@ -34,3 +35,21 @@ export const StaffPrincipal = Obj(
 
 /** Who is signed in, as GET /api/v1/session answers it. */
 export const Principal = Type.Union([InvestorPrincipal, StaffPrincipal]);
+
+/** The token of a sign-in-less flow (password or identity recovery) that the client carries between steps. */
+export const FlowToken = Str(100, { minLength: 1 });
+
+export const VerificationViewSchema = Obj(
+  {
+    id: Type.String(),
+    purpose: Type.String(),
+    status: Type.String({ description: 'open | pending | passed | failed | abandoned | consumed | expired' }),
+    methods: Type.Array(Type.String(), { description: 'methods this subject may use: user_mobile | user_email | reserved_phone | unionpay | trading | counter' }),
+    method: Nullable(Type.String()),
+    remainingAttempts: Type.Integer(),
+    expiresAt: Type.String(),
+    resultExpiresAt: Nullable(Type.String()),
+    details: Type.Record(Type.String(), Type.String()),
+  },
+  'An identity verification as the investor sees it',
+);

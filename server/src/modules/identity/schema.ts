@@ -1,6 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, signInLockout, uuidKey } from '../../platform/db/columns.ts';
+import { defineStateMachine, type StateOf } from '../../kernel/transitions.ts';
+
+/** An investor user's life: active from registration until deregistered (注销), which is final. */
+export const investorUserMachine = defineStateMachine({
+  name: 'investor-user',
+  states: ['active', 'deregistered'],
+  initial: 'active',
+  final: ['deregistered'],
+  transitions: [{ from: 'active', action: 'deregister', to: 'deregistered' }],
+});
+
+export type InvestorUserStatus = StateOf<typeof investorUserMachine>;
 
 /**
  * Investors' portal users. Phone and e-mail are encrypted; look-ups go through
@@ -17,7 +29,7 @@ export const investorUsers = pgTable(
     emailEnc: text('email_enc'),
     emailHash: text('email_hash'),
     passwordHash: text('password_hash').notNull(),
-    status: text('status').notNull(), // active | deregistered
+    status: text('status').$type<InvestorUserStatus>().notNull(),
     realNameVerifiedAt: instant('real_name_verified_at'),
     ...signInLockout(),
     passwordChangedAt: instant('password_changed_at').notNull(),

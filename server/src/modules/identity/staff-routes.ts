@@ -4,9 +4,9 @@ import type { AppContext } from '../../context.ts';
 import { searchAudit } from '../../platform/audit/queries.ts';
 import { listJobs } from '../../platform/jobs/queries.ts';
 import { metaOf, setSessionCookie } from '../../platform/http/auth.ts';
-import { Obj, Page, Str, Uuid, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, Uuid, pageRequestOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
-import { roles, roleNames } from './roles.ts';
+import { roleNames, roleSpec } from './roles.ts';
 import { Organisation, OrganisationKind, StaffPrincipal } from './route-schemas.ts';
 import { authorise } from './guards.ts';
 import {
@@ -75,7 +75,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
-      return { items: roleNames.map((role) => ({ role, organisationKind: roles[role].organisationKind, permissions: [...roles[role].permissions] })) };
+      return { items: roleNames().map((role) => ({ role, organisationKind: roleSpec(role)!.organisationKind, permissions: [...roleSpec(role)!.permissions] })) };
     },
   );
 
@@ -216,7 +216,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       await authorise(ctx, request, 'audit.read');
       const q = request.query;
       const result = await searchAudit(ctx.db, {
-        ...pageOf(q),
+        ...pageRequestOf(q),
         from: dateOf(q.from, 'from'),
         to: dateOf(q.to, 'to'),
         actorKind: q.actorKind,
@@ -269,7 +269,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     async (request) => {
       await authorise(ctx, request, 'jobs.read');
       const q = request.query;
-      const result = await listJobs(ctx.db, { status: q.status, ...pageOf(q) });
+      const result = await listJobs(ctx.db, { status: q.status, ...pageRequestOf(q) });
       return {
         total: result.total,
         items: result.items.map((j) => ({

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
@@ -8,7 +8,7 @@ import type { CardElements } from '../../platform/external/unionpay.ts';
 import type { OrderReport } from '../../platform/external/order-reports.ts';
 import { holderRegister, sameName } from './ports.ts';
 import { isIdType, normaliseIdentifier } from '../../kernel/identifiers.ts';
-import { identityVerifications } from './verification-schema.ts';
+import { identityVerifications, verificationMachine } from './verification-schema.ts';
 import './identity-recovery-errors.ts';
 import { tradingVerificationSecurity, type VerificationMethod } from './verification-policy.ts';
 import { assertRunnable, countingFailures, ownVerification, passVerification, useMethod, viewOf, type VerificationOwner, type VerificationRow, type VerificationView } from './verification.ts';
@@ -193,7 +193,7 @@ export async function startTradingVerification(ctx: AppContext, meta: RequestMet
       row,
       'trading',
       { tradingCodeEnc: ctx.vault.encrypt(code), tradingPrice: TRADING_PRICE, securityCodeSH: tradingVerificationSecurity.SH, securityCodeSZ: tradingVerificationSecurity.SZ },
-      { status: 'pending', codeHash: tradingCodeHash(ctx, row.holderId, code), expiresAt: new Date(now.getTime() + ctx.config.tradingVerificationHours * 3_600_000) },
+      { status: verificationMachine.next(row.status, 'await'), codeHash: tradingCodeHash(ctx, row.holderId, code), expiresAt: new Date(now.getTime() + ctx.config.tradingVerificationHours * 3_600_000) },
     );
     return viewOf(ctx, updated);
   });
@@ -241,7 +241,7 @@ export async function requestCounterVerification(ctx: AppContext, meta: RequestM
     if (row.method === 'counter' && row.status === 'pending') return viewOf(ctx, row);
     if (!row.holderId) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
     const now = ctx.clock.now();
-    const updated = await useMethod(ctx, tx, meta, row, 'counter', {}, { status: 'pending', expiresAt: new Date(now.getTime() + ctx.config.tradingVerificationHours * 3_600_000) });
+    const updated = await useMethod(ctx, tx, meta, row, 'counter', {}, { status: verificationMachine.next(row.status, 'await'), expiresAt: new Date(now.getTime() + ctx.config.tradingVerificationHours * 3_600_000) });
     return viewOf(ctx, updated);
   });
 }
@@ -282,7 +282,7 @@ export async function decideCounterRequest(ctx: AppContext, meta: RequestMeta, a
   await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const [row] = await tx.select().from(identityVerifications).where(eq(identityVerifications.id, id)).for('update');
-    if (!row || row.method !== 'counter' || row.status !== 'pending' || row.expiresAt <= now) throw new AppError('VERIFY_NOT_PENDING');
+    if (!row || row.method !== 'counter' || !verificationMachine.can(row.status, 'refuse') || row.expiresAt <= now) throw new AppError('VERIFY_NOT_PENDING');
     await tx.update(identityVerifications).set({ decidedBy: actor.id }).where(eq(identityVerifications.id, id));
     if (decision === 'confirm') {
       await passVerification(ctx, tx, meta, row, { counterDecision: 'confirmed' }, actor);
@@ -290,8 +290,8 @@ export async function decideCounterRequest(ctx: AppContext, meta: RequestMeta, a
     }
     await tx
       .update(identityVerifications)
-      .set({ status: 'failed', methodState: sql`${identityVerifications.methodState} || '{"counterDecision":"refused"}'::jsonb` })
-      .where(eq(identityVerifications.id, id));
+      .set({ status: verificationMachine.next(row.status, 'refuse'), methodState: sql`${identityVerifications.methodState} || '{"counterDecision":"refused"}'::jsonb` })
+      .where(and(eq(identityVerifications.id, id), inArray(identityVerifications.status, verificationMachine.sourcesOf('refuse'))));
     await audit(tx, now, meta, { actor, action: 'verification.counter_refused', objectType: 'identity_verification', objectId: id });
   });
 }

@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
 import { Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { DecimalInput } from '../../kernel/wire.ts';
+import { VerificationViewSchema } from './route-schemas.ts';
 import { limitPerAddress } from './routes.ts';
 import { authorise } from './guards.ts';
 import { completeRealName, startRealName } from './real-name.ts';
@@ -22,21 +24,6 @@ import {
   sendReservedPhoneCode,
   startTradingVerification,
 } from './verification-methods.ts';
-
-export const VerificationViewSchema = Obj(
-  {
-    id: Type.String(),
-    purpose: Type.String(),
-    status: Type.String({ description: 'open | pending | passed | failed | abandoned | consumed | expired' }),
-    methods: Type.Array(Type.String(), { description: 'methods this subject may use: user_mobile | user_email | reserved_phone | unionpay | trading | counter' }),
-    method: Type.Union([Type.String(), Type.Null()]),
-    remainingAttempts: Type.Integer(),
-    expiresAt: Type.String(),
-    resultExpiresAt: Type.Union([Type.String(), Type.Null()]),
-    details: Type.Record(Type.String(), Type.String()),
-  },
-  'An identity verification as the investor sees it',
-);
 
 const CodeSent = Obj({ view: VerificationViewSchema, expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() });
 const IdParam = Obj({ id: Uuid });
@@ -217,8 +204,8 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
           securitiesAccountNumber: Str(20, { minLength: 1 }),
           securityCode: Str(6, { minLength: 6 }),
           side: Type.Union([Type.Literal('buy'), Type.Literal('sell')]),
-          quantity: Str(13, { pattern: '^[1-9][0-9]{0,11}$' }),
-          price: Str(16, { pattern: '^[0-9]{1,12}(\\.[0-9]{1,3})?$' }),
+          quantity: Str(13, { pattern: '^[1-9][0-9]{0,11}$', description: 'a whole number of shares, at least 1' }),
+          price: DecimalInput(12, 3),
           brokerCode: Str(20, { minLength: 2 }),
         }),
         response: { 200: Obj({ reportId: Type.String(), passedVerifications: Type.Integer() }) },

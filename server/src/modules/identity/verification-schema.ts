@@ -1,5 +1,28 @@
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, identityDocument, instant, uuidKey } from '../../platform/db/columns.ts';
+import { defineStateMachine, type StateOf } from '../../kernel/transitions.ts';
+
+/**
+ * An identity verification's life. Open until a method runs; a method that waits for something outside (a trading-terminal
+ * order, a clerk at a broker's counter) makes it pending. It passes, or fails after too many wrong tries or when the counter
+ * clerk refuses; choosing another method abandons it; its passed result is consumed once by the purpose's final step.
+ */
+export const verificationMachine = defineStateMachine({
+  name: 'identity-verification',
+  states: ['open', 'pending', 'passed', 'failed', 'abandoned', 'consumed'],
+  initial: 'open',
+  final: ['abandoned', 'consumed'],
+  transitions: [
+    { from: 'open', action: 'await', to: 'pending' },
+    { from: ['open', 'pending'], action: 'pass', to: 'passed' },
+    { from: ['open', 'pending'], action: 'fail', to: 'failed' },
+    { from: 'pending', action: 'refuse', to: 'failed' },
+    { from: ['open', 'pending', 'failed'], action: 'abandon', to: 'abandoned' },
+    { from: 'passed', action: 'consume', to: 'consumed' },
+  ],
+});
+
+export type VerificationStatus = StateOf<typeof verificationMachine>;
 
 /**
  * Identity verifications (身份认证): one per attempt, for one purpose, one
@@ -24,8 +47,7 @@ export const identityVerifications = pgTable(
     /** purpose data the final step needs (never personal data in clear) */
     context: jsonb('context').$type<Record<string, string>>().notNull(),
     method: text('method'),
-    /** open | pending | passed | failed | abandoned | consumed */
-    status: text('status').notNull(),
+    status: text('status').$type<VerificationStatus>().notNull(),
     failures: integer('failures').notNull().default(0),
     methodState: jsonb('method_state').$type<Record<string, string>>().notNull(),
     /** for trading-terminal verification: keyed hash of the code */

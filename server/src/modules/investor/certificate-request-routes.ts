@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession, requireStepUp } from '../../platform/http/auth.ts';
 import { limitPerAddress } from '../identity/index.ts';
-import { Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { Obj, Str, Uuid } from '../../platform/http/schemas.ts';
+import { IsoDayText as Day, Market } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { certificateKinds } from './certificate-templates.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
@@ -16,11 +17,10 @@ import {
   sendProofEmailCode,
 } from './certificate-requests.ts';
 
-const Day = Str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
 const Email = Str(320, { minLength: 3 });
 const AccountFilters = {
   accountNumber: Str(20, { minLength: 1 }),
-  market: Type.Optional(Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')])),
+  market: Type.Optional(Market),
   securityClass: Type.Optional(Type.Union([Type.Literal('A'), Type.Literal('B')])),
   securityCode: Type.Optional(Str(12, { minLength: 1 })),
   email: Email,

@@ -8,7 +8,7 @@ import { getActiveInvestor, verifiedIdentityOf } from '../identity/index.ts';
 import { isIdType } from '../../kernel/identifiers.ts';
 import { investorStanding } from './binding.ts';
 import { checkAccountFor, type BoundStanding } from './own-accounts.ts';
-import { certificates } from './certificate-schema.ts';
+import { certificates, type CertificateRequestStatus } from './certificate-schema.ts';
 import { requestCertificate, type AccountParams } from './certificates.ts';
 import { neverOpenedProofEligibility, type Eligibility } from './certificates-hours.ts';
 import type { CertificateKind } from './certificate-templates.ts';
@@ -40,6 +40,9 @@ export async function requestAccountCertificate(ctx: AppContext, meta: RequestMe
 
 export type CertificateStatus = 'queued' | 'issued' | 'failed';
 
+/** How the success page names each state of the machine. */
+const SHOWN_AS: Record<CertificateRequestStatus, CertificateStatus> = { requested: 'queued', issued: 'issued', failed: 'failed' };
+
 /** What the success page shows and polls: the code at once, the state of the PDF as the job goes. */
 export async function certificateStatus(ctx: AppContext, investorUserId: string, certificateId: string) {
   const [row] = await ctx.db
@@ -47,7 +50,7 @@ export async function certificateStatus(ctx: AppContext, investorUserId: string,
     .from(certificates)
     .where(and(eq(certificates.id, certificateId), eq(certificates.investorUserId, investorUserId)));
   if (!row) throw new AppError('CERT_NOT_FOUND');
-  const status: CertificateStatus = row.status === 'requested' ? 'queued' : row.status === 'issued' ? 'issued' : 'failed';
+  const status: CertificateStatus = SHOWN_AS[row.status];
   return {
     certificateId: row.id,
     kind: row.kind as CertificateKind,

@@ -1,5 +1,20 @@
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { instant, uuidKey } from '../../platform/db/columns.ts';
+import { defineStateMachine, type StateOf } from '../../kernel/transitions.ts';
+
+/** A certificate's life: requested by the investor, then issued by the job, or failed when the registry no longer supports it. */
+export const certificateMachine = defineStateMachine({
+  name: 'certificate',
+  states: ['requested', 'issued', 'failed'],
+  initial: 'requested',
+  final: ['issued', 'failed'],
+  transitions: [
+    { from: 'requested', action: 'issue', to: 'issued' },
+    { from: 'requested', action: 'fail', to: 'failed' },
+  ],
+});
+
+export type CertificateRequestStatus = StateOf<typeof certificateMachine>;
 
 /**
  * E-certificates (电子凭证) and proofs the platform issued. A row is written
@@ -15,7 +30,7 @@ export const certificates = pgTable(
     verificationCode: text('verification_code').notNull(),
     /** holding_balance | holding_changes | freezes | never_opened */
     kind: text('kind').notNull(),
-    status: text('status').notNull(), // requested | issued | failed
+    status: text('status').$type<CertificateRequestStatus>().notNull(),
     investorUserId: uuid('investor_user_id').notNull(),
     /** the registry holder certified; null for a never-opened proof */
     holderId: uuid('holder_id'),

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -10,7 +10,7 @@ import { renderDocument } from '../../platform/pdf/document.ts';
 import { sha256Hex, signPdf } from '../../platform/pdf/sign.ts';
 import { changesBetween, freezesAt, holderSummary, holdingsAt, securitiesAccount, securitiesAccountCountOf } from '../registry/index.ts';
 import { type IdType, idTypes, normaliseIdentifier, validateIdNumber } from '../../kernel/identifiers.ts';
-import { certificates } from './certificate-schema.ts';
+import { certificateMachine, certificates } from './certificate-schema.ts';
 import {
   certificateTitles,
   freezesContent,
@@ -121,7 +121,7 @@ export async function requestCertificate(ctx: AppContext, request: CertificateRe
       id,
       verificationCode: newVerificationCode(),
       kind: params.kind,
-      status: 'requested',
+      status: certificateMachine.initial,
       investorUserId: request.investorUserId,
       holderId: params.kind === 'never_opened' ? null : request.holderId,
       subjectName,
@@ -207,7 +207,7 @@ export function certificateIssueJob(ctx: AppContext): JobDefinition<{ certificat
     maxAttempts: 3,
     handler: async ({ certificateId }, job) => {
       const [row] = await ctx.db.select().from(certificates).where(eq(certificates.id, certificateId));
-      if (!row || row.status !== 'requested') return { skipped: row?.status ?? 'missing' };
+      if (!row || !certificateMachine.can(row.status, 'issue')) return { skipped: row?.status ?? 'missing' };
       const issuedAt = ctx.clock.now();
       let content: CertificateContent;
       try {
@@ -215,14 +215,23 @@ export function certificateIssueJob(ctx: AppContext): JobDefinition<{ certificat
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         // The registry changed since the request (e.g. an account was opened): nothing to certify.
-        await ctx.db.update(certificates).set({ status: 'failed', error: error.code }).where(eq(certificates.id, row.id));
+        await ctx.db
+          .update(certificates)
+          .set({ status: certificateMachine.next(row.status, 'fail'), error: error.code })
+          .where(and(eq(certificates.id, row.id), inArray(certificates.status, certificateMachine.sourcesOf('fail'))));
         return { failed: error.code };
       }
       const pdf = await renderCertificatePdf(ctx, content, row.verificationCode, issuedAt);
       const stored = await ctx.files.save('certificates', 'pdf', Readable.from([pdf]), PDF_BYTES_LIMIT);
       const sha256 = sha256Hex(pdf);
       await ctx.db.transaction(async (tx) => {
-        await tx.update(certificates).set({ status: 'issued', issuedAt, fileKey: stored.key, sha256, summary: content.summary }).where(eq(certificates.id, row.id));
+        const issued = await tx
+          .update(certificates)
+          .set({ status: certificateMachine.next(row.status, 'issue'), issuedAt, fileKey: stored.key, sha256, summary: content.summary })
+          .where(and(eq(certificates.id, row.id), inArray(certificates.status, certificateMachine.sourcesOf('issue'))))
+          .returning({ id: certificates.id });
+        // Another run issued it meanwhile: one certificate, one mail.
+        if (!issued.length) return;
         await ctx.notifier.send(tx, {
           channel: 'email',
           destination: ctx.vault.decrypt(row.emailEnc),

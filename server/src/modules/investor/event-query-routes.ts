@@ -3,18 +3,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
-import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Decimal, IsoDay, Nullable, Paged, SecuritiesAccountNumber } from '../../kernel/wire.ts';
 import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation } from './authorisations.ts';
-import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning } from '../registry/index.ts';
+import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from '../registry/index.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
 import { accountChoicesFor, accountScopeFor } from './own-accounts.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const Account = Type.String({ pattern: '^[A-Z0-9]{10}$' });
+const Account = SecuritiesAccountNumber;
 const AuthNumber = Type.String({ pattern: '^[A-Z0-9]{6,32}$' });
-const Paging = { total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() };
 const RangeQuery = Obj({ account: Type.Optional(Account), from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), ...Page.properties });
 
 const TaxLine = Obj({
@@ -44,7 +43,7 @@ const Authorisation = Obj({
 });
 
 type RangeParams = { account?: string; from?: string; to?: string; page?: string; pageSize?: string };
-const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: q.from, to: q.to, ...pageOf(q) });
+const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: q.from, to: q.to, ...pageRequestOf(q) });
 
 /**
  * The investor hall's corporate-event queries (manual 000 §一.2.2.5–8) and
@@ -81,7 +80,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         tags,
         summary: '新股配号中签情况: your subscriptions with their numbers, winning numbers and payment, by subscription date',
         querystring: RangeQuery,
-        response: { 200: Obj({ items: Type.Array(IpoAllotment), ...Paging }) },
+        response: { 200: Paged(IpoAllotment) },
       },
     },
     async (request) => {
@@ -99,8 +98,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         querystring: RangeQuery,
         response: {
           200: Obj({
-            items: Type.Array(AbandonmentRecord),
-            ...Paging,
+            ...Paged(AbandonmentRecord).properties,
             markets: Type.Array(Obj({ market: Type.String(), eligible: Type.Boolean(), barredFrom: Nullable(Type.String()), barredTo: Nullable(Type.String()) })),
           }),
         },
@@ -119,13 +117,13 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         tags,
         summary: '风险揭示书签署日期: your risk-disclosure signings by account and board',
         querystring: Obj({ account: Type.Optional(Account), ...Page.properties }),
-        response: { 200: Obj({ items: Type.Array(RiskDisclosureSigning), ...Paging }) },
+        response: { 200: Paged(RiskDisclosureSigning) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return myRiskDisclosures(ctx, session, standing, { account: q.account, ...pageOf(q) });
+      return myRiskDisclosures(ctx, session, standing, { account: q.account, ...pageRequestOf(q) });
     },
   );
 
@@ -136,7 +134,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         tags,
         summary: '股息红利个人所得税: your dividend income tax records by settlement date of the sale',
         querystring: RangeQuery,
-        response: { 200: Obj({ items: Type.Array(TaxLine), ...Paging }) },
+        response: { 200: Paged(TaxLine) },
       },
     },
     async (request) => {
@@ -160,14 +158,14 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
           to: Type.Optional(IsoDay),
           ...Page.properties,
         }),
-        response: { 200: Obj({ items: Type.Array(Authorisation), ...Paging }) },
+        response: { 200: Paged(Authorisation) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
       const accountNumbers = await accountScopeFor(ctx, session, standing, 'event-query', q.account);
-      return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageOf(q) });
+      return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageRequestOf(q) });
     },
   );
 

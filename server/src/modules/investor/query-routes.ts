@@ -2,22 +2,15 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Str, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { IsoDayText as Day, Market, Page, Paged, Quantity } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, type SecurityClass } from './queries.ts';
 import { AccountBindingSchema, AccountChoiceSchema } from './own-account-schemas.ts';
 import { accountChoicesFor, addTemporaryAccount } from './own-accounts.ts';
 
-const Day = Str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, not after today (Beijing time)' });
 const Account = Str(20, { minLength: 1, description: '证券账户 (one of yours)' });
-const Market = Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')], { description: '交易市场' });
 const Class = Type.Union([Type.Literal('A'), Type.Literal('B')], { description: '证券类别: A股 | B股' });
-const PageQuery = {
-  page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
-  pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
-};
-const Quantity = Type.String({ description: 'a whole number of shares, as a decimal string' });
-const PagedOf = <T extends ReturnType<typeof Obj>>(item: T) => Obj({ items: Type.Array(item), page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer() });
 
 interface AccountQs {
   account: string;
@@ -99,16 +92,16 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       schema: {
         tags,
         summary: '证券持有余额: holdings of an account at the end of a date, by category',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...PageQuery }),
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...Page.properties }),
         response: {
-          200: PagedOf(Obj({ code: Type.String(), name: Type.String(), market: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity, total: Quantity })),
+          200: Paged(Obj({ code: Type.String(), name: Type.String(), market: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity, total: Quantity })),
         },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return holdingBalance(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
+      return holdingBalance(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageRequestOf(q));
     },
   );
 
@@ -118,9 +111,9 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       schema: {
         tags,
         summary: '证券持有变更: changes of an account in a period (at most one year), oldest first',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Type.Optional(Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' })), ...PageQuery }),
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Type.Optional(Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' })), ...Page.properties }),
         response: {
-          200: PagedOf(
+          200: Paged(
             Obj({
               id: Type.String(),
               date: Type.String(),
@@ -140,7 +133,7 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageOf(q));
+      return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageRequestOf(q));
     },
   );
 
@@ -167,9 +160,9 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       schema: {
         tags,
         summary: '证券冻结情况: freezes in force and waiting (轮候冻结) on an account at the end of a date',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...PageQuery }),
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...Page.properties }),
         response: {
-          200: PagedOf(
+          200: Paged(
             Obj({
               id: Type.String(),
               code: Type.String(),
@@ -191,7 +184,7 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return freezeSituation(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
+      return freezeSituation(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageRequestOf(q));
     },
   );
 };

@@ -2,21 +2,20 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AppContext } from '../../context.ts';
+import { commandGroup, type OpenContext } from '../../platform/modules.ts';
 import { reverseBatch, securityByCode } from './ledger/index.ts';
 import { createDistribution, runDistribution } from './events/index.ts';
 import { computeDividendTax } from './tax/index.ts';
 import { type ExportFormat, writeRegisterFile } from './export/index.ts';
+import { isIsoDate } from '../../kernel/dates.ts';
 
 /** Command-line use of corporate events: `clearhall distribute`, `clearhall export register`, `clearhall dividend-tax`, `clearhall reverse-batch`. */
-
-export type OpenContext = () => Promise<{ ctx: AppContext; close(): Promise<void> }>;
 
 const cli = { requestId: 'cli' };
 const system = { kind: 'system' as const, id: 'cli' };
 
 function isoDay(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  if (!isIsoDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
   return value;
 }
 
@@ -101,7 +100,7 @@ export function addRegistryEventCommands(program: Command, open: OpenContext): v
       }
     });
 
-  const exportCommand = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('export from the registry');
+  const exportCommand = commandGroup(program, 'export', 'export from the registry');
   securityCommand(exportCommand, 'register', 'export the register of a security at a date (股东名册), streamed, into the file store (and --out)')
     .requiredOption('--date <date>', 'the register at the end of this date', isoDay)
     .option('--format <format>', 'csv or xlsx', 'xlsx')

@@ -6,15 +6,13 @@ import { authorise } from '../identity/index.ts';
 import { securitiesAccount, securityByCode } from './ledger/index.ts';
 import { createDistribution, getDistribution, listDistributions, listEntitlements } from './events/index.ts';
 import { dividendTaxFor } from './tax/index.ts';
-import { Binary, Obj, Page, Uuid, pageOf } from '../../platform/http/schemas.ts';
+import { Binary, Obj, Page, Uuid, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Decimal, DecimalInput, IsoDay, Market, Nullable, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
 import { listRegisterExports, registerExportFile, requestRegisterExport } from './export/index.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const MarketCode = { market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) };
-const Rate = Type.String({ pattern: '^\\d{1,11}(\\.\\d{1,6})?$', description: 'per 10 shares, a decimal string with at most 6 decimals' });
-const Decimal = Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: 'an exact decimal, as a string' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const MarketCode = { market: Market, code: SecurityCode };
+const Rate = DecimalInput(11, 6, 'per 10 shares, a decimal string with at most 6 decimals');
 const IdParam = Obj({ id: Uuid });
 const JobAccepted = Obj({ jobId: Type.String() });
 
@@ -82,7 +80,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     { schema: { tags, summary: 'Distributions, latest record date first', querystring: Page, response: { 200: Obj({ items: Type.Array(DistributionBody), total: Type.Integer() }) } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return listDistributions(ctx.db, pageOf(request.query));
+      return listDistributions(ctx.db, pageRequestOf(request.query));
     },
   );
 
@@ -102,7 +100,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
         tags,
         summary: 'Entitlements of a distribution per securities account, largest holdings first',
         params: IdParam,
-        querystring: Obj({ account: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{10}$' })), ...Page.properties }),
+        querystring: Obj({ account: Type.Optional(SecuritiesAccountNumber), ...Page.properties }),
         response: {
           200: Obj({
             items: Type.Array(Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal })),
@@ -116,7 +114,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       const { id } = request.params;
       const q = request.query;
       await getDistribution(ctx.db, id);
-      return listEntitlements(ctx.db, id, { accountNumber: q.account, ...pageOf(q) });
+      return listEntitlements(ctx.db, id, { accountNumber: q.account, ...pageRequestOf(q) });
     },
   );
 
@@ -144,7 +142,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       schema: {
         tags,
         summary: 'Dividend income tax records (股息红利个人所得税) of a securities account, by settlement date of the sale',
-        params: Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) }),
+        params: Obj({ number: SecuritiesAccountNumber }),
         querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
         response: {
           200: Obj({
@@ -175,7 +173,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       const { number } = request.params;
       const q = request.query;
       await securitiesAccount(ctx.db, number);
-      return dividendTaxFor(ctx.db, { accountNumbers: [number], from: q.from, to: q.to, ...pageOf(q) });
+      return dividendTaxFor(ctx.db, { accountNumbers: [number], from: q.from, to: q.to, ...pageRequestOf(q) });
     },
   );
 
@@ -218,7 +216,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     { schema: { tags, summary: 'Register exports, newest first', querystring: Page, response: { 200: Obj({ items: Type.Array(ExportBody), total: Type.Integer() }) } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return listRegisterExports(ctx, pageOf(request.query));
+      return listRegisterExports(ctx, pageRequestOf(request.query));
     },
   );
 

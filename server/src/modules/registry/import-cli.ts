@@ -5,9 +5,9 @@ import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { OpenContext } from './event-commands.ts';
+import { commandGroup, type OpenContext } from '../../platform/modules.ts';
 import { type EventImportKind, eventImports, importEventBatch } from './events/index.ts';
-import type { ImportProgress, ImportResult } from './settlement/index.ts';
+import { importSettlementBatch, settlementColumns, type ImportProgress, type ImportResult } from './settlement/index.ts';
 
 const descriptions: Record<EventImportKind, string> = {
   'ipo-subscriptions': 'IPO subscriptions (申购): checked whole, numbered (配号) in order of arrival, applied once',
@@ -49,8 +49,9 @@ export async function importFileWithProgress(open: OpenContext, file: string, op
   }
 }
 
-/** `clearhall import <kind> <file>` for each corporate-event import. */
-export function eventImportCommands(parent: Command, open: OpenContext): void {
+/** `clearhall import settlement <file>` and `clearhall import <kind> <file>` for each corporate-event import. */
+export function addImportCommands(program: Command, open: OpenContext): void {
+  const parent = commandGroup(program, 'import', 'import a file into the registry');
   for (const kind of Object.keys(eventImports) as EventImportKind[]) {
     parent
       .command(`${kind} <file>`)
@@ -63,4 +64,14 @@ export function eventImportCommands(parent: Command, open: OpenContext): void {
         ),
       );
   }
+  parent
+    .command('settlement <file>')
+    .description('apply a settlement batch (CSV of holding changes): validated whole, applied atomically, once')
+    .option('--batch-id <id>', 'batch id (default: the file name without extension)')
+    .addHelpText('after', `\nColumns: ${settlementColumns.join(',')}`)
+    .action((file: string, options: { batchId?: string }) =>
+      importFileWithProgress(open, file, { batchId: options.batchId, label: 'importing', unit: 'changes' }, (ctx, input, onProgress) =>
+        importSettlementBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, input, onProgress),
+      ),
+    );
 }

@@ -5,14 +5,14 @@ import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
 import { abandonmentRecords, createOffering, drawLottery, eventImportKinds, ipoAllotments, listEventImports, listOfferings, riskDisclosureSignings, riskDisclosureTypeList, submitEventFile, subscriptionEligibility } from './events/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
-import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
-import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning, Shares } from './event-query-schemas.ts';
+import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';
+import { Decimal, DecimalInput, IsoDay, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode, Uuid } from '../../kernel/wire.ts';
 import './ledger/index.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 const MarketParam = Type.Union([Type.Literal('SH'), Type.Literal('SZ')]);
-const HolderParam = Obj({ holderId: Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
-const AccountQuery = Type.Optional(Type.String({ pattern: '^[A-Z0-9]{10}$' }));
+const HolderParam = Obj({ holderId: Uuid });
+const AccountQuery = Type.Optional(SecuritiesAccountNumber);
 
 const Offering = Obj({
   id: Type.Integer(),
@@ -23,10 +23,10 @@ const Offering = Obj({
   productType: Type.String(),
   issuePrice: Decimal,
   subscriptionDate: Type.String(),
-  unitShares: Shares,
-  sharesPerNumber: Shares,
-  firstNumber: Shares,
-  numbersAllotted: Shares,
+  unitShares: Quantity,
+  sharesPerNumber: Quantity,
+  firstNumber: Quantity,
+  numbersAllotted: Quantity,
   status: Type.String(),
   winningTails: Type.Array(Type.String()),
 });
@@ -64,9 +64,9 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
         summary: 'Register an offering of new shares or CDRs (新股发行); the unit and numbers per unit follow its market and board',
         body: Obj({
           market: MarketParam,
-          securityCode: Type.String({ pattern: '^\\d{6}$' }),
+          securityCode: SecurityCode,
           name: Str(50, { minLength: 1 }),
-          issuePrice: Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,4})?$' }),
+          issuePrice: DecimalInput(12, 4),
           subscriptionDate: IsoDay,
           firstNumber: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,14}$' })),
         }),
@@ -86,7 +86,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     { schema: { tags, summary: 'Offerings, newest subscription date first, with their winning tails', querystring: Page, response: { 200: Obj({ items: Type.Array(Offering) }) } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return { items: await listOfferings(ctx, pageOf(request.query)) };
+      return { items: await listOfferings(ctx, pageRequestOf(request.query)) };
     },
   );
 
@@ -98,7 +98,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
         summary: 'Run the lottery: record the winning tails (中签号码) and compute every subscription’s winning numbers and quantity',
         params: Obj({ id: Type.String({ pattern: '^[1-9]\\d{0,8}$' }) }),
         body: Obj({ tails: Type.Array(Type.String({ pattern: '^\\d{1,12}$' }), { minItems: 1, maxItems: 200 }) }),
-        response: { 200: Obj({ offeringId: Type.Integer(), tails: Type.Array(Type.String()), winningAccounts: Type.Integer(), winningNumbers: Shares }) },
+        response: { 200: Obj({ offeringId: Type.Integer(), tails: Type.Array(Type.String()), winningAccounts: Type.Integer(), winningNumbers: Quantity }) },
       },
     },
     async (request) => {
@@ -143,7 +143,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     async (request) => {
       await authorise(ctx, request, 'registry.import');
       const q = request.query;
-      return listEventImports(ctx, { kind: q.kind, ...pageOf(q) });
+      return listEventImports(ctx, { kind: q.kind, ...pageRequestOf(q) });
     },
   );
 

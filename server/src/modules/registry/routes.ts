@@ -6,12 +6,10 @@ import { authorise } from '../identity/index.ts';
 import { listSettlementImports, submitSettlementFile } from './settlement/index.ts';
 import { changesBetween, freezesAt, holdingsAt, registerAt, securitiesAccount, securityByCode } from './ledger/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
-import { Obj, Page, Str, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { IsoDay, Market, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const AccountParam = Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) });
-const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number of shares, as a decimal string' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const AccountParam = Obj({ number: SecuritiesAccountNumber });
 
 /** Staff access to the book of record: settlement imports and the registry's queries. */
 export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -58,12 +56,12 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
                 fileName: Type.String(),
                 bytes: Type.Integer(),
                 status: Type.String(),
-                progressDone: Type.Union([Type.Number(), Type.Null()]),
-                progressTotal: Type.Union([Type.Number(), Type.Null()]),
-                result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-                lastError: Type.Union([Type.String(), Type.Null()]),
+                progressDone: Nullable(Type.Number()),
+                progressTotal: Nullable(Type.Number()),
+                result: Nullable(Type.Record(Type.String(), Type.Unknown())),
+                lastError: Nullable(Type.String()),
                 createdAt: Type.String(),
-                finishedAt: Type.Union([Type.String(), Type.Null()]),
+                finishedAt: Nullable(Type.String()),
               }),
             ),
             total: Type.Integer(),
@@ -73,7 +71,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     },
     async (request) => {
       await authorise(ctx, request, 'registry.import');
-      return listSettlementImports(ctx, pageOf(request.query));
+      return listSettlementImports(ctx, pageRequestOf(request.query));
     },
   );
 
@@ -88,7 +86,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
         response: {
           200: Obj({
             items: Type.Array(
-              Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Shares, restricted: Shares, frozen: Shares, pledged: Shares }),
+              Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity }),
             ),
           }),
         },
@@ -123,8 +121,8 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
                 name: Type.String(),
                 businessType: Type.String(),
                 category: Type.String(),
-                quantity: Shares,
-                balanceAfter: Shares,
+                quantity: Quantity,
+                balanceAfter: Quantity,
                 effectiveOn: Type.String(),
                 batchId: Type.String(),
               }),
@@ -137,7 +135,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       await authorise(ctx, request, 'registry.read');
       const { number } = request.params;
       const q = request.query;
-      const { page, pageSize } = pageOf(q);
+      const { page, pageSize } = pageRequestOf(q);
       const items = await changesBetween(ctx.db, number, q.from, q.to, { limit: pageSize, offset: (page - 1) * pageSize });
       return { items: items.map((c) => ({ ...c, quantity: c.quantity.toString(), balanceAfter: c.balanceAfter.toString() })) };
     },
@@ -162,9 +160,9 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
                 status: Type.String(),
                 authority: Type.String(),
                 caseNumber: Type.String(),
-                quantity: Shares,
-                frozenQuantity: Shares,
-                queueNo: Type.Union([Type.Integer(), Type.Null()]),
+                quantity: Quantity,
+                frozenQuantity: Quantity,
+                queueNo: Nullable(Type.Integer()),
                 startOn: Nullable(Type.String()),
                 endOn: Nullable(Type.String()),
               }),
@@ -187,7 +185,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       schema: {
         tags,
         summary: 'The register of a security at the end of a date (股东名册), ranked by quantity',
-        params: Obj({ market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) }),
+        params: Obj({ market: Market, code: SecurityCode }),
         querystring: Obj({ date: IsoDay, limit: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$' })) }),
         response: {
           200: Obj({
@@ -198,11 +196,11 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
                 holderName: Type.String(),
                 holderKind: Type.String(),
                 holderCategory: Type.String(),
-                tradable: Shares,
-                restricted: Shares,
-                frozen: Shares,
-                pledged: Shares,
-                total: Shares,
+                tradable: Quantity,
+                restricted: Quantity,
+                frozen: Quantity,
+                pledged: Quantity,
+                total: Quantity,
               }),
             ),
           }),

@@ -1,5 +1,6 @@
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, serialKey, uuidKey } from './columns.ts';
+import type { JobStatus } from '../jobs/job-states.ts';
 
 /** Append-only audit trail: who did what, when, from where, on which object. */
 export const auditEntries = pgTable(
@@ -100,7 +101,7 @@ export const jobs = pgTable(
     name: text('name').notNull(),
     version: integer('version').notNull().default(1),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    status: text('status').notNull(), // queued | running | done | failed
+    status: text('status').$type<JobStatus>().notNull(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
     runAt: instant('run_at').notNull(),

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 
 /** Shared pieces of route schemas. Every body is closed (additionalProperties: false); the wire shapes are in kernel/wire.ts. */
-export { Obj, Page, Uuid, pageOf } from '../../kernel/wire.ts';
+export { Obj, Page, Uuid, pageRequestOf } from '../../kernel/wire.ts';
 
 export const Str = (maxLength: number, extra: Record<string, unknown> = {}) => Type.String({ maxLength, ...extra });
 

@@ -10,3 +10,7 @@ export { ipoAllotments, type AllotmentView } from './ipo-queries.ts';
 export { countWinning } from './ipo-rules.ts';
 export { ipoOfferings, ipoSubscriptions } from './ipo-schema.ts';
 export { riskDisclosureSignings, riskDisclosureTypeList, type SigningView } from './risk-disclosures.ts';
+import * as eventsSchema from './events-schema.ts';
+import * as ipoSchema from './ipo-schema.ts';
+
+export const eventTables = { ...eventsSchema, ...ipoSchema };

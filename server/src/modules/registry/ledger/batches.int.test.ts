@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../../../../../test/databases.ts';
 import { testContext } from '../../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { importSettlementBatch } from '../settlement/settlement-import.ts';
+import { importSettlementBatch } from '../settlement/index.ts';
 import { reverseBatch } from './batches.ts';
 import { changeBatches, holdingChanges, holdings } from './schema.ts';
 

@@ -9,3 +9,7 @@ export { changesBetween, countChangesBetween, freezesAt, holdingsAt, registerAt,
 export { registerPositionsAt } from './register-positions.ts';
 export { changeBatches, holders, securities, securitiesAccounts, unifiedAccounts } from './schema.ts';
 export { applyBatchOnce, reverseBatch, type BatchOutcome } from './batches.ts';
+import * as ledgerSchema from './schema.ts';
+import * as reservedPhoneSchema from './reserved-phone-schema.ts';
+
+export const ledgerTables = { ...ledgerSchema, ...reservedPhoneSchema };
