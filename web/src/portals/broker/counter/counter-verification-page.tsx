@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { ID_TYPES } from '../../investor/verification/api.ts';
+import { ID_TYPES } from '../../../domains/verification/api.ts';
 
 interface CounterRequest {
   id: string;

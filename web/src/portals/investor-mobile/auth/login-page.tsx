@@ -6,7 +6,7 @@ import { signedIn } from '../../../api/session.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { login } from '../../investor/shared/api.ts';
+import { login } from '../../../domains/auth/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 
 interface LoginValues {

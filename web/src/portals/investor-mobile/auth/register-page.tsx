@@ -8,11 +8,11 @@ import type { InvestorPrincipal } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
-import { enterHall } from '../../investor/shared/enter-hall.ts';
-import { register, sendRegisterCode, usePasswordPolicy } from '../../investor/shared/api.ts';
-import { useInvestor } from '../../investor/shared/use-investor.ts';
-import { MOBILE_PATTERN, registerErrorField, type RegisterField } from '../../investor/shared/fields.ts';
-import { describePolicy, policyProblem } from '../../investor/shared/password-policy.ts';
+import { enterHall } from '../../../domains/session/enter-hall.ts';
+import { register, sendRegisterCode, usePasswordPolicy } from '../../../domains/auth/api.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
+import { MOBILE_PATTERN, registerErrorField, type RegisterField } from '../../../domains/auth/fields.ts';
+import { describePolicy, policyProblem } from '../../../domains/auth/password-policy.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileAgreementsCheckbox } from './agreements-checkbox.tsx';
 

@@ -12,6 +12,7 @@ import {
   ACCOUNT_CERTIFICATE_KINDS,
   beijingToday,
   certificateParams,
+  proofMessage,
   requestCertificate,
   requestProof,
   sendProofEmailCode,
@@ -20,11 +21,10 @@ import {
   useProofStanding,
   type AccountCertificateKind,
   type CertificateStatus,
-} from '../../investor/certificates/api.ts';
-import { proofMessage } from '../../investor/certificates/never-opened-page.tsx';
-import { codeFormField } from '../../investor/profile/bound.ts';
-import { EMAIL_PATTERN } from '../../investor/shared/fields.ts';
-import { useInvestor } from '../../investor/shared/use-investor.ts';
+} from '../../../domains/certificates/api.ts';
+import { codeFormField } from '../../../domains/profile/contact-errors.ts';
+import { EMAIL_PATTERN } from '../../../domains/auth/fields.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileStepUpPopup } from '../shared/step-up-popup.tsx';
 

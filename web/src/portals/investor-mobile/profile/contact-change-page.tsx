@@ -8,7 +8,7 @@ import { sessionQueryKey } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobilePageLoading } from '../../../ui/mobile/page-loading.tsx';
-import { confirmContactChange, contactChange, type ContactKind } from '../../investor/profile/api.ts';
+import { confirmContactChange, contactChange, type ContactKind } from '../../../domains/profile/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 

@@ -8,10 +8,10 @@ import { sessionQueryKey } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
-import { sendNewContactCode, startContactChange, supplementContact, type ContactKind } from '../../investor/profile/api.ts';
-import { codeFormField, isPopUpError } from '../../investor/profile/bound.ts';
-import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../investor/shared/fields.ts';
-import { useInvestor } from '../../investor/shared/use-investor.ts';
+import { sendNewContactCode, startContactChange, supplementContact, type ContactKind } from '../../../domains/profile/api.ts';
+import { codeFormField, isPopUpError } from '../../../domains/profile/contact-errors.ts';
+import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../../domains/auth/fields.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 
 interface Values {

@@ -7,8 +7,8 @@ import type { ApiError } from '../../../api/client.ts';
 import { sessionQueryKey, type Session } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { confirmDeregistration, startDeregistration, type StartedFlow } from '../../investor/profile/api.ts';
-import { NOTICE_KEYS } from '../../investor/profile/notice.ts';
+import { confirmDeregistration, startDeregistration, type StartedFlow } from '../../../domains/profile/api.ts';
+import { NOTICE_KEYS } from '../../../domains/profile/deregistration-notice.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 

@@ -7,7 +7,7 @@ import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { ID_TYPES } from '../../investor/verification/api.ts';
+import { ID_TYPES } from '../../../domains/verification/api.ts';
 import {
   chooseRecoveryAccount,
   completeIdentityRecovery,
@@ -15,7 +15,7 @@ import {
   identityRecoveryAccounts,
   startIdentityRecovery,
   type RecoverableAccount,
-} from '../../investor/profile/identity-recovery-api.ts';
+} from '../../../domains/recovery/identity-recovery-api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 import { ApplyDeregistration, PasswordStep } from './recovery-page.tsx';

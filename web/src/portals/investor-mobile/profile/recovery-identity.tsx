@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { ID_TYPES, type Verification } from '../../investor/verification/api.ts';
-import { submitRecoveryIdentity } from '../../investor/profile/api.ts';
+import { ID_TYPES, type Verification } from '../../../domains/verification/api.ts';
+import { submitRecoveryIdentity } from '../../../domains/recovery/api.ts';
 
 /** 输入用户信息页 of a real-name verified user recovering the password (manual 000 §二.3.1.2 (3), §二.3.1.3 (3), §二.5.1 (2)). */
 export function MobileRecoveryIdentityStep({ flowToken, onVerification }: { flowToken: string; onVerification: (verification: Verification) => void }) {

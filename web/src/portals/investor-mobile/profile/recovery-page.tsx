@@ -7,13 +7,13 @@ import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, type RecoveryStarted } from '../../investor/profile/api.ts';
-import { NOTICE_KEYS } from '../../investor/profile/notice.ts';
-import { usePasswordPolicy } from '../../investor/shared/api.ts';
-import { describePolicy, policyProblem } from '../../investor/shared/password-policy.ts';
+import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, type RecoveryStarted } from '../../../domains/recovery/api.ts';
+import { NOTICE_KEYS } from '../../../domains/profile/deregistration-notice.ts';
+import { usePasswordPolicy } from '../../../domains/auth/api.ts';
+import { describePolicy, policyProblem } from '../../../domains/auth/password-policy.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
-import { useRecoverySteps } from '../../investor/profile/use-recovery-steps.ts';
+import { useRecoverySteps } from '../../../domains/recovery/use-recovery-steps.ts';
 import { MobileRecoveryIdentityStep } from './recovery-identity.tsx';
 import { MobileIdentityRecovery } from './identity-recovery.tsx';
 

@@ -14,8 +14,8 @@ import {
   type Change,
   type Freeze,
   type Position,
-} from '../../investor/queries/shared/api.ts';
-import { useSubmitted } from '../../investor/queries/shared/use-submitted.ts';
+} from '../../../domains/queries/api.ts';
+import { useSubmitted } from '../../../domains/queries/use-submitted.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileDateItem, MobileQueryForm } from './shared/query-form.tsx';
 import { Fields, MobileResultList } from './shared/result-list.tsx';

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
-import type { NotificationChannel } from '../../investor/profile/api.ts';
-import { useStepUp } from '../../investor/shared/use-step-up.ts';
+import type { NotificationChannel } from '../../../domains/profile/api.ts';
+import { useStepUp } from '../../../domains/step-up/use-step-up.ts';
 
 /** 二次认证 in the mobile hall (认证信息): captcha, then a code to the user's own phone or e-mail, 确认. */
 export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose, onPassed }: { visible: boolean; hasMobile: boolean; hasEmail: boolean; intro: string; onClose: () => void; onPassed: () => Promise<void> }) {

@@ -5,9 +5,9 @@ import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { changePassword, usePasswordPolicy } from '../../investor/shared/api.ts';
-import { passwordErrorField } from '../../investor/shared/fields.ts';
-import { describePolicy, policyProblem } from '../../investor/shared/password-policy.ts';
+import { changePassword, usePasswordPolicy } from '../../../domains/auth/api.ts';
+import { passwordErrorField } from '../../../domains/auth/fields.ts';
+import { describePolicy, policyProblem } from '../../../domains/auth/password-policy.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 
 interface PasswordValues {

@@ -19,7 +19,7 @@ import {
   useStanding,
   type DirectBindingInput,
   type Verification,
-} from '../../investor/verification/api.ts';
+} from '../../../domains/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MOBILE_QUERY_ENTRIES } from '../queries/routes.tsx';
 import { MobileVerificationPanel } from './verification-panel.tsx';

@@ -7,7 +7,7 @@ import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { login } from '../shared/api.ts';
+import { login } from '../../../domains/auth/api.ts';
 
 interface LoginValues {
   account: string;

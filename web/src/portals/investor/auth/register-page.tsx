@@ -7,9 +7,9 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { register, sendRegisterCode, usePasswordPolicy } from '../shared/api.ts';
-import { MOBILE_PATTERN, registerErrorField } from '../shared/fields.ts';
-import { describePolicy, policyProblem } from '../shared/password-policy.ts';
+import { register, sendRegisterCode, usePasswordPolicy } from '../../../domains/auth/api.ts';
+import { MOBILE_PATTERN, registerErrorField } from '../../../domains/auth/fields.ts';
+import { describePolicy, policyProblem } from '../../../domains/auth/password-policy.ts';
 import { AgreementsCheckbox } from './agreements-checkbox.tsx';
 
 interface RegisterValues {

@@ -10,7 +10,7 @@ import { PageSpin } from '../../../ui/desktop/page-spin.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { VerificationPanel } from '../verification/method-panel.tsx';
-import { confirmContactChange, contactChange, type ContactKind } from './api.ts';
+import { confirmContactChange, contactChange, type ContactKind } from '../../../domains/profile/api.ts';
 
 /** 变更手机号 / 变更电子邮箱 after 下一步: 用户身份认证, then the confirmation page, then done. */
 export function ContactChangePage({ kind }: { kind: ContactKind }) {

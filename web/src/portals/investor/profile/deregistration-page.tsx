@@ -9,8 +9,8 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { VerificationPanel } from '../verification/method-panel.tsx';
-import { confirmDeregistration, startDeregistration, type StartedFlow } from './api.ts';
-import { NOTICE_KEYS } from './notice.ts';
+import { confirmDeregistration, startDeregistration, type StartedFlow } from '../../../domains/profile/api.ts';
+import { NOTICE_KEYS } from '../../../domains/profile/deregistration-notice.ts';
 
 /** 用户资料 → 注销用户 (manual 000 §一.2.1.6): 提交注销申请 → 账户注销提示 → 同意并继续 → 认证 → 注销. */
 export function DeregistrationPage() {

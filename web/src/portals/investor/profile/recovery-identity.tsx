@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
-import { ID_TYPES, type Verification } from '../verification/api.ts';
-import { submitRecoveryIdentity } from './api.ts';
+import { ID_TYPES, type Verification } from '../../../domains/verification/api.ts';
+import { submitRecoveryIdentity } from '../../../domains/recovery/api.ts';
 
 interface IdentityValues {
   userType: 'person' | 'institution';

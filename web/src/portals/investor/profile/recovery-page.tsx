@@ -8,11 +8,11 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { usePasswordPolicy } from '../shared/api.ts';
-import { describePolicy, policyProblem } from '../shared/password-policy.ts';
+import { usePasswordPolicy } from '../../../domains/auth/api.ts';
+import { describePolicy, policyProblem } from '../../../domains/auth/password-policy.ts';
 import { VerificationPanel } from '../verification/method-panel.tsx';
-import { completeRecovery, startRecovery, type RecoveryStarted } from './api.ts';
-import { useRecoverySteps } from './use-recovery-steps.ts';
+import { completeRecovery, startRecovery, type RecoveryStarted } from '../../../domains/recovery/api.ts';
+import { useRecoverySteps } from '../../../domains/recovery/use-recovery-steps.ts';
 import { RecoveryIdentityStep } from './recovery-identity.tsx';
 
 /**

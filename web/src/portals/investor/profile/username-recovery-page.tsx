@@ -9,7 +9,7 @@ import { toApiError } from '../../../ui/errors.ts';
 import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { VerificationPanel } from '../verification/method-panel.tsx';
-import { recoverUsernames, startUsernameRecovery } from './identity-recovery-api.ts';
+import { recoverUsernames, startUsernameRecovery } from '../../../domains/recovery/identity-recovery-api.ts';
 
 type Step = 'details' | 'unionpay' | 'done';
 

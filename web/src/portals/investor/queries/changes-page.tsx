@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StepLineChart } from '../../../ui/line-chart.tsx';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { beijingToday, daysBefore, useHoldingHistory, usePagedQuery, type AccountFilter, type Change } from './shared/api.ts';
+import { beijingToday, daysBefore, useHoldingHistory, usePagedQuery, type AccountFilter, type Change } from '../../../domains/queries/api.ts';
 import { CertificateButton } from './shared/certificate-button.tsx';
 import { DateItem, QueryForm } from './shared/query-form.tsx';
 import { QueryTable } from './shared/query-table.tsx';
-import { useSubmitted } from './shared/use-submitted.ts';
+import { useSubmitted } from '../../../domains/queries/use-submitted.ts';
 
 type Values = AccountFilter & { from: string; to: string };
 

@@ -1,11 +1,11 @@
 import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { beijingToday, usePagedQuery, type AccountFilter, type Position } from './shared/api.ts';
+import { beijingToday, usePagedQuery, type AccountFilter, type Position } from '../../../domains/queries/api.ts';
 import { CertificateButton } from './shared/certificate-button.tsx';
 import { DateItem, QueryForm } from './shared/query-form.tsx';
 import { QueryTable } from './shared/query-table.tsx';
-import { useSubmitted } from './shared/use-submitted.ts';
+import { useSubmitted } from '../../../domains/queries/use-submitted.ts';
 
 type Values = AccountFilter & { date: string };
 

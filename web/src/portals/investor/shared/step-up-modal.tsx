@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
-import type { NotificationChannel } from '../profile/api.ts';
-import { useStepUp } from './use-step-up.ts';
+import type { NotificationChannel } from '../../../domains/profile/api.ts';
+import { useStepUp } from '../../../domains/step-up/use-step-up.ts';
 
 /**
  * 二次认证 (step-up check): graphic captcha, then a code to the user's own phone

@@ -5,9 +5,9 @@ import type { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { changePassword, usePasswordPolicy } from '../shared/api.ts';
-import { passwordErrorField } from '../shared/fields.ts';
-import { describePolicy, policyProblem } from '../shared/password-policy.ts';
+import { changePassword, usePasswordPolicy } from '../../../domains/auth/api.ts';
+import { passwordErrorField } from '../../../domains/auth/fields.ts';
+import { describePolicy, policyProblem } from '../../../domains/auth/password-policy.ts';
 
 interface PasswordValues {
   oldPassword: string;

@@ -1,7 +1,7 @@
 /** The investor identity API (docs/api-draft.md), used by the desktop and the mobile hall. */
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client.ts';
-import type { InvestorPrincipal } from '../../../api/session.ts';
+import { api } from '../../api/client.ts';
+import type { InvestorPrincipal } from '../../api/session.ts';
 
 export interface PasswordPolicy {
   minLength: number;
