@@ -1,5 +1,5 @@
 /** The investor identity API (docs/api-draft.md), used by the desktop and the mobile hall. */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { InvestorPrincipal } from '../../api/session.ts';
 
@@ -57,3 +57,6 @@ export function login(input: LoginInput): Promise<{ principal: InvestorPrincipal
 export function changePassword(input: { oldPassword: string; newPassword: string }): Promise<void> {
   return api.post<void>('/api/v1/investor/password', input);
 }
+
+export const useChangePassword = () => useMutation({ mutationFn: changePassword });
+export const useRegister = () => useMutation({ mutationFn: register });

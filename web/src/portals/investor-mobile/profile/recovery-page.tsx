@@ -7,10 +7,9 @@ import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, type RecoveryStarted } from '../../../domains/recovery/api.ts';
+import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, useCompleteRecovery, type RecoveryStarted } from '../../../domains/recovery/api.ts';
 import { NOTICE_KEYS } from '../../../domains/profile/deregistration-notice.ts';
-import { usePasswordPolicy } from '../../../domains/auth/api.ts';
-import { describePolicy, policyProblem } from '../../../domains/auth/password-policy.ts';
+import { MobileNewPasswordFields } from '../shared/new-password-fields.tsx';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 import { useRecoverySteps } from '../../../domains/recovery/use-recovery-steps.ts';
@@ -194,72 +193,34 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
 export function PasswordStep({ flowToken, verificationId, onDone, complete = completeRecovery }: { flowToken: string; verificationId: string; onDone: () => void; complete?: typeof completeRecovery }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
-  const policy = usePasswordPolicy();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async ({ newPassword }: { newPassword: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await complete(flowToken, verificationId, newPassword);
-      onDone();
-    } catch (failure) {
-      const apiError = toApiError(failure);
-      if (apiError.code === 'PASSWORD_POLICY') form.setFields([{ name: 'newPassword', errors: [apiError.message] }]);
-      else setError(apiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const completion = useCompleteRecovery(form, onDone, complete);
 
   return (
     <>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={completion.formError} />
       <Form
         form={form}
         name="mrecovery-password"
         layout="vertical"
         mode="card"
         requiredMarkStyle="none"
-        onFinish={submit}
+        onFinish={({ newPassword }: { newPassword: string }) => completion.mutate({ flowToken, verificationId, newPassword })}
         footer={
-          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="recovery-finish">
+          <Button block type="submit" color="primary" size="large" loading={completion.isPending} data-testid="recovery-finish">
             {t('recover.next')}
           </Button>
         }
       >
-        <Form.Item
-          label={t('recover.newPassword')}
+        <MobileNewPasswordFields
           name="newPassword"
-          description={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
-          rules={[
-            { required: true, message: t('investor:password.newRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = policyProblem(policy.data, value ?? '', t);
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
-          <Input type="password" autoComplete="new-password" data-testid="recovery-password" />
-        </Form.Item>
-        <Form.Item
-          label={t('recover.confirmPassword')}
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('investor:password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('investor:register.confirmMismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input type="password" autoComplete="new-password" data-testid="recovery-confirm" />
-        </Form.Item>
+          text={{
+            label: t('recover.newPassword'),
+            required: t('investor:password.newRequired'),
+            confirmLabel: t('recover.confirmPassword'),
+            confirmRequired: t('investor:password.confirmRequired'),
+          }}
+          testIds={{ password: 'recovery-password', confirm: 'recovery-confirm' }}
+        />
       </Form>
     </>
   );

@@ -8,10 +8,9 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { usePasswordPolicy } from '../../../domains/auth/api.ts';
-import { describePolicy, policyProblem } from '../../../domains/auth/password-policy.ts';
 import { VerificationPanel } from '../verification/method-panel.tsx';
-import { completeRecovery, startRecovery, type RecoveryStarted } from '../../../domains/recovery/api.ts';
+import { startRecovery, useCompleteRecovery, type RecoveryStarted } from '../../../domains/recovery/api.ts';
+import { NewPasswordFields } from '../shared/new-password-fields.tsx';
 import { useRecoverySteps } from '../../../domains/recovery/use-recovery-steps.ts';
 import { RecoveryIdentityStep } from './recovery-identity.tsx';
 
@@ -102,61 +101,23 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
 function PasswordStep({ flowToken, verificationId, onDone }: { flowToken: string; verificationId: string; onDone: () => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
-  const policy = usePasswordPolicy();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async ({ newPassword }: { newPassword: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await completeRecovery(flowToken, verificationId, newPassword);
-      onDone();
-    } catch (failure) {
-      const apiError = toApiError(failure);
-      if (apiError.code === 'PASSWORD_POLICY') form.setFields([{ name: 'newPassword', errors: [apiError.message] }]);
-      else setError(apiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const completion = useCompleteRecovery(form, onDone);
 
   return (
     <>
-      <ErrorAlert error={error} />
-      <Form form={form} name="recovery-password" layout="vertical" requiredMark={false} onFinish={submit}>
-        <Form.Item
-          label={t('recover.newPassword')}
+      <ErrorAlert error={completion.formError} />
+      <Form form={form} name="recovery-password" layout="vertical" requiredMark={false} onFinish={({ newPassword }) => completion.mutate({ flowToken, verificationId, newPassword })}>
+        <NewPasswordFields
           name="newPassword"
-          extra={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
-          rules={[
-            { required: true, message: t('investor:password.newRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = policyProblem(policy.data, value ?? '', t);
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="recovery-password" />
-        </Form.Item>
-        <Form.Item
-          label={t('recover.confirmPassword')}
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('investor:password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('investor:register.confirmMismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="recovery-confirm" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-finish">
+          text={{
+            label: t('recover.newPassword'),
+            required: t('investor:password.newRequired'),
+            confirmLabel: t('recover.confirmPassword'),
+            confirmRequired: t('investor:password.confirmRequired'),
+          }}
+          testIds={{ password: 'recovery-password', confirm: 'recovery-confirm' }}
+        />
+        <Button type="primary" htmlType="submit" block loading={completion.isPending} data-testid="recovery-finish">
           {t('recover.finish')}
         </Button>
       </Form>
