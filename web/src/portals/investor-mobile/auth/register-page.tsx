@@ -166,18 +166,7 @@ export function MobileRegisterPage() {
               </>
             ) : (
               <>
-                <MobileNewPasswordFields
-                  name="password"
-                  text={{
-                    label: t('register.password'),
-                    required: t('register.passwordRequired'),
-                    placeholder: t('register.passwordPlaceholder'),
-                    confirmLabel: t('register.confirm'),
-                    confirmRequired: t('register.confirmRequired'),
-                    confirmPlaceholder: t('register.confirmPlaceholder'),
-                  }}
-                  testIds={{ password: 'register-password', confirm: 'register-confirm' }}
-                />
+                <MobileNewPasswordFields form="register" withPlaceholders />
               </>
             )}
           </Form>

@@ -211,16 +211,7 @@ export function PasswordStep({ flowToken, verificationId, onDone, complete = com
           </Button>
         }
       >
-        <MobileNewPasswordFields
-          name="newPassword"
-          text={{
-            label: t('recover.newPassword'),
-            required: t('investor:password.newRequired'),
-            confirmLabel: t('recover.confirmPassword'),
-            confirmRequired: t('investor:password.confirmRequired'),
-          }}
-          testIds={{ password: 'recovery-password', confirm: 'recovery-confirm' }}
-        />
+        <MobileNewPasswordFields form="recovery" />
       </Form>
     </>
   );

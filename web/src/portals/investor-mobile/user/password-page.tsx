@@ -63,18 +63,7 @@ export function MobilePasswordPage() {
             <Form.Item label={t('password.old')} name="oldPassword" rules={[{ required: true, message: t('password.oldRequired') }]}>
               <Input type="password" autoComplete="current-password" placeholder={t('password.oldPlaceholder')} data-testid="password-old" />
             </Form.Item>
-            <MobileNewPasswordFields
-              name="newPassword"
-              text={{
-                label: t('password.new'),
-                required: t('password.newRequired'),
-                placeholder: t('password.newPlaceholder'),
-                confirmLabel: t('password.confirm'),
-                confirmRequired: t('password.confirmRequired'),
-                confirmPlaceholder: t('password.confirmPlaceholder'),
-              }}
-              testIds={{ password: 'password-new', confirm: 'password-confirm' }}
-            />
+            <MobileNewPasswordFields form="password" withPlaceholders />
           </Form>
         </>
       )}

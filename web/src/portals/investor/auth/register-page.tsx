@@ -74,18 +74,7 @@ export function RegisterPage() {
         >
           <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={11} data-testid="register-mobile" />
         </Form.Item>
-        <NewPasswordFields
-          name="password"
-          text={{
-            label: t('register.password'),
-            required: t('register.passwordRequired'),
-            placeholder: t('register.passwordPlaceholder'),
-            confirmLabel: t('register.confirm'),
-            confirmRequired: t('register.confirmRequired'),
-            confirmPlaceholder: t('register.confirmPlaceholder'),
-          }}
-          testIds={{ password: 'register-password', confirm: 'register-confirm' }}
-        />
+        <NewPasswordFields form="register" withPlaceholders />
         <Form.Item label={t('register.smsCode')} name="smsCode" rules={[{ required: true, whitespace: true, message: t('register.smsCodeRequired') }]}>
           <SmsCodeInput send={sendCode} onError={showError} />
         </Form.Item>

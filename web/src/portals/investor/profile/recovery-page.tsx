@@ -107,16 +107,7 @@ function PasswordStep({ flowToken, verificationId, onDone }: { flowToken: string
     <>
       <ErrorAlert error={completion.formError} />
       <Form form={form} name="recovery-password" layout="vertical" requiredMark={false} onFinish={({ newPassword }) => completion.mutate({ flowToken, verificationId, newPassword })}>
-        <NewPasswordFields
-          name="newPassword"
-          text={{
-            label: t('recover.newPassword'),
-            required: t('investor:password.newRequired'),
-            confirmLabel: t('recover.confirmPassword'),
-            confirmRequired: t('investor:password.confirmRequired'),
-          }}
-          testIds={{ password: 'recovery-password', confirm: 'recovery-confirm' }}
-        />
+        <NewPasswordFields form="recovery" />
         <Button type="primary" htmlType="submit" block loading={completion.isPending} data-testid="recovery-finish">
           {t('recover.finish')}
         </Button>

@@ -43,11 +43,7 @@ export function PasswordPage() {
         <Form.Item label={t('password.old')} name="oldPassword" rules={[{ required: true, message: t('password.oldRequired') }]}>
           <Input.Password autoComplete="current-password" data-testid="password-old" />
         </Form.Item>
-        <NewPasswordFields
-          name="newPassword"
-          text={{ label: t('password.new'), required: t('password.newRequired'), confirmLabel: t('password.confirm'), confirmRequired: t('password.confirmRequired') }}
-          testIds={{ password: 'password-new', confirm: 'password-confirm' }}
-        />
+        <NewPasswordFields form="password" />
         <Button type="primary" htmlType="submit" loading={change.isPending} data-testid="password-submit">
           {t('password.submit')}
         </Button>
