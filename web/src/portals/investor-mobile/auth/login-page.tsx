@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input } from 'antd-mobile';
+import { Form, Input } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { signedIn } from '../../../api/session.ts';
@@ -8,6 +8,7 @@ import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { login } from '../../../domains/auth/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 interface LoginValues {
   account: string;
@@ -28,18 +29,13 @@ export function MobileLoginPage() {
   return (
     <MobilePage title={t('mobile.loginTitle')} testId="m-login">
       <ErrorNotice error={error} />
-      <Form
+      <MobileForm
         form={form}
         name="mlogin"
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
         onFinish={submit}
-        footer={
-          <Button block type="submit" color="primary" size="large" loading={submitting} data-testid="login-submit">
-            {t('login.submit')}
-          </Button>
-        }
+        submitLabel={t('login.submit')}
+        submitTestId="login-submit"
+        busy={submitting}
       >
         <Form.Item label={t('login.account')} name="account" rules={[{ required: true, whitespace: true, message: t('login.accountRequired') }]}>
           <Input placeholder={t('login.accountPlaceholder')} autoComplete="username" clearable data-testid="login-account" />
@@ -50,7 +46,7 @@ export function MobileLoginPage() {
         <Form.Item label={t('captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('captchaRequired') }]}>
           <MobileCaptchaInput captcha={captcha} />
         </Form.Item>
-      </Form>
+      </MobileForm>
       <div className="ch-m-center">
         <Link to="/m/register" data-testid="to-register">
           {t('login.toRegister')}

@@ -13,6 +13,7 @@ import { codeFormField, isPopUpError } from '../../../domains/profile/contact-er
 import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../../domains/auth/fields.ts';
 import { useInvestor } from '../../../domains/session/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 interface Values {
   value: string;
@@ -93,18 +94,13 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
       ) : (
         <>
           <ErrorNotice error={error} />
-          <Form
+          <MobileForm
             form={form}
             name={`mcontact-${kind}`}
-            layout="vertical"
-            mode="card"
-            requiredMarkStyle="none"
             onFinish={submit}
-            footer={
-              <Button block type="submit" color="primary" size="large" loading={submitting} data-testid="contact-submit">
-                {supplementing ? t(`contact.${kind}.supplementSubmit`) : t('contact.submit')}
-              </Button>
-            }
+            submitLabel={supplementing ? t(`contact.${kind}.supplementSubmit`) : t('contact.submit')}
+            submitTestId="contact-submit"
+            busy={submitting}
           >
             {current ? <Form.Header>{`${t(`contact.${kind}.current`)}：${current}`}</Form.Header> : null}
             <Form.Item
@@ -120,7 +116,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
             <Form.Item label={t(`contact.${kind}.codeLabel`)} name="code" rules={[{ required: true, whitespace: true, message: t('contact.codeRequired') }]}>
               <MobileSmsCodeInput send={sendCode} onError={showError} />
             </Form.Item>
-          </Form>
+          </MobileForm>
         </>
       )}
     </MobilePage>

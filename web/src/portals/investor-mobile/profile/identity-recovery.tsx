@@ -19,6 +19,7 @@ import {
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 import { ApplyDeregistration, PasswordStep } from './recovery-page.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 type Step = 'details' | 'unionpay' | 'list' | 'verify' | 'password' | 'done' | 'apply' | 'applied';
 
@@ -150,18 +151,13 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
   return (
     <>
       <ErrorNotice error={error} />
-      <Form
+      <MobileForm
         form={form}
         name="midentity-recovery"
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
         onFinish={submit}
-        footer={
-          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="identity-recovery-next">
-            {t('next')}
-          </Button>
-        }
+        submitLabel={t('next')}
+        submitTestId="identity-recovery-next"
+        busy={busy}
       >
         <Form.Item label={t('name')} name="name" rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}>
           <Input placeholder={t('name')} data-testid="identity-recovery-name" />
@@ -175,7 +171,7 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
         <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
           <MobileCaptchaInput captcha={captcha} />
         </Form.Item>
-      </Form>
+      </MobileForm>
       <div className="ch-m-inset" style={{ textAlign: 'center' }}>
         <a className="ch-m-link" role="button" onClick={onBack}>
           {t('switchBack')}

@@ -15,6 +15,7 @@ import { MobileVerificationPanel } from '../verification/verification-panel.tsx'
 import { useRecoverySteps } from '../../../domains/recovery/use-recovery-steps.ts';
 import { MobileRecoveryIdentityStep } from './recovery-identity.tsx';
 import { MobileIdentityRecovery } from './identity-recovery.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 /**
  * 忘记用户名/密码 → 通过注册手机号找回 (manual 000 §二.3.1.1–3.1.3): the number and captcha;
@@ -166,18 +167,13 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
   return (
     <>
       <ErrorNotice error={error} />
-      <Form
+      <MobileForm
         form={form}
         name="mrecovery"
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
         onFinish={submit}
-        footer={
-          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="recovery-next">
-            {t('recover.next')}
-          </Button>
-        }
+        submitLabel={t('recover.next')}
+        submitTestId="recovery-next"
+        busy={busy}
       >
         <Form.Item label={t('recover.account')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.accountRequired') }]}>
           <Input placeholder={t('recover.accountPlaceholder')} clearable data-testid="recovery-account" />
@@ -185,7 +181,7 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
         <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
           <MobileCaptchaInput captcha={captcha} />
         </Form.Item>
-      </Form>
+      </MobileForm>
     </>
   );
 }
@@ -198,21 +194,16 @@ export function PasswordStep({ flowToken, verificationId, onDone, complete = com
   return (
     <>
       <ErrorNotice error={completion.formError} />
-      <Form
+      <MobileForm
         form={form}
         name="mrecovery-password"
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
         onFinish={({ newPassword }: { newPassword: string }) => completion.mutate({ flowToken, verificationId, newPassword })}
-        footer={
-          <Button block type="submit" color="primary" size="large" loading={completion.isPending} data-testid="recovery-finish">
-            {t('recover.next')}
-          </Button>
-        }
+        submitLabel={t('recover.next')}
+        submitTestId="recovery-finish"
+        busy={completion.isPending}
       >
         <MobileNewPasswordFields form="recovery" />
-      </Form>
+      </MobileForm>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Form, Popup, Radio, Space } from 'antd-mobile';
+import { Form, Popup, Radio, Space } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
 import type { NotificationChannel } from '../../../domains/profile/api.ts';
 import { useStepUp } from '../../../domains/step-up/use-step-up.ts';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 /** 二次认证 in the mobile hall (认证信息): captcha, then a code to the user's own phone or e-mail, 确认. */
 export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose, onPassed }: { visible: boolean; hasMobile: boolean; hasEmail: boolean; intro: string; onClose: () => void; onPassed: () => Promise<void> }) {
@@ -20,17 +21,13 @@ export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose
         <h3 style={{ margin: '4px 0 8px' }}>{t('notify.stepUpTitle')}</h3>
         <p className="ch-m-hint">{intro}</p>
         <ErrorNotice error={error} />
-        <Form
+        <MobileForm
           form={form}
-          layout="vertical"
-          requiredMarkStyle="none"
           onFinish={submit}
           name="m-step-up"
-          footer={
-            <Button block type="submit" color="primary" size="large" loading={busy} data-testid="step-up-submit">
-              {t('notify.stepUpSubmit')}
-            </Button>
-          }
+          submitLabel={t('notify.stepUpSubmit')}
+          submitTestId="step-up-submit"
+          busy={busy}
         >
           <Form.Item label={t('notify.stepUpChannel')}>
             <Radio.Group value={channel} onChange={(value) => setChannel(value as NotificationChannel)}>
@@ -46,7 +43,7 @@ export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose
           <Form.Item label={t(`verify.codeLabel.${channel === 'sms' ? 'own-mobile' : 'own-email'}`)} name="code" rules={[{ required: true, whitespace: true, message: t('verify.codeRequired') }]}>
             <MobileSmsCodeInput send={send} onError={showError} />
           </Form.Item>
-        </Form>
+        </MobileForm>
       </div>
     </Popup>
   );

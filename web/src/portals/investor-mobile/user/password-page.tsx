@@ -8,6 +8,7 @@ import { useChangePassword, usePasswordPolicy } from '../../../domains/auth/api.
 import { passwordErrorField } from '../../../domains/auth/fields.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileNewPasswordFields } from '../shared/new-password-fields.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 interface PasswordValues {
   oldPassword: string;
@@ -47,24 +48,19 @@ export function MobilePasswordPage() {
       ) : (
         <>
           <ErrorNotice error={formError ?? (policy.error as ApiError | null)} />
-          <Form
+          <MobileForm
             form={form}
             name="mpassword"
-            layout="vertical"
-            mode="card"
-            requiredMarkStyle="none"
             onFinish={submit}
-            footer={
-              <Button block type="submit" color="primary" size="large" loading={change.isPending} data-testid="password-submit">
-                {t('mobile.submit')}
-              </Button>
-            }
+            submitLabel={t('mobile.submit')}
+            submitTestId="password-submit"
+            busy={change.isPending}
           >
             <Form.Item label={t('password.old')} name="oldPassword" rules={[{ required: true, message: t('password.oldRequired') }]}>
               <Input type="password" autoComplete="current-password" placeholder={t('password.oldPlaceholder')} data-testid="password-old" />
             </Form.Item>
             <MobileNewPasswordFields form="password" withPlaceholders />
-          </Form>
+          </MobileForm>
         </>
       )}
     </MobilePage>
