@@ -46,38 +46,49 @@ async function send(method: Method, path: string, body: unknown, csrf: string | 
     Accept: 'application/json',
     'Accept-Language': i18n.language || 'zh-CN',
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? body.type || 'application/octet-stream' : 'application/json';
   if (csrf) headers['x-csrf-token'] = csrf;
   try {
     return await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       signal,
     });
   } catch (cause) {
     if (signal?.aborted) throw cause;
-    throw new ApiError(0, 'NETWORK_ERROR', i18n.t('common:errors.network'));
+    throw networkError();
   }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A failed answer (its status and body text) as the ApiError to show. */
+export function apiErrorOf(status: number, text: string): ApiError {
+  const data = parseJson(text);
+  if (isErrorBody(data)) return new ApiError(status, data.code, data.message ?? i18n.t('common:errors.http', { status }), data.details ?? {});
+  return new ApiError(status, 'HTTP_ERROR', i18n.t('common:errors.http', { status }));
+}
+
+/** The error of a request that never got an answer. */
+export function networkError(): ApiError {
+  return new ApiError(0, 'NETWORK_ERROR', i18n.t('common:errors.network'));
 }
 
 async function parse<T>(response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
-  }
-  if (response.ok) return data as T;
-  if (isErrorBody(data)) {
-    throw new ApiError(response.status, data.code, data.message ?? i18n.t('common:errors.http', { status: response.status }), data.details ?? {});
-  }
-  throw new ApiError(response.status, 'HTTP_ERROR', i18n.t('common:errors.http', { status: response.status }));
+  if (response.ok) return parseJson(text) as T;
+  throw apiErrorOf(response.status, text);
 }
 
 function isErrorBody(data: unknown): data is { code: string; message?: string; details?: ErrorDetails } {
@@ -86,8 +97,11 @@ function isErrorBody(data: unknown): data is { code: string; message?: string; d
 
 let sessionToken: Promise<string> | null = null;
 
-/** The token to send: the cookie when the browser has it, else the session's (which sets the cookie). */
-async function csrfToken(refresh: boolean): Promise<string> {
+/**
+ * The token to send: the cookie when the browser has it, else the session's (which sets the cookie).
+ * `refresh` after a `CSRF_FAILED` answer. For requests that cannot go through `request` (an upload that reports progress).
+ */
+export async function csrfToken(refresh: boolean): Promise<string> {
   const cookie = refresh ? null : readCookie(CSRF_COOKIE);
   if (cookie) return cookie;
   // One session request for all the requests that need a token at the same moment.
@@ -106,6 +120,7 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** `body` is sent as JSON, or as it is when it is a Blob or File (its own content type). */
 export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   if (method === 'GET') return parse<T>(await send(method, path, undefined, null, options.signal, options.headers));
   const payload = body ?? {};

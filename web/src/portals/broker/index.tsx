@@ -1,7 +1,7 @@
 /** /broker/: the console of brokers' account-opening staff (manual 003). Business pages come with their modules. */
 import { IdcardOutlined } from '@ant-design/icons';
-import { StaffPortal } from '../staff-common/staff-portal.tsx';
-import type { StaffPage } from '../staff-common/pages.ts';
+import { StaffPortal } from '../../ui/console/staff-portal.tsx';
+import type { StaffPage } from '../../ui/console/pages.ts';
 import { CounterVerificationPage } from './counter/counter-verification-page.tsx';
 
 const pages: StaffPage[] = [

@@ -1,6 +1,6 @@
 /** /futures/desk/: the console of futures-company staff (manual 004). Business pages come with their modules. */
-import { StaffPortal } from '../staff-common/staff-portal.tsx';
-import type { StaffPage } from '../staff-common/pages.ts';
+import { StaffPortal } from '../../ui/console/staff-portal.tsx';
+import type { StaffPage } from '../../ui/console/pages.ts';
 
 const pages: StaffPage[] = [];
 

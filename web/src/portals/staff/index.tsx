@@ -1,7 +1,7 @@
 /** /staff/: the depository's back office. */
 import { ApartmentOutlined, CloudUploadOutlined, FileSearchOutlined, OrderedListOutlined, ScheduleOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
-import { StaffPortal } from '../staff-common/staff-portal.tsx';
-import type { StaffPage } from '../staff-common/pages.ts';
+import { StaffPortal } from '../../ui/console/staff-portal.tsx';
+import type { StaffPage } from '../../ui/console/pages.ts';
 import { AuditPage } from './audit/audit-page.tsx';
 import { JobsPage } from './jobs/jobs-page.tsx';
 import { OrganisationsPage } from './organisations/organisations-page.tsx';

@@ -2,15 +2,12 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Space, Tag, Typography, Upload } from 'antd';
 import { SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { isApiError, type ApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../ui/desktop/error-alert.tsx';
-import { LanguageSwitcher } from '../../ui/desktop/language-switcher.tsx';
-import { useDocumentTitle } from '../../ui/portal.tsx';
-import { checkCertificateFile, lookupCertificate, type VerifiedCertificate } from './api.ts';
-import '../../ui/desktop/portal-intro.css';
+import { PortalIntroFrame } from '../../ui/desktop/portal-intro.tsx';
+import { useCertificateFileCheck, useVerifiedCertificate, type VerifiedCertificate } from '../../domains/verify/api.ts';
 
 function CertificateDetails({ certificate }: { certificate: VerifiedCertificate }) {
   const { t, i18n } = useTranslation('verify');
@@ -43,7 +40,7 @@ function CertificateDetails({ certificate }: { certificate: VerifiedCertificate 
 
 function FileCheckPanel({ code }: { code: string }) {
   const { t } = useTranslation('verify');
-  const check = useMutation({ mutationFn: (file: File) => checkCertificateFile(code, file) });
+  const check = useCertificateFileCheck(code);
   return (
     <Card title={t('file.title')} size="small" style={{ marginTop: 16 }}>
       <Typography.Paragraph type="secondary">{t('file.hint')}</Typography.Paragraph>
@@ -77,12 +74,11 @@ function FileCheckPanel({ code }: { code: string }) {
 
 export default function VerifyPortal() {
   const { t } = useTranslation('verify');
-  useDocumentTitle(t('portal.name'));
   const [params, setParams] = useSearchParams();
   const submitted = params.get('code')?.trim() ?? '';
   const [code, setCode] = useState(submitted);
   // The code in the address is the one looked up, so the QR link and a typed code take one path.
-  const lookup = useQuery({ queryKey: ['verify', submitted], queryFn: () => lookupCertificate(submitted), enabled: submitted !== '', retry: false, staleTime: Infinity });
+  const lookup = useVerifiedCertificate(submitted);
   const submit = () => {
     const typed = code.trim();
     if (!typed) return;
@@ -91,54 +87,44 @@ export default function VerifyPortal() {
   };
   const notFound = isApiError(lookup.error, 'CERT_NOT_FOUND');
   return (
-    <div className="ch-intro">
-      <header className="ch-intro-header">
-        <span className="ch-intro-brand">
-          <span className="ch-intro-logo" aria-hidden="true" />
-          {t('portal.name')}
-        </span>
-        <LanguageSwitcher />
-      </header>
-      <main className="ch-intro-main">
-        <Card className="ch-intro-card" style={{ maxWidth: 760, width: '100%' }}>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            <SafetyCertificateOutlined /> {t('title')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
-          <Form layout="inline" onFinish={submit} style={{ marginBottom: 16 }}>
-            <Form.Item label={t('code.label')} style={{ flex: 1 }}>
-              <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder={t('code.placeholder')} maxLength={40} allowClear data-testid="code-input" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" loading={lookup.isFetching} data-testid="verify-submit">
-              {t('code.submit')}
-            </Button>
-          </Form>
-          {notFound && (
-            <div data-testid="not-found">
-              <Result status="warning" title={t('notFound.title')} subTitle={(lookup.error as ApiError).message} />
-            </div>
-          )}
-          {!notFound && <ErrorAlert error={lookup.error as ApiError | null} testId="lookup-error" />}
-          {lookup.data && (
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <Alert
-                type="success"
-                showIcon
-                data-testid="genuine"
-                message={
-                  <span>
-                    <Tag color="green">{t('genuine.tag')}</Tag>
-                    {t('genuine.message', { title: lookup.data.title })}
-                  </span>
-                }
-              />
-              <CertificateDetails certificate={lookup.data} />
-              <FileCheckPanel key={lookup.data.code} code={lookup.data.code} />
-            </Space>
-          )}
-        </Card>
-      </main>
-      <footer className="ch-intro-footer">{t('common:footer')}</footer>
-    </div>
+    <PortalIntroFrame name={t('portal.name')}>
+      <Card className="ch-intro-card" style={{ maxWidth: 760, width: '100%' }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          <SafetyCertificateOutlined /> {t('title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+        <Form layout="inline" onFinish={submit} style={{ marginBottom: 16 }}>
+          <Form.Item label={t('code.label')} style={{ flex: 1 }}>
+            <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder={t('code.placeholder')} maxLength={40} allowClear data-testid="code-input" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={lookup.isFetching} data-testid="verify-submit">
+            {t('code.submit')}
+          </Button>
+        </Form>
+        {notFound && (
+          <div data-testid="not-found">
+            <Result status="warning" title={t('notFound.title')} subTitle={(lookup.error as ApiError).message} />
+          </div>
+        )}
+        {!notFound && <ErrorAlert error={lookup.error as ApiError | null} testId="lookup-error" />}
+        {lookup.data && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Alert
+              type="success"
+              showIcon
+              data-testid="genuine"
+              message={
+                <span>
+                  <Tag color="green">{t('genuine.tag')}</Tag>
+                  {t('genuine.message', { title: lookup.data.title })}
+                </span>
+              }
+            />
+            <CertificateDetails certificate={lookup.data} />
+            <FileCheckPanel key={lookup.data.code} code={lookup.data.code} />
+          </Space>
+        )}
+      </Card>
+    </PortalIntroFrame>
   );
 }

@@ -1,25 +1,12 @@
 import { App, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../../api/client.ts';
+import { useMutation } from '@tanstack/react-query';
+import type { ApiError } from '../../../api/client.ts';
+import { decideCounterRequest, findCounterRequests, type CounterDecision, type CounterRequest, type CounterSearch } from '../../../domains/counter-verification/api.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { ID_TYPES } from '../../../domains/verification/api.ts';
-
-interface CounterRequest {
-  id: string;
-  name: string;
-  idType: string;
-  purpose: string;
-  requestedAt: string;
-  expiresAt: string;
-}
-
-interface Search {
-  name: string;
-  idType: string;
-  idNumber: string;
-}
 
 /**
  * 临柜身份认证 at a broker counter (manual 000 §一.2.1.1 (4)): the clerk checks
@@ -30,40 +17,35 @@ export function CounterVerificationPage() {
   const { t } = useTranslation('verification');
   const { message } = App.useApp();
   const [items, setItems] = useState<CounterRequest[] | null>(null);
-  const [search, setSearch] = useState<Search | null>(null);
+  const [search, setSearch] = useState<CounterSearch | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
 
-  const find = async (values: Search) => {
-    setError(null);
-    try {
-      const query = new URLSearchParams({ name: values.name.trim(), idType: values.idType, idNumber: values.idNumber.trim() });
-      setItems((await api.get<{ items: CounterRequest[] }>(`/api/v1/broker/counter-verifications?${query.toString()}`)).items);
+  const find = useMutation({
+    mutationFn: (values: CounterSearch) => findCounterRequests({ name: values.name.trim(), idType: values.idType, idNumber: values.idNumber.trim() }),
+    onMutate: () => setError(null),
+    onSuccess: (found, values) => {
+      setItems(found);
       setSearch(values);
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
-  };
-  const decide = async (id: string, decision: 'confirm' | 'refuse') => {
-    setBusy(id);
-    setError(null);
-    try {
-      await api.post(`/api/v1/broker/counter-verifications/${id}/decision`, { decision });
+    },
+    onError: (failure) => setError(toApiError(failure)),
+  });
+  const decide = useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: CounterDecision }) => decideCounterRequest(id, decision),
+    onMutate: () => setError(null),
+    onSuccess: async (_answer, { decision }) => {
       void message.success(t(decision === 'confirm' ? 'broker.confirmed' : 'broker.refused'));
-      if (search) await find(search);
-    } catch (failure) {
-      setError(toApiError(failure));
-    } finally {
-      setBusy(null);
-    }
-  };
+      if (search) await find.mutateAsync(search).catch(() => undefined);
+    },
+    onError: (failure) => setError(toApiError(failure)),
+  });
+  const busy = decide.isPending ? decide.variables.id : null;
 
   return (
     <Card title={t('broker.title')} data-testid="counter-verification-page">
       <Typography.Paragraph type="secondary">{t('broker.intro')}</Typography.Paragraph>
       <Typography.Paragraph type="warning">{t('methods.counterWarning')}</Typography.Paragraph>
       <ErrorAlert error={error} />
-      <Form layout="inline" initialValues={{ idType: 'resident_id' }} onFinish={(v: Search) => void find(v)} style={{ marginBottom: 16 }}>
+      <Form layout="inline" initialValues={{ idType: 'resident_id' }} onFinish={(values: CounterSearch) => find.mutate(values)} style={{ marginBottom: 16 }}>
         <Form.Item label={t('broker.name')} name="name" rules={[{ required: true, whitespace: true, message: t('bind.nameRequired') }]}>
           <Input data-testid="counter-name" />
         </Form.Item>
@@ -95,10 +77,10 @@ export function CounterVerificationPage() {
               key: 'actions',
               render: (_: unknown, row: CounterRequest) => (
                 <Space>
-                  <Button type="primary" size="small" loading={busy === row.id} onClick={() => void decide(row.id, 'confirm')} data-testid="counter-confirm">
+                  <Button type="primary" size="small" loading={busy === row.id} onClick={() => decide.mutate({ id: row.id, decision: 'confirm' })} data-testid="counter-confirm">
                     {t('broker.confirm')}
                   </Button>
-                  <Button danger size="small" disabled={busy === row.id} onClick={() => void decide(row.id, 'refuse')} data-testid="counter-refuse">
+                  <Button danger size="small" disabled={busy === row.id} onClick={() => decide.mutate({ id: row.id, decision: 'refuse' })} data-testid="counter-refuse">
                     {t('broker.refuse')}
                   </Button>
                 </Space>

@@ -1,12 +1,11 @@
 /** 审计日志: search the audit trail; each entry's details open below it. */
-import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, DatePicker, Form, Input, Row, Select, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
-import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime, shanghaiDayRange } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { ACTOR_KINDS, useAuditEntries, type AuditEntry, type AuditFilter } from './api.ts';
+import { formatDateTime, shanghaiDayRange } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
+import { SearchButtons } from '../../../ui/console/forms.tsx';
+import { ConsoleTable, usePaging } from '../../../ui/console/table.tsx';
+import { ACTOR_KINDS, useAuditEntries, type AuditEntry, type AuditFilter } from '../../../domains/audit/api.ts';
 
 /** What the date pickers hand over (dayjs objects); only their calendar day is used. */
 interface PickedDay {
@@ -24,6 +23,14 @@ interface FilterForm {
 
 const PAGE_SIZE = 20;
 
+/** The free-text filters, each a field of the filter and the test id of its input. */
+const TEXT_FILTERS = [
+  ['actorId', 'audit-filter-actor-id'],
+  ['action', 'audit-filter-action'],
+  ['objectType', 'audit-filter-object-type'],
+  ['objectId', 'audit-filter-object-id'],
+] as const;
+
 function toFilter(values: FilterForm): AuditFilter {
   const text = (value: string | undefined) => value?.trim() || undefined;
   const [start, end] = values.range ?? [null, null];
@@ -40,10 +47,10 @@ function toFilter(values: FilterForm): AuditFilter {
 }
 
 export function AuditPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const [filter, setFilter] = useState<AuditFilter>({});
-  const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
-  const entries = useAuditEntries({ ...filter, ...page });
+  const { paging, pagination, toFirstPage } = usePaging(PAGE_SIZE);
+  const entries = useAuditEntries({ ...filter, ...paging });
 
   const actorKindLabel = (kind: string) => t(`audit.actorKinds.${kind}`, { defaultValue: kind });
 
@@ -54,11 +61,11 @@ export function AuditPage() {
         layout="vertical"
         onFinish={(values) => {
           setFilter(toFilter(values));
-          setPage((current) => ({ ...current, page: 1 }));
+          toFirstPage();
         }}
         onReset={() => {
           setFilter({});
-          setPage((current) => ({ ...current, page: 1 }));
+          toFirstPage();
         }}
       >
         <Row gutter={16}>
@@ -77,55 +84,27 @@ export function AuditPage() {
               />
             </Form.Item>
           </Col>
-          <Col span={6}>
-            <Form.Item label={t('audit.actorId')} name="actorId">
-              <Input allowClear data-testid="audit-filter-actor-id" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item label={t('audit.action')} name="action">
-              <Input allowClear data-testid="audit-filter-action" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item label={t('audit.objectType')} name="objectType">
-              <Input allowClear data-testid="audit-filter-object-type" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item label={t('audit.objectId')} name="objectId">
-              <Input allowClear data-testid="audit-filter-object-id" />
-            </Form.Item>
-          </Col>
+          {TEXT_FILTERS.map(([field, testId]) => (
+            <Col span={6} key={field}>
+              <Form.Item label={t(`audit.${field}`)} name={field}>
+                <Input allowClear data-testid={testId} />
+              </Form.Item>
+            </Col>
+          ))}
           <Col span={12} style={{ display: 'flex', alignItems: 'flex-end' }}>
-            <Form.Item>
-              <Space>
-                <Button type="primary" htmlType="submit" data-testid="audit-filter-submit">
-                  {t('common.search')}
-                </Button>
-                <Button htmlType="reset">{t('common.reset')}</Button>
-              </Space>
-            </Form.Item>
+            <SearchButtons testId="audit-filter-submit" />
           </Col>
         </Row>
       </Form>
-      <ErrorAlert error={entries.error ? toApiError(entries.error) : null} testId="audit-error" />
-      <Table<AuditEntry>
+      <ConsoleTable<AuditEntry>
+        error={entries.error}
+        errorTestId="audit-error"
         rowKey="id"
-        size="middle"
         loading={entries.isFetching}
         dataSource={entries.data?.items ?? []}
         locale={{ emptyText: t('audit.empty') }}
-        onRow={(entry) => rowTestId(`audit-row-${entry.id}`)}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: entries.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (current, pageSize) => setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
-        }}
+        testIdOf={(entry) => `audit-row-${entry.id}`}
+        pagination={pagination(entries.data?.total)}
         expandable={{
           expandedRowRender: (entry) => <AuditDetails details={entry.details} />,
         }}
@@ -173,7 +152,7 @@ export function AuditPage() {
 
 /** A long identifier (UUID): its first characters, the whole on hover and to copy. */
 function ShortId({ id }: { id: string | null }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   if (!id) return <>{t('common.none')}</>;
   const short = id.length > 12 ? `${id.slice(0, 8)}…` : id;
   return (
@@ -186,7 +165,7 @@ function ShortId({ id }: { id: string | null }) {
 }
 
 function AuditDetails({ details }: { details: unknown }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const empty = details === null || details === undefined || (typeof details === 'object' && Object.keys(details).length === 0);
   if (empty) return <Typography.Text type="secondary">{t('audit.noDetails')}</Typography.Text>;
   return (

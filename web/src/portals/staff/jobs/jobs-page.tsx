@@ -1,23 +1,21 @@
 /** 后台任务: jobs with their progress, refreshed every few seconds. */
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Progress, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Form, Progress, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
-import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { JOB_STATUSES, useJobs, type Job, type JobStatus } from './api.ts';
+import { formatDateTime } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
+import { ConsoleTable, usePaging } from '../../../ui/console/table.tsx';
+import { JOB_STATUSES, useJobs, type Job, type JobStatus } from '../../../domains/jobs/api.ts';
 
 const statusColors: Record<JobStatus, string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
 const PAGE_SIZE = 20;
 
 export function JobsPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const [status, setStatus] = useState<JobStatus | undefined>();
-  const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
+  const { paging, pagination, toFirstPage } = usePaging(PAGE_SIZE);
   const [autoRefresh, setAutoRefresh] = useState(true);
-  const jobs = useJobs({ status, ...page }, autoRefresh);
+  const jobs = useJobs({ status, ...paging }, autoRefresh);
 
   return (
     <Card
@@ -49,28 +47,20 @@ export function JobsPage() {
             options={JOB_STATUSES.map((value) => ({ value, label: t(`jobs.statuses.${value}`) }))}
             onChange={(value) => {
               setStatus(value || undefined);
-              setPage((current) => ({ ...current, page: 1 }));
+              toFirstPage();
             }}
           />
         </Form.Item>
       </Form>
-      <ErrorAlert error={jobs.error ? toApiError(jobs.error) : null} testId="jobs-error" />
-      <Table<Job>
+      <ConsoleTable<Job>
+        error={jobs.error}
+        errorTestId="jobs-error"
         rowKey="id"
-        size="middle"
         loading={jobs.isPending}
         dataSource={jobs.data?.items ?? []}
         locale={{ emptyText: t('jobs.empty') }}
-        onRow={(job) => rowTestId(`job-row-${job.id}`)}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: jobs.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (current, pageSize) => setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
-        }}
+        testIdOf={(job) => `job-row-${job.id}`}
+        pagination={pagination(jobs.data?.total)}
         columns={[
           {
             title: t('jobs.name'),
@@ -119,7 +109,7 @@ export function JobsPage() {
 }
 
 function JobProgress({ job }: { job: Job }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const done = job.progressDone ?? 0;
   const total = job.progressTotal;
   if (total === null || total <= 0) {

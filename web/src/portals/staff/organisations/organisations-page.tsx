@@ -1,18 +1,18 @@
 /** 机构管理: the organisations, and a form to add one. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { ORGANISATION_KINDS, type Organisation, type OrganisationKind } from '../../staff-common/api.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
+import { ORGANISATION_KINDS, type Organisation, type OrganisationKind } from '../../../domains/organisations/api.ts';
+import { useTranslation } from 'react-i18next';
+import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { OrganisationKindTag } from './kind-tag.tsx';
-import { createOrganisation, organisationKeys, useOrganisations, type NewOrganisation } from './api.ts';
+import { createOrganisation, organisationKeys, useOrganisations, type NewOrganisation } from '../../../domains/organisations/api.ts';
+import { DialogForm } from '../../../ui/console/forms.tsx';
 
 export function OrganisationsPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const organisations = useOrganisations();
   const [creating, setCreating] = useState(false);
 
@@ -25,14 +25,16 @@ export function OrganisationsPage() {
         </Button>
       }
     >
-      <ErrorAlert error={organisations.error ? toApiError(organisations.error) : null} testId="organisations-error" />
-      <Table<Organisation>
+      <ConsoleTable<Organisation>
+        error={organisations.error}
+        errorTestId="organisations-error"
+        size="large"
         rowKey="id"
         loading={organisations.isFetching}
         dataSource={organisations.data ?? []}
         pagination={false}
         locale={{ emptyText: t('organisations.empty') }}
-        onRow={(organisation) => rowTestId(`organisation-row-${organisation.code}`)}
+        testIdOf={(organisation) => `organisation-row-${organisation.code}`}
         columns={[
           {
             title: t('organisations.kind'),
@@ -50,7 +52,7 @@ export function OrganisationsPage() {
 }
 
 function CreateOrganisationModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   // Destroyed when hidden: each opening starts with an empty form.
   return (
     <Modal open={open} title={t('organisations.createTitle')} onCancel={onClose} footer={null} destroyOnHidden>
@@ -60,7 +62,7 @@ function CreateOrganisationModal({ open, onClose }: { open: boolean; onClose: ()
 }
 
 function CreateOrganisationForm({ onClose }: { onClose: () => void }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const create = useMutation({
@@ -73,37 +75,27 @@ function CreateOrganisationForm({ onClose }: { onClose: () => void }) {
   });
 
   return (
-    <>
-      <ErrorAlert error={create.error ? toApiError(create.error) : null} testId="organisation-error" />
-      <Form<NewOrganisation>
-        name="createOrganisation"
-        layout="vertical"
-        disabled={create.isPending}
-        onFinish={(values) => create.mutate({ kind: values.kind, code: values.code.trim(), name: values.name.trim() })}
-      >
-        <Form.Item label={t('organisations.kind')} name="kind" rules={[{ required: true, message: t('organisations.kindRequired') }]}>
-          <Select
-            data-testid="organisation-kind"
-            options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('organisations.code')} name="code" rules={[{ required: true, whitespace: true, message: t('organisations.codeRequired') }]}>
-          <Input data-testid="organisation-code" autoComplete="off" />
-        </Form.Item>
-        <Form.Item label={t('organisations.name')} name="name" rules={[{ required: true, whitespace: true, message: t('organisations.nameRequired') }]}>
-          <Input data-testid="organisation-name" autoComplete="off" />
-        </Form.Item>
-        <Form.Item style={{ marginBottom: 0, textAlign: 'right' }}>
-          <Space>
-            <Button onClick={onClose} disabled={false}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="organisation-submit">
-              {t('common.save')}
-            </Button>
-          </Space>
-        </Form.Item>
-      </Form>
-    </>
+    <DialogForm<NewOrganisation>
+      name="createOrganisation"
+      error={create.error ? toApiError(create.error) : null}
+      errorTestId="organisation-error"
+      busy={create.isPending}
+      testId="organisation-submit"
+      onCancel={onClose}
+      onFinish={(values) => create.mutate({ kind: values.kind, code: values.code.trim(), name: values.name.trim() })}
+    >
+      <Form.Item label={t('organisations.kind')} name="kind" rules={[{ required: true, message: t('organisations.kindRequired') }]}>
+        <Select
+          data-testid="organisation-kind"
+          options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('organisations.code')} name="code" rules={[{ required: true, whitespace: true, message: t('organisations.codeRequired') }]}>
+        <Input data-testid="organisation-code" autoComplete="off" />
+      </Form.Item>
+      <Form.Item label={t('organisations.name')} name="name" rules={[{ required: true, whitespace: true, message: t('organisations.nameRequired') }]}>
+        <Input data-testid="organisation-name" autoComplete="off" />
+      </Form.Item>
+    </DialogForm>
   );
 }

@@ -1,11 +1,11 @@
 /** 持有查询: a securities account at the end of a date — its holdings, its journal, its freezes. */
-import { Button, Card, DatePicker, Empty, Form, Input, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
-import { toApiError } from '../../../ui/errors.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { ACCOUNT_NUMBER_PATTERN, useChanges, useFreezes, useHoldings, type Freeze, type Holding, type JournalEntry } from './api.ts';
+import { useTranslation } from 'react-i18next';
+import { SearchButtons } from '../../../ui/console/forms.tsx';
+import { LookupOutcome } from '../../../ui/console/lookup.tsx';
+import { ConsoleTable } from '../../../ui/console/table.tsx';
+import { ACCOUNT_NUMBER_PATTERN, useChanges, useFreezes, useHoldings, type Freeze, type Holding, type JournalEntry } from '../../../domains/registry-staff/api.ts';
 import { isoDayOf, monthBefore, todayInShanghai, type PickedDay } from './format.ts';
 import { useRegistryLabels } from './labels.ts';
 import { Shares, SignedShares, sharesColumn } from './shares.tsx';
@@ -21,7 +21,7 @@ interface LookupForm {
 }
 
 export function HoldingsPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const [lookup, setLookup] = useState<Lookup | null>(null);
   const [tab, setTab] = useState('holdings');
   const today = todayInShanghai();
@@ -48,52 +48,47 @@ export function HoldingsPage() {
         <Form.Item label={t('registry.holdings.date')} name="date">
           <DatePicker placeholder={today} allowClear data-testid="holdings-date" />
         </Form.Item>
-        <Form.Item>
-          <Button type="primary" htmlType="submit" data-testid="holdings-submit">
-            {t('common.search')}
-          </Button>
-        </Form.Item>
+        <SearchButtons testId="holdings-submit" noReset />
       </Form>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('registry.holdings.dateHelp')}
-      </Typography.Paragraph>
-      {lookup === null ? (
-        <Empty description={t('registry.holdings.prompt')} data-testid="holdings-prompt" />
-      ) : (
-        <>
-          <Typography.Paragraph data-testid="holdings-lookup">
-            {t('registry.holdings.lookup', { account: lookup.account, date: lookup.date })}
-          </Typography.Paragraph>
+      <LookupOutcome
+        lookup={lookup}
+        help={t('registry.holdings.dateHelp')}
+        prompt={t('registry.holdings.prompt')}
+        testId="holdings"
+        summary={(shown) => t('registry.holdings.lookup', { account: shown.account, date: shown.date })}
+      >
+        {(shown) => (
           <Tabs
             activeKey={tab}
             onChange={setTab}
             items={[
-              { key: 'holdings', label: t('registry.holdings.tabHoldings'), children: <HoldingsTable lookup={lookup} /> },
-              { key: 'changes', label: t('registry.holdings.tabChanges'), children: <ChangesPanel key={`${lookup.account}:${lookup.date}`} lookup={lookup} /> },
-              { key: 'freezes', label: t('registry.holdings.tabFreezes'), children: <FreezesTable lookup={lookup} /> },
+              { key: 'holdings', label: t('registry.holdings.tabHoldings'), children: <HoldingsTable lookup={shown} /> },
+              { key: 'changes', label: t('registry.holdings.tabChanges'), children: <ChangesPanel key={`${shown.account}:${shown.date}`} lookup={shown} /> },
+              { key: 'freezes', label: t('registry.holdings.tabFreezes'), children: <FreezesTable lookup={shown} /> },
             ]}
           />
-        </>
-      )}
+        )}
+      </LookupOutcome>
     </Card>
   );
 }
 
 function HoldingsTable({ lookup }: { lookup: Lookup }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useRegistryLabels();
   const holdings = useHoldings(lookup);
   return (
     <>
-      <ErrorAlert error={holdings.error ? toApiError(holdings.error) : null} testId="holdings-error" />
-      <Table<Holding>
+      <ConsoleTable<Holding>
+        error={holdings.error}
+        errorTestId="holdings-error"
+        failedText={t('registry.holdings.failed')}
         rowKey={(h) => `${h.market}.${h.code}`}
-        size="middle"
         loading={holdings.isFetching}
-        dataSource={holdings.error ? [] : (holdings.data ?? [])}
+        dataSource={holdings.data ?? []}
         pagination={false}
-        locale={{ emptyText: holdings.error ? t('registry.holdings.failed') : t('registry.holdings.empty', { date: lookup.date }) }}
-        onRow={(h) => rowTestId(`holding-row-${h.code}`)}
+        locale={{ emptyText: t('registry.holdings.empty', { date: lookup.date }) }}
+        testIdOf={(h) => `holding-row-${h.code}`}
         columns={[
           {
             title: t('registry.holdings.securityCode'),
@@ -120,7 +115,7 @@ function HoldingsTable({ lookup }: { lookup: Lookup }) {
 const CHANGES_PAGE_SIZE = 50;
 
 function ChangesPanel({ lookup }: { lookup: Lookup }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useRegistryLabels();
   const defaultFrom = monthBefore(lookup.date);
   const [range, setRange] = useState({ from: defaultFrom, to: lookup.date });
@@ -147,15 +142,16 @@ function ChangesPanel({ lookup }: { lookup: Lookup }) {
           {t('registry.holdings.changesRangeHelp')}
         </Typography.Text>
       </Space>
-      <ErrorAlert error={changes.error ? toApiError(changes.error) : null} testId="changes-error" />
-      <Table<JournalEntry>
+      <ConsoleTable<JournalEntry>
+        error={changes.error}
+        errorTestId="changes-error"
+        failedText={t('registry.holdings.failed')}
         rowKey="id"
-        size="middle"
         loading={changes.isFetching}
         dataSource={items}
         pagination={false}
-        locale={{ emptyText: changes.error ? t('registry.holdings.failed') : t(page > 1 ? 'registry.holdings.changesNoMore' : 'registry.holdings.changesEmpty', range) }}
-        onRow={(entry) => rowTestId(`change-row-${entry.id}`)}
+        locale={{ emptyText: t(page > 1 ? 'registry.holdings.changesNoMore' : 'registry.holdings.changesEmpty', range) }}
+        testIdOf={(entry) => `change-row-${entry.id}`}
         scroll={{ x: 960 }}
         columns={[
           { title: t('registry.holdings.effectiveOn'), dataIndex: 'effectiveOn', width: 110, render: (day: string) => <span style={{ whiteSpace: 'nowrap' }}>{day}</span> },
@@ -210,19 +206,20 @@ function ChangesPanel({ lookup }: { lookup: Lookup }) {
 }
 
 function FreezesTable({ lookup }: { lookup: Lookup }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const freezes = useFreezes(lookup);
   return (
     <>
-      <ErrorAlert error={freezes.error ? toApiError(freezes.error) : null} testId="freezes-error" />
-      <Table<Freeze>
+      <ConsoleTable<Freeze>
+        error={freezes.error}
+        errorTestId="freezes-error"
+        failedText={t('registry.holdings.failed')}
         rowKey="id"
-        size="middle"
         loading={freezes.isFetching}
-        dataSource={freezes.error ? [] : (freezes.data ?? [])}
+        dataSource={freezes.data ?? []}
         pagination={false}
-        locale={{ emptyText: freezes.error ? t('registry.holdings.failed') : t('registry.holdings.freezesEmpty', { date: lookup.date }) }}
-        onRow={(freeze) => rowTestId(`freeze-row-${freeze.id}`)}
+        locale={{ emptyText: t('registry.holdings.freezesEmpty', { date: lookup.date }) }}
+        testIdOf={(freeze) => `freeze-row-${freeze.id}`}
         scroll={{ x: 960 }}
         columns={[
           {

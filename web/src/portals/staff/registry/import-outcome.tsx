@@ -1,9 +1,9 @@
 /** How a settlement import went: its progress in bytes, its outcome, and the lines it was rejected for. */
 import { Progress, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import type { LineError, SettlementImport } from './api.ts';
+import { useTranslation } from 'react-i18next';
+import { rowTestId } from '../../../ui/console/test-ids.ts';
+import type { LineError, SettlementImport } from '../../../domains/registry-staff/api.ts';
 import { formatBytes } from './format.ts';
 import { useRegistryLabels } from './labels.ts';
 
@@ -35,7 +35,7 @@ export function ImportProgress({ item }: { item: SettlementImport }) {
 const wrap = { whiteSpace: 'normal' } as const;
 
 export function ImportOutcome({ item }: { item: SettlementImport }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const result = item.result;
   let outcome: ReactNode;
   if (item.status === 'queued') outcome = <Tag>{t('registry.import.statuses.queued')}</Tag>;
@@ -71,7 +71,7 @@ export function ImportOutcome({ item }: { item: SettlementImport }) {
 }
 
 function RejectionReason({ item }: { item: SettlementImport }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const result = item.result;
   if (result?.status !== 'rejected') return null;
   switch (result.code) {
@@ -89,7 +89,7 @@ function RejectionReason({ item }: { item: SettlementImport }) {
 }
 
 export function RejectedLines({ errors }: { errors: LineError[] }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useRegistryLabels();
   return (
     <div data-testid="rejected-lines">

@@ -1,13 +1,13 @@
 /** 结算数据导入: upload a settlement batch (CSV), then follow its import in the list below. */
 import { ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, Input, Progress, Row, Space, Table, Tooltip, Typography, Upload, type UploadFile } from 'antd';
+import { App, Button, Card, Col, Form, Input, Progress, Row, Space, Tooltip, Typography, Upload, type UploadFile } from 'antd';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
+import { formatDateTime } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
+import { ConsoleTable, usePaging } from '../../../ui/console/table.tsx';
 import {
   BATCH_ID_PATTERN,
   IMPORTS_REFRESH_MS,
@@ -17,7 +17,7 @@ import {
   useSettlementImports,
   type SettlementImport,
   type UploadProgress,
-} from './api.ts';
+} from '../../../domains/registry-staff/api.ts';
 import { formatBytes } from './format.ts';
 import { ImportOutcome, ImportProgress, RejectedLines, rejectedLines } from './import-outcome.tsx';
 
@@ -29,7 +29,7 @@ interface UploadForm {
 const PAGE_SIZE = 10;
 
 export function SettlementImportPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card title={t('registry.import.title')}>
@@ -48,7 +48,7 @@ export function SettlementImportPage() {
 }
 
 function UploadSettlementForm() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<UploadForm>();
@@ -139,7 +139,7 @@ function UploadSettlementForm() {
 }
 
 function SettlementFileHelp() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   return (
     <div data-testid="registry-import-help">
       <Typography.Title level={5} style={{ marginTop: 0 }}>
@@ -172,9 +172,9 @@ function SettlementFileHelp() {
 }
 
 function ImportList() {
-  const { t } = useStaffT();
-  const [page, setPage] = useState({ page: 1, pageSize: PAGE_SIZE });
-  const imports = useSettlementImports(page);
+  const { t } = useTranslation('staff');
+  const { paging, pagination } = usePaging(PAGE_SIZE, [10, 20, 50]);
+  const imports = useSettlementImports(paging);
   const polling = imports.data?.items.some((item) => item.status === 'queued' || item.status === 'running') ?? false;
 
   return (
@@ -194,28 +194,20 @@ function ImportList() {
         </Space>
       }
     >
-      <ErrorAlert error={imports.error ? toApiError(imports.error) : null} testId="registry-imports-error" />
-      <Table<SettlementImport>
+      <ConsoleTable<SettlementImport>
+        error={imports.error}
+        errorTestId="registry-imports-error"
         rowKey="jobId"
-        size="middle"
         loading={imports.isPending}
         dataSource={imports.data?.items ?? []}
         locale={{ emptyText: t('registry.import.empty') }}
-        onRow={(item) => rowTestId(`import-row-${item.batchId}`)}
+        testIdOf={(item) => `import-row-${item.batchId}`}
         scroll={{ x: 900 }}
         expandable={{
           rowExpandable: (item) => rejectedLines(item).length > 0,
           expandedRowRender: (item) => <RejectedLines errors={rejectedLines(item)} />,
         }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: imports.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (current, pageSize) => setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
-        }}
+        pagination={pagination(imports.data?.total)}
         columns={[
           {
             title: t('registry.import.batchId'),

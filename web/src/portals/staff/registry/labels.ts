@@ -1,10 +1,10 @@
 /** Names of the registry's codes (markets, categories, business types, …) in the interface language. */
-import { useStaffT } from '../../staff-common/i18n.ts';
+import { useTranslation } from 'react-i18next';
 import { formatShares } from './format.ts';
-import type { LineError } from './api.ts';
+import type { LineError } from '../../../domains/registry-staff/api.ts';
 
 export function useRegistryLabels() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const label = (group: string) => (code: string) => t(`registry.${group}.${code}`, { defaultValue: code });
   const category = label('categories');
   const businessType = label('businessTypes');

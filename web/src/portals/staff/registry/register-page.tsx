@@ -1,11 +1,11 @@
 /** 股东名册: the holders of a security at the end of a date, largest first. */
-import { Button, Card, DatePicker, Empty, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, DatePicker, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
-import { toApiError } from '../../../ui/errors.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { MARKETS, SECURITY_CODE_PATTERN, useRegister, type Market, type RegisterLine, type RegisterQuery } from './api.ts';
+import { useTranslation } from 'react-i18next';
+import { SearchButtons } from '../../../ui/console/forms.tsx';
+import { LookupOutcome } from '../../../ui/console/lookup.tsx';
+import { ConsoleTable } from '../../../ui/console/table.tsx';
+import { MARKETS, SECURITY_CODE_PATTERN, useRegister, type Market, type RegisterLine, type RegisterQuery } from '../../../domains/registry-staff/api.ts';
 import { isoDayOf, todayInShanghai, type PickedDay } from './format.ts';
 import { useRegistryLabels } from './labels.ts';
 import { Shares, sharesColumn } from './shares.tsx';
@@ -22,7 +22,7 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 9999;
 
 export function RegisterPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const labels = useRegistryLabels();
   const [query, setQuery] = useState<RegisterQuery | null>(null);
   const register = useRegister(query);
@@ -57,65 +57,66 @@ export function RegisterPage() {
         <Form.Item label={t('registry.register.limit')} name="limit" rules={[{ required: true, message: t('registry.register.limitRequired') }]}>
           <InputNumber min={1} max={MAX_LIMIT} precision={0} style={{ width: 100 }} data-testid="register-limit" />
         </Form.Item>
-        <Form.Item>
-          <Button type="primary" htmlType="submit" data-testid="register-submit">
-            {t('common.search')}
-          </Button>
-        </Form.Item>
+        <SearchButtons testId="register-submit" noReset />
       </Form>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('registry.register.help')}
-      </Typography.Paragraph>
-      {query === null ? (
-        <Empty description={t('registry.register.prompt')} data-testid="register-prompt" />
-      ) : (
-        <>
-          <Typography.Paragraph data-testid="register-lookup">
-            {t('registry.register.lookup', { market: labels.market(query.market), code: query.code, date: query.date, limit: query.limit })}
+      <LookupOutcome
+        lookup={query}
+        help={t('registry.register.help')}
+        prompt={t('registry.register.prompt')}
+        testId="register"
+        summary={(shown) => (
+          <>
+            {t('registry.register.lookup', { market: labels.market(shown.market), code: shown.code, date: shown.date, limit: shown.limit })}
             {register.data && register.data.length > 0 && <> {t('registry.register.count', { count: register.data.length })}</>}
-          </Typography.Paragraph>
-          <ErrorAlert error={register.error ? toApiError(register.error) : null} testId="register-error" />
-          {register.data && register.data.length > 0 && <RegisterExportButtons query={query} />}
-          <Table<RegisterLine>
-            rowKey="accountNumber"
-            size="middle"
-            loading={register.isFetching}
-            dataSource={register.error ? [] : (register.data ?? [])}
-            pagination={(register.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            locale={{ emptyText: register.error ? t('registry.register.failed') : t('registry.register.empty', { code: query.code, date: query.date }) }}
-            onRow={(line) => rowTestId(`register-row-${line.accountNumber}`)}
-            columns={[
-              { title: t('registry.register.rank'), dataIndex: 'rank', width: 64, align: 'right' },
-              { title: t('registry.register.account'), dataIndex: 'accountNumber', width: 120 },
-              {
-                title: t('registry.register.holder'),
-                key: 'holder',
-                render: (_, line) => (
-                  <Space size={4} wrap>
-                    <span>{line.holderName}</span>
-                    <Tag bordered={false}>{labels.holderKind(line.holderKind)}</Tag>
-                    {line.holderCategory !== 'ordinary' && <Tag color="purple">{labels.holderCategory(line.holderCategory)}</Tag>}
-                  </Space>
-                ),
-              },
-              {
-                title: t('registry.register.total'),
-                dataIndex: 'total',
-                align: 'right',
-                render: (value: string) => (
-                  <Typography.Text strong>
-                    <Shares value={value} />
-                  </Typography.Text>
-                ),
-              },
-              sharesColumn<RegisterLine>(t('registry.categories.tradable'), 'tradable'),
-              sharesColumn<RegisterLine>(t('registry.categories.restricted'), 'restricted'),
-              sharesColumn<RegisterLine>(t('registry.categories.frozen'), 'frozen'),
-              sharesColumn<RegisterLine>(t('registry.categories.pledged'), 'pledged'),
-            ]}
-          />
-        </>
-      )}
+          </>
+        )}
+      >
+        {(shown) => (
+          <>
+            {register.data && register.data.length > 0 && <RegisterExportButtons query={shown} />}
+            <ConsoleTable<RegisterLine>
+              error={register.error}
+              errorTestId="register-error"
+              failedText={t('registry.register.failed')}
+              rowKey="accountNumber"
+              loading={register.isFetching}
+              dataSource={register.data ?? []}
+              pagination={(register.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+              locale={{ emptyText: t('registry.register.empty', { code: shown.code, date: shown.date }) }}
+              testIdOf={(line) => `register-row-${line.accountNumber}`}
+              columns={[
+                { title: t('registry.register.rank'), dataIndex: 'rank', width: 64, align: 'right' },
+                { title: t('registry.register.account'), dataIndex: 'accountNumber', width: 120 },
+                {
+                  title: t('registry.register.holder'),
+                  key: 'holder',
+                  render: (_, line) => (
+                    <Space size={4} wrap>
+                      <span>{line.holderName}</span>
+                      <Tag bordered={false}>{labels.holderKind(line.holderKind)}</Tag>
+                      {line.holderCategory !== 'ordinary' && <Tag color="purple">{labels.holderCategory(line.holderCategory)}</Tag>}
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('registry.register.total'),
+                  dataIndex: 'total',
+                  align: 'right',
+                  render: (value: string) => (
+                    <Typography.Text strong>
+                      <Shares value={value} />
+                    </Typography.Text>
+                  ),
+                },
+                sharesColumn<RegisterLine>(t('registry.categories.tradable'), 'tradable'),
+                sharesColumn<RegisterLine>(t('registry.categories.restricted'), 'restricted'),
+                sharesColumn<RegisterLine>(t('registry.categories.frozen'), 'frozen'),
+                sharesColumn<RegisterLine>(t('registry.categories.pledged'), 'pledged'),
+              ]}
+            />
+          </>
+        )}
+      </LookupOutcome>
     </Card>
   );
 }

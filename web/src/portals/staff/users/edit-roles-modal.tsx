@@ -1,11 +1,11 @@
 /** 编辑角色: the roles of one user, among those of their organisation's kind. */
-import { App, Button, Form, Modal, Space } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { setStaffUserRoles, userKeys, type RoleSpec, type StaffUser } from './api.ts';
+import { useTranslation } from 'react-i18next';
+import { setStaffUserRoles, userKeys, type RoleSpec, type StaffUser } from '../../../domains/staff-users/api.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
+import { DialogForm } from '../../../ui/console/forms.tsx';
 
 interface Props {
   user: StaffUser | null;
@@ -14,7 +14,7 @@ interface Props {
 }
 
 export function EditRolesModal({ user, roleSpecs, onClose }: Props) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   return (
     <Modal open={user !== null} title={user ? t('editRoles.title', { name: user.displayName }) : ''} onCancel={onClose} footer={null} destroyOnHidden>
       {user && <EditRolesForm user={user} roleSpecs={roleSpecs} onClose={onClose} />}
@@ -23,7 +23,7 @@ export function EditRolesModal({ user, roleSpecs, onClose }: Props) {
 }
 
 function EditRolesForm({ user, roleSpecs, onClose }: Props & { user: StaffUser }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const save = useMutation({
@@ -36,29 +36,19 @@ function EditRolesForm({ user, roleSpecs, onClose }: Props & { user: StaffUser }
   });
 
   return (
-    <>
-      <ErrorAlert error={save.error ? toApiError(save.error) : null} testId="edit-roles-error" />
-      <Form<{ roles: string[] }>
-        name="editRoles"
-        layout="vertical"
-        disabled={save.isPending}
-        initialValues={{ roles: user.roles }}
-        onFinish={({ roles }) => save.mutate(roles)}
-      >
-        <Form.Item label={t('editRoles.roles')} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t('editRoles.rolesRequired') }]}>
-          <RoleCheckboxes specs={roleSpecs} organisationKind={user.organisation.kind} testId="edit-roles-roles" />
-        </Form.Item>
-        <Form.Item style={{ marginBottom: 0, textAlign: 'right' }}>
-          <Space>
-            <Button onClick={onClose} disabled={false}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="edit-roles-submit">
-              {t('common.save')}
-            </Button>
-          </Space>
-        </Form.Item>
-      </Form>
-    </>
+    <DialogForm<{ roles: string[] }>
+      name="editRoles"
+      error={save.error ? toApiError(save.error) : null}
+      errorTestId="edit-roles-error"
+      busy={save.isPending}
+      testId="edit-roles-submit"
+      onCancel={onClose}
+      initialValues={{ roles: user.roles }}
+      onFinish={({ roles }) => save.mutate(roles)}
+    >
+      <Form.Item label={t('editRoles.roles')} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t('editRoles.rolesRequired') }]}>
+        <RoleCheckboxes specs={roleSpecs} organisationKind={user.organisation.kind} testId="edit-roles-roles" />
+      </Form.Item>
+    </DialogForm>
   );
 }

@@ -1,9 +1,9 @@
 /** The roles an organisation of a given kind can give, as checkboxes with their labels. */
 import { Checkbox, Typography } from 'antd';
-import type { OrganisationKind } from '../../staff-common/api.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { useRoleLabel } from '../../staff-common/roles.tsx';
-import type { RoleSpec } from './api.ts';
+import type { OrganisationKind } from '../../../domains/organisations/api.ts';
+import { useTranslation } from 'react-i18next';
+import { useRoleLabel } from '../../../ui/console/roles.tsx';
+import type { RoleSpec } from '../../../domains/staff-users/api.ts';
 
 interface Props {
   specs: readonly RoleSpec[];
@@ -15,7 +15,7 @@ interface Props {
 }
 
 export function RoleCheckboxes({ specs, organisationKind, value, onChange, id, testId }: Props) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const label = useRoleLabel();
   if (!organisationKind) return <Typography.Text type="secondary">{t('createUser.rolesChooseOrganisation')}</Typography.Text>;
   const options = specs

@@ -1,7 +1,7 @@
 /** The authenticator secret of a staff user, shown once: QR code, secret, and how to use them. */
 import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import type { TotpEnrolment } from './api.ts';
+import { useTranslation } from 'react-i18next';
+import type { TotpEnrolment } from '../../../domains/staff-users/api.ts';
 
 export interface ShownEnrolment {
   reason: 'created' | 'reset';
@@ -10,7 +10,7 @@ export interface ShownEnrolment {
 }
 
 export function TotpEnrolmentModal({ enrolment, onClose }: { enrolment: ShownEnrolment | null; onClose: () => void }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   return (
     <Modal
       open={enrolment !== null}

@@ -1,15 +1,15 @@
 /** 用户管理: staff users of every organisation, with the administrator's actions on them. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { formatDateTime } from '../../staff-common/format.ts';
-import { useStaffT } from '../../staff-common/i18n.ts';
-import { RoleTags } from '../../staff-common/roles.tsx';
-import { rowTestId } from '../../staff-common/test-ids.ts';
-import { useOrganisations } from '../organisations/api.ts';
+import { formatDateTime } from '../../../ui/console/format.ts';
+import { useTranslation } from 'react-i18next';
+import { RoleTags } from '../../../ui/console/roles.tsx';
+import { SearchButtons } from '../../../ui/console/forms.tsx';
+import { ConsoleTable } from '../../../ui/console/table.tsx';
+import { useOrganisations } from '../../../domains/organisations/api.ts';
 import {
   isLocked,
   resetStaffUserTotp,
@@ -19,14 +19,15 @@ import {
   useStaffUsers,
   userKeys,
   type StaffUser,
+  type StaffUserStatus,
   type UserFilter,
-} from './api.ts';
+} from '../../../domains/staff-users/api.ts';
 import { CreateUserDrawer } from './create-user-drawer.tsx';
 import { EditRolesModal } from './edit-roles-modal.tsx';
 import { TotpEnrolmentModal, type ShownEnrolment } from './totp-enrolment-modal.tsx';
 
 export function UsersPage() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const [filter, setFilter] = useState<UserFilter>({});
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<StaffUser | null>(null);
@@ -70,23 +71,18 @@ export function UsersPage() {
         <Form.Item label={t('users.filterSearch')} name="q">
           <Input allowClear placeholder={t('users.searchPlaceholder')} style={{ width: 220 }} data-testid="users-filter-q" />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" data-testid="users-filter-submit">
-              {t('common.search')}
-            </Button>
-            <Button htmlType="reset">{t('common.reset')}</Button>
-          </Space>
-        </Form.Item>
+        <SearchButtons testId="users-filter-submit" />
       </Form>
-      <ErrorAlert error={loadError ? toApiError(loadError) : null} testId="users-error" />
-      <Table<StaffUser>
+      <ConsoleTable<StaffUser>
+        error={loadError}
+        errorTestId="users-error"
+        size="large"
         rowKey="id"
         loading={users.isFetching}
         dataSource={users.data ?? []}
         locale={{ emptyText: t('users.empty') }}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-        onRow={(user) => rowTestId(`user-row-${user.username}`)}
+        testIdOf={(user) => `user-row-${user.username}`}
         columns={[
           { title: t('users.username'), dataIndex: 'username', width: 130, render: (username: string) => <Typography.Text strong>{username}</Typography.Text> },
           { title: t('users.displayName'), dataIndex: 'displayName', width: 110 },
@@ -191,14 +187,14 @@ const ignore = () => undefined;
 
 /** Status, unlock and authenticator reset: one request each, the outcome as a message. */
 function useUserActions(showEnrolment: (enrolment: ShownEnrolment) => void) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: userKeys.all });
   const showError = (error: unknown) => void message.error(toApiError(error).message);
 
   const setStatus = useMutation({
-    mutationFn: ({ user, status }: { user: StaffUser; status: StaffUser['status'] }) => setStaffUserStatus(user.id, status),
+    mutationFn: ({ user, status }: { user: StaffUser; status: StaffUserStatus }) => setStaffUserStatus(user.id, status),
     onSuccess: (user) => {
       void message.success(t(user.status === 'active' ? 'users.enabled' : 'users.disabled', { name: user.displayName }));
       return refresh();

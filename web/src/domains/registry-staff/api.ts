@@ -3,10 +3,13 @@
  * and the book of record's queries (perm `registry.read`). Quantities stay decimal strings.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ApiError, api } from '../../../api/client.ts';
-import { fetchSession } from '../../../api/session.ts';
-import i18n from '../../../i18n/index.ts';
-import { queryString, STAFF_QUERY_ROOT } from '../../staff-common/api.ts';
+import { ApiError, api, apiErrorOf, csrfToken, networkError } from '../../api/client.ts';
+import { queryString } from '../../api/query-string.ts';
+import type { ApiResponse } from '../../api/typed.ts';
+import i18n from '../../i18n/index.ts';
+import { STAFF_QUERY_ROOT } from '../staff-keys.ts';
+
+const REGISTRY = '/api/v1/staff/registry';
 
 export const BATCH_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 export const ACCOUNT_NUMBER_PATTERN = /^[A-Z0-9]{10}$/;
@@ -35,19 +38,12 @@ export type ImportResult =
   | { status: 'rejected'; code: 'BATCH_ID_REUSED'; batchId?: string }
   | { status: 'rejected'; code: 'BATCH_FILE_INVALID'; reason?: string };
 
-export interface SettlementImport {
-  jobId: string;
-  batchId: string;
-  fileName: string;
-  bytes: number;
+/** An import as listed, with the status and result the server's job writes. */
+export type SettlementImport = Omit<ApiResponse<'/api/v1/staff/registry/settlement-imports', 'get'>['items'][number], 'status' | 'result'> & {
   status: ImportStatus;
-  progressDone: number | null;
-  progressTotal: number | null;
   result: ImportResult | null;
-  lastError: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+};
+type SettlementImports = { items: SettlementImport[]; total: number };
 
 export const registryKeys = {
   all: [STAFF_QUERY_ROOT, 'registry'] as const,
@@ -66,7 +62,7 @@ const inProgress = (item: SettlementImport) => item.status === 'queued' || item.
 export function useSettlementImports(page: { page: number; pageSize: number }) {
   return useQuery({
     queryKey: registryKeys.imports(page),
-    queryFn: () => api.get<{ items: SettlementImport[]; total: number }>(`/api/v1/staff/registry/settlement-imports${queryString(page)}`),
+    queryFn: () => api.get<SettlementImports>(`${REGISTRY}/settlement-imports${queryString(page)}`),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.items.some(inProgress) ? IMPORTS_REFRESH_MS : false),
   });
@@ -77,32 +73,9 @@ export interface UploadProgress {
   total: number;
 }
 
-const CSRF_COOKIE = 'ch_csrf';
+type UploadAnswer = ApiResponse<'/api/v1/staff/registry/settlement-batches/{batchId}', 'put'>;
 
-function csrfCookie(): string | null {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === CSRF_COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
-/** An answer of the API as an ApiError, the way the shared client makes them. */
-function apiErrorOf(status: number, text: string): ApiError {
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string') {
-    const { code, message, details } = body as { code: string; message?: string; details?: Record<string, unknown> };
-    return new ApiError(status, code, message ?? i18n.t('common:errors.http', { status }), details ?? {});
-  }
-  return new ApiError(status, 'HTTP_ERROR', i18n.t('common:errors.http', { status }));
-}
-
-function putFile(url: string, file: File, csrf: string, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<{ jobId: string; bytes: number }> {
+function putFile(url: string, file: File, csrf: string, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
@@ -115,13 +88,13 @@ function putFile(url: string, file: File, csrf: string, onProgress: (progress: U
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         try {
-          resolve(JSON.parse(xhr.responseText) as { jobId: string; bytes: number });
+          resolve(JSON.parse(xhr.responseText) as UploadAnswer);
         } catch {
           reject(apiErrorOf(xhr.status, ''));
         }
       } else reject(apiErrorOf(xhr.status, xhr.responseText));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', i18n.t('common:errors.network')));
+    xhr.onerror = () => reject(networkError());
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);
@@ -138,70 +111,30 @@ export async function uploadSettlementFile(
   file: File,
   onProgress: (progress: UploadProgress) => void,
   signal?: AbortSignal,
-): Promise<{ jobId: string; bytes: number }> {
-  const url = `/api/v1/staff/registry/settlement-batches/${encodeURIComponent(batchId)}${queryString({ fileName: file.name.slice(0, 200) })}`;
-  const token = csrfCookie() ?? (await fetchSession()).csrfToken;
+): Promise<UploadAnswer> {
+  const url = `${REGISTRY}/settlement-batches/${encodeURIComponent(batchId)}${queryString({ fileName: file.name.slice(0, 200) })}`;
   try {
-    return await putFile(url, file, token, onProgress, signal);
+    return await putFile(url, file, await csrfToken(false), onProgress, signal);
   } catch (error) {
     if (!(error instanceof ApiError && error.code === 'CSRF_FAILED')) throw error;
-    return putFile(url, file, (await fetchSession()).csrfToken, onProgress, signal);
+    return putFile(url, file, await csrfToken(true), onProgress, signal);
   }
 }
 
 // ---- queries of the book of record ----
 
-export interface Holding {
-  market: string;
-  code: string;
-  name: string;
-  securityClass: string;
-  tradable: string;
-  restricted: string;
-  frozen: string;
-  pledged: string;
-}
+type AccountAnswers = {
+  holdings: ApiResponse<'/api/v1/staff/registry/accounts/{number}/holdings', 'get'>['items'];
+  changes: ApiResponse<'/api/v1/staff/registry/accounts/{number}/changes', 'get'>['items'];
+  freezes: ApiResponse<'/api/v1/staff/registry/accounts/{number}/freezes', 'get'>['items'];
+};
+type AccountAnswer<What extends keyof AccountAnswers> = AccountAnswers[What];
+type RegisterAnswer = ApiResponse<'/api/v1/staff/registry/securities/{market}/{code}/register', 'get'>;
 
-export interface JournalEntry {
-  id: string;
-  market: string;
-  code: string;
-  name: string;
-  businessType: string;
-  category: string;
-  quantity: string;
-  balanceAfter: string;
-  effectiveOn: string;
-  batchId: string;
-}
-
-export interface Freeze {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  status: 'active' | 'waiting' | string;
-  authority: string;
-  caseNumber: string;
-  quantity: string;
-  frozenQuantity: string;
-  queueNo: number | null;
-  startOn: string | null;
-  endOn: string | null;
-}
-
-export interface RegisterLine {
-  rank: number;
-  accountNumber: string;
-  holderName: string;
-  holderKind: string;
-  holderCategory: string;
-  tradable: string;
-  restricted: string;
-  frozen: string;
-  pledged: string;
-  total: string;
-}
+export type Holding = AccountAnswer<'holdings'>[number];
+export type JournalEntry = AccountAnswer<'changes'>[number];
+export type Freeze = AccountAnswer<'freezes'>[number];
+export type RegisterLine = RegisterAnswer['items'][number];
 
 export interface ChangesQuery {
   account: string;
@@ -218,33 +151,29 @@ export interface RegisterQuery {
   limit: number;
 }
 
-const accountPath = (account: string) => `/api/v1/staff/registry/accounts/${encodeURIComponent(account)}`;
+const accountPath = (account: string) => `${REGISTRY}/accounts/${encodeURIComponent(account)}`;
 
-export function useHoldings(lookup: { account: string; date: string } | null) {
+/** What an account held, or had frozen, at the end of a date. */
+function useAccountAtDate<What extends 'holdings' | 'freezes'>(what: What, lookup: { account: string; date: string } | null) {
   return useQuery({
-    queryKey: registryKeys.holdings(lookup?.account ?? '', lookup?.date ?? ''),
-    queryFn: () => api.get<{ items: Holding[] }>(`${accountPath(lookup!.account)}/holdings${queryString({ date: lookup!.date })}`).then((answer) => answer.items),
+    queryKey: registryKeys[what](lookup?.account ?? '', lookup?.date ?? ''),
+    queryFn: () => api.get<{ items: AccountAnswer<What> }>(`${accountPath(lookup!.account)}/${what}${queryString({ date: lookup!.date })}`).then((answer) => answer.items),
     enabled: lookup !== null,
   });
 }
+
+export const useHoldings = (lookup: { account: string; date: string } | null) => useAccountAtDate('holdings', lookup);
+export const useFreezes = (lookup: { account: string; date: string } | null) => useAccountAtDate('freezes', lookup);
 
 export function useChanges(query: ChangesQuery | null) {
   return useQuery({
     queryKey: registryKeys.changes(query ?? { account: '', from: '', to: '', page: 0, pageSize: 0 }),
     queryFn: () => {
       const { account, ...rest } = query!;
-      return api.get<{ items: JournalEntry[] }>(`${accountPath(account)}/changes${queryString({ ...rest })}`).then((answer) => answer.items);
+      return api.get<{ items: AccountAnswer<'changes'> }>(`${accountPath(account)}/changes${queryString({ ...rest })}`).then((answer) => answer.items);
     },
     enabled: query !== null,
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useFreezes(lookup: { account: string; date: string } | null) {
-  return useQuery({
-    queryKey: registryKeys.freezes(lookup?.account ?? '', lookup?.date ?? ''),
-    queryFn: () => api.get<{ items: Freeze[] }>(`${accountPath(lookup!.account)}/freezes${queryString({ date: lookup!.date })}`).then((answer) => answer.items),
-    enabled: lookup !== null,
   });
 }
 
@@ -253,10 +182,35 @@ export function useRegister(query: RegisterQuery | null) {
     queryKey: registryKeys.register(query ?? { market: 'SH', code: '', date: '', limit: 0 }),
     queryFn: () =>
       api
-        .get<{
-          items: RegisterLine[];
-        }>(`/api/v1/staff/registry/securities/${query!.market}/${encodeURIComponent(query!.code)}/register${queryString({ date: query!.date, limit: query!.limit })}`)
+        .get<RegisterAnswer>(`${REGISTRY}/securities/${query!.market}/${encodeURIComponent(query!.code)}/register${queryString({ date: query!.date, limit: query!.limit })}`)
         .then((answer) => answer.items),
     enabled: query !== null,
+  });
+}
+
+// ---- register exports ----
+
+export type ExportFormat = 'csv' | 'xlsx';
+export type RegisterExport = ApiResponse<'/api/v1/staff/registry/register-exports', 'get'>['items'][number];
+
+export const registerExportFile = (id: string) => `${REGISTRY}/register-exports/${encodeURIComponent(id)}/file`;
+
+export function startRegisterExport(query: RegisterQuery, format: ExportFormat) {
+  return api.post<ApiResponse<'/api/v1/staff/registry/register-exports', 'post'>>(`${REGISTRY}/register-exports`, { market: query.market, code: query.code, date: query.date, format });
+}
+
+/** While an export waits, it is read again this often. */
+const EXPORT_REFRESH_MS = 1000;
+
+/** One register export, followed until it is done or failed. */
+export function useRegisterExport(exportId: string | null) {
+  return useQuery({
+    queryKey: [...registryKeys.all, 'register-export', exportId],
+    enabled: exportId !== null,
+    queryFn: async () => {
+      const list = await api.get<ApiResponse<'/api/v1/staff/registry/register-exports', 'get'>>(`${REGISTRY}/register-exports?pageSize=50`);
+      return list.items.find((e) => e.id === exportId) ?? null;
+    },
+    refetchInterval: (query) => (query.state.data?.status === 'queued' || !query.state.data ? EXPORT_REFRESH_MS : false),
   });
 }

@@ -1,12 +1,12 @@
 /** The console's home: who is signed in, for which organisation, with which roles. */
 import { Card, Descriptions, Typography } from 'antd';
-import { useStaffT } from './i18n.ts';
+import { useTranslation } from 'react-i18next';
 import { allowedPages, type StaffPage } from './pages.ts';
 import { useStaffPrincipal } from './principal.ts';
 import { RoleTags } from './roles.tsx';
 
 export function StaffHomePage({ pages }: { pages: readonly StaffPage[] }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const principal = useStaffPrincipal();
   const available = allowedPages(pages, principal.permissions);
   return (

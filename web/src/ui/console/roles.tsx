@@ -1,14 +1,14 @@
 import { Space, Tag, Typography } from 'antd';
-import { useStaffT } from './i18n.ts';
+import { useTranslation } from 'react-i18next';
 
 /** The translated label of a role id; the id itself for a role this build does not know. */
 export function useRoleLabel(): (role: string) => string {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   return (role) => t(`roles.${role}`, { defaultValue: role });
 }
 
 export function RoleTags({ roles, testId }: { roles: readonly string[]; testId?: string }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const label = useRoleLabel();
   if (roles.length === 0) return <Typography.Text type="secondary">{t('layout.noRoles')}</Typography.Text>;
   return (

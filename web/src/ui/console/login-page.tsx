@@ -3,14 +3,14 @@ import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signedIn } from '../../api/session.ts';
-import { ErrorAlert } from '../../ui/desktop/error-alert.tsx';
-import { LanguageSwitcher } from '../../ui/desktop/language-switcher.tsx';
-import { toApiError } from '../../ui/errors.ts';
-import { staffLogin, type StaffLoginInput } from './api.ts';
-import { useStaffT } from './i18n.ts';
+import { ErrorAlert } from '../desktop/error-alert.tsx';
+import { LanguageSwitcher } from '../desktop/language-switcher.tsx';
+import { toApiError } from '../errors.ts';
+import { staffLogin, type StaffLoginInput } from '../../domains/staff-users/api.ts';
+import { useTranslation } from 'react-i18next';
 
 export function StaffLoginPage({ portalTitle }: { portalTitle: string }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const queryClient = useQueryClient();
   const [form] = Form.useForm<StaffLoginInput>();
   const login = useMutation({

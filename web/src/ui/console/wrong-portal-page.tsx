@@ -2,11 +2,11 @@
 import { LogoutOutlined } from '@ant-design/icons';
 import { Button, Result } from 'antd';
 import type { Principal } from '../../api/session.ts';
-import { useStaffT } from './i18n.ts';
+import { useTranslation } from 'react-i18next';
 import { useSignOut } from './use-sign-out.ts';
 
 export function WrongPortalPage({ principal, portalTitle }: { principal: Principal; portalTitle: string }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const signOut = useSignOut();
   const description =
     principal.kind === 'staff'

@@ -1,23 +1,15 @@
 /** Background jobs and their progress (perm `jobs.read`). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client.ts';
-import { queryString, STAFF_QUERY_ROOT } from '../../staff-common/api.ts';
+import { api } from '../../api/client.ts';
+import { queryString } from '../../api/query-string.ts';
+import type { ApiResponse } from '../../api/typed.ts';
+import { STAFF_QUERY_ROOT } from '../staff-keys.ts';
+
+const JOBS = '/api/v1/staff/jobs';
 
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
-
-export interface Job {
-  id: string;
-  name: string;
-  status: JobStatus;
-  attempts: number;
-  maxAttempts: number;
-  progressDone: number | null;
-  progressTotal: number | null;
-  lastError: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type Job = ApiResponse<typeof JOBS, 'get'>['items'][number];
 
 export interface JobQuery {
   status?: JobStatus;
@@ -35,7 +27,7 @@ export const JOBS_REFRESH_MS = 3000;
 export function useJobs(query: JobQuery, autoRefresh: boolean) {
   return useQuery({
     queryKey: jobKeys.list(query),
-    queryFn: () => api.get<{ items: Job[]; total: number }>(`/api/v1/staff/jobs${queryString({ ...query })}`),
+    queryFn: () => api.get<ApiResponse<typeof JOBS, 'get'>>(`${JOBS}${queryString({ ...query })}`),
     placeholderData: keepPreviousData,
     refetchInterval: autoRefresh ? JOBS_REFRESH_MS : false,
   });

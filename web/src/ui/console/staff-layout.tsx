@@ -3,9 +3,9 @@ import { HomeOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography, theme } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import type { StaffPrincipal } from '../../api/session.ts';
-import { LanguageSwitcher } from '../../ui/desktop/language-switcher.tsx';
+import { LanguageSwitcher } from '../desktop/language-switcher.tsx';
 import { useConsoleRoot } from './console-root.ts';
-import { useStaffT } from './i18n.ts';
+import { useTranslation } from 'react-i18next';
 import type { StaffPage } from './pages.ts';
 import { RoleTags } from './roles.tsx';
 import { useSignOut } from './use-sign-out.ts';
@@ -17,7 +17,7 @@ interface Props {
 }
 
 export function StaffLayout({ principal, portalTitle, pages }: Props) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const { token } = theme.useToken();
   const root = useConsoleRoot();
   const { pathname } = useLocation();

@@ -6,13 +6,13 @@ import { Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Route, Routes } from 'react-router-dom';
 import { useSession } from '../../api/session.ts';
-import { PageSpin } from '../../ui/desktop/page-spin.tsx';
-import { toApiError } from '../../ui/errors.ts';
-import { useDocumentTitle } from '../../ui/portal.tsx';
-import type { OrganisationKind } from './api.ts';
+import { PageSpin } from '../desktop/page-spin.tsx';
+import { toApiError } from '../errors.ts';
+import { useDocumentTitle } from '../portal.tsx';
+import type { OrganisationKind } from '../../domains/organisations/api.ts';
 import { ConsoleRootContext, useConsoleRoot, useMountPath } from './console-root.ts';
 import { StaffHomePage } from './home-page.tsx';
-import { useStaffT } from './i18n.ts';
+import { useTranslation } from 'react-i18next';
 import { StaffLoginPage } from './login-page.tsx';
 import { allowedPages, type StaffPage } from './pages.ts';
 import { StaffPrincipalContext, useStaffPrincipal } from './principal.ts';
@@ -43,7 +43,7 @@ export function StaffPortal({ organisationKind, pages }: Props) {
 }
 
 function SessionGate({ organisationKind, pages }: Props) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const session = useSession();
   const portalTitle = t(`portal.${organisationKind}`);
   useDocumentTitle(`${portalTitle} - Clearhall`);
@@ -75,7 +75,7 @@ function SessionGate({ organisationKind, pages }: Props) {
 }
 
 function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const principal = useStaffPrincipal();
   if (principal.permissions.includes(permission)) return children;
   return (
@@ -86,19 +86,16 @@ function RequirePermission({ permission, children }: { permission: string; child
 }
 
 function NotFound() {
-  const { t } = useStaffT();
+  const { t } = useTranslation('staff');
   const root = useConsoleRoot();
+  const back = (
+    <Link to={`${root}/`}>
+      <Button type="primary">{t('notFound.back')}</Button>
+    </Link>
+  );
   return (
     <div data-testid="staff-not-found">
-      <Result
-        status="404"
-        title={t('notFound.title')}
-        extra={
-          <Link to={`${root}/`}>
-            <Button type="primary">{t('notFound.back')}</Button>
-          </Link>
-        }
-      />
+      <Result status="404" title={t('notFound.title')} extra={back} />
     </div>
   );
 }
