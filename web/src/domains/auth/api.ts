@@ -2,33 +2,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { InvestorPrincipal } from '../../api/session.ts';
+import type { ApiBody, ApiResponse } from '../../api/typed.ts';
 
-export interface PasswordPolicy {
-  minLength: number;
-  maxLength: number;
-  requireLetter: boolean;
-  requireDigit: boolean;
-  forbidSpaces: boolean;
-}
-
-export interface CodeSent {
-  expiresInSeconds: number;
-  resendAfterSeconds: number;
-}
-
-export interface RegisterInput {
-  mobile: string;
-  password: string;
-  smsCode: string;
-  agreementsAccepted: true;
-}
-
-export interface LoginInput {
-  account: string;
-  password: string;
-  captchaId: string;
-  captchaAnswer: string;
-}
+export type PasswordPolicy = ApiResponse<'/api/v1/investor/password-policy', 'get'>;
+export type CodeSent = ApiResponse<'/api/v1/investor/register/code', 'post'>;
+export type RegisterInput = ApiBody<'/api/v1/investor/register', 'post'>;
+export type LoginInput = ApiBody<'/api/v1/investor/login', 'post'>;
+export type PasswordChange = ApiBody<'/api/v1/investor/password', 'post'>;
+// TODO(api-types): the server declares the principal as an open object; the session's own type says what it holds.
+type SignedIn = { principal: InvestorPrincipal };
 
 export const investorKeys = {
   passwordPolicy: ['investor', 'password-policy'] as const,
@@ -46,15 +28,15 @@ export function sendRegisterCode(mobile: string): Promise<CodeSent> {
   return api.post<CodeSent>('/api/v1/investor/register/code', { mobile });
 }
 
-export function register(input: RegisterInput): Promise<{ principal: InvestorPrincipal }> {
+export function register(input: RegisterInput): Promise<SignedIn> {
   return api.post('/api/v1/investor/register', input);
 }
 
-export function login(input: LoginInput): Promise<{ principal: InvestorPrincipal }> {
+export function login(input: LoginInput): Promise<SignedIn> {
   return api.post('/api/v1/investor/login', input);
 }
 
-export function changePassword(input: { oldPassword: string; newPassword: string }): Promise<void> {
+export function changePassword(input: PasswordChange): Promise<void> {
   return api.post<void>('/api/v1/investor/password', input);
 }
 
