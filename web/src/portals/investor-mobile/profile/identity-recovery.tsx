@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { ID_TYPES } from '../../../domains/verification/api.ts';
 import {
@@ -168,9 +168,7 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
         <Form.Item label={t('idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('idNumberRequired') }]}>
           <Input placeholder={t('idNumber')} data-testid="identity-recovery-id-number" />
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-          <MobileCaptchaInput captcha={captcha} />
-        </Form.Item>
+        <MobileCaptchaField captcha={captcha} />
       </MobileForm>
       <div className="ch-m-inset" style={{ textAlign: 'center' }}>
         <a className="ch-m-link" role="button" onClick={onBack}>

@@ -2,7 +2,7 @@ import { Form, Input, Selector } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { ID_TYPES, type Verification } from '../../../domains/verification/api.ts';
 import { submitRecoveryIdentity } from '../../../domains/recovery/api.ts';
@@ -55,9 +55,7 @@ export function MobileRecoveryIdentityStep({ flowToken, onVerification }: { flow
         <Form.Item label={t('verification:bind.idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('verification:bind.idNumberRequired') }]}>
           <Input placeholder={t('verification:bind.idNumber')} data-testid="recovery-id-number" />
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-          <MobileCaptchaInput captcha={captcha} />
-        </Form.Item>
+        <MobileCaptchaField captcha={captcha} />
       </MobileForm>
     </div>
   );

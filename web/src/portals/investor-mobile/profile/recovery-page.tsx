@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, useCompleteRecovery, type RecoveryStarted } from '../../../domains/recovery/api.ts';
 import { NOTICE_KEYS } from '../../../domains/profile/deregistration-notice.ts';
@@ -178,9 +178,7 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
         <Form.Item label={t('recover.account')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.accountRequired') }]}>
           <Input placeholder={t('recover.accountPlaceholder')} clearable data-testid="recovery-account" />
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-          <MobileCaptchaInput captcha={captcha} />
-        </Form.Item>
+        <MobileCaptchaField captcha={captcha} />
       </MobileForm>
     </>
   );

@@ -1,7 +1,7 @@
 import { Form, Popup, Radio, Space } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
 import type { NotificationChannel } from '../../../domains/profile/api.ts';
@@ -37,9 +37,7 @@ export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose
               </Space>
             </Radio.Group>
           </Form.Item>
-          <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer">
-            <MobileCaptchaInput captcha={captcha} />
-          </Form.Item>
+          <MobileCaptchaField captcha={captcha} required={false} />
           <Form.Item label={t(`verify.codeLabel.${channel === 'sms' ? 'own-mobile' : 'own-email'}`)} name="code" rules={[{ required: true, whitespace: true, message: t('verify.codeRequired') }]}>
             <MobileSmsCodeInput send={send} onError={showError} />
           </Form.Item>

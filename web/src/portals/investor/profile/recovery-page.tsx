@@ -1,7 +1,7 @@
 import { Button, Card, Form, Input, Result, Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
@@ -84,9 +84,7 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
         <Form.Item label={t('recover.account')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.accountRequired') }]}>
           <Input placeholder={t('recover.accountPlaceholder')} autoComplete="username" data-testid="recovery-account" />
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-          <CaptchaInput captcha={captcha} />
-        </Form.Item>
+        <CaptchaField captcha={captcha} />
         <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-next">
           {t('recover.next')}
         </Button>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
-import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
@@ -72,9 +72,7 @@ export function UsernameRecoveryPage() {
           <Form.Item label={t('idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('idNumberRequired') }]}>
             <Input data-testid="username-recovery-id-number" />
           </Form.Item>
-          <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-            <CaptchaInput captcha={captcha} />
-          </Form.Item>
+          <CaptchaField captcha={captcha} />
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="username-recovery-submit">
             {t('submit')}
           </Button>
