@@ -29,14 +29,7 @@ export function MobileLoginPage() {
   return (
     <MobilePage title={t('mobile.loginTitle')} testId="m-login">
       <ErrorNotice error={error} />
-      <MobileForm
-        form={form}
-        name="mlogin"
-        onFinish={submit}
-        submitLabel={t('login.submit')}
-        submitTestId="login-submit"
-        busy={submitting}
-      >
+      <MobileForm form={form} name="mlogin" onFinish={submit} submitLabel={t('login.submit')} submitTestId="login-submit" busy={submitting}>
         <Form.Item label={t('login.account')} name="account" rules={[{ required: true, whitespace: true, message: t('login.accountRequired') }]}>
           <Input placeholder={t('login.accountPlaceholder')} autoComplete="username" clearable data-testid="login-account" />
         </Form.Item>

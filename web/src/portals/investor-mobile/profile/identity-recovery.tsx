@@ -151,14 +151,7 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
   return (
     <>
       <ErrorNotice error={error} />
-      <MobileForm
-        form={form}
-        name="midentity-recovery"
-        onFinish={submit}
-        submitLabel={t('next')}
-        submitTestId="identity-recovery-next"
-        busy={busy}
-      >
+      <MobileForm form={form} name="midentity-recovery" onFinish={submit} submitLabel={t('next')} submitTestId="identity-recovery-next" busy={busy}>
         <Form.Item label={t('name')} name="name" rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}>
           <Input placeholder={t('name')} data-testid="identity-recovery-name" />
         </Form.Item>

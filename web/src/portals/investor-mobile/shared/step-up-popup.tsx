@@ -21,14 +21,7 @@ export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose
         <h3 style={{ margin: '4px 0 8px' }}>{t('notify.stepUpTitle')}</h3>
         <p className="ch-m-hint">{intro}</p>
         <ErrorNotice error={error} />
-        <MobileForm
-          form={form}
-          onFinish={submit}
-          name="m-step-up"
-          submitLabel={t('notify.stepUpSubmit')}
-          submitTestId="step-up-submit"
-          busy={busy}
-        >
+        <MobileForm form={form} onFinish={submit} name="m-step-up" submitLabel={t('notify.stepUpSubmit')} submitTestId="step-up-submit" busy={busy}>
           <Form.Item label={t('notify.stepUpChannel')}>
             <Radio.Group value={channel} onChange={(value) => setChannel(value as NotificationChannel)}>
               <Space>

@@ -48,14 +48,7 @@ export function MobilePasswordPage() {
       ) : (
         <>
           <ErrorNotice error={formError ?? (policy.error as ApiError | null)} />
-          <MobileForm
-            form={form}
-            name="mpassword"
-            onFinish={submit}
-            submitLabel={t('mobile.submit')}
-            submitTestId="password-submit"
-            busy={change.isPending}
-          >
+          <MobileForm form={form} name="mpassword" onFinish={submit} submitLabel={t('mobile.submit')} submitTestId="password-submit" busy={change.isPending}>
             <Form.Item label={t('password.old')} name="oldPassword" rules={[{ required: true, message: t('password.oldRequired') }]}>
               <Input type="password" autoComplete="current-password" placeholder={t('password.oldPlaceholder')} data-testid="password-old" />
             </Form.Item>

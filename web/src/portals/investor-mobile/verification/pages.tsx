@@ -189,12 +189,7 @@ export function MobileDirectBindingPage() {
   return (
     <MobilePage title={t('bind.title')} back="/m/" testId="m-direct-binding">
       <ErrorNotice error={error} />
-      <MobileForm
-        form={form}
-        onFinish={() => void submit()}
-        submitLabel={t('methods.next')}
-        submitTestId="bind-next"
-      >
+      <MobileForm form={form} onFinish={() => void submit()} submitLabel={t('methods.next')} submitTestId="bind-next">
         <Form.Item label={t('bind.userType')}>
           <Selector
             columns={2}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input } from 'antd';
+import { Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { signedIn } from '../../../api/session.ts';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { login } from '../../../domains/auth/api.ts';
+import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 interface LoginValues {
   account: string;
@@ -38,9 +39,7 @@ export function LoginPage() {
           <Input.Password placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
         <CaptchaField captcha={captcha} />
-        <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
-          {t('login.submit')}
-        </Button>
+        <SubmitButton busy={submitting} testId="login-submit">{t('login.submit')}</SubmitButton>
       </Form>
       <div className="ih-auth-below">
         <Link to="/recover" data-testid="to-recover" style={{ marginRight: 24 }}>

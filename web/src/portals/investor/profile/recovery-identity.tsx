@@ -1,10 +1,11 @@
-import { Button, Form, Input, Radio, Select, Typography } from 'antd';
+import { Form, Input, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { ID_TYPES, type Verification } from '../../../domains/verification/api.ts';
 import { submitRecoveryIdentity } from '../../../domains/recovery/api.ts';
+import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 interface IdentityValues {
   userType: 'person' | 'institution';
@@ -51,9 +52,7 @@ export function RecoveryIdentityStep({ flowToken, onVerification }: { flowToken:
           <Input maxLength={40} data-testid="recovery-id-number" />
         </Form.Item>
         <CaptchaField captcha={captcha} />
-        <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-identity-submit">
-          {t('recovery:submit')}
-        </Button>
+        <SubmitButton busy={busy} testId="recovery-identity-submit">{t('recovery:submit')}</SubmitButton>
       </Form>
     </div>
   );

@@ -10,6 +10,7 @@ import { startRecovery, useCompleteRecovery, type RecoveryStarted } from '../../
 import { NewPasswordFields } from '../shared/new-password-fields.tsx';
 import { useRecoverySteps } from '../../../domains/recovery/use-recovery-steps.ts';
 import { RecoveryIdentityStep } from './recovery-identity.tsx';
+import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 /**
  * 找回密码 (manual 000 §一.3): the account and captcha; a real-name verified user then
@@ -85,9 +86,7 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
           <Input placeholder={t('recover.accountPlaceholder')} autoComplete="username" data-testid="recovery-account" />
         </Form.Item>
         <CaptchaField captcha={captcha} />
-        <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-next">
-          {t('recover.next')}
-        </Button>
+        <SubmitButton busy={busy} testId="recovery-next">{t('recover.next')}</SubmitButton>
       </Form>
     </>
   );
@@ -103,9 +102,7 @@ function PasswordStep({ flowToken, verificationId, onDone }: { flowToken: string
       <ErrorAlert error={completion.formError} />
       <Form form={form} name="recovery-password" layout="vertical" requiredMark={false} onFinish={({ newPassword }) => completion.mutate({ flowToken, verificationId, newPassword })}>
         <NewPasswordFields form="recovery" />
-        <Button type="primary" htmlType="submit" block loading={completion.isPending} data-testid="recovery-finish">
-          {t('recover.finish')}
-        </Button>
+        <SubmitButton busy={completion.isPending} testId="recovery-finish">{t('recover.finish')}</SubmitButton>
       </Form>
     </>
   );

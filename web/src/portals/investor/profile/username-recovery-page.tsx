@@ -10,6 +10,7 @@ import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { VerificationPanel } from '../verification/method-panel.tsx';
 import { recoverUsernames, startUsernameRecovery } from '../../../domains/recovery/identity-recovery-api.ts';
+import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 type Step = 'details' | 'unionpay' | 'done';
 
@@ -73,9 +74,7 @@ export function UsernameRecoveryPage() {
             <Input data-testid="username-recovery-id-number" />
           </Form.Item>
           <CaptchaField captcha={captcha} />
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="username-recovery-submit">
-            {t('submit')}
-          </Button>
+          <SubmitButton busy={busy} testId="username-recovery-submit">{t('submit')}</SubmitButton>
         </Form>
       ) : null}
       {step === 'unionpay' && flow && person ? (
