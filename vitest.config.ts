@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
+          include: ['server/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, '**/*.int.test.ts'],
         },
       },

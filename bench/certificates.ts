@@ -16,9 +16,8 @@ import { PlatformPki } from '../server/src/platform/pki/identity.ts';
 import { PdfFontLoader } from '../server/src/platform/pdf/fonts.ts';
 import { renderBarePage } from '../server/src/platform/pdf/document.ts';
 import { sha256Hex } from '../server/src/platform/pdf/sign.ts';
-import { holdingBalanceContent } from '../server/src/modules/investor/certificate-templates.ts';
-import { newVerificationCode, renderCertificatePdf } from '../server/src/modules/investor/certificates.ts';
-import type { PositionAtDate } from '../server/src/modules/registry/ledger/queries.ts';
+import { holdingBalanceContent, newVerificationCode, renderCertificatePdf } from '../server/src/modules/investor/index.ts';
+import type { PositionAtDate } from '../server/src/modules/registry/index.ts';
 import { machine, positiveInt } from './support.ts';
 
 const { values: flags } = parseArgs({ options: { rounds: { type: 'string' }, 'per-round': { type: 'string' } } });

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../server/src/platform/db/client.ts';
-import { createDistribution, runDistribution } from '../server/src/modules/registry/events/distributions.ts';
+import { createDistribution, runDistribution } from '../server/src/modules/registry/index.ts';
 import { benchContext, benchDatabaseUrl, machine, peakRssMb, positiveInt } from './support.ts';
 import { BENCH_SECURITY, generateHolders } from './registry-holders.ts';
 

@@ -17,8 +17,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, rows } from '../server/src/platform/db/client.ts';
-import { seedRegistryDemo } from '../server/src/modules/registry/demo/demo.ts';
-import { holdingsAt } from '../server/src/modules/registry/ledger/queries.ts';
+import { holdingsAt, seedRegistryDemo } from '../server/src/modules/registry/index.ts';
 import { benchContext, benchDatabaseUrl, machine, percentile, positiveInt } from './support.ts';
 
 const { values: flags } = parseArgs({ options: { holders: { type: 'string' }, calls: { type: 'string' } } });

@@ -24,7 +24,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, rows } from '../server/src/platform/db/client.ts';
-import { importSettlementBatch, settlementColumns } from '../server/src/modules/registry/settlement/settlement-import.ts';
+import { importSettlementBatch, settlementColumns } from '../server/src/modules/registry/index.ts';
 import { benchContext, benchDatabaseUrl, clusterSettings, machine, mb, peakRssMb, positiveInt } from './support.ts';
 
 const { values: flags } = parseArgs({ options: { rows: { type: 'string' }, accounts: { type: 'string' }, steps: { type: 'boolean' } } });

@@ -35,9 +35,7 @@ import { startServer } from '../server/src/server.ts';
 import { migrateDatabase, openDatabase } from '../server/src/platform/db/client.ts';
 import { CaptchaService } from '../server/src/platform/auth/captcha.ts';
 import { audit } from '../server/src/platform/audit/audit.ts';
-import { findActiveByAccount, registerInvestor } from '../server/src/modules/identity/investors.ts';
-import { throttleCheck } from '../server/src/modules/identity/lockout.ts';
-import { investorUsers } from '../server/src/modules/identity/schema.ts';
+import { findActiveByAccount, investorUsers, registerInvestor, throttleCheck } from '../server/src/modules/identity/index.ts';
 
 const { values: flags } = parseArgs({
   options: {

@@ -23,10 +23,9 @@ import { loadConfig } from '../server/src/config.ts';
 import { startServer } from '../server/src/server.ts';
 import { migrateDatabase, openDatabase } from '../server/src/platform/db/client.ts';
 import { SESSION_COOKIE } from '../server/src/platform/http/auth.ts';
-import { investorUsers } from '../server/src/modules/identity/schema.ts';
-import { investorBindings } from '../server/src/modules/investor/schema.ts';
-import { holdingsAt } from '../server/src/modules/registry/ledger/queries.ts';
-import { securitiesAccountOwner } from '../server/src/modules/registry/ledger/holder-lookup.ts';
+import { investorUsers } from '../server/src/modules/identity/index.ts';
+import { investorBindings } from '../server/src/modules/investor/index.ts';
+import { holdingsAt, securitiesAccountOwner } from '../server/src/modules/registry/index.ts';
 import { BENCH_SECURITY, generateHolders } from './registry-holders.ts';
 import { benchDatabaseUrl, machine, percentile, positiveInt } from './support.ts';
 

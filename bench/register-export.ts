@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { migrateDatabase, openDatabase } from '../server/src/platform/db/client.ts';
 import { copyOut, inlineSql } from '../server/src/platform/db/stream.ts';
-import { registerExportQuery, registerSize, writeRegisterFile } from '../server/src/modules/registry/export/register-export.ts';
+import { registerExportQuery, registerSize, writeRegisterFile } from '../server/src/modules/registry/index.ts';
 import { benchContext, benchDatabaseUrl, machine, mb, peakRssMb, positiveInt } from './support.ts';
 import { BENCH_SECURITY, generateHolders } from './registry-holders.ts';
 

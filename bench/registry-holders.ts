@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../server/src/platform/db/client.ts';
-import { registerSecurity } from '../server/src/modules/registry/ledger/accounts.ts';
+import { registerSecurity } from '../server/src/modules/registry/index.ts';
 
 export const BENCH_SECURITY = { id: 900_001, market: 'SH', code: '601999', name: '演示基准股份' } as const;
 export const ISSUED_ON = '2024-01-02';

@@ -14,6 +14,7 @@ import os from 'node:os';
 import pino from 'pino';
 import { loadConfig } from '../server/src/config.ts';
 import { createContext, type AppContext } from '../server/src/context.ts';
+import { composition } from '../server/src/modules/index.ts';
 import type { Database } from '../server/src/platform/db/client.ts';
 import type { Mailer } from '../server/src/platform/notify/mailer.ts';
 import { startPostgresCluster, type PostgresCluster } from '../test/pg-cluster.ts';
@@ -65,7 +66,7 @@ const quietMailer: Mailer = {
 /** An application context for benchmarks: no background workers, no mail, quiet logs. */
 export function benchContext(database: Database): AppContext {
   const config = loadConfig({}, { piiKeyBytes: randomBytes(32), workers: 0, logLevel: 'warn', webDist: '/nonexistent', smtpHost: '127.0.0.1' });
-  return createContext(config, database, { mailer: quietMailer, log: pino({ level: 'warn' }) });
+  return createContext(config, database, { mailer: quietMailer, log: pino({ level: 'warn' }), jobs: composition.jobs });
 }
 
 /** The p-th percentile (0-100) of ascending values, nearest rank. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../server/src/context.ts';
-import { investorUsers } from '../server/src/modules/identity/schema.ts';
-import { unifiedAccounts } from '../server/src/modules/registry/ledger/schema.ts';
-import { investorBindings } from '../server/src/modules/investor/schema.ts';
+import { investorUsers } from '../server/src/modules/identity/index.ts';
+import { unifiedAccounts } from '../server/src/modules/registry/index.ts';
+import { investorBindings } from '../server/src/modules/investor/index.ts';
 
 /**
  * Arranges a binding without walking the verification flow (binding.int.test.ts

@@ -7,6 +7,8 @@ import { desc, eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../server/src/config.ts';
 import { createContext, type AppContext } from '../server/src/context.ts';
 import type { Database } from '../server/src/platform/db/client.ts';
+import { composition } from '../server/src/modules/index.ts';
+import { AppError } from '../server/src/platform/errors.ts';
 import { devInbox } from '../server/src/platform/db/schema.ts';
 import { FixedClock } from '../server/src/platform/clock.ts';
 import type { Mailer, OutgoingMail } from '../server/src/platform/notify/mailer.ts';
@@ -48,7 +50,7 @@ export interface TestContext extends AppContext {
 export function testContext(database: Database, overrides: Partial<Config> = {}, start = new Date('2026-11-21T02:00:00Z')): TestContext {
   const clock = new FixedClock(start);
   const mailer = new RecordingMailer();
-  const ctx = createContext(testConfig(overrides), database, { clock, mailer, log: pino({ level: 'silent' }) });
+  const ctx = createContext(testConfig(overrides), database, { clock, mailer, log: pino({ level: 'silent' }), jobs: composition.jobs });
   return Object.assign(ctx, { clock, mailer });
 }
 
@@ -66,4 +68,15 @@ export async function captchaAnswer(ctx: AppContext, captchaId: string): Promise
   const [row] = await ctx.db.select().from(devInbox).where(eq(devInbox.recipient, captchaId));
   if (!row) throw new Error(`captcha ${captchaId} not recorded`);
   return row.body;
+}
+
+/** The AppError a call fails with; the test fails if it succeeds or fails otherwise. */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
 }

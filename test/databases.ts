@@ -16,7 +16,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { migrateDatabase, migrationsFolder, openDatabase, type Database, type Db } from '../server/src/platform/db/client.ts';
-import * as schema from '../server/src/schema.ts';
+import { composition } from '../server/src/modules/index.ts';
 import type {} from './postgres-server.ts';
 
 export const databaseKinds = ['pglite', 'postgres'] as const;
@@ -72,7 +72,7 @@ async function openPostgres(): Promise<Database> {
   url.pathname = `/${name}`;
   let database: Database;
   try {
-    database = await openDatabase({ url: url.toString() });
+    database = await openDatabase({ url: url.toString(), schema: composition.schema });
     await migrateDatabase(database);
   } catch (error) {
     await admin((client) => client.query(`drop database if exists "${name}" with (force)`));
@@ -94,10 +94,10 @@ async function openPglite(): Promise<Database> {
   const template = templatePath();
   if (template && existsSync(template)) {
     const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) });
-    const db = drizzle(client, { schema }) as unknown as Db;
+    const db = drizzle(client, { schema: composition.schema }) as unknown as Db;
     return { db, kind: 'pglite', raw: client, close: () => client.close() };
   }
-  const database = await openDatabase({});
+  const database = await openDatabase({ schema: composition.schema });
   await migrateDatabase(database);
   if (template) {
     const dump = await (database.raw as PGlite).dumpDataDir('none');

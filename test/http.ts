@@ -1,7 +1,12 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import type { Config } from '../server/src/config.ts';
 import type { AppContext } from '../server/src/context.ts';
-import { seedIdentityDemo } from '../server/src/modules/identity/demo.ts';
-import { totpCode } from '../server/src/modules/identity/totp.ts';
+import { seedIdentityDemo, totpCode } from '../server/src/modules/identity/index.ts';
+import type { Clock } from '../server/src/platform/clock.ts';
+import type { Database } from '../server/src/platform/db/client.ts';
+import { startServer, type RunningServer } from '../server/src/server.ts';
+import { testConfig } from './context.ts';
 
 /** A signed-in API caller over app.inject, carrying cookies and the CSRF token like a browser. */
 export class ApiClient {
@@ -41,4 +46,59 @@ export async function signedInAdministrator(ctx: AppContext, app: FastifyInstanc
   const response = await client.request('POST', '/api/v1/staff/login', { username: 'admin', password: admin.password, totpCode: totpCode(admin.totpSecret, ctx.clock.now()) });
   if (response.statusCode !== 200) throw new Error(`admin login failed: ${response.body}`);
   return client;
+}
+
+export interface SuiteServerOptions {
+  config?: Partial<Config>;
+  clock?: Clock;
+  /** Runs once the server has started, before the suite's own beforeAll hooks. */
+  seed?: (ctx: AppContext) => Promise<unknown>;
+}
+
+/**
+ * The whole server (no listening socket) on the suite's database: started in beforeAll,
+ * closed in afterAll. Read its app and ctx inside hooks and tests.
+ */
+export function serverForSuite(getDb: () => Database, options: SuiteServerOptions = {}): RunningServer {
+  let running: RunningServer | undefined;
+  beforeAll(async () => {
+    running = await startServer(testConfig(options.config), { database: getDb(), listen: false, migrate: false, clock: options.clock });
+    await options.seed?.(running.ctx);
+  });
+  afterAll(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  const current = () => {
+    if (!running) throw new Error('the suite server is not running (use it inside hooks and tests)');
+    return running;
+  };
+  return {
+    get ctx() {
+      return current().ctx;
+    },
+    get app() {
+      return current().app;
+    },
+    get url() {
+      return current().url;
+    },
+    close: () => current().close(),
+  };
+}
+
+/** serverForSuite with the demo staff seeded and the demo administrator signed in (from beforeAll on). */
+export function staffServerForSuite(getDb: () => Database, options: SuiteServerOptions = {}): { server: RunningServer; admin: Pick<ApiClient, 'request'> } {
+  const server = serverForSuite(getDb, options);
+  let client: ApiClient | undefined;
+  beforeAll(async () => {
+    client = await signedInAdministrator(server.ctx, server.app);
+  });
+  const admin = {
+    request: (...args: Parameters<ApiClient['request']>) => {
+      if (!client) throw new Error('the administrator signs in in beforeAll');
+      return client.request(...args);
+    },
+  };
+  return { server, admin };
 }

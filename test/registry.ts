@@ -1,7 +1,6 @@
 import type { AppContext } from '../server/src/context.ts';
-import { createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity } from '../server/src/modules/registry/ledger/accounts.ts';
+import { applyChanges, type Change, createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity } from '../server/src/modules/registry/index.ts';
 import { gb11643CheckChar } from '../server/src/kernel/identifiers.ts';
-import { applyChanges, type Change } from '../server/src/modules/registry/ledger/ledger.ts';
 
 /** One-line builders of registry test data: fictitious people, valid formats. */
 
@@ -45,4 +44,13 @@ export async function anInvestor(ctx: AppContext, name = '测试投资者'): Pro
 export async function issue(ctx: AppContext, security: { code: string; market: string }, accountNumber: string, quantity: bigint, on = '2024-01-02') {
   const change: Change = { lineNo: 1, accountNumber, market: security.market, securityCode: security.code, businessType: 'initial_registration', category: 'tradable', quantity, effectiveOn: on };
   await ctx.db.transaction((tx) => applyChanges(tx, `issue:${next()}`, ctx.clock.now(), [change]));
+}
+
+/** A new security, one investor holding `quantity` of it (issued on `on`) and another holding none: the two sides of a trade. */
+export async function aSellerAndBuyer(ctx: AppContext, quantity: bigint, options: { on?: string; names?: [string, string] } = {}) {
+  const security = await aSecurity(ctx);
+  const seller = await anInvestor(ctx, options.names?.[0]);
+  const buyer = await anInvestor(ctx, options.names?.[1]);
+  await issue(ctx, security, seller.shAccount, quantity, options.on);
+  return { security, seller, buyer };
 }

@@ -24,9 +24,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { startServer, type RunningServer } from '../server/src/server.ts';
 import { FixedClock } from '../server/src/platform/clock.ts';
 import { rows, type Database } from '../server/src/platform/db/client.ts';
-import { seedIdentityDemo } from '../server/src/modules/identity/demo.ts';
-import { listStaffUsers } from '../server/src/modules/identity/staff.ts';
-import { totpCode } from '../server/src/modules/identity/totp.ts';
+import { listStaffUsers, seedIdentityDemo, totpCode } from '../server/src/modules/identity/index.ts';
 
 const SEED = 20261121;
 /** Generated cases per operation and kind of caller, on top of the fixed ones. */

@@ -1,7 +1,6 @@
 import type { AppContext } from '../server/src/context.ts';
 import type { RunningServer } from '../server/src/server.ts';
-import { seedIdentityDemo, type DemoLogin } from '../server/src/modules/identity/demo.ts';
-import { totpCode } from '../server/src/modules/identity/totp.ts';
+import { type DemoLogin, seedIdentityDemo, totpCode } from '../server/src/modules/identity/index.ts';
 import { lastCodeSentTo } from './context.ts';
 import { ApiClient } from './http.ts';
 

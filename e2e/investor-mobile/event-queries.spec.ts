@@ -7,8 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedRegistryDemo } from '../../server/src/modules/registry/demo/demo.ts';
-import { seedDistributionDemo } from '../../server/src/modules/registry/demo/distribution-demo.ts';
+import { seedDistributionDemo, seedRegistryDemo } from '../../server/src/modules/registry/index.ts';
 import { bindDirectly } from '../../test/bound-investor.ts';
 import { captchaAnswer, useE2e } from '../support/index.ts';
 import { PASSWORD, anInvestorUser, seedVerificationWorld } from '../support/verification.ts';

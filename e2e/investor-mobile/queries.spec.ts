@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE } from '../../server/src/modules/investor/demo/demo.ts';
+import { DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
 import { PASSWORD, aBoundInvestorUser, anInvestorUser, seedVerificationWorld } from '../support/verification.ts';
 

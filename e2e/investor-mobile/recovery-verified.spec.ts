@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, it } from 'vitest';
-import { DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/demo/demo.ts';
+import { DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
 import { aVerifiedUser, seedVerificationWorld } from '../support/verification.ts';
 

@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DemoLogin } from '../../server/src/modules/identity/demo.ts';
-import { DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/demo/demo.ts';
+import type { DemoLogin } from '../../server/src/modules/identity/index.ts';
+import { DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
 import { PASSWORD, anInvestorUser, logInConsole, seedVerificationWorld, staffApi } from '../support/verification.ts';
 

@@ -10,7 +10,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE } from '../../server/src/modules/investor/demo/demo.ts';
+import { DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { verifyPdfSignature } from '../../server/src/platform/pdf/sign.ts';
 import { pdfText } from '../../test/pdf.ts';
 import { aResidentId, aSecurity, issue } from '../../test/registry.ts';

@@ -7,8 +7,7 @@
  * `serve --demo` (registry, people, distributions).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedRegistryDemo } from '../../server/src/modules/registry/demo/demo.ts';
-import { seedDistributionDemo } from '../../server/src/modules/registry/demo/distribution-demo.ts';
+import { seedDistributionDemo, seedRegistryDemo } from '../../server/src/modules/registry/index.ts';
 import { bindDirectly } from '../../test/bound-investor.ts';
 import { useE2e } from '../support/index.ts';
 import { anInvestorUser, logInDesktop, seedVerificationWorld } from '../support/verification.ts';

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedIdentityDemo } from '../../server/src/modules/identity/demo.ts';
+import { seedIdentityDemo } from '../../server/src/modules/identity/index.ts';
 import { captchaAnswer, useE2e } from '../support/index.ts';
 
 const e2e = useE2e({ database: 'pglite', config: { loginMaxFailures: 3, loginLockMinutes: 15 } });

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
 import { anInvestor, logIn } from '../support/investor-users.ts';
-import { investorUsers } from '../../server/src/modules/identity/schema.ts';
+import { investorUsers } from '../../server/src/modules/identity/index.ts';
 
 const e2e = useE2e({ database: 'postgres' });
 

@@ -5,8 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, it } from 'vitest';
-import { investorUsers } from '../../server/src/modules/identity/schema.ts';
-import { DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/demo/demo.ts';
+import { investorUsers } from '../../server/src/modules/identity/index.ts';
+import { DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
 import { aVerifiedUser, seedVerificationWorld } from '../support/verification.ts';
 

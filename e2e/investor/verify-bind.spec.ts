@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DemoLogin } from '../../server/src/modules/identity/demo.ts';
-import { DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/demo/demo.ts';
+import type { DemoLogin } from '../../server/src/modules/identity/index.ts';
+import { DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { readInbox, useE2e } from '../support/index.ts';
 import { anInvestorUser, logInConsole, logInDesktop, seedVerificationWorld, staffApi } from '../support/verification.ts';
 

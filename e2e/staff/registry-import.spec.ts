@@ -6,8 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createStaffUser } from '../../server/src/modules/identity/staff.ts';
-import { totpCode } from '../../server/src/modules/identity/totp.ts';
+import { createOrganisation, createStaffUser, totpCode } from '../../server/src/modules/identity/index.ts';
 import { aSecurity, anInvestor, issue, type TestInvestor } from '../../test/registry.ts';
 import { useE2e } from '../support/index.ts';
 

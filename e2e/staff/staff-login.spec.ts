@@ -7,8 +7,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createStaffUser } from '../../server/src/modules/identity/staff.ts';
-import { totpCode } from '../../server/src/modules/identity/totp.ts';
+import { createOrganisation, createStaffUser, totpCode } from '../../server/src/modules/identity/index.ts';
 import { useE2e } from '../support/index.ts';
 
 const e2e = useE2e({ database: 'postgres' });

@@ -1,14 +1,14 @@
 /** Helpers of the certificate specs: people arranged through the services, mails and PDFs read from the dev inbox. */
 import type { AppContext } from '../../server/src/context.ts';
-import { recordVerifiedIdentity } from '../../server/src/modules/identity/real-name.ts';
-import { quickBind } from '../../server/src/modules/investor/binding.ts';
-import { shanghaiTime } from '../../server/src/modules/investor/certificates-hours.ts';
+import { recordVerifiedIdentity } from '../../server/src/modules/identity/index.ts';
+import { quickBind,} from '../../server/src/modules/investor/index.ts';
+import { beijingTime } from '../../server/src/kernel/time.ts';
 
 const meta = { requestId: 'e2e-arrange' };
 
 /** Proof hours around the present (Beijing time), so the spec does not depend on when it runs. */
 export function proofHoursAroundNow(now = new Date()): { proofHoursStart: string; proofHoursEnd: string } {
-  const minute = shanghaiTime(now).minuteOfDay;
+  const minute = beijingTime(now).minuteOfDay;
   const at = (m: number) => {
     const wrapped = ((m % 1440) + 1440) % 1440;
     return `${String(Math.floor(wrapped / 60)).padStart(2, '0')}:${String(wrapped % 60).padStart(2, '0')}`;
@@ -42,5 +42,5 @@ export async function attachedPdf(baseUrl: string, body: string): Promise<Buffer
 
 /** Yesterday in Beijing time (a date the registry has closed). */
 export function beijingYesterday(now = new Date()): string {
-  return shanghaiTime(new Date(now.getTime() - 86_400_000)).date;
+  return beijingTime(new Date(now.getTime() - 86_400_000)).date;
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { AppContext } from '../../server/src/context.ts';
-import { investorUsers } from '../../server/src/modules/identity/schema.ts';
+import { investorUsers } from '../../server/src/modules/identity/index.ts';
 import { captchaAnswer } from './inbox.ts';
 
 export interface ArrangedInvestor {

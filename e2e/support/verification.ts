@@ -7,13 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { AppContext } from '../../server/src/context.ts';
 import type { E2eServer } from './server.ts';
-import { seedIdentityDemo, type DemoLogin } from '../../server/src/modules/identity/demo.ts';
+import { type DemoLogin, investorUsers, recordVerifiedIdentity, seedIdentityDemo, totpCode } from '../../server/src/modules/identity/index.ts';
 import { eq } from 'drizzle-orm';
-import { investorUsers } from '../../server/src/modules/identity/schema.ts';
-import { recordVerifiedIdentity } from '../../server/src/modules/identity/real-name.ts';
-import { quickBind } from '../../server/src/modules/investor/binding.ts';
-import { totpCode } from '../../server/src/modules/identity/totp.ts';
-import { seedVerificationDemo } from '../../server/src/modules/investor/demo/demo.ts';
+import { quickBind, seedVerificationDemo } from '../../server/src/modules/investor/index.ts';
 import { ApiClient } from '../../test/http.ts';
 import { captchaAnswer } from './inbox.ts';
 

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requestCertificate } from '../../server/src/modules/investor/certificates.ts';
+import { requestCertificate } from '../../server/src/modules/investor/index.ts';
 import { aSecurity, anInvestor, issue } from '../../test/registry.ts';
 import { useE2e } from '../support/index.ts';
 

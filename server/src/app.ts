@@ -16,21 +16,8 @@ import { installErrorHandler, sendError, sendFrameworkError } from './platform/h
 import { ErrorBody } from './platform/http/schemas.ts';
 import { platformRoutes } from './platform/http/routes.ts';
 import { registerDevInbox } from './platform/notify/dev-inbox.ts';
-import { getActiveInvestor, investorPrincipal } from './modules/identity/investors.ts';
-import { currentAuthenticatorCodes, staffPrincipal } from './modules/identity/staff.ts';
-import { investorIdentityRoutes } from './modules/identity/routes.ts';
-import { profileRoutes } from './modules/identity/profile-routes.ts';
-import { identityRecoveryRoutes } from './modules/identity/identity-recovery-routes.ts';
-import { staffRoutes } from './modules/identity/staff-routes.ts';
-import { registryRoutes } from './modules/registry/routes.ts';
-import { certificateRoutes } from './modules/investor/certificate-routes.ts';
-import { certificateRequestRoutes } from './modules/investor/certificate-request-routes.ts';
-import { ipoRoutes } from './modules/registry/ipo-routes.ts';
-import { registryEventRoutes } from './modules/registry/event-routes.ts';
-import { verificationRoutes } from './modules/identity/verification-routes.ts';
-import { investorRoutes } from './modules/investor/routes.ts';
-import { eventQueryRoutes } from './modules/investor/event-query-routes.ts';
-import { investorQueryRoutes } from './modules/investor/query-routes.ts';
+import { currentAuthenticatorCodes, getActiveInvestor, investorPrincipal, Principal, staffPrincipal } from './modules/identity/index.ts';
+import { composition } from './modules/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -100,26 +87,22 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   const principalOf = async (session: Session) => {
-    if (session.principalKind === 'staff') return (await staffPrincipal(ctx.db, session.principalId)) as Record<string, unknown> | null;
+    if (session.principalKind === 'staff') return staffPrincipal(ctx.db, session.principalId);
     const user = await getActiveInvestor(ctx, ctx.db, session.principalId).catch(() => null);
-    return user ? (investorPrincipal(ctx, user, session) as unknown as Record<string, unknown>) : null;
+    return user ? investorPrincipal(ctx, user, session) : null;
   };
 
-  platformRoutes(app, ctx, principalOf);
-  investorIdentityRoutes(app, ctx);
-  profileRoutes(app, ctx);
-  identityRecoveryRoutes(app, ctx);
-  staffRoutes(app, ctx);
-  registryRoutes(app, ctx);
-  certificateRoutes(app, ctx);
+  await app.register(platformRoutes, { ctx, principals: { load: principalOf, schema: Principal } });
   if (ctx.config.demo) registerDevInbox(app, ctx.db, () => currentAuthenticatorCodes(ctx), ctx.files);
-  ipoRoutes(app, ctx);
-  registryEventRoutes(app, ctx);
-  verificationRoutes(app, ctx);
-  investorRoutes(app, ctx);
-  eventQueryRoutes(app, ctx);
-  certificateRequestRoutes(app, ctx);
-  investorQueryRoutes(app, ctx);
+  // Each module's routes, in list order; a path outside the group's declared prefix stops the start.
+  for (const group of composition.routes) {
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        if (!route.url.startsWith(group.prefix)) throw new Error(`module ${group.module}: route ${route.url} is outside its prefix ${group.prefix}`);
+      });
+      await scope.register(group.plugin, { ctx });
+    });
+  }
 
   await serveWebApp(app, ctx);
   return app;

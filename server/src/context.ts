@@ -7,7 +7,7 @@ import { PasswordHasher } from './platform/auth/passwords.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
 import { CaptchaService } from './platform/auth/captcha.ts';
 import { CodeService } from './platform/auth/codes.ts';
-import { JobQueue } from './platform/jobs/queue.ts';
+import { JobQueue, type JobDefinition } from './platform/jobs/queue.ts';
 import { Notifier } from './platform/notify/notifier.ts';
 import { SandboxSmsGateway, type SmsGateway } from './platform/external/sms.ts';
 import type { Mailer } from './platform/notify/mailer.ts';
@@ -16,16 +16,11 @@ import { SandboxOrderReportFeed, type OrderReportFeed } from './platform/externa
 import { recordCaptchaAnswer } from './platform/notify/dev-inbox.ts';
 import { maintenanceJob } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
-import { settlementImportJob } from './modules/registry/settlement/import-jobs.ts';
 import { PlatformPki } from './platform/pki/identity.ts';
 import { PdfFontLoader } from './platform/pdf/fonts.ts';
-import { certificateIssueJob } from './modules/investor/certificates.ts';
-import { eventImportJob } from './modules/registry/events/event-imports.ts';
-import { distributionJob, dividendTaxJob } from './modules/registry/event-jobs.ts';
-import { registerExportJob } from './modules/registry/export/register-export.ts';
 import path from 'node:path';
 
-/** Everything a use case may need, built once per process from the config. */
+/** Everything a use case may need, built once per process from the config by the platform; it knows no module. */
 export interface AppContext {
   config: Config;
   clock: Clock;
@@ -76,6 +71,8 @@ export interface ContextParts {
   unionPay?: UnionPayGateway;
   orderReports?: OrderReportFeed;
   mailer: Mailer;
+  /** The modules' jobs (`composition.jobs` of server/src/modules/index.ts); the platform's own are always registered. */
+  jobs: (ctx: AppContext) => readonly JobDefinition[];
 }
 
 export function createContext(config: Config, database: Database, parts: ContextParts): AppContext {
@@ -114,11 +111,6 @@ export function createContext(config: Config, database: Database, parts: Context
   };
   jobs.register(notifier.deliveryJob());
   jobs.register(maintenanceJob(context));
-  jobs.register(settlementImportJob(context));
-  jobs.register(certificateIssueJob(context));
-  jobs.register(eventImportJob(context));
-  jobs.register(distributionJob(context));
-  jobs.register(dividendTaxJob(context));
-  jobs.register(registerExportJob(context));
+  for (const job of parts.jobs(context)) jobs.register(job);
   return context;
 }

@@ -1,7 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Presets, SingleBar } from 'cli-progress';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, settingsTable, type Config } from './config.ts';
 import { createContext, createLogger } from './context.ts';
@@ -9,15 +7,9 @@ import { migrateDatabase } from './platform/db/client.ts';
 import { SmtpMailer } from './platform/notify/mailer.ts';
 import { AppError } from './platform/errors.ts';
 import { demoPiiKey, openConfiguredDatabase, startServer } from './server.ts';
-import { seedIdentityDemo, type DemoLogin } from './modules/identity/demo.ts';
-import { DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './modules/registry/demo/demo.ts';
-import { createFirstAdministrator } from './modules/identity/staff.ts';
-import { importSettlementBatch, settlementColumns } from './modules/registry/settlement/settlement-import.ts';
-import { eventImportCommands, importFileWithProgress } from './modules/registry/import-cli.ts';
-import { addRegistryEventCommands } from './modules/registry/event-commands.ts';
-import { seedDistributionDemo } from './modules/registry/demo/distribution-demo.ts';
-import { seedVerificationDemo } from './modules/investor/demo/demo.ts';
-import { receiveOrderReport } from './modules/identity/verification-methods.ts';
+import type { DemoLogin, DemoOptions, DemoOutcome } from './platform/modules.ts';
+import { composition } from './modules/index.ts';
+import { DEMO_REGISTRY_HOLDERS } from './modules/registry/index.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -54,45 +46,36 @@ function printDemoLogins(cfg: Config, url: string) {
   );
 }
 
-/** Demo users and the demo registry, each only into an empty database; true when anything was written. */
-async function seed(cfg: Config, options: { holders?: number; progress?: boolean } = {}) {
+/** Each module's demo data, in list order, each only into its empty tables; true when anything was written. */
+async function seed(cfg: Config, options: DemoOptions = {}) {
   const database = await openConfiguredDatabase(cfg);
-  const bar = new SingleBar({ format: 'demo registry {bar} {percentage}% | {value}/{total} holders | {eta_formatted} left', etaBuffer: 20 }, Presets.shades_classic);
   try {
     await migrateDatabase(database);
     const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
-    const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
-    const logins = await seedIdentityDemo(ctx);
-    mailer.close();
-    if (logins) writeFileSync(demoLoginsFile(cfg), JSON.stringify(logins, null, 2), { mode: 0o600 });
-    const holders = options.holders ?? DEMO_REGISTRY_HOLDERS;
-    const started = Date.now();
-    if (options.progress) bar.start(holders, 0);
-    const registry = await seedRegistryDemo(ctx, { holders, onProgress: options.progress ? (done) => bar.update(done) : undefined });
-    bar.stop();
-    // The demo people first: 演示张明's trades must be in the journal before the distributions run and the dividend tax is computed.
-    const notes = await seedVerificationDemo(ctx);
-    const events = registry ? await seedDistributionDemo(ctx) : null;
-    if (notes) writeFileSync(demoNotesFile(cfg), JSON.stringify(notes, null, 2), { mode: 0o600 });
-    if (registry && options.progress) {
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(
-        `demo registry: ${registry.holders} holders, ${registry.securitiesAccounts} securities accounts, ${registry.securities} securities, ` +
-          `${registry.entries} journal entries, ${registry.positions} positions, ${registry.freezes} freezes, ${registry.pledges} pledges in ${seconds} s ` +
-          `(longest history: account ${registry.busiestAccount})`,
-      );
-      if (registry.ipo) {
-        const { offerings, subscriptions, abandonments, signings, barredHolder } = registry.ipo;
-        console.log(
-          `demo IPOs: ${offerings} offerings, ${subscriptions} subscriptions, ${abandonments} abandonments, ${signings} risk-disclosure signings` +
-            (barredHolder ? ` (account ${barredHolder.szAccount} barred from Shenzhen subscriptions ${barredHolder.barredFrom} to ${barredHolder.barredTo})` : ''),
-        );
+    const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }), jobs: composition.jobs });
+    const outcomes = new Map<string, DemoOutcome | null>();
+    const written: DemoOutcome[] = [];
+    try {
+      for (const m of composition.modules) {
+        if (!m.demo) continue;
+        const outcome = await m.demo.seed(ctx, options);
+        outcomes.set(m.name, outcome);
+        if (outcome) written.push(outcome);
       }
-      if (events) console.log(`demo distributions: ${events.completed} of ${events.distributions} run, ${events.taxRecords} dividend tax records`);
+      for (const m of composition.modules) {
+        const outcome = m.demo?.after ? await m.demo.after(ctx, outcomes.get(m.name) ?? null, options) : null;
+        if (outcome) written.push(outcome);
+      }
+    } finally {
+      mailer.close();
     }
-    return Boolean(logins) || Boolean(registry) || Boolean(notes);
+    const logins = written.flatMap((o) => o.logins ?? []);
+    const notes = written.flatMap((o) => o.notes ?? []);
+    if (logins.length) writeFileSync(demoLoginsFile(cfg), JSON.stringify(logins, null, 2), { mode: 0o600 });
+    if (notes.length) writeFileSync(demoNotesFile(cfg), JSON.stringify(notes, null, 2), { mode: 0o600 });
+    if (options.progress) for (const line of written.flatMap((o) => o.summary ?? [])) console.log(line);
+    return written.length > 0;
   } finally {
-    bar.stop();
     await database.close();
   }
 }
@@ -149,60 +132,13 @@ program
     console.log((await seed(cfg, { holders: options.holders, progress: true })) ? `demo data written; logins in ${demoLoginsFile(cfg)}` : 'the database already holds data: nothing seeded');
   });
 
-const admin = program.command('admin').description('administration');
-admin
-  .command('create')
-  .description('create the depository organisation (if missing) and its first administrator')
-  .requiredOption('--username <name>', 'user name of the administrator')
-  .option('--display-name <name>', 'name shown in the console', '系统管理员')
-  .option('--password <password>', 'initial password (default: a generated one, printed once)')
-  .option('--organisation-name <name>', 'name of the depository, when it does not exist yet', '中央登记结算机构')
-  .option('--organisation-code <code>', 'code of the depository, when it does not exist yet', 'CSD')
-  .action(async (options: { username: string; displayName: string; password?: string; organisationName: string; organisationCode: string }) => {
-    const cfg = config();
-    const database = await openConfiguredDatabase(cfg);
-    try {
-      await migrateDatabase(database);
-      const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
-      const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
-      const password = options.password ?? `${randomBytes(9).toString('base64url')}7a`;
-      const { user, totp } = await createFirstAdministrator(ctx, { ...options, password });
-      mailer.close();
-      console.log(
-        [
-          `administrator ${user.username} created in ${user.organisation.name}`,
-          options.password ? '' : `initial password: ${password}`,
-          `authenticator secret: ${totp.secret}`,
-          `authenticator URI:    ${totp.otpauthUri}`,
-          'Add the secret to an authenticator app now: it is not shown again.',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      );
-    } finally {
-      await database.close();
-    }
-  });
-
-const importCommand = program.command('import').description('import a file into the registry');
-eventImportCommands(importCommand, config);
-importCommand
-  .command('settlement <file>')
-  .description('apply a settlement batch (CSV of holding changes): validated whole, applied atomically, once')
-  .option('--batch-id <id>', 'batch id (default: the file name without extension)')
-  .addHelpText('after', `\nColumns: ${settlementColumns.join(',')}`)
-  .action((file: string, options: { batchId?: string }) =>
-    importFileWithProgress(config(), file, { batchId: options.batchId, label: 'importing', unit: 'changes' }, (ctx, input, onProgress) =>
-      importSettlementBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, input, onProgress),
-    ),
-  );
-
-addRegistryEventCommands(program, async () => {
+/** A context over the configured database (migrated), for one command; close it when done. */
+async function openContext() {
   const cfg = config();
   const database = await openConfiguredDatabase(cfg);
   await migrateDatabase(database);
   const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
-  const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
+  const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }), jobs: composition.jobs });
   return {
     ctx,
     close: async () => {
@@ -210,41 +146,9 @@ addRegistryEventCommands(program, async () => {
       await database.close();
     },
   };
-});
-program
-  .command('sandbox')
-  .description('drive the sandbox outside systems (demo and test installations)')
-  .command('order-report')
-  .description('feed one exchange order report, as the exchange would; a marked order passes a waiting trading-terminal verification')
-  .requiredOption('--account <number>', 'securities account number')
-  .requiredOption('--quantity <n>', 'order quantity (the verification code for a marked order)')
-  .option('--security <code>', 'security code (799988 on Shanghai, 369999 on Shenzhen for verification)')
-  .option('--side <side>', 'buy or sell', 'buy')
-  .option('--price <price>', 'order price', '1.000')
-  .option('--broker <code>', 'reporting broker', 'DEMO-BRK')
-  .action(async (options: { account: string; quantity: string; security?: string; side: string; price: string; broker: string }) => {
-    if (options.side !== 'buy' && options.side !== 'sell') throw new InvalidArgumentError('--side must be buy or sell');
-    const cfg = config();
-    const database = await openConfiguredDatabase(cfg);
-    try {
-      await migrateDatabase(database);
-      const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
-      const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
-      const security = options.security ?? (/^[A-Z]/i.test(options.account) ? '799988' : '369999');
-      const result = await receiveOrderReport(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, {
-        securitiesAccountNumber: options.account,
-        securityCode: security,
-        side: options.side,
-        quantity: options.quantity,
-        price: options.price,
-        brokerCode: options.broker,
-      });
-      mailer.close();
-      console.log(`order report ${result.reportId} recorded; verifications passed: ${result.passedVerifications}`);
-    } finally {
-      await database.close();
-    }
-  });
+}
+
+composition.addCommands(program, openContext);
 
 try {
   await program.parseAsync(process.argv);

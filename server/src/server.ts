@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createContext, createLogger, type AppContext } from './context.ts';
+import { composition } from './modules/index.ts';
 import { buildApp } from './app.ts';
 import { migrateDatabase, openDatabase, type Database } from './platform/db/client.ts';
 import { jobs } from './platform/db/schema.ts';
@@ -26,7 +27,7 @@ export function demoPiiKey(dataDir: string): Buffer {
 }
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'db') });
+  return openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'db') }), schema: composition.schema });
 }
 
 export interface RunningServer {
@@ -71,7 +72,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   closers.push(() => mailer.close());
 
-  const ctx = createContext(config, database, { clock: options.clock, log, mailer });
+  const ctx = createContext(config, database, { clock: options.clock, log, mailer, jobs: composition.jobs });
   // A missing signing key or font stops the start here, naming the setting, not at the first certificate.
   const signer = ctx.pki.identity();
   const fonts = ctx.pdfFonts.get();

@@ -17,6 +17,8 @@
  * prefix/structure (address code, birth date), then the check character last.
  */
 
+import { beijingDate } from './time.ts';
+
 export const idReasons = [
   'length', // wrong number of characters (also: empty)
   'charset', // a character that cannot appear there
@@ -35,6 +37,12 @@ const pass = (value: string) => ({ ok: true, value }) as const;
 
 /** NFKC (full-width → ASCII) and trimmed. */
 const clean = (raw: string) => raw.normalize('NFKC').trim();
+
+/**
+ * A typed identifier (ID number, credit code, account number) as it is stored and looked up: full-width characters become
+ * half-width, letters upper-case (a lower-case x becomes X), spaces dropped. Every look-up by identifier goes through here.
+ */
+export const normaliseIdentifier = (raw: string) => raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 const DIGITS = /^\d+$/;
 
 // ---------------------------------------------------------------------------------------------
@@ -136,10 +144,8 @@ const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || yea
 const daysInMonth = (year: number, month: number) =>
   month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
-/** Today's calendar date in China (UTC+8, no daylight saving) as YYYYMMDD. */
-function chinaDate(today: Date): string {
-  return new Date(today.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
-}
+/** Today's calendar date in Beijing as YYYYMMDD. */
+const chinaDate = (today: Date) => beijingDate(today).replaceAll('-', '');
 
 function isPlausibleBirthDate(yyyymmdd: string, today: Date): boolean {
   const year = Number(yyyymmdd.slice(0, 4));

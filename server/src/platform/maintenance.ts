@@ -1,11 +1,14 @@
-import type { AppContext } from '../context.ts';
-import type { JobDefinition } from './jobs/queue.ts';
+import type { Db } from './db/client.ts';
+import type { Clock } from './clock.ts';
+import type { CaptchaService } from './auth/captcha.ts';
+import type { CodeService } from './auth/codes.ts';
+import type { JobDefinition, JobQueue } from './jobs/queue.ts';
 import { sweepExpired } from './ratelimit.ts';
 
 export const MAINTENANCE_JOB = 'platform.maintenance';
 
 /** Sweeps expired counters, captchas and codes; re-enqueues itself hourly. */
-export function maintenanceJob(ctx: AppContext): JobDefinition {
+export function maintenanceJob(ctx: { clock: Clock; db: Db; captcha: CaptchaService; codes: CodeService; jobs: JobQueue }): JobDefinition {
   return {
     name: MAINTENANCE_JOB,
     version: 1,

@@ -106,6 +106,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -196,6 +205,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -206,6 +233,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -303,6 +339,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -313,6 +367,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -349,7 +412,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         brokerCode: string;
+                        /** @description a decimal with at most 3 decimals, as a string */
                         price: string;
+                        /** @description a whole number of shares, at least 1 */
                         quantity: string;
                         securitiesAccountNumber: string;
                         securityCode: string;
@@ -416,6 +481,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -426,6 +509,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -453,9 +545,11 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -559,6 +653,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -582,11 +685,13 @@ export interface paths {
                 query?: {
                     account?: string;
                     business?: "online_voting" | "securities_query" | "proxy_agency" | "certificate_request" | "meeting_attendance";
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
                     number?: string;
                     page?: string;
                     pageSize?: string;
                     status?: "active" | "expired" | "revoked";
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -674,6 +779,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -776,6 +890,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -786,6 +918,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -899,6 +1040,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -909,6 +1068,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1023,6 +1191,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1101,6 +1278,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -1111,6 +1306,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1224,10 +1428,932 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/case-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to your applications, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                caseId: string;
+                                caseType: string;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                fields: string[] | null;
+                                id: string;
+                                /** Format: date-time */
+                                readAt: string | null;
+                                state: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/case-notices/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of your notices read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your applications under review, newest last */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your applications: its state, what was sent back and what you may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            case: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                attachments: {
+                                    contentType: string;
+                                    field?: string;
+                                    fileKey: string;
+                                    filename: string;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            fields: string[];
+                            history: {
+                                action: string;
+                                actorId: string;
+                                actorKind: string;
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                fields: string[] | null;
+                                fromState: string | null;
+                                toState: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/cases/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 补正后重新提交: changes only the fields sent back for correction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attachments?: {
+                            contentType: string;
+                            field?: string;
+                            fileKey: string;
+                            filename: string;
+                        }[];
+                        changes: {
+                            [key: string]: unknown;
+                        };
+                        /** @description the version of the case the user saw; a newer case refuses the action (409) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            case: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                attachments: {
+                                    contentType: string;
+                                    field?: string;
+                                    fileKey: string;
+                                    filename: string;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            fields: string[];
+                            history: {
+                                action: string;
+                                actorId: string;
+                                actorKind: string;
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                fields: string[] | null;
+                                fromState: string | null;
+                                toState: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/cases/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回申请 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        /** @description the version of the case the user saw; a newer case refuses the action (409) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            case: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                attachments: {
+                                    contentType: string;
+                                    field?: string;
+                                    fileKey: string;
+                                    filename: string;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            fields: string[];
+                            history: {
+                                action: string;
+                                actorId: string;
+                                actorKind: string;
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                fields: string[] | null;
+                                fromState: string | null;
+                                toState: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1255,21 +2381,26 @@ export interface paths {
                 content: {
                     "application/json": {
                         accountNumber: string;
+                        /** @description a day, YYYY-MM-DD */
                         date: string;
                         email: string;
                         kind: "holding_balance" | "freezes";
+                        /** @description 交易市场 */
                         market?: "SH" | "SZ" | "BJ";
                         securityClass?: "A" | "B";
                         securityCode?: string;
                     } | {
                         accountNumber: string;
                         email: string;
+                        /** @description a day, YYYY-MM-DD */
                         from: string;
                         /** @enum {string} */
                         kind: "holding_changes";
+                        /** @description 交易市场 */
                         market?: "SH" | "SZ" | "BJ";
                         securityClass?: "A" | "B";
                         securityCode?: string;
+                        /** @description a day, YYYY-MM-DD */
                         to: string;
                     };
                 };
@@ -1339,6 +2470,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -1349,6 +2498,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1457,6 +2615,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1575,6 +2742,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1684,6 +2860,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -1694,6 +2888,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1790,6 +2993,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -1800,6 +3021,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1827,9 +3057,11 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -1927,6 +3159,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2039,6 +3280,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2159,6 +3409,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2169,6 +3437,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2275,6 +3552,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2285,6 +3580,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2396,6 +3700,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2406,6 +3728,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2501,6 +3832,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2511,6 +3860,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2607,6 +3965,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2617,6 +3993,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2644,9 +4029,11 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -2764,6 +4151,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2810,9 +4206,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description the signed-in principal, as GET /api/v1/session returns it */
+                            /** @description a signed-in investor */
                             principal: {
-                                [key: string]: unknown;
+                                emailMasked: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "investor";
+                                mobileMasked: string | null;
+                                realNameVerified: boolean;
+                                /** @description ISO time the step-up check (二次认证) holds until, when it holds */
+                                stepUpValidUntil: string | null;
+                                username: string | null;
                             };
                         };
                     };
@@ -2863,6 +4267,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -2873,6 +4295,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2989,6 +4420,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3073,6 +4513,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3083,6 +4541,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3182,6 +4649,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3192,6 +4677,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3286,6 +4780,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3296,6 +4808,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3341,6 +4862,78 @@ export interface paths {
                             requireDigit: boolean;
                             requireLetter: boolean;
                         };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3455,6 +5048,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3465,6 +5076,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3575,6 +5195,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3670,6 +5299,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3680,6 +5327,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3779,6 +5435,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3789,6 +5463,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3888,6 +5571,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -3898,6 +5599,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4015,6 +5725,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4025,6 +5753,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4135,6 +5872,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4230,6 +5976,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4240,6 +6004,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4339,6 +6112,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4349,6 +6140,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4448,6 +6248,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4458,6 +6276,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4566,6 +6393,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /** Set the notification channel; needs the step-up check (二次认证) */
@@ -4643,6 +6479,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -4653,6 +6507,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4770,6 +6633,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4793,7 +6665,7 @@ export interface paths {
                 query: {
                     /** @description 证券账户 (one of yours) */
                     account: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     from: string;
                     /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
@@ -4802,7 +6674,7 @@ export interface paths {
                     /** @description 证券类别: A股 | B股 */
                     securityClass: "A" | "B";
                     securityCode?: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     to: string;
                 };
                 header?: never;
@@ -4901,6 +6773,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4924,7 +6805,7 @@ export interface paths {
                 query: {
                     /** @description 证券账户 (one of yours) */
                     account: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     date: string;
                     /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
@@ -5031,6 +6912,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5054,14 +6944,14 @@ export interface paths {
                 query: {
                     /** @description 证券账户 (one of yours) */
                     account: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     from: string;
                     /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
                     /** @description 证券类别: A股 | B股 */
                     securityClass: "A" | "B";
                     securityCode: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     to: string;
                 };
                 header?: never;
@@ -5151,6 +7041,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5174,7 +7073,7 @@ export interface paths {
                 query: {
                     /** @description 证券账户 (one of yours) */
                     account: string;
-                    /** @description YYYY-MM-DD, not after today (Beijing time) */
+                    /** @description a day, YYYY-MM-DD */
                     date: string;
                     /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
@@ -5280,6 +7179,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5376,6 +7284,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5386,6 +7312,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5508,6 +7443,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5603,6 +7547,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5613,6 +7575,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5720,6 +7691,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5730,6 +7719,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5848,6 +7846,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5858,6 +7874,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5953,6 +7978,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -5963,6 +8006,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6072,6 +8124,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6082,6 +8152,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6198,6 +8277,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6208,6 +8305,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6304,6 +8410,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6314,6 +8438,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6365,9 +8498,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description the signed-in principal, as GET /api/v1/session returns it */
+                            /** @description a signed-in investor */
                             principal: {
-                                [key: string]: unknown;
+                                emailMasked: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "investor";
+                                mobileMasked: string | null;
+                                realNameVerified: boolean;
+                                /** @description ISO time the step-up check (二次认证) holds until, when it holds */
+                                stepUpValidUntil: string | null;
+                                username: string | null;
                             };
                         };
                     };
@@ -6418,6 +8559,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6428,6 +8587,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6527,6 +8695,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6537,6 +8723,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6657,6 +8852,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6762,6 +8966,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6881,6 +9094,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -6891,6 +9122,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6990,6 +9230,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7000,6 +9258,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7040,10 +9307,104 @@ export interface paths {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            principal: {
-                                [key: string]: unknown;
-                            } | null;
+                            principal: (never | null) | ({
+                                emailMasked: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "investor";
+                                mobileMasked: string | null;
+                                realNameVerified: boolean;
+                                /** @description ISO time the step-up check (二次认证) holds until, when it holds */
+                                stepUpValidUntil: string | null;
+                                username: string | null;
+                            } | {
+                                displayName: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "staff";
+                                organisation: {
+                                    code: string;
+                                    id: string;
+                                    kind: "depository" | "broker" | "futures";
+                                    name: string;
+                                };
+                                permissions: string[];
+                                roles: string[];
+                                username: string;
+                            });
                         };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -7132,6 +9493,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7142,6 +9521,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7273,10 +9661,1168 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/case-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case types whose tables name one of your roles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actions: string[];
+                                fields: string[];
+                                name: string;
+                                states: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review queue: open cases of your types, oldest first, by type, state, assignee and age */
+        get: {
+            parameters: {
+                query?: {
+                    assignee?: "me" | "none" | string;
+                    includeClosed?: "true";
+                    olderThanDays?: string;
+                    overdue?: "true";
+                    page?: string;
+                    pageSize?: string;
+                    state?: string;
+                    type?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case: its data, history and the actions you may take now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            case: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                attachments: {
+                                    contentType: string;
+                                    field?: string;
+                                    fileKey: string;
+                                    filename: string;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            fields: string[];
+                            history: {
+                                action: string;
+                                actorId: string;
+                                actorKind: string;
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                fields: string[] | null;
+                                fromState: string | null;
+                                toState: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/cases/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes an action of the case type's table: send_back (naming the fields to correct), approve, reject (with a reason) or the type's own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: string;
+                        comment?: string;
+                        fields?: string[];
+                        /** @description the version of the case the user saw; a newer case refuses the action (409) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            case: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                attachments: {
+                                    contentType: string;
+                                    field?: string;
+                                    fileKey: string;
+                                    filename: string;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            fields: string[];
+                            history: {
+                                action: string;
+                                actorId: string;
+                                actorKind: string;
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                fields: string[] | null;
+                                fromState: string | null;
+                                toState: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/cases/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 认领: take the case as yours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        /** @description the version of the case the user saw; a newer case refuses the action (409) */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            case: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                attachments: {
+                                    contentType: string;
+                                    field?: string;
+                                    fileKey: string;
+                                    filename: string;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            fields: string[];
+                            history: {
+                                action: string;
+                                actorId: string;
+                                actorKind: string;
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                fields: string[] | null;
+                                fromState: string | null;
+                                toState: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/cases/{id}/comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 备注: an internal comment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        /** @description the version of the case the user saw; a newer case refuses the action (409) */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            case: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                attachments: {
+                                    contentType: string;
+                                    field?: string;
+                                    fileKey: string;
+                                    filename: string;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            fields: string[];
+                            history: {
+                                action: string;
+                                actorId: string;
+                                actorKind: string;
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                fields: string[] | null;
+                                fromState: string | null;
+                                toState: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/cases/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 释放: give the case back to the queue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        /** @description the version of the case the user saw; a newer case refuses the action (409) */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            case: {
+                                applicant: {
+                                    id: string;
+                                    kind: string;
+                                };
+                                assignedToMe: boolean;
+                                assigneeId: string | null;
+                                attachments: {
+                                    contentType: string;
+                                    field?: string;
+                                    fileKey: string;
+                                    filename: string;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                id: string;
+                                overdue: boolean;
+                                reopenedFields: string[];
+                                state: string;
+                                subjectLabel: string;
+                                subjectRef: string;
+                                type: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            fields: string[];
+                            history: {
+                                action: string;
+                                actorId: string;
+                                actorKind: string;
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                fields: string[] | null;
+                                fromState: string | null;
+                                toState: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7307,9 +10853,15 @@ export interface paths {
                         authorisationNumber: string;
                         authorisedParty: string;
                         business: "online_voting" | "securities_query" | "proxy_agency" | "certificate_request" | "meeting_attendance";
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         validFrom: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         validTo: string;
                     };
                 };
@@ -7379,6 +10931,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7389,6 +10959,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7489,6 +11068,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7499,6 +11096,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7621,6 +11227,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -7665,8 +11280,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description a signed-in staff user */
                             principal: {
-                                [key: string]: unknown;
+                                displayName: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "staff";
+                                organisation: {
+                                    code: string;
+                                    id: string;
+                                    kind: "depository" | "broker" | "futures";
+                                    name: string;
+                                };
+                                permissions: string[];
+                                roles: string[];
+                                username: string;
                             };
                         };
                     };
@@ -7717,6 +11345,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7727,6 +11373,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7838,6 +11493,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -7919,6 +11583,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -7929,6 +11611,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7955,9 +11646,11 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     from: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to: string;
                 };
                 header?: never;
@@ -8055,6 +11748,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -8076,9 +11778,11 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     from: string;
                     page?: string;
                     pageSize?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to: string;
                 };
                 header?: never;
@@ -8183,6 +11887,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -8204,6 +11917,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     date: string;
                 };
                 header?: never;
@@ -8303,6 +12017,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -8324,6 +12047,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     date: string;
                 };
                 header?: never;
@@ -8414,6 +12138,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8552,6 +12285,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -8573,10 +12315,17 @@ export interface paths {
                         /** @description per 10 shares, a decimal string with at most 6 decimals */
                         cashPer10?: string;
                         code: string;
+                        /** @description 交易市场 */
                         market: "SH" | "SZ" | "BJ";
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         payOn: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         recordOn: string;
                     };
                 };
@@ -8663,6 +12412,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -8673,6 +12440,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8805,6 +12581,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -8925,6 +12710,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9013,6 +12807,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -9023,6 +12835,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9059,6 +12880,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         code?: string;
+                        /** @description 交易市场 */
                         market?: "SH" | "SZ" | "BJ";
                     };
                 };
@@ -9121,6 +12943,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -9131,6 +12971,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9257,6 +13106,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9351,6 +13209,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -9361,6 +13237,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9389,7 +13274,9 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -9486,6 +13373,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9508,7 +13404,9 @@ export interface paths {
             parameters: {
                 query?: {
                     account?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
+                    /** @description a calendar day, YYYY-MM-DD */
                     to?: string;
                 };
                 header?: never;
@@ -9618,6 +13516,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9737,6 +13644,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9758,6 +13674,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     date: string;
                     market: "SH" | "SZ";
                 };
@@ -9875,6 +13792,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10006,6 +13932,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10021,11 +13956,15 @@ export interface paths {
                 content: {
                     "application/json": {
                         firstNumber?: string;
+                        /** @description a decimal with at most 4 decimals, as a string */
                         issuePrice: string;
                         market: "SH" | "SZ";
                         name: string;
                         securityCode: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         subscriptionDate: string;
                     };
                 };
@@ -10106,6 +14045,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -10116,6 +14073,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10219,6 +14185,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -10229,6 +14213,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10354,6 +14347,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10369,9 +14371,13 @@ export interface paths {
                 content: {
                     "application/json": {
                         code: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
                         date: string;
                         format: "csv" | "xlsx";
+                        /** @description 交易市场 */
                         market: "SH" | "SZ" | "BJ";
                     };
                 };
@@ -10435,6 +14441,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -10445,6 +14469,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10479,7 +14512,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file */
+                /** @description the register file, CSV or xlsx */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10551,6 +14584,16 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10664,6 +14707,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10685,12 +14737,14 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description a calendar day, YYYY-MM-DD */
                     date: string;
                     limit?: string;
                 };
                 header?: never;
                 path: {
                     code: string;
+                    /** @description 交易市场 */
                     market: "SH" | "SZ" | "BJ";
                 };
                 cookie?: never;
@@ -10780,6 +14834,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10880,6 +14943,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -10890,6 +14971,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11015,6 +15105,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11113,6 +15212,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11238,6 +15346,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11338,6 +15455,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11348,6 +15483,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11458,6 +15602,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11468,6 +15630,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11580,6 +15751,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11590,6 +15779,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11691,6 +15889,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11701,6 +15917,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11810,6 +16035,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11820,6 +16063,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11918,6 +16170,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -11928,6 +16198,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12030,6 +16309,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12040,6 +16337,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12160,6 +16466,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -12264,6 +16579,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12274,6 +16607,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12385,6 +16727,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12395,6 +16755,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12509,6 +16878,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12519,6 +16906,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12630,6 +17026,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12640,6 +17054,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12754,6 +17177,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12764,6 +17205,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12873,6 +17323,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -12883,6 +17351,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12994,6 +17471,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13004,6 +17499,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13118,6 +17622,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13128,6 +17650,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13237,6 +17768,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13247,6 +17796,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13366,6 +17924,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13376,6 +17952,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13499,6 +18084,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -13509,6 +18112,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13631,6 +18243,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -13722,6 +18343,15 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13741,6 +18371,15 @@ export interface paths {
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };

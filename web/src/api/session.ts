@@ -1,6 +1,7 @@
 /** The signed-in principal, from `GET /api/v1/session`, shared by every portal. */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import type { ApiBody } from './typed.ts';
 
 export interface InvestorPrincipal {
   kind: 'investor';
@@ -23,6 +24,7 @@ export interface StaffPrincipal {
 }
 
 export type Principal = InvestorPrincipal | StaffPrincipal;
+export type OrganisationKind = StaffPrincipal['organisation']['kind'];
 
 export interface Session {
   csrfToken: string;
@@ -53,4 +55,11 @@ export async function logout(queryClient: QueryClient): Promise<void> {
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
     await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
   }
+}
+
+export type StaffLoginInput = ApiBody<'/api/v1/staff/login', 'post'>;
+
+/** Staff of every kind of organisation sign in with user name, password and an authenticator code. */
+export function staffLogin(input: StaffLoginInput): Promise<{ principal: Principal }> {
+  return api.post<{ principal: Principal }>('/api/v1/staff/login', input);
 }

@@ -4,13 +4,13 @@ import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { finishFlow, openFlowOf, startFlow, type FlowKind } from './flows.ts';
 import { consumeFlowVerification, currentFlowVerification, startFlowVerification } from './profile-verification.ts';
 import { viewOf } from './verification.ts';
 import './profile-errors.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * The investor's own mobile number and e-mail (manual 000 §一.2.1.4–5, §二.2.1.4):
@@ -36,39 +36,40 @@ interface ContactRules {
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
+/** A kind's rules: how its input is read, sent and masked; its columns, flow, errors and index follow from its name. */
+function contactRules(kind: ContactKind, own: Pick<ContactRules, 'normalise' | 'channel' | 'mask'>): ContactRules {
+  const code = kind.toUpperCase();
+  return {
+    ...own,
+    sealed: (user) => user[`${kind}Enc`],
+    columns: (ctx, value) => ({ [`${kind}Enc`]: ctx.vault.encrypt(value), [`${kind}Hash`]: hashOf(ctx, kind, value) }),
+    flowKind: `change-${kind}`,
+    bound: `PROFILE_${code}_BOUND`,
+    present: `PROFILE_${code}_PRESENT`,
+    absent: `PROFILE_${code}_ABSENT`,
+    uniqueIndex: `investor_users_${kind}_active_uq`,
+  };
+}
+
 const rules: Record<ContactKind, ContactRules> = {
-  mobile: {
+  mobile: contactRules('mobile', {
     normalise(input) {
       const mobile = normaliseMobile(input);
       if (!mobile) throw new AppError('MOBILE_INVALID');
       return mobile;
     },
     channel: 'sms',
-    mask: maskMobile,
-    sealed: (user) => user.mobileEnc,
-    columns: (ctx, value) => ({ mobileEnc: ctx.vault.encrypt(value), mobileHash: ctx.vault.lookupHash('mobile', value) }),
-    flowKind: 'change-mobile',
-    bound: 'PROFILE_MOBILE_BOUND',
-    present: 'PROFILE_MOBILE_PRESENT',
-    absent: 'PROFILE_MOBILE_ABSENT',
-    uniqueIndex: 'investor_users_mobile_active_uq',
-  },
-  email: {
+    mask: (value) => mask('mobile', value, 'list'),
+  }),
+  email: contactRules('email', {
     normalise(input) {
       const email = normaliseEmail(input);
       if (email.length > 254 || !EMAIL.test(email)) throw new AppError('PROFILE_EMAIL_INVALID');
       return email;
     },
     channel: 'email',
-    mask: maskEmail,
-    sealed: (user) => user.emailEnc,
-    columns: (ctx, value) => ({ emailEnc: ctx.vault.encrypt(value), emailHash: ctx.vault.lookupHash('email', value) }),
-    flowKind: 'change-email',
-    bound: 'PROFILE_EMAIL_BOUND',
-    present: 'PROFILE_EMAIL_PRESENT',
-    absent: 'PROFILE_EMAIL_ABSENT',
-    uniqueIndex: 'investor_users_email_active_uq',
-  },
+    mask: (value) => mask('email', value, 'list'),
+  }),
 };
 
 const hashOf = (ctx: AppContext, kind: ContactKind, value: string) => ctx.vault.lookupHash(kind, value);

@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
 import { getActiveInvestor } from './investors.ts';
-import { investorUsers } from './schema.ts';
+import { investorUserMachine, investorUsers } from './schema.ts';
 import { closeFlowsOf, finishFlow, openFlowOf, startFlow } from './flows.ts';
 import { consumeFlowVerification, startFlowVerification } from './profile-verification.ts';
 import { viewOf } from './verification.ts';
@@ -23,8 +23,8 @@ export async function deregisterInvestor(ctx: AppContext, tx: Executor | undefin
   const now = ctx.clock.now();
   const done = await tx
     .update(investorUsers)
-    .set({ status: 'deregistered', deregisteredAt: now })
-    .where(and(eq(investorUsers.id, investorUserId), eq(investorUsers.status, 'active')))
+    .set({ status: investorUserMachine.next('active', 'deregister'), deregisteredAt: now })
+    .where(and(eq(investorUsers.id, investorUserId), inArray(investorUsers.status, investorUserMachine.sourcesOf('deregister'))))
     .returning({ id: investorUsers.id });
   if (done.length === 0) throw new AppError('UNAUTHENTICATED');
   await ctx.sessions.revokeAll(tx, now, { kind: 'investor', id: investorUserId }, 'deregistered');

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { NoContent, Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, Str, Uuid } from '../../platform/http/schemas.ts';
 import { idTypeKeys } from '../../kernel/identifiers.ts';
 import { limitPerAddress } from './routes.ts';
-import { VerificationViewSchema } from './verification-routes.ts';
+import { FlowToken, VerificationViewSchema } from './route-schemas.ts';
 import {
   chooseRecoveryAccount,
   completeIdentityRecovery,
@@ -14,10 +14,8 @@ import {
   recoverUsernames,
   startIdentityRecovery,
   startUsernameRecovery,
-  type PersonDetails,
 } from './identity-recovery.ts';
 
-const FlowToken = Str(100, { minLength: 1 });
 const Name = Str(100, { minLength: 1 });
 const IdNumber = Str(40, { minLength: 1 });
 const Started = Obj({ flowToken: Type.String(), verification: VerificationViewSchema });
@@ -29,7 +27,7 @@ const Account = Obj({
 });
 
 /** 通过身份信息找回 (mobile §二.3.2, §二.5.2) and 忘记用户名 (desktop §一.5.1): flows before sign-in, reached by their token. */
-export function identityRecoveryRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['investor recovery'];
 
   app.post(
@@ -39,12 +37,12 @@ export function identityRecoveryRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: '通过身份信息找回, 下一步: 姓名, 证件类型, 证件号码 and the graphic captcha; starts the UnionPay verification (owned by the flow)',
         body: Obj({ name: Name, idType: Type.Union(idTypeKeys.map((k) => Type.Literal(k))), idNumber: IdNumber, captchaId: Uuid, captchaAnswer: Str(10) }),
-        response: { 200: Started, ...errorResponses },
+        response: { 200: Started },
       },
     },
     async (request) => {
       await limitPerAddress(ctx, request, 'identity-recovery', 30, 60);
-      return startIdentityRecovery(ctx, metaOf(request), request.body as PersonDetails);
+      return startIdentityRecovery(ctx, metaOf(request), request.body);
     },
   );
 
@@ -55,10 +53,10 @@ export function identityRecoveryRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: 'After UnionPay: the person’s hall users (spends the flow’s verification on the first call); none → IDREC_NOT_REGISTERED',
         body: Obj({ flowToken: FlowToken, verificationId: Type.Optional(Uuid) }),
-        response: { 200: Obj({ items: Type.Array(Account) }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(Account) }) },
       },
     },
-    async (request) => ({ items: await identityRecoveryAccounts(ctx, metaOf(request), request.body as { flowToken: string; verificationId?: string }) }),
+    async (request) => ({ items: await identityRecoveryAccounts(ctx, metaOf(request), request.body) }),
   );
 
   app.post(
@@ -68,10 +66,10 @@ export function identityRecoveryRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: 'Choose one of the listed users; starts its own phone (default) or e-mail code verification',
         body: Obj({ flowToken: FlowToken, investorUserId: Uuid }),
-        response: { 200: VerificationViewSchema, ...errorResponses },
+        response: { 200: VerificationViewSchema },
       },
     },
-    async (request) => chooseRecoveryAccount(ctx, metaOf(request), request.body as { flowToken: string; investorUserId: string }),
+    async (request) => chooseRecoveryAccount(ctx, metaOf(request), request.body),
   );
 
   app.post(
@@ -81,23 +79,23 @@ export function identityRecoveryRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: '设置密码: the chosen user’s new password (its own code verification passed); sessions end, a lock-out is lifted',
         body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }),
-        response: { 204: NoContent, ...errorResponses },
+        response: { 204: NoContent },
       },
     },
     async (request, reply) => {
-      await completeIdentityRecovery(ctx, metaOf(request), request.body as { flowToken: string; verificationId: string; newPassword: string });
-      return reply.code(204).send();
+      await completeIdentityRecovery(ctx, metaOf(request), request.body);
+      return reply.code(204).send(null);
     },
   );
 
   app.post(
     '/api/v1/investor/identity-recovery/deregistration',
     {
-      schema: { tags, summary: '申请注销 (§二.5.2, 确认并申请): deregisters the listed user chosen', body: Obj({ flowToken: FlowToken, investorUserId: Uuid }), response: { 204: NoContent, ...errorResponses } },
+      schema: { tags, summary: '申请注销 (§二.5.2, 确认并申请): deregisters the listed user chosen', body: Obj({ flowToken: FlowToken, investorUserId: Uuid }), response: { 204: NoContent } },
     },
     async (request, reply) => {
-      await deregisterFromIdentityRecovery(ctx, metaOf(request), request.body as { flowToken: string; investorUserId: string });
-      return reply.code(204).send();
+      await deregisterFromIdentityRecovery(ctx, metaOf(request), request.body);
+      return reply.code(204).send(null);
     },
   );
 
@@ -108,12 +106,12 @@ export function identityRecoveryRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: '忘记用户名, 提交: 姓名, 证件号码 and the graphic captcha; starts the UnionPay verification',
         body: Obj({ name: Name, idNumber: IdNumber, captchaId: Uuid, captchaAnswer: Str(10) }),
-        response: { 200: Started, ...errorResponses },
+        response: { 200: Started },
       },
     },
     async (request) => {
       await limitPerAddress(ctx, request, 'username-recovery', 30, 60);
-      return startUsernameRecovery(ctx, metaOf(request), request.body as Omit<PersonDetails, 'idType'>);
+      return startUsernameRecovery(ctx, metaOf(request), request.body);
     },
   );
 
@@ -124,9 +122,9 @@ export function identityRecoveryRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: '忘记用户名, 下一步: spends the passed UnionPay verification and returns the person’s user names',
         body: Obj({ flowToken: FlowToken, verificationId: Uuid }),
-        response: { 200: Obj({ usernames: Type.Array(Type.String()) }), ...errorResponses },
+        response: { 200: Obj({ usernames: Type.Array(Type.String()) }) },
       },
     },
-    async (request) => ({ usernames: await recoverUsernames(ctx, metaOf(request), request.body as { flowToken: string; verificationId: string }) }),
+    async (request) => ({ usernames: await recoverUsernames(ctx, metaOf(request), request.body) }),
   );
-}
+};

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { captchaAnswer, lastCodeSentTo, testConfig } from '../../../../test/context.ts';
-import { ApiClient } from '../../../../test/http.ts';
+import { captchaAnswer, lastCodeSentTo } from '../../../../test/context.ts';
+import { ApiClient, serverForSuite } from '../../../../test/http.ts';
 import { aRegisteredInvestor } from '../../../../test/verification.ts';
 import { FixedClock } from '../../platform/clock.ts';
-import { startServer, type RunningServer } from '../../server.ts';
-import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo } from '../investor/demo/demo.ts';
+import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo } from '../investor/index.ts';
 import { investorUsers } from './schema.ts';
 
 /**
@@ -14,15 +13,7 @@ import { investorUsers } from './schema.ts';
  * start before any user is known; their UnionPay verification belongs to the flow.
  */
 describeEachDatabase('recovery by identity details and user-name recovery', (getDb) => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    const clock = new FixedClock(new Date('2026-11-21T02:00:00Z'));
-    server = await startServer(testConfig({ otpResendSeconds: 0 }), { database: getDb(), listen: false, migrate: false, clock });
-    await seedVerificationDemo(server.ctx);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = serverForSuite(getDb, { config: { otpResendSeconds: 0 }, clock: new FixedClock(new Date('2026-11-21T02:00:00Z')), seed: seedVerificationDemo });
 
   type Who = 'zhang' | 'li';
   const bankPhone = (who: Who) => (who === 'zhang' ? '19900000001' : '19900000002');

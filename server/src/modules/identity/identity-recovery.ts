@@ -4,10 +4,8 @@ import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
-import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
-import { sameName, securitiesAccountsOf } from '../registry/ledger/holder-lookup.ts';
-import { isIdType } from '../../kernel/identifiers.ts';
-import { investorStanding } from '../investor/binding.ts';
+import { holderRegister, investorStandings, sameName } from './ports.ts';
+import { isIdType, normaliseIdentifier } from '../../kernel/identifiers.ts';
 import { getActiveInvestor } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { profileFlows } from './profile-schema.ts';
@@ -18,6 +16,7 @@ import { deregisterInvestor } from './deregistration.ts';
 import { setRecoveredPassword } from './recovery.ts';
 import './identity-recovery-errors.ts';
 import './profile-errors.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * Recovery by identity details (通过身份信息找回, mobile §二.3.2, §二.5.2) and
@@ -43,7 +42,6 @@ export interface IdentityFlowStarted {
   verification: VerificationView;
 }
 
-const normaliseId = (idNumber: string) => idNumber.normalize('NFKC').trim().toUpperCase();
 
 async function startPersonFlow(ctx: AppContext, meta: RequestMeta, kind: 'identity-recovery' | 'username-recovery', input: PersonDetails): Promise<IdentityFlowStarted> {
   const now = ctx.clock.now();
@@ -51,7 +49,7 @@ async function startPersonFlow(ctx: AppContext, meta: RequestMeta, kind: 'identi
   if (!isIdType(input.idType)) throw new AppError('IDREC_DETAILS_MISMATCH');
   if (input.idType !== 'resident_id') throw new AppError('IDREC_RESIDENT_ID_ONLY');
   const name = input.name.normalize('NFKC').trim();
-  const idNumber = normaliseId(input.idNumber);
+  const idNumber = normaliseIdentifier(input.idNumber);
   if (!name || !idNumber) throw new AppError('IDREC_DETAILS_MISMATCH');
   return ctx.db.transaction(async (tx) => {
     const { flow, token } = await startFlow(tx, now, { kind, investorUserId: null, withToken: true });
@@ -109,12 +107,10 @@ function provenPerson(flow: Flow) {
 
 /** 用户名 as the list shows it: masked; a user without one shows the masked mobile number or e-mail. */
 function maskedAccount(ctx: AppContext, user: { username: string | null; mobileEnc: string | null; emailEnc: string | null }) {
-  if (user.username) return user.username.length <= 2 ? `${user.username.slice(0, 1)}*` : `${user.username.slice(0, 2)}${'*'.repeat(Math.min(user.username.length - 3, 4) || 1)}${user.username.slice(-1)}`;
-  if (user.mobileEnc) return maskMobile(ctx.vault.decrypt(user.mobileEnc));
-  return user.emailEnc ? maskEmail(ctx.vault.decrypt(user.emailEnc)) : '';
+  if (user.username) return mask('username', user.username, 'public');
+  if (user.mobileEnc) return mask('mobile', ctx.vault.decrypt(user.mobileEnc), 'public');
+  return user.emailEnc ? mask('email', ctx.vault.decrypt(user.emailEnc), 'public') : '';
 }
-
-const maskAccountNumber = (n: string) => (n.length > 4 ? `${n.slice(0, 2)}${'*'.repeat(n.length - 4)}${n.slice(-2)}` : n);
 
 export interface RecoverableAccount {
   id: string;
@@ -129,9 +125,9 @@ async function accountsOf(ctx: AppContext, ex: Executor, person: { nameEnc: stri
   const users = await usersOfPerson(ctx, ex, person);
   const accounts: RecoverableAccount[] = [];
   for (const user of users) {
-    const standing = await investorStanding(ctx, user.id, ex);
-    const linked = await securitiesAccountsOf(ex, standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber));
-    accounts.push({ id: user.id, account: maskedAccount(ctx, user), registeredAt: user.createdAt.toISOString(), securitiesAccounts: linked.map((a) => maskAccountNumber(a.number)) });
+    const standing = await investorStandings().investorStanding(ctx, user.id, ex);
+    const linked = await holderRegister().securitiesAccountsOf(ex, standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber));
+    accounts.push({ id: user.id, account: maskedAccount(ctx, user), registeredAt: user.createdAt.toISOString(), securitiesAccounts: linked.map((a) => mask('securitiesAccount', a.number, 'public')) });
   }
   return accounts;
 }
@@ -168,8 +164,8 @@ export async function chooseRecoveryAccount(ctx: AppContext, meta: RequestMeta, 
     const user = await listedUser(ctx, tx, flow, input.investorUserId);
     await tx.update(profileFlows).set({ investorUserId: user.id }).where(eq(profileFlows.id, flow.id));
     const context: Record<string, string> = { flowId: flow.id };
-    if (user.mobileEnc) context.ownMobileMasked = maskMobile(ctx.vault.decrypt(user.mobileEnc));
-    if (user.emailEnc) context.ownEmailMasked = maskEmail(ctx.vault.decrypt(user.emailEnc));
+    if (user.mobileEnc) context.ownMobileMasked = mask('mobile', ctx.vault.decrypt(user.mobileEnc), 'list');
+    if (user.emailEnc) context.ownEmailMasked = mask('email', ctx.vault.decrypt(user.emailEnc), 'list');
     const row = await startVerification(ctx, tx, meta, {
       investorUserId: user.id,
       purpose: 'recover-password',

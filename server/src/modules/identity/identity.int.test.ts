@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { captchaAnswer, lastCodeSentTo, testContext, type TestContext } from '../../../../test/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { captchaAnswer, lastCodeSentTo, rejection, testContext, type TestContext } from '../../../../test/context.ts';
 import { auditEntries } from '../../platform/db/schema.ts';
 import { minutes } from '../../platform/clock.ts';
 import { changeInvestorPassword, loginInvestor, registerInvestor, sendRegistrationCode } from './investors.ts';
@@ -10,16 +9,6 @@ import { createOrganisation, createStaffUser, loginStaff, setStaffStatus, staffP
 import { totpCode } from './totp.ts';
 
 const meta = { ip: '127.0.0.9', requestId: 'test' };
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 async function register(ctx: TestContext, mobile: string, password = 'abc12345') {
   await sendRegistrationCode(ctx, meta, mobile);
@@ -42,21 +31,21 @@ describeEachDatabase('investor identity', (getDb) => {
     const { principal, token } = await register(ctx, mobile);
     expect(principal).toMatchObject({ kind: 'investor', mobileMasked: `${mobile.slice(0, 3)}****${mobile.slice(-4)}`, realNameVerified: false });
     expect(await ctx.sessions.resolve(ctx.db, ctx.clock.now(), token)).not.toBeNull();
-    expect((await failure(sendRegistrationCode(ctx, meta, mobile))).code).toBe('MOBILE_TAKEN');
+    expect((await rejection(sendRegistrationCode(ctx, meta, mobile))).code).toBe('MOBILE_TAKEN');
     const audits = await ctx.db.select().from(auditEntries).where(eq(auditEntries.objectId, principal.id));
     expect(audits.map((a) => a.action)).toContain('investor.registered');
   });
 
   it('refuses bad numbers, a weak password, missing agreements and a wrong code, creating nothing', async () => {
     const ctx = testContext(getDb());
-    expect((await failure(sendRegistrationCode(ctx, meta, '12345678901'))).code).toBe('MOBILE_INVALID');
+    expect((await rejection(sendRegistrationCode(ctx, meta, '12345678901'))).code).toBe('MOBILE_INVALID');
     const mobile = nextMobile();
     await sendRegistrationCode(ctx, meta, mobile);
     const smsCode = await lastCodeSentTo(ctx, mobile);
-    expect((await failure(registerInvestor(ctx, meta, { mobile, password: 'abcdefgh', smsCode, agreementsAccepted: true }))).details.rule).toBe('digit');
-    expect((await failure(registerInvestor(ctx, meta, { mobile, password: 'abc12345', smsCode, agreementsAccepted: false }))).code).toBe('AGREEMENTS_REQUIRED');
+    expect((await rejection(registerInvestor(ctx, meta, { mobile, password: 'abcdefgh', smsCode, agreementsAccepted: true }))).details.rule).toBe('digit');
+    expect((await rejection(registerInvestor(ctx, meta, { mobile, password: 'abc12345', smsCode, agreementsAccepted: false }))).code).toBe('AGREEMENTS_REQUIRED');
     const wrong = smsCode === '000000' ? '111111' : '000000';
-    expect((await failure(registerInvestor(ctx, meta, { mobile, password: 'abc12345', smsCode: wrong, agreementsAccepted: true }))).code).toBe('CODE_INVALID');
+    expect((await rejection(registerInvestor(ctx, meta, { mobile, password: 'abc12345', smsCode: wrong, agreementsAccepted: true }))).code).toBe('CODE_INVALID');
     // the right code still works after one wrong try
     const { principal } = await registerInvestor(ctx, meta, { mobile, password: 'abc12345', smsCode, agreementsAccepted: true });
     expect(principal.id).toBeTruthy();
@@ -67,12 +56,12 @@ describeEachDatabase('investor identity', (getDb) => {
     const mobile = nextMobile();
     await register(ctx, mobile);
     expect((await login(ctx, mobile, 'abc12345')).principal.kind).toBe('investor');
-    expect((await failure(login(ctx, mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
-    expect((await failure(login(ctx, mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
-    const locked = await failure(login(ctx, mobile, 'wrong1234'));
+    expect((await rejection(login(ctx, mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
+    const locked = await rejection(login(ctx, mobile, 'wrong1234'));
     expect(locked.code).toBe('ACCOUNT_LOCKED');
     // even the right password is refused while locked
-    expect((await failure(login(ctx, mobile, 'abc12345'))).code).toBe('ACCOUNT_LOCKED');
+    expect((await rejection(login(ctx, mobile, 'abc12345'))).code).toBe('ACCOUNT_LOCKED');
     ctx.clock.advance(minutes(31));
     expect((await login(ctx, mobile, 'abc12345')).principal.kind).toBe('investor');
   });
@@ -81,28 +70,28 @@ describeEachDatabase('investor identity', (getDb) => {
     const ctx = testContext(getDb(), { loginMaxFailures: 3 });
     const mobile = nextMobile();
     await register(ctx, mobile);
-    await failure(login(ctx, mobile, 'wrong1234'));
-    await failure(login(ctx, mobile, 'wrong1234'));
+    await rejection(login(ctx, mobile, 'wrong1234'));
+    await rejection(login(ctx, mobile, 'wrong1234'));
     await login(ctx, mobile, 'abc12345');
-    await failure(login(ctx, mobile, 'wrong1234'));
-    expect((await failure(login(ctx, mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
+    await rejection(login(ctx, mobile, 'wrong1234'));
+    expect((await rejection(login(ctx, mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
   });
 
   it('throttles an address that fails too often, whatever accounts it tries', async () => {
     const ctx = testContext(getDb(), { loginIpMaxFailures: 4, loginIpWindowMinutes: 15 });
     const ip = '127.0.0.77';
-    for (let i = 0; i < 4; i++) expect((await failure(login(ctx, `nobody${i}@example.com`, 'abc12345', ip))).code).toBe('LOGIN_FAILED');
-    const throttled = await failure(login(ctx, 'someone@example.com', 'abc12345', ip));
+    for (let i = 0; i < 4; i++) expect((await rejection(login(ctx, `nobody${i}@example.com`, 'abc12345', ip))).code).toBe('LOGIN_FAILED');
+    const throttled = await rejection(login(ctx, 'someone@example.com', 'abc12345', ip));
     expect(throttled.code).toBe('RATE_LIMITED');
     expect(Number(throttled.details.retryAfterSeconds)).toBeGreaterThan(0);
     ctx.clock.advance(minutes(16));
-    expect((await failure(login(ctx, 'someone@example.com', 'abc12345', ip))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, 'someone@example.com', 'abc12345', ip))).code).toBe('LOGIN_FAILED');
   });
 
   it('refuses a wrong captcha before looking at the password', async () => {
     const ctx = testContext(getDb());
     const { captchaId } = await ctx.captcha.issue(ctx.db, ctx.clock.now());
-    expect((await failure(loginInvestor(ctx, meta, { account: 'x@example.com', password: 'abc12345', captchaId, captchaAnswer: '????' }))).code).toBe('CAPTCHA_INVALID');
+    expect((await rejection(loginInvestor(ctx, meta, { account: 'x@example.com', password: 'abc12345', captchaId, captchaAnswer: '????' }))).code).toBe('CAPTCHA_INVALID');
   });
 
   it('changing the password needs the old one and ends every other session', async () => {
@@ -110,13 +99,13 @@ describeEachDatabase('investor identity', (getDb) => {
     const mobile = nextMobile();
     const first = await register(ctx, mobile);
     const second = await login(ctx, mobile, 'abc12345');
-    expect((await failure(changeInvestorPassword(ctx, meta, second.session, { oldPassword: 'nope12345', newPassword: 'new12345' }))).code).toBe('OLD_PASSWORD_WRONG');
-    expect((await failure(changeInvestorPassword(ctx, meta, second.session, { oldPassword: 'abc12345', newPassword: 'abc12345' }))).code).toBe('PASSWORD_SAME');
-    expect((await failure(changeInvestorPassword(ctx, meta, second.session, { oldPassword: 'abc12345', newPassword: 'short' }))).code).toBe('PASSWORD_POLICY');
+    expect((await rejection(changeInvestorPassword(ctx, meta, second.session, { oldPassword: 'nope12345', newPassword: 'new12345' }))).code).toBe('OLD_PASSWORD_WRONG');
+    expect((await rejection(changeInvestorPassword(ctx, meta, second.session, { oldPassword: 'abc12345', newPassword: 'abc12345' }))).code).toBe('PASSWORD_SAME');
+    expect((await rejection(changeInvestorPassword(ctx, meta, second.session, { oldPassword: 'abc12345', newPassword: 'short' }))).code).toBe('PASSWORD_POLICY');
     await changeInvestorPassword(ctx, meta, second.session, { oldPassword: 'abc12345', newPassword: 'new12345' });
     expect(await ctx.sessions.resolve(ctx.db, ctx.clock.now(), first.token)).toBeNull();
     expect(await ctx.sessions.resolve(ctx.db, ctx.clock.now(), second.token)).not.toBeNull();
-    expect((await failure(login(ctx, mobile, 'abc12345'))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, mobile, 'abc12345'))).code).toBe('LOGIN_FAILED');
     expect((await login(ctx, mobile, 'new12345')).principal.kind).toBe('investor');
   });
 });
@@ -136,7 +125,7 @@ describeEachDatabase('staff identity', (getDb) => {
     const code = totpCode(secret, ctx.clock.now());
     const { principal } = await loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: code });
     expect(principal.permissions).toEqual(['audit.read', 'exchange.order_reports', 'jobs.read', 'registry.import', 'registry.read', 'staff.manage']);
-    expect((await failure(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: code }))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: code }))).code).toBe('LOGIN_FAILED');
     ctx.clock.advance(30_000);
     await loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: totpCode(secret, ctx.clock.now()) });
   });
@@ -145,9 +134,9 @@ describeEachDatabase('staff identity', (getDb) => {
     const ctx = testContext(getDb(), { loginMaxFailures: 2 });
     const { username, secret } = await anAdministrator(ctx);
     const wrong = totpCode(secret, new Date(ctx.clock.now().getTime() - 300_000));
-    expect((await failure(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: wrong }))).code).toBe('LOGIN_FAILED');
-    expect((await failure(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: wrong }))).code).toBe('ACCOUNT_LOCKED');
-    expect((await failure(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: totpCode(secret, ctx.clock.now()) }))).code).toBe('ACCOUNT_LOCKED');
+    expect((await rejection(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: wrong }))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: wrong }))).code).toBe('ACCOUNT_LOCKED');
+    expect((await rejection(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: totpCode(secret, ctx.clock.now()) }))).code).toBe('ACCOUNT_LOCKED');
   });
 
   it('roles must fit the organisation; a disabled user cannot sign in and loses sessions', async () => {
@@ -155,7 +144,7 @@ describeEachDatabase('staff identity', (getDb) => {
     const admin = await anAdministrator(ctx);
     const actor = { kind: 'staff' as const, id: admin.user.id };
     const broker = await createOrganisation(ctx, meta, actor, { kind: 'broker', code: `B${n++}`, name: '测试证券' });
-    expect((await failure(createStaffUser(ctx, meta, actor, { organisationId: broker.id, username: `w${n++}`, displayName: '见证', password: 'abc12345', roles: ['auditor'] }))).code).toBe(
+    expect((await rejection(createStaffUser(ctx, meta, actor, { organisationId: broker.id, username: `w${n++}`, displayName: '见证', password: 'abc12345', roles: ['auditor'] }))).code).toBe(
       'ROLE_NOT_FOR_ORGANISATION',
     );
     const witness = await createStaffUser(ctx, meta, actor, { organisationId: broker.id, username: `w${n++}`, displayName: '见证', password: 'abc12345', roles: ['witness'] });
@@ -164,7 +153,7 @@ describeEachDatabase('staff identity', (getDb) => {
     await setStaffStatus(ctx, meta, actor, witness.user.id, 'disabled');
     expect(await ctx.sessions.resolve(ctx.db, ctx.clock.now(), token)).toBeNull();
     ctx.clock.advance(30_000);
-    expect((await failure(loginStaff(ctx, meta, { username: witness.user.username, password: 'abc12345', totpCode: totpCode(witness.totp.secret, ctx.clock.now()) }))).code).toBe('ACCOUNT_DISABLED');
-    expect((await failure(setStaffStatus(ctx, meta, actor, admin.user.id, 'disabled'))).code).toBe('CANNOT_DISABLE_SELF');
+    expect((await rejection(loginStaff(ctx, meta, { username: witness.user.username, password: 'abc12345', totpCode: totpCode(witness.totp.secret, ctx.clock.now()) }))).code).toBe('ACCOUNT_DISABLED');
+    expect((await rejection(setStaffStatus(ctx, meta, actor, admin.user.id, 'disabled'))).code).toBe('CANNOT_DISABLE_SELF');
   });
 });

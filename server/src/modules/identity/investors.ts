@@ -6,11 +6,11 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
-import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
-import { investorUsers } from './schema.ts';
+import { investorUserMachine, investorUsers } from './schema.ts';
 import { checkLockout, recordLoginFailure, throttleCheck } from './lockout.ts';
 // Registers this module's error codes (status and messages); without it they answer 500.
 import './errors.ts';
+import { mask } from '../../kernel/masking.ts';
 
 type InvestorRow = typeof investorUsers.$inferSelect;
 
@@ -41,8 +41,8 @@ export function investorPrincipal(ctx: AppContext, user: InvestorRow, session?: 
     kind: 'investor',
     id: user.id,
     username: user.username,
-    mobileMasked: user.mobileEnc ? maskMobile(ctx.vault.decrypt(user.mobileEnc)) : null,
-    emailMasked: user.emailEnc ? maskEmail(ctx.vault.decrypt(user.emailEnc)) : null,
+    mobileMasked: user.mobileEnc ? mask('mobile', ctx.vault.decrypt(user.mobileEnc), 'list') : null,
+    emailMasked: user.emailEnc ? mask('email', ctx.vault.decrypt(user.emailEnc), 'list') : null,
     realNameVerified: user.realNameVerifiedAt !== null,
     stepUpValidUntil: session && isSteppedUp(session, ctx.clock.now()) ? session.stepUpUntil!.toISOString() : null,
   };
@@ -99,7 +99,7 @@ export async function sendRegistrationCode(ctx: AppContext, meta: RequestMeta, m
       destination: mobile,
       body: `【网上营业厅】您的注册验证码为${issued.code}，${Math.round(issued.expiresInSeconds / 60)}分钟内有效。请勿向任何人泄露。`,
     });
-    await audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'investor.register_code_sent', objectType: 'mobile', objectId: maskMobile(mobile) });
+    await audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'investor.register_code_sent', objectType: 'mobile', objectId: mask('mobile', mobile, 'audit') });
     return { expiresInSeconds: issued.expiresInSeconds, resendAfterSeconds: issued.resendAfterSeconds };
   });
 }
@@ -109,6 +109,11 @@ export interface Registration {
   password: string;
   smsCode: string;
   agreementsAccepted: boolean;
+}
+
+/** The row of an investor user registered with a mobile number (the demo seeds such users too). */
+export function registeredByMobile(ctx: AppContext, mobile: string, passwordHash: string, now: Date): typeof investorUsers.$inferInsert {
+  return { id: randomUUID(), mobileEnc: ctx.vault.encrypt(mobile), mobileHash: ctx.vault.lookupHash('mobile', mobile), passwordHash, status: investorUserMachine.initial, passwordChangedAt: now, createdAt: now };
 }
 
 /** Registration (manual 000 §一.1.1): on success the person is signed in. */
@@ -123,19 +128,8 @@ export async function registerInvestor(ctx: AppContext, meta: RequestMeta, input
     const now = ctx.clock.now();
     // The partial unique index settles a race between two registrations of one number.
     if (await findActiveByMobile(ctx, tx, mobile)) throw new AppError('MOBILE_TAKEN');
-    const id = randomUUID();
-    const [user] = await tx
-      .insert(investorUsers)
-      .values({
-        id,
-        mobileEnc: ctx.vault.encrypt(mobile),
-        mobileHash: ctx.vault.lookupHash('mobile', mobile),
-        passwordHash,
-        status: 'active',
-        passwordChangedAt: now,
-        createdAt: now,
-      })
-      .returning();
+    const [user] = await tx.insert(investorUsers).values(registeredByMobile(ctx, mobile, passwordHash, now)).returning();
+    const id = user!.id;
     const { token, session } = await ctx.sessions.create(tx, now, { kind: 'investor', id }, meta);
     await audit(tx, now, meta, { actor: { kind: 'investor', id }, action: 'investor.registered', objectType: 'investor_user', objectId: id });
     return { token, session, principal: investorPrincipal(ctx, user!, session) };

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { captchaAnswer, lastCodeSentTo, testConfig } from '../../../../test/context.ts';
-import { ApiClient } from '../../../../test/http.ts';
-import { startServer, type RunningServer } from '../../server.ts';
+import { captchaAnswer, lastCodeSentTo } from '../../../../test/context.ts';
+import { ApiClient, serverForSuite } from '../../../../test/http.ts';
 
 describeEachDatabase('profile flows over HTTP: no step can be skipped', (getDb) => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer(testConfig(), { database: getDb(), listen: false, migrate: false });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = serverForSuite(getDb);
 
   async function registered(mobile: string) {
     const client = await new ApiClient(server.app).start();

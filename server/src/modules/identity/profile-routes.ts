@@ -1,14 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { clearSessionCookie, metaOf, requireSession } from '../../platform/http/auth.ts';
-import { NoContent, Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, Str, Uuid } from '../../platform/http/schemas.ts';
 import { confirmContactChange, contactChangeFlow, sendNewContactCode, startContactChange, supplementContact, type ContactKind } from './contacts.ts';
 import { confirmDeregistration, startDeregistration } from './deregistration.ts';
-import { notificationSettings, setNotificationChannel, type NotificationChannel } from './notification-settings.ts';
-import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity, type RecoveryIdentity } from './recovery.ts';
+import { notificationSettings, setNotificationChannel } from './notification-settings.ts';
+import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity } from './recovery.ts';
 import { limitPerAddress } from './routes.ts';
-import { VerificationViewSchema } from './verification-routes.ts';
+import { FlowToken, VerificationViewSchema } from './route-schemas.ts';
 import { idTypeKeys } from '../../kernel/identifiers.ts';
 
 const VerificationId = Obj({ verificationId: Uuid });
@@ -17,25 +17,24 @@ const Value = Str(254, { minLength: 1, description: 'a mobile number or an e-mai
 const CodeSent = Obj({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() });
 const FlowParams = Obj({ flowId: Uuid });
 const Settings = Obj({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]), hasMobile: Type.Boolean(), hasEmail: Type.Boolean() });
-const FlowToken = Str(100, { minLength: 1 });
 
 /** 用户资料: mobile and e-mail, notification settings, deregistration, password recovery (manual 000 §一.2.1.4–6, §一.7, §二.2.1.4–5). */
-export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['investor profile'];
 
   for (const kind of ['mobile', 'email'] as const satisfies readonly ContactKind[]) {
     const base = `/api/v1/investor/profile/${kind}`;
     const label = kind === 'mobile' ? 'mobile number (手机号码)' : 'e-mail (电子邮箱)';
 
-    app.post(base + '/code', { schema: { tags, summary: `Send a code to the new ${label}`, body: Obj({ value: Value }), response: { 200: CodeSent, ...errorResponses } } }, async (request) => {
+    app.post(base + '/code', { schema: { tags, summary: `Send a code to the new ${label}`, body: Obj({ value: Value }), response: { 200: CodeSent } } }, async (request) => {
       await limitPerAddress(ctx, request, `profile-${kind}-code`, 20, 60);
-      return sendNewContactCode(ctx, metaOf(request), requireSession(request, 'investor'), kind, (request.body as { value: string }).value);
+      return sendNewContactCode(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.body.value);
     });
 
     app.post(
       base + '/supplement',
-      { schema: { tags, summary: `Supplement a missing ${label} with its code (确定), no further verification`, body: Obj({ value: Value, code: Code }), response: { 200: Obj({ masked: Type.String() }), ...errorResponses } } },
-      async (request) => supplementContact(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.body as { value: string; code: string }),
+      { schema: { tags, summary: `Supplement a missing ${label} with its code (确定), no further verification`, body: Obj({ value: Value, code: Code }), response: { 200: Obj({ masked: Type.String() }) } } },
+      async (request) => supplementContact(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.body),
     );
 
     app.post(
@@ -45,54 +44,54 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
           tags,
           summary: `Change the ${label}, step 1 (下一步): the new value and its code; then a verification, then confirm`,
           body: Obj({ value: Value, code: Code }),
-          response: { 200: Obj({ flowId: Uuid, newValueMasked: Type.String(), verification: VerificationViewSchema }), ...errorResponses },
+          response: { 200: Obj({ flowId: Uuid, newValueMasked: Type.String(), verification: VerificationViewSchema }) },
         },
       },
-      async (request) => startContactChange(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.body as { value: string; code: string }),
+      async (request) => startContactChange(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.body),
     );
 
     app.get(
       base + '/change/:flowId',
-      { schema: { tags, summary: `An open change of the ${label} and its current verification`, params: FlowParams, response: { 200: Obj({ newValueMasked: Type.String(), verificationId: Uuid }), ...errorResponses } } },
+      { schema: { tags, summary: `An open change of the ${label} and its current verification`, params: FlowParams, response: { 200: Obj({ newValueMasked: Type.String(), verificationId: Uuid }) } } },
       async (request) => {
-        const { newValueMasked, verificationId } = await contactChangeFlow(ctx, requireSession(request, 'investor'), kind, (request.params as { flowId: string }).flowId);
+        const { newValueMasked, verificationId } = await contactChangeFlow(ctx, requireSession(request, 'investor'), kind, request.params.flowId);
         return { newValueMasked, verificationId };
       },
     );
 
     app.post(
       base + '/change/:flowId/confirm',
-      { schema: { tags, summary: `Change the ${label}, final step (确认): consumes the verification passed for this change`, params: FlowParams, body: VerificationId, response: { 200: Obj({ masked: Type.String() }), ...errorResponses } } },
+      { schema: { tags, summary: `Change the ${label}, final step (确认): consumes the verification passed for this change`, params: FlowParams, body: VerificationId, response: { 200: Obj({ masked: Type.String() }) } } },
       async (request) =>
-        confirmContactChange(ctx, metaOf(request), requireSession(request, 'investor'), kind, (request.params as { flowId: string }).flowId, (request.body as { verificationId: string }).verificationId),
+        confirmContactChange(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.params.flowId, request.body.verificationId),
     );
   }
 
   app.get(
     '/api/v1/investor/profile/notification-settings',
-    { schema: { tags, summary: 'Notification settings (通知设置)', response: { 200: Settings, ...errorResponses } } },
+    { schema: { tags, summary: 'Notification settings (通知设置)', response: { 200: Settings } } },
     async (request) => notificationSettings(ctx, requireSession(request, 'investor').principalId),
   );
 
   app.put(
     '/api/v1/investor/profile/notification-settings',
-    { schema: { tags, summary: 'Set the notification channel; needs the step-up check (二次认证)', body: Obj({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]) }), response: { 200: Settings, ...errorResponses } } },
-    async (request) => setNotificationChannel(ctx, metaOf(request), requireSession(request, 'investor'), (request.body as { channel: NotificationChannel }).channel),
+    { schema: { tags, summary: 'Set the notification channel; needs the step-up check (二次认证)', body: Obj({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]) }), response: { 200: Settings } } },
+    async (request) => setNotificationChannel(ctx, metaOf(request), requireSession(request, 'investor'), request.body.channel),
   );
 
   app.post(
     '/api/v1/investor/deregistration',
-    { schema: { tags, summary: 'Deregistration (注销用户): 提交注销申请 and 同意并继续; then a verification, then confirm', body: Obj({ agreed: Type.Boolean() }), response: { 200: Obj({ flowId: Uuid, verification: VerificationViewSchema }), ...errorResponses } } },
-    async (request) => startDeregistration(ctx, metaOf(request), requireSession(request, 'investor'), request.body as { agreed: boolean }),
+    { schema: { tags, summary: 'Deregistration (注销用户): 提交注销申请 and 同意并继续; then a verification, then confirm', body: Obj({ agreed: Type.Boolean() }), response: { 200: Obj({ flowId: Uuid, verification: VerificationViewSchema }) } } },
+    async (request) => startDeregistration(ctx, metaOf(request), requireSession(request, 'investor'), request.body),
   );
 
   app.post(
     '/api/v1/investor/deregistration/:flowId/confirm',
-    { schema: { tags, summary: 'Deregistration, final step: consumes the verification passed for it; signs out everywhere', params: FlowParams, body: VerificationId, response: { 204: NoContent, ...errorResponses } } },
+    { schema: { tags, summary: 'Deregistration, final step: consumes the verification passed for it; signs out everywhere', params: FlowParams, body: VerificationId, response: { 204: NoContent } } },
     async (request, reply) => {
-      await confirmDeregistration(ctx, metaOf(request), requireSession(request, 'investor'), (request.params as { flowId: string }).flowId, (request.body as { verificationId: string }).verificationId);
+      await confirmDeregistration(ctx, metaOf(request), requireSession(request, 'investor'), request.params.flowId, request.body.verificationId);
       clearSessionCookie(reply, ctx.config.cookieSecure!);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -105,13 +104,12 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
         body: Obj({ account: Str(254, { minLength: 1 }), captchaId: Uuid, captchaAnswer: Str(10) }),
         response: {
           200: Obj({ flowToken: Type.String(), identityRequired: Type.Boolean({ description: 'real-name verified: the identity details come next' }), verification: Type.Union([VerificationViewSchema, Type.Null()]) }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await limitPerAddress(ctx, request, 'recovery-start', 30, 60);
-      return startRecovery(ctx, metaOf(request), request.body as { account: string; captchaId: string; captchaAnswer: string });
+      return startRecovery(ctx, metaOf(request), request.body);
     },
   );
 
@@ -130,36 +128,36 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
           captchaId: Uuid,
           captchaAnswer: Str(10),
         }),
-        response: { 200: VerificationViewSchema, ...errorResponses },
+        response: { 200: VerificationViewSchema },
       },
     },
     async (request) => {
       await limitPerAddress(ctx, request, 'recovery-identity', 30, 60);
-      return submitRecoveryIdentity(ctx, metaOf(request), request.body as RecoveryIdentity);
+      return submitRecoveryIdentity(ctx, metaOf(request), request.body);
     },
   );
 
   app.post(
     '/api/v1/investor/recovery/deregistration/verification',
-    { schema: { tags, summary: 'Password recovery → 申请注销 (mobile §二.5): starts the verification for it', body: Obj({ flowToken: FlowToken }), response: { 200: VerificationViewSchema, ...errorResponses } } },
-    async (request) => startRecoveryDeregistration(ctx, metaOf(request), request.body as { flowToken: string }),
+    { schema: { tags, summary: 'Password recovery → 申请注销 (mobile §二.5): starts the verification for it', body: Obj({ flowToken: FlowToken }), response: { 200: VerificationViewSchema } } },
+    async (request) => startRecoveryDeregistration(ctx, metaOf(request), request.body),
   );
 
   app.post(
     '/api/v1/investor/recovery/deregistration',
-    { schema: { tags, summary: 'Password recovery → 申请注销 (确认并申请): consumes the verification passed for it in this recovery', body: Obj({ flowToken: FlowToken, verificationId: Uuid }), response: { 204: NoContent, ...errorResponses } } },
+    { schema: { tags, summary: 'Password recovery → 申请注销 (确认并申请): consumes the verification passed for it in this recovery', body: Obj({ flowToken: FlowToken, verificationId: Uuid }), response: { 204: NoContent } } },
     async (request, reply) => {
-      await deregisterFromRecovery(ctx, metaOf(request), request.body as { flowToken: string; verificationId: string });
-      return reply.code(204).send();
+      await deregisterFromRecovery(ctx, metaOf(request), request.body);
+      return reply.code(204).send(null);
     },
   );
 
   app.post(
     '/api/v1/investor/recovery/password',
-    { schema: { tags, summary: 'Password recovery, step 3 (完成): the new password; every session ends, a lock-out is lifted', body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }), response: { 204: NoContent, ...errorResponses } } },
+    { schema: { tags, summary: 'Password recovery, step 3 (完成): the new password; every session ends, a lock-out is lifted', body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }), response: { 204: NoContent } } },
     async (request, reply) => {
-      await completeRecovery(ctx, metaOf(request), request.body as { flowToken: string; verificationId: string; newPassword: string });
-      return reply.code(204).send();
+      await completeRecovery(ctx, metaOf(request), request.body);
+      return reply.code(204).send(null);
     },
   );
-}
+};

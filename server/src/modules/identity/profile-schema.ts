@@ -1,7 +1,6 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, uuidKey } from '../../platform/db/columns.ts';
 import { investorUsers } from './schema.ts';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
  * A multi-step profile flow of one investor user: change of mobile or e-mail,
@@ -12,16 +11,16 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const profileFlows = pgTable(
   'profile_flows',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     kind: text('kind').notNull(), // change-mobile | change-email | recovery | deregistration
     /** null in a recovery by identity details until the person's account is chosen */
     investorUserId: uuid('investor_user_id').references(() => investorUsers.id),
     tokenHash: text('token_hash').unique(),
     newValueEnc: text('new_value_enc'),
     newValueHash: text('new_value_hash'),
-    createdAt: ts('created_at').notNull(),
-    expiresAt: ts('expires_at').notNull(),
-    finishedAt: ts('finished_at'),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+    finishedAt: instant('finished_at'),
   },
   (t) => [index('profile_flows_user_idx').on(t.investorUserId)],
 );
@@ -30,5 +29,5 @@ export const profileFlows = pgTable(
 export const investorNotificationSettings = pgTable('investor_notification_settings', {
   investorUserId: uuid('investor_user_id').primaryKey().references(() => investorUsers.id),
   channel: text('channel').notNull(), // sms | email
-  updatedAt: ts('updated_at').notNull(),
+  updatedAt: instant('updated_at').notNull(),
 });

@@ -4,15 +4,14 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestMeta } from '../../platform/audit/audit.ts';
-import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
-import { holderFacts } from '../registry/ledger/holder-lookup.ts';
-import { investorStanding } from '../investor/binding.ts';
+import { holderRegister, investorStandings } from './ports.ts';
 import { getActiveInvestor } from './investors.ts';
 import { verifiedIdentityOf } from './real-name.ts';
 import { identityVerifications } from './verification-schema.ts';
 import type { VerificationPurpose } from './verification-policy.ts';
 import { consumeVerification, startVerification, type VerificationOwner, type VerificationRow, type VerificationSubject } from './verification.ts';
 import { openFlowByToken, type Flow, type FlowKind, type UserFlow } from './flows.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * The profile flows (change of mobile or e-mail, deregistration, password
@@ -36,10 +35,10 @@ export async function profileSubject(ctx: AppContext, ex: Executor, investorUser
   const user = await getActiveInvestor(ctx, ex, investorUserId);
   const contacts = { mobile: user.mobileEnc !== null, email: user.emailEnc !== null };
   const context: Record<string, string> = {};
-  if (user.mobileEnc) context.ownMobileMasked = maskMobile(ctx.vault.decrypt(user.mobileEnc));
-  if (user.emailEnc) context.ownEmailMasked = maskEmail(ctx.vault.decrypt(user.emailEnc));
-  const standing = await investorStanding(ctx, investorUserId, ex);
-  if (standing.holderId) return { subject: { kind: 'holder', holder: await holderFacts(ctx, ex, standing.holderId), contacts }, holderId: standing.holderId, context };
+  if (user.mobileEnc) context.ownMobileMasked = mask('mobile', ctx.vault.decrypt(user.mobileEnc), 'list');
+  if (user.emailEnc) context.ownEmailMasked = mask('email', ctx.vault.decrypt(user.emailEnc), 'list');
+  const standing = await investorStandings().investorStanding(ctx, investorUserId, ex);
+  if (standing.holderId) return { subject: { kind: 'holder', holder: await holderRegister().holderFacts(ctx, ex, standing.holderId), contacts }, holderId: standing.holderId, context };
   const identity = await verifiedIdentityOf(ctx, ex, investorUserId);
   if (identity) return { subject: { kind: 'identity', name: identity.name, idType: identity.idType, idNumber: identity.idNumber, contacts }, holderId: null, context };
   return { subject: { kind: 'user', contacts }, holderId: null, context };

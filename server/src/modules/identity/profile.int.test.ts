@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { captchaAnswer, lastCodeSentTo, testContext, type TestContext } from '../../../../test/context.ts';
+import { captchaAnswer, lastCodeSentTo, rejection, testContext, type TestContext } from '../../../../test/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditEntries, sessions } from '../../platform/db/schema.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
@@ -15,16 +15,6 @@ import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryD
 import { confirmOwnCode, sendOwnCode } from './verification-methods.ts';
 
 const meta = { ip: '127.0.0.7', requestId: 'test' };
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 let n = 0;
 const nextMobile = () => `1580000${String(1000 + n++).padStart(4, '0')}`;
@@ -84,17 +74,17 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     const ctx = testContext(getDb());
     const taken = await aMobileUser(ctx);
     const { session } = await anEmailUser(ctx);
-    expect((await failure(sendNewContactCode(ctx, meta, session, 'mobile', taken.mobile))).code).toBe('PROFILE_MOBILE_BOUND');
-    expect((await failure(sendNewContactCode(ctx, meta, session, 'mobile', '12345'))).code).toBe('MOBILE_INVALID');
+    expect((await rejection(sendNewContactCode(ctx, meta, session, 'mobile', taken.mobile))).code).toBe('PROFILE_MOBILE_BOUND');
+    expect((await rejection(sendNewContactCode(ctx, meta, session, 'mobile', '12345'))).code).toBe('MOBILE_INVALID');
     const mobile = nextMobile();
     await sendNewContactCode(ctx, meta, session, 'mobile', mobile);
     const code = await lastCodeSentTo(ctx, mobile);
     // the code proves this number only
-    expect((await failure(supplementContact(ctx, meta, session, 'mobile', { value: nextMobile(), code }))).code).toBe('CODE_EXPIRED');
+    expect((await rejection(supplementContact(ctx, meta, session, 'mobile', { value: nextMobile(), code }))).code).toBe('CODE_EXPIRED');
     expect(await supplementContact(ctx, meta, session, 'mobile', { value: mobile, code })).toEqual({ masked: `${mobile.slice(0, 3)}****${mobile.slice(-4)}` });
     expect((await login(ctx, mobile)).principal.id).toBe(session.principalId);
     // now it has one: supplementing again is refused, and the code is spent anyway
-    expect((await failure(supplementContact(ctx, meta, session, 'mobile', { value: mobile, code }))).code).toBe('PROFILE_MOBILE_PRESENT');
+    expect((await rejection(supplementContact(ctx, meta, session, 'mobile', { value: mobile, code }))).code).toBe('PROFILE_MOBILE_PRESENT');
     const audits = await ctx.db.select().from(auditEntries).where(eq(auditEntries.objectId, session.principalId));
     expect(audits.map((a) => a.action)).toContain('investor.mobile_supplemented');
   });
@@ -102,21 +92,21 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
   it('changes the mobile number only after a verification for that change, which serves once', async () => {
     const ctx = testContext(getDb());
     const user = await aMobileUser(ctx);
-    expect((await failure(sendNewContactCode(ctx, meta, user.session, 'mobile', user.mobile))).code).toBe('PROFILE_MOBILE_BOUND');
+    expect((await rejection(sendNewContactCode(ctx, meta, user.session, 'mobile', user.mobile))).code).toBe('PROFILE_MOBILE_BOUND');
     const newMobile = nextMobile();
     const started = await startMobileChange(ctx, user.session, newMobile);
     expect(started.verification.methods).toEqual(['user_mobile']);
     expect(started.verification.details).toMatchObject({ ownMobileMasked: `${user.mobile.slice(0, 3)}****${user.mobile.slice(-4)}` });
     // skipping the verification step
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await rejection(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id))).code).toBe('VERIFY_NOT_PASSED');
     // a method the user has no contact for
-    expect((await failure(sendOwnCode(ctx, meta, user.session.principalId, started.verification.id, 'user_email'))).code).toBe('VERIFY_METHOD_NOT_ALLOWED');
+    expect((await rejection(sendOwnCode(ctx, meta, user.session.principalId, started.verification.id, 'user_email'))).code).toBe('VERIFY_METHOD_NOT_ALLOWED');
     await verifyFlow(ctx, user.session, started.verification.id, 'user_mobile', user.mobile);
     await confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id);
     expect((await login(ctx, newMobile)).principal.id).toBe(user.session.principalId);
-    expect((await failure(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
     // the flow and its verification are spent
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id))).code).toBe('PROFILE_FLOW_INVALID');
+    expect((await rejection(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id))).code).toBe('PROFILE_FLOW_INVALID');
   });
 
   it('a verification serves only its own flow and user', async () => {
@@ -128,24 +118,24 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     const second = await startMobileChange(ctx, user.session, nextMobile());
     await verifyFlow(ctx, user.session, first.verification.id, 'user_mobile', user.mobile);
     // passed for the first change: does not confirm the second, nor a deregistration
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', second.flowId, first.verification.id))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await rejection(confirmContactChange(ctx, meta, user.session, 'mobile', second.flowId, first.verification.id))).code).toBe('VERIFY_NOT_PASSED');
     const deregistration = await startDeregistration(ctx, meta, user.session, { agreed: true });
-    expect((await failure(confirmDeregistration(ctx, meta, user.session, deregistration.flowId, first.verification.id))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await rejection(confirmDeregistration(ctx, meta, user.session, deregistration.flowId, first.verification.id))).code).toBe('VERIFY_NOT_PASSED');
     // another user cannot reach this user's flow or verification at any step
-    expect((await failure(confirmContactChange(ctx, meta, other.session, 'mobile', first.flowId, first.verification.id))).code).toBe('PROFILE_FLOW_INVALID');
-    expect((await failure(sendOwnCode(ctx, meta, other.session.principalId, second.verification.id, 'user_mobile'))).code).toBe('VERIFY_NOT_FOUND');
+    expect((await rejection(confirmContactChange(ctx, meta, other.session, 'mobile', first.flowId, first.verification.id))).code).toBe('PROFILE_FLOW_INVALID');
+    expect((await rejection(sendOwnCode(ctx, meta, other.session.principalId, second.verification.id, 'user_mobile'))).code).toBe('VERIFY_NOT_FOUND');
     // a code sent for one verification does not pass another
     ctx.clock.advance(61_000);
     await sendOwnCode(ctx, meta, user.session.principalId, second.verification.id, 'user_mobile');
     const code = await lastCodeSentTo(ctx, user.mobile);
     ctx.clock.advance(61_000);
     await sendOwnCode(ctx, meta, user.session.principalId, deregistration.verification.id, 'user_mobile');
-    expect(['CODE_INVALID', 'CODE_EXPIRED']).toContain((await failure(confirmOwnCode(ctx, meta, user.session.principalId, deregistration.verification.id, 'user_mobile', code))).code);
+    expect(['CODE_INVALID', 'CODE_EXPIRED']).toContain((await rejection(confirmOwnCode(ctx, meta, user.session.principalId, deregistration.verification.id, 'user_mobile', code))).code);
     // the result expires
     await confirmOwnCode(ctx, meta, user.session.principalId, second.verification.id, 'user_mobile', code);
     ctx.clock.advance((ctx.config.verificationResultMinutes + 1) * 60_000);
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', second.flowId, second.verification.id))).code).toBe('VERIFY_EXPIRED');
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', first.flowId, first.verification.id))).code).toBe('VERIFY_EXPIRED');
+    expect((await rejection(confirmContactChange(ctx, meta, user.session, 'mobile', second.flowId, second.verification.id))).code).toBe('VERIFY_EXPIRED');
+    expect((await rejection(confirmContactChange(ctx, meta, user.session, 'mobile', first.flowId, first.verification.id))).code).toBe('VERIFY_EXPIRED');
   });
 
   it('refuses a number bound by someone else between the first step and the confirmation, keeping the verification', async () => {
@@ -157,7 +147,7 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     const rival = await anEmailUser(ctx);
     await sendNewContactCode(ctx, meta, rival.session, 'mobile', wanted);
     await supplementContact(ctx, meta, rival.session, 'mobile', { value: wanted, code: await lastCodeSentTo(ctx, wanted) });
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id))).message).toBe('PROFILE_MOBILE_BOUND');
+    expect((await rejection(confirmContactChange(ctx, meta, user.session, 'mobile', started.flowId, started.verification.id))).message).toBe('PROFILE_MOBILE_BOUND');
     const [row] = await ctx.db.select().from(investorUsers).where(eq(investorUsers.id, user.session.principalId));
     expect(ctx.vault.decrypt(row!.mobileEnc!)).toBe(user.mobile);
   });
@@ -184,9 +174,9 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     const ctx = testContext(getDb());
     const mailUser = await anEmailUser(ctx);
     const user = await aMobileUser(ctx);
-    expect((await failure(sendNewContactCode(ctx, meta, user.session, 'email', 'not-an-address'))).code).toBe('PROFILE_EMAIL_INVALID');
-    expect((await failure(sendNewContactCode(ctx, meta, user.session, 'email', mailUser.email.toUpperCase()))).code).toBe('PROFILE_EMAIL_BOUND');
-    expect((await failure(startContactChange(ctx, meta, user.session, 'email', { value: nextEmail(), code: '123456' }))).code).toBe('PROFILE_EMAIL_ABSENT');
+    expect((await rejection(sendNewContactCode(ctx, meta, user.session, 'email', 'not-an-address'))).code).toBe('PROFILE_EMAIL_INVALID');
+    expect((await rejection(sendNewContactCode(ctx, meta, user.session, 'email', mailUser.email.toUpperCase()))).code).toBe('PROFILE_EMAIL_BOUND');
+    expect((await rejection(startContactChange(ctx, meta, user.session, 'email', { value: nextEmail(), code: '123456' }))).code).toBe('PROFILE_EMAIL_ABSENT');
     const email = nextEmail();
     await sendNewContactCode(ctx, meta, user.session, 'email', email);
     await supplementContact(ctx, meta, user.session, 'email', { value: email, code: await lastMailedCode(ctx, email) });
@@ -198,11 +188,11 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     await sendNewContactCode(ctx, meta, user.session, 'email', changed);
     const started = await startContactChange(ctx, meta, user.session, 'email', { value: changed, code: await lastMailedCode(ctx, changed) });
     expect(started.verification.methods).toEqual(['user_mobile', 'user_email']);
-    expect((await failure(confirmContactChange(ctx, meta, user.session, 'email', started.flowId, started.verification.id))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await rejection(confirmContactChange(ctx, meta, user.session, 'email', started.flowId, started.verification.id))).code).toBe('VERIFY_NOT_PASSED');
     await verifyFlow(ctx, user.session, started.verification.id, 'user_email', email);
     await confirmContactChange(ctx, meta, user.session, 'email', started.flowId, started.verification.id);
     expect((await login(ctx, changed)).principal.id).toBe(user.session.principalId);
-    expect((await failure(login(ctx, email))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, email))).code).toBe('LOGIN_FAILED');
   });
 });
 
@@ -211,9 +201,9 @@ describeEachDatabase('profile: notification settings', (getDb) => {
     const ctx = testContext(getDb());
     const { session, email } = await anEmailUser(ctx);
     expect(await notificationSettings(ctx, session.principalId)).toEqual({ channel: 'email', hasMobile: false, hasEmail: true });
-    expect((await failure(setNotificationChannel(ctx, meta, session, 'sms'))).code).toBe('STEP_UP_REQUIRED');
+    expect((await rejection(setNotificationChannel(ctx, meta, session, 'sms'))).code).toBe('STEP_UP_REQUIRED');
     const steppedUp = { ...session, stepUpUntil: new Date(ctx.clock.now().getTime() + 60_000) };
-    expect((await failure(setNotificationChannel(ctx, meta, steppedUp, 'sms'))).code).toBe('PROFILE_NOTIFY_MOBILE_MISSING');
+    expect((await rejection(setNotificationChannel(ctx, meta, steppedUp, 'sms'))).code).toBe('PROFILE_NOTIFY_MOBILE_MISSING');
     const mobile = nextMobile();
     await sendNewContactCode(ctx, meta, session, 'mobile', mobile);
     await supplementContact(ctx, meta, session, 'mobile', { value: mobile, code: await lastCodeSentTo(ctx, mobile) });
@@ -232,24 +222,24 @@ describeEachDatabase('password recovery (not real-name verified)', (getDb) => {
   it('recovers by the mobile code: the new password works, every session ends, the lock-out is lifted', async () => {
     const ctx = testContext(getDb(), { loginMaxFailures: 2 });
     const user = await aMobileUser(ctx);
-    await failure(login(ctx, user.mobile, 'wrong1234'));
-    expect((await failure(login(ctx, user.mobile, 'wrong1234'))).code).toBe('ACCOUNT_LOCKED');
+    await rejection(login(ctx, user.mobile, 'wrong1234'));
+    expect((await rejection(login(ctx, user.mobile, 'wrong1234'))).code).toBe('ACCOUNT_LOCKED');
     const { captchaId } = await ctx.captcha.issue(ctx.db, ctx.clock.now());
-    expect((await failure(startRecovery(ctx, meta, { account: user.mobile, captchaId, captchaAnswer: 'zzzz' }))).code).toBe('CAPTCHA_INVALID');
+    expect((await rejection(startRecovery(ctx, meta, { account: user.mobile, captchaId, captchaAnswer: 'zzzz' }))).code).toBe('CAPTCHA_INVALID');
     const { flowToken, identityRequired, verification } = await start(ctx, user.mobile);
     expect(identityRequired).toBe(false);
     expect(verification!.methods).toEqual(['user_mobile']);
     // the last step cannot be called first
-    expect((await failure(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('VERIFY_NOT_PASSED');
-    expect((await failure(sendOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email'))).code).toBe('VERIFY_METHOD_NOT_ALLOWED');
+    expect((await rejection(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await rejection(sendOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email'))).code).toBe('VERIFY_METHOD_NOT_ALLOWED');
     await verifyFlow(ctx, user.session, verification!.id, 'user_mobile', user.mobile);
-    expect((await failure(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'short' }))).code).toBe('PASSWORD_POLICY');
+    expect((await rejection(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'short' }))).code).toBe('PASSWORD_POLICY');
     await completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' });
     expect(await sessionRevoked(ctx, user.session.id)).toBe(true);
     expect((await login(ctx, user.mobile, 'Fresh2026go')).principal.id).toBe(user.session.principalId);
-    expect((await failure(login(ctx, user.mobile, 'abc12345'))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, user.mobile, 'abc12345'))).code).toBe('LOGIN_FAILED');
     // the recovery is spent
-    expect((await failure(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Other2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
+    expect((await rejection(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Other2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
     const audits = await ctx.db.select().from(auditEntries).where(and(eq(auditEntries.objectId, user.session.principalId), eq(auditEntries.action, 'investor.password_recovered')));
     expect(audits).toHaveLength(1);
   });
@@ -257,17 +247,17 @@ describeEachDatabase('password recovery (not real-name verified)', (getDb) => {
   it('recovers by e-mail; says when the account is unknown or malformed', async () => {
     const ctx = testContext(getDb());
     const user = await anEmailUser(ctx);
-    expect((await failure(start(ctx, nextEmail()))).code).toBe('PROFILE_RECOVERY_NOT_REGISTERED');
-    expect((await failure(start(ctx, nextMobile()))).code).toBe('PROFILE_RECOVERY_NOT_REGISTERED');
-    expect((await failure(start(ctx, 'just-a-name'))).code).toBe('PROFILE_RECOVERY_ACCOUNT_INVALID');
+    expect((await rejection(start(ctx, nextEmail()))).code).toBe('PROFILE_RECOVERY_NOT_REGISTERED');
+    expect((await rejection(start(ctx, nextMobile()))).code).toBe('PROFILE_RECOVERY_NOT_REGISTERED');
+    expect((await rejection(start(ctx, 'just-a-name'))).code).toBe('PROFILE_RECOVERY_ACCOUNT_INVALID');
     const { flowToken, verification } = await start(ctx, user.email);
     expect(verification!.methods).toEqual(['user_email']);
     await sendOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email');
     const code = await lastMailedCode(ctx, user.email);
     await confirmOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email', code);
     // the attempt is over once passed
-    expect((await failure(confirmOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email', code))).code).toBe('VERIFY_CLOSED');
-    expect((await failure(completeRecovery(ctx, meta, { flowToken: 'not-a-token', verificationId: verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
+    expect((await rejection(confirmOwnCode(ctx, meta, user.session.principalId, verification!.id, 'user_email', code))).code).toBe('VERIFY_CLOSED');
+    expect((await rejection(completeRecovery(ctx, meta, { flowToken: 'not-a-token', verificationId: verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
     await completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' });
     expect((await login(ctx, user.email, 'Fresh2026go')).principal.id).toBe(user.session.principalId);
   });
@@ -278,11 +268,11 @@ describeEachDatabase('password recovery (not real-name verified)', (getDb) => {
     const first = await start(ctx, user.mobile);
     const second = await start(ctx, user.mobile);
     await verifyFlow(ctx, user.session, first.verification!.id, 'user_mobile', user.mobile);
-    expect((await failure(completeRecovery(ctx, meta, { flowToken: second.flowToken, verificationId: first.verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await rejection(completeRecovery(ctx, meta, { flowToken: second.flowToken, verificationId: first.verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('VERIFY_NOT_PASSED');
     // a change of mobile's verification does not serve a recovery either
     const change = await startMobileChange(ctx, user.session, nextMobile());
     await verifyFlow(ctx, user.session, change.verification.id, 'user_mobile', user.mobile);
-    expect((await failure(completeRecovery(ctx, meta, { flowToken: second.flowToken, verificationId: change.verification.id, newPassword: 'Fresh2026go' }))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await rejection(completeRecovery(ctx, meta, { flowToken: second.flowToken, verificationId: change.verification.id, newPassword: 'Fresh2026go' }))).code).toBe('VERIFY_NOT_PASSED');
   });
 });
 
@@ -293,16 +283,16 @@ describeEachDatabase('申请注销 from the recovery (mobile §二.5.1)', (getDb
     const { captchaId } = await ctx.captcha.issue(ctx.db, ctx.clock.now());
     const { flowToken, verification } = await startRecovery(ctx, meta, { account: user.mobile, captchaId, captchaAnswer: await captchaAnswer(ctx, captchaId) });
     await verifyFlow(ctx, user.session, verification!.id, 'user_mobile', user.mobile);
-    expect((await failure(deregisterFromRecovery(ctx, meta, { flowToken, verificationId: verification!.id }))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await rejection(deregisterFromRecovery(ctx, meta, { flowToken, verificationId: verification!.id }))).code).toBe('VERIFY_NOT_PASSED');
     const leaving = await startRecoveryDeregistration(ctx, meta, { flowToken });
     expect(leaving.purpose).toBe('deregister');
     ctx.clock.advance(61_000);
     await verifyFlow(ctx, user.session, leaving.id, 'user_mobile', user.mobile);
     await deregisterFromRecovery(ctx, meta, { flowToken, verificationId: leaving.id });
     expect(await sessionRevoked(ctx, user.session.id)).toBe(true);
-    expect((await failure(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
     // the recovery is over: neither action can follow
-    expect((await failure(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
+    expect((await rejection(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Fresh2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
     ctx.clock.advance(61_000);
     expect((await aMobileUser(ctx, user.mobile)).session.principalId).not.toBe(user.session.principalId);
   });
@@ -317,16 +307,16 @@ describeEachDatabase('deregistration', (getDb) => {
     await supplementContact(ctx, meta, user.session, 'email', { value: email, code: await lastMailedCode(ctx, email) });
     await ctx.db.update(investorUsers).set({ username: 'leaving.user' }).where(eq(investorUsers.id, user.session.principalId));
 
-    expect((await failure(startDeregistration(ctx, meta, user.session, { agreed: false }))).code).toBe('PROFILE_DEREGISTRATION_NOT_AGREED');
+    expect((await rejection(startDeregistration(ctx, meta, user.session, { agreed: false }))).code).toBe('PROFILE_DEREGISTRATION_NOT_AGREED');
     const { flowId, verification } = await startDeregistration(ctx, meta, user.session, { agreed: true });
     expect(verification.methods).toEqual(['user_mobile', 'user_email']);
-    expect((await failure(confirmDeregistration(ctx, meta, user.session, flowId, verification.id))).code).toBe('VERIFY_NOT_PASSED');
+    expect((await rejection(confirmDeregistration(ctx, meta, user.session, flowId, verification.id))).code).toBe('VERIFY_NOT_PASSED');
     await verifyFlow(ctx, user.session, verification.id, 'user_mobile', user.mobile);
     await confirmDeregistration(ctx, meta, user.session, flowId, verification.id);
 
     expect(await sessionRevoked(ctx, user.session.id)).toBe(true);
-    expect((await failure(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
-    expect((await failure(login(ctx, 'leaving.user'))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, 'leaving.user'))).code).toBe('LOGIN_FAILED');
     // the number, the address and the user name are free again
     ctx.clock.advance(61_000);
     const again = await aMobileUser(ctx, user.mobile);
@@ -341,7 +331,7 @@ describeEachDatabase('deregistration', (getDb) => {
     const audits = await ctx.db.select().from(auditEntries).where(eq(auditEntries.objectId, user.session.principalId));
     expect(audits.map((a) => a.action)).toContain('investor.deregistered');
     // a deregistered user cannot be deregistered twice, nor recover a password
-    expect((await failure(deregisterInvestor(ctx, undefined, user.session.principalId, meta))).code).toBe('UNAUTHENTICATED');
+    expect((await rejection(deregisterInvestor(ctx, undefined, user.session.principalId, meta))).code).toBe('UNAUTHENTICATED');
   });
 
   it('deregisterInvestor works inside a caller’s transaction and rolls back with it', async () => {
@@ -355,6 +345,6 @@ describeEachDatabase('deregistration', (getDb) => {
     ).rejects.toThrow('caller failed');
     expect((await login(ctx, user.mobile)).principal.id).toBe(user.session.principalId);
     await deregisterInvestor(ctx, undefined, user.session.principalId, meta);
-    expect((await failure(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(login(ctx, user.mobile))).code).toBe('LOGIN_FAILED');
   });
 });

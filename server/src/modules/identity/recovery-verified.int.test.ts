@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { captchaAnswer, lastCodeSentTo, testConfig } from '../../../../test/context.ts';
-import { ApiClient } from '../../../../test/http.ts';
+import { captchaAnswer, lastCodeSentTo } from '../../../../test/context.ts';
+import { ApiClient, serverForSuite } from '../../../../test/http.ts';
 import { aRegisteredInvestor } from '../../../../test/verification.ts';
 import { FixedClock } from '../../platform/clock.ts';
-import { startServer, type RunningServer } from '../../server.ts';
-import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo } from '../investor/demo/demo.ts';
+import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo } from '../investor/index.ts';
 
 /**
  * One verification framework for the profile flows: recovery of real-name verified
@@ -14,15 +13,7 @@ import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo } from '../investor/demo/
  * the four holder methods (§一.2.1.4 (3)).
  */
 describeEachDatabase('recovery and profile changes of verified and bound users', (getDb) => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    const clock = new FixedClock(new Date('2026-11-21T02:00:00Z'));
-    server = await startServer(testConfig({ otpResendSeconds: 0 }), { database: getDb(), listen: false, migrate: false, clock });
-    await seedVerificationDemo(server.ctx);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = serverForSuite(getDb, { config: { otpResendSeconds: 0 }, clock: new FixedClock(new Date('2026-11-21T02:00:00Z')), seed: seedVerificationDemo });
 
   const cardOf = (who: 'zhang' | 'li') => ({ name: DEMO_PEOPLE[who].name, idNumber: DEMO_PEOPLE[who].idNumber, cardNumber: DEMO_CARDS[who], mobile: who === 'zhang' ? '19900000001' : '19900000002' });
 

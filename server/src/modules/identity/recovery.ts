@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
-import { sameName } from '../registry/ledger/holder-lookup.ts';
+import { sameName } from './ports.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, withUser, type UserFlow } from './flows.ts';
@@ -13,6 +13,7 @@ import { verifiedIdentityOf } from './real-name.ts';
 import { viewOf, type VerificationView } from './verification.ts';
 import { consumeFlowVerification, currentFlowVerification, startFlowVerification } from './profile-verification.ts';
 import './profile-errors.ts';
+import { normaliseIdentifier } from '../../kernel/identifiers.ts';
 
 /**
  * 找回密码 (manual 000 §一.3, §二.3.1): the account's mobile number or e-mail and a
@@ -84,7 +85,7 @@ export async function submitRecoveryIdentity(ctx: AppContext, meta: RequestMeta,
   const flow = await recoveryFlow(ctx, input.flowToken);
   const identity = await verifiedIdentityOf(ctx, ctx.db, flow.investorUserId);
   if (!identity) throw new AppError('PROFILE_FLOW_INVALID');
-  const idNumber = input.idNumber.normalize('NFKC').trim().toUpperCase();
+  const idNumber = normaliseIdentifier(input.idNumber);
   const institution = identity.idType === 'unified_social_credit_code';
   const sameType = (input.userType === 'institution') === institution;
   if (!sameType || identity.idType !== input.idType || identity.idNumber !== idNumber || !sameName(identity.name, input.name)) {

@@ -1,45 +1,80 @@
+import type { OrganisationKind, PermissionDeclaration, RoleDeclaration } from '../../platform/modules.ts';
+
 /**
  * Staff roles by kind of organisation, and what each may do. Every staff route
- * names one permission; later modules add their permissions here.
+ * names one permission. Identity declares its own roles and permissions below;
+ * each module declares its own in its definition, and the table is installed from
+ * the composed module list (server/src/modules/index.ts).
  */
-export type OrganisationKind = 'depository' | 'broker' | 'futures';
+export type { OrganisationKind };
+/** A permission some module declares; `authorise` refuses a name none declares. */
+export type Permission = string;
 
-export const permissions = ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read', 'verification.counter', 'exchange.order_reports'] as const;
-export type Permission = (typeof permissions)[number];
+export const organisationKinds: OrganisationKind[] = ['depository', 'broker', 'futures'];
+
+export const identityRoles = [
+  // depository
+  { name: 'administrator', organisationKind: 'depository' },
+  { name: 'reviewer', organisationKind: 'depository' },
+  { name: 'hall_clerk', organisationKind: 'depository' },
+  { name: 'meeting_officer', organisationKind: 'depository' },
+  { name: 'service_agent', organisationKind: 'depository' },
+  { name: 'auditor', organisationKind: 'depository' },
+  // broker
+  { name: 'witness', organisationKind: 'broker' },
+  { name: 'broker_reviewer', organisationKind: 'broker' },
+  { name: 'callback_clerk', organisationKind: 'broker' },
+  { name: 'counter_clerk', organisationKind: 'broker' },
+  // futures company
+  { name: 'video_agent', organisationKind: 'futures' },
+  { name: 'counter_reviewer', organisationKind: 'futures' },
+] as const satisfies readonly RoleDeclaration[];
+
+export const identityPermissions = [
+  { name: 'staff.manage', grantedTo: ['administrator'] },
+  { name: 'audit.read', grantedTo: ['administrator', 'auditor'] },
+  { name: 'jobs.read', grantedTo: ['administrator', 'reviewer', 'meeting_officer', 'auditor'] },
+  { name: 'verification.counter', grantedTo: ['counter_clerk'] },
+  { name: 'exchange.order_reports', grantedTo: ['administrator'] },
+] as const satisfies readonly PermissionDeclaration[];
 
 interface RoleSpec {
   organisationKind: OrganisationKind;
-  permissions: readonly Permission[];
+  permissions: Permission[];
 }
 
-export const roles = {
-  // depository
-  administrator: { organisationKind: 'depository', permissions: ['staff.manage', 'audit.read', 'jobs.read', 'registry.import', 'registry.read', 'exchange.order_reports'] },
-  reviewer: { organisationKind: 'depository', permissions: ['jobs.read', 'registry.import', 'registry.read'] },
-  hall_clerk: { organisationKind: 'depository', permissions: ['registry.read'] },
-  meeting_officer: { organisationKind: 'depository', permissions: ['jobs.read'] },
-  service_agent: { organisationKind: 'depository', permissions: [] },
-  auditor: { organisationKind: 'depository', permissions: ['audit.read', 'jobs.read', 'registry.read'] },
-  // broker
-  witness: { organisationKind: 'broker', permissions: [] },
-  broker_reviewer: { organisationKind: 'broker', permissions: [] },
-  callback_clerk: { organisationKind: 'broker', permissions: [] },
-  counter_clerk: { organisationKind: 'broker', permissions: ['verification.counter'] },
-  // futures company
-  video_agent: { organisationKind: 'futures', permissions: [] },
-  counter_reviewer: { organisationKind: 'futures', permissions: [] },
-} as const satisfies Record<string, RoleSpec>;
+const table = new Map<string, RoleSpec>();
+const declaredPermissions = new Set<string>();
 
-export type Role = keyof typeof roles;
-export const roleNames = Object.keys(roles) as Role[];
-export const organisationKinds: OrganisationKind[] = ['depository', 'broker', 'futures'];
+/** Installs the roles and permissions of every module in the list; called when the list is composed. */
+export function installRoles(roles: readonly RoleDeclaration[], permissions: readonly PermissionDeclaration[]): void {
+  table.clear();
+  declaredPermissions.clear();
+  for (const role of roles) table.set(role.name, { organisationKind: role.organisationKind, permissions: [] });
+  for (const permission of permissions) {
+    declaredPermissions.add(permission.name);
+    for (const role of permission.grantedTo) table.get(role)?.permissions.push(permission.name);
+  }
+}
 
-export function isRole(name: string): name is Role {
-  return Object.hasOwn(roles, name);
+export function roleNames(): string[] {
+  return [...table.keys()];
+}
+
+export function roleSpec(name: string): RoleSpec | undefined {
+  return table.get(name);
+}
+
+export function isRole(name: string): boolean {
+  return table.has(name);
+}
+
+export function isPermission(name: string): boolean {
+  return declaredPermissions.has(name);
 }
 
 export function permissionsOf(held: readonly string[]): Permission[] {
   const out = new Set<Permission>();
-  for (const role of held) if (isRole(role)) for (const p of roles[role].permissions) out.add(p);
+  for (const role of held) for (const p of table.get(role)?.permissions ?? []) out.add(p);
   return [...out].sort();
 }

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { captchaAnswer, lastCodeSentTo, testConfig } from '../../../../test/context.ts';
-import { ApiClient } from '../../../../test/http.ts';
-import { startServer, type RunningServer } from '../../server.ts';
+import { captchaAnswer, lastCodeSentTo } from '../../../../test/context.ts';
+import { ApiClient, serverForSuite } from '../../../../test/http.ts';
 
 describeEachDatabase('investor identity over HTTP', (getDb) => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer(testConfig(), { database: getDb(), listen: false, migrate: false });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = serverForSuite(getDb);
 
   it('refuses unsafe requests without the CSRF token', async () => {
     const response = await server.app.inject({ method: 'POST', url: '/api/v1/captcha', payload: {} });

@@ -1,17 +1,18 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { passwordPolicy } from '../../platform/auth/passwords.ts';
 import { consume } from '../../platform/ratelimit.ts';
 import { metaOf, requireSession, setSessionCookie } from '../../platform/http/auth.ts';
-import { NoContent, Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
 import { changeInvestorPassword, loginInvestor, registerInvestor, sendRegistrationCode } from './investors.ts';
 import { passStepUp, sendStepUpCode } from './step-up.ts';
+import { InvestorPrincipal } from './route-schemas.ts';
 
 const Mobile = Str(20, { description: 'mainland mobile number, 11 digits, optional +86' });
 const Password = Type.String({ minLength: 1, maxLength: 128 });
 const Channel = Type.Union([Type.Literal('sms'), Type.Literal('email')]);
-const Principal = Type.Record(Type.String(), Type.Unknown(), { description: 'the signed-in principal, as GET /api/v1/session returns it' });
 
 /** A per-address limit on requests that send messages or create records, against abuse. */
 export async function limitPerAddress(ctx: AppContext, request: FastifyRequest, name: string, limit: number, windowMinutes: number) {
@@ -23,7 +24,7 @@ function signIn(ctx: AppContext, reply: FastifyReply, token: string) {
 }
 
 /** Investor sign-up, sign-in, password and step-up (manual 000 §一.1, §一.2.1.3). */
-export function investorIdentityRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['investor identity'];
 
   app.get(
@@ -45,12 +46,12 @@ export function investorIdentityRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: 'Send the registration SMS code (获取验证码)',
         body: Obj({ mobile: Mobile }),
-        response: { 200: Obj({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...errorResponses },
+        response: { 200: Obj({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
       },
     },
     async (request) => {
       await limitPerAddress(ctx, request, 'register-code', 20, 60);
-      const { mobile } = request.body as { mobile: string };
+      const { mobile } = request.body;
       return sendRegistrationCode(ctx, metaOf(request), mobile);
     },
   );
@@ -62,11 +63,11 @@ export function investorIdentityRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: 'Register with mobile number, password and SMS code (注册)',
         body: Obj({ mobile: Mobile, password: Password, smsCode: Str(10), agreementsAccepted: Type.Boolean() }),
-        response: { 201: Obj({ principal: Principal }), ...errorResponses },
+        response: { 201: Obj({ principal: InvestorPrincipal }) },
       },
     },
     async (request, reply) => {
-      const body = request.body as { mobile: string; password: string; smsCode: string; agreementsAccepted: boolean };
+      const body = request.body;
       const { token, principal } = await registerInvestor(ctx, metaOf(request), body);
       signIn(ctx, reply, token);
       return reply.code(201).send({ principal });
@@ -80,11 +81,11 @@ export function investorIdentityRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: 'Sign in with mobile number, e-mail or user name, password and graphic captcha (登录)',
         body: Obj({ account: Str(100, { minLength: 1 }), password: Password, captchaId: Uuid, captchaAnswer: Str(10) }),
-        response: { 200: Obj({ principal: Principal }), ...errorResponses },
+        response: { 200: Obj({ principal: InvestorPrincipal }) },
       },
     },
     async (request, reply) => {
-      const body = request.body as { account: string; password: string; captchaId: string; captchaAnswer: string };
+      const body = request.body;
       const { token, principal } = await loginInvestor(ctx, metaOf(request), body);
       signIn(ctx, reply, token);
       return { principal };
@@ -98,13 +99,13 @@ export function investorIdentityRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: 'Change the login password (用户中心 → 登录密码); ends every other session',
         body: Obj({ oldPassword: Password, newPassword: Password }),
-        response: { 204: NoContent, ...errorResponses },
+        response: { 204: NoContent },
       },
     },
     async (request, reply) => {
       const session = requireSession(request, 'investor');
-      await changeInvestorPassword(ctx, metaOf(request), session, request.body as { oldPassword: string; newPassword: string });
-      return reply.code(204).send();
+      await changeInvestorPassword(ctx, metaOf(request), session, request.body);
+      return reply.code(204).send(null);
     },
   );
 
@@ -115,12 +116,12 @@ export function investorIdentityRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: 'Step-up check (二次认证), step 1: graphic captcha, then a code to your phone or e-mail',
         body: Obj({ captchaId: Uuid, captchaAnswer: Str(10), channel: Channel }),
-        response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...errorResponses },
+        response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
       },
     },
     async (request) => {
       const session = requireSession(request, 'investor');
-      return sendStepUpCode(ctx, metaOf(request), session, request.body as { captchaId: string; captchaAnswer: string; channel: 'sms' | 'email' });
+      return sendStepUpCode(ctx, metaOf(request), session, request.body);
     },
   );
 
@@ -131,12 +132,12 @@ export function investorIdentityRoutes(app: FastifyInstance, ctx: AppContext): v
         tags,
         summary: 'Step-up check, step 2: the code; the session is stepped up for STEP_UP_MINUTES',
         body: Obj({ channel: Channel, code: Str(10) }),
-        response: { 200: Obj({ validUntil: Type.String() }), ...errorResponses },
+        response: { 200: Obj({ validUntil: Type.String() }) },
       },
     },
     async (request) => {
       const session = requireSession(request, 'investor');
-      return passStepUp(ctx, metaOf(request), session, request.body as { channel: 'sms' | 'email'; code: string });
+      return passStepUp(ctx, metaOf(request), session, request.body);
     },
   );
-}
+};

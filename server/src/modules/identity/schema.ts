@@ -1,7 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, signInLockout, uuidKey } from '../../platform/db/columns.ts';
+import { defineStateMachine, type StateOf } from '../../kernel/transitions.ts';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** An investor user's life: active from registration until deregistered (注销), which is final. */
+export const investorUserMachine = defineStateMachine({
+  name: 'investor-user',
+  states: ['active', 'deregistered'],
+  initial: 'active',
+  final: ['deregistered'],
+  transitions: [{ from: 'active', action: 'deregister', to: 'deregistered' }],
+});
+
+export type InvestorUserStatus = StateOf<typeof investorUserMachine>;
 
 /**
  * Investors' portal users. Phone and e-mail are encrypted; look-ups go through
@@ -11,20 +22,19 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const investorUsers = pgTable(
   'investor_users',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     username: text('username'),
     mobileEnc: text('mobile_enc'),
     mobileHash: text('mobile_hash'),
     emailEnc: text('email_enc'),
     emailHash: text('email_hash'),
     passwordHash: text('password_hash').notNull(),
-    status: text('status').notNull(), // active | deregistered
-    realNameVerifiedAt: ts('real_name_verified_at'),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: ts('locked_until'),
-    passwordChangedAt: ts('password_changed_at').notNull(),
-    createdAt: ts('created_at').notNull(),
-    deregisteredAt: ts('deregistered_at'),
+    status: text('status').$type<InvestorUserStatus>().notNull(),
+    realNameVerifiedAt: instant('real_name_verified_at'),
+    ...signInLockout(),
+    passwordChangedAt: instant('password_changed_at').notNull(),
+    createdAt: createdAt(),
+    deregisteredAt: instant('deregistered_at'),
   },
   (t) => [
     uniqueIndex('investor_users_mobile_active_uq').on(t.mobileHash).where(sql`status = 'active'`),
@@ -34,17 +44,17 @@ export const investorUsers = pgTable(
 );
 
 export const organisations = pgTable('organisations', {
-  id: uuid('id').primaryKey(),
+  id: uuidKey(),
   kind: text('kind').notNull(), // depository | broker | futures
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
-  createdAt: ts('created_at').notNull(),
+  createdAt: createdAt(),
 });
 
 export const staffUsers = pgTable(
   'staff_users',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -53,10 +63,9 @@ export const staffUsers = pgTable(
     passwordHash: text('password_hash').notNull(),
     totpSecretEnc: text('totp_secret_enc').notNull(),
     status: text('status').notNull(), // active | disabled
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: ts('locked_until'),
+    ...signInLockout(),
     lastTotpStep: integer('last_totp_step'),
-    createdAt: ts('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('staff_users_username_uq').on(sql`lower(${t.username})`), index('staff_users_org_idx').on(t.organisationId)],
 );

@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { searchAudit } from '../../platform/audit/queries.ts';
 import { listJobs } from '../../platform/jobs/queries.ts';
 import { metaOf, setSessionCookie } from '../../platform/http/auth.ts';
-import { Obj, Page, Str, Uuid, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Page, Str, Uuid, pageRequestOf } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
-import { roles, roleNames } from './roles.ts';
+import { roleNames, roleSpec } from './roles.ts';
+import { Organisation, OrganisationKind, StaffPrincipal } from './route-schemas.ts';
 import { authorise } from './guards.ts';
 import {
   createOrganisation,
@@ -20,8 +21,6 @@ import {
   unlockStaffUser,
 } from './staff.ts';
 
-const OrgKind = Type.Union([Type.Literal('depository'), Type.Literal('broker'), Type.Literal('futures')]);
-const Organisation = Obj({ id: Type.String(), kind: OrgKind, code: Type.String(), name: Type.String() });
 const StaffUser = Obj({
   id: Type.String(),
   username: Type.String(),
@@ -45,7 +44,7 @@ function dateOf(value: string | undefined, field: string): Date | undefined {
   return date;
 }
 
-export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['staff'];
 
   app.post(
@@ -55,11 +54,11 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: 'Staff sign-in: user name, password and authenticator code (TOTP)',
         body: Obj({ username: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), totpCode: Str(10) }),
-        response: { 200: Obj({ principal: Type.Record(Type.String(), Type.Unknown()) }), ...errorResponses },
+        response: { 200: Obj({ principal: StaffPrincipal }) },
       },
     },
     async (request, reply) => {
-      const { token, principal } = await loginStaff(ctx, metaOf(request), request.body as { username: string; password: string; totpCode: string });
+      const { token, principal } = await loginStaff(ctx, metaOf(request), request.body);
       setSessionCookie(reply, token, ctx.config.cookieSecure!);
       return { principal };
     },
@@ -71,18 +70,18 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Roles by kind of organisation, with their permissions',
-        response: { 200: Obj({ items: Type.Array(Obj({ role: Type.String(), organisationKind: OrgKind, permissions: Type.Array(Type.String()) })) }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(Obj({ role: Type.String(), organisationKind: OrganisationKind, permissions: Type.Array(Type.String()) })) }) },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
-      return { items: roleNames.map((role) => ({ role, organisationKind: roles[role].organisationKind, permissions: [...roles[role].permissions] })) };
+      return { items: roleNames().map((role) => ({ role, organisationKind: roleSpec(role)!.organisationKind, permissions: [...roleSpec(role)!.permissions] })) };
     },
   );
 
   app.get(
     '/api/v1/staff/organisations',
-    { schema: { tags, summary: 'Organisations (机构)', response: { 200: Obj({ items: Type.Array(Organisation) }), ...errorResponses } } },
+    { schema: { tags, summary: 'Organisations (机构)', response: { 200: Obj({ items: Type.Array(Organisation) }) } } },
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
       return { items: await listOrganisations(ctx.db) };
@@ -95,13 +94,13 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Create an organisation (depository, broker or futures company)',
-        body: Obj({ kind: OrgKind, code: Type.String({ pattern: '^[A-Za-z0-9_-]{2,20}$' }), name: Str(100, { minLength: 1 }) }),
-        response: { 200: Organisation, ...errorResponses },
+        body: Obj({ kind: OrganisationKind, code: Type.String({ pattern: '^[A-Za-z0-9_-]{2,20}$' }), name: Str(100, { minLength: 1 }) }),
+        response: { 200: Organisation },
       },
     },
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
-      return createOrganisation(ctx, metaOf(request), actor, request.body as { kind: 'depository' | 'broker' | 'futures'; code: string; name: string });
+      return createOrganisation(ctx, metaOf(request), actor, request.body);
     },
   );
 
@@ -112,12 +111,12 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: 'Staff users (用户管理)',
         querystring: Obj({ organisationId: Type.Optional(Uuid), q: Type.Optional(Str(64)) }),
-        response: { 200: Obj({ items: Type.Array(StaffUser) }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(StaffUser) }) },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
-      return { items: await listStaffUsers(ctx.db, request.query as { organisationId?: string; q?: string }) };
+      return { items: await listStaffUsers(ctx.db, request.query) };
     },
   );
 
@@ -128,50 +127,50 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: 'Create a staff user; the authenticator enrolment is returned once',
         body: Obj({ organisationId: Uuid, username: Str(32, { minLength: 1 }), displayName: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), roles: Type.Array(RoleName, { maxItems: 20 }) }),
-        response: { 200: Obj({ user: StaffUser, totp: Totp }), ...errorResponses },
+        response: { 200: Obj({ user: StaffUser, totp: Totp }) },
       },
     },
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
-      return createStaffUser(ctx, metaOf(request), actor, request.body as { organisationId: string; username: string; displayName: string; password: string; roles: string[] });
+      return createStaffUser(ctx, metaOf(request), actor, request.body);
     },
   );
 
   app.put(
     '/api/v1/staff/users/:id/roles',
-    { schema: { tags, summary: "Set a staff user's roles", params: IdParam, body: Obj({ roles: Type.Array(RoleName, { maxItems: 20 }) }), response: { 200: StaffUser, ...errorResponses } } },
+    { schema: { tags, summary: "Set a staff user's roles", params: IdParam, body: Obj({ roles: Type.Array(RoleName, { maxItems: 20 }) }), response: { 200: StaffUser } } },
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
-      return setStaffRoles(ctx, metaOf(request), actor, (request.params as { id: string }).id, (request.body as { roles: string[] }).roles);
+      return setStaffRoles(ctx, metaOf(request), actor, request.params.id, request.body.roles);
     },
   );
 
   app.post(
     '/api/v1/staff/users/:id/status',
     {
-      schema: { tags, summary: 'Disable or enable a staff user', params: IdParam, body: Obj({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) }), response: { 200: StaffUser, ...errorResponses } },
+      schema: { tags, summary: 'Disable or enable a staff user', params: IdParam, body: Obj({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) }), response: { 200: StaffUser } },
     },
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
-      return setStaffStatus(ctx, metaOf(request), actor, (request.params as { id: string }).id, (request.body as { status: 'active' | 'disabled' }).status);
+      return setStaffStatus(ctx, metaOf(request), actor, request.params.id, request.body.status);
     },
   );
 
   app.post(
     '/api/v1/staff/users/:id/unlock',
-    { schema: { tags, summary: 'Unlock a staff user locked out by wrong passwords', params: IdParam, body: Type.Optional(Obj({})), response: { 200: StaffUser, ...errorResponses } } },
+    { schema: { tags, summary: 'Unlock a staff user locked out by wrong passwords', params: IdParam, body: Type.Optional(Obj({})), response: { 200: StaffUser } } },
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
-      return unlockStaffUser(ctx, metaOf(request), actor, (request.params as { id: string }).id);
+      return unlockStaffUser(ctx, metaOf(request), actor, request.params.id);
     },
   );
 
   app.post(
     '/api/v1/staff/users/:id/totp-reset',
-    { schema: { tags, summary: "Replace a staff user's authenticator secret", params: IdParam, body: Type.Optional(Obj({})), response: { 200: Obj({ totp: Totp }), ...errorResponses } } },
+    { schema: { tags, summary: "Replace a staff user's authenticator secret", params: IdParam, body: Type.Optional(Obj({})), response: { 200: Obj({ totp: Totp }) } } },
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
-      return resetStaffTotp(ctx, metaOf(request), actor, (request.params as { id: string }).id);
+      return resetStaffTotp(ctx, metaOf(request), actor, request.params.id);
     },
   );
 
@@ -210,15 +209,14 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
             ),
             total: Type.Integer(),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'audit.read');
-      const q = request.query as Record<string, string | undefined>;
+      const q = request.query;
       const result = await searchAudit(ctx.db, {
-        ...pageOf(q),
+        ...pageRequestOf(q),
         from: dateOf(q.from, 'from'),
         to: dateOf(q.to, 'to'),
         actorKind: q.actorKind,
@@ -265,14 +263,13 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
             ),
             total: Type.Integer(),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'jobs.read');
-      const q = request.query as { status?: string; page?: string; pageSize?: string };
-      const result = await listJobs(ctx.db, { status: q.status, ...pageOf(q) });
+      const q = request.query;
+      const result = await listJobs(ctx.db, { status: q.status, ...pageRequestOf(q) });
       return {
         total: result.total,
         items: result.items.map((j) => ({
@@ -290,4 +287,4 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
       };
     },
   );
-}
+};

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { organisations, staffUserRoles, staffUsers } from './schema.ts';
-import { isRole, permissionsOf, roles, type OrganisationKind, type Permission } from './roles.ts';
+import { permissionsOf, roleSpec, type OrganisationKind, type Permission } from './roles.ts';
 import { checkLockout, recordLoginFailure, throttleCheck } from './lockout.ts';
 import { newTotpSecret, totpCode, totpEnrolment, totpStep } from './totp.ts';
 // Registers this module's error codes (status and messages); without it they answer 500.
@@ -118,7 +118,7 @@ export async function createOrganisation(ctx: AppContext, meta: RequestMeta, act
 
 function assertRolesFit(kind: string, wanted: string[]): void {
   for (const role of wanted) {
-    if (!isRole(role) || roles[role].organisationKind !== kind) throw new AppError('ROLE_NOT_FOR_ORGANISATION', { role });
+    if (roleSpec(role)?.organisationKind !== kind) throw new AppError('ROLE_NOT_FOR_ORGANISATION', { role });
   }
 }
 

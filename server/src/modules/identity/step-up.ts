@@ -2,8 +2,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
 import { getActiveInvestor } from './investors.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * The step-up check (二次认证): graphic captcha plus a code to the investor's own
@@ -34,7 +34,7 @@ export async function sendStepUpCode(ctx: AppContext, meta: RequestMeta, session
     });
     await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.step_up_code_sent', objectType: 'session', objectId: session.id, details: { channel: input.channel } });
     return {
-      destinationMasked: input.channel === 'sms' ? maskMobile(destination) : maskEmail(destination),
+      destinationMasked: mask(input.channel === 'sms' ? 'mobile' : 'email', destination, 'list'),
       expiresInSeconds: issued.expiresInSeconds,
       resendAfterSeconds: issued.resendAfterSeconds,
     };

@@ -1,18 +1,18 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
-import { maskEmail, maskMobile } from '../../platform/crypto/pii.ts';
 import { getActiveInvestor } from './investors.ts';
 import type { CardElements } from '../../platform/external/unionpay.ts';
 import type { OrderReport } from '../../platform/external/order-reports.ts';
-import { holderFacts, reservedPhoneOf, sameName, securitiesAccountOwner } from '../registry/ledger/holder-lookup.ts';
-import { isIdType } from '../../kernel/identifiers.ts';
-import { identityVerifications } from './verification-schema.ts';
+import { holderRegister, sameName } from './ports.ts';
+import { isIdType, normaliseIdentifier } from '../../kernel/identifiers.ts';
+import { identityVerifications, verificationMachine } from './verification-schema.ts';
 import './identity-recovery-errors.ts';
 import { tradingVerificationSecurity, type VerificationMethod } from './verification-policy.ts';
 import { assertRunnable, countingFailures, ownVerification, passVerification, useMethod, viewOf, type VerificationOwner, type VerificationRow, type VerificationView } from './verification.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * The four identity-verification methods of manual 000 §一.2.1.1 (3): the phone
@@ -63,7 +63,7 @@ async function ownDestination(ctx: AppContext, row: VerificationRow, method: Own
 export async function sendOwnCode(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string, method: OwnCodeMethod) {
   const row = await runnable(ctx, owner, id, method);
   const { channel, destination } = await ownDestination(ctx, row, method);
-  const masked: Record<string, string> = channel === 'sms' ? { mobileMasked: maskMobile(destination) } : { emailMasked: maskEmail(destination) };
+  const masked: Record<string, string> = channel === 'sms' ? { mobileMasked: mask('mobile', destination, 'list') } : { emailMasked: mask('email', destination, 'list') };
   return ctx.db.transaction(async (tx) => {
     const updated = await useMethod(ctx, tx, meta, row, method, masked);
     const issued = await ctx.codes.issue(tx, ctx.clock.now(), codePurpose(row), channel, destination);
@@ -91,7 +91,7 @@ export async function confirmOwnCode(ctx: AppContext, meta: RequestMeta, owner: 
 
 async function reservedPhone(ctx: AppContext, row: VerificationRow): Promise<string> {
   if (!row.holderId) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
-  const mobile = await reservedPhoneOf(ctx, ctx.db, row.holderId);
+  const mobile = await holderRegister().reservedPhoneOf(ctx, ctx.db, row.holderId);
   if (!mobile) throw new AppError('VERIFY_NO_RESERVED_PHONE');
   return mobile;
 }
@@ -100,7 +100,7 @@ export async function sendReservedPhoneCode(ctx: AppContext, meta: RequestMeta, 
   const row = await runnable(ctx, owner, id, 'reserved_phone');
   const mobile = await reservedPhone(ctx, row);
   return ctx.db.transaction(async (tx) => {
-    const updated = await useMethod(ctx, tx, meta, row, 'reserved_phone', { mobileMasked: maskMobile(mobile) });
+    const updated = await useMethod(ctx, tx, meta, row, 'reserved_phone', { mobileMasked: mask('mobile', mobile, 'list') });
     const issued = await ctx.codes.issue(tx, ctx.clock.now(), codePurpose(row), 'sms', mobile);
     await ctx.notifier.send(tx, {
       channel: 'sms',
@@ -126,9 +126,9 @@ export async function confirmReservedPhone(ctx: AppContext, meta: RequestMeta, o
  * for a verified identity (recovery, profile changes) the identity's own.
  */
 async function assertCardholderIsSubject(ctx: AppContext, row: VerificationRow, elements: CardElements) {
-  const idNumber = elements.idNumber.normalize('NFKC').trim().toUpperCase();
+  const idNumber = normaliseIdentifier(elements.idNumber);
   if (row.holderId) {
-    const holder = await holderFacts(ctx, ctx.db, row.holderId);
+    const holder = await holderRegister().holderFacts(ctx, ctx.db, row.holderId);
     if (holder.idType !== 'resident_id' || holder.idNumber !== idNumber || !sameName(holder.name, elements.name)) throw new AppError('VERIFY_NOT_HOLDER');
     return;
   }
@@ -193,7 +193,7 @@ export async function startTradingVerification(ctx: AppContext, meta: RequestMet
       row,
       'trading',
       { tradingCodeEnc: ctx.vault.encrypt(code), tradingPrice: TRADING_PRICE, securityCodeSH: tradingVerificationSecurity.SH, securityCodeSZ: tradingVerificationSecurity.SZ },
-      { status: 'pending', codeHash: tradingCodeHash(ctx, row.holderId, code), expiresAt: new Date(now.getTime() + ctx.config.tradingVerificationHours * 3_600_000) },
+      { status: verificationMachine.next(row.status, 'await'), codeHash: tradingCodeHash(ctx, row.holderId, code), expiresAt: new Date(now.getTime() + ctx.config.tradingVerificationHours * 3_600_000) },
     );
     return viewOf(ctx, updated);
   });
@@ -208,7 +208,7 @@ export async function receiveOrderReport(ctx: AppContext, meta: RequestMeta, act
   return ctx.db.transaction(async (tx) => {
     const recorded = await ctx.external.orderReports.record(tx, report);
     await audit(tx, recorded.receivedAt, meta, { actor, action: 'exchange.order_report_received', objectType: 'order_report', objectId: recorded.id, details: { market: recorded.market, securityCode: recorded.securityCode } });
-    const owner = await securitiesAccountOwner(tx, recorded.securitiesAccountNumber);
+    const owner = await holderRegister().securitiesAccountOwner(tx, recorded.securitiesAccountNumber);
     const marked = recorded.side === 'buy' && recorded.securityCode === tradingVerificationSecurity[recorded.market];
     if (!owner || !marked) return { reportId: recorded.id, passedVerifications: 0 };
     const now = ctx.clock.now();
@@ -241,7 +241,7 @@ export async function requestCounterVerification(ctx: AppContext, meta: RequestM
     if (row.method === 'counter' && row.status === 'pending') return viewOf(ctx, row);
     if (!row.holderId) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
     const now = ctx.clock.now();
-    const updated = await useMethod(ctx, tx, meta, row, 'counter', {}, { status: 'pending', expiresAt: new Date(now.getTime() + ctx.config.tradingVerificationHours * 3_600_000) });
+    const updated = await useMethod(ctx, tx, meta, row, 'counter', {}, { status: verificationMachine.next(row.status, 'await'), expiresAt: new Date(now.getTime() + ctx.config.tradingVerificationHours * 3_600_000) });
     return viewOf(ctx, updated);
   });
 }
@@ -258,7 +258,7 @@ export interface CounterRequest {
 /** Pending counter requests of the person in front of the clerk, found by name and ID (checked in person). */
 export async function pendingCounterRequests(ctx: AppContext, who: { name: string; idType: string; idNumber: string }): Promise<CounterRequest[]> {
   if (!isIdType(who.idType)) return [];
-  const idNumber = who.idNumber.normalize('NFKC').trim().toUpperCase();
+  const idNumber = normaliseIdentifier(who.idNumber);
   const rows = await ctx.db
     .select()
     .from(identityVerifications)
@@ -282,7 +282,7 @@ export async function decideCounterRequest(ctx: AppContext, meta: RequestMeta, a
   await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const [row] = await tx.select().from(identityVerifications).where(eq(identityVerifications.id, id)).for('update');
-    if (!row || row.method !== 'counter' || row.status !== 'pending' || row.expiresAt <= now) throw new AppError('VERIFY_NOT_PENDING');
+    if (!row || row.method !== 'counter' || !verificationMachine.can(row.status, 'refuse') || row.expiresAt <= now) throw new AppError('VERIFY_NOT_PENDING');
     await tx.update(identityVerifications).set({ decidedBy: actor.id }).where(eq(identityVerifications.id, id));
     if (decision === 'confirm') {
       await passVerification(ctx, tx, meta, row, { counterDecision: 'confirmed' }, actor);
@@ -290,8 +290,8 @@ export async function decideCounterRequest(ctx: AppContext, meta: RequestMeta, a
     }
     await tx
       .update(identityVerifications)
-      .set({ status: 'failed', methodState: sql`${identityVerifications.methodState} || '{"counterDecision":"refused"}'::jsonb` })
-      .where(eq(identityVerifications.id, id));
+      .set({ status: verificationMachine.next(row.status, 'refuse'), methodState: sql`${identityVerifications.methodState} || '{"counterDecision":"refused"}'::jsonb` })
+      .where(and(eq(identityVerifications.id, id), inArray(identityVerifications.status, verificationMachine.sourcesOf('refuse'))));
     await audit(tx, now, meta, { actor, action: 'verification.counter_refused', objectType: 'identity_verification', objectId: id });
   });
 }

@@ -1,8 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
-import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { DecimalInput } from '../../kernel/wire.ts';
+import { VerificationViewSchema } from './route-schemas.ts';
 import { limitPerAddress } from './routes.ts';
 import { authorise } from './guards.ts';
 import { completeRealName, startRealName } from './real-name.ts';
@@ -22,21 +25,6 @@ import {
   startTradingVerification,
 } from './verification-methods.ts';
 
-export const VerificationViewSchema = Obj(
-  {
-    id: Type.String(),
-    purpose: Type.String(),
-    status: Type.String({ description: 'open | pending | passed | failed | abandoned | consumed | expired' }),
-    methods: Type.Array(Type.String(), { description: 'methods this subject may use: user_mobile | user_email | reserved_phone | unionpay | trading | counter' }),
-    method: Type.Union([Type.String(), Type.Null()]),
-    remainingAttempts: Type.Integer(),
-    expiresAt: Type.String(),
-    resultExpiresAt: Type.Union([Type.String(), Type.Null()]),
-    details: Type.Record(Type.String(), Type.String()),
-  },
-  'An identity verification as the investor sees it',
-);
-
 const CodeSent = Obj({ view: VerificationViewSchema, expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() });
 const IdParam = Obj({ id: Uuid });
 const CardElementsSchema = {
@@ -45,14 +33,12 @@ const CardElementsSchema = {
   cardNumber: Str(30, { minLength: 1, description: '银行卡号' }),
   mobile: Str(20, { minLength: 1, description: '银行预留手机号' }),
 };
-type CardBody = { name: string; idNumber: string; cardNumber: string; mobile: string };
 
 /** Identity verification (身份认证) for investors, real-name verification, the broker counter and the exchange order-report intake. */
-export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['identity verification'];
-  const idOf = (request: { params: unknown }) => (request.params as { id: string }).id;
   /** The signed-in investor, or in a password recovery the recovering user (x-flow-token). */
-  const owner = (request: FastifyRequest) => verificationOwner(ctx, request, idOf(request));
+  const owner = (request: FastifyRequest & { params: { id: string } }) => verificationOwner(ctx, request, request.params.id);
 
   for (const [path, method, label] of [
     ['own-mobile', 'user_mobile', '通过手机号认证: a code to your registered mobile number'],
@@ -60,96 +46,96 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
   ] as const) {
     app.post(
       `/api/v1/verifications/:id/${path}/code`,
-      { schema: { tags, summary: label, params: IdParam, body: Obj({}), response: { 200: CodeSent, ...errorResponses } } },
+      { schema: { tags, summary: label, params: IdParam, body: Obj({}), response: { 200: CodeSent } } },
       async (request) => {
         const investorUserId = await owner(request);
         await limitPerAddress(ctx, request, 'verification-code', 30, 60);
-        return sendOwnCode(ctx, metaOf(request), investorUserId, idOf(request), method);
+        return sendOwnCode(ctx, metaOf(request), investorUserId, request.params.id, method);
       },
     );
     app.post(
       `/api/v1/verifications/:id/${path}`,
-      { schema: { tags, summary: `${label.split(':')[0]}: the code`, params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema, ...errorResponses } } },
-      async (request) => confirmOwnCode(ctx, metaOf(request), await owner(request), idOf(request), method, (request.body as { code: string }).code),
+      { schema: { tags, summary: `${label.split(':')[0]}: the code`, params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } } },
+      async (request) => confirmOwnCode(ctx, metaOf(request), await owner(request), request.params.id, method, request.body.code),
     );
   }
 
   app.get(
     '/api/v1/verifications/:id',
-    { schema: { tags, summary: 'A verification of yours: its state and the methods offered (polled while an order report or a counter is awaited)', params: IdParam, response: { 200: VerificationViewSchema, ...errorResponses } } },
+    { schema: { tags, summary: 'A verification of yours: its state and the methods offered (polled while an order report or a counter is awaited)', params: IdParam, response: { 200: VerificationViewSchema } } },
     async (request) => {
-      return viewOf(ctx, await ownVerification(ctx.db, await owner(request), idOf(request)));
+      return viewOf(ctx, await ownVerification(ctx.db, await owner(request), request.params.id));
     },
   );
 
   app.post(
     '/api/v1/verifications/:id/reselect',
-    { schema: { tags, summary: '重新选择其他验证方式: ends this attempt and starts a new one for the same purpose', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    { schema: { tags, summary: '重新选择其他验证方式: ends this attempt and starts a new one for the same purpose', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } } },
     async (request) => {
-      return viewOf(ctx, await reselectMethod(ctx, metaOf(request), await owner(request), idOf(request)));
+      return viewOf(ctx, await reselectMethod(ctx, metaOf(request), await owner(request), request.params.id));
     },
   );
 
   app.post(
     '/api/v1/verifications/:id/reserved-phone/code',
-    { schema: { tags, summary: '通过（开户预留）手机号认证: send a code to the phone reserved at account opening', params: IdParam, body: Obj({}), response: { 200: CodeSent, ...errorResponses } } },
+    { schema: { tags, summary: '通过（开户预留）手机号认证: send a code to the phone reserved at account opening', params: IdParam, body: Obj({}), response: { 200: CodeSent } } },
     async (request) => {
       const investorUserId = await owner(request);
       await limitPerAddress(ctx, request, 'verification-code', 30, 60);
-      return sendReservedPhoneCode(ctx, metaOf(request), investorUserId, idOf(request));
+      return sendReservedPhoneCode(ctx, metaOf(request), investorUserId, request.params.id);
     },
   );
 
   app.post(
     '/api/v1/verifications/:id/reserved-phone',
-    { schema: { tags, summary: '通过（开户预留）手机号认证: the code', params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    { schema: { tags, summary: '通过（开户预留）手机号认证: the code', params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } } },
     async (request) => {
       const investorUserId = await owner(request);
-      return confirmReservedPhone(ctx, metaOf(request), investorUserId, idOf(request), (request.body as { code: string }).code);
+      return confirmReservedPhone(ctx, metaOf(request), investorUserId, request.params.id, request.body.code);
     },
   );
 
   app.post(
     '/api/v1/verifications/:id/unionpay/code',
-    { schema: { tags, summary: '通过银联身份认证: the four elements; the bank texts a code to its reserved phone', params: IdParam, body: Obj(CardElementsSchema), response: { 200: CodeSent, ...errorResponses } } },
+    { schema: { tags, summary: '通过银联身份认证: the four elements; the bank texts a code to its reserved phone', params: IdParam, body: Obj(CardElementsSchema), response: { 200: CodeSent } } },
     async (request) => {
       const investorUserId = await owner(request);
       await limitPerAddress(ctx, request, 'verification-code', 30, 60);
-      return requestUnionPayCode(ctx, metaOf(request), investorUserId, idOf(request), request.body as CardBody);
+      return requestUnionPayCode(ctx, metaOf(request), investorUserId, request.params.id, request.body);
     },
   );
 
   app.post(
     '/api/v1/verifications/:id/unionpay',
-    { schema: { tags, summary: '通过银联身份认证: the four elements and the SMS code', params: IdParam, body: Obj({ ...CardElementsSchema, code: Str(10) }), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    { schema: { tags, summary: '通过银联身份认证: the four elements and the SMS code', params: IdParam, body: Obj({ ...CardElementsSchema, code: Str(10) }), response: { 200: VerificationViewSchema } } },
     async (request) => {
       const investorUserId = await owner(request);
-      const { code, ...elements } = request.body as CardBody & { code: string };
-      return confirmUnionPay(ctx, metaOf(request), investorUserId, idOf(request), elements, code);
+      const { code, ...elements } = request.body;
+      return confirmUnionPay(ctx, metaOf(request), investorUserId, request.params.id, elements, code);
     },
   );
 
   app.post(
     '/api/v1/verifications/:id/trading',
-    { schema: { tags, summary: '通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    { schema: { tags, summary: '通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } } },
     async (request) => {
       const investorUserId = await owner(request);
-      return startTradingVerification(ctx, metaOf(request), investorUserId, idOf(request));
+      return startTradingVerification(ctx, metaOf(request), investorUserId, request.params.id);
     },
   );
 
   app.post(
     '/api/v1/verifications/:id/counter',
-    { schema: { tags, summary: '通过临柜身份认证: ask to be verified at a broker counter', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    { schema: { tags, summary: '通过临柜身份认证: ask to be verified at a broker counter', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } } },
     async (request) => {
       const investorUserId = await owner(request);
-      return requestCounterVerification(ctx, metaOf(request), investorUserId, idOf(request));
+      return requestCounterVerification(ctx, metaOf(request), investorUserId, request.params.id);
     },
   );
 
   app.post(
     '/api/v1/investor/real-name/start',
-    { schema: { tags, summary: '去实名: start real-name verification (UnionPay)', body: Obj({}), response: { 200: VerificationViewSchema, ...errorResponses } } },
+    { schema: { tags, summary: '去实名: start real-name verification (UnionPay)', body: Obj({}), response: { 200: VerificationViewSchema } } },
     async (request) => {
       const session = requireSession(request, 'investor');
       return startRealName(ctx, metaOf(request), session.principalId);
@@ -163,12 +149,12 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags,
         summary: 'Complete real-name verification with a passed UnionPay verification',
         body: Obj({ verificationId: Uuid }),
-        response: { 200: Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }), ...errorResponses },
+        response: { 200: Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }) },
       },
     },
     async (request) => {
       const session = requireSession(request, 'investor');
-      const identity = await completeRealName(ctx, metaOf(request), session.principalId, (request.body as { verificationId: string }).verificationId);
+      const identity = await completeRealName(ctx, metaOf(request), session.principalId, request.body.verificationId);
       return { name: identity.name, idType: identity.idType, idNumberMasked: `${identity.idNumber.slice(0, 4)}**********${identity.idNumber.slice(-4)}` };
     },
   );
@@ -181,12 +167,12 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags: staffTags,
         summary: 'Pending counter verifications of the person at the counter, by name and ID (checked in person)',
         querystring: Obj({ name: Str(100, { minLength: 1 }), idType: Str(40, { minLength: 1 }), idNumber: Str(40, { minLength: 1 }) }),
-        response: { 200: Obj({ items: Type.Array(Obj({ id: Type.String(), name: Type.String(), idType: Type.String(), purpose: Type.String(), requestedAt: Type.String(), expiresAt: Type.String() })) }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(Obj({ id: Type.String(), name: Type.String(), idType: Type.String(), purpose: Type.String(), requestedAt: Type.String(), expiresAt: Type.String() })) }) },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'verification.counter');
-      return { items: await pendingCounterRequests(ctx, request.query as { name: string; idType: string; idNumber: string }) };
+      return { items: await pendingCounterRequests(ctx, request.query) };
     },
   );
 
@@ -198,13 +184,13 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
         summary: 'Confirm or refuse a pending counter verification',
         params: IdParam,
         body: Obj({ decision: Type.Union([Type.Literal('confirm'), Type.Literal('refuse')]) }),
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: Type.Null() },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'verification.counter');
-      await decideCounterRequest(ctx, metaOf(request), { ...actor, id: actor.id! }, idOf(request), (request.body as { decision: 'confirm' | 'refuse' }).decision);
-      return reply.code(204).send();
+      await decideCounterRequest(ctx, metaOf(request), { ...actor, id: actor.id! }, request.params.id, request.body.decision);
+      return reply.code(204).send(null);
     },
   );
 
@@ -218,16 +204,16 @@ export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void 
           securitiesAccountNumber: Str(20, { minLength: 1 }),
           securityCode: Str(6, { minLength: 6 }),
           side: Type.Union([Type.Literal('buy'), Type.Literal('sell')]),
-          quantity: Str(13, { pattern: '^[1-9][0-9]{0,11}$' }),
-          price: Str(16, { pattern: '^[0-9]{1,12}(\\.[0-9]{1,3})?$' }),
+          quantity: Str(13, { pattern: '^[1-9][0-9]{0,11}$', description: 'a whole number of shares, at least 1' }),
+          price: DecimalInput(12, 3),
           brokerCode: Str(20, { minLength: 2 }),
         }),
-        response: { 200: Obj({ reportId: Type.String(), passedVerifications: Type.Integer() }), ...errorResponses },
+        response: { 200: Obj({ reportId: Type.String(), passedVerifications: Type.Integer() }) },
       },
     },
     async (request) => {
       const actor = await authorise(ctx, request, 'exchange.order_reports');
-      return receiveOrderReport(ctx, metaOf(request), actor, request.body as Parameters<typeof receiveOrderReport>[3]);
+      return receiveOrderReport(ctx, metaOf(request), actor, request.body);
     },
   );
-}
+};

@@ -1,6 +1,28 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, identityDocument, instant, uuidKey } from '../../platform/db/columns.ts';
+import { defineStateMachine, type StateOf } from '../../kernel/transitions.ts';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/**
+ * An identity verification's life. Open until a method runs; a method that waits for something outside (a trading-terminal
+ * order, a clerk at a broker's counter) makes it pending. It passes, or fails after too many wrong tries or when the counter
+ * clerk refuses; choosing another method abandons it; its passed result is consumed once by the purpose's final step.
+ */
+export const verificationMachine = defineStateMachine({
+  name: 'identity-verification',
+  states: ['open', 'pending', 'passed', 'failed', 'abandoned', 'consumed'],
+  initial: 'open',
+  final: ['abandoned', 'consumed'],
+  transitions: [
+    { from: 'open', action: 'await', to: 'pending' },
+    { from: ['open', 'pending'], action: 'pass', to: 'passed' },
+    { from: ['open', 'pending'], action: 'fail', to: 'failed' },
+    { from: 'pending', action: 'refuse', to: 'failed' },
+    { from: ['open', 'pending', 'failed'], action: 'abandon', to: 'abandoned' },
+    { from: 'passed', action: 'consume', to: 'consumed' },
+  ],
+});
+
+export type VerificationStatus = StateOf<typeof verificationMachine>;
 
 /**
  * Identity verifications (身份认证): one per attempt, for one purpose, one
@@ -11,7 +33,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const identityVerifications = pgTable(
   'identity_verifications',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     /** null while the person is not yet known (recovery by identity details): the flow in context.flowId owns it */
     investorUserId: uuid('investor_user_id'),
     purpose: text('purpose').notNull(),
@@ -25,18 +47,17 @@ export const identityVerifications = pgTable(
     /** purpose data the final step needs (never personal data in clear) */
     context: jsonb('context').$type<Record<string, string>>().notNull(),
     method: text('method'),
-    /** open | pending | passed | failed | abandoned | consumed */
-    status: text('status').notNull(),
+    status: text('status').$type<VerificationStatus>().notNull(),
     failures: integer('failures').notNull().default(0),
     methodState: jsonb('method_state').$type<Record<string, string>>().notNull(),
     /** for trading-terminal verification: keyed hash of the code */
     codeHash: text('code_hash'),
     decidedBy: text('decided_by'),
-    createdAt: ts('created_at').notNull(),
-    expiresAt: ts('expires_at').notNull(),
-    passedAt: ts('passed_at'),
-    resultExpiresAt: ts('result_expires_at'),
-    consumedAt: ts('consumed_at'),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+    passedAt: instant('passed_at'),
+    resultExpiresAt: instant('result_expires_at'),
+    consumedAt: instant('consumed_at'),
   },
   (t) => [
     index('identity_verifications_user_idx').on(t.investorUserId, t.createdAt),
@@ -49,10 +70,8 @@ export const identityVerifications = pgTable(
 export const investorIdentities = pgTable('investor_identities', {
   investorUserId: uuid('investor_user_id').primaryKey(),
   name: text('name').notNull(),
-  idType: text('id_type').notNull(),
-  idNumberEnc: text('id_number_enc').notNull(),
-  idNumberHash: text('id_number_hash').notNull(),
+  ...identityDocument(),
   /** unionpay | binding */
   source: text('source').notNull(),
-  verifiedAt: ts('verified_at').notNull(),
+  verifiedAt: instant('verified_at').notNull(),
 });

@@ -4,8 +4,8 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
-import type { HolderFacts } from '../registry/ledger/holder-lookup.ts';
-import { identityVerifications } from './verification-schema.ts';
+import type { HolderFacts } from './ports.ts';
+import { identityVerifications, verificationMachine } from './verification-schema.ts';
 import { allowedMethods, type OwnContacts, type SubjectFacts, type VerificationMethod, type VerificationPurpose } from './verification-policy.ts';
 import './verification-errors.ts';
 
@@ -96,7 +96,7 @@ export async function startVerification(ctx: AppContext, ex: Executor, meta: Req
       subjectIdHash: person ? ctx.vault.lookupHash(`id:${person.idType}`, person.idNumber) : null,
       subjectNameEnc: person ? ctx.vault.encrypt(person.name) : null,
       context: input.context ?? {},
-      status: 'open',
+      status: verificationMachine.initial,
       methodState: {},
       createdAt: now,
       expiresAt: minutesFrom(now, INTERACTIVE_MINUTES),
@@ -125,7 +125,7 @@ export async function ownVerification(ex: Executor, owner: VerificationOwner, id
 
 /** An attempt that may still run the given method. */
 export function assertRunnable(row: VerificationRow, now: Date, method: VerificationMethod): void {
-  if (!['open', 'pending'].includes(row.status)) throw new AppError(row.status === 'failed' ? 'VERIFY_TOO_MANY_FAILURES' : 'VERIFY_CLOSED');
+  if (!verificationMachine.can(row.status, 'pass')) throw new AppError(row.status === 'failed' ? 'VERIFY_TOO_MANY_FAILURES' : 'VERIFY_CLOSED');
   if (row.expiresAt <= now) throw new AppError('VERIFY_EXPIRED');
   if (!methodsOf(row).includes(method)) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
   if (row.method && row.method !== method) throw new AppError('VERIFY_CLOSED');
@@ -157,8 +157,11 @@ export async function recordFailure(ctx: AppContext, meta: RequestMeta, row: Ver
   const ended = await ctx.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(identityVerifications)
-      .set({ failures: sql`${identityVerifications.failures} + 1`, status: sql`case when ${identityVerifications.failures} + 1 >= ${max} then 'failed' else ${identityVerifications.status} end` })
-      .where(and(eq(identityVerifications.id, row.id), inArray(identityVerifications.status, ['open', 'pending'])))
+      .set({
+        failures: sql`${identityVerifications.failures} + 1`,
+        status: sql`case when ${identityVerifications.failures} + 1 >= ${max} then ${verificationMachine.next('open', 'fail')} else ${identityVerifications.status} end`,
+      })
+      .where(and(eq(identityVerifications.id, row.id), inArray(identityVerifications.status, verificationMachine.sourcesOf('fail'))))
       .returning();
     await audit(tx, now, meta, {
       actor: actorOf(row),
@@ -188,8 +191,8 @@ export async function passVerification(ctx: AppContext, ex: Executor, meta: Requ
   const now = ctx.clock.now();
   const [updated] = await ex
     .update(identityVerifications)
-    .set({ status: 'passed', passedAt: now, resultExpiresAt: minutesFrom(now, ctx.config.verificationResultMinutes), methodState: { ...row.methodState, ...state } })
-    .where(and(eq(identityVerifications.id, row.id), inArray(identityVerifications.status, ['open', 'pending'])))
+    .set({ status: verificationMachine.next(row.status, 'pass'), passedAt: now, resultExpiresAt: minutesFrom(now, ctx.config.verificationResultMinutes), methodState: { ...row.methodState, ...state } })
+    .where(and(eq(identityVerifications.id, row.id), inArray(identityVerifications.status, verificationMachine.sourcesOf('pass'))))
     .returning();
   if (!updated) throw new AppError('VERIFY_CLOSED');
   await audit(ex, now, meta, { actor, action: 'verification.passed', objectType: 'identity_verification', objectId: row.id, details: { purpose: row.purpose, method: row.method } });
@@ -205,8 +208,10 @@ export async function reselectMethod(ctx: AppContext, meta: RequestMeta, owner: 
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const row = await ownVerification(tx, owner, id, true);
-    if (row.status === 'passed' || row.status === 'consumed') throw new AppError('VERIFY_CLOSED');
-    if (row.status !== 'abandoned') await tx.update(identityVerifications).set({ status: 'abandoned' }).where(eq(identityVerifications.id, row.id));
+    if (row.status !== 'abandoned') {
+      if (!verificationMachine.can(row.status, 'abandon')) throw new AppError('VERIFY_CLOSED');
+      await tx.update(identityVerifications).set({ status: verificationMachine.next(row.status, 'abandon') }).where(eq(identityVerifications.id, row.id));
+    }
     await audit(tx, now, meta, { actor: actorOf(row), action: 'verification.abandoned', objectType: 'identity_verification', objectId: row.id, details: { method: row.method } });
     const [fresh] = await tx
       .insert(identityVerifications)
@@ -214,7 +219,7 @@ export async function reselectMethod(ctx: AppContext, meta: RequestMeta, owner: 
         ...row,
         id: randomUUID(),
         method: null,
-        status: 'open',
+        status: verificationMachine.initial,
         failures: 0,
         methodState: {},
         codeHash: null,
@@ -254,7 +259,7 @@ export async function consumeVerification(ctx: AppContext, ex: Executor, meta: R
   const holderMatch = input.holderId === null ? sql`${identityVerifications.holderId} is null` : eq(identityVerifications.holderId, input.holderId);
   const [row] = await ex
     .update(identityVerifications)
-    .set({ status: 'consumed', consumedAt: now })
+    .set({ status: verificationMachine.next('passed', 'consume'), consumedAt: now })
     .where(
       and(
         eq(identityVerifications.id, input.verificationId),
@@ -262,7 +267,7 @@ export async function consumeVerification(ctx: AppContext, ex: Executor, meta: R
         eq(identityVerifications.purpose, input.purpose),
         holderMatch,
         input.flowId === undefined ? undefined : sql`${identityVerifications.context}->>'flowId' = ${input.flowId}`,
-        eq(identityVerifications.status, 'passed'),
+        inArray(identityVerifications.status, verificationMachine.sourcesOf('consume')),
         sql`${identityVerifications.resultExpiresAt} > ${now.toISOString()}`,
       ),
     )
@@ -301,7 +306,7 @@ export function viewOf(ctx: AppContext, row: VerificationRow): VerificationView 
   for (const key of ['ownMobileMasked', 'ownEmailMasked']) if (row.context[key]) details[key] = row.context[key]!;
   if (row.methodState.tradingCodeEnc) details.tradingCode = ctx.vault.decrypt(row.methodState.tradingCodeEnc);
   const now = ctx.clock.now();
-  const expired = ['open', 'pending'].includes(row.status) && row.expiresAt <= now;
+  const expired = verificationMachine.can(row.status, 'pass') && row.expiresAt <= now;
   return {
     id: row.id,
     purpose: row.purpose,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { day, holderAccount, instant, uuidKey } from '../../platform/db/columns.ts';
 
 /**
  * Authorisations (授权管理, manual 000 §一.6): what a holder has authorised a
@@ -10,20 +11,19 @@ import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 
 export const investorAuthorisations = pgTable(
   'investor_authorisations',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     /** 业务权单号: unique, e.g. SQ2026112000001 */
     authorisationNumber: text('authorisation_number').notNull(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
+    ...holderAccount(),
     /** one of AUTHORISATION_BUSINESSES */
     business: text('business').notNull(),
     authorisedParty: text('authorised_party').notNull(),
-    validFrom: date('valid_from', { mode: 'string' }).notNull(),
-    validTo: date('valid_to', { mode: 'string' }).notNull(),
+    validFrom: day('valid_from').notNull(),
+    validTo: day('valid_to').notNull(),
     /** active | revoked; 已失效 is derived from valid_to and the date */
     status: text('status').notNull(),
-    revokedOn: date('revoked_on', { mode: 'string' }),
-    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedOn: day('revoked_on'),
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
     uniqueIndex('investor_authorisations_number_uq').on(t.authorisationNumber),

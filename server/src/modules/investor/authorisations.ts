@@ -3,11 +3,12 @@ import { and, asc, count, desc, eq, gte, inArray, lt, lte, type SQL } from 'driz
 import type { AppContext } from '../../context.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { shanghaiDate } from '../registry/settlement/csv-batch.ts';
-import { securitiesAccountOwner } from '../registry/ledger/holder-lookup.ts';
+import { securitiesAccountOwner,} from '../registry/index.ts';
 import { investorAuthorisations as auths } from './authorisation-schema.ts';
+import { pageOf } from '../../platform/db/pages.ts';
 import { checkRange, type Paged, type PageRequest } from './event-queries.ts';
 import './event-query-errors.ts';
+import { beijingDate } from '../../kernel/time.ts';
 
 /**
  * 授权管理 (manual 000 §一.6): authorisations a holder gave a third party on a
@@ -34,13 +35,7 @@ export interface NewAuthorisation {
   validTo: string;
 }
 
-export interface AuthorisationView {
-  authorisationNumber: string;
-  accountNumber: string;
-  business: string;
-  authorisedParty: string;
-  validFrom: string;
-  validTo: string;
+export interface AuthorisationView extends NewAuthorisation {
   status: AuthorisationStatus;
   revokedOn: string | null;
 }
@@ -84,14 +79,14 @@ export async function recordAuthorisation(ctx: AppContext, meta: RequestMeta, ac
       .values({ id: randomUUID(), authorisationNumber: input.authorisationNumber, holderId: owner.holderId, accountNumber: input.accountNumber, business: input.business, authorisedParty: party, validFrom: input.validFrom, validTo: input.validTo, status: 'active', recordedAt: now })
       .returning();
     await audit(tx, now, meta, { actor, action: 'investor.authorisation_recorded', objectType: 'authorisation', objectId: input.authorisationNumber, details: { accountNumber: input.accountNumber, business: input.business } });
-    return view(row!, shanghaiDate(now));
+    return view(row!, beijingDate(now));
   });
 }
 
 /** Revokes an authorisation from today, audited. */
 export async function revokeAuthorisation(ctx: AppContext, meta: RequestMeta, actor: Actor, authorisationNumber: string): Promise<AuthorisationView> {
   const now = ctx.clock.now();
-  const today = shanghaiDate(now);
+  const today = beijingDate(now);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(auths).where(eq(auths.authorisationNumber, authorisationNumber)).for('update');
     if (!row) throw new AppError('AUTHZ_NOT_FOUND');
@@ -116,7 +111,7 @@ export interface AuthorisationFilter extends PageRequest {
 /** Authorisations on the given accounts, newest validity first; by number, or by the more filters. */
 export async function authorisationsOf(ctx: AppContext, filter: AuthorisationFilter): Promise<Paged<AuthorisationView>> {
   checkRange(filter.from, filter.to);
-  const today = shanghaiDate(ctx.clock.now());
+  const today = beijingDate(ctx.clock.now());
   const where: (SQL | undefined)[] = [inArray(auths.accountNumber, filter.accountNumbers.length ? filter.accountNumbers : [''])];
   if (filter.authorisationNumber) where.push(eq(auths.authorisationNumber, filter.authorisationNumber));
   if (filter.business) where.push(eq(auths.business, filter.business));
@@ -126,16 +121,8 @@ export async function authorisationsOf(ctx: AppContext, filter: AuthorisationFil
   if (filter.from) where.push(gte(auths.validTo, filter.from));
   if (filter.to) where.push(lte(auths.validFrom, filter.to));
   const condition = and(...where);
-  const [found, [total]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(auths)
-      .where(condition)
-      .orderBy(desc(auths.validFrom), asc(auths.authorisationNumber))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize),
-    ctx.db.select({ n: count() }).from(auths).where(condition),
-  ]);
-  return { items: found.map((r) => view(r, today)), total: Number(total?.n ?? 0), page: filter.page, pageSize: filter.pageSize };
+  const found = ctx.db.select().from(auths).where(condition).orderBy(desc(auths.validFrom), asc(auths.authorisationNumber)).$dynamic();
+  const { items, total } = await pageOf(found, ctx.db.select({ n: count() }).from(auths).where(condition), filter);
+  return { items: items.map((r) => view(r, today)), total, page: filter.page, pageSize: filter.pageSize };
 }
 

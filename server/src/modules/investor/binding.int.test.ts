@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { lastCodeSentTo, testConfig } from '../../../../test/context.ts';
+import { lastCodeSentTo } from '../../../../test/context.ts';
 import { aRegisteredInvestor, aSignedInStaff } from '../../../../test/verification.ts';
-import type { ApiClient } from '../../../../test/http.ts';
+import { serverForSuite, type ApiClient } from '../../../../test/http.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { rows } from '../../platform/db/client.ts';
-import { startServer, type RunningServer } from '../../server.ts';
-import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, withLuhn } from './demo/demo.ts';
+import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, withLuhn } from './demo/index.ts';
 
 const zhang = DEMO_PEOPLE.zhang;
 const li = DEMO_PEOPLE.li;
@@ -20,20 +19,14 @@ const card = (overrides: Partial<{ name: string; idNumber: string; cardNumber: s
 });
 
 describeEachDatabase('identity verification and binding', (getDb) => {
-  let server: RunningServer;
-  let clock: FixedClock;
+  const clock = new FixedClock(new Date('2026-11-21T02:00:00Z'));
+  const server = serverForSuite(getDb, { config: { otpResendSeconds: 0 }, clock, seed: seedVerificationDemo });
   let admin: ApiClient;
   let clerk: ApiClient;
 
   beforeAll(async () => {
-    clock = new FixedClock(new Date('2026-11-21T02:00:00Z'));
-    server = await startServer(testConfig({ otpResendSeconds: 0 }), { database: getDb(), listen: false, migrate: false, clock });
-    await seedVerificationDemo(server.ctx);
     admin = await aSignedInStaff(server, 'admin');
     clerk = await aSignedInStaff(server, 'witness');
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   const startBinding = async (client: ApiClient, who: { kind: string; name: string; idType: string; idNumber: string }, securitiesAccountNumber?: string) =>

@@ -7,13 +7,12 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { requireSession } from '../../platform/http/auth.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { findHolderByElements, holderFacts, sameName, securitiesAccountOwner, unifiedAccountsOf, type HolderFacts } from '../registry/ledger/holder-lookup.ts';
+import { findHolderByElements, holderFacts, type HolderFacts, securitiesAccountOwner, unifiedAccountsOf } from '../registry/index.ts';
+import { consumeVerification, getActiveInvestor, ownVerification, recordVerifiedIdentity, sameName, startVerification, type VerificationView, type VerifiedIdentity, verifiedIdentityOf, viewOf } from '../identity/index.ts';
 import { isIdType } from '../../kernel/identifiers.ts';
-import { recordVerifiedIdentity, verifiedIdentityOf, type VerifiedIdentity } from '../identity/real-name.ts';
-import { consumeVerification, ownVerification, startVerification, viewOf, type VerificationView } from '../identity/verification.ts';
-import { getActiveInvestor } from '../identity/investors.ts';
 import { investorBindings } from './schema.ts';
 import './errors.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * Binding the unified account (绑定一码通, manual 000 §一.2.1.1, §二.2.1.1):
@@ -34,8 +33,6 @@ export interface InvestorStanding {
   holderId?: string;
 }
 
-export const maskIdNumber = (id: string) => (id.length > 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : `${id.slice(0, 1)}***`);
-export const maskName = (name: string) => (name.length <= 1 ? name : `${'*'.repeat(Math.min(name.length - 1, 3))}${name.slice(-1)}`);
 
 async function activeBindings(ex: Executor, investorUserId: string) {
   return ex
@@ -51,7 +48,7 @@ export async function investorStanding(ctx: AppContext, investorUserId: string, 
   const bindings = await activeBindings(ex, investorUserId);
   return {
     verified: identity !== null,
-    ...(identity ? { verifiedIdentity: { name: identity.name, idType: identity.idType, idNumberMasked: maskIdNumber(identity.idNumber) } } : {}),
+    ...(identity ? { verifiedIdentity: { name: identity.name, idType: identity.idType, idNumberMasked: mask('idNumber', identity.idNumber, 'list') } } : {}),
     boundUnifiedAccounts: bindings.map((b) => ({ unifiedAccountNumber: b.unifiedAccountNumber, boundAt: b.boundAt.toISOString(), method: b.method })),
     ...(bindings[0] ? { holderId: bindings[0].holderId } : {}),
   };
@@ -116,7 +113,7 @@ export async function quickBindingOptions(ctx: AppContext, investorUserId: strin
   return {
     name: identity.name,
     idType: identity.idType,
-    idNumberMasked: maskIdNumber(identity.idNumber),
+    idNumberMasked: mask('idNumber', identity.idNumber, 'list'),
     unifiedAccounts: accounts.map((a) => ({ number: a.number, status: a.status, openedOn: a.openedOn, bound: mine.has(a.number) })),
   };
 }
@@ -187,7 +184,7 @@ export async function bindingPreview(ctx: AppContext, investorUserId: string, ve
   if (row.purpose !== 'bind' || !row.holderId) throw new AppError('VERIFY_NOT_FOUND');
   if (row.status !== 'passed') throw new AppError('VERIFY_NOT_PASSED');
   const holder = await holderFacts(ctx, ctx.db, row.holderId);
-  return { name: holder.name, userType: holder.kind, idType: holder.idType, idNumberMasked: maskIdNumber(holder.idNumber), unifiedAccountNumber: row.context.unifiedAccountNumber!, method: row.method ?? '' };
+  return { name: holder.name, userType: holder.kind, idType: holder.idType, idNumberMasked: mask('idNumber', holder.idNumber, 'list'), unifiedAccountNumber: row.context.unifiedAccountNumber!, method: row.method ?? '' };
 }
 
 /** The last step: spends the passed verification and binds, in one transaction. */

@@ -1,35 +1,26 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { captchaAnswer, lastCodeSentTo, testConfig } from '../../../../test/context.ts';
+import { captchaAnswer, lastCodeSentTo } from '../../../../test/context.ts';
 import { aResidentId } from '../../../../test/registry.ts';
 import { pdfText } from '../../../../test/pdf.ts';
 import { aRegisteredInvestor } from '../../../../test/verification.ts';
-import type { ApiClient } from '../../../../test/http.ts';
+import { serverForSuite, type ApiClient } from '../../../../test/http.ts';
 import { FixedClock, minutes } from '../../platform/clock.ts';
 import { rows } from '../../platform/db/client.ts';
 import { verifyPdfSignature } from '../../platform/pdf/sign.ts';
-import { startServer, type RunningServer } from '../../server.ts';
-import { recordVerifiedIdentity } from '../identity/real-name.ts';
+import { recordVerifiedIdentity } from '../identity/index.ts';
 import { quickBind } from './binding.ts';
-import { DEMO_PEOPLE, seedVerificationDemo } from './demo/demo.ts';
+import { DEMO_PEOPLE, seedVerificationDemo } from './demo/index.ts';
 
 const meta = { ip: '127.0.0.30', requestId: 'test' };
 /** Asia/Shanghai wall-clock time on 2026-11-21 as a UTC instant */
 const shanghai = (hhmm: string, day = 21) => new Date(Date.UTC(2026, 10, day, Number(hhmm.slice(0, 2)) - 8, Number(hhmm.slice(3))));
 
 describeEachDatabase('investor certificate requests', (getDb) => {
-  let server: RunningServer;
-  let clock: FixedClock;
-
-  beforeAll(async () => {
-    clock = new FixedClock(shanghai('10:00'));
-    server = await startServer(testConfig({ otpResendSeconds: 0, sessionIdleMinutes: 24 * 60, sessionAbsoluteHours: 24 * 30 }), { database: getDb(), listen: false, migrate: false, clock });
-    await seedVerificationDemo(server.ctx);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const clock = new FixedClock(shanghai('10:00'));
+  const config = { otpResendSeconds: 0, sessionIdleMinutes: 24 * 60, sessionAbsoluteHours: 24 * 30 };
+  const server = serverForSuite(getDb, { config, clock, seed: seedVerificationDemo });
 
   const userIdOf = async (client: ApiClient) => (await client.request('GET', '/api/v1/session')).json().principal.id as string;
 

@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession, requireStepUp } from '../../platform/http/auth.ts';
-import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
-import { limitPerAddress } from '../identity/routes.ts';
+import { limitPerAddress } from '../identity/index.ts';
+import { Obj, Str, Uuid } from '../../platform/http/schemas.ts';
+import { IsoDayText as Day, Market } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { certificateKinds } from './certificate-templates.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
@@ -14,14 +15,12 @@ import {
   requestAccountCertificate,
   requestNeverOpenedProof,
   sendProofEmailCode,
-  type AccountCertificateInput,
 } from './certificate-requests.ts';
 
-const Day = Str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
 const Email = Str(320, { minLength: 3 });
 const AccountFilters = {
   accountNumber: Str(20, { minLength: 1 }),
-  market: Type.Optional(Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')])),
+  market: Type.Optional(Market),
   securityClass: Type.Optional(Type.Union([Type.Literal('A'), Type.Literal('B')])),
   securityCode: Type.Optional(Str(12, { minLength: 1 })),
   email: Email,
@@ -39,12 +38,12 @@ const Status = Obj({
 });
 
 /** The investor's requests for e-certificates (电子凭证) and the never-opened proof (未曾开立证券账户证明). */
-export function certificateRequestRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const certificateRequestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['investor certificates'];
 
   app.get(
     '/api/v1/investor/certificates/accounts',
-    { schema: { tags, summary: '获取电子凭证: the securities accounts of your bound unified accounts (not those added for the session)', response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }), ...errorResponses } } },
+    { schema: { tags, summary: '获取电子凭证: the securities accounts of your bound unified accounts (not those added for the session)', response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) } } },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return { items: await accountChoicesFor(ctx, session, standing, 'certificate') };
@@ -61,20 +60,20 @@ export function certificateRequestRoutes(app: FastifyInstance, ctx: AppContext):
           Obj({ kind: Type.Union([Type.Literal('holding_balance'), Type.Literal('freezes')]), date: Day, ...AccountFilters }),
           Obj({ kind: Type.Literal('holding_changes'), from: Day, to: Day, ...AccountFilters }),
         ]),
-        response: { 200: Status, ...errorResponses },
+        response: { 200: Status },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       requireStepUp(request, ctx.clock.now());
-      return requestAccountCertificate(ctx, metaOf(request), session, standing, request.body as AccountCertificateInput);
+      return requestAccountCertificate(ctx, metaOf(request), session, standing, request.body);
     },
   );
 
   app.get(
     '/api/v1/investor/certificates/:id',
-    { schema: { tags, summary: 'One of your certificate requests: its verification code and whether the PDF is issued', params: Obj({ id: Uuid }), response: { 200: Status, ...errorResponses } } },
-    async (request) => certificateStatus(ctx, requireSession(request, 'investor').principalId, (request.params as { id: string }).id),
+    { schema: { tags, summary: 'One of your certificate requests: its verification code and whether the PDF is issued', params: Obj({ id: Uuid }), response: { 200: Status } } },
+    async (request) => certificateStatus(ctx, requireSession(request, 'investor').principalId, request.params.id),
   );
 
   app.get(
@@ -91,7 +90,6 @@ export function certificateRequestRoutes(app: FastifyInstance, ctx: AppContext):
             subject: Type.Optional(Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() })),
             emailMasked: Type.Optional(Type.String()),
           }),
-          ...errorResponses,
         },
       },
     },
@@ -108,13 +106,13 @@ export function certificateRequestRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '获取未曾开立证券账户证明: a code to the e-mail address you typed, to confirm it',
         body: Obj({ email: Email }),
-        response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }), ...errorResponses },
+        response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
       },
     },
     async (request) => {
       const session = requireSession(request, 'investor');
       await limitPerAddress(ctx, request, 'proof-email-code', 10, 10);
-      return sendProofEmailCode(ctx, metaOf(request), session, (request.body as { email: string }).email);
+      return sendProofEmailCode(ctx, metaOf(request), session, request.body.email);
     },
   );
 
@@ -125,12 +123,12 @@ export function certificateRequestRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '开具证明: requests the proof for your verified identity (needs a passed step-up check; another address than your own needs its e-mail code)',
         body: Obj({ email: Type.Optional(Email), emailCode: Type.Optional(Str(10, { minLength: 1 })) }),
-        response: { 200: Status, ...errorResponses },
+        response: { 200: Status },
       },
     },
     async (request) => {
       const session = requireStepUp(request, ctx.clock.now());
-      return requestNeverOpenedProof(ctx, metaOf(request), session, request.body as { email?: string; emailCode?: string });
+      return requestNeverOpenedProof(ctx, metaOf(request), session, request.body);
     },
   );
-}
+};

@@ -3,18 +3,17 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { maskEmail } from '../../platform/crypto/pii.ts';
-import { securitiesAccountCountOf } from '../registry/ledger/holder-queries.ts';
+import { securitiesAccountCountOf } from '../registry/index.ts';
+import { getActiveInvestor, verifiedIdentityOf } from '../identity/index.ts';
 import { isIdType } from '../../kernel/identifiers.ts';
-import { verifiedIdentityOf } from '../identity/real-name.ts';
-import { getActiveInvestor } from '../identity/investors.ts';
-import { investorStanding, maskIdNumber } from './binding.ts';
+import { investorStanding } from './binding.ts';
 import { checkAccountFor, type BoundStanding } from './own-accounts.ts';
-import { certificates } from './certificate-schema.ts';
+import { certificates, type CertificateRequestStatus } from './certificate-schema.ts';
 import { requestCertificate, type AccountParams } from './certificates.ts';
 import { neverOpenedProofEligibility, type Eligibility } from './certificates-hours.ts';
 import type { CertificateKind } from './certificate-templates.ts';
 import './certificate-errors.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * The investor's side of e-certificates (manual 000 §一.2.2.9 / §二.2.2.9) and
@@ -41,6 +40,9 @@ export async function requestAccountCertificate(ctx: AppContext, meta: RequestMe
 
 export type CertificateStatus = 'queued' | 'issued' | 'failed';
 
+/** How the success page names each state of the machine. */
+const SHOWN_AS: Record<CertificateRequestStatus, CertificateStatus> = { requested: 'queued', issued: 'issued', failed: 'failed' };
+
 /** What the success page shows and polls: the code at once, the state of the PDF as the job goes. */
 export async function certificateStatus(ctx: AppContext, investorUserId: string, certificateId: string) {
   const [row] = await ctx.db
@@ -48,13 +50,13 @@ export async function certificateStatus(ctx: AppContext, investorUserId: string,
     .from(certificates)
     .where(and(eq(certificates.id, certificateId), eq(certificates.investorUserId, investorUserId)));
   if (!row) throw new AppError('CERT_NOT_FOUND');
-  const status: CertificateStatus = row.status === 'requested' ? 'queued' : row.status === 'issued' ? 'issued' : 'failed';
+  const status: CertificateStatus = SHOWN_AS[row.status];
   return {
     certificateId: row.id,
     kind: row.kind as CertificateKind,
     status,
     verificationCode: row.verificationCode,
-    emailMasked: maskEmail(ctx.vault.decrypt(row.emailEnc)),
+    emailMasked: mask('email', ctx.vault.decrypt(row.emailEnc), 'list'),
     requestedAt: row.requestedAt.toISOString(),
     ...(row.issuedAt ? { issuedAt: row.issuedAt.toISOString() } : {}),
     ...(row.error ? { error: row.error } : {}),
@@ -85,8 +87,8 @@ export async function neverOpenedProofStanding(ctx: AppContext, investorUserId: 
   const { identity, eligibility } = await proofFacts(ctx, investorUserId);
   return {
     eligibility,
-    ...(identity ? { subject: { name: identity.name, idType: identity.idType, idNumberMasked: maskIdNumber(identity.idNumber) } } : {}),
-    ...(user.emailEnc ? { emailMasked: maskEmail(ctx.vault.decrypt(user.emailEnc)) } : {}),
+    ...(identity ? { subject: { name: identity.name, idType: identity.idType, idNumberMasked: mask('idNumber', identity.idNumber, 'list') } } : {}),
+    ...(user.emailEnc ? { emailMasked: mask('email', ctx.vault.decrypt(user.emailEnc), 'list') } : {}),
   };
 }
 
@@ -108,7 +110,7 @@ export async function sendProofEmailCode(ctx: AppContext, meta: RequestMeta, ses
       body: `您正在确认接收《未曾开立证券账户证明》的邮箱，验证码为${issued.code}，${Math.round(issued.expiresInSeconds / 60)}分钟内有效。如非本人操作请忽略。`,
     });
     await audit(tx, now, meta, { actor: { kind: 'investor', id: session.principalId }, action: 'certificate.email_code_sent', objectType: 'session', objectId: session.id });
-    return { destinationMasked: maskEmail(destination), expiresInSeconds: issued.expiresInSeconds, resendAfterSeconds: issued.resendAfterSeconds };
+    return { destinationMasked: mask('email', destination, 'list'), expiresInSeconds: issued.expiresInSeconds, resendAfterSeconds: issued.resendAfterSeconds };
   });
 }
 

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/errors.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, errorResponses } from '../../platform/http/schemas.ts';
+import { Obj, } from '../../platform/http/schemas.ts';
 import { certificateKinds } from './certificate-templates.ts';
 import { checkCertificateFile, lookupCertificate } from './certificates-verify.ts';
 
@@ -25,7 +26,7 @@ const Certificate = Obj({
 });
 
 /** The public verification API behind /verify/: no session, rate-limited per address. */
-export function certificateRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const certificateRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['verify'];
   app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: MAX_PDF_BYTES }, (_request, body, done) => done(null, body));
 
@@ -37,10 +38,10 @@ export function certificateRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'Whether a certificate with this verification code was issued, and what it certifies (personal data masked)',
         security: [],
         params: CodeParam,
-        response: { 200: Certificate, ...errorResponses },
+        response: { 200: Certificate },
       },
     },
-    async (request) => lookupCertificate(ctx, (request.params as { code: string }).code, metaOf(request)),
+    async (request) => lookupCertificate(ctx, request.params.code, metaOf(request)),
   );
 
   app.post(
@@ -54,16 +55,14 @@ export function certificateRoutes(app: FastifyInstance, ctx: AppContext): void {
         consumes: ['application/pdf'],
         response: {
           200: Obj({ code: Type.String(), genuine: Type.Boolean(), reason: Type.Optional(Type.Union([Type.Literal('signature_invalid'), Type.Literal('not_this_certificate')])) }),
-          415: Type.Ref('Error'),
-          ...errorResponses,
         },
       },
     },
     async (request, reply) => {
       if (!request.headers['content-type']?.startsWith('application/pdf') || !Buffer.isBuffer(request.body)) {
-        return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'application/pdf', details: {} });
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'application/pdf' });
       }
-      return checkCertificateFile(ctx, (request.params as { code: string }).code, request.body, metaOf(request));
+      return checkCertificateFile(ctx, request.params.code, request.body, metaOf(request));
     },
   );
-}
+};

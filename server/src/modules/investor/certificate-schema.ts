@@ -1,6 +1,20 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { instant, uuidKey } from '../../platform/db/columns.ts';
+import { defineStateMachine, type StateOf } from '../../kernel/transitions.ts';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** A certificate's life: requested by the investor, then issued by the job, or failed when the registry no longer supports it. */
+export const certificateMachine = defineStateMachine({
+  name: 'certificate',
+  states: ['requested', 'issued', 'failed'],
+  initial: 'requested',
+  final: ['issued', 'failed'],
+  transitions: [
+    { from: 'requested', action: 'issue', to: 'issued' },
+    { from: 'requested', action: 'fail', to: 'failed' },
+  ],
+});
+
+export type CertificateRequestStatus = StateOf<typeof certificateMachine>;
 
 /**
  * E-certificates (电子凭证) and proofs the platform issued. A row is written
@@ -12,11 +26,11 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const certificates = pgTable(
   'investor_certificates',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     verificationCode: text('verification_code').notNull(),
     /** holding_balance | holding_changes | freezes | never_opened */
     kind: text('kind').notNull(),
-    status: text('status').notNull(), // requested | issued | failed
+    status: text('status').$type<CertificateRequestStatus>().notNull(),
     investorUserId: uuid('investor_user_id').notNull(),
     /** the registry holder certified; null for a never-opened proof */
     holderId: uuid('holder_id'),
@@ -32,8 +46,8 @@ export const certificates = pgTable(
     jobId: uuid('job_id'),
     fileKey: text('file_key'),
     sha256: text('sha256'),
-    requestedAt: ts('requested_at').notNull(),
-    issuedAt: ts('issued_at'),
+    requestedAt: instant('requested_at').notNull(),
+    issuedAt: instant('issued_at'),
     error: text('error'),
   },
   (t) => [uniqueIndex('investor_certificates_code_uq').on(t.verificationCode), index('investor_certificates_user_idx').on(t.investorUserId, t.requestedAt)],

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatShares, freezesContent, holdingBalanceContent, holdingChangesContent, neverOpenedContent } from './certificate-templates.ts';
-import { maskIdNumber } from './certificates.ts';
-import { maskAccount, maskName } from './certificates-verify.ts';
+import { mask } from '../../kernel/masking.ts';
 
 const subject = { holderName: '王小明', idNumberMasked: '110105********1234', accountNumber: 'A123456789', market: 'SH' };
 const position = (code: string, tradable: bigint, restricted = 0n, frozen = 0n) => ({ securityId: 1, market: 'SH', code, name: `证券${code}`, securityClass: 'A', tradable, restricted, frozen, pledged: 0n });
@@ -43,14 +42,8 @@ describe('certificate templates', () => {
   });
 
   it('never-opened proof: the person, masked ID, the time of the search', () => {
-    const content = neverOpenedContent({ name: '赵六', idTypeName: '居民身份证', idNumberMasked: maskIdNumber('11010519950505123X') }, '2026-11-21 10:00:00');
+    const content = neverOpenedContent({ name: '赵六', idTypeName: '居民身份证', idNumberMasked: mask('idNumber', '11010519950505123X', 'document') }, '2026-11-21 10:00:00');
     expect(content.table).toBeUndefined();
     expect(content.paragraphs[0]).toBe('兹证明：经查询本登记结算系统，截至 2026-11-21 10:00:00，赵六（证件号码 110105********123X）名下未曾开立证券账户。');
-  });
-
-  it('masks names and accounts for the public page', () => {
-    expect(maskName('王小明')).toBe('王**');
-    expect(maskName('李')).toBe('*');
-    expect(maskAccount('A123456789')).toBe('A1*****789');
   });
 });

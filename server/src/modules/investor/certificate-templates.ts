@@ -1,6 +1,5 @@
 import type { Column } from '../../platform/pdf/document.ts';
-import type { FreezeAtDate, JournalEntry, PositionAtDate } from '../registry/ledger/queries.ts';
-import { businessTypes, isBusinessType } from '../registry/ledger/business-types.ts';
+import { businessTypes, type FreezeAtDate, isBusinessType, type JournalEntry, type PositionAtDate } from '../registry/index.ts';
 
 /**
  * What each kind of certificate says: its title, the fields above the table,
@@ -48,11 +47,14 @@ export function formatShares(value: bigint): string {
 
 const signed = (value: bigint) => (value > 0n ? `+${formatShares(value)}` : formatShares(value));
 
-function accountFields(subject: AccountSubject): { label: string; value: string }[] {
+/** The fields of an account certificate: whose account, what was asked (a date or a period), and the scope when narrowed. */
+function accountFields(subject: AccountSubject, asked: { label: string; value: string }, filter: string | null): { label: string; value: string }[] {
   return [
     { label: '持有人名称', value: subject.holderName },
     { label: '证件号码', value: subject.idNumberMasked },
     { label: '证券账户', value: `${subject.accountNumber}（${marketNames[subject.market] ?? subject.market}）` },
+    asked,
+    ...(filter ? [{ label: '查询范围', value: filter }] : []),
   ];
 }
 
@@ -60,7 +62,7 @@ export function holdingBalanceContent(subject: AccountSubject, date: string, pos
   const totalHeld = positions.reduce((sum, p) => sum + p.tradable + p.restricted, 0n);
   return {
     title: certificateTitles.holding_balance,
-    fields: [...accountFields(subject), { label: '查询日期', value: date }, ...(filter ? [{ label: '查询范围', value: filter }] : [])],
+    fields: accountFields(subject, { label: '查询日期', value: date }, filter),
     table: {
       columns: [
         { header: '证券代码', width: 1.1 },
@@ -85,7 +87,7 @@ export function holdingBalanceContent(subject: AccountSubject, date: string, pos
 export function holdingChangesContent(subject: AccountSubject, from: string, to: string, entries: JournalEntry[], filter: string | null): CertificateContent {
   return {
     title: certificateTitles.holding_changes,
-    fields: [...accountFields(subject), { label: '查询期间', value: `${from} 至 ${to}` }, ...(filter ? [{ label: '查询范围', value: filter }] : [])],
+    fields: accountFields(subject, { label: '查询期间', value: `${from} 至 ${to}` }, filter),
     table: {
       columns: [
         { header: '变更日期', width: 1.3 },
@@ -116,7 +118,7 @@ export function freezesContent(subject: AccountSubject, date: string, freezes: F
   const frozen = freezes.reduce((sum, f) => sum + f.frozenQuantity, 0n);
   return {
     title: certificateTitles.freezes,
-    fields: [...accountFields(subject), { label: '查询日期', value: date }, ...(filter ? [{ label: '查询范围', value: filter }] : [])],
+    fields: accountFields(subject, { label: '查询日期', value: date }, filter),
     table: {
       columns: [
         { header: '证券代码', width: 1 },

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { describeError } from '../../platform/errors.ts';
-import { neverOpenedProofEligibility, shanghaiTime } from './certificates-hours.ts';
+import { neverOpenedProofEligibility } from './certificates-hours.ts';
+import { beijingTime } from '../../kernel/time.ts';
 
 const config = loadConfig({}, { demo: true, piiKeyBytes: Buffer.alloc(32) });
 const ctx = { config };
@@ -32,7 +33,7 @@ describe('never-opened proof: service hours 06:00–21:00 Asia/Shanghai', () => 
   });
 
   it('reads the clock in Asia/Shanghai whatever the machine zone', () => {
-    expect(shanghaiTime(new Date('2026-11-20T22:00:00Z'))).toMatchObject({ date: '2026-11-21', minuteOfDay: 6 * 60 });
+    expect(beijingTime(new Date('2026-11-20T22:00:00Z'))).toMatchObject({ date: '2026-11-21', minuteOfDay: 6 * 60 });
   });
 });
 

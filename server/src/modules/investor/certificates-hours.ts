@@ -1,18 +1,9 @@
 import type { AppContext } from '../../context.ts';
+import { withinBeijingHours } from '../../kernel/time.ts';
 import type { CertificateErrors } from './certificate-errors.ts';
 // Registers the codes' messages (a type-only import would not).
 import './certificate-errors.ts';
 
-/** Asia/Shanghai has no daylight saving: UTC+8 all year (Hong Kong shares it). */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-export function shanghaiTime(now: Date): { date: string; minuteOfDay: number; text: string } {
-  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
-  const iso = local.toISOString();
-  return { date: iso.slice(0, 10), minuteOfDay: local.getUTCHours() * 60 + local.getUTCMinutes(), text: `${iso.slice(0, 10)} ${iso.slice(11, 19)}` };
-}
-
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 /** "06:00" → "6:00", as the manual writes it */
 const asManual = (hhmm: string) => hhmm.replace(/^0(\d)/, '$1');
 
@@ -22,10 +13,7 @@ export interface ProofHours {
 }
 
 export function withinProofHours(hours: ProofHours, now: Date): boolean {
-  const minute = shanghaiTime(now).minuteOfDay;
-  const from = minutesOf(hours.proofHoursStart);
-  const until = minutesOf(hours.proofHoursEnd);
-  return from <= until ? minute >= from && minute < until : minute >= from || minute < until;
+  return withinBeijingHours({ from: hours.proofHoursStart, until: hours.proofHoursEnd }, now);
 }
 
 export type Eligibility = { eligible: true } | { eligible: false; code: keyof typeof CertificateErrors; details: Record<string, string> };

@@ -8,6 +8,7 @@ import { certificates } from './certificate-schema.ts';
 import { certificateTitles, type CertificateKind } from './certificate-templates.ts';
 import { normaliseVerificationCode } from './certificates.ts';
 import './certificate-errors.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * Public verification (/verify/): anyone with a code sees whether a
@@ -29,14 +30,6 @@ export interface VerifiedCertificate {
   issuedAt: string;
   sha256: string;
 }
-
-/** 张三 → 张*, 欧阳娜娜 → 欧***, Clearhall Ltd → C*********** */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  return chars.length <= 1 ? '*' : chars[0]! + '*'.repeat(chars.length - 1);
-}
-
-export const maskAccount = (number: string) => `${number.slice(0, 2)}${'*'.repeat(Math.max(number.length - 5, 1))}${number.slice(-3)}`;
 
 async function limit(ctx: AppContext, meta: RequestMeta) {
   await consume(ctx.db, { bucket: `verify:${meta.ip ?? 'unknown'}`, limit: ctx.config.verifyRatePerMinute, windowMs: 60_000 }, ctx.clock.now());
@@ -61,8 +54,8 @@ export async function lookupCertificate(ctx: AppContext, input: string, meta: Re
     code: row.verificationCode,
     kind: row.kind as CertificateKind,
     title: certificateTitles[row.kind as CertificateKind],
-    holderNameMasked: maskName(row.subjectName),
-    accountMasked: account ? maskAccount(account) : null,
+    holderNameMasked: mask('name', row.subjectName, 'public'),
+    accountMasked: account ? mask('securitiesAccount', account, 'public') : null,
     date: text('date'),
     from: text('from'),
     to: text('to'),

@@ -134,7 +134,7 @@ describeEachDatabase('e-certificates', (getDb) => {
   });
 
   it('refuses the never-opened proof to a person the registry has accounts for', async () => {
-    const holder = await ctx.db.transaction(async (tx) => (await import('../registry/ledger/holder-queries.ts')).holderSummary(ctx, tx, investor.holderId));
+    const holder = await ctx.db.transaction(async (tx) => (await import('../registry/index.ts')).holderSummary(ctx, tx, investor.holderId));
     await expect(requestCertificate(ctx, { investorUserId: randomUUID(), holderId: null, email: 'x@example.com', params: { kind: 'never_opened', name: holder.name, idType: holder.idType, idNumber: holder.idNumber } }, meta)).rejects.toMatchObject({ code: 'PROOF_HAS_ACCOUNTS' });
   });
 

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -8,11 +8,9 @@ import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import { renderDocument } from '../../platform/pdf/document.ts';
 import { sha256Hex, signPdf } from '../../platform/pdf/sign.ts';
-import { securitiesAccount } from '../registry/ledger/accounts.ts';
-import { changesBetween, freezesAt, holdingsAt } from '../registry/ledger/queries.ts';
-import { holderSummary, securitiesAccountCountOf } from '../registry/ledger/holder-queries.ts';
-import { idTypes, validateIdNumber, type IdType } from '../../kernel/identifiers.ts';
-import { certificates } from './certificate-schema.ts';
+import { changesBetween, freezesAt, holderSummary, holdingsAt, securitiesAccount, securitiesAccountCountOf } from '../registry/index.ts';
+import { type IdType, idTypes, normaliseIdentifier, validateIdNumber } from '../../kernel/identifiers.ts';
+import { certificateMachine, certificates } from './certificate-schema.ts';
 import {
   certificateTitles,
   freezesContent,
@@ -23,8 +21,11 @@ import {
   type CertificateContent,
   type CertificateKind,
 } from './certificate-templates.ts';
-import { neverOpenedProofEligibility, shanghaiTime } from './certificates-hours.ts';
+import { neverOpenedProofEligibility } from './certificates-hours.ts';
 import './certificate-errors.ts';
+import { beijingTime } from '../../kernel/time.ts';
+import { isIsoDate } from '../../kernel/dates.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * E-certificates (电子凭证, manual 000 §一.2.2.9 / §二.2.2.9) and the "never
@@ -76,21 +77,15 @@ export function normaliseVerificationCode(input: string): string | null {
   return raw.match(/.{4}/g)!.join('-');
 }
 
-export function maskIdNumber(idNumber: string): string {
-  return idNumber.length <= 8 ? `${idNumber.slice(0, 1)}${'*'.repeat(Math.max(idNumber.length - 2, 1))}${idNumber.slice(-1)}` : `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
-}
-
 export function verificationUrl(ctx: Pick<AppContext, 'config'>, code: string): string {
   const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
   return `${base.replace(/\/$/, '')}/verify/?code=${encodeURIComponent(code)}`;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string) => DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 async function checkRequest(ctx: AppContext, ex: Executor, request: CertificateRequest): Promise<void> {
   const { params } = request;
-  const today = shanghaiTime(ctx.clock.now()).date;
+  const today = beijingTime(ctx.clock.now()).date;
   if (params.kind === 'never_opened') {
     if (!validateIdNumber(params.idType, params.idNumber, ctx.clock.now()).ok || !params.name.trim()) throw new AppError('VALIDATION_FAILED', { field: 'idNumber' });
     const accounts = await securitiesAccountCountOf(ctx, ex, params.idType, params.idNumber);
@@ -100,7 +95,7 @@ async function checkRequest(ctx: AppContext, ex: Executor, request: CertificateR
     return;
   }
   const dates = params.kind === 'holding_changes' ? [params.from, params.to] : [params.date];
-  if (!dates.every(isDay) || dates.some((d) => d > today) || (params.kind === 'holding_changes' && params.from > params.to)) throw new AppError('CERT_RANGE_INVALID');
+  if (!dates.every(isIsoDate) || dates.some((d) => d > today) || (params.kind === 'holding_changes' && params.from > params.to)) throw new AppError('CERT_RANGE_INVALID');
   const account = await securitiesAccount(ex, params.accountNumber).catch(() => null);
   if (!account || !request.holderId || account.holderId !== request.holderId) throw new AppError('CERT_ACCOUNT_NOT_HOLDERS');
 }
@@ -126,11 +121,11 @@ export async function requestCertificate(ctx: AppContext, request: CertificateRe
       id,
       verificationCode: newVerificationCode(),
       kind: params.kind,
-      status: 'requested',
+      status: certificateMachine.initial,
       investorUserId: request.investorUserId,
       holderId: params.kind === 'never_opened' ? null : request.holderId,
       subjectName,
-      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(params.idNumber.toUpperCase()) : null,
+      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(normaliseIdentifier(params.idNumber)) : null,
       params: stored,
       emailEnc: ctx.vault.encrypt(email),
       requestedAt: now,
@@ -160,11 +155,11 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
     const idNumber = ctx.vault.decrypt(row.subjectIdEnc!);
     const accounts = await securitiesAccountCountOf(ctx, ex, params.idType, idNumber);
     if (accounts > 0) throw new AppError('PROOF_HAS_ACCOUNTS');
-    return neverOpenedContent({ name: row.subjectName, idTypeName: idTypes[params.idType], idNumberMasked: maskIdNumber(idNumber) }, shanghaiTime(now).text);
+    return neverOpenedContent({ name: row.subjectName, idTypeName: idTypes[params.idType], idNumberMasked: mask('idNumber', idNumber, 'document') }, beijingTime(now).text);
   }
   const holder = await holderSummary(ctx, ex, row.holderId!);
   const account = await securitiesAccount(ex, params.accountNumber);
-  const subject: AccountSubject = { holderName: holder.name, idNumberMasked: maskIdNumber(holder.idNumber), accountNumber: account.number, market: account.market };
+  const subject: AccountSubject = { holderName: holder.name, idNumberMasked: mask('idNumber', holder.idNumber, 'document'), accountNumber: account.number, market: account.market };
   const filter = filterText(params);
   if (params.kind === 'holding_balance') return holdingBalanceContent(subject, params.date, (await holdingsAt(ex, account.number, params.date)).filter((p) => matches(params, p)), filter);
   if (params.kind === 'holding_changes') {
@@ -177,7 +172,7 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
 /** Renders and signs a certificate's PDF. */
 export async function renderCertificatePdf(ctx: Pick<AppContext, 'config' | 'pki' | 'pdfFonts'>, content: CertificateContent, code: string, issuedAt: Date): Promise<Buffer> {
   const identity = ctx.pki.identity();
-  const issued = shanghaiTime(issuedAt).text;
+  const issued = beijingTime(issuedAt).text;
   const pdf = await renderDocument(ctx.pdfFonts.get(), {
     issuer: ISSUER_NAME,
     title: content.title,
@@ -212,7 +207,7 @@ export function certificateIssueJob(ctx: AppContext): JobDefinition<{ certificat
     maxAttempts: 3,
     handler: async ({ certificateId }, job) => {
       const [row] = await ctx.db.select().from(certificates).where(eq(certificates.id, certificateId));
-      if (!row || row.status !== 'requested') return { skipped: row?.status ?? 'missing' };
+      if (!row || !certificateMachine.can(row.status, 'issue')) return { skipped: row?.status ?? 'missing' };
       const issuedAt = ctx.clock.now();
       let content: CertificateContent;
       try {
@@ -220,14 +215,23 @@ export function certificateIssueJob(ctx: AppContext): JobDefinition<{ certificat
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         // The registry changed since the request (e.g. an account was opened): nothing to certify.
-        await ctx.db.update(certificates).set({ status: 'failed', error: error.code }).where(eq(certificates.id, row.id));
+        await ctx.db
+          .update(certificates)
+          .set({ status: certificateMachine.next(row.status, 'fail'), error: error.code })
+          .where(and(eq(certificates.id, row.id), inArray(certificates.status, certificateMachine.sourcesOf('fail'))));
         return { failed: error.code };
       }
       const pdf = await renderCertificatePdf(ctx, content, row.verificationCode, issuedAt);
       const stored = await ctx.files.save('certificates', 'pdf', Readable.from([pdf]), PDF_BYTES_LIMIT);
       const sha256 = sha256Hex(pdf);
       await ctx.db.transaction(async (tx) => {
-        await tx.update(certificates).set({ status: 'issued', issuedAt, fileKey: stored.key, sha256, summary: content.summary }).where(eq(certificates.id, row.id));
+        const issued = await tx
+          .update(certificates)
+          .set({ status: certificateMachine.next(row.status, 'issue'), issuedAt, fileKey: stored.key, sha256, summary: content.summary })
+          .where(and(eq(certificates.id, row.id), inArray(certificates.status, certificateMachine.sourcesOf('issue'))))
+          .returning({ id: certificates.id });
+        // Another run issued it meanwhile: one certificate, one mail.
+        if (!issued.length) return;
         await ctx.notifier.send(tx, {
           channel: 'email',
           destination: ctx.vault.decrypt(row.emailEnc),

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { bindDirectly } from '../../../../test/bound-investor.ts';
-import { captchaAnswer, testConfig } from '../../../../test/context.ts';
+import { captchaAnswer } from '../../../../test/context.ts';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { ApiClient } from '../../../../test/http.ts';
+import { ApiClient, serverForSuite } from '../../../../test/http.ts';
 import { aRegisteredInvestor, aSignedInStaff } from '../../../../test/verification.ts';
 import { FixedClock } from '../../platform/clock.ts';
-import { startServer, type RunningServer } from '../../server.ts';
-import { seedVerificationDemo } from './demo/demo.ts';
+import { seedVerificationDemo } from './demo/index.ts';
 
 /** The corporate-event queries and 授权管理 over HTTP, on the demo holders 演示张明 and 演示李华. */
 describeEachDatabase('investor event queries and authorisations', (getDb) => {
-  let server: RunningServer;
+  const server = serverForSuite(getDb, { clock: new FixedClock(new Date('2026-11-21T02:00:00Z')), seed: seedVerificationDemo });
   let zhang: ApiClient;
   let li: ApiClient;
   let liMobile: string;
@@ -18,9 +17,6 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
   let admin: ApiClient;
 
   beforeAll(async () => {
-    const clock = new FixedClock(new Date('2026-11-21T02:00:00Z'));
-    server = await startServer(testConfig(), { database: getDb(), listen: false, migrate: false, clock });
-    await seedVerificationDemo(server.ctx);
     const z = await aRegisteredInvestor(server);
     await bindDirectly(server.ctx, z.mobile, '189900000001');
     zhang = z.client;
@@ -30,9 +26,6 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     liMobile = l.mobile;
     unbound = (await aRegisteredInvestor(server)).client;
     admin = await aSignedInStaff(server, 'admin');
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   const get = async (client: ApiClient, path: string) => {

@@ -1,13 +1,10 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { abandonmentRecords, subscriptionEligibility, type AbandonmentRow } from '../registry/events/abandonments.ts';
-import { checkDates, shanghaiDate } from '../registry/settlement/csv-batch.ts';
-import { dividendTaxFor, type DividendTaxLine } from '../registry/tax/dividend-tax-records.ts';
-import { ipoAllotments, type AllotmentView } from '../registry/events/ipo-queries.ts';
-import { riskDisclosureSignings, type SigningView } from '../registry/events/risk-disclosures.ts';
+import { abandonmentRecords, type AbandonmentRow, type AllotmentView, checkDates, dividendTaxFor, type DividendTaxLine, ipoAllotments, riskDisclosureSignings, type SigningView, subscriptionEligibility } from '../registry/index.ts';
 import { accountScopeFor, accountsFor, type BoundStanding } from './own-accounts.ts';
 import './event-query-errors.ts';
+import { beijingDate } from '../../kernel/time.ts';
 
 /**
  * The corporate-event queries of the investor hall (manual 000 §一.2.2.5–8,
@@ -71,7 +68,7 @@ export async function myAbandonments(ctx: AppContext, session: Session, standing
   const own = await accountsFor(ctx, session, standing, 'event-query');
   const scope = new Set(q.account === undefined ? own.map((a) => a.number) : await accountScopeFor(ctx, session, standing, 'event-query', q.account));
   const all = await abandonmentRecords(ctx, { holderId: standing.holderId, accountNumber: q.account, from: q.from, to: q.to });
-  const today = shanghaiDate(ctx.clock.now());
+  const today = beijingDate(ctx.clock.now());
   const markets = [...new Set(own.map((a) => a.market))].sort();
   const standings = await Promise.all(
     markets.map(async (market): Promise<MarketStanding> => {
@@ -106,7 +103,7 @@ export async function myDividendTax(ctx: AppContext, session: Session, standing:
     accountNumbers,
     holderId: standing.holderId,
     from: q.from ?? HISTORY_START,
-    to: q.to ?? shanghaiDate(ctx.clock.now()),
+    to: q.to ?? beijingDate(ctx.clock.now()),
     page: q.page,
     pageSize: q.pageSize,
   });

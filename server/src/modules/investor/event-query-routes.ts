@@ -1,20 +1,19 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import { authorise } from '../identity/guards.ts';
-import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation, type AuthorisationStatus, type NewAuthorisation } from './authorisations.ts';
-import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning } from '../registry/event-query-schemas.ts';
+import { authorise } from '../identity/index.ts';
+import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Decimal, IsoDay, Nullable, Paged, SecuritiesAccountNumber } from '../../kernel/wire.ts';
+import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation } from './authorisations.ts';
+import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from '../registry/index.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
 import { accountChoicesFor, accountScopeFor } from './own-accounts.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const Account = Type.String({ pattern: '^[A-Z0-9]{10}$' });
+const Account = SecuritiesAccountNumber;
 const AuthNumber = Type.String({ pattern: '^[A-Z0-9]{6,32}$' });
-const Paging = { total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() };
 const RangeQuery = Obj({ account: Type.Optional(Account), from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), ...Page.properties });
 
 const TaxLine = Obj({
@@ -44,14 +43,14 @@ const Authorisation = Obj({
 });
 
 type RangeParams = { account?: string; from?: string; to?: string; page?: string; pageSize?: string };
-const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: q.from, to: q.to, ...pageOf(q) });
+const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: q.from, to: q.to, ...pageRequestOf(q) });
 
 /**
  * The investor hall's corporate-event queries (manual 000 §一.2.2.5–8) and
  * 授权管理 (§一.6), for bound investors on their own accounts; and the staff
  * routes that record and revoke authorisations.
  */
-export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['investor queries'];
 
   app.get(
@@ -65,7 +64,6 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
             accounts: Type.Array(AccountChoiceSchema),
             businesses: Type.Array(Type.String()),
           }),
-          ...errorResponses,
         },
       },
     },
@@ -82,12 +80,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '新股配号中签情况: your subscriptions with their numbers, winning numbers and payment, by subscription date',
         querystring: RangeQuery,
-        response: { 200: Obj({ items: Type.Array(IpoAllotment), ...Paging }), ...errorResponses },
+        response: { 200: Paged(IpoAllotment) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      return myIpoAllotments(ctx, session, standing, eventQuery(request.query as RangeParams));
+      return myIpoAllotments(ctx, session, standing, eventQuery(request.query));
     },
   );
 
@@ -100,17 +98,15 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: RangeQuery,
         response: {
           200: Obj({
-            items: Type.Array(AbandonmentRecord),
-            ...Paging,
+            ...Paged(AbandonmentRecord).properties,
             markets: Type.Array(Obj({ market: Type.String(), eligible: Type.Boolean(), barredFrom: Nullable(Type.String()), barredTo: Nullable(Type.String()) })),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      return myAbandonments(ctx, session, standing, eventQuery(request.query as RangeParams));
+      return myAbandonments(ctx, session, standing, eventQuery(request.query));
     },
   );
 
@@ -121,13 +117,13 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '风险揭示书签署日期: your risk-disclosure signings by account and board',
         querystring: Obj({ account: Type.Optional(Account), ...Page.properties }),
-        response: { 200: Obj({ items: Type.Array(RiskDisclosureSigning), ...Paging }), ...errorResponses },
+        response: { 200: Paged(RiskDisclosureSigning) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as RangeParams;
-      return myRiskDisclosures(ctx, session, standing, { account: q.account, ...pageOf(q) });
+      const q = request.query;
+      return myRiskDisclosures(ctx, session, standing, { account: q.account, ...pageRequestOf(q) });
     },
   );
 
@@ -138,12 +134,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '股息红利个人所得税: your dividend income tax records by settlement date of the sale',
         querystring: RangeQuery,
-        response: { 200: Obj({ items: Type.Array(TaxLine), ...Paging }), ...errorResponses },
+        response: { 200: Paged(TaxLine) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      return myDividendTax(ctx, session, standing, eventQuery(request.query as RangeParams));
+      return myDividendTax(ctx, session, standing, eventQuery(request.query));
     },
   );
 
@@ -162,14 +158,14 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
           to: Type.Optional(IsoDay),
           ...Page.properties,
         }),
-        response: { 200: Obj({ items: Type.Array(Authorisation), ...Paging }), ...errorResponses },
+        response: { 200: Paged(Authorisation) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as RangeParams & { number?: string; business?: string; status?: AuthorisationStatus };
+      const q = request.query;
       const accountNumbers = await accountScopeFor(ctx, session, standing, 'event-query', q.account);
-      return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageOf(q) });
+      return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageRequestOf(q) });
     },
   );
 
@@ -187,12 +183,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
           validFrom: IsoDay,
           validTo: IsoDay,
         }),
-        response: { 201: Authorisation, ...errorResponses },
+        response: { 201: Authorisation },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      const created = await recordAuthorisation(ctx, metaOf(request), actor, request.body as NewAuthorisation);
+      const created = await recordAuthorisation(ctx, metaOf(request), actor, request.body);
       return reply.code(201).send(created);
     },
   );
@@ -204,12 +200,12 @@ export function eventQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['investor authorisations'],
         summary: 'Revoke an authorisation from today',
         params: Obj({ number: AuthNumber }),
-        response: { 200: Authorisation, ...errorResponses },
+        response: { 200: Authorisation },
       },
     },
     async (request) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      return revokeAuthorisation(ctx, metaOf(request), actor, (request.params as { number: string }).number);
+      return revokeAuthorisation(ctx, metaOf(request), actor, request.params.number);
     },
   );
-}
+};

@@ -5,8 +5,7 @@ import { describeEachDatabase } from '../../../../test/databases.ts';
 import { testContext, type TestContext } from '../../../../test/context.ts';
 import { anInvestor, type TestInvestor } from '../../../../test/registry.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { openSecuritiesAccount, openUnifiedAccount } from '../registry/ledger/accounts.ts';
-import { securitiesAccounts, unifiedAccounts } from '../registry/ledger/schema.ts';
+import { openSecuritiesAccount, openUnifiedAccount, securitiesAccounts, unifiedAccounts } from '../registry/index.ts';
 import { accountChoicesFor, accountScopeFor, accountsFor, addTemporaryAccount, checkAccountFor, holderAccounts, type AccountUse, type BoundStanding } from './own-accounts.ts';
 
 const meta = { requestId: 'test' };

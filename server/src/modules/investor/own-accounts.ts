@@ -4,13 +4,14 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
-import { securitiesAccount } from '../registry/ledger/accounts.ts';
-import { securitiesAccountsOf, unifiedAccountsOf, type SecuritiesAccountFacts } from '../registry/ledger/holder-lookup.ts';
+import { securitiesAccount, type SecuritiesAccountFacts, securitiesAccountsOf, unifiedAccountsOf } from '../registry/index.ts';
 import type { InvestorStanding } from './binding.ts';
 import { investorTemporaryAccounts } from './query-schema.ts';
 import { CertificateErrors } from './certificate-errors.ts';
 import { EventQueryErrors } from './event-query-errors.ts';
 import { QueryErrors } from './query-errors.ts';
+import { mask } from '../../kernel/masking.ts';
+import { normaliseIdentifier } from '../../kernel/identifiers.ts';
 
 /**
  * Which securities accounts are the investor's own, for each use in the hall
@@ -54,9 +55,6 @@ const USES: Record<AccountUse, UseRule> = {
   certificate: { accepts: ['bound'], refusal: CertificateErrors.CERT_ACCOUNT_NOT_HOLDERS },
 };
 
-export const maskAccount = (number: string) => (number.length > 6 ? `${number.slice(0, 3)}${'*'.repeat(number.length - 6)}${number.slice(-3)}` : number);
-
-const normalised = (accountNumber: string) => accountNumber.normalize('NFKC').trim().toUpperCase();
 
 const isBound = (standing: BoundStanding, unifiedAccountNumber: string) => standing.boundUnifiedAccounts.some((b) => b.unifiedAccountNumber === unifiedAccountNumber);
 
@@ -89,7 +87,7 @@ export async function accountsFor(ctx: AppContext, session: Session, standing: B
  */
 export async function checkAccountFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse, accountNumber: string): Promise<OwnAccount> {
   const { accepts, refusal } = USES[use];
-  const found = await securitiesAccount(ctx.db, normalised(accountNumber)).catch((error: unknown) => (error instanceof AppError && error.code === 'ACCOUNT_NOT_FOUND' ? null : Promise.reject(error)));
+  const found = await securitiesAccount(ctx.db, normaliseIdentifier(accountNumber)).catch((error: unknown) => (error instanceof AppError && error.code === 'ACCOUNT_NOT_FOUND' ? null : Promise.reject(error)));
   if (!found || found.holderId !== standing.holderId) throw new AppError(refusal);
   const binding: AccountBinding = isBound(standing, found.unifiedAccountNumber) ? 'bound' : accepts.includes('temporary') && (await temporaryAccountNumbers(ctx, session)).has(found.number) ? 'temporary' : 'unbound';
   if (!accepts.includes(binding)) throw new AppError(refusal);
@@ -108,7 +106,7 @@ export async function accountChoicesFor(ctx: AppContext, session: Session, stand
   const full = isSteppedUp(session, ctx.clock.now());
   return (await accountsFor(ctx, session, standing, use)).map((a) => ({
     number: a.number,
-    numberMasked: full ? a.number : maskAccount(a.number),
+    numberMasked: full ? a.number : mask('securitiesAccount', a.number, 'list'),
     market: a.market,
     kind: a.kind,
     status: a.status,
@@ -122,7 +120,7 @@ export async function accountChoicesFor(ctx: AppContext, session: Session, stand
  * session's queries. Unknown numbers and other holders' accounts get the same answer.
  */
 export async function addTemporaryAccount(ctx: AppContext, meta: RequestMeta, session: Session, standing: BoundStanding, accountNumber: string) {
-  const number = normalised(accountNumber);
+  const number = normaliseIdentifier(accountNumber);
   const account = (await holderAccounts(ctx, session, standing)).find((a) => a.number === number);
   if (!account) throw new AppError('QRY_ACCOUNT_NOT_YOURS');
   if (account.binding === 'bound') throw new AppError('QRY_ACCOUNT_ALREADY_BOUND');

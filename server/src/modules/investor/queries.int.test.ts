@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { captchaAnswer, lastCodeSentTo, testConfig } from '../../../../test/context.ts';
+import { captchaAnswer, lastCodeSentTo } from '../../../../test/context.ts';
 import { aSecurity, anInvestor, issue, type TestInvestor } from '../../../../test/registry.ts';
 import { aRegisteredInvestor } from '../../../../test/verification.ts';
-import { ApiClient } from '../../../../test/http.ts';
+import { ApiClient, serverForSuite } from '../../../../test/http.ts';
 import { FixedClock } from '../../platform/clock.ts';
-import { startServer, type RunningServer } from '../../server.ts';
-import { openSecuritiesAccount, openUnifiedAccount } from '../registry/ledger/accounts.ts';
-import { freeze } from '../registry/ledger/encumbrances.ts';
-import { applyChanges } from '../registry/ledger/ledger.ts';
+import { applyChanges, freeze, openSecuritiesAccount, openUnifiedAccount } from '../registry/index.ts';
 import { investorBindings } from './schema.ts';
 
 const meta = { requestId: 'test' };
@@ -17,8 +14,7 @@ const actor = { kind: 'system' as const };
 const Q = '/api/v1/investor/queries';
 
 describeEachDatabase('investor queries of 我的一码通', (getDb) => {
-  let server: RunningServer;
-  let clock: FixedClock;
+  const server = serverForSuite(getDb, { config: { otpResendSeconds: 0 }, clock: new FixedClock(new Date('2026-11-21T02:00:00Z')) });
   let mine: TestInvestor;
   let theirs: TestInvestor;
   let security: { id: number; code: string; market: string };
@@ -34,8 +30,6 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
   }
 
   beforeAll(async () => {
-    clock = new FixedClock(new Date('2026-11-21T02:00:00Z'));
-    server = await startServer(testConfig({ otpResendSeconds: 0 }), { database: getDb(), listen: false, migrate: false, clock });
     const ctx = server.ctx;
     security = await aSecurity(ctx, { name: '演示测试股份' });
     mine = await anInvestor(ctx, '演示查询人');
@@ -57,9 +51,6 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     await freeze(ctx, meta, actor, { accountNumber: mine.shAccount, securityId: security.id, authority: '演示区人民法院', caseNumber: '(2025)演02执2号', quantity: 500n, on: '2025-07-02', months: 12 });
     ({ client, mobile } = await aRegisteredInvestor(server));
     await bind(client, mine);
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   const holdings = (c: ApiClient, account: string, date = '2025-12-31', market = 'SH') => c.request('GET', `${Q}/holdings?account=${account}&market=${market}&securityClass=A&date=${date}`);

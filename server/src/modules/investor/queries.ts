@@ -1,13 +1,12 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
-import { businessTypes, isBusinessType } from '../registry/ledger/business-types.ts';
-import { addDays } from '../../kernel/dates.ts';
-import { unifiedAccountsOf } from '../registry/ledger/holder-lookup.ts';
-import { changesBetween, countChangesBetween, freezesAt, holdingsAt, type SecurityFilter } from '../registry/ledger/queries.ts';
-import { shanghaiTime } from './certificates-hours.ts';
-import { checkAccountFor, holderAccounts, maskAccount, type AccountBinding, type BoundStanding } from './own-accounts.ts';
+import { businessTypes, changesBetween, countChangesBetween, freezesAt, holdingsAt, isBusinessType, type SecurityFilter, unifiedAccountsOf } from '../registry/index.ts';
+import { addDays, isIsoDate } from '../../kernel/dates.ts';
+import { checkAccountFor, holderAccounts, type AccountBinding, type BoundStanding } from './own-accounts.ts';
 import './query-errors.ts';
+import { beijingTime } from '../../kernel/time.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * 查询服务 of a bound investor (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4):
@@ -62,19 +61,18 @@ export async function myUnifiedAccountsView(ctx: AppContext, session: Session, s
     status: u.status,
     securitiesAccounts: accounts
       .filter((a) => a.unifiedAccountNumber === u.number)
-      .map((a) => ({ number: fullNumbers ? a.number : maskAccount(a.number), market: a.market, kind: a.kind, status: a.status, openingAgent: a.openingAgent, openedOn: a.openedOn, binding: a.binding })),
+      .map((a) => ({ number: fullNumbers ? a.number : mask('securitiesAccount', a.number, 'list'), market: a.market, kind: a.kind, status: a.status, openingAgent: a.openingAgent, openedOn: a.openedOn, binding: a.binding })),
   }));
   return { fullNumbers, items: [...items.filter((i) => i.bound), ...items.filter((i) => !i.bound)] };
 }
 
 // --- dates ----------------------------------------------------------------------------
 
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** A query date: a real calendar day, not after today (Beijing time). */
 export function checkQueryDate(ctx: AppContext, date: string): string {
-  if (!isDay(date)) throw new AppError('QRY_DATE_INVALID');
-  if (date > shanghaiTime(ctx.clock.now()).date) throw new AppError('QRY_DATE_IN_FUTURE');
+  if (!isIsoDate(date)) throw new AppError('QRY_DATE_INVALID');
+  if (date > beijingTime(ctx.clock.now()).date) throw new AppError('QRY_DATE_IN_FUTURE');
   return date;
 }
 

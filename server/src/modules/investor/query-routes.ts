@@ -1,23 +1,16 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
+import { Obj, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { IsoDayText as Day, Market, Page, Paged, Quantity } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, type SecurityClass } from './queries.ts';
 import { AccountBindingSchema, AccountChoiceSchema } from './own-account-schemas.ts';
 import { accountChoicesFor, addTemporaryAccount } from './own-accounts.ts';
 
-const Day = Str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, not after today (Beijing time)' });
 const Account = Str(20, { minLength: 1, description: '证券账户 (one of yours)' });
-const Market = Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')], { description: '交易市场' });
 const Class = Type.Union([Type.Literal('A'), Type.Literal('B')], { description: '证券类别: A股 | B股' });
-const PageQuery = {
-  page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
-  pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
-};
-const Quantity = Type.String({ description: 'a whole number of shares, as a decimal string' });
-const PagedOf = <T extends ReturnType<typeof Obj>>(item: T) => Obj({ items: Type.Array(item), page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer() });
 
 interface AccountQs {
   account: string;
@@ -30,7 +23,7 @@ interface AccountQs {
 const accountQuery = (q: AccountQs) => ({ accountNumber: q.account, market: q.market, securityClass: q.securityClass });
 
 /** 查询服务 of 我的一码通 (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4), for bound investors only. */
-export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['investor queries'];
   const base = '/api/v1/investor/queries';
 
@@ -53,7 +46,6 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
               }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
@@ -69,7 +61,7 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags,
         summary: 'The securities accounts the queries accept (bound, or added for this session), masked until the step-up check, with their markets: the 证券账户 and 交易市场 choices',
-        response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
       },
     },
     async (request) => {
@@ -85,12 +77,12 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: '添加证券账户: add a securities account of yours under a unified account you have not bound, for this session',
         body: Obj({ accountNumber: Account }),
-        response: { 200: Obj({ accountNumber: Type.String(), unifiedAccountNumber: Type.String(), binding: Type.Literal('temporary') }), ...errorResponses },
+        response: { 200: Obj({ accountNumber: Type.String(), unifiedAccountNumber: Type.String(), binding: Type.Literal('temporary') }) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      return addTemporaryAccount(ctx, metaOf(request), session, standing, (request.body as { accountNumber: string }).accountNumber);
+      return addTemporaryAccount(ctx, metaOf(request), session, standing, request.body.accountNumber);
     },
   );
 
@@ -100,17 +92,16 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags,
         summary: '证券持有余额: holdings of an account at the end of a date, by category',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...PageQuery }),
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...Page.properties }),
         response: {
-          200: PagedOf(Obj({ code: Type.String(), name: Type.String(), market: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity, total: Quantity })),
-          ...errorResponses,
+          200: Paged(Obj({ code: Type.String(), name: Type.String(), market: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity, total: Quantity })),
         },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as AccountQs & { date: string };
-      return holdingBalance(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
+      const q = request.query;
+      return holdingBalance(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageRequestOf(q));
     },
   );
 
@@ -120,9 +111,9 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags,
         summary: '证券持有变更: changes of an account in a period (at most one year), oldest first',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Type.Optional(Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' })), ...PageQuery }),
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Type.Optional(Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' })), ...Page.properties }),
         response: {
-          200: PagedOf(
+          200: Paged(
             Obj({
               id: Type.String(),
               date: Type.String(),
@@ -136,14 +127,13 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
               balanceAfter: Quantity,
             }),
           ),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as AccountQs & { from: string; to: string; securityCode?: string };
-      return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageOf(q));
+      const q = request.query;
+      return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageRequestOf(q));
     },
   );
 
@@ -154,12 +144,12 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: 'The balance held of one security in one account over a period: the day before it, then each day with a change (for the chart)',
         querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' }) }),
-        response: { 200: Obj({ code: Type.String(), name: Type.String(), points: Type.Array(Obj({ date: Type.String(), balance: Quantity })), truncated: Type.Boolean() }), ...errorResponses },
+        response: { 200: Obj({ code: Type.String(), name: Type.String(), points: Type.Array(Obj({ date: Type.String(), balance: Quantity })), truncated: Type.Boolean() }) },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as AccountQs & { from: string; to: string; securityCode: string };
+      const q = request.query;
       return holdingHistory(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, securityCode: q.securityCode });
     },
   );
@@ -170,9 +160,9 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags,
         summary: '证券冻结情况: freezes in force and waiting (轮候冻结) on an account at the end of a date',
-        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...PageQuery }),
+        querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...Page.properties }),
         response: {
-          200: PagedOf(
+          200: Paged(
             Obj({
               id: Type.String(),
               code: Type.String(),
@@ -188,14 +178,13 @@ export function investorQueryRoutes(app: FastifyInstance, ctx: AppContext): void
               endOn: Type.Union([Type.String(), Type.Null()]),
             }),
           ),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
-      const q = request.query as AccountQs & { date: string };
-      return freezeSituation(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageOf(q));
+      const q = request.query;
+      return freezeSituation(ctx, session, standing, { ...accountQuery(q), date: q.date }, pageRequestOf(q));
     },
   );
-}
+};

@@ -1,6 +1,5 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, pgTable, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { holderAccount, instant, uuidKey } from '../../platform/db/columns.ts';
 
 /**
  * 添加证券账户 (manual 000 §一.2.2.1): a securities account of the bound holder
@@ -10,12 +9,11 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const investorTemporaryAccounts = pgTable(
   'investor_temporary_accounts',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     investorUserId: uuid('investor_user_id').notNull(),
     sessionId: uuid('session_id').notNull(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
-    addedAt: ts('added_at').notNull(),
+    ...holderAccount(),
+    addedAt: instant('added_at').notNull(),
   },
   (t) => [uniqueIndex('investor_temporary_accounts_session_uq').on(t.sessionId, t.accountNumber), index('investor_temporary_accounts_user_idx').on(t.investorUserId)],
 );

@@ -1,16 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
-import { Obj, Str, Uuid, errorResponses } from '../../platform/http/schemas.ts';
-import { limitPerAddress } from '../identity/routes.ts';
-import { VerificationViewSchema } from '../identity/verification-routes.ts';
-import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding, type DirectBindingInput } from './binding.ts';
+import { limitPerAddress, VerificationViewSchema } from '../identity/index.ts';
+import { Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding } from './binding.ts';
 
 const Bound = Obj({ unifiedAccountNumber: Type.String(), boundAt: Type.String(), method: Type.String() });
 
 /** Binding the unified account (manual 000 §一.2.1.1, §二.2.1.1). 我的一码通 is in query-routes.ts. */
-export function investorRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const investorRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['investor binding'];
 
   app.get(
@@ -26,7 +25,6 @@ export function investorRoutes(app: FastifyInstance, ctx: AppContext): void {
             boundUnifiedAccounts: Type.Array(Bound),
             bound: Type.Boolean(),
           }),
-          ...errorResponses,
         },
       },
     },
@@ -50,7 +48,6 @@ export function investorRoutes(app: FastifyInstance, ctx: AppContext): void {
             idNumberMasked: Type.String(),
             unifiedAccounts: Type.Array(Obj({ number: Type.String(), status: Type.String(), openedOn: Type.String(), bound: Type.Boolean() })),
           }),
-          ...errorResponses,
         },
       },
     },
@@ -64,12 +61,12 @@ export function investorRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '快捷绑定一码通: bind (choose the unified account when you hold several)',
         body: Obj({ unifiedAccountNumber: Type.Optional(Str(12, { pattern: '^[0-9]{12}$' })) }),
-        response: { 200: Bound, ...errorResponses },
+        response: { 200: Bound },
       },
     },
     async (request) => {
       const session = requireSession(request, 'investor');
-      return quickBind(ctx, metaOf(request), session.principalId, (request.body as { unifiedAccountNumber?: string }).unifiedAccountNumber);
+      return quickBind(ctx, metaOf(request), session.principalId, request.body.unifiedAccountNumber);
     },
   );
 
@@ -86,13 +83,13 @@ export function investorRoutes(app: FastifyInstance, ctx: AppContext): void {
           idNumber: Str(40, { minLength: 1 }),
           securitiesAccountNumber: Type.Optional(Str(20)),
         }),
-        response: { 200: VerificationViewSchema, ...errorResponses },
+        response: { 200: VerificationViewSchema },
       },
     },
     async (request) => {
       const session = requireSession(request, 'investor');
       await limitPerAddress(ctx, request, 'binding-lookup', 30, 60);
-      return startDirectBinding(ctx, metaOf(request), session.principalId, request.body as DirectBindingInput);
+      return startDirectBinding(ctx, metaOf(request), session.principalId, request.body);
     },
   );
 
@@ -103,18 +100,18 @@ export function investorRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '绑定信息确认: what a passed binding verification will bind',
         params: Obj({ id: Uuid }),
-        response: { 200: Obj({ name: Type.String(), userType: Type.String(), idType: Type.String(), idNumberMasked: Type.String(), unifiedAccountNumber: Type.String(), method: Type.String() }), ...errorResponses },
+        response: { 200: Obj({ name: Type.String(), userType: Type.String(), idType: Type.String(), idNumberMasked: Type.String(), unifiedAccountNumber: Type.String(), method: Type.String() }) },
       },
     },
-    async (request) => bindingPreview(ctx, requireSession(request, 'investor').principalId, (request.params as { id: string }).id),
+    async (request) => bindingPreview(ctx, requireSession(request, 'investor').principalId, request.params.id),
   );
 
   app.post(
     '/api/v1/investor/binding/confirm',
-    { schema: { tags, summary: 'Direct binding, last step: bind with a passed verification (spent once)', body: Obj({ verificationId: Uuid }), response: { 200: Bound, ...errorResponses } } },
+    { schema: { tags, summary: 'Direct binding, last step: bind with a passed verification (spent once)', body: Obj({ verificationId: Uuid }), response: { 200: Bound } } },
     async (request) => {
       const session = requireSession(request, 'investor');
-      return confirmBinding(ctx, metaOf(request), session.principalId, (request.body as { verificationId: string }).verificationId);
+      return confirmBinding(ctx, metaOf(request), session.principalId, request.body.verificationId);
     },
   );
-}
+};

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { holderId, instant, uuidKey } from '../../platform/db/columns.ts';
 
 /**
  * Bindings of investor users to unified accounts (绑定一码通). A unified account
@@ -10,16 +9,16 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const investorBindings = pgTable(
   'investor_bindings',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     investorUserId: uuid('investor_user_id').notNull(),
-    holderId: uuid('holder_id').notNull(),
+    holderId: holderId(),
     unifiedAccountNumber: text('unified_account_number').notNull(),
     /** quick (after real-name) | reserved_phone | unionpay | trading | counter */
     method: text('method').notNull(),
     verificationId: uuid('verification_id'),
     status: text('status').notNull(), // active | ended
-    boundAt: ts('bound_at').notNull(),
-    endedAt: ts('ended_at'),
+    boundAt: instant('bound_at').notNull(),
+    endedAt: instant('ended_at'),
   },
   (t) => [
     uniqueIndex('investor_bindings_account_active_uq').on(t.unifiedAccountNumber).where(sql`status = 'active'`),

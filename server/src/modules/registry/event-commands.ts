@@ -2,21 +2,20 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AppContext } from '../../context.ts';
-import { securityByCode } from './ledger/accounts.ts';
-import { createDistribution, runDistribution } from './events/distributions.ts';
-import { computeDividendTax } from './tax/dividend-tax-records.ts';
-import { writeRegisterFile, type ExportFormat } from './export/register-export.ts';
+import { commandGroup, type OpenContext } from '../../platform/modules.ts';
+import { reverseBatch, securityByCode } from './ledger/index.ts';
+import { createDistribution, runDistribution } from './events/index.ts';
+import { computeDividendTax } from './tax/index.ts';
+import { type ExportFormat, writeRegisterFile } from './export/index.ts';
+import { isIsoDate } from '../../kernel/dates.ts';
 
-/** Command-line use of corporate events: `clearhall distribute`, `clearhall export register`, `clearhall dividend-tax`. */
-
-export type OpenContext = () => Promise<{ ctx: AppContext; close(): Promise<void> }>;
+/** Command-line use of corporate events: `clearhall distribute`, `clearhall export register`, `clearhall dividend-tax`, `clearhall reverse-batch`. */
 
 const cli = { requestId: 'cli' };
 const system = { kind: 'system' as const, id: 'cli' };
 
 function isoDay(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  if (!isIsoDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
   return value;
 }
 
@@ -30,12 +29,15 @@ function securityCode(value: string): string {
   return value;
 }
 
+/** The options naming a security, as `--market SH --code 600000`. */
+const marketOption = ['--market <market>', 'SH, SZ or BJ', market] as const;
+const codeOption = ['--code <code>', 'security code', securityCode] as const;
+
+/** A command about one security: --market and --code are required. */
+const securityCommand = (parent: Command, name: string, description: string) => parent.command(name).description(description).requiredOption(...marketOption).requiredOption(...codeOption);
+
 export function addRegistryEventCommands(program: Command, open: OpenContext): void {
-  program
-    .command('distribute')
-    .description('announce and run a distribution: cash and/or shares per 10 held at the record date; entitlements computed, new shares posted')
-    .requiredOption('--market <market>', 'SH, SZ or BJ', market)
-    .requiredOption('--code <code>', 'security code', securityCode)
+  securityCommand(program, 'distribute', 'announce and run a distribution: cash and/or shares per 10 held at the record date; entitlements computed, new shares posted')
     .requiredOption('--record-date <date>', '股权登记日 (YYYY-MM-DD)', isoDay)
     .requiredOption('--pay-date <date>', 'cash payment / new-share listing date (YYYY-MM-DD)', isoDay)
     .option('--cash-per-10 <yuan>', 'cash per 10 shares, before tax')
@@ -71,8 +73,8 @@ export function addRegistryEventCommands(program: Command, open: OpenContext): v
   program
     .command('dividend-tax')
     .description('recompute the differentiated dividend income tax records from the journal (one security, or all)')
-    .option('--market <market>', 'SH, SZ or BJ', market)
-    .option('--code <code>', 'security code', securityCode)
+    .option(...marketOption)
+    .option(...codeOption)
     .action(async (o: { market?: string; code?: string }) => {
       const { ctx, close } = await open();
       try {
@@ -84,12 +86,22 @@ export function addRegistryEventCommands(program: Command, open: OpenContext): v
       }
     });
 
-  const exportCommand = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('export from the registry');
-  exportCommand
-    .command('register')
-    .description('export the register of a security at a date (股东名册), streamed, into the file store (and --out)')
-    .requiredOption('--market <market>', 'SH, SZ or BJ', market)
-    .requiredOption('--code <code>', 'security code', securityCode)
+  program
+    .command('reverse-batch <batchId>')
+    .description('reverse a whole batch (冲正): new entries post the opposite of each of its entries; nothing is edited')
+    .requiredOption('--reason <reason>', 'why the batch is reversed (kept in the audit trail)')
+    .action(async (batchId: string, o: { reason: string }) => {
+      const { ctx, close } = await open();
+      try {
+        const result = await reverseBatch(ctx, cli, system, { batchId, reason: o.reason });
+        console.log(`${result.batchId}: ${result.status === 'applied' ? `${result.rows} entries reversed` : `already reversed (${result.rows} entries)`}`);
+      } finally {
+        await close();
+      }
+    });
+
+  const exportCommand = commandGroup(program, 'export', 'export from the registry');
+  securityCommand(exportCommand, 'register', 'export the register of a security at a date (股东名册), streamed, into the file store (and --out)')
     .requiredOption('--date <date>', 'the register at the end of this date', isoDay)
     .option('--format <format>', 'csv or xlsx', 'xlsx')
     .option('--out <file>', 'also copy the file here')

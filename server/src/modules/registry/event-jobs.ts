@@ -2,10 +2,9 @@ import type { AppContext } from '../../context.ts';
 import type { Actor, RequestMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
-import { computeDividendTax } from './tax/dividend-tax-records.ts';
+import { computeDividendTax } from './tax/index.ts';
 import { eq } from 'drizzle-orm';
-import { getDistribution, runDistribution } from './events/distributions.ts';
-import { distributions } from './events/events-schema.ts';
+import { distributions, getDistribution, runDistribution } from './events/index.ts';
 
 /** Background jobs of corporate events: running a distribution, recomputing dividend tax. */
 
@@ -40,44 +39,34 @@ export async function submitDividendTaxComputation(ctx: AppContext, meta: Reques
   return { jobId };
 }
 
+/** The request and staff member a job runs for, as its payload recorded them. */
+const callerOf = (origin: JobOrigin): { meta: RequestMeta; actor: Actor } => ({ meta: { requestId: origin.requestId, ip: origin.ip }, actor: { kind: 'staff', id: origin.actorId } });
+
+/** A corporate-event job: tried at most three times. */
+const eventJob = <P extends JobOrigin>(name: string, handler: JobDefinition<P>['handler']): JobDefinition<P> => ({ name, version: 1, maxAttempts: 3, handler });
+
 export function distributionJob(ctx: AppContext): JobDefinition<DistributionPayload> {
-  return {
-    name: DISTRIBUTION_JOB,
-    version: 1,
-    maxAttempts: 3,
-    handler: async (payload, job) => {
-      const meta = { requestId: payload.requestId, ip: payload.ip };
-      const actor: Actor = { kind: 'staff', id: payload.actorId };
-      try {
-        const result = await runDistribution(ctx, meta, actor, payload.distributionId, (done, total) => void job.progress(done, total));
-        const security = await securityOfDistribution(ctx, payload.distributionId);
-        const tax = Number(result.cashPer10) > 0 ? await computeDividendTax(ctx, meta, actor, { securityId: security }) : null;
-        return { ...result, dividendTax: tax };
-      } catch (error) {
-        // A refused distribution is an answer, not a failure to retry.
-        if (error instanceof AppError) return { status: 'rejected', code: error.code, ...error.details };
-        throw error;
-      }
-    },
-  };
+  return eventJob(DISTRIBUTION_JOB, async (payload, job) => {
+    const { meta, actor } = callerOf(payload);
+    try {
+      const result = await runDistribution(ctx, meta, actor, payload.distributionId, (done, total) => void job.progress(done, total));
+      const security = await securityOfDistribution(ctx, payload.distributionId);
+      const tax = Number(result.cashPer10) > 0 ? await computeDividendTax(ctx, meta, actor, { securityId: security }) : null;
+      return { ...result, dividendTax: tax };
+    } catch (error) {
+      // A refused distribution is an answer, not a failure to retry.
+      if (error instanceof AppError) return { status: 'rejected', code: error.code, ...error.details };
+      throw error;
+    }
+  });
 }
 
 export function dividendTaxJob(ctx: AppContext): JobDefinition<DividendTaxPayload> {
-  return {
-    name: DIVIDEND_TAX_JOB,
-    version: 1,
-    maxAttempts: 3,
-    handler: async (payload, job) => {
-      const result = await computeDividendTax(
-        ctx,
-        { requestId: payload.requestId, ip: payload.ip },
-        { kind: 'staff', id: payload.actorId },
-        payload.securityId === null ? {} : { securityId: payload.securityId },
-        (positions) => void job.progress(positions),
-      );
-      return { ...result };
-    },
-  };
+  return eventJob(DIVIDEND_TAX_JOB, async (payload, job) => {
+    const { meta, actor } = callerOf(payload);
+    const scope = payload.securityId === null ? {} : { securityId: payload.securityId };
+    return { ...(await computeDividendTax(ctx, meta, actor, scope, (positions) => void job.progress(positions))) };
+  });
 }
 
 async function securityOfDistribution(ctx: AppContext, id: string): Promise<number> {

@@ -1,14 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { Obj } from '../../platform/http/schemas.ts';
+import { Decimal, Nullable, Obj, Quantity } from '../../kernel/wire.ts';
 
 /**
  * Response shapes of the corporate-event queries (IPO allotments, abandoned
  * subscriptions, risk-disclosure signings), shared by the staff routes and the
  * investor hall's routes so the two answer the same thing.
  */
-export const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number of shares, as a decimal string' });
-export const Decimal = Type.String({ pattern: '^\\d+(\\.\\d+)?$', description: 'an exact decimal, as a string' });
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const IpoAllotment = Obj({
   accountNumber: Type.String(),
@@ -19,17 +16,17 @@ export const IpoAllotment = Obj({
   productType: Type.String(),
   issuePrice: Decimal,
   subscriptionDate: Type.String(),
-  subscribedQuantity: Shares,
-  firstNumber: Shares,
-  numberCount: Shares,
-  lastNumber: Shares,
+  subscribedQuantity: Quantity,
+  firstNumber: Quantity,
+  numberCount: Quantity,
+  lastNumber: Quantity,
   drawn: Type.Boolean(),
   winningTails: Type.Array(Type.String()),
-  winningCount: Nullable(Shares),
-  winningQuantity: Nullable(Shares),
+  winningCount: Nullable(Quantity),
+  winningQuantity: Nullable(Quantity),
   winningNumbers: Type.Array(Type.String()),
   winningNumbersTruncated: Type.Boolean(),
-  payment: Nullable(Obj({ result: Type.String(), paidQuantity: Shares, reportedOn: Type.String() })),
+  payment: Nullable(Obj({ result: Type.String(), paidQuantity: Quantity, reportedOn: Type.String() })),
 });
 
 export const AbandonmentRecord = Obj({
@@ -39,8 +36,8 @@ export const AbandonmentRecord = Obj({
   productType: Type.String(),
   securityCode: Type.String(),
   securityName: Type.String(),
-  winningQuantity: Shares,
-  abandonedQuantity: Shares,
+  winningQuantity: Quantity,
+  abandonedQuantity: Quantity,
   reportedOn: Type.String(),
 });
 

@@ -1,21 +1,18 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Page, Uuid, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import { authorise } from '../identity/guards.ts';
-import { securitiesAccount, securityByCode } from './ledger/accounts.ts';
-import { createDistribution, getDistribution, listDistributions, listEntitlements } from './events/distributions.ts';
-import { dividendTaxFor } from './tax/dividend-tax-records.ts';
+import { authorise } from '../identity/index.ts';
+import { securitiesAccount, securityByCode } from './ledger/index.ts';
+import { createDistribution, getDistribution, listDistributions, listEntitlements } from './events/index.ts';
+import { dividendTaxFor } from './tax/index.ts';
+import { Binary, Obj, Page, Uuid, pageRequestOf } from '../../platform/http/schemas.ts';
+import { Decimal, DecimalInput, IsoDay, Market, Nullable, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
-import { listRegisterExports, registerExportFile, requestRegisterExport, type ExportFormat } from './export/register-export.ts';
-import './events/events-errors.ts';
+import { listRegisterExports, registerExportFile, requestRegisterExport } from './export/index.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const MarketCode = { market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) };
-const Rate = Type.String({ pattern: '^\\d{1,11}(\\.\\d{1,6})?$', description: 'per 10 shares, a decimal string with at most 6 decimals' });
-const Decimal = Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: 'an exact decimal, as a string' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const MarketCode = { market: Market, code: SecurityCode };
+const Rate = DecimalInput(11, 6, 'per 10 shares, a decimal string with at most 6 decimals');
 const IdParam = Obj({ id: Uuid });
 const JobAccepted = Obj({ jobId: Type.String() });
 
@@ -41,7 +38,7 @@ const DistributionBody = Obj({
 });
 
 /** Staff access to corporate events: distributions, dividend tax records, register exports. */
-export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['registry events'];
 
   app.post(
@@ -51,12 +48,12 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: 'Announce a distribution (权益分派): cash and/or bonus and capitalisation shares per 10 shares held at the record date',
         body: Obj({ ...MarketCode, recordOn: IsoDay, payOn: IsoDay, cashPer10: Type.Optional(Rate), bonusPer10: Type.Optional(Rate), capitalisationPer10: Type.Optional(Rate) }),
-        response: { 201: DistributionBody, ...errorResponses },
+        response: { 201: DistributionBody },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      const id = await createDistribution(ctx, metaOf(request), actor, request.body as Parameters<typeof createDistribution>[3]);
+      const id = await createDistribution(ctx, metaOf(request), actor, request.body);
       return reply.code(201).send(await getDistribution(ctx.db, id));
     },
   );
@@ -68,31 +65,31 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: 'Compute the entitlements and post the new shares, in a job (progress in the job list); running it again changes nothing',
         params: IdParam,
-        response: { 202: JobAccepted, ...errorResponses },
+        response: { 202: JobAccepted },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       return reply.code(202).send(await submitDistributionRun(ctx, metaOf(request), actor, id));
     },
   );
 
   app.get(
     '/api/v1/staff/registry/distributions',
-    { schema: { tags, summary: 'Distributions, latest record date first', querystring: Page, response: { 200: Obj({ items: Type.Array(DistributionBody), total: Type.Integer() }), ...errorResponses } } },
+    { schema: { tags, summary: 'Distributions, latest record date first', querystring: Page, response: { 200: Obj({ items: Type.Array(DistributionBody), total: Type.Integer() }) } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return listDistributions(ctx.db, pageOf(request.query as { page?: string; pageSize?: string }));
+      return listDistributions(ctx.db, pageRequestOf(request.query));
     },
   );
 
   app.get(
     '/api/v1/staff/registry/distributions/:id',
-    { schema: { tags, summary: 'A distribution with its totals', params: IdParam, response: { 200: DistributionBody, ...errorResponses } } },
+    { schema: { tags, summary: 'A distribution with its totals', params: IdParam, response: { 200: DistributionBody } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return getDistribution(ctx.db, (request.params as { id: string }).id);
+      return getDistribution(ctx.db, request.params.id);
     },
   );
 
@@ -103,22 +100,21 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: 'Entitlements of a distribution per securities account, largest holdings first',
         params: IdParam,
-        querystring: Obj({ account: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{10}$' })), ...Page.properties }),
+        querystring: Obj({ account: Type.Optional(SecuritiesAccountNumber), ...Page.properties }),
         response: {
           200: Obj({
             items: Type.Array(Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal })),
             total: Type.Integer(),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { id } = request.params as { id: string };
-      const q = request.query as { account?: string; page?: string; pageSize?: string };
+      const { id } = request.params;
+      const q = request.query;
       await getDistribution(ctx.db, id);
-      return listEntitlements(ctx.db, id, { accountNumber: q.account, ...pageOf(q) });
+      return listEntitlements(ctx.db, id, { accountNumber: q.account, ...pageRequestOf(q) });
     },
   );
 
@@ -129,12 +125,12 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: 'Recompute the differentiated dividend tax records (of one security, or of all), in a job',
         body: Obj({ market: Type.Optional(MarketCode.market), code: Type.Optional(MarketCode.code) }),
-        response: { 202: JobAccepted, ...errorResponses },
+        response: { 202: JobAccepted },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      const body = request.body as { market?: string; code?: string };
+      const body = request.body;
       const securityId = body.market && body.code ? (await securityByCode(ctx.db, body.market, body.code)).id : null;
       return reply.code(202).send(await submitDividendTaxComputation(ctx, metaOf(request), actor, securityId));
     },
@@ -146,7 +142,7 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags,
         summary: 'Dividend income tax records (股息红利个人所得税) of a securities account, by settlement date of the sale',
-        params: Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) }),
+        params: Obj({ number: SecuritiesAccountNumber }),
         querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
         response: {
           200: Obj({
@@ -169,16 +165,15 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
             ),
             total: Type.Integer(),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params as { number: string };
-      const q = request.query as { from: string; to: string; page?: string; pageSize?: string };
+      const { number } = request.params;
+      const q = request.query;
       await securitiesAccount(ctx.db, number);
-      return dividendTaxFor(ctx.db, { accountNumbers: [number], from: q.from, to: q.to, ...pageOf(q) });
+      return dividendTaxFor(ctx.db, { accountNumbers: [number], from: q.from, to: q.to, ...pageRequestOf(q) });
     },
   );
 
@@ -206,22 +201,22 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: 'Export the register of a security at a date (股东名册) as CSV or Excel, in a job',
         body: Obj({ ...MarketCode, date: IsoDay, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
-        response: { 202: Obj({ exportId: Type.String(), jobId: Type.String() }), ...errorResponses },
+        response: { 202: Obj({ exportId: Type.String(), jobId: Type.String() }) },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.read');
-      const body = request.body as { market: string; code: string; date: string; format: ExportFormat };
+      const body = request.body;
       return reply.code(202).send(await requestRegisterExport(ctx, metaOf(request), actor, body));
     },
   );
 
   app.get(
     '/api/v1/staff/registry/register-exports',
-    { schema: { tags, summary: 'Register exports, newest first', querystring: Page, response: { 200: Obj({ items: Type.Array(ExportBody), total: Type.Integer() }), ...errorResponses } } },
+    { schema: { tags, summary: 'Register exports, newest first', querystring: Page, response: { 200: Obj({ items: Type.Array(ExportBody), total: Type.Integer() }) } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return listRegisterExports(ctx, pageOf(request.query as { page?: string; pageSize?: string }));
+      return listRegisterExports(ctx, pageRequestOf(request.query));
     },
   );
 
@@ -233,12 +228,12 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
         summary: 'Download the file of a finished register export',
         params: IdParam,
         produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: Type.String({ description: 'the file' }), ...errorResponses },
+        response: { 200: Binary('the register file, CSV or xlsx') },
       },
     },
     async (request, reply) => {
       await authorise(ctx, request, 'registry.read');
-      const file = await registerExportFile(ctx, (request.params as { id: string }).id);
+      const file = await registerExportFile(ctx, request.params.id);
       return reply
         .header('content-type', file.contentType)
         .header('content-length', String(file.bytes))
@@ -246,4 +241,4 @@ export function registryEventRoutes(app: FastifyInstance, ctx: AppContext): void
         .send(file.stream);
     },
   );
-}
+};

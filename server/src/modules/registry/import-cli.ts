@@ -3,14 +3,11 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Config } from '../../config.ts';
-import { createContext, createLogger, type AppContext } from '../../context.ts';
-import { migrateDatabase } from '../../platform/db/client.ts';
+import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { SmtpMailer } from '../../platform/notify/mailer.ts';
-import { openConfiguredDatabase } from '../../server.ts';
-import { eventImports, importEventBatch, type EventImportKind } from './events/event-imports.ts';
-import type { ImportProgress, ImportResult } from './settlement/settlement-import.ts';
+import { commandGroup, type OpenContext } from '../../platform/modules.ts';
+import { type EventImportKind, eventImports, importEventBatch } from './events/index.ts';
+import { importSettlementBatch, settlementColumns, type ImportProgress, type ImportResult } from './settlement/index.ts';
 
 const descriptions: Record<EventImportKind, string> = {
   'ipo-subscriptions': 'IPO subscriptions (申购): checked whole, numbered (配号) in order of arrival, applied once',
@@ -26,21 +23,17 @@ type RunImport = (ctx: AppContext, input: { batchId: string; stream: Readable },
  * Runs one batch file import from the command line: a progress bar over the file's
  * bytes, the outcome in one line, and for a rejected batch every bad line (exit 1).
  */
-export async function importFileWithProgress(cfg: Config, file: string, options: { batchId?: string; label: string; unit: string }, run: RunImport): Promise<void> {
+export async function importFileWithProgress(open: OpenContext, file: string, options: { batchId?: string; label: string; unit: string }, run: RunImport): Promise<void> {
   if (!existsSync(file)) throw new InvalidArgumentError(`no such file: ${file}`);
   const total = statSync(file).size;
   const batchId = options.batchId ?? path.basename(file).replace(/\.[^.]*$/, '');
-  const database = await openConfiguredDatabase(cfg);
   const bar = new SingleBar({ format: `${options.label} {bar} {percentage}% | {rows} lines | {eta_formatted} left`, etaBuffer: 50 }, Presets.shades_classic);
+  const { ctx, close } = await open();
   try {
-    await migrateDatabase(database);
-    const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
-    const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }) });
     bar.start(total, 0, { rows: 0 });
     const result = await run(ctx, { batchId, stream: createReadStream(file) }, (rows, bytes) => bar.update(bytes, { rows }));
     bar.update(total);
     bar.stop();
-    mailer.close();
     console.log(result.status === 'applied' ? `batch ${batchId}: ${result.rows} ${options.unit} applied` : `batch ${batchId} was applied before (${result.rows} ${options.unit}): nothing changed`);
   } catch (error) {
     bar.stop();
@@ -52,12 +45,13 @@ export async function importFileWithProgress(cfg: Config, file: string, options:
     }
     throw error;
   } finally {
-    await database.close();
+    await close();
   }
 }
 
-/** `clearhall import <kind> <file>` for each corporate-event import. */
-export function eventImportCommands(parent: Command, config: () => Config): void {
+/** `clearhall import settlement <file>` and `clearhall import <kind> <file>` for each corporate-event import. */
+export function addImportCommands(program: Command, open: OpenContext): void {
+  const parent = commandGroup(program, 'import', 'import a file into the registry');
   for (const kind of Object.keys(eventImports) as EventImportKind[]) {
     parent
       .command(`${kind} <file>`)
@@ -65,9 +59,19 @@ export function eventImportCommands(parent: Command, config: () => Config): void
       .option('--batch-id <id>', 'batch id (default: the file name without extension)')
       .addHelpText('after', `\nColumns: ${eventImports[kind].columns.join(',')}`)
       .action((file: string, options: { batchId?: string }) =>
-        importFileWithProgress(config(), file, { batchId: options.batchId, label: kind, unit: 'rows' }, (ctx, input, onProgress) =>
+        importFileWithProgress(open, file, { batchId: options.batchId, label: kind, unit: 'rows' }, (ctx, input, onProgress) =>
           importEventBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, kind, input, onProgress),
         ),
       );
   }
+  parent
+    .command('settlement <file>')
+    .description('apply a settlement batch (CSV of holding changes): validated whole, applied atomically, once')
+    .option('--batch-id <id>', 'batch id (default: the file name without extension)')
+    .addHelpText('after', `\nColumns: ${settlementColumns.join(',')}`)
+    .action((file: string, options: { batchId?: string }) =>
+      importFileWithProgress(open, file, { batchId: options.batchId, label: 'importing', unit: 'changes' }, (ctx, input, onProgress) =>
+        importSettlementBatch(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, input, onProgress),
+      ),
+    );
 }

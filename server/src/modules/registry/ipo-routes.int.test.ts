@@ -1,23 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { testConfig } from '../../../../test/context.ts';
-import { signedInAdministrator, type ApiClient } from '../../../../test/http.ts';
+import { staffServerForSuite } from '../../../../test/http.ts';
 import { anInvestor } from '../../../../test/registry.ts';
-import { startServer, type RunningServer } from '../../server.ts';
 
 describeEachDatabase('registry IPO staff API', (getDb) => {
-  let server: RunningServer;
-  let admin: ApiClient;
-  beforeAll(async () => {
-    server = await startServer(testConfig({ dataDir: mkdtempSync(path.join(tmpdir(), 'clearhall-ipo-')) }), { database: getDb(), listen: false, migrate: false });
-    admin = await signedInAdministrator(server.ctx, server.app);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const { server, admin } = staffServerForSuite(getDb);
 
   it('registers an offering, takes subscriptions and payments through upload jobs, runs the lottery, and answers the queries', async () => {
     const ctx = server.ctx;

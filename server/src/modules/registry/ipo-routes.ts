@@ -1,24 +1,18 @@
-import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import { authorise } from '../identity/guards.ts';
-import { abandonmentRecords, subscriptionEligibility } from './events/abandonments.ts';
-import { eventImportKinds, listEventImports, submitEventFile, type EventImportKind } from './events/event-imports.ts';
-import { createOffering, drawLottery, listOfferings } from './events/ipo-offerings.ts';
-import { ipoAllotments } from './events/ipo-queries.ts';
-import { AbandonmentRecord, Decimal, IpoAllotment, Nullable, RiskDisclosureSigning, Shares } from './event-query-schemas.ts';
-import { riskDisclosureSignings, riskDisclosureTypeList } from './events/risk-disclosures.ts';
-import type { Market } from '../../kernel/identifiers.ts';
-import './ledger/errors.ts';
-import './events/ipo-errors.ts';
+import { authorise } from '../identity/index.ts';
+import { abandonmentRecords, createOffering, drawLottery, eventImportKinds, ipoAllotments, listEventImports, listOfferings, riskDisclosureSignings, riskDisclosureTypeList, submitEventFile, subscriptionEligibility } from './events/index.ts';
+import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
+import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';
+import { Decimal, DecimalInput, IsoDay, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode, Uuid } from '../../kernel/wire.ts';
+import './ledger/index.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 const MarketParam = Type.Union([Type.Literal('SH'), Type.Literal('SZ')]);
-const HolderParam = Obj({ holderId: Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
-const AccountQuery = Type.Optional(Type.String({ pattern: '^[A-Z0-9]{10}$' }));
+const HolderParam = Obj({ holderId: Uuid });
+const AccountQuery = Type.Optional(SecuritiesAccountNumber);
 
 const Offering = Obj({
   id: Type.Integer(),
@@ -29,10 +23,10 @@ const Offering = Obj({
   productType: Type.String(),
   issuePrice: Decimal,
   subscriptionDate: Type.String(),
-  unitShares: Shares,
-  sharesPerNumber: Shares,
-  firstNumber: Shares,
-  numbersAllotted: Shares,
+  unitShares: Quantity,
+  sharesPerNumber: Quantity,
+  firstNumber: Quantity,
+  numbersAllotted: Quantity,
   status: Type.String(),
   winningTails: Type.Array(Type.String()),
 });
@@ -57,10 +51,10 @@ const ImportJob = Obj({
  * (subscriptions, winning tails, payments, abandonments, risk disclosures) and
  * the investor queries by holder.
  */
-export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['registry'];
   // CSV bodies stream to storage; the parser may already be there from the settlement routes.
-  if (!app.hasContentTypeParser('text/csv')) app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+  acceptCsvUploads(app);
 
   app.post(
     '/api/v1/staff/registry/ipo-offerings',
@@ -70,18 +64,18 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'Register an offering of new shares or CDRs (新股发行); the unit and numbers per unit follow its market and board',
         body: Obj({
           market: MarketParam,
-          securityCode: Type.String({ pattern: '^\\d{6}$' }),
+          securityCode: SecurityCode,
           name: Str(50, { minLength: 1 }),
-          issuePrice: Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,4})?$' }),
+          issuePrice: DecimalInput(12, 4),
           subscriptionDate: IsoDay,
           firstNumber: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,14}$' })),
         }),
-        response: { 201: Offering, ...errorResponses },
+        response: { 201: Offering },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      const body = request.body as { market: Market; securityCode: string; name: string; issuePrice: string; subscriptionDate: string; firstNumber?: string };
+      const body = request.body;
       const offering = await createOffering(ctx, metaOf(request), actor, { ...body, firstNumber: body.firstNumber ? BigInt(body.firstNumber) : undefined });
       return reply.code(201).send(offering);
     },
@@ -89,10 +83,10 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/v1/staff/registry/ipo-offerings',
-    { schema: { tags, summary: 'Offerings, newest subscription date first, with their winning tails', querystring: Page, response: { 200: Obj({ items: Type.Array(Offering) }), ...errorResponses } } },
+    { schema: { tags, summary: 'Offerings, newest subscription date first, with their winning tails', querystring: Page, response: { 200: Obj({ items: Type.Array(Offering) }) } } },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return { items: await listOfferings(ctx, pageOf(request.query as { page?: string; pageSize?: string })) };
+      return { items: await listOfferings(ctx, pageRequestOf(request.query)) };
     },
   );
 
@@ -104,13 +98,13 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'Run the lottery: record the winning tails (中签号码) and compute every subscription’s winning numbers and quantity',
         params: Obj({ id: Type.String({ pattern: '^[1-9]\\d{0,8}$' }) }),
         body: Obj({ tails: Type.Array(Type.String({ pattern: '^\\d{1,12}$' }), { minItems: 1, maxItems: 200 }) }),
-        response: { 200: Obj({ offeringId: Type.Integer(), tails: Type.Array(Type.String()), winningAccounts: Type.Integer(), winningNumbers: Shares }), ...errorResponses },
+        response: { 200: Obj({ offeringId: Type.Integer(), tails: Type.Array(Type.String()), winningAccounts: Type.Integer(), winningNumbers: Quantity }) },
       },
     },
     async (request) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      const { id } = request.params as { id: string };
-      return drawLottery(ctx, metaOf(request), actor, { offeringId: Number(id), tails: (request.body as { tails: string[] }).tails });
+      const { id } = request.params;
+      return drawLottery(ctx, metaOf(request), actor, { offeringId: Number(id), tails: request.body.tails });
     },
   );
 
@@ -125,15 +119,14 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: Obj({ kind: Type.Union(eventImportKinds.map((k) => Type.Literal(k))), batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
         querystring: Obj({ fileName: Type.Optional(Str(200)) }),
         consumes: ['text/csv'],
-        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }), ...errorResponses },
+        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }) },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      if (!request.headers['content-type']?.startsWith('text/csv')) return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'text/csv', details: {} });
-      const { kind, batchId } = request.params as { kind: EventImportKind; batchId: string };
-      const { fileName } = request.query as { fileName?: string };
-      return reply.code(202).send(await submitEventFile(ctx, metaOf(request), actor, { kind, batchId, fileName: fileName ?? `${batchId}.csv`, stream: request.body as Readable }));
+      const { kind, batchId } = request.params;
+      const { fileName } = request.query;
+      return reply.code(202).send(await submitEventFile(ctx, metaOf(request), actor, { kind, batchId, fileName: fileName ?? `${batchId}.csv`, stream: csvBody(request) }));
     },
   );
 
@@ -144,13 +137,13 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: 'Corporate-event imports with their progress and outcome (rejected lines included)',
         querystring: Obj({ kind: Type.Optional(Type.Union(eventImportKinds.map((k) => Type.Literal(k)))), ...Page.properties }),
-        response: { 200: Obj({ items: Type.Array(ImportJob), total: Type.Integer() }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(ImportJob), total: Type.Integer() }) },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.import');
-      const q = request.query as { kind?: EventImportKind; page?: string; pageSize?: string };
-      return listEventImports(ctx, { kind: q.kind, ...pageOf(q) });
+      const q = request.query;
+      return listEventImports(ctx, { kind: q.kind, ...pageRequestOf(q) });
     },
   );
 
@@ -166,14 +159,13 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
           200: Obj({
             items: Type.Array(IpoAllotment),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { holderId } = request.params as { holderId: string };
-      const q = request.query as { account?: string; from?: string; to?: string };
+      const { holderId } = request.params;
+      const q = request.query;
       return { items: await ipoAllotments(ctx, { holderId, accountNumber: q.account, from: q.from, to: q.to }) };
     },
   );
@@ -186,13 +178,13 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'A holder’s abandoned subscriptions (放弃认购数据), newest first',
         params: HolderParam,
         querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
-        response: { 200: Obj({ items: Type.Array(AbandonmentRecord) }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(AbandonmentRecord) }) },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { holderId } = request.params as { holderId: string };
-      const q = request.query as { account?: string; from?: string; to?: string };
+      const { holderId } = request.params;
+      const q = request.query;
       return { items: await abandonmentRecords(ctx, { holderId, accountNumber: q.account, from: q.from, to: q.to }) };
     },
   );
@@ -215,14 +207,13 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
             counting: Type.Array(AbandonmentRecord),
             rule: Obj({ count: Type.Integer(), windowMonths: Type.Integer(), barMonths: Type.Integer(), perMarket: Type.Boolean() }),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { holderId } = request.params as { holderId: string };
-      const q = request.query as { market: string; date: string };
+      const { holderId } = request.params;
+      const q = request.query;
       return subscriptionEligibility(ctx, { holderId, market: q.market, date: q.date });
     },
   );
@@ -239,14 +230,13 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
           200: Obj({
             items: Type.Array(RiskDisclosureSigning),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { holderId } = request.params as { holderId: string };
-      return { items: await riskDisclosureSignings(ctx, { holderId, accountNumber: (request.query as { account?: string }).account }) };
+      const { holderId } = request.params;
+      return { items: await riskDisclosureSignings(ctx, { holderId, accountNumber: request.query.account }) };
     },
   );
 
@@ -256,7 +246,7 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Boards and products that need a signed risk disclosure',
-        response: { 200: Obj({ items: Type.Array(Obj({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })) }), ...errorResponses },
+        response: { 200: Obj({ items: Type.Array(Obj({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })) }) },
       },
     },
     async (request) => {
@@ -264,4 +254,4 @@ export function ipoRoutes(app: FastifyInstance, ctx: AppContext): void {
       return { items: (await riskDisclosureTypeList(ctx)).map((t) => ({ code: t.code, nameZh: t.nameZh, nameEn: t.nameEn })) };
     },
   );
-}
+};

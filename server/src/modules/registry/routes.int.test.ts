@@ -1,32 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { testConfig } from '../../../../test/context.ts';
-import { signedInAdministrator, type ApiClient } from '../../../../test/http.ts';
-import { aSecurity, anInvestor, issue } from '../../../../test/registry.ts';
-import { startServer, type RunningServer } from '../../server.ts';
+import { staffServerForSuite } from '../../../../test/http.ts';
+import { aSecurity, aSellerAndBuyer, anInvestor } from '../../../../test/registry.ts';
 
 const header = 'account_number,market,security_code,business_type,category,quantity,effective_on,reference';
 
 describeEachDatabase('registry staff API', (getDb) => {
-  let server: RunningServer;
-  let admin: ApiClient;
-  beforeAll(async () => {
-    server = await startServer(testConfig({ dataDir: mkdtempSync(path.join(tmpdir(), 'clearhall-registry-')) }), { database: getDb(), listen: false, migrate: false });
-    admin = await signedInAdministrator(server.ctx, server.app);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const { server, admin } = staffServerForSuite(getDb);
 
   it('uploads a settlement batch, applies it in a job with progress, and answers the queries', async () => {
     const ctx = server.ctx;
-    const security = await aSecurity(ctx);
-    const a = await anInvestor(ctx);
-    const b = await anInvestor(ctx);
-    await issue(ctx, security, a.shAccount, 1000n);
+    const { security, seller: a, buyer: b } = await aSellerAndBuyer(ctx, 1000n);
     const file = [header, `${a.shAccount},SH,${security.code},trade_settlement,tradable,-400,2024-05-06,`, `${b.shAccount},SH,${security.code},trade_settlement,tradable,400,2024-05-06,`].join('\n');
 
     const upload = await admin.request('PUT', '/api/v1/staff/registry/settlement-batches/API-1?fileName=day.csv', file);

@@ -1,26 +1,21 @@
-import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, Page, Str, errorResponses, pageOf } from '../../platform/http/schemas.ts';
-import { authorise } from '../identity/guards.ts';
-import { listSettlementImports, submitSettlementFile } from './settlement/import-jobs.ts';
-import { changesBetween, freezesAt, holdingsAt, registerAt } from './ledger/queries.ts';
-import { securitiesAccount, securityByCode } from './ledger/accounts.ts';
-import './ledger/errors.ts';
+import { authorise } from '../identity/index.ts';
+import { listSettlementImports, submitSettlementFile } from './settlement/index.ts';
+import { changesBetween, freezesAt, holdingsAt, registerAt, securitiesAccount, securityByCode } from './ledger/index.ts';
+import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
+import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
+import { IsoDay, Market, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
-const AccountParam = Obj({ number: Type.String({ pattern: '^[A-Z0-9]{10}$' }) });
-const Shares = Type.String({ pattern: '^-?\\d+$', description: 'a whole number of shares, as a decimal string' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const AccountParam = Obj({ number: SecuritiesAccountNumber });
 
 /** Staff access to the book of record: settlement imports and the registry's queries. */
-export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['registry'];
 
-  // Settlement files are streamed to storage as they arrive, not buffered.
-  app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+  acceptCsvUploads(app);
 
   app.put(
     '/api/v1/staff/registry/settlement-batches/:batchId',
@@ -33,15 +28,14 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: Obj({ batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
         querystring: Obj({ fileName: Type.Optional(Str(200)) }),
         consumes: ['text/csv'],
-        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }), ...errorResponses },
+        response: { 202: Obj({ jobId: Type.String(), bytes: Type.Integer() }) },
       },
     },
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      if (!request.headers['content-type']?.startsWith('text/csv')) return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'text/csv', details: {} });
-      const { batchId } = request.params as { batchId: string };
-      const { fileName } = request.query as { fileName?: string };
-      const result = await submitSettlementFile(ctx, metaOf(request), actor, { batchId, fileName: fileName ?? `${batchId}.csv`, stream: request.body as Readable });
+      const { batchId } = request.params;
+      const { fileName } = request.query;
+      const result = await submitSettlementFile(ctx, metaOf(request), actor, { batchId, fileName: fileName ?? `${batchId}.csv`, stream: csvBody(request) });
       return reply.code(202).send(result);
     },
   );
@@ -62,23 +56,22 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
                 fileName: Type.String(),
                 bytes: Type.Integer(),
                 status: Type.String(),
-                progressDone: Type.Union([Type.Number(), Type.Null()]),
-                progressTotal: Type.Union([Type.Number(), Type.Null()]),
-                result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-                lastError: Type.Union([Type.String(), Type.Null()]),
+                progressDone: Nullable(Type.Number()),
+                progressTotal: Nullable(Type.Number()),
+                result: Nullable(Type.Record(Type.String(), Type.Unknown())),
+                lastError: Nullable(Type.String()),
                 createdAt: Type.String(),
-                finishedAt: Type.Union([Type.String(), Type.Null()]),
+                finishedAt: Nullable(Type.String()),
               }),
             ),
             total: Type.Integer(),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.import');
-      return listSettlementImports(ctx, pageOf(request.query as { page?: string; pageSize?: string }));
+      return listSettlementImports(ctx, pageRequestOf(request.query));
     },
   );
 
@@ -93,18 +86,17 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: {
           200: Obj({
             items: Type.Array(
-              Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Shares, restricted: Shares, frozen: Shares, pledged: Shares }),
+              Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params as { number: string };
+      const { number } = request.params;
       await securitiesAccount(ctx.db, number);
-      const items = await holdingsAt(ctx.db, number, (request.query as { date: string }).date);
+      const items = await holdingsAt(ctx.db, number, request.query.date);
       return {
         items: items.map((p) => ({ ...p, tradable: p.tradable.toString(), restricted: p.restricted.toString(), frozen: p.frozen.toString(), pledged: p.pledged.toString() })),
       };
@@ -129,22 +121,21 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
                 name: Type.String(),
                 businessType: Type.String(),
                 category: Type.String(),
-                quantity: Shares,
-                balanceAfter: Shares,
+                quantity: Quantity,
+                balanceAfter: Quantity,
                 effectiveOn: Type.String(),
                 batchId: Type.String(),
               }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params as { number: string };
-      const q = request.query as { from: string; to: string; page?: string; pageSize?: string };
-      const { page, pageSize } = pageOf(q);
+      const { number } = request.params;
+      const q = request.query;
+      const { page, pageSize } = pageRequestOf(q);
       const items = await changesBetween(ctx.db, number, q.from, q.to, { limit: pageSize, offset: (page - 1) * pageSize });
       return { items: items.map((c) => ({ ...c, quantity: c.quantity.toString(), balanceAfter: c.balanceAfter.toString() })) };
     },
@@ -169,22 +160,21 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
                 status: Type.String(),
                 authority: Type.String(),
                 caseNumber: Type.String(),
-                quantity: Shares,
-                frozenQuantity: Shares,
-                queueNo: Type.Union([Type.Integer(), Type.Null()]),
+                quantity: Quantity,
+                frozenQuantity: Quantity,
+                queueNo: Nullable(Type.Integer()),
                 startOn: Nullable(Type.String()),
                 endOn: Nullable(Type.String()),
               }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params as { number: string };
-      const items = await freezesAt(ctx.db, number, (request.query as { date: string }).date);
+      const { number } = request.params;
+      const items = await freezesAt(ctx.db, number, request.query.date);
       return { items: items.map((f) => ({ ...f, quantity: f.quantity.toString(), frozenQuantity: f.frozenQuantity.toString() })) };
     },
   );
@@ -195,7 +185,7 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'The register of a security at the end of a date (股东名册), ranked by quantity',
-        params: Obj({ market: Type.Union([Type.Literal('SH'), Type.Literal('SZ'), Type.Literal('BJ')]), code: Type.String({ pattern: '^\\d{6}$' }) }),
+        params: Obj({ market: Market, code: SecurityCode }),
         querystring: Obj({ date: IsoDay, limit: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$' })) }),
         response: {
           200: Obj({
@@ -206,22 +196,21 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
                 holderName: Type.String(),
                 holderKind: Type.String(),
                 holderCategory: Type.String(),
-                tradable: Shares,
-                restricted: Shares,
-                frozen: Shares,
-                pledged: Shares,
-                total: Shares,
+                tradable: Quantity,
+                restricted: Quantity,
+                frozen: Quantity,
+                pledged: Quantity,
+                total: Quantity,
               }),
             ),
           }),
-          ...errorResponses,
         },
       },
     },
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { market, code } = request.params as { market: string; code: string };
-      const q = request.query as { date: string; limit?: string };
+      const { market, code } = request.params;
+      const q = request.query;
       const security = await securityByCode(ctx.db, market, code);
       const items = await registerAt(ctx.db, security.id, q.date, Number(q.limit ?? 100));
       return {
@@ -240,4 +229,4 @@ export function registryRoutes(app: FastifyInstance, ctx: AppContext): void {
       };
     },
   );
-}
+};

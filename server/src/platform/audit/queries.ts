@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
+import { pageOf } from '../db/pages.ts';
 import { auditEntries } from '../db/schema.ts';
 
 export interface AuditFilter {
@@ -24,15 +25,6 @@ export async function searchAudit(ex: Executor, filter: AuditFilter) {
   if (filter.objectType) conditions.push(eq(auditEntries.objectType, filter.objectType));
   if (filter.objectId) conditions.push(eq(auditEntries.objectId, filter.objectId));
   const where = conditions.length ? and(...conditions) : undefined;
-  const [items, [total]] = await Promise.all([
-    ex
-      .select()
-      .from(auditEntries)
-      .where(where)
-      .orderBy(desc(auditEntries.at), desc(auditEntries.id))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize),
-    ex.select({ n: count() }).from(auditEntries).where(where),
-  ]);
-  return { items, total: Number(total?.n ?? 0) };
+  const entries = ex.select().from(auditEntries).where(where).orderBy(desc(auditEntries.at), desc(auditEntries.id)).$dynamic();
+  return pageOf(entries, ex.select({ n: count() }).from(auditEntries).where(where), filter);
 }

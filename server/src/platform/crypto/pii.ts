@@ -36,14 +36,3 @@ export class PiiVault {
   }
 }
 
-/** 138****5678 */
-export function maskMobile(mobile: string): string {
-  return mobile.length >= 11 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '****';
-}
-
-/** ab***@example.com */
-export function maskEmail(email: string): string {
-  const at = email.indexOf('@');
-  if (at < 1) return '***';
-  return `${email.slice(0, Math.min(2, at))}***${email.slice(at)}`;
-}

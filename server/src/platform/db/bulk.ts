@@ -5,7 +5,6 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import * as schema from '../../schema.ts';
 import type { Database, Executor } from './client.ts';
 
 /** Streams rows into a table of the open transaction; returns how many. */
@@ -41,7 +40,7 @@ export async function withBulkTransaction<T>(database: Database, work: (ex: Exec
     const client = await (database.raw as pg.Pool).connect();
     try {
       await client.query('begin');
-      const ex = drizzlePg(client, { schema }) as unknown as Executor;
+      const ex = drizzlePg(client) as unknown as Executor;
       const load: BulkLoader = async (table, columns, rows) => {
         let count = 0;
         // Rows go out in chunks of ~256 KB: one CopyData message (two socket writes) per
@@ -79,7 +78,7 @@ export async function withBulkTransaction<T>(database: Database, work: (ex: Exec
   }
   const pglite = database.raw as PGlite;
   return pglite.transaction(async (tx: Transaction) => {
-    const ex = drizzlePglite(tx as unknown as PGlite, { schema }) as unknown as Executor;
+    const ex = drizzlePglite(tx as unknown as PGlite) as unknown as Executor;
     const load: BulkLoader = async (table, columns, rows) => {
       // Arrays of the columns' own types: text converts to uuid, bigint, date... only when cast.
       const types = await tx.query<{ name: string; type: string }>(

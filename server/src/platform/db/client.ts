@@ -10,9 +10,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import * as schema from '../../schema.ts';
-
-export type Schema = typeof schema;
+/** The tables, keyed by export name: the platform's and every module's (`composition.schema` of server/src/modules/index.ts). */
+export type Schema = Record<string, unknown>;
 /** The database, whichever engine is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -35,9 +34,12 @@ export interface OpenOptions {
   /** Folder of the embedded database; without it (and without url) it lives in memory. */
   dataDir?: string;
   poolSize?: number;
+  /** The Drizzle schema object; queries name their tables, so it only feeds Drizzle's relational API. */
+  schema?: Schema;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const schema = options.schema ?? {};
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // Fail fast with a clear message when the server is unreachable.

@@ -1,13 +1,13 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, serialKey, uuidKey } from './columns.ts';
+import type { JobStatus } from '../jobs/job-states.ts';
 
 /** Append-only audit trail: who did what, when, from where, on which object. */
 export const auditEntries = pgTable(
   'audit_entries',
   {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
-    at: ts('at').notNull(),
+    id: serialKey(),
+    at: instant('at').notNull(),
     actorKind: text('actor_kind').notNull(), // investor | staff | system
     actorId: text('actor_id'),
     action: text('action').notNull(),
@@ -25,9 +25,9 @@ export const rateCounters = pgTable(
   'rate_counters',
   {
     bucket: text('bucket').notNull(),
-    windowStart: ts('window_start').notNull(),
+    windowStart: instant('window_start').notNull(),
     count: integer('count').notNull(),
-    expiresAt: ts('expires_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_counters_expires_idx').on(t.expiresAt)],
 );
@@ -35,16 +35,16 @@ export const rateCounters = pgTable(
 export const sessions = pgTable(
   'sessions',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     tokenHash: text('token_hash').notNull().unique(),
     principalKind: text('principal_kind').notNull(), // investor | staff
     principalId: uuid('principal_id').notNull(),
-    createdAt: ts('created_at').notNull(),
-    lastSeenAt: ts('last_seen_at').notNull(),
-    idleExpiresAt: ts('idle_expires_at').notNull(),
-    absoluteExpiresAt: ts('absolute_expires_at').notNull(),
-    stepUpUntil: ts('step_up_until'),
-    revokedAt: ts('revoked_at'),
+    createdAt: createdAt(),
+    lastSeenAt: instant('last_seen_at').notNull(),
+    idleExpiresAt: instant('idle_expires_at').notNull(),
+    absoluteExpiresAt: instant('absolute_expires_at').notNull(),
+    stepUpUntil: instant('step_up_until'),
+    revokedAt: instant('revoked_at'),
     revokedReason: text('revoked_reason'),
     ip: text('ip'),
     userAgent: text('user_agent'),
@@ -53,26 +53,26 @@ export const sessions = pgTable(
 );
 
 export const captchas = pgTable('captchas', {
-  id: uuid('id').primaryKey(),
+  id: uuidKey(),
   answerHash: text('answer_hash').notNull(),
-  createdAt: ts('created_at').notNull(),
-  expiresAt: ts('expires_at').notNull(),
-  usedAt: ts('used_at'),
+  createdAt: createdAt(),
+  expiresAt: instant('expires_at').notNull(),
+  usedAt: instant('used_at'),
 });
 
 /** SMS and e-mail one-time codes; the code itself is never stored. */
 export const oneTimeCodes = pgTable(
   'one_time_codes',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     purpose: text('purpose').notNull(),
     channel: text('channel').notNull(), // sms | email
     destinationHash: text('destination_hash').notNull(),
     codeHash: text('code_hash').notNull(),
-    createdAt: ts('created_at').notNull(),
-    expiresAt: ts('expires_at').notNull(),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
     attempts: integer('attempts').notNull().default(0),
-    consumedAt: ts('consumed_at'),
+    consumedAt: instant('consumed_at'),
   },
   (t) => [index('one_time_codes_lookup_idx').on(t.destinationHash, t.purpose, t.createdAt)],
 );
@@ -81,14 +81,14 @@ export const oneTimeCodes = pgTable(
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     channel: text('channel').notNull(), // sms | email
     destinationEnc: text('destination_enc').notNull(),
     subject: text('subject'),
     body: text('body').notNull(),
     status: text('status').notNull(), // queued | sent | failed
-    createdAt: ts('created_at').notNull(),
-    sentAt: ts('sent_at'),
+    createdAt: createdAt(),
+    sentAt: instant('sent_at'),
     error: text('error'),
   },
   (t) => [index('notifications_status_idx').on(t.status, t.createdAt)],
@@ -97,23 +97,23 @@ export const notifications = pgTable(
 export const jobs = pgTable(
   'jobs',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     name: text('name').notNull(),
     version: integer('version').notNull().default(1),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    status: text('status').notNull(), // queued | running | done | failed
+    status: text('status').$type<JobStatus>().notNull(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
-    runAt: ts('run_at').notNull(),
-    lockedAt: ts('locked_at'),
+    runAt: instant('run_at').notNull(),
+    lockedAt: instant('locked_at'),
     lockedBy: text('locked_by'),
     progressDone: bigint('progress_done', { mode: 'number' }),
     progressTotal: bigint('progress_total', { mode: 'number' }),
     lastError: text('last_error'),
     /** what the handler returned: shown to staff (e.g. the lines of a rejected import) */
     result: jsonb('result').$type<Record<string, unknown>>(),
-    createdAt: ts('created_at').notNull(),
-    finishedAt: ts('finished_at'),
+    createdAt: createdAt(),
+    finishedAt: instant('finished_at'),
   },
   (t) => [index('jobs_ready_idx').on(t.status, t.runAt), index('jobs_created_idx').on(t.createdAt)],
 );
@@ -126,8 +126,8 @@ export const jobs = pgTable(
 export const devInbox = pgTable(
   'dev_inbox',
   {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
-    at: ts('at').notNull(),
+    id: serialKey(),
+    at: instant('at').notNull(),
     kind: text('kind').notNull(), // sms | email | captcha
     recipient: text('recipient').notNull(),
     subject: text('subject'),

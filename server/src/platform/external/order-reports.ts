@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
-import { securitiesAccountMarket, validateShanghaiAccount, validateShenzhenAccount } from '../../kernel/identifiers.ts';
+import { normaliseIdentifier, securitiesAccountMarket, validateShanghaiAccount, validateShenzhenAccount } from '../../kernel/identifiers.ts';
 import { exchangeOrderReports } from './sandbox-schema.ts';
 
 /** One order report (委托申报) as an exchange passes it on. */
@@ -37,7 +37,7 @@ export class SandboxOrderReportFeed implements OrderReportFeed {
   constructor(private readonly clock: Clock) {}
 
   async record(ex: Executor, report: OrderReport): Promise<RecordedOrderReport> {
-    const account = report.securitiesAccountNumber.normalize('NFKC').trim().toUpperCase();
+    const account = normaliseIdentifier(report.securitiesAccountNumber);
     const market = securitiesAccountMarket(account);
     const format = market === 'SH' ? validateShanghaiAccount(account) : market === 'SZ' ? validateShenzhenAccount(account) : null;
     if (!market || !format?.ok) throw new AppError('VALIDATION_FAILED', { field: 'securitiesAccountNumber' });

@@ -1,6 +1,5 @@
-import { bigint, index, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, numeric, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant, shares, uuidKey } from '../db/columns.ts';
 
 /*
  * The sandbox side of outside systems: what the real system would know, filled
@@ -23,15 +22,15 @@ export const sandboxBankCards = pgTable('sandbox_bank_cards', {
 export const exchangeOrderReports = pgTable(
   'exchange_order_reports',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     market: text('market').notNull(), // SH | SZ
     securitiesAccountNumber: text('securities_account_number').notNull(),
     securityCode: text('security_code').notNull(),
     side: text('side').notNull(), // buy | sell
-    quantity: bigint('quantity', { mode: 'bigint' }).notNull(),
+    quantity: shares('quantity').notNull(),
     price: numeric('price', { precision: 18, scale: 3 }).notNull(),
     brokerCode: text('broker_code').notNull(),
-    receivedAt: ts('received_at').notNull(),
+    receivedAt: instant('received_at').notNull(),
   },
   (t) => [index('exchange_order_reports_account_idx').on(t.securitiesAccountNumber, t.receivedAt)],
 );

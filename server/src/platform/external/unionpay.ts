@@ -3,10 +3,11 @@ import type { Db, Executor } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { CodeService } from '../auth/codes.ts';
 import type { Notifier } from '../notify/notifier.ts';
-import { maskMobile, type PiiVault } from '../crypto/pii.ts';
+import { type PiiVault } from '../crypto/pii.ts';
 import { AppError, defineErrors } from '../errors.ts';
 import { validateBankCard, validateMobile, validateResidentId } from '../../kernel/identifiers.ts';
 import { sandboxBankCards } from './sandbox-schema.ts';
+import { mask } from '../../kernel/masking.ts';
 
 export const UnionPayErrors = defineErrors({
   UNIONPAY_NAME_INVALID: { status: 400, zh: '请输入持卡人姓名', en: 'Please enter the cardholder name.' },
@@ -43,8 +44,6 @@ export interface UnionPayGateway {
   requestCode(ex: Executor, elements: CardElements): Promise<{ mobileMasked: string; expiresInSeconds: number; resendAfterSeconds: number }>;
   confirm(db: Db, elements: CardElements, code: string): Promise<VerifiedCardholder>;
 }
-
-export const maskCard = (card: string) => `${card.slice(0, 4)} **** **** ${card.slice(-4)}`;
 
 /** Formats checked as the real gateway checks them, before anything is sent. */
 export function normaliseCardElements(elements: CardElements, today: Date): CardElements {
@@ -95,13 +94,13 @@ export class SandboxUnionPay implements UnionPayGateway {
       destination: elements.mobile,
       body: `【银联】您正在进行银行卡身份验证，尾号${elements.cardNumber.slice(-4)}的银行卡验证码为${issued.code}，${Math.round(issued.expiresInSeconds / 60)}分钟内有效，请勿泄露。`,
     });
-    return { mobileMasked: maskMobile(elements.mobile), expiresInSeconds: issued.expiresInSeconds, resendAfterSeconds: issued.resendAfterSeconds };
+    return { mobileMasked: mask('mobile', elements.mobile, 'list'), expiresInSeconds: issued.expiresInSeconds, resendAfterSeconds: issued.resendAfterSeconds };
   }
 
   async confirm(db: Db, raw: CardElements, code: string): Promise<VerifiedCardholder> {
     const elements = await this.check(db, raw);
     await this.deps.codes.verify(db, this.deps.clock.now(), this.purpose(elements), 'sms', elements.mobile, code);
-    return { name: elements.name, idNumber: elements.idNumber, cardMasked: maskCard(elements.cardNumber) };
+    return { name: elements.name, idNumber: elements.idNumber, cardMasked: mask('bankCard', elements.cardNumber, 'list') };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, describeError } from '../errors.ts';
 import { localeOf } from './locale.ts';
+import { documentErrorResponses } from './schemas.ts';
 
 /** Maps a Fastify or driver error that is the caller's fault to an application error code. */
 function clientErrorCode(error: FastifyError & { code?: string }): string | null {
@@ -40,8 +41,9 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
   return sendError(request, reply, clientErrorCode(error) ?? 'INTERNAL_ERROR');
 }
 
-/** One error shape for the whole API: { code, message, details }. */
+/** One error shape for the whole API: { code, message, details }, documented on every API route. */
 export function installErrorHandler(app: FastifyInstance): void {
+  documentErrorResponses(app);
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error.code, error.details);
     const code = clientErrorCode(error);

@@ -1,15 +1,21 @@
-import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { ping } from '../db/client.ts';
 import { randomToken } from '../auth/tokens.ts';
 import type { Session } from '../auth/sessions.ts';
 import { audit } from '../audit/audit.ts';
 import { CSRF_COOKIE, clearSessionCookie, metaOf } from './auth.ts';
-import { Obj, errorResponses } from './schemas.ts';
+import { Obj, } from './schemas.ts';
+
+/** Who is signed in: the loader and its wire schema come from the module that knows the principals. */
+export interface Principals {
+  load: (session: Session) => Promise<unknown>;
+  schema: TSchema;
+}
 
 /** Health, the session, captchas, sign-out: what every portal shares. */
-export function platformRoutes(app: FastifyInstance, ctx: AppContext, principalOf: PrincipalLoader): void {
+export const platformRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; principals: Principals }> = async (app, { ctx, principals }) => {
   app.get('/healthz', { schema: { tags: ['platform'], summary: 'The process is up', response: { 200: Obj({ status: Type.Literal('ok') }) } } }, async () => ({
     status: 'ok' as const,
   }));
@@ -34,7 +40,7 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext, principalO
       schema: {
         tags: ['session'],
         summary: 'Who is signed in, and the CSRF token for unsafe requests',
-        response: { 200: Obj({ csrfToken: Type.String(), principal: Type.Union([Type.Null(), Type.Record(Type.String(), Type.Unknown())]) }) },
+        response: { 200: Obj({ csrfToken: Type.String(), principal: Type.Union([Type.Null(), principals.schema]) }) },
       },
     },
     async (request, reply) => {
@@ -44,13 +50,13 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext, principalO
         reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', sameSite: 'strict', secure: ctx.config.cookieSecure, httpOnly: false });
       }
       reply.header('cache-control', 'no-store');
-      return { csrfToken, principal: request.session ? await principalOf(request.session) : null };
+      return { csrfToken, principal: request.session ? await principals.load(request.session) : null };
     },
   );
 
   app.post(
     '/api/v1/session/logout',
-    { schema: { tags: ['session'], summary: 'Sign out (退出登录)', body: Type.Optional(Obj({})), response: { 204: Type.Null(), ...errorResponses } } },
+    { schema: { tags: ['session'], summary: 'Sign out (退出登录)', body: Type.Optional(Obj({})), response: { 204: Type.Null() } } },
     async (request, reply) => {
       const session = request.session;
       if (session) {
@@ -61,7 +67,7 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext, principalO
         });
       }
       clearSessionCookie(reply, ctx.config.cookieSecure!);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -72,11 +78,9 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext, principalO
         tags: ['session'],
         summary: 'A new graphic captcha (图形验证码): single use, short-lived',
         body: Type.Optional(Obj({})),
-        response: { 200: Obj({ captchaId: Type.String(), image: Type.String(), expiresInSeconds: Type.Integer() }), ...errorResponses },
+        response: { 200: Obj({ captchaId: Type.String(), image: Type.String(), expiresInSeconds: Type.Integer() }) },
       },
     },
     async () => ctx.captcha.issue(ctx.db, ctx.clock.now()),
   );
-}
-
-export type PrincipalLoader = (session: Session) => Promise<Record<string, unknown> | null>;
+};

@@ -1,10 +1,10 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import type { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 
-/** Shared pieces of route schemas. Every body is closed (additionalProperties: false). */
-export const Obj = <T extends Record<string, TSchema>>(properties: T, description?: string) =>
-  Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
+/** Shared pieces of route schemas. Every body is closed (additionalProperties: false); the wire shapes are in kernel/wire.ts. */
+export { Obj, Page, Uuid, pageRequestOf } from '../../kernel/wire.ts';
 
-export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
 export const Str = (maxLength: number, extra: Record<string, unknown> = {}) => Type.String({ maxLength, ...extra });
 
 export const ErrorBody = Type.Object(
@@ -12,23 +12,29 @@ export const ErrorBody = Type.Object(
   { $id: 'Error', description: 'The one error shape: a stable code, a message in the request language, details' },
 );
 
-export const errorResponses = {
-  400: Type.Ref('Error'),
-  401: Type.Ref('Error'),
-  403: Type.Ref('Error'),
-  404: Type.Ref('Error'),
-  409: Type.Ref('Error'),
-  423: Type.Ref('Error'),
-  429: Type.Ref('Error'),
-};
+const ErrorRef = Type.Ref('Error');
 
-export const Page = Obj({
-  page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
-  pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
-});
-
-export function pageOf(query: { page?: string; pageSize?: string }): { page: number; pageSize: number } {
-  return { page: Number(query.page ?? 1), pageSize: Math.min(Number(query.pageSize ?? 20), 200) };
-}
+/** What any API route may answer besides its own success: the one error shape, per status the error handler can produce. */
+export const errorResponses = { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef, 409: ErrorRef, 423: ErrorRef, 429: ErrorRef, 500: ErrorRef };
+/** … and for a route that reads a body: too large, or not JSON. */
+const bodyErrorResponses = { 413: ErrorRef, 415: ErrorRef };
 
 export const NoContent = Type.Null({ description: 'No content' });
+
+/** A file download (PDF, xlsx, CSV): documented as a binary string; the handler sends a stream or a buffer, which is never serialized. */
+export const Binary = (description: string) => Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary', description });
+
+/**
+ * Documents the error responses on every route that has a schema, so that no
+ * route lists them by hand and the OpenAPI document names them all. Must be
+ * installed before the routes are added.
+ */
+export function documentErrorResponses(app: FastifyInstance): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
+    if (!schema || schema.hide || !route.url.startsWith('/api/')) return;
+    const readsBody = [route.method].flat().some((m) => m !== 'GET' && m !== 'HEAD');
+    const errors = readsBody ? { ...errorResponses, ...bodyErrorResponses } : errorResponses;
+    schema.response = { ...errors, ...schema.response };
+  });
+}

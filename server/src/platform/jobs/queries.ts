@@ -1,9 +1,11 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
+import { jobMachine } from './job-states.ts';
 
 export async function listJobs(ex: Executor, filter: { status?: string; page: number; pageSize: number }) {
-  const where = filter.status ? eq(jobs.status, filter.status) : undefined;
+  // A status the machine does not declare matches no job.
+  const where = filter.status ? (jobMachine.isState(filter.status) ? eq(jobs.status, filter.status) : sql`false`) : undefined;
   const [items, [total]] = await Promise.all([
     ex
       .select()

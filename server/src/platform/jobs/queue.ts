@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { rows, type Db, type Executor } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
+import { jobMachine, type JobStatus } from './job-states.ts';
 
 /** A kind of background job: a name, a version and a handler, registered in one list. */
 export interface JobDefinition<P extends Record<string, unknown> = Record<string, unknown>> {
@@ -37,6 +38,8 @@ export function retryDelayMs(attempt: number): number {
 }
 
 const STALE_AFTER_MS = 10 * 60_000;
+const QUEUED: JobStatus = 'queued';
+const RUNNING: JobStatus = 'running';
 
 /**
  * Jobs kept in PostgreSQL and claimed with FOR UPDATE SKIP LOCKED, so any number
@@ -72,7 +75,7 @@ export class JobQueue {
       name,
       version: definition.version,
       payload,
-      status: 'queued',
+      status: jobMachine.initial,
       maxAttempts: definition.maxAttempts ?? 5,
       runAt: options.runAt ?? now,
       createdAt: now,
@@ -139,11 +142,12 @@ export class JobQueue {
     const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
     const [job] = await rows<ClaimedJob>(
       this.db,
-      sql`update jobs set status = 'running', attempts = attempts + 1, locked_at = ${now.toISOString()}, locked_by = ${this.workerId}
+      // The sources of 'claim': a queued job that is due, or a running one whose worker went silent.
+      sql`update jobs set status = ${jobMachine.next(QUEUED, 'claim')}, attempts = attempts + 1, locked_at = ${now.toISOString()}, locked_by = ${this.workerId}
           where id = (
             select id from jobs
-            where (status = 'queued' and run_at <= ${now.toISOString()})
-               or (status = 'running' and locked_at < ${staleBefore.toISOString()})
+            where (status = ${QUEUED} and run_at <= ${now.toISOString()})
+               or (status = ${RUNNING} and locked_at < ${staleBefore.toISOString()})
             order by run_at
             limit 1
             for update skip locked)
@@ -171,7 +175,7 @@ export class JobQueue {
       const result = await definition.handler(job.payload, running);
       await this.db
         .update(jobs)
-        .set({ status: 'done', finishedAt: this.clock.now(), lockedAt: null, lastError: null, result: result ?? null })
+        .set({ status: jobMachine.next('running', 'succeed'), finishedAt: this.clock.now(), lockedAt: null, lastError: null, result: result ?? null })
         .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, this.workerId)));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -181,8 +185,8 @@ export class JobQueue {
         .update(jobs)
         .set(
           final
-            ? { status: 'failed', finishedAt: this.clock.now(), lastError: message.slice(0, 2000), lockedAt: null }
-            : { status: 'queued', runAt: new Date(this.clock.now().getTime() + retryDelayMs(job.attempts)), lastError: message.slice(0, 2000), lockedAt: null },
+            ? { status: jobMachine.next('running', 'fail'), finishedAt: this.clock.now(), lastError: message.slice(0, 2000), lockedAt: null }
+            : { status: jobMachine.next('running', 'retry'), runAt: new Date(this.clock.now().getTime() + retryDelayMs(job.attempts)), lastError: message.slice(0, 2000), lockedAt: null },
         )
         .where(eq(jobs.id, job.id));
     }

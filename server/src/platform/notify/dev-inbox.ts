@@ -1,5 +1,6 @@
 import { desc } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Db, Executor } from '../db/client.ts';
 import { devInbox } from '../db/schema.ts';
@@ -26,8 +27,9 @@ const contentTypes: Record<string, string> = { pdf: 'application/pdf', png: 'ima
 
 export function registerDevInbox(app: FastifyInstance, db: Db, authenticatorCodes: () => Promise<AuthenticatorCode[]>, files: FileStore): void {
   const load = (limit: number) => db.select().from(devInbox).orderBy(desc(devInbox.id)).limit(limit);
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get(
+  typed.get(
     '/dev/inbox/messages',
     {
       schema: {
@@ -36,17 +38,17 @@ export function registerDevInbox(app: FastifyInstance, db: Db, authenticatorCode
       },
     },
     async (request) => {
-      const { limit } = request.query as { limit?: string };
+      const { limit } = request.query;
       const items = await load(Math.min(Number(limit ?? 100), 1000));
       return { items: items.map((m) => ({ id: String(m.id), at: m.at.toISOString(), kind: m.kind, recipient: m.recipient, subject: m.subject, body: m.body })) };
     },
   );
 
-  app.get(
+  typed.get(
     `${DEV_INBOX_FILES}dev-inbox/:name`,
     { schema: { hide: true, params: Type.Object({ name: Type.String({ pattern: '^[0-9a-f-]{36}\\.[a-z]{1,5}$' }) }, { additionalProperties: false }) } },
     async (request, reply) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       const key = `dev-inbox/${name}`;
       const size = await files.size(key).catch(() => null);
       if (size === null) return reply.code(404).send({ code: 'NOT_FOUND', message: 'Not found.', details: {} });

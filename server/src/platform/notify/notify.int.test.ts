@@ -17,7 +17,7 @@ describeEachDatabase('notifications', (getDb) => {
     const smtp = await startDemoSmtpServer(database.db, clock, log);
     const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'Clearhall <no-reply@clearhall.example>', allowPlaintext: true });
     try {
-      const ctx = createContext(testConfig(), database, { clock, log, mailer });
+      const ctx = createContext(testConfig(), database, { clock, log, mailer, jobs: () => [] });
       const mailId = await ctx.notifier.send(ctx.db, { channel: 'email', destination: 'zhang.san@example.com', subject: '二次认证验证码', body: '您的验证码为 123456。' });
       const smsId = await ctx.notifier.send(ctx.db, { channel: 'sms', destination: '13900000009', body: '【网上营业厅】您的验证码为654321。' });
       expect(await ctx.jobs.drain()).toBe(2);
@@ -43,7 +43,7 @@ describeEachDatabase('notifications', (getDb) => {
     const database = getDb();
     const clock = new FixedClock(new Date('2026-11-21T02:00:00Z'));
     const mailer = new SmtpMailer({ host: '127.0.0.1', port: 1, secure: false, from: 'x@example.com', allowPlaintext: true });
-    const ctx = createContext(testConfig(), database, { clock, log: pino({ level: 'silent' }), mailer });
+    const ctx = createContext(testConfig(), database, { clock, log: pino({ level: 'silent' }), mailer, jobs: () => [] });
     const id = await ctx.notifier.send(ctx.db, { channel: 'sms', destination: '10086', body: 'not a mobile number' });
     for (let attempt = 0; attempt < 6; attempt++) {
       await ctx.jobs.drain();

@@ -1,19 +1,12 @@
-/** Staff users: sign-in, list, create, roles, status, unlock, authenticator reset (perm `staff.manage`). */
+/** Staff users: list, create, roles, status, unlock, authenticator reset (perm `staff.manage`). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { queryString } from '../../api/query-string.ts';
-import type { Principal } from '../../api/session.ts';
 import type { ApiBody, ApiResponse } from '../../api/typed.ts';
 import { STAFF_QUERY_ROOT } from '../staff-keys.ts';
 
 const USERS = '/api/v1/staff/users';
 const userPath = (id: string) => `${USERS}/${encodeURIComponent(id)}`;
-
-export type StaffLoginInput = ApiBody<'/api/v1/staff/login', 'post'>;
-
-export function staffLogin(input: StaffLoginInput): Promise<{ principal: Principal }> {
-  return api.post<{ principal: Principal }>('/api/v1/staff/login', input);
-}
 
 export type StaffUser = ApiResponse<typeof USERS, 'get'>['items'][number];
 export type StaffUserStatus = ApiBody<'/api/v1/staff/users/{id}/status', 'post'>['status'];

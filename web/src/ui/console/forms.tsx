@@ -1,5 +1,6 @@
 /** The consoles' forms: the buttons at their foot, and the shell of a form in a dialog or drawer. */
-import { Button, Form, Space, type FormProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Space, type FormProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client.ts';
@@ -31,7 +32,7 @@ interface SaveProps {
 }
 
 /** Cancel and submit of a form in a dialog or drawer; cancel stays usable while the form is disabled. */
-export function SaveButtons({ onCancel, busy, testId, submitLabel, layout = 'dialog' }: SaveProps) {
+function SaveButtons({ onCancel, busy, testId, submitLabel, layout = 'dialog' }: SaveProps) {
   const { t } = useTranslation('staff');
   const cancel = (
     <Button key="cancel" onClick={onCancel} disabled={false}>
@@ -69,5 +70,48 @@ export function DialogForm<Values>({ error, errorTestId, busy, testId, submitLab
         <SaveButtons onCancel={onCancel} busy={busy} testId={testId} submitLabel={submitLabel} layout={layout} />
       </Form>
     </>
+  );
+}
+
+/** The button on a list's card that opens the form to add one. */
+export function AddButton({ onClick, testId, children }: { onClick: () => void; testId: string; children: ReactNode }) {
+  return (
+    <Button type="primary" icon={<PlusOutlined />} onClick={onClick} data-testid={testId}>
+      {children}
+    </Button>
+  );
+}
+
+interface CodeFieldProps {
+  label: string;
+  name: string;
+  /** Required, of this form (an account number, a security code). */
+  pattern: RegExp;
+  requiredMessage: string;
+  patternMessage: string;
+  /** Cleans what is typed: spaces out, by default. */
+  normalize?: (value: string) => string;
+  maxLength: number;
+  width: number;
+  placeholder: string;
+  testId: string;
+}
+
+const withoutSpaces = (value: string) => value.replace(/\s/g, '');
+
+/** A required code of a fixed form, checked as it is typed. */
+export function CodeField({ label, name, pattern, requiredMessage, patternMessage, normalize = withoutSpaces, maxLength, width, placeholder, testId }: CodeFieldProps) {
+  return (
+    <Form.Item
+      label={label}
+      name={name}
+      normalize={normalize}
+      rules={[
+        { required: true, message: requiredMessage },
+        { pattern, message: patternMessage },
+      ]}
+    >
+      <Input maxLength={maxLength} style={{ width }} autoComplete="off" placeholder={placeholder} data-testid={testId} />
+    </Form.Item>
   );
 }

@@ -2,11 +2,10 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { signedIn } from '../../api/session.ts';
+import { signedIn, staffLogin, type StaffLoginInput } from '../../api/session.ts';
 import { ErrorAlert } from '../desktop/error-alert.tsx';
 import { LanguageSwitcher } from '../desktop/language-switcher.tsx';
 import { toApiError } from '../errors.ts';
-import { staffLogin, type StaffLoginInput } from '../../domains/staff-users/api.ts';
 import { useTranslation } from 'react-i18next';
 
 export function StaffLoginPage({ portalTitle }: { portalTitle: string }) {

@@ -5,11 +5,10 @@
 import { Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Route, Routes } from 'react-router-dom';
-import { useSession } from '../../api/session.ts';
+import { useSession, type OrganisationKind } from '../../api/session.ts';
 import { PageSpin } from '../desktop/page-spin.tsx';
 import { toApiError } from '../errors.ts';
 import { useDocumentTitle } from '../portal.tsx';
-import type { OrganisationKind } from '../../domains/organisations/api.ts';
 import { ConsoleRootContext, useConsoleRoot, useMountPath } from './console-root.ts';
 import { StaffHomePage } from './home-page.tsx';
 import { useTranslation } from 'react-i18next';

@@ -50,5 +50,11 @@ export function usePaging(pageSize: number, pageSizeOptions: number[] = [20, 50,
     showTotal: (count) => t('common.total', { total: count }),
     onChange: (current, size) => setPaging({ page: size === paging.pageSize ? current : 1, pageSize: size }),
   });
-  return { paging, pagination, toFirstPage: () => setPaging((current) => ({ ...current, page: 1 })) };
+  /** A ConsoleTable's rows, error and pagination from the query of the current page. */
+  const pageOf = <Row,>(query: { error: unknown; data?: { items: Row[]; total: number } }) => ({
+    error: query.error,
+    dataSource: query.data?.items ?? [],
+    pagination: pagination(query.data?.total),
+  });
+  return { paging, pageOf, toFirstPage: () => setPaging((current) => ({ ...current, page: 1 })) };
 }

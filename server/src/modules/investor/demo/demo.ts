@@ -1,7 +1,6 @@
 import type { AppContext } from '../../../context.ts';
 import { addSandboxBankCard } from '../../../platform/external/unionpay.ts';
-import { createHolder, openSecuritiesAccount, openUnifiedAccount, type AccountKind, type NewHolder } from '../../registry/ledger/accounts.ts';
-import { findHolderByElements, recordReservedPhone } from '../../registry/ledger/holder-lookup.ts';
+import { type AccountKind, createHolder, findHolderByElements, type NewHolder, openSecuritiesAccount, openUnifiedAccount, recordReservedPhone } from '../../registry/index.ts';
 import { seedQueryDemo } from './query-demo.ts';
 import { gb11643CheckChar, luhnValid, usccCheckChar } from '../../../kernel/identifiers.ts';
 import { seedBoundHolderEvents } from './event-demo.ts';

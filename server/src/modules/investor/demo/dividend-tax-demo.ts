@@ -1,14 +1,9 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import type { Executor } from '../../../platform/db/client.ts';
-import { createHolder, openSecuritiesAccount, openUnifiedAccount, type NewHolder } from '../../registry/ledger/accounts.ts';
+import { applyChanges, type Change, createHolder, DEMO_DISTRIBUTIONS, DEMO_HISTORY, distributions, type NewHolder, openSecuritiesAccount, openUnifiedAccount, securities } from '../../registry/index.ts';
 import { addDays } from '../../../kernel/dates.ts';
-import { DEMO_HISTORY } from '../../registry/demo/demo.ts';
-import { DEMO_DISTRIBUTIONS } from '../../registry/demo/distribution-demo.ts';
-import { distributions } from '../../registry/events/events-schema.ts';
 import { usccCheckChar } from '../../../kernel/identifiers.ts';
-import { applyChanges, type Change } from '../../registry/ledger/ledger.ts';
-import { securities } from '../../registry/ledger/schema.ts';
 
 /**
  * Market trades of 演示张明 (A990000001) in the demo registry's 演示银行 601555

@@ -3,9 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { addDays } from '../../../kernel/dates.ts';
-import { eventImports, importEventBatch, type EventImportKind } from '../../registry/events/event-imports.ts';
-import { createOffering } from '../../registry/events/ipo-offerings.ts';
-import { ipoOfferings, ipoSubscriptions } from '../../registry/events/ipo-schema.ts';
+import { createOffering, type EventImportKind, eventImports, importEventBatch, ipoOfferings, ipoSubscriptions } from '../../registry/index.ts';
 import { recordAuthorisation, revokeAuthorisation } from '../authorisations.ts';
 
 /**

@@ -1,11 +1,8 @@
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { registerSecurity, securityByCode } from '../../registry/ledger/accounts.ts';
+import { applyChanges, type BusinessTypeName, type Change, freeze, registerSecurity, securityByCode } from '../../registry/index.ts';
 import { addDays } from '../../../kernel/dates.ts';
-import { freeze } from '../../registry/ledger/encumbrances.ts';
-import { applyChanges, type Change } from '../../registry/ledger/ledger.ts';
-import type { BusinessTypeName } from '../../registry/ledger/business-types.ts';
-import { shanghaiTime } from '../certificates-hours.ts';
+import { beijingTime } from '../../../kernel/time.ts';
 
 /**
  * Holdings of the demo people (演示张明 A990000001 / 0199000001, 演示李华 A990000002)
@@ -24,7 +21,7 @@ export async function seedQueryDemo(ctx: AppContext): Promise<void> {
     (error: unknown) => (error instanceof AppError && error.code === 'SECURITY_NOT_FOUND' ? false : Promise.reject(error)),
   );
   if (exists) return;
-  const today = shanghaiTime(ctx.clock.now()).date;
+  const today = beijingTime(ctx.clock.now()).date;
   const [sh, sz] = DEMO_SECURITIES as [(typeof DEMO_SECURITIES)[0], (typeof DEMO_SECURITIES)[0]];
   const line = (lineNo: number, accountNumber: string, s: typeof sh, businessType: BusinessTypeName, quantity: bigint, daysAgo: number): Change => ({
     lineNo,

@@ -4,10 +4,9 @@ import { sql } from 'drizzle-orm';
 import { describeEachDatabase, openTestDatabase } from '../../../../../test/databases.ts';
 import { testContext, type TestContext } from '../../../../../test/context.ts';
 import { rows, type Database, type Executor } from '../../../platform/db/client.ts';
-import { businessTypeRows, businessTypes } from '../ledger/business-types.ts';
+import { businessTypeRows, businessTypes, changesBetween, freeze, freezesAt, holdingsAt, registerAt, releaseFreeze } from '../ledger/index.ts';
 import { DEMO_HISTORY, seedRegistryDemo, type RegistryDemoSummary } from './demo.ts';
-import { eventImports } from '../events/event-imports.ts';
-import { freeze, releaseFreeze } from '../ledger/encumbrances.ts';
+import { eventImports } from '../events/index.ts';
 import {
   classifySecurity,
   luhnValid,
@@ -19,8 +18,7 @@ import {
   validateUnifiedAccount,
   type IdType,
 } from '../../../kernel/identifiers.ts';
-import { changesBetween, freezesAt, holdingsAt, registerAt } from '../ledger/queries.ts';
-import { importSettlementBatch } from '../settlement/settlement-import.ts';
+import { importSettlementBatch } from '../settlement/index.ts';
 
 const HOLDERS = 300;
 const END = DEMO_HISTORY.to;

@@ -4,10 +4,9 @@ import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction, type BulkLoader } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { audit } from '../../../platform/audit/audit.ts';
-import { registerSecurity } from '../ledger/accounts.ts';
-import { periodEnd } from '../../../kernel/dates.ts';
+import { type BusinessTypeName, type Category, registerSecurity } from '../ledger/index.ts';
+import { addMonths, termEnd } from '../../../kernel/dates.ts';
 import { gb11643CheckChar, usccCheckChar, type IdType, type Market } from '../../../kernel/identifiers.ts';
-import type { BusinessTypeName, Category } from '../ledger/business-types.ts';
 import { seedIpoDemo, type IpoDemoSummary } from './ipo-demo.ts';
 
 /**
@@ -172,7 +171,7 @@ function tradingIndex(day: number): number {
   return lo;
 }
 const nextTradingDay = (day: number) => TRADING_DAYS[tradingIndex(day)] ?? day;
-const addMonthsDay = (day: number, months: number) => dayOf(periodEnd(iso(day), months)) + 1;
+const addMonthsDay = (day: number, months: number) => dayOf(addMonths(iso(day), months));
 
 // ---------------------------------------------------------------------------------------------
 // Reference data: securities, courts, pledgees, agents, names
@@ -887,8 +886,8 @@ class Generator {
     f.status = 'active';
     f.frozen = Math.min(f.quantity, unencumbered(p));
     f.start = day;
-    f.end = dayOf(periodEnd(iso(day), f.months));
-    if (!f.fate && r.chance(0.2)) f.end = dayOf(periodEnd(iso(f.end - r.between(1, 20)), 24)); // renewed shortly before it ran out
+    f.end = dayOf(termEnd(iso(day), f.months));
+    if (!f.fate && r.chance(0.2)) f.end = dayOf(termEnd(iso(f.end - r.between(1, 20)), 24)); // renewed shortly before it ran out
     this.entry(p, type, 'frozen', f.frozen, day, 'encumbrance', f.caseNumber);
     const end = f.end;
     const releaseOn = f.fate ? f.fate.releaseOn : r.chance(0.55) ? nextTradingDay(day + r.between(15, Math.max(16, end - day))) : null;

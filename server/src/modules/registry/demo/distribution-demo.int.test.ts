@@ -3,12 +3,11 @@ import { sql } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
 import { testContext, type TestContext } from '../../../../../test/context.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { seedVerificationDemo } from '../../investor/demo/demo.ts';
-import { TAX_DEMO_ACCOUNT, TAX_DEMO_DIVIDEND, TAX_DEMO_TRADES, taxDemoTradeDate } from '../../investor/demo/dividend-tax-demo.ts';
-import { addDays, periodEnd } from '../../../kernel/dates.ts';
+import { seedVerificationDemo, TAX_DEMO_ACCOUNT, TAX_DEMO_DIVIDEND, TAX_DEMO_TRADES, taxDemoTradeDate } from '../../investor/index.ts';
+import { addDays, termEnd } from '../../../kernel/dates.ts';
 import { DEMO_HISTORY, seedRegistryDemo } from './demo.ts';
 import { seedDistributionDemo, type DistributionDemoSummary } from './distribution-demo.ts';
-import { dividendTaxFor } from '../tax/dividend-tax-records.ts';
+import { dividendTaxFor } from '../tax/index.ts';
 
 describeEachDatabase('demo distributions', (getDb) => {
   let ctx: TestContext;
@@ -50,8 +49,8 @@ describeEachDatabase('demo distributions', (getDb) => {
     expect(sold1!.quantity).toBe(bought1!.quantity);
     // Held from the purchase to the day before the sale settles: over a month but within a year, then within a month.
     const lastHeld = (sale: { on: string }) => addDays(sale.on, -1);
-    expect(lastHeld(sold1!) > periodEnd(bought1!.on, 1) && lastHeld(sold1!) <= periodEnd(bought1!.on, 12)).toBe(true);
-    expect(lastHeld(sold2!) <= periodEnd(bought2!.on, 1)).toBe(true);
+    expect(lastHeld(sold1!) > termEnd(bought1!.on, 1) && lastHeld(sold1!) <= termEnd(bought1!.on, 12)).toBe(true);
+    expect(lastHeld(sold2!) <= termEnd(bought2!.on, 1)).toBe(true);
     const cashPer10Cents = BigInt(TAX_DEMO_DIVIDEND.cashPer10.replace('.', ''));
     const yuan = (cents: bigint) => `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
     const expected = (lot: { on: string }, sale: { on: string; quantity: bigint }, band: string, taxablePercent: bigint) => {

@@ -1,9 +1,9 @@
 import { count } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { DEMO_HISTORY } from './demo.ts';
-import { createDistribution, runDistribution, shanghaiDate } from '../events/distributions.ts';
-import { computeDividendTax } from '../tax/dividend-tax-records.ts';
-import { distributions } from '../events/events-schema.ts';
+import { createDistribution, distributions, runDistribution,} from '../events/index.ts';
+import { computeDividendTax } from '../tax/index.ts';
+import { beijingDate } from '../../../kernel/time.ts';
 
 /**
  * Demo distributions on the demo registry, through the same services staff use:
@@ -32,7 +32,7 @@ export async function seedDistributionDemo(ctx: AppContext): Promise<Distributio
   if (Number(existing?.n ?? 0) > 0) return null;
   const meta = { requestId: 'seed' };
   const actor = { kind: 'system' as const, id: 'demo-seed' };
-  const today = shanghaiDate(ctx.clock.now());
+  const today = beijingDate(ctx.clock.now());
   let completed = 0;
   for (const d of DEMO_DISTRIBUTIONS) {
     const id = await createDistribution(ctx, meta, actor, d);

@@ -3,12 +3,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
 import { testContext, type TestContext } from '../../../../../test/context.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { abandonmentRecords, subscriptionEligibility } from '../events/abandonments.ts';
+import { abandonmentRecords, countWinning, ipoAllotments, riskDisclosureSignings, subscriptionEligibility } from '../events/index.ts';
 import { seedRegistryDemo } from './demo.ts';
 import type { IpoDemoSummary } from './ipo-demo.ts';
-import { ipoAllotments } from '../events/ipo-queries.ts';
-import { countWinning } from '../events/ipo-rules.ts';
-import { riskDisclosureSignings } from '../events/risk-disclosures.ts';
 
 describeEachDatabase('demo IPOs, abandonments and risk disclosures', (getDb) => {
   let ctx: TestContext;

@@ -4,8 +4,7 @@ import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { addDays } from '../../../kernel/dates.ts';
-import { eventImports, importEventBatch, type EventImportKind } from '../events/event-imports.ts';
-import { createOffering } from '../events/ipo-offerings.ts';
+import { createOffering, type EventImportKind, eventImports, importEventBatch } from '../events/index.ts';
 import type { Market } from '../../../kernel/identifiers.ts';
 
 /**

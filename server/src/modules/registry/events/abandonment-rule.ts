@@ -1,4 +1,4 @@
-import { addDays, periodEnd } from '../../../kernel/dates.ts';
+import { addDays, termEnd } from '../../../kernel/dates.ts';
 
 /**
  * The rule on abandoned subscriptions (DOMAIN.md): abandoning `count` times
@@ -38,10 +38,10 @@ export function bars<A extends CountedAbandonment>(abandonments: readonly A[], r
   for (const abandonment of ordered) {
     pending.push(abandonment);
     // Only abandonments within the window that ends with this one can count with it.
-    pending = pending.filter((p) => periodEnd(p.reportedOn, rule.windowMonths) >= abandonment.reportedOn);
+    pending = pending.filter((p) => termEnd(p.reportedOn, rule.windowMonths) >= abandonment.reportedOn);
     if (pending.length >= rule.count) {
       const startOn = addDays(abandonment.reportedOn, 1);
-      found.push({ startOn, endOn: periodEnd(startOn, rule.barMonths), abandonments: pending });
+      found.push({ startOn, endOn: termEnd(startOn, rule.barMonths), abandonments: pending });
       pending = [];
     }
   }
@@ -56,5 +56,5 @@ export function barOn<A extends CountedAbandonment>(found: readonly Bar<A>[], da
 /** The abandonments that would count towards a bar on this date: those in the window ending that day, not yet spent by a bar. */
 export function countingOn<A extends CountedAbandonment>(abandonments: readonly A[], found: readonly Bar<A>[], date: string, rule: AbandonmentRuleSettings): A[] {
   const spent = new Set(found.flatMap((b) => b.abandonments));
-  return abandonments.filter((a) => !spent.has(a) && a.reportedOn <= date && periodEnd(a.reportedOn, rule.windowMonths) >= date);
+  return abandonments.filter((a) => !spent.has(a) && a.reportedOn <= date && termEnd(a.reportedOn, rule.windowMonths) >= date);
 }

@@ -1,11 +1,14 @@
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { barOn, bars, countingOn, type AbandonmentRuleSettings } from './abandonment-rule.ts';
-import { checkDates, isIsoDate, lineErrors, POSITIVE, shanghaiDate, type CsvBatchSpec } from '../settlement/csv-batch.ts';
+import { checkDates, type CsvBatchSpec, lineErrors, POSITIVE,} from '../settlement/index.ts';
+import { holders } from '../ledger/index.ts';
+import { holderRecordsWhere, type HolderRecordsQuery } from './holder-records.ts';
 import { abandonedSubscriptions } from './ipo-schema.ts';
-import { holders } from '../ledger/schema.ts';
+import { beijingDate } from '../../../kernel/time.ts';
+import { isIsoDate } from '../../../kernel/dates.ts';
 
 /** Abandoned subscriptions (放弃认购): the records, their import, and whether an investor may subscribe. */
 
@@ -40,12 +43,8 @@ const view = (a: typeof abandonedSubscriptions.$inferSelect): AbandonmentRow => 
 });
 
 /** An investor's abandonment records, newest first, optionally of one account and reported in a date range. */
-export async function abandonmentRecords(ctx: AppContext, input: { holderId: string; accountNumber?: string; from?: string; to?: string }): Promise<AbandonmentRow[]> {
-  checkDates({ from: input.from, to: input.to });
-  const where: SQL[] = [eq(abandonedSubscriptions.holderId, input.holderId)];
-  if (input.accountNumber) where.push(eq(abandonedSubscriptions.accountNumber, input.accountNumber));
-  if (input.from) where.push(gte(abandonedSubscriptions.reportedOn, input.from));
-  if (input.to) where.push(lte(abandonedSubscriptions.reportedOn, input.to));
+export async function abandonmentRecords(ctx: AppContext, input: HolderRecordsQuery): Promise<AbandonmentRow[]> {
+  const where = holderRecordsWhere(abandonedSubscriptions, input, abandonedSubscriptions.reportedOn);
   const found = await ctx.db
     .select()
     .from(abandonedSubscriptions)
@@ -122,7 +121,7 @@ export const abandonmentImport: CsvBatchSpec = {
              min(s.line_no) over (partition by s.account_number, s.security_code) as first_line,
              exists (select 1 from abandoned_subscriptions x where x.account_number = s.account_number and x.market = a.market and x.security_code = s.security_code) as already
       from stage_csv s left join securities_accounts a on a.number = s.account_number`);
-    const today = shanghaiDate(ctx.clock.now());
+    const today = beijingDate(ctx.clock.now());
     return lineErrors(
       ex,
       sql`select line_no as line,

@@ -1,15 +1,13 @@
 import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
-import { testContext, type TestContext } from '../../../../../test/context.ts';
-import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
+import { rejection, testContext, type TestContext } from '../../../../../test/context.ts';
+import { aSecurity, aSellerAndBuyer, anInvestor, issue } from '../../../../../test/registry.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { AppError } from '../../../platform/errors.ts';
-import { applyChanges, type Change } from '../ledger/ledger.ts';
-import { changesBetween, holdingsAt } from '../ledger/queries.ts';
+import { applyChanges, type Change, changesBetween, holdingsAt } from '../ledger/index.ts';
 import { createDistribution, listEntitlements, runDistribution } from './distributions.ts';
 import { cashEntitlement, formatDecimal, shareEntitlements } from './distribution-rules.ts';
-import { computeDividendTax, dividendTaxFor } from '../tax/dividend-tax-records.ts';
+import { computeDividendTax, dividendTaxFor } from '../tax/index.ts';
 
 const meta = { requestId: 'test' };
 const actor = { kind: 'system' as const };
@@ -23,16 +21,6 @@ async function trade(ctx: TestContext, security: { code: string; market: string 
     { ...base, lineNo: 2, accountNumber: buyer, quantity },
   ];
   await ctx.db.transaction((tx) => applyChanges(tx, `trade-${++tradeNo}-${Math.random()}`, ctx.clock.now(), changes));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describeEachDatabase('distributions and dividend tax', (getDb) => {
@@ -89,10 +77,7 @@ describeEachDatabase('distributions and dividend tax', (getDb) => {
 
   it('computes the differentiated dividend tax of an individual who sold within a month and within a year', async () => {
     const ctx = testContext(getDb());
-    const security = await aSecurity(ctx);
-    const seller = await anInvestor(ctx, '测试卖方');
-    const buyer = await anInvestor(ctx, '测试买方');
-    await issue(ctx, security, seller.shAccount, 10_000n, '2024-01-02');
+    const { security, seller, buyer } = await aSellerAndBuyer(ctx, 10_000n, { on: '2024-01-02', names: ['测试卖方', '测试买方'] });
     await trade(ctx, security, seller.shAccount, buyer.shAccount, 2000n, '2024-03-01');
     await trade(ctx, security, seller.shAccount, buyer.shAccount, 1000n, '2024-03-15');
     const id = await createDistribution(ctx, meta, actor, { market: security.market, code: security.code, recordOn: '2024-03-20', payOn: '2024-03-22', cashPer10: '2.5' });

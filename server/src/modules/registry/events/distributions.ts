@@ -3,13 +3,12 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
+import { pageOf } from '../../../platform/db/pages.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { beijingDate } from '../../../kernel/time.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { securityByCode } from '../ledger/accounts.ts';
-import { applyStaged, createStage } from '../ledger/ledger.ts';
-import { changeBatches, securities } from '../ledger/schema.ts';
+import { applyBatchOnce, applyStaged, createStage, registerPositionsAt, securities, securityByCode } from '../ledger/index.ts';
 import { distributionEntitlements, distributions } from './events-schema.ts';
-import { registerPositionsAt } from '../ledger/register-positions.ts';
 import type { CashRounding } from './distribution-rules.ts';
 import './events-errors.ts';
 
@@ -34,8 +33,6 @@ export interface NewDistribution {
 }
 
 const RATE = /^\d{1,11}(\.\d{1,6})?$/;
-
-export const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 function rate(field: string, value: string | undefined): string {
   const v = (value ?? '0').trim();
@@ -137,17 +134,9 @@ export async function getDistribution(ex: Executor, id: string): Promise<Distrib
 }
 
 export async function listDistributions(ex: Executor, page: { page: number; pageSize: number }) {
-  const [items, [total]] = await Promise.all([
-    ex
-      .select(summaryColumns)
-      .from(distributions)
-      .innerJoin(securities, eq(securities.id, distributions.securityId))
-      .orderBy(desc(distributions.recordOn), desc(distributions.createdAt))
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize),
-    ex.select({ n: count() }).from(distributions),
-  ]);
-  return { items: items.map(summaryOf), total: Number(total?.n ?? 0) };
+  const found = ex.select(summaryColumns).from(distributions).innerJoin(securities, eq(securities.id, distributions.securityId)).orderBy(desc(distributions.recordOn), desc(distributions.createdAt)).$dynamic();
+  const { items, total } = await pageOf(found, ex.select({ n: count() }).from(distributions), page);
+  return { items: items.map(summaryOf), total };
 }
 
 export interface Entitlement {
@@ -162,18 +151,10 @@ export interface Entitlement {
 /** Entitlements of a distribution, largest holdings first; optionally of one account. */
 export async function listEntitlements(ex: Executor, distributionId: string, filter: { accountNumber?: string; page: number; pageSize: number }) {
   const where = and(eq(distributionEntitlements.distributionId, distributionId), filter.accountNumber ? eq(distributionEntitlements.accountNumber, filter.accountNumber) : undefined);
-  const [items, [total]] = await Promise.all([
-    ex
-      .select()
-      .from(distributionEntitlements)
-      .where(where)
-      .orderBy(desc(distributionEntitlements.quantity), asc(distributionEntitlements.accountNumber))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize),
-    ex.select({ n: count() }).from(distributionEntitlements).where(where),
-  ]);
+  const found = ex.select().from(distributionEntitlements).where(where).orderBy(desc(distributionEntitlements.quantity), asc(distributionEntitlements.accountNumber)).$dynamic();
+  const { items, total } = await pageOf(found, ex.select({ n: count() }).from(distributionEntitlements).where(where), filter);
   return {
-    total: Number(total?.n ?? 0),
+    total,
     items: items.map(
       (e): Entitlement => ({
         accountNumber: e.accountNumber,
@@ -237,7 +218,7 @@ export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor:
     );
     if (!d) throw new AppError('DIST_NOT_FOUND');
     if (d.status === 'completed') return;
-    if (d.record_on >= shanghaiDate(ctx.clock.now())) throw new AppError('DIST_RECORD_DATE_FUTURE');
+    if (d.record_on >= beijingDate(ctx.clock.now())) throw new AppError('DIST_RECORD_DATE_FUTURE');
     // JIT would compile this wide statement for seconds and gain nothing on it.
     await ex.execute(sql`set local work_mem = '256MB'`);
     await ex.execute(sql`set local jit = off`);
@@ -260,8 +241,7 @@ export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor:
           select e.account_number, 'tradable', e.shares - floor(e.restricted * ${d.shares_per_10}::numeric / 10)::bigint
           from distribution_entitlements e where e.distribution_id = ${id}
         ) parts where quantity > 0`);
-      sharesIssued = await applyStaged(ex, batchId, now);
-      await ex.insert(changeBatches).values({ id: batchId, source: 'distribution', contentHash: id, rowCount: sharesIssued, status: 'applied', appliedAt: now, appliedBy: actor.id ?? actor.kind });
+      sharesIssued = (await applyBatchOnce(ex, actor, now, { source: 'distribution', batchId, fingerprint: id }, () => applyStaged(ex, batchId, now))).rows;
     }
     onProgress?.(2, STEPS, 'shares');
 

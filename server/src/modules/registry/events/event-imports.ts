@@ -5,11 +5,9 @@ import { jobs } from '../../../platform/db/schema.ts';
 import type { Actor, RequestMeta } from '../../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../../platform/jobs/queue.ts';
 import { abandonmentImport } from './abandonments.ts';
-import { importCsvBatch, type CsvBatchSpec } from '../settlement/csv-batch.ts';
-import { listUploadedBatches, storeUploadedBatch, uploadedBatchJob, type UploadedBatch } from '../settlement/import-jobs.ts';
+import { type CsvBatchSpec, importCsvBatch, type ImportProgress, type ImportResult, listUploadedBatches, storeUploadedBatch, type UploadedBatch, uploadedBatchJob } from '../settlement/index.ts';
 import { paymentImport, subscriptionImport, winningTailImport } from './ipo-imports.ts';
 import { riskDisclosureImport } from './risk-disclosures.ts';
-import type { ImportProgress, ImportResult } from '../settlement/settlement-import.ts';
 
 /**
  * The corporate-event imports by kind (the name the API and the command line

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, day, holderId, instant, position, serialKey, shares, uuidKey } from '../../../platform/db/columns.ts';
 
 /*
  * Corporate events of the registry: distributions (cash dividends, bonus and
@@ -7,15 +8,11 @@ import { bigint, bigserial, date, index, integer, numeric, pgTable, primaryKey, 
  * records of individual investors, and exported register snapshots.
  */
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const day = (name: string) => date(name, { mode: 'string' });
-const shares = (name: string) => bigint(name, { mode: 'bigint' });
-
 /** One distribution of a security: cash and/or shares per 10 shares held at the record date. */
 export const distributions = pgTable(
   'distributions',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     securityId: integer('security_id').notNull(),
     /** 股权登记日 */
     recordOn: day('record_on').notNull(),
@@ -38,8 +35,8 @@ export const distributions = pgTable(
     cashRemainder: numeric('cash_remainder', { precision: 24, scale: 8 }),
     sharesIssued: shares('shares_issued'),
     createdBy: text('created_by'),
-    createdAt: ts('created_at').notNull(),
-    completedAt: ts('completed_at'),
+    createdAt: createdAt(),
+    completedAt: instant('completed_at'),
   },
   (t) => [index('distributions_security_idx').on(t.securityId, t.recordOn)],
 );
@@ -50,7 +47,7 @@ export const distributionEntitlements = pgTable(
   {
     distributionId: uuid('distribution_id').notNull(),
     accountNumber: text('account_number').notNull(),
-    holderId: uuid('holder_id').notNull(),
+    holderId: holderId(),
     securityId: integer('security_id').notNull(),
     /** tradable + restricted at the end of the record date */
     quantity: shares('quantity').notNull(),
@@ -72,10 +69,8 @@ export const distributionEntitlements = pgTable(
 export const dividendTaxRecords = pgTable(
   'dividend_tax_records',
   {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
-    securityId: integer('security_id').notNull(),
+    id: serialKey(),
+    ...position(),
     distributionId: uuid('distribution_id').notNull(),
     recordOn: day('record_on').notNull(),
     dividendPerShare: numeric('dividend_per_share', { precision: 18, scale: 8 }).notNull(),
@@ -89,7 +84,7 @@ export const dividendTaxRecords = pgTable(
     taxableAmount: numeric('taxable_amount', { precision: 24, scale: 8 }).notNull(),
     /** 20% of the taxable amount, rounded half up to the cent */
     taxAmount: numeric('tax_amount', { precision: 24, scale: 2 }).notNull(),
-    computedAt: ts('computed_at').notNull(),
+    computedAt: instant('computed_at').notNull(),
   },
   (t) => [index('dividend_tax_account_idx').on(t.accountNumber, t.soldOn), index('dividend_tax_holder_idx').on(t.holderId, t.soldOn), index('dividend_tax_security_idx').on(t.securityId)],
 );
@@ -98,7 +93,7 @@ export const dividendTaxRecords = pgTable(
 export const registerExports = pgTable(
   'register_exports',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     securityId: integer('security_id').notNull(),
     asOf: day('as_of').notNull(),
     format: text('format').notNull(), // csv | xlsx
@@ -108,8 +103,8 @@ export const registerExports = pgTable(
     rows: integer('rows'),
     bytes: bigint('bytes', { mode: 'number' }),
     requestedBy: text('requested_by'),
-    createdAt: ts('created_at').notNull(),
-    finishedAt: ts('finished_at'),
+    createdAt: createdAt(),
+    finishedAt: instant('finished_at'),
   },
   (t) => [index('register_exports_created_idx').on(t.createdAt), uniqueIndex('register_exports_job_uq').on(t.jobId)],
 );

@@ -3,10 +3,11 @@ import type { AppContext } from '../../../context.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { bars, barOn } from './abandonment-rule.ts';
 import { abandonmentRule, type AbandonmentRow } from './abandonments.ts';
-import { isIsoDate, lineErrors, NON_NEGATIVE, POSITIVE, type CsvBatchSpec } from '../settlement/csv-batch.ts';
+import { type CsvBatchSpec, lineErrors, NON_NEGATIVE, POSITIVE } from '../settlement/index.ts';
+import type { LineError } from '../ledger/index.ts';
 import { computeWinnings } from './ipo-offerings.ts';
 import { TAIL } from './ipo-rules.ts';
-import type { LineError } from '../ledger/ledger.ts';
+import { isIsoDate } from '../../../kernel/dates.ts';
 
 /** The IPO imports: subscriptions (with their allotment numbers), winning tails, payment results. */
 

@@ -3,7 +3,7 @@ import type { AppContext } from '../../../context.ts';
 import type { Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { checkDates } from '../settlement/csv-batch.ts';
+import { checkDates } from '../settlement/index.ts';
 import { classifySecurity, type Market } from '../../../kernel/identifiers.ts';
 import { allotmentRule, effectiveTails, TAIL } from './ipo-rules.ts';
 import { ipoOfferings, ipoSubscriptions, ipoWinningTails } from './ipo-schema.ts';

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
-import { checkDates } from '../settlement/csv-batch.ts';
+import { holderRecordsWhere, type HolderRecordsQuery } from './holder-records.ts';
 import { tailsOf } from './ipo-offerings.ts';
 import { winningNumbers } from './ipo-rules.ts';
 import { ipoOfferings, ipoPayments, ipoSubscriptions } from './ipo-schema.ts';
@@ -33,12 +33,8 @@ export interface AllotmentView {
   payment: { result: string; paidQuantity: string; reportedOn: string } | null;
 }
 
-export async function ipoAllotments(ctx: AppContext, input: { holderId: string; accountNumber?: string; from?: string; to?: string }): Promise<AllotmentView[]> {
-  checkDates({ from: input.from, to: input.to });
-  const where: SQL[] = [eq(ipoSubscriptions.holderId, input.holderId)];
-  if (input.accountNumber) where.push(eq(ipoSubscriptions.accountNumber, input.accountNumber));
-  if (input.from) where.push(gte(ipoOfferings.subscriptionDate, input.from));
-  if (input.to) where.push(lte(ipoOfferings.subscriptionDate, input.to));
+export async function ipoAllotments(ctx: AppContext, input: HolderRecordsQuery): Promise<AllotmentView[]> {
+  const where = holderRecordsWhere(ipoSubscriptions, input, ipoOfferings.subscriptionDate);
   const found = await ctx.db
     .select({ s: ipoSubscriptions, o: ipoOfferings, p: ipoPayments })
     .from(ipoSubscriptions)

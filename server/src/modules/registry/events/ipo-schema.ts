@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, numeric, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, day, holderAccount, importedLine, instant, serialKey, shares, wholeNumber } from '../../../platform/db/columns.ts';
 
 /*
  * IPO subscriptions and their lottery, abandoned subscriptions and
@@ -7,10 +8,6 @@ import { bigint, bigserial, boolean, check, date, index, integer, numeric, pgTab
  * allotment numbers are stored as ranges (first number, count), never one row
  * per number.
  */
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const day = (name: string) => date(name, { mode: 'string' });
-const big = (name: string) => bigint(name, { mode: 'bigint' });
 
 /** A public offering of new shares (新股) or CDRs, by the subscription rule of its market and board. */
 export const ipoOfferings = pgTable(
@@ -25,14 +22,14 @@ export const ipoOfferings = pgTable(
     issuePrice: numeric('issue_price', { precision: 18, scale: 4 }).notNull(),
     subscriptionDate: day('subscription_date').notNull(),
     /** shares in one subscription unit, and allotment numbers given per unit (from the board's rule) */
-    unitShares: big('unit_shares').notNull(),
+    unitShares: shares('unit_shares').notNull(),
     numbersPerUnit: integer('numbers_per_unit').notNull(),
-    firstNumber: big('first_number').notNull(),
+    firstNumber: wholeNumber('first_number').notNull(),
     /** numbers given so far; the next one is first_number + numbers_allotted */
-    numbersAllotted: big('numbers_allotted').notNull().default(sql`0`),
+    numbersAllotted: wholeNumber('numbers_allotted').notNull().default(sql`0`),
     status: text('status').notNull(), // subscribing | drawn
-    drawnAt: ts('drawn_at'),
-    createdAt: ts('created_at').notNull(),
+    drawnAt: instant('drawn_at'),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('ipo_offerings_code_uq').on(t.market, t.securityCode)],
 );
@@ -41,20 +38,18 @@ export const ipoOfferings = pgTable(
 export const ipoSubscriptions = pgTable(
   'ipo_subscriptions',
   {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    id: serialKey(),
     offeringId: integer('offering_id').notNull(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
-    quantity: big('quantity').notNull(),
-    orderSeq: big('order_seq').notNull(),
-    orderedAt: ts('ordered_at').notNull(),
-    firstNumber: big('first_number').notNull(),
-    numberCount: big('number_count').notNull(),
+    ...holderAccount(),
+    quantity: shares('quantity').notNull(),
+    orderSeq: wholeNumber('order_seq').notNull(),
+    orderedAt: instant('ordered_at').notNull(),
+    firstNumber: wholeNumber('first_number').notNull(),
+    numberCount: wholeNumber('number_count').notNull(),
     /** set when the lottery is drawn */
-    winningCount: big('winning_count'),
-    winningQuantity: big('winning_quantity'),
-    batchId: text('batch_id').notNull(),
-    lineNo: integer('line_no').notNull(),
+    winningCount: wholeNumber('winning_count'),
+    winningQuantity: shares('winning_quantity'),
+    ...importedLine(),
   },
   (t) => [
     uniqueIndex('ipo_subscriptions_account_uq').on(t.offeringId, t.accountNumber),
@@ -78,16 +73,14 @@ export const ipoWinningTails = pgTable(
 export const ipoPayments = pgTable(
   'ipo_payments',
   {
-    subscriptionId: bigint('subscription_id', { mode: 'bigint' }).primaryKey(),
+    subscriptionId: wholeNumber('subscription_id').primaryKey(),
     offeringId: integer('offering_id').notNull(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
-    winningQuantity: big('winning_quantity').notNull(),
-    paidQuantity: big('paid_quantity').notNull(),
+    ...holderAccount(),
+    winningQuantity: shares('winning_quantity').notNull(),
+    paidQuantity: shares('paid_quantity').notNull(),
     result: text('result').notNull(), // paid_full | paid_part | abandoned
     reportedOn: day('reported_on').notNull(),
-    batchId: text('batch_id').notNull(),
-    lineNo: integer('line_no').notNull(),
+    ...importedLine(),
   },
   (t) => [index('ipo_payments_holder_idx').on(t.holderId)],
 );
@@ -99,19 +92,17 @@ export const ipoPayments = pgTable(
 export const abandonedSubscriptions = pgTable(
   'abandoned_subscriptions',
   {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
+    id: serialKey(),
+    ...holderAccount(),
     market: text('market').notNull(),
     productType: text('product_type').notNull(), // new_share | cdr | convertible_bond | exchangeable_bond
     securityCode: text('security_code').notNull(),
     securityName: text('security_name').notNull(),
-    winningQuantity: big('winning_quantity').notNull(),
-    abandonedQuantity: big('abandoned_quantity').notNull(),
+    winningQuantity: shares('winning_quantity').notNull(),
+    abandonedQuantity: shares('abandoned_quantity').notNull(),
     reportedOn: day('reported_on').notNull(),
     source: text('source').notNull(), // ipo_payment | import
-    batchId: text('batch_id').notNull(),
-    lineNo: integer('line_no').notNull(),
+    ...importedLine(),
   },
   (t) => [
     uniqueIndex('abandoned_subscriptions_issue_uq').on(t.accountNumber, t.market, t.securityCode),
@@ -132,15 +123,13 @@ export const riskDisclosureTypes = pgTable('risk_disclosure_types', {
 export const riskDisclosureSignings = pgTable(
   'risk_disclosure_signings',
   {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
+    id: serialKey(),
+    ...holderAccount(),
     disclosureType: text('disclosure_type').notNull(),
     signedOn: day('signed_on').notNull(),
     broker: text('broker').notNull(),
-    batchId: text('batch_id').notNull(),
-    lineNo: integer('line_no').notNull(),
-    recordedAt: ts('recorded_at').notNull(),
+    ...importedLine(),
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [uniqueIndex('risk_disclosure_signings_uq').on(t.accountNumber, t.disclosureType), index('risk_disclosure_signings_holder_idx').on(t.holderId)],
 );

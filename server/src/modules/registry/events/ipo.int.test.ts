@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
-import { testContext, type TestContext } from '../../../../../test/context.ts';
+import { rejection, testContext, type TestContext } from '../../../../../test/context.ts';
 import { anInvestor, type TestInvestor } from '../../../../../test/registry.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { openSecuritiesAccount } from '../ledger/accounts.ts';
+import { openSecuritiesAccount } from '../ledger/index.ts';
 import { abandonmentRecords, subscriptionEligibility } from './abandonments.ts';
 import { importEventBatch, type EventImportKind } from './event-imports.ts';
 import { createOffering, drawLottery } from './ipo-offerings.ts';
@@ -22,16 +22,6 @@ const batch = (name: string) => `${name}-${++serial}`;
 function load(ctx: TestContext, kind: EventImportKind, batchId: string, lines: string[]) {
   const file = [eventImports[kind].columns.join(','), ...lines].join('\n');
   return importEventBatch(ctx, meta, actor, kind, { batchId, stream: Readable.from([file]) });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 const linesOf = (error: AppError) => (error.details.errors as { line: number; reason: string; detail?: string }[]).map((e) => [e.line, e.reason, e.detail]);
@@ -254,28 +244,17 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
       { accountNumber: inv.shAccount, disclosureType: 'risk_warning', typeNameZh: '风险警示股票', typeNameEn: 'Risk-warning stocks', signedOn: '2023-01-09', broker: '演示证券' },
     ]);
     expect(await riskDisclosureSignings(ctx, { holderId: inv.holderId })).toHaveLength(3);
-    const bad = await rejection(
-      load(ctx, 'risk-disclosures', batch('RISK'), [
-        `${inv.szAccount},beijing,2024-01-02,演示证券`,
-        `${inv.szAccount},chinext,2024-01-02,演示证券`,
-        `${inv.szAccount},futures,2024-01-02,演示证券`,
-        `A000000001,star,2024-01-02,演示证券`,
-        `${inv.szAccount},beijing,2024-01-03,演示证券`,
-        `${inv.szAccount},delisting,2099-01-03,演示证券`,
-        `${inv.szAccount},delisting,2024-02-30,演示证券`,
-      ]),
-    );
+    const refused = [
+      `${inv.szAccount},beijing,2024-01-02,演示证券`,
+      `${inv.szAccount},chinext,2024-01-02,演示证券`,
+      `${inv.szAccount},futures,2024-01-02,演示证券`,
+      `A000000001,star,2024-01-02,演示证券`,
+      `${inv.szAccount},beijing,2024-01-03,演示证券`,
+      `${inv.szAccount},delisting,2099-01-03,演示证券`,
+    ];
+    const bad = await rejection(load(ctx, 'risk-disclosures', batch('RISK'), [...refused, `${inv.szAccount},delisting,2024-02-30,演示证券`]));
     expect(linesOf(bad)).toEqual([[8, 'DATE_FORMAT', '2024-02-30']]);
-    const checked = await rejection(
-      load(ctx, 'risk-disclosures', batch('RISK'), [
-        `${inv.szAccount},beijing,2024-01-02,演示证券`,
-        `${inv.szAccount},chinext,2024-01-02,演示证券`,
-        `${inv.szAccount},futures,2024-01-02,演示证券`,
-        `A000000001,star,2024-01-02,演示证券`,
-        `${inv.szAccount},beijing,2024-01-03,演示证券`,
-        `${inv.szAccount},delisting,2099-01-03,演示证券`,
-      ]),
-    );
+    const checked = await rejection(load(ctx, 'risk-disclosures', batch('RISK'), refused));
     expect(linesOf(checked)).toEqual([
       [3, 'ALREADY_SIGNED', undefined],
       [4, 'UNKNOWN_DISCLOSURE_TYPE', 'futures'],

@@ -1,8 +1,11 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { isIsoDate, lineErrors, shanghaiDate, type CsvBatchSpec } from '../settlement/csv-batch.ts';
+import { type CsvBatchSpec, lineErrors,} from '../settlement/index.ts';
+import { holderRecordsWhere, type HolderRecordsQuery } from './holder-records.ts';
 import { riskDisclosureSignings as signings, riskDisclosureTypes } from './ipo-schema.ts';
+import { beijingDate } from '../../../kernel/time.ts';
+import { isIsoDate } from '../../../kernel/dates.ts';
 
 /**
  * Risk-disclosure signings (风险揭示书签署): reported by brokers, one per
@@ -24,9 +27,8 @@ export interface SigningView {
 }
 
 /** An investor's signings, by account then type. */
-export async function riskDisclosureSignings(ctx: AppContext, input: { holderId: string; accountNumber?: string }): Promise<SigningView[]> {
-  const where: SQL[] = [eq(signings.holderId, input.holderId)];
-  if (input.accountNumber) where.push(eq(signings.accountNumber, input.accountNumber));
+export async function riskDisclosureSignings(ctx: AppContext, input: Pick<HolderRecordsQuery, 'holderId' | 'accountNumber'>): Promise<SigningView[]> {
+  const where = holderRecordsWhere(signings, input);
   return ctx.db
     .select({
       accountNumber: signings.accountNumber,
@@ -64,7 +66,7 @@ export const riskDisclosureImport: CsvBatchSpec = {
       from stage_csv s
       left join securities_accounts a on a.number = s.account_number
       left join risk_disclosure_types t on t.code = s.disclosure_type and t.active`);
-    const today = shanghaiDate(ctx.clock.now());
+    const today = beijingDate(ctx.clock.now());
     return lineErrors(
       ex,
       sql`select line_no as line,

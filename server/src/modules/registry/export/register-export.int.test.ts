@@ -5,10 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
 import { testContext, type TestContext } from '../../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
-import { applyChanges } from '../ledger/ledger.ts';
-import { registerAt } from '../ledger/queries.ts';
+import { applyChanges, freeze, registerAt } from '../ledger/index.ts';
 import { registerExportFile, registerHeader, requestRegisterExport, writeRegisterFile } from './register-export.ts';
-import { freeze } from '../ledger/encumbrances.ts';
 
 const meta = { requestId: 'test' };
 

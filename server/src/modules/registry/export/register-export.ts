@@ -9,13 +9,10 @@ import { copyOut, inlineSql, streamRows } from '../../../platform/db/stream.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../../platform/jobs/queue.ts';
-import { securityByCode } from '../ledger/accounts.ts';
+import { registerPositionsAt, securities, securityByCode } from '../ledger/index.ts';
 import { idTypes } from '../../../kernel/identifiers.ts';
-import { securities } from '../ledger/schema.ts';
 import { jobs } from '../../../platform/db/schema.ts';
-import { registerExports } from '../events/events-schema.ts';
-import { registerPositionsAt } from '../ledger/register-positions.ts';
-import '../events/events-errors.ts';
+import { registerExports } from '../events/index.ts';
 
 /**
  * Register snapshots (股东名册) exported as CSV or Excel: every holder of a

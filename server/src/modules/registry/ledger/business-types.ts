@@ -32,6 +32,8 @@ export const businessTypes = {
   new_share_registration: { zh: '新增股份登记', en: 'New-share registration', categories: ['tradable', 'restricted'], conserving: false },
   exit_registration: { zh: '退出登记', en: 'Exit registration', categories: ['tradable', 'restricted'], conserving: false },
   share_cancellation: { zh: '股份注销', en: 'Cancellation of shares', categories: ['tradable', 'restricted'], conserving: false },
+  /** the opposite of every entry of an earlier batch (ledger/batches.ts), which is itself conserving or not */
+  reversal: { zh: '冲正', en: 'Reversal', categories: ['tradable', 'restricted', 'frozen', 'pledged'], conserving: false },
 } as const satisfies Record<string, BusinessType>;
 
 export type BusinessTypeName = keyof typeof businessTypes;

@@ -6,7 +6,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
 import { applyChanges, type Change } from './ledger.ts';
 import { freezes, pledges } from './schema.ts';
-import { periodEnd } from '../../../kernel/dates.ts';
+import { termEnd } from '../../../kernel/dates.ts';
 import type { BusinessTypeName } from './business-types.ts';
 
 /**
@@ -94,7 +94,7 @@ export async function freeze(ctx: AppContext, meta: RequestMeta, actor: Actor, o
       queueNo: Number(queue?.next ?? 1),
       periodMonths: order.months,
       startOn: inForce ? order.on : null,
-      endOn: inForce ? periodEnd(order.on, order.months) : null,
+      endOn: inForce ? termEnd(order.on, order.months) : null,
       requestedOn: order.on,
       createdAt: now,
     });
@@ -117,7 +117,7 @@ async function activateWaiting(tx: Executor, position: Position, on: string, now
     if (take <= 0n) return;
     await tx
       .update(freezes)
-      .set({ status: 'active', frozenQuantity: take, startOn: on, endOn: periodEnd(on, w.periodMonths) })
+      .set({ status: 'active', frozenQuantity: take, startOn: on, endOn: termEnd(on, w.periodMonths) })
       .where(eq(freezes.id, w.id));
     await applyChanges(tx, `freeze:${w.id}:effective`, now, [change(locked, 'waiting_freeze_effective', 'frozen', take, on, w.caseNumber)]);
   }
@@ -151,7 +151,7 @@ export async function renewFreeze(ctx: AppContext, meta: RequestMeta, actor: Act
   return ctx.db.transaction(async (tx) => {
     const [f] = await tx.select().from(freezes).where(and(eq(freezes.id, freezeId), eq(freezes.status, 'active'))).for('update');
     if (!f) throw new AppError('FREEZE_NOT_FOUND');
-    const endOn = periodEnd(on, months);
+    const endOn = termEnd(on, months);
     await tx.update(freezes).set({ endOn }).where(eq(freezes.id, f.id));
     await audit(tx, ctx.clock.now(), meta, { actor, action: 'registry.freeze_renewed', objectType: 'freeze', objectId: f.id, details: { endOn } });
     return { endOn };

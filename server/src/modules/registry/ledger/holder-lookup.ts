@@ -5,8 +5,9 @@ import { AppError } from '../../../platform/errors.ts';
 import './errors.ts';
 import { holders, securitiesAccounts, unifiedAccounts } from './schema.ts';
 import { holderReservedPhones } from './reserved-phone-schema.ts';
-import { validateIdNumber, validateMobile, type IdType } from '../../../kernel/identifiers.ts';
+import { type IdType, normaliseIdentifier, validateIdNumber, validateMobile } from '../../../kernel/identifiers.ts';
 import type { HolderCategory } from './accounts.ts';
+import { sameName } from '../../identity/index.ts';
 
 /**
  * What other modules may learn about a holder: identity verification and account
@@ -46,9 +47,6 @@ export interface SecuritiesAccountFacts {
   openedOn: string;
 }
 
-/** Names compare after trimming and NFKC (full-width brackets of company names). */
-export const sameName = (a: string, b: string) => a.normalize('NFKC').trim() === b.normalize('NFKC').trim();
-
 function facts(ctx: AppContext, row: typeof holders.$inferSelect): HolderFacts {
   return { holderId: row.id, kind: row.kind as HolderFacts['kind'], category: row.category as HolderCategory, name: row.name, idType: row.idType as IdType, idNumber: ctx.vault.decrypt(row.idNumberEnc) };
 }
@@ -86,7 +84,7 @@ export async function securitiesAccountOwner(ex: Executor, number: string): Prom
   const [row] = await ex
     .select({ holderId: securitiesAccounts.holderId, unifiedAccountNumber: securitiesAccounts.unifiedAccountNumber })
     .from(securitiesAccounts)
-    .where(eq(securitiesAccounts.number, number.normalize('NFKC').trim().toUpperCase()));
+    .where(eq(securitiesAccounts.number, normaliseIdentifier(number)));
   return row ?? null;
 }
 

@@ -2,11 +2,10 @@ import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
-import { testContext } from '../../../../../test/context.ts';
-import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { rejection, testContext } from '../../../../../test/context.ts';
+import { aSecurity, aSellerAndBuyer, anInvestor, issue } from '../../../../../test/registry.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { importSettlementBatch } from '../settlement/settlement-import.ts';
+import { importSettlementBatch } from '../settlement/index.ts';
 import { changesBetween, freezesAt, holdingsAt, registerAt } from './queries.ts';
 import { freeze, registerPledge, releaseFreeze, releasePledge } from './encumbrances.ts';
 import { holdings } from './schema.ts';
@@ -18,23 +17,10 @@ function csv(lines: string[]): Readable {
   return Readable.from([['account_number,market,security_code,business_type,category,quantity,effective_on,reference', ...lines].join('\n')]);
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describeEachDatabase('registry ledger and settlement import', (getDb) => {
   it('applies a balanced settlement batch atomically, once', async () => {
     const ctx = testContext(getDb());
-    const security = await aSecurity(ctx);
-    const seller = await anInvestor(ctx);
-    const buyer = await anInvestor(ctx);
-    await issue(ctx, security, seller.shAccount, 1000n);
+    const { security, seller, buyer } = await aSellerAndBuyer(ctx, 1000n);
     const file = [
       `${seller.shAccount},SH,${security.code},trade_settlement,tradable,-300,2024-03-01,T1`,
       `${buyer.shAccount},SH,${security.code},trade_settlement,tradable,300,2024-03-01,T1`,
@@ -57,36 +43,19 @@ describeEachDatabase('registry ledger and settlement import', (getDb) => {
 
   it('rejects the whole batch, listing bad lines, and applies nothing', async () => {
     const ctx = testContext(getDb());
-    const security = await aSecurity(ctx);
-    const a = await anInvestor(ctx);
-    const b = await anInvestor(ctx);
-    await issue(ctx, security, a.shAccount, 100n);
-    const bad = await rejection(
-      importSettlementBatch(ctx, meta, actor, {
-        batchId: 'B-bad',
-        stream: csv([
-          `${a.shAccount},SH,${security.code},trade_settlement,tradable,-50,2024-03-01,`,
-          `${b.shAccount},SH,${security.code},trade_settlement,tradable,50,2024-03-01,`,
-          `${a.shAccount},SH,${security.code},trade_settlement,tradable,-80,2024-03-02,`,
-          `${b.shAccount},SH,${security.code},trade_settlement,tradable,80,2024-03-02,`,
-          `A999999999,SH,${security.code},trade_settlement,tradable,5,2024-03-02,`,
-        ]),
-      }),
-    );
+    const { security, seller: a, buyer: b } = await aSellerAndBuyer(ctx, 100n);
+    // two days of trades from a to b; the second would take a below zero
+    const trades = [
+      `${a.shAccount},SH,${security.code},trade_settlement,tradable,-50,2024-03-01,`,
+      `${b.shAccount},SH,${security.code},trade_settlement,tradable,50,2024-03-01,`,
+      `${a.shAccount},SH,${security.code},trade_settlement,tradable,-80,2024-03-02,`,
+      `${b.shAccount},SH,${security.code},trade_settlement,tradable,80,2024-03-02,`,
+    ];
+    const bad = await rejection(importSettlementBatch(ctx, meta, actor, { batchId: 'B-bad', stream: csv([...trades, `A999999999,SH,${security.code},trade_settlement,tradable,5,2024-03-02,`]) }));
     expect(bad.code).toBe('BATCH_REJECTED');
     expect(bad.details.errors).toEqual([{ line: 6, reason: 'UNKNOWN_ACCOUNT', detail: null }]);
 
-    const negative = await rejection(
-      importSettlementBatch(ctx, meta, actor, {
-        batchId: 'B-neg',
-        stream: csv([
-          `${a.shAccount},SH,${security.code},trade_settlement,tradable,-50,2024-03-01,`,
-          `${b.shAccount},SH,${security.code},trade_settlement,tradable,50,2024-03-01,`,
-          `${a.shAccount},SH,${security.code},trade_settlement,tradable,-80,2024-03-02,`,
-          `${b.shAccount},SH,${security.code},trade_settlement,tradable,80,2024-03-02,`,
-        ]),
-      }),
-    );
+    const negative = await rejection(importSettlementBatch(ctx, meta, actor, { batchId: 'B-neg', stream: csv(trades) }));
     expect((negative.details.errors as { line: number; reason: string }[]).map((e) => [e.line, e.reason])).toEqual([[4, 'NEGATIVE_BALANCE']]);
 
     const malformed = await rejection(importSettlementBatch(ctx, meta, actor, { batchId: 'B-fmt', stream: csv([`${a.shAccount},SH,${security.code},trade_settlement,tradable,1.5,2024-02-30,`]) }));
@@ -106,10 +75,7 @@ describeEachDatabase('registry ledger and settlement import', (getDb) => {
 
   it('a freeze blocks a sale that would break it; waiting freezes take effect in order on release', async () => {
     const ctx = testContext(getDb());
-    const security = await aSecurity(ctx);
-    const holder = await anInvestor(ctx);
-    const other = await anInvestor(ctx);
-    await issue(ctx, security, holder.shAccount, 1000n);
+    const { security, seller: holder, buyer: other } = await aSellerAndBuyer(ctx, 1000n);
     const position = { accountNumber: holder.shAccount, securityId: security.id };
     const first = await freeze(ctx, meta, actor, { ...position, authority: '某市中级人民法院', caseNumber: '(2024)测01执1号', quantity: 600n, on: '2024-03-01', months: 24 });
     expect(first.status).toBe('active');

@@ -37,7 +37,7 @@ import { addDays } from '../../../kernel/dates.ts';
 import { freeze, registerPledge, releaseFreeze, releasePledge } from './encumbrances.ts';
 import { applyChanges } from './ledger.ts';
 import { holdingsAt } from './queries.ts';
-import { importSettlementBatch, settlementColumns } from '../settlement/settlement-import.ts';
+import { importSettlementBatch, settlementColumns } from '../settlement/index.ts';
 
 const SEED = 20261121;
 /** Runs per database: PGlite takes about twice as long per operation; its runs are the first of PostgreSQL's. */

@@ -1,4 +1,5 @@
-import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { instant } from '../../../platform/db/columns.ts';
 
 /**
  * The mobile number a holder left with the opening agent (开户预留手机号), one per
@@ -8,5 +9,5 @@ export const holderReservedPhones = pgTable('holder_reserved_phones', {
   holderId: uuid('holder_id').primaryKey(),
   mobileEnc: text('mobile_enc').notNull(),
   mobileHash: text('mobile_hash').notNull(),
-  recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  recordedAt: instant('recorded_at').notNull(),
 });

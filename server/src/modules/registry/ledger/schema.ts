@@ -1,27 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, day, holderId, identityDocument, instant, position, serialKey, shares, uuidKey } from '../../../platform/db/columns.ts';
 
 /*
  * The book of record. Every holder-scoped table carries holder_id, so the
  * registry can shard by holder (DESIGN §5). Quantities are bigint shares.
  */
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const day = (name: string) => date(name, { mode: 'string' });
-const shares = (name: string) => bigint(name, { mode: 'bigint' });
-
 export const holders = pgTable(
   'holders',
   {
-    id: uuid('id').primaryKey(),
+    id: uuidKey(),
     kind: text('kind').notNull(), // person | institution
     /** ordinary | nominee_hkscc | nominee_qfii | nominee_rqfii | credit_collateral | refinancing_collateral */
     category: text('category').notNull(),
     name: text('name').notNull(),
-    idType: text('id_type').notNull(),
-    idNumberEnc: text('id_number_enc').notNull(),
-    idNumberHash: text('id_number_hash').notNull(),
-    createdAt: ts('created_at').notNull(),
+    ...identityDocument(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('holders_identity_uq').on(t.idType, t.idNumberHash)],
 );
@@ -31,7 +26,7 @@ export const unifiedAccounts = pgTable(
   'unified_accounts',
   {
     number: text('number').primaryKey(),
-    holderId: uuid('holder_id').notNull(),
+    holderId: holderId(),
     status: text('status').notNull(), // normal | dormant | reported_lost | cancelled
     openingAgent: text('opening_agent').notNull(),
     openingMethod: text('opening_method').notNull(), // counter | witness | online
@@ -45,7 +40,7 @@ export const securitiesAccounts = pgTable(
   'securities_accounts',
   {
     number: text('number').primaryKey(),
-    holderId: uuid('holder_id').notNull(),
+    holderId: holderId(),
     unifiedAccountNumber: text('unified_account_number').notNull(),
     market: text('market').notNull(), // SH | SZ
     kind: text('kind').notNull(), // a_share | b_share | fund | credit
@@ -62,8 +57,8 @@ export const securitiesAccounts = pgTable(
 export const detailAccounts = pgTable(
   'detail_accounts',
   {
-    id: uuid('id').primaryKey(),
-    holderId: uuid('holder_id').notNull(),
+    id: uuidKey(),
+    holderId: holderId(),
     securitiesAccountNumber: text('securities_account_number').notNull(),
     detailNo: text('detail_no').notNull(),
     beneficiaryName: text('beneficiary_name').notNull(),
@@ -100,7 +95,7 @@ export const holdings = pgTable(
   {
     accountNumber: text('account_number').notNull(),
     securityId: integer('security_id').notNull(),
-    holderId: uuid('holder_id').notNull(),
+    holderId: holderId(),
     tradable: shares('tradable').notNull().default(sql`0`),
     restricted: shares('restricted').notNull().default(sql`0`),
     frozen: shares('frozen').notNull().default(sql`0`),
@@ -124,10 +119,8 @@ export const holdings = pgTable(
 export const holdingChanges = pgTable(
   'holding_changes',
   {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
-    securityId: integer('security_id').notNull(),
+    id: serialKey(),
+    ...position(),
     businessType: text('business_type').notNull(),
     category: text('category').notNull(), // tradable | restricted | frozen | pledged
     quantity: shares('quantity').notNull(),
@@ -136,7 +129,7 @@ export const holdingChanges = pgTable(
     batchId: text('batch_id').notNull(),
     lineNo: integer('line_no'),
     reference: text('reference'),
-    recordedAt: ts('recorded_at').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
     // The one index on the journal besides the key: every entry pays for each index (docs/decisions/0016-journal-one-index.md).
@@ -151,17 +144,15 @@ export const changeBatches = pgTable('change_batches', {
   contentHash: text('content_hash').notNull(),
   rowCount: integer('row_count').notNull(),
   status: text('status').notNull(), // applied
-  appliedAt: ts('applied_at').notNull(),
+  appliedAt: instant('applied_at').notNull(),
   appliedBy: text('applied_by'),
 });
 
 export const freezes = pgTable(
   'freezes',
   {
-    id: uuid('id').primaryKey(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
-    securityId: integer('security_id').notNull(),
+    id: uuidKey(),
+    ...position(),
     /** judicial: in force; waiting: 轮候冻结, queued behind earlier freezes */
     kind: text('kind').notNull(),
     status: text('status').notNull(), // active | waiting | released | expired
@@ -176,7 +167,7 @@ export const freezes = pgTable(
     endOn: day('end_on'),
     requestedOn: day('requested_on').notNull(),
     releasedOn: day('released_on'),
-    createdAt: ts('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index('freezes_position_idx').on(t.accountNumber, t.securityId, t.status), index('freezes_holder_idx').on(t.holderId)],
 );
@@ -184,10 +175,8 @@ export const freezes = pgTable(
 export const pledges = pgTable(
   'pledges',
   {
-    id: uuid('id').primaryKey(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
-    securityId: integer('security_id').notNull(),
+    id: uuidKey(),
+    ...position(),
     pledgee: text('pledgee').notNull(),
     contractNumber: text('contract_number').notNull(),
     quantity: shares('quantity').notNull(),
@@ -196,7 +185,7 @@ export const pledges = pgTable(
     releasedOn: day('released_on'),
     /** a partial release ends this pledge and registers the remainder as a new one */
     replacesPledgeId: uuid('replaces_pledge_id'),
-    createdAt: ts('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index('pledges_position_idx').on(t.accountNumber, t.securityId, t.status)],
 );
@@ -205,10 +194,8 @@ export const pledges = pgTable(
 export const restrictedLots = pgTable(
   'restricted_lots',
   {
-    id: uuid('id').primaryKey(),
-    holderId: uuid('holder_id').notNull(),
-    accountNumber: text('account_number').notNull(),
-    securityId: integer('security_id').notNull(),
+    id: uuidKey(),
+    ...position(),
     quantity: shares('quantity').notNull(),
     releaseOn: day('release_on').notNull(),
     status: text('status').notNull(), // locked | released

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { isIsoDate } from '../../../kernel/dates.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import type { LineError } from '../ledger/ledger.ts';
-import { changeBatches } from '../ledger/schema.ts';
+import { applyBatchOnce, type LineError } from '../ledger/index.ts';
 import type { ImportProgress, ImportResult } from './settlement-import.ts';
 
 /**
@@ -34,19 +34,6 @@ export interface CsvBatchSpec {
 
 export const BATCH_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const MAX_ERRORS = 1000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** The calendar date in Beijing (Asia/Shanghai, UTC+8 all year) at an instant. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** Refuses a date filter that is not a real calendar date (2024-02-30), before SQL would. */
 export function checkDates(dates: Record<string, string | undefined>): void {
   for (const [field, value] of Object.entries(dates)) if (value !== undefined && !isIsoDate(value)) throw new AppError('VALIDATION_FAILED', { field });
@@ -95,21 +82,16 @@ export async function importCsvBatch(
     await ex.execute(sql.raw(`create temp table stage_csv (line_no int, ${spec.columns.map((c) => `${c} text`).join(', ')}) on commit drop`));
     const staged = await load('stage_csv', ['line_no', ...spec.columns], lines());
     if (parseErrors.length) throw new AppError('BATCH_REJECTED', { errors: parseErrors });
-    const contentHash = hash.digest('hex');
-    const [existing] = await ex.select().from(changeBatches).where(eq(changeBatches.id, input.batchId));
-    if (existing) {
-      if (existing.contentHash !== contentHash || existing.source !== spec.source) throw new AppError('BATCH_ID_REUSED', { batchId: input.batchId });
-      return { status: 'already_applied' as const, batchId: input.batchId, rows: existing.rowCount };
-    }
-    if (staged === 0) throw new AppError('BATCH_FILE_INVALID', { reason: 'no rows' });
-    await ex.execute(sql`analyze stage_csv`);
-    const lineErrors = await spec.check(ctx, ex);
-    if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors.sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
     const now = ctx.clock.now();
-    const written = await spec.apply(ctx, ex, input.batchId, now);
-    await ex.insert(changeBatches).values({ id: input.batchId, source: spec.source, contentHash, rowCount: written, status: 'applied', appliedAt: now, appliedBy: actor.id ?? actor.kind });
-    await audit(ex, now, meta, { actor, action: `registry.${spec.source}_applied`, objectType: 'change_batch', objectId: input.batchId, details: { rows: written } });
-    return { status: 'applied' as const, batchId: input.batchId, rows: written };
+    const outcome = await applyBatchOnce(ex, actor, now, { source: spec.source, batchId: input.batchId, fingerprint: hash.digest('hex') }, async () => {
+      if (staged === 0) throw new AppError('BATCH_FILE_INVALID', { reason: 'no rows' });
+      await ex.execute(sql`analyze stage_csv`);
+      const lineErrors = await spec.check(ctx, ex);
+      if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors.sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
+      return spec.apply(ctx, ex, input.batchId, now);
+    });
+    if (outcome.status === 'applied') await audit(ex, now, meta, { actor, action: `registry.${spec.source}_applied`, objectType: 'change_batch', objectId: input.batchId, details: { rows: outcome.rows } });
+    return outcome;
   });
 }
 

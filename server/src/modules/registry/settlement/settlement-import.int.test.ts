@@ -1,32 +1,18 @@
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
-import { testContext } from '../../../../../test/context.ts';
-import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
-import { AppError } from '../../../platform/errors.ts';
-import { changesBetween, holdingsAt } from '../ledger/queries.ts';
+import { changesBetween, holdingsAt } from '../ledger/index.ts';
+import { rejection, testContext } from '../../../../../test/context.ts';
+import { aSellerAndBuyer } from '../../../../../test/registry.ts';
 import { importSettlementBatch, settlementColumns } from './settlement-import.ts';
 
 const meta = { requestId: 'test' };
 const actor = { kind: 'system' as const };
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describeEachDatabase('settlement import: staging the file', (getDb) => {
   it('takes plain and quoted lines alike (BOM, CRLF, blank lines, blanks to trim, Chinese references), in small chunks', async () => {
     const ctx = testContext(getDb());
-    const security = await aSecurity(ctx);
-    const seller = await anInvestor(ctx);
-    const buyer = await anInvestor(ctx);
-    await issue(ctx, security, seller.shAccount, 1000n);
+    const { security, seller, buyer } = await aSellerAndBuyer(ctx, 1000n);
     const text = [
       `\ufeff${settlementColumns.join(',')}`,
       `${seller.shAccount},SH,${security.code},trade_settlement,tradable,-300,2024-03-01,T1`,
@@ -49,10 +35,7 @@ describeEachDatabase('settlement import: staging the file', (getDb) => {
 
   it('reports back-dated lines alone, and malformed lines before anything else', async () => {
     const ctx = testContext(getDb());
-    const security = await aSecurity(ctx);
-    const a = await anInvestor(ctx);
-    const b = await anInvestor(ctx);
-    await issue(ctx, security, a.shAccount, 100n, '2024-03-10');
+    const { security, seller: a, buyer: b } = await aSellerAndBuyer(ctx, 100n, { on: '2024-03-10' });
     const csv = (lines: string[]) => Readable.from([[settlementColumns.join(','), ...lines].join('\n')]);
     const backdated = await rejection(
       importSettlementBatch(ctx, meta, actor, {

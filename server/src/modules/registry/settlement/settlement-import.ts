@@ -1,12 +1,10 @@
 import type { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { applyStaged, createStage, stageColumns } from '../ledger/ledger.ts';
+import { applyBatchOnce, applyStaged, type BatchOutcome, changeBatches, createStage, stageColumns } from '../ledger/index.ts';
 import { SettlementScanner } from './settlement-scanner.ts';
-import { changeBatches } from '../ledger/schema.ts';
 
 export { parseSettlementRecord, settlementColumns } from './settlement-scanner.ts';
 
@@ -24,7 +22,7 @@ export { parseSettlementRecord, settlementColumns } from './settlement-scanner.t
  */
 const MAX_ERRORS = 1000;
 
-export type ImportResult = { status: 'applied'; batchId: string; rows: number } | { status: 'already_applied'; batchId: string; rows: number };
+export type ImportResult = BatchOutcome;
 
 export interface ImportProgress {
   (rowsRead: number, bytesRead: number): void;
@@ -48,17 +46,12 @@ export async function importSettlementBatch(
     const staged = await loadCsv('stage_changes', stageColumns, csv);
     const lineErrors = [...(scanner.headerError ? [scanner.headerError] : []), ...scanner.errors];
     if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors.slice(0, MAX_ERRORS) });
-    const contentHash = scanner.digest();
-    const [existing] = await ex.select().from(changeBatches).where(eq(changeBatches.id, input.batchId));
-    if (existing) {
-      if (existing.contentHash !== contentHash) throw new AppError('BATCH_ID_REUSED', { batchId: input.batchId });
-      return { status: 'already_applied' as const, batchId: input.batchId, rows: existing.rowCount };
-    }
-    if (staged === 0) throw new AppError('BATCH_FILE_INVALID', { reason: 'no rows' });
     const now = ctx.clock.now();
-    const rowsApplied = await applyStaged(ex, input.batchId, now);
-    await ex.insert(changeBatches).values({ id: input.batchId, source: 'settlement', contentHash, rowCount: rowsApplied, status: 'applied', appliedAt: now, appliedBy: actor.id ?? actor.kind });
-    await audit(ex, now, meta, { actor, action: 'registry.settlement_batch_applied', objectType: 'change_batch', objectId: input.batchId, details: { rows: rowsApplied } });
-    return { status: 'applied' as const, batchId: input.batchId, rows: rowsApplied };
+    const outcome = await applyBatchOnce(ex, actor, now, { source: 'settlement', batchId: input.batchId, fingerprint: scanner.digest() }, async () => {
+      if (staged === 0) throw new AppError('BATCH_FILE_INVALID', { reason: 'no rows' });
+      return applyStaged(ex, input.batchId, now);
+    });
+    if (outcome.status === 'applied') await audit(ex, now, meta, { actor, action: 'registry.settlement_batch_applied', objectType: 'change_batch', objectId: input.batchId, details: { rows: outcome.rows } });
+    return outcome;
   });
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { stageRow } from '../ledger/ledger.ts';
+import { stageRow } from '../ledger/index.ts';
 import { parseSettlementRecord, SettlementScanner, settlementColumns } from './settlement-scanner.ts';
 
 const HEADER = settlementColumns.join(',');

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { businessTypes, categories, isBusinessType, type Category } from '../ledger/business-types.ts';
-import { stageRow, type Change, type LineError } from '../ledger/ledger.ts';
+import { businessTypes, categories, type Category, type Change, isBusinessType, type LineError, stageRow } from '../ledger/index.ts';
+import { isIsoDate } from '../../../kernel/dates.ts';
 
 /**
  * Reads a settlement file as bytes and writes, for COPY into stage_changes, one
@@ -22,17 +22,9 @@ import { stageRow, type Change, type LineError } from '../ledger/ledger.ts';
 export const settlementColumns = ['account_number', 'market', 'security_code', 'business_type', 'category', 'quantity', 'effective_on', 'reference'] as const;
 
 const QUANTITY = /^-?[1-9]\d{0,17}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_ERRORS = 1000;
 const PROGRESS_EVERY = 20_000;
 const OUT_CHUNK = 256 * 1024;
-
-function validDate(value: string): boolean {
-  // Year 1 on: PostgreSQL has no year 0.
-  if (!DATE.test(value) || value < '0001') return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** Checks one CSV record; returns the change or the reason it is not one. */
 export function parseSettlementRecord(record: string[], lineNo: number): Change | LineError {
@@ -44,7 +36,7 @@ export function parseSettlementRecord(record: string[], lineNo: number): Change 
   if (!isBusinessType(businessType!)) return { line: lineNo, reason: 'UNKNOWN_BUSINESS_TYPE', detail: businessType };
   if (!categories.includes(category as Category)) return { line: lineNo, reason: 'UNKNOWN_CATEGORY', detail: category };
   if (!QUANTITY.test(quantity!)) return { line: lineNo, reason: 'QUANTITY_FORMAT', detail: quantity };
-  if (!validDate(effectiveOn!)) return { line: lineNo, reason: 'DATE_FORMAT', detail: effectiveOn };
+  if (!isIsoDate(effectiveOn!)) return { line: lineNo, reason: 'DATE_FORMAT', detail: effectiveOn };
   if (reference && reference.length > 100) return { line: lineNo, reason: 'REFERENCE_TOO_LONG' };
   return {
     lineNo,

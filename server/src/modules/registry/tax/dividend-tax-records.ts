@@ -4,8 +4,8 @@ import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { streamRows } from '../../../platform/db/stream.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { securities } from '../ledger/schema.ts';
-import { dividendTaxRecords as taxTable } from '../events/events-schema.ts';
+import { securities } from '../ledger/index.ts';
+import { dividendTaxRecords as taxTable } from '../events/index.ts';
 import { dividendTaxRecords, type DailyChange, type Dividend, type EventKind, type TaxRecord } from './dividend-tax.ts';
 
 /**

@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { dividendTaxRecords, holdingBand, monthPeriodEnd, taxOn, type DailyChange } from './dividend-tax.ts';
-import { formatDecimal, parseDecimal } from '../events/distribution-rules.ts';
+import { formatDecimal, parseDecimal } from '../events/index.ts';
+import { dividendTaxRecords, holdingBand, taxOn, type DailyChange } from './dividend-tax.ts';
+import { termEnd } from '../../../kernel/dates.ts';
 
 const buy = (on: string, quantity: bigint): DailyChange => ({ on, kind: 'market', quantity });
 const sell = (on: string, quantity: bigint): DailyChange => ({ on, kind: 'market', quantity: -quantity });
 
 describe('holding period', () => {
   it('counts one month from day D to day D−1 of the next month', () => {
-    expect(monthPeriodEnd('2024-01-05', 1)).toBe('2024-02-04');
-    expect(monthPeriodEnd('2023-03-31', 1)).toBe('2023-04-30');
-    expect(monthPeriodEnd('2024-03-01', 1)).toBe('2024-03-31');
-    expect(monthPeriodEnd('2024-12-20', 1)).toBe('2025-01-19');
+    expect(termEnd('2024-01-05', 1)).toBe('2024-02-04');
+    expect(termEnd('2023-03-31', 1)).toBe('2023-04-30');
+    expect(termEnd('2024-03-01', 1)).toBe('2024-03-31');
+    expect(termEnd('2024-12-20', 1)).toBe('2025-01-19');
   });
 
   it('ends on the last day of a short month (Jan 31 → Feb)', () => {
-    expect(monthPeriodEnd('2024-01-31', 1)).toBe('2024-02-29');
-    expect(monthPeriodEnd('2023-01-31', 1)).toBe('2023-02-28');
-    expect(monthPeriodEnd('2023-01-29', 1)).toBe('2023-02-28');
-    expect(monthPeriodEnd('2023-01-28', 1)).toBe('2023-02-27');
+    expect(termEnd('2024-01-31', 1)).toBe('2024-02-29');
+    expect(termEnd('2023-01-31', 1)).toBe('2023-02-28');
+    expect(termEnd('2023-01-29', 1)).toBe('2023-02-28');
+    expect(termEnd('2023-01-28', 1)).toBe('2023-02-27');
   });
 
   it('counts a year the same way', () => {
-    expect(monthPeriodEnd('2023-01-05', 12)).toBe('2024-01-04');
-    expect(monthPeriodEnd('2024-02-29', 12)).toBe('2025-02-28');
-    expect(monthPeriodEnd('2023-03-01', 12)).toBe('2024-02-29');
+    expect(termEnd('2023-01-05', 12)).toBe('2024-01-04');
+    expect(termEnd('2024-02-29', 12)).toBe('2025-02-28');
+    expect(termEnd('2023-03-01', 12)).toBe('2024-02-29');
   });
 
   it('puts a sale in its band by the day before its settlement date', () => {

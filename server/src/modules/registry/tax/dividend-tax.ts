@@ -1,5 +1,5 @@
-import { addDays } from '../../../kernel/dates.ts';
-import { formatDecimal, parseDecimal, SCALE } from '../events/distribution-rules.ts';
+import { formatDecimal, parseDecimal, SCALE } from '../events/index.ts';
+import { addDays, termEnd } from '../../../kernel/dates.ts';
 
 /**
  * Differentiated individual income tax on dividends of listed shares
@@ -69,25 +69,11 @@ interface Lot {
   market: boolean;
 }
 
-function lastDayOfMonth(year: number, month0: number): number {
-  return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
-}
-
-/** The last day of a period of `months` calendar months counted from `start` (start included). */
-export function monthPeriodEnd(start: string, months: number): string {
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const [ty, tm] = [target.getUTCFullYear(), target.getUTCMonth()];
-  if (d === 1) return addDays(`${ty}-${String(tm + 1).padStart(2, '0')}-01`, -1);
-  const day = Math.min(d - 1, lastDayOfMonth(ty, tm));
-  return `${ty}-${String(tm + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /** The band of shares acquired on `acquiredOn` and transferred (settled) on `soldOn`. */
 export function holdingBand(acquiredOn: string, soldOn: string): HoldingBand {
   const lastDayHeld = addDays(soldOn, -1);
-  if (lastDayHeld <= monthPeriodEnd(acquiredOn, 1)) return 'up_to_1_month';
-  if (lastDayHeld <= monthPeriodEnd(acquiredOn, 12)) return 'up_to_1_year';
+  if (lastDayHeld <= termEnd(acquiredOn, 1)) return 'up_to_1_month';
+  if (lastDayHeld <= termEnd(acquiredOn, 12)) return 'up_to_1_year';
   return 'over_1_year';
 }
 

@@ -49,7 +49,7 @@ function toFilter(values: FilterForm): AuditFilter {
 export function AuditPage() {
   const { t } = useTranslation('staff');
   const [filter, setFilter] = useState<AuditFilter>({});
-  const { paging, pagination, toFirstPage } = usePaging(PAGE_SIZE);
+  const { paging, pageOf, toFirstPage } = usePaging(PAGE_SIZE);
   const entries = useAuditEntries({ ...filter, ...paging });
 
   const actorKindLabel = (kind: string) => t(`audit.actorKinds.${kind}`, { defaultValue: kind });
@@ -97,14 +97,12 @@ export function AuditPage() {
         </Row>
       </Form>
       <ConsoleTable<AuditEntry>
-        error={entries.error}
+        {...pageOf(entries)}
         errorTestId="audit-error"
         rowKey="id"
         loading={entries.isFetching}
-        dataSource={entries.data?.items ?? []}
         locale={{ emptyText: t('audit.empty') }}
         testIdOf={(entry) => `audit-row-${entry.id}`}
-        pagination={pagination(entries.data?.total)}
         expandable={{
           expandedRowRender: (entry) => <AuditDetails details={entry.details} />,
         }}

@@ -13,7 +13,7 @@ const PAGE_SIZE = 20;
 export function JobsPage() {
   const { t } = useTranslation('staff');
   const [status, setStatus] = useState<JobStatus | undefined>();
-  const { paging, pagination, toFirstPage } = usePaging(PAGE_SIZE);
+  const { paging, pageOf, toFirstPage } = usePaging(PAGE_SIZE);
   const [autoRefresh, setAutoRefresh] = useState(true);
   const jobs = useJobs({ status, ...paging }, autoRefresh);
 
@@ -53,14 +53,12 @@ export function JobsPage() {
         </Form.Item>
       </Form>
       <ConsoleTable<Job>
-        error={jobs.error}
+        {...pageOf(jobs)}
         errorTestId="jobs-error"
         rowKey="id"
         loading={jobs.isPending}
-        dataSource={jobs.data?.items ?? []}
         locale={{ emptyText: t('jobs.empty') }}
         testIdOf={(job) => `job-row-${job.id}`}
-        pagination={pagination(jobs.data?.total)}
         columns={[
           {
             title: t('jobs.name'),

@@ -1,6 +1,5 @@
 /** 机构管理: the organisations, and a form to add one. */
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Typography } from 'antd';
+import { App, Card, Form, Input, Modal, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toApiError } from '../../../ui/errors.ts';
@@ -9,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { OrganisationKindTag } from './kind-tag.tsx';
 import { createOrganisation, organisationKeys, useOrganisations, type NewOrganisation } from '../../../domains/organisations/api.ts';
-import { DialogForm } from '../../../ui/console/forms.tsx';
+import { AddButton, DialogForm } from '../../../ui/console/forms.tsx';
 
 export function OrganisationsPage() {
   const { t } = useTranslation('staff');
@@ -20,9 +19,9 @@ export function OrganisationsPage() {
     <Card
       title={t('organisations.title')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="organisation-create">
+        <AddButton onClick={() => setCreating(true)} testId="organisation-create">
           {t('organisations.create')}
-        </Button>
+        </AddButton>
       }
     >
       <ConsoleTable<Organisation>

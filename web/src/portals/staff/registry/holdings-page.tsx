@@ -1,8 +1,8 @@
 /** 持有查询: a securities account at the end of a date — its holdings, its journal, its freezes. */
-import { Button, Card, DatePicker, Form, Input, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SearchButtons } from '../../../ui/console/forms.tsx';
+import { CodeField, SearchButtons } from '../../../ui/console/forms.tsx';
 import { LookupOutcome } from '../../../ui/console/lookup.tsx';
 import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { ACCOUNT_NUMBER_PATTERN, useChanges, useFreezes, useHoldings, type Freeze, type Holding, type JournalEntry } from '../../../domains/registry-staff/api.ts';
@@ -34,17 +34,18 @@ export function HoldingsPage() {
         style={{ marginBottom: 8, rowGap: 8 }}
         onFinish={(values) => setLookup({ account: values.account, date: isoDayOf(values.date, todayInShanghai()) })}
       >
-        <Form.Item
+        <CodeField
           label={t('registry.holdings.account')}
           name="account"
-          normalize={(value: string) => value.toUpperCase().replace(/\s/g, '')}
-          rules={[
-            { required: true, message: t('registry.holdings.accountRequired') },
-            { pattern: ACCOUNT_NUMBER_PATTERN, message: t('registry.holdings.accountFormat') },
-          ]}
-        >
-          <Input maxLength={10} style={{ width: 180 }} autoComplete="off" placeholder="A123456789" data-testid="holdings-account" />
-        </Form.Item>
+          pattern={ACCOUNT_NUMBER_PATTERN}
+          requiredMessage={t('registry.holdings.accountRequired')}
+          patternMessage={t('registry.holdings.accountFormat')}
+          normalize={(value) => value.toUpperCase().replace(/\s/g, '')}
+          maxLength={10}
+          width={180}
+          placeholder="A123456789"
+          testId="holdings-account"
+        />
         <Form.Item label={t('registry.holdings.date')} name="date">
           <DatePicker placeholder={today} allowClear data-testid="holdings-date" />
         </Form.Item>
@@ -78,37 +79,35 @@ function HoldingsTable({ lookup }: { lookup: Lookup }) {
   const labels = useRegistryLabels();
   const holdings = useHoldings(lookup);
   return (
-    <>
-      <ConsoleTable<Holding>
-        error={holdings.error}
-        errorTestId="holdings-error"
-        failedText={t('registry.holdings.failed')}
-        rowKey={(h) => `${h.market}.${h.code}`}
-        loading={holdings.isFetching}
-        dataSource={holdings.data ?? []}
-        pagination={false}
-        locale={{ emptyText: t('registry.holdings.empty', { date: lookup.date }) }}
-        testIdOf={(h) => `holding-row-${h.code}`}
-        columns={[
-          {
-            title: t('registry.holdings.securityCode'),
-            key: 'code',
-            width: 130,
-            render: (_, h) => (
-              <span style={{ whiteSpace: 'nowrap' }}>
-                {h.code} <Typography.Text type="secondary">{labels.market(h.market)}</Typography.Text>
-              </span>
-            ),
-          },
-          { title: t('registry.holdings.securityName'), dataIndex: 'name' },
-          { title: t('registry.holdings.securityClass'), dataIndex: 'securityClass', width: 110, render: (value: string) => labels.securityClass(value) },
-          sharesColumn<Holding>(t('registry.categories.tradable'), 'tradable', 150),
-          sharesColumn<Holding>(t('registry.categories.restricted'), 'restricted', 150),
-          sharesColumn<Holding>(t('registry.categories.frozen'), 'frozen', 150),
-          sharesColumn<Holding>(t('registry.categories.pledged'), 'pledged', 150),
-        ]}
-      />
-    </>
+    <ConsoleTable<Holding>
+      error={holdings.error}
+      errorTestId="holdings-error"
+      failedText={t('registry.holdings.failed')}
+      rowKey={(h) => `${h.market}.${h.code}`}
+      loading={holdings.isFetching}
+      dataSource={holdings.data ?? []}
+      pagination={false}
+      locale={{ emptyText: t('registry.holdings.empty', { date: lookup.date }) }}
+      testIdOf={(h) => `holding-row-${h.code}`}
+      columns={[
+        {
+          title: t('registry.holdings.securityCode'),
+          key: 'code',
+          width: 130,
+          render: (_, h) => (
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {h.code} <Typography.Text type="secondary">{labels.market(h.market)}</Typography.Text>
+            </span>
+          ),
+        },
+        { title: t('registry.holdings.securityName'), dataIndex: 'name' },
+        { title: t('registry.holdings.securityClass'), dataIndex: 'securityClass', width: 110, render: (value: string) => labels.securityClass(value) },
+        sharesColumn<Holding>(t('registry.categories.tradable'), 'tradable', 150),
+        sharesColumn<Holding>(t('registry.categories.restricted'), 'restricted', 150),
+        sharesColumn<Holding>(t('registry.categories.frozen'), 'frozen', 150),
+        sharesColumn<Holding>(t('registry.categories.pledged'), 'pledged', 150),
+      ]}
+    />
   );
 }
 
@@ -209,46 +208,44 @@ function FreezesTable({ lookup }: { lookup: Lookup }) {
   const { t } = useTranslation('staff');
   const freezes = useFreezes(lookup);
   return (
-    <>
-      <ConsoleTable<Freeze>
-        error={freezes.error}
-        errorTestId="freezes-error"
-        failedText={t('registry.holdings.failed')}
-        rowKey="id"
-        loading={freezes.isFetching}
-        dataSource={freezes.data ?? []}
-        pagination={false}
-        locale={{ emptyText: t('registry.holdings.freezesEmpty', { date: lookup.date }) }}
-        testIdOf={(freeze) => `freeze-row-${freeze.id}`}
-        scroll={{ x: 960 }}
-        columns={[
-          {
-            title: t('registry.holdings.security'),
-            key: 'security',
-            render: (_, f) => (
-              <span>
-                {f.code} <Typography.Text type="secondary">{f.name}</Typography.Text>
-              </span>
+    <ConsoleTable<Freeze>
+      error={freezes.error}
+      errorTestId="freezes-error"
+      failedText={t('registry.holdings.failed')}
+      rowKey="id"
+      loading={freezes.isFetching}
+      dataSource={freezes.data ?? []}
+      pagination={false}
+      locale={{ emptyText: t('registry.holdings.freezesEmpty', { date: lookup.date }) }}
+      testIdOf={(freeze) => `freeze-row-${freeze.id}`}
+      scroll={{ x: 960 }}
+      columns={[
+        {
+          title: t('registry.holdings.security'),
+          key: 'security',
+          render: (_, f) => (
+            <span>
+              {f.code} <Typography.Text type="secondary">{f.name}</Typography.Text>
+            </span>
+          ),
+        },
+        { title: t('registry.holdings.authority'), dataIndex: 'authority' },
+        { title: t('registry.holdings.caseNumber'), dataIndex: 'caseNumber' },
+        { title: t('registry.holdings.freezeQuantity'), dataIndex: 'quantity', align: 'right', render: (value: string) => <Shares value={value} /> },
+        { title: t('registry.holdings.frozenQuantity'), dataIndex: 'frozenQuantity', align: 'right', render: (value: string) => <Shares value={value} /> },
+        {
+          title: t('registry.holdings.freezeStatus'),
+          key: 'status',
+          render: (_, f) =>
+            f.status === 'active' ? (
+              <Tag color="red">{t('registry.holdings.freezeActive')}</Tag>
+            ) : (
+              <Tag color="orange">{f.queueNo === null ? t('registry.holdings.freezeWaiting') : t('registry.holdings.freezeWaitingNo', { queueNo: f.queueNo })}</Tag>
             ),
-          },
-          { title: t('registry.holdings.authority'), dataIndex: 'authority' },
-          { title: t('registry.holdings.caseNumber'), dataIndex: 'caseNumber' },
-          { title: t('registry.holdings.freezeQuantity'), dataIndex: 'quantity', align: 'right', render: (value: string) => <Shares value={value} /> },
-          { title: t('registry.holdings.frozenQuantity'), dataIndex: 'frozenQuantity', align: 'right', render: (value: string) => <Shares value={value} /> },
-          {
-            title: t('registry.holdings.freezeStatus'),
-            key: 'status',
-            render: (_, f) =>
-              f.status === 'active' ? (
-                <Tag color="red">{t('registry.holdings.freezeActive')}</Tag>
-              ) : (
-                <Tag color="orange">{f.queueNo === null ? t('registry.holdings.freezeWaiting') : t('registry.holdings.freezeWaitingNo', { queueNo: f.queueNo })}</Tag>
-              ),
-          },
-          { title: t('registry.holdings.startOn'), dataIndex: 'startOn', width: 110, render: (day: string | null) => day ?? t('common.none') },
-          { title: t('registry.holdings.endOn'), dataIndex: 'endOn', width: 110, render: (day: string | null) => day ?? t('common.none') },
-        ]}
-      />
-    </>
+        },
+        { title: t('registry.holdings.startOn'), dataIndex: 'startOn', width: 110, render: (day: string | null) => day ?? t('common.none') },
+        { title: t('registry.holdings.endOn'), dataIndex: 'endOn', width: 110, render: (day: string | null) => day ?? t('common.none') },
+      ]}
+    />
   );
 }

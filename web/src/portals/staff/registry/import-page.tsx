@@ -173,7 +173,7 @@ function SettlementFileHelp() {
 
 function ImportList() {
   const { t } = useTranslation('staff');
-  const { paging, pagination } = usePaging(PAGE_SIZE, [10, 20, 50]);
+  const { paging, pageOf } = usePaging(PAGE_SIZE, [10, 20, 50]);
   const imports = useSettlementImports(paging);
   const polling = imports.data?.items.some((item) => item.status === 'queued' || item.status === 'running') ?? false;
 
@@ -195,11 +195,10 @@ function ImportList() {
       }
     >
       <ConsoleTable<SettlementImport>
-        error={imports.error}
+        {...pageOf(imports)}
         errorTestId="registry-imports-error"
         rowKey="jobId"
         loading={imports.isPending}
-        dataSource={imports.data?.items ?? []}
         locale={{ emptyText: t('registry.import.empty') }}
         testIdOf={(item) => `import-row-${item.batchId}`}
         scroll={{ x: 900 }}
@@ -207,7 +206,6 @@ function ImportList() {
           rowExpandable: (item) => rejectedLines(item).length > 0,
           expandedRowRender: (item) => <RejectedLines errors={rejectedLines(item)} />,
         }}
-        pagination={pagination(imports.data?.total)}
         columns={[
           {
             title: t('registry.import.batchId'),

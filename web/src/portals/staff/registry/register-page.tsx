@@ -1,8 +1,8 @@
 /** 股东名册: the holders of a security at the end of a date, largest first. */
-import { Card, DatePicker, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
+import { Card, DatePicker, Form, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SearchButtons } from '../../../ui/console/forms.tsx';
+import { CodeField, SearchButtons } from '../../../ui/console/forms.tsx';
 import { LookupOutcome } from '../../../ui/console/lookup.tsx';
 import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { MARKETS, SECURITY_CODE_PATTERN, useRegister, type Market, type RegisterLine, type RegisterQuery } from '../../../domains/registry-staff/api.ts';
@@ -40,17 +40,17 @@ export function RegisterPage() {
         <Form.Item label={t('registry.register.market')} name="market" rules={[{ required: true }]}>
           <Select<Market> style={{ width: 110 }} data-testid="register-market" options={MARKETS.map((market) => ({ value: market, label: labels.market(market) }))} />
         </Form.Item>
-        <Form.Item
+        <CodeField
           label={t('registry.register.code')}
           name="code"
-          normalize={(value: string) => value.replace(/\s/g, '')}
-          rules={[
-            { required: true, message: t('registry.register.codeRequired') },
-            { pattern: SECURITY_CODE_PATTERN, message: t('registry.register.codeFormat') },
-          ]}
-        >
-          <Input maxLength={6} style={{ width: 110 }} autoComplete="off" placeholder="600000" data-testid="register-code" />
-        </Form.Item>
+          pattern={SECURITY_CODE_PATTERN}
+          requiredMessage={t('registry.register.codeRequired')}
+          patternMessage={t('registry.register.codeFormat')}
+          maxLength={6}
+          width={110}
+          placeholder="600000"
+          testId="register-code"
+        />
         <Form.Item label={t('registry.register.date')} name="date">
           <DatePicker placeholder={today} allowClear data-testid="register-date" />
         </Form.Item>

@@ -1,5 +1,4 @@
 /** 用户管理: staff users of every organisation, with the administrator's actions on them. */
-import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,7 +6,7 @@ import { toApiError } from '../../../ui/errors.ts';
 import { formatDateTime } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';
 import { RoleTags } from '../../../ui/console/roles.tsx';
-import { SearchButtons } from '../../../ui/console/forms.tsx';
+import { AddButton, SearchButtons } from '../../../ui/console/forms.tsx';
 import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { useOrganisations } from '../../../domains/organisations/api.ts';
 import {
@@ -42,9 +41,9 @@ export function UsersPage() {
     <Card
       title={t('users.title')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
+        <AddButton onClick={() => setCreating(true)} testId="user-create">
           {t('users.create')}
-        </Button>
+        </AddButton>
       }
     >
       <Form<UserFilter>

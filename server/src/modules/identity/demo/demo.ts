@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { count } from 'drizzle-orm';
-import type { AppContext } from '../../context.ts';
-import type { Actor, RequestMeta } from '../../platform/audit/audit.ts';
-import { investorUsers, organisations } from './schema.ts';
-import { createOrganisation, createStaffUser } from './staff.ts';
+import type { AppContext } from '../../../context.ts';
+import type { Actor, RequestMeta } from '../../../platform/audit/audit.ts';
+import type { DemoLogin } from '../../../platform/modules.ts';
+import { investorUsers, organisations } from '../schema.ts';
+import { createOrganisation, createStaffUser } from '../staff.ts';
+import { registeredByMobile } from '../investors.ts';
 
-export interface DemoLogin {
-  portal: string;
-  account: string;
-  password: string;
-  totpSecret?: string;
-  note: string;
-}
 
 const DEMO_PASSWORD = 'Demo2026ok';
 
@@ -44,17 +39,7 @@ export async function seedIdentityDemo(ctx: AppContext): Promise<DemoLogin[] | n
   const now = ctx.clock.now();
   const passwordHash = await ctx.passwords.hash(DEMO_PASSWORD);
   const investors = ['19900000001', '19900000002'];
-  await ctx.db.insert(investorUsers).values(
-    investors.map((mobile) => ({
-      id: randomUUID(),
-      mobileEnc: ctx.vault.encrypt(mobile),
-      mobileHash: ctx.vault.lookupHash('mobile', mobile),
-      passwordHash,
-      status: 'active',
-      passwordChangedAt: now,
-      createdAt: now,
-    })),
-  );
+  await ctx.db.insert(investorUsers).values(investors.map((mobile) => registeredByMobile(ctx, mobile, passwordHash, now)));
   for (const mobile of investors) logins.push({ portal: '/ and /m/', account: mobile, password: DEMO_PASSWORD, note: 'investor (registered, not yet verified)' });
   // Registered by e-mail, without a mobile number: shows 补充手机号码 and the 通知设置 prompt.
   const email = 'demo.investor@example.test';

@@ -1,0 +1,1 @@
+export { seedIdentityDemo } from './demo.ts';

@@ -1,0 +1,3 @@
+export { DEMO_HISTORY, DEMO_REGISTRY_HOLDERS, seedRegistryDemo } from './demo.ts';
+export { DEMO_DISTRIBUTIONS, seedDistributionDemo } from './distribution-demo.ts';
+export { registryDemo } from './registry-demo.ts';

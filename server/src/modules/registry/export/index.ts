@@ -1,0 +1,1 @@
+export { listRegisterExports, registerExportFile, registerExportJob, registerExportQuery, registerSize, requestRegisterExport, writeRegisterFile, type ExportFormat } from './register-export.ts';

@@ -1,0 +1,1 @@
+export { computeDividendTax, dividendTaxFor, type DividendTaxLine } from './dividend-tax-records.ts';
