@@ -1,30 +1,17 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Form, Input } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { signedIn } from '../../../api/session.ts';
-import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { login } from '../../../domains/auth/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
-
-interface LoginValues {
-  account: string;
-  password: string;
-  captchaAnswer: string;
-}
+import { useLogin, type LoginValues } from '../../../domains/auth/use-login.ts';
 
 /** 登录 (manual 000 §二.1.2.2). */
 export function MobileLoginPage() {
   const { t } = useTranslation('investor');
   const [form] = Form.useForm<LoginValues>();
-  const queryClient = useQueryClient();
-  const { captcha, submit, busy: submitting, error } = useCaptchaSubmit<LoginValues>(form, async (values, proof) => {
-    const { principal } = await login({ account: values.account.trim(), password: values.password, ...proof });
-    void signedIn(queryClient, principal);
-  });
+  const { captcha, submit, busy: submitting, error } = useLogin(form);
 
   return (
     <MobilePage title={t('mobile.loginTitle')} testId="m-login">

@@ -1,32 +1,18 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { signedIn } from '../../../api/session.ts';
 import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
-import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { login } from '../../../domains/auth/api.ts';
 import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
-
-interface LoginValues {
-  account: string;
-  password: string;
-  captchaAnswer: string;
-}
+import { useLogin, type LoginValues } from '../../../domains/auth/use-login.ts';
 
 /** 投资者服务专区 login box (manual 000 §一.1.2.2). */
 export function LoginPage() {
   const { t } = useTranslation(['investor', 'idrecovery']);
   useDocumentTitle(t('login.documentTitle'));
   const [form] = Form.useForm<LoginValues>();
-  const queryClient = useQueryClient();
-  const { captcha, submit, busy: submitting, error } = useCaptchaSubmit<LoginValues>(form, async (values, proof) => {
-    const { principal } = await login({ account: values.account.trim(), password: values.password, ...proof });
-    // GuestOnly sends the signed-in investor on to the page asked for.
-    void signedIn(queryClient, principal);
-  });
+  const { captcha, submit, busy: submitting, error } = useLogin(form);
 
   return (
     <Card title={t('login.title')} data-testid="login-box">
