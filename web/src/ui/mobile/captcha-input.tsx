@@ -22,7 +22,7 @@ export function MobileCaptchaInput({ captcha, id, value, onChange }: Props) {
         {image ? (
           <img src={image} alt={t('captcha.alt')} data-testid="captcha-image" data-captcha-id={captchaId ?? ''} />
         ) : (
-          <span style={{ fontSize: 12, color: error ? '#cf1322' : '#8c8c8c' }}>{loading ? t('captcha.loading') : t('captcha.failed')}</span>
+          <span style={{ fontSize: 12, color: error ? '#cf1322' : '#666666' }}>{loading ? t('captcha.loading') : t('captcha.failed')}</span>
         )}
       </button>
     </div>

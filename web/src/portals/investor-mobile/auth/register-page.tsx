@@ -46,6 +46,8 @@ export function MobileRegisterPage() {
   useEffect(() => {
     if (fieldError && STEP_OF_FIELD[fieldError.field] === step) {
       form.setFields([{ name: fieldError.field, errors: [fieldError.message] }]);
+      // Once the step with the field is shown, the error has moved onto the form; clearing it here is the hand-over.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setFieldError(null);
     }
   }, [fieldError, step, form]);

@@ -52,7 +52,7 @@ export function Fields({ rows }: { rows: [string, ReactNode][] }) {
     <dl style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '4px 12px', margin: 0, fontSize: 14 }}>
       {rows.map(([label, value]) => (
         <div key={label} style={{ display: 'contents' }}>
-          <dt style={{ color: '#8c8c8c' }}>{label}</dt>
+          <dt style={{ color: '#666666' }}>{label}</dt>
           <dd style={{ margin: 0, textAlign: 'right' }}>{value}</dd>
         </div>
       ))}
