@@ -54,7 +54,7 @@ export function RegisterPage() {
       {
         // The session is shown as signed in only when “直接登录” is pressed: switching it
         // here would make this guest-only page leave for the hall before the success page.
-        onSuccess: ({ principal }) => navigate('/register/success', { replace: true, state: { principal } }),
+        onSuccess: ({ principal }) => void navigate('/register/success', { replace: true, state: { principal } }),
         onError: showError,
       },
     );
