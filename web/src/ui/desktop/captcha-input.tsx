@@ -1,4 +1,4 @@
-import { Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaptchaState } from '../hooks/use-captcha.ts';
 
@@ -46,5 +46,15 @@ export function CaptchaInput({ captcha, id, value, onChange }: Props) {
         )}
       </button>
     </div>
+  );
+}
+
+/** The captcha as a form field (`captchaAnswer`), required unless a later step checks it. */
+export function CaptchaField({ captcha, required = true }: { captcha: CaptchaState; required?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={t('captcha.label')} name="captchaAnswer" rules={required ? [{ required: true, whitespace: true, message: t('captcha.required') }] : []}>
+      <CaptchaInput captcha={captcha} />
+    </Form.Item>
   );
 }

@@ -1,4 +1,4 @@
-import { Input } from 'antd-mobile';
+import { Form, Input } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import type { CaptchaState } from '../hooks/use-captcha.ts';
 
@@ -26,5 +26,15 @@ export function MobileCaptchaInput({ captcha, id, value, onChange }: Props) {
         )}
       </button>
     </div>
+  );
+}
+
+/** The captcha as a form field (`captchaAnswer`), required unless a later step checks it. */
+export function MobileCaptchaField({ captcha, required = true }: { captcha: CaptchaState; required?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={t('captcha.label')} name="captchaAnswer" rules={required ? [{ required: true, whitespace: true, message: t('captcha.required') }] : []}>
+      <MobileCaptchaInput captcha={captcha} />
+    </Form.Item>
   );
 }

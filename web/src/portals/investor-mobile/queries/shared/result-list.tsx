@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../../../ui/mobile/error-notice.tsx';
 import { toApiError } from '../../../../ui/errors.ts';
-import type { Paged } from '../../../investor/queries/shared/api.ts';
+import type { Paged } from '../../../../domains/queries/api.ts';
 
 interface Props<T> {
   result: { data?: Paged<T>; error: unknown; isFetching: boolean; isError: boolean };
