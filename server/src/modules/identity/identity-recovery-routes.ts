@@ -74,7 +74,10 @@ export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/investor/identity-recovery/deregistration',
-    route('申请注销 (§二.5.2, 确认并申请): deregisters the listed user chosen', { body: Obj({ flowToken: FlowToken, investorUserId: Uuid }), response: { 204: NoContent } }),
+    route('申请注销 (§二.5.2, 确认并申请): deregisters the listed user chosen', {
+      body: Obj({ flowToken: FlowToken, investorUserId: Uuid }),
+      response: { 204: NoContent },
+    }),
     async (request, reply) => {
       await deregisterFromIdentityRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);

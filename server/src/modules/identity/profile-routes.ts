@@ -33,7 +33,10 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
     app.post(
       base + '/supplement',
-      route(`Supplement a missing ${label} with its code (确定), no further verification`, { body: Obj({ value: Value, code: Code }), response: { 200: Obj({ masked: Type.String() }) } }),
+      route(`Supplement a missing ${label} with its code (确定), no further verification`, {
+        body: Obj({ value: Value, code: Code }),
+        response: { 200: Obj({ masked: Type.String() }) },
+      }),
       async (request) => supplementContact(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.body),
     );
 
@@ -48,7 +51,10 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
     app.get(
       base + '/change/:flowId',
-      route(`An open change of the ${label} and its current verification`, { params: FlowParams, response: { 200: Obj({ newValueMasked: Type.String(), verificationId: Uuid }) } }),
+      route(`An open change of the ${label} and its current verification`, {
+        params: FlowParams,
+        response: { 200: Obj({ newValueMasked: Type.String(), verificationId: Uuid }) },
+      }),
       async (request) => {
         const { newValueMasked, verificationId } = await contactChangeFlow(ctx, requireSession(request, 'investor'), kind, request.params.flowId);
         return { newValueMasked, verificationId };
@@ -57,33 +63,44 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
     app.post(
       base + '/change/:flowId/confirm',
-      route(`Change the ${label}, final step (确认): consumes the verification passed for this change`, { params: FlowParams, body: VerificationId, response: { 200: Obj({ masked: Type.String() }) } }),
-      async (request) =>
-        confirmContactChange(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.params.flowId, request.body.verificationId),
+      route(`Change the ${label}, final step (确认): consumes the verification passed for this change`, {
+        params: FlowParams,
+        body: VerificationId,
+        response: { 200: Obj({ masked: Type.String() }) },
+      }),
+      async (request) => confirmContactChange(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.params.flowId, request.body.verificationId),
     );
   }
 
-  app.get(
-    '/api/v1/investor/profile/notification-settings',
-    route('Notification settings (通知设置)', { response: { 200: Settings } }),
-    async (request) => notificationSettings(ctx, requireSession(request, 'investor').principalId),
+  app.get('/api/v1/investor/profile/notification-settings', route('Notification settings (通知设置)', { response: { 200: Settings } }), async (request) =>
+    notificationSettings(ctx, requireSession(request, 'investor').principalId),
   );
 
   app.put(
     '/api/v1/investor/profile/notification-settings',
-    route('Set the notification channel; needs the step-up check (二次认证)', { body: Obj({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]) }), response: { 200: Settings } }),
+    route('Set the notification channel; needs the step-up check (二次认证)', {
+      body: Obj({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]) }),
+      response: { 200: Settings },
+    }),
     async (request) => setNotificationChannel(ctx, metaOf(request), requireSession(request, 'investor'), request.body.channel),
   );
 
   app.post(
     '/api/v1/investor/deregistration',
-    route('Deregistration (注销用户): 提交注销申请 and 同意并继续; then a verification, then confirm', { body: Obj({ agreed: Type.Boolean() }), response: { 200: Obj({ flowId: Uuid, verification: VerificationViewSchema }) } }),
+    route('Deregistration (注销用户): 提交注销申请 and 同意并继续; then a verification, then confirm', {
+      body: Obj({ agreed: Type.Boolean() }),
+      response: { 200: Obj({ flowId: Uuid, verification: VerificationViewSchema }) },
+    }),
     async (request) => startDeregistration(ctx, metaOf(request), requireSession(request, 'investor'), request.body),
   );
 
   app.post(
     '/api/v1/investor/deregistration/:flowId/confirm',
-    route('Deregistration, final step: consumes the verification passed for it; signs out everywhere', { params: FlowParams, body: VerificationId, response: { 204: NoContent } }),
+    route('Deregistration, final step: consumes the verification passed for it; signs out everywhere', {
+      params: FlowParams,
+      body: VerificationId,
+      response: { 204: NoContent },
+    }),
     async (request, reply) => {
       await confirmDeregistration(ctx, metaOf(request), requireSession(request, 'investor'), request.params.flowId, request.body.verificationId);
       clearSessionCookie(reply, ctx.config.cookieSecure!);
@@ -96,7 +113,11 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     route('Password recovery (找回密码), step 1: the account’s mobile number or e-mail and the graphic captcha', {
       body: Obj({ account: Str(254, { minLength: 1 }), captchaId: Uuid, captchaAnswer: Str(10) }),
       response: {
-        200: Obj({ flowToken: Type.String(), identityRequired: Type.Boolean({ description: 'real-name verified: the identity details come next' }), verification: Type.Union([VerificationViewSchema, Type.Null()]) }),
+        200: Obj({
+          flowToken: Type.String(),
+          identityRequired: Type.Boolean({ description: 'real-name verified: the identity details come next' }),
+          verification: Type.Union([VerificationViewSchema, Type.Null()]),
+        }),
       },
     }),
     async (request) => {
@@ -127,13 +148,19 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.post(
     '/api/v1/investor/recovery/deregistration/verification',
-    route('Password recovery → 申请注销 (mobile §二.5): starts the verification for it', { body: Obj({ flowToken: FlowToken }), response: { 200: VerificationViewSchema } }),
+    route('Password recovery → 申请注销 (mobile §二.5): starts the verification for it', {
+      body: Obj({ flowToken: FlowToken }),
+      response: { 200: VerificationViewSchema },
+    }),
     async (request) => startRecoveryDeregistration(ctx, metaOf(request), request.body),
   );
 
   app.post(
     '/api/v1/investor/recovery/deregistration',
-    route('Password recovery → 申请注销 (确认并申请): consumes the verification passed for it in this recovery', { body: Obj({ flowToken: FlowToken, verificationId: Uuid }), response: { 204: NoContent } }),
+    route('Password recovery → 申请注销 (确认并申请): consumes the verification passed for it in this recovery', {
+      body: Obj({ flowToken: FlowToken, verificationId: Uuid }),
+      response: { 204: NoContent },
+    }),
     async (request, reply) => {
       await deregisterFromRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);
@@ -142,7 +169,10 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.post(
     '/api/v1/investor/recovery/password',
-    route('Password recovery, step 3 (完成): the new password; every session ends, a lock-out is lifted', { body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }), response: { 204: NoContent } }),
+    route('Password recovery, step 3 (完成): the new password; every session ends, a lock-out is lifted', {
+      body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }),
+      response: { 204: NoContent },
+    }),
     async (request, reply) => {
       await completeRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);

@@ -30,7 +30,9 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
   app.get(
     '/api/v1/investor/password-policy',
     route('The password policy, stated on every page that sets a password', {
-      response: { 200: Obj({ minLength: Type.Integer(), maxLength: Type.Integer(), requireLetter: Type.Boolean(), requireDigit: Type.Boolean(), forbidSpaces: Type.Boolean() }) },
+      response: {
+        200: Obj({ minLength: Type.Integer(), maxLength: Type.Integer(), requireLetter: Type.Boolean(), requireDigit: Type.Boolean(), forbidSpaces: Type.Boolean() }),
+      },
     }),
     async () => passwordPolicy,
   );

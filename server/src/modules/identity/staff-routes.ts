@@ -40,7 +40,8 @@ const IsoDate = Type.String({ format: 'date-time', maxLength: 40 });
 function dateOf(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new AppError('VALIDATION_FAILED', { issues: [{ field: `querystring/${field}`, rule: 'format', message: 'must be a representable date-time' }] });
+  if (Number.isNaN(date.getTime()))
+    throw new AppError('VALIDATION_FAILED', { issues: [{ field: `querystring/${field}`, rule: 'format', message: 'must be a representable date-time' }] });
   return date;
 }
 
@@ -71,14 +72,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
   );
 
-  app.get(
-    '/api/v1/staff/organisations',
-    route('Organisations (机构)', { response: { 200: Obj({ items: Type.Array(Organisation) }) } }),
-    async (request) => {
-      await authorise(ctx, request, 'staff.manage');
-      return { items: await listOrganisations(ctx.db) };
-    },
-  );
+  app.get('/api/v1/staff/organisations', route('Organisations (机构)', { response: { 200: Obj({ items: Type.Array(Organisation) }) } }), async (request) => {
+    await authorise(ctx, request, 'staff.manage');
+    return { items: await listOrganisations(ctx.db) };
+  });
 
   app.post(
     '/api/v1/staff/organisations',
@@ -107,7 +104,13 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   app.post(
     '/api/v1/staff/users',
     route('Create a staff user; the authenticator enrolment is returned once', {
-      body: Obj({ organisationId: Uuid, username: Str(32, { minLength: 1 }), displayName: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), roles: Type.Array(RoleName, { maxItems: 20 }) }),
+      body: Obj({
+        organisationId: Uuid,
+        username: Str(32, { minLength: 1 }),
+        displayName: Str(64, { minLength: 1 }),
+        password: Type.String({ minLength: 1, maxLength: 128 }),
+        roles: Type.Array(RoleName, { maxItems: 20 }),
+      }),
       response: { 200: Obj({ user: StaffUser, totp: Totp }) },
     }),
     async (request) => {
@@ -127,7 +130,11 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.post(
     '/api/v1/staff/users/:id/status',
-    route('Disable or enable a staff user', { params: IdParam, body: Obj({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) }), response: { 200: StaffUser } }),
+    route('Disable or enable a staff user', {
+      params: IdParam,
+      body: Obj({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) }),
+      response: { 200: StaffUser },
+    }),
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
       return setStaffStatus(ctx, metaOf(request), actor, request.params.id, request.body.status);
@@ -215,7 +222,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   app.get(
     '/api/v1/staff/jobs',
     route('Background jobs (后台任务) with their status and progress', {
-      querystring: Obj({ ...Page.properties, status: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')])) }),
+      querystring: Obj({
+        ...Page.properties,
+        status: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')])),
+      }),
       response: {
         200: Obj({
           items: Type.Array(

@@ -44,15 +44,11 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     ['own-mobile', 'user_mobile', '通过手机号认证: a code to your registered mobile number'],
     ['own-email', 'user_email', '通过电子邮箱认证: a code to your registered e-mail address'],
   ] as const) {
-    app.post(
-      `/api/v1/verifications/:id/${path}/code`,
-      route(label, { params: IdParam, body: Obj({}), response: { 200: CodeSent } }),
-      async (request) => {
-        const investorUserId = await owner(request);
-        await limitPerAddress(ctx, request, 'verification-code', 30, 60);
-        return sendOwnCode(ctx, metaOf(request), investorUserId, request.params.id, method);
-      },
-    );
+    app.post(`/api/v1/verifications/:id/${path}/code`, route(label, { params: IdParam, body: Obj({}), response: { 200: CodeSent } }), async (request) => {
+      const investorUserId = await owner(request);
+      await limitPerAddress(ctx, request, 'verification-code', 30, 60);
+      return sendOwnCode(ctx, metaOf(request), investorUserId, request.params.id, method);
+    });
     app.post(
       `/api/v1/verifications/:id/${path}`,
       route(`${label.split(':')[0]}: the code`, { params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } }),
@@ -62,7 +58,10 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.get(
     '/api/v1/verifications/:id',
-    route('A verification of yours: its state and the methods offered (polled while an order report or a counter is awaited)', { params: IdParam, response: { 200: VerificationViewSchema } }),
+    route('A verification of yours: its state and the methods offered (polled while an order report or a counter is awaited)', {
+      params: IdParam,
+      response: { 200: VerificationViewSchema },
+    }),
     async (request) => {
       return viewOf(ctx, await ownVerification(ctx.db, await owner(request), request.params.id));
     },
@@ -70,7 +69,11 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/reselect',
-    route('重新选择其他验证方式: ends this attempt and starts a new one for the same purpose', { params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } }),
+    route('重新选择其他验证方式: ends this attempt and starts a new one for the same purpose', {
+      params: IdParam,
+      body: Obj({}),
+      response: { 200: VerificationViewSchema },
+    }),
     async (request) => {
       return viewOf(ctx, await reselectMethod(ctx, metaOf(request), await owner(request), request.params.id));
     },
@@ -97,7 +100,11 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/unionpay/code',
-    route('通过银联身份认证: the four elements; the bank texts a code to its reserved phone', { params: IdParam, body: Obj(CardElementsSchema), response: { 200: CodeSent } }),
+    route('通过银联身份认证: the four elements; the bank texts a code to its reserved phone', {
+      params: IdParam,
+      body: Obj(CardElementsSchema),
+      response: { 200: CodeSent },
+    }),
     async (request) => {
       const investorUserId = await owner(request);
       await limitPerAddress(ctx, request, 'verification-code', 30, 60);
@@ -107,7 +114,11 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/unionpay',
-    route('通过银联身份认证: the four elements and the SMS code', { params: IdParam, body: Obj({ ...CardElementsSchema, code: Str(10) }), response: { 200: VerificationViewSchema } }),
+    route('通过银联身份认证: the four elements and the SMS code', {
+      params: IdParam,
+      body: Obj({ ...CardElementsSchema, code: Str(10) }),
+      response: { 200: VerificationViewSchema },
+    }),
     async (request) => {
       const investorUserId = await owner(request);
       const { code, ...elements } = request.body;
@@ -117,7 +128,11 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/trading',
-    route('通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives', { params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } }),
+    route('通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives', {
+      params: IdParam,
+      body: Obj({}),
+      response: { 200: VerificationViewSchema },
+    }),
     async (request) => {
       const investorUserId = await owner(request);
       return startTradingVerification(ctx, metaOf(request), investorUserId, request.params.id);
@@ -163,7 +178,13 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
         tags: staffTags,
         summary: 'Pending counter verifications of the person at the counter, by name and ID (checked in person)',
         querystring: Obj({ name: Str(100, { minLength: 1 }), idType: Str(40, { minLength: 1 }), idNumber: Str(40, { minLength: 1 }) }),
-        response: { 200: Obj({ items: Type.Array(Obj({ id: Type.String(), name: Type.String(), idType: Type.String(), purpose: Type.String(), requestedAt: Type.String(), expiresAt: Type.String() })) }) },
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({ id: Type.String(), name: Type.String(), idType: Type.String(), purpose: Type.String(), requestedAt: Type.String(), expiresAt: Type.String() }),
+            ),
+          }),
+        },
       },
     },
     async (request) => {

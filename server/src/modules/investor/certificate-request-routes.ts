@@ -9,13 +9,7 @@ import { requireBoundInvestor } from './binding.ts';
 import { certificateKinds } from './certificate-templates.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
 import { accountChoicesFor } from './own-accounts.ts';
-import {
-  certificateStatus,
-  neverOpenedProofStanding,
-  requestAccountCertificate,
-  requestNeverOpenedProof,
-  sendProofEmailCode,
-} from './certificate-requests.ts';
+import { certificateStatus, neverOpenedProofStanding, requestAccountCertificate, requestNeverOpenedProof, sendProofEmailCode } from './certificate-requests.ts';
 
 const Email = Str(320, { minLength: 3 });
 const AccountFilters = {
@@ -43,7 +37,9 @@ export const certificateRequestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppConte
 
   app.get(
     '/api/v1/investor/certificates/accounts',
-    route('获取电子凭证: the securities accounts of your bound unified accounts (not those added for the session)', { response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) } }),
+    route('获取电子凭证: the securities accounts of your bound unified accounts (not those added for the session)', {
+      response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return { items: await accountChoicesFor(ctx, session, standing, 'certificate') };

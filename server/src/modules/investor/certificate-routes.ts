@@ -8,7 +8,9 @@ import { certificateKinds } from './certificate-templates.ts';
 import { checkCertificateFile, lookupCertificate } from './certificates-verify.ts';
 
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
-const CodeParam = Obj({ code: Type.String({ minLength: 1, maxLength: 40, description: 'verification code as printed (XXXX-XXXX-XXXX-XXXX), any case, dashes optional' }) });
+const CodeParam = Obj({
+  code: Type.String({ minLength: 1, maxLength: 40, description: 'verification code as printed (XXXX-XXXX-XXXX-XXXX), any case, dashes optional' }),
+});
 const Day = Type.Union([Type.String(), Type.Null()]);
 
 const Certificate = Obj({
@@ -47,10 +49,14 @@ export const certificateRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
       params: CodeParam,
       consumes: ['application/pdf'],
       response: {
-        200: Obj({ code: Type.String(), genuine: Type.Boolean(), reason: Type.Optional(Type.Union([Type.Literal('signature_invalid'), Type.Literal('not_this_certificate')])) }),
+        200: Obj({
+          code: Type.String(),
+          genuine: Type.Boolean(),
+          reason: Type.Optional(Type.Union([Type.Literal('signature_invalid'), Type.Literal('not_this_certificate')])),
+        }),
       },
     }),
-    async (request, reply) => {
+    async (request) => {
       if (!request.headers['content-type']?.startsWith('application/pdf') || !Buffer.isBuffer(request.body)) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'application/pdf' });
       }

@@ -126,7 +126,15 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
       const accountNumbers = await accountScopeFor(ctx, session, standing, 'event-query', q.account);
-      return authorisationsOf(ctx, { accountNumbers, authorisationNumber: q.number, business: q.business, status: q.status, from: q.from, to: q.to, ...pageRequestOf(q) });
+      return authorisationsOf(ctx, {
+        accountNumbers,
+        authorisationNumber: q.number,
+        business: q.business,
+        status: q.status,
+        from: q.from,
+        to: q.to,
+        ...pageRequestOf(q),
+      });
     },
   );
 

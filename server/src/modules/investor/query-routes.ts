@@ -39,7 +39,17 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
               bound: Type.Boolean(),
               boundAt: Type.Union([Type.String(), Type.Null()]),
               status: Type.String(),
-              securitiesAccounts: Type.Array(Obj({ number: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String(), binding: AccountBindingSchema })),
+              securitiesAccounts: Type.Array(
+                Obj({
+                  number: Type.String(),
+                  market: Type.String(),
+                  kind: Type.String(),
+                  status: Type.String(),
+                  openingAgent: Type.String(),
+                  openedOn: Type.String(),
+                  binding: AccountBindingSchema,
+                }),
+              ),
             }),
           ),
         }),
@@ -53,9 +63,12 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     `${base}/accounts`,
-    route('The securities accounts the queries accept (bound, or added for this session), masked until the step-up check, with their markets: the 证券账户 and 交易市场 choices', {
-      response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
-    }),
+    route(
+      'The securities accounts the queries accept (bound, or added for this session), masked until the step-up check, with their markets: the 证券账户 and 交易市场 choices',
+      {
+        response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
+      },
+    ),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return { items: await accountChoicesFor(ctx, session, standing, 'holding-query') };
@@ -79,7 +92,18 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     route('证券持有余额: holdings of an account at the end of a date, by category', {
       querystring: Obj({ account: Account, market: Market, securityClass: Class, date: Day, ...Page.properties }),
       response: {
-        200: Paged(Obj({ code: Type.String(), name: Type.String(), market: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity, total: Quantity })),
+        200: Paged(
+          Obj({
+            code: Type.String(),
+            name: Type.String(),
+            market: Type.String(),
+            tradable: Quantity,
+            restricted: Quantity,
+            frozen: Quantity,
+            pledged: Quantity,
+            total: Quantity,
+          }),
+        ),
       },
     }),
     async (request) => {
@@ -92,7 +116,15 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   app.get(
     `${base}/changes`,
     route('证券持有变更: changes of an account in a period (at most one year), oldest first', {
-      querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Type.Optional(Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' })), ...Page.properties }),
+      querystring: Obj({
+        account: Account,
+        market: Market,
+        securityClass: Class,
+        from: Day,
+        to: Day,
+        securityCode: Type.Optional(Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' })),
+        ...Page.properties,
+      }),
       response: {
         200: Paged(
           Obj({
@@ -113,7 +145,13 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageRequestOf(q));
+      return holdingChanges(
+        ctx,
+        session,
+        standing,
+        { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) },
+        pageRequestOf(q),
+      );
     },
   );
 
@@ -121,7 +159,9 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     `${base}/holding-history`,
     route('The balance held of one security in one account over a period: the day before it, then each day with a change (for the chart)', {
       querystring: Obj({ account: Account, market: Market, securityClass: Class, from: Day, to: Day, securityCode: Str(12, { pattern: '^[0-9A-Za-z]{1,12}$' }) }),
-      response: { 200: Obj({ code: Type.String(), name: Type.String(), points: Type.Array(Obj({ date: Type.String(), balance: Quantity })), truncated: Type.Boolean() }) },
+      response: {
+        200: Obj({ code: Type.String(), name: Type.String(), points: Type.Array(Obj({ date: Type.String(), balance: Quantity })), truncated: Type.Boolean() }),
+      },
     }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);

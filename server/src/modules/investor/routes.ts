@@ -81,7 +81,16 @@ export const investorRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     '/api/v1/investor/binding/verifications/:id',
     route('绑定信息确认: what a passed binding verification will bind', {
       params: Obj({ id: Uuid }),
-      response: { 200: Obj({ name: Type.String(), userType: Type.String(), idType: Type.String(), idNumberMasked: Type.String(), unifiedAccountNumber: Type.String(), method: Type.String() }) },
+      response: {
+        200: Obj({
+          name: Type.String(),
+          userType: Type.String(),
+          idType: Type.String(),
+          idNumberMasked: Type.String(),
+          unifiedAccountNumber: Type.String(),
+          method: Type.String(),
+        }),
+      },
     }),
     async (request) => bindingPreview(ctx, requireSession(request, 'investor').principalId, request.params.id),
   );

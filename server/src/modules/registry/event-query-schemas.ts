@@ -41,7 +41,14 @@ export const AbandonmentRecord = Obj({
   reportedOn: Type.String(),
 });
 
-export const RiskDisclosureSigning = Obj({ accountNumber: Type.String(), disclosureType: Type.String(), typeNameZh: Type.String(), typeNameEn: Type.String(), signedOn: Type.String(), broker: Type.String() });
+export const RiskDisclosureSigning = Obj({
+  accountNumber: Type.String(),
+  disclosureType: Type.String(),
+  typeNameZh: Type.String(),
+  typeNameEn: Type.String(),
+  signedOn: Type.String(),
+  broker: Type.String(),
+});
 
 export const DividendTaxRecord = Obj({
   market: Type.String(),

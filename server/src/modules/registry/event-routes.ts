@@ -45,7 +45,14 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   app.post(
     '/api/v1/staff/registry/distributions',
     route('Announce a distribution (权益分派): cash and/or bonus and capitalisation shares per 10 shares held at the record date', {
-      body: Obj({ ...MarketCode, recordOn: IsoDay, payOn: IsoDay, cashPer10: Type.Optional(Rate), bonusPer10: Type.Optional(Rate), capitalisationPer10: Type.Optional(Rate) }),
+      body: Obj({
+        ...MarketCode,
+        recordOn: IsoDay,
+        payOn: IsoDay,
+        cashPer10: Type.Optional(Rate),
+        bonusPer10: Type.Optional(Rate),
+        capitalisationPer10: Type.Optional(Rate),
+      }),
       response: { 201: DistributionBody },
     }),
     async (request, reply) => {
@@ -93,7 +100,9 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       querystring: Obj({ account: Type.Optional(SecuritiesAccountNumber), ...Page.properties }),
       response: {
         200: Obj({
-          items: Type.Array(Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal })),
+          items: Type.Array(
+            Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal }),
+          ),
           total: Type.Integer(),
         }),
       },

@@ -12,6 +12,13 @@ import { holderFacts, ledgerTables, reservedPhoneOf, securitiesAccountOwner, sec
 import { registryRoutes } from './routes.ts';
 import { settlementImportJob } from './settlement/index.ts';
 
+declare module '../identity/index.ts' {
+  interface PermissionNames {
+    'registry.import': true;
+    'registry.read': true;
+  }
+}
+
 /**
  * The registry: holders, accounts and the ledger (ledger/), settlement imports
  * (settlement/), corporate events and IPOs (events/), dividend tax (tax/),
@@ -39,9 +46,64 @@ export const registryModule = defineModule({
 });
 
 export { DEMO_DISTRIBUTIONS, DEMO_HISTORY, DEMO_REGISTRY_HOLDERS, seedDistributionDemo, seedRegistryDemo } from './demo/index.ts';
-export { abandonmentRecords, createDistribution, createOffering, distributions, eventImportJob, eventImports, importEventBatch, ipoAllotments, ipoOfferings, ipoSubscriptions, riskDisclosureSignings, runDistribution, subscriptionEligibility, type AbandonmentRow, type AllotmentView, type EventImportKind, type SigningView } from './events/index.ts';
+export {
+  abandonmentRecords,
+  createDistribution,
+  createOffering,
+  distributions,
+  eventImportJob,
+  eventImports,
+  importEventBatch,
+  ipoAllotments,
+  ipoOfferings,
+  ipoSubscriptions,
+  riskDisclosureSignings,
+  runDistribution,
+  subscriptionEligibility,
+  type AbandonmentRow,
+  type AllotmentView,
+  type EventImportKind,
+  type SigningView,
+} from './events/index.ts';
 export { registerExportJob, registerExportQuery, registerSize, writeRegisterFile } from './export/index.ts';
-export { applyChanges, businessTypes, changesBetween, countChangesBetween, createHolder, findHolderByElements, freeze, freezesAt, holderFacts, holderSummary, holdingsAt, isBusinessType, openSecuritiesAccount, openUnifiedAccount, recordReservedPhone, registerSecurity, reservedPhoneOf, securities, securitiesAccount, securitiesAccountCountOf, securitiesAccountOwner, securitiesAccounts, securitiesAccountsOf, securityByCode, unifiedAccounts, unifiedAccountsOf, type AccountKind, type BusinessTypeName, type Change, type FreezeAtDate, type HolderFacts, type JournalEntry, type NewHolder, type PositionAtDate, type SecuritiesAccountFacts, type SecurityFilter } from './ledger/index.ts';
+export {
+  applyChanges,
+  businessTypes,
+  changesBetween,
+  countChangesBetween,
+  createHolder,
+  findHolderByElements,
+  freeze,
+  freezesAt,
+  holderFacts,
+  holderSummary,
+  holdingsAt,
+  isBusinessType,
+  openSecuritiesAccount,
+  openUnifiedAccount,
+  recordReservedPhone,
+  registerSecurity,
+  reservedPhoneOf,
+  securities,
+  securitiesAccount,
+  securitiesAccountCountOf,
+  securitiesAccountOwner,
+  securitiesAccounts,
+  securitiesAccountsOf,
+  securityByCode,
+  unifiedAccounts,
+  unifiedAccountsOf,
+  type AccountKind,
+  type BusinessTypeName,
+  type Change,
+  type FreezeAtDate,
+  type HolderFacts,
+  type JournalEntry,
+  type NewHolder,
+  type PositionAtDate,
+  type SecuritiesAccountFacts,
+  type SecurityFilter,
+} from './ledger/index.ts';
 export { checkDates, importSettlementBatch, settlementColumns, settlementImportJob } from './settlement/index.ts';
 export { dividendTaxFor, type DividendTaxLine } from './tax/index.ts';
 export { AbandonmentRecord, DividendTaxRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';

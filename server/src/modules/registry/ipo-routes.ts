@@ -3,7 +3,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
-import { abandonmentRecords, createOffering, drawLottery, eventImportKinds, ipoAllotments, listEventImports, listOfferings, riskDisclosureSignings, riskDisclosureTypeList, submitEventFile, subscriptionEligibility } from './events/index.ts';
+import {
+  abandonmentRecords,
+  createOffering,
+  drawLottery,
+  eventImportKinds,
+  ipoAllotments,
+  listEventImports,
+  listOfferings,
+  riskDisclosureSignings,
+  riskDisclosureTypeList,
+  submitEventFile,
+  subscriptionEligibility,
+} from './events/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
 import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';
@@ -114,7 +126,9 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
       const actor = await authorise(ctx, request, 'registry.import');
       const { kind, batchId } = request.params;
       const { fileName } = request.query;
-      return reply.code(202).send(await submitEventFile(ctx, metaOf(request), actor, { kind, batchId, fileName: fileName ?? `${batchId}.csv`, stream: csvBody(request) }));
+      return reply
+        .code(202)
+        .send(await submitEventFile(ctx, metaOf(request), actor, { kind, batchId, fileName: fileName ?? `${batchId}.csv`, stream: csvBody(request) }));
     },
   );
 

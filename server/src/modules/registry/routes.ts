@@ -75,7 +75,16 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       response: {
         200: Obj({
           items: Type.Array(
-            Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity }),
+            Obj({
+              market: Type.String(),
+              code: Type.String(),
+              name: Type.String(),
+              securityClass: Type.String(),
+              tradable: Quantity,
+              restricted: Quantity,
+              frozen: Quantity,
+              pledged: Quantity,
+            }),
           ),
         }),
       },
@@ -86,7 +95,13 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       await securitiesAccount(ctx.db, number);
       const items = await holdingsAt(ctx.db, number, request.query.date);
       return {
-        items: items.map((p) => ({ ...p, tradable: p.tradable.toString(), restricted: p.restricted.toString(), frozen: p.frozen.toString(), pledged: p.pledged.toString() })),
+        items: items.map((p) => ({
+          ...p,
+          tradable: p.tradable.toString(),
+          restricted: p.restricted.toString(),
+          frozen: p.frozen.toString(),
+          pledged: p.pledged.toString(),
+        })),
       };
     },
   );

@@ -41,7 +41,14 @@ export interface UnifiedAccountFacts {
 export type SecuritiesAccountFacts = HolderSecuritiesAccount;
 
 function facts(ctx: AppContext, row: typeof holders.$inferSelect): HolderFacts {
-  return { holderId: row.id, kind: row.kind as HolderFacts['kind'], category: row.category as HolderCategory, name: row.name, idType: row.idType as IdType, idNumber: ctx.vault.decrypt(row.idNumberEnc) };
+  return {
+    holderId: row.id,
+    kind: row.kind as HolderFacts['kind'],
+    category: row.category as HolderCategory,
+    name: row.name,
+    idType: row.idType as IdType,
+    idNumber: ctx.vault.decrypt(row.idNumberEnc),
+  };
 }
 
 /** The holder named by user type, name, ID type and number — all four must agree — or null. */
@@ -109,5 +116,8 @@ export async function recordReservedPhone(ctx: AppContext, ex: Executor, holderI
   const mobile = validateMobile(mobileInput);
   if (!mobile.ok) throw new AppError('VALIDATION_FAILED', { field: 'mobile', reason: mobile.reason });
   const values = { holderId, mobileEnc: ctx.vault.encrypt(mobile.value), mobileHash: ctx.vault.lookupHash('mobile', mobile.value), recordedAt: ctx.clock.now() };
-  await ex.insert(holderReservedPhones).values(values).onConflictDoUpdate({ target: holderReservedPhones.holderId, set: { mobileEnc: values.mobileEnc, mobileHash: values.mobileHash, recordedAt: values.recordedAt } });
+  await ex
+    .insert(holderReservedPhones)
+    .values(values)
+    .onConflictDoUpdate({ target: holderReservedPhones.holderId, set: { mobileEnc: values.mobileEnc, mobileHash: values.mobileHash, recordedAt: values.recordedAt } });
 }
