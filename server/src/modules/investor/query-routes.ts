@@ -8,6 +8,7 @@ import { requireBoundInvestor } from './binding.ts';
 import { freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, type SecurityClass } from './queries.ts';
 import { AccountBindingSchema, AccountChoiceSchema } from './own-account-schemas.ts';
 import { accountChoicesFor, addTemporaryAccount } from './own-accounts.ts';
+import { PositionWithTotal } from '../registry/index.ts';
 
 const Account = Str(20, { minLength: 1, description: '证券账户 (one of yours)' });
 const Class = Type.Union([Type.Literal('A'), Type.Literal('B')], { description: '证券类别: A股 | B股' });
@@ -97,11 +98,7 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
             code: Type.String(),
             name: Type.String(),
             market: Type.String(),
-            tradable: Quantity,
-            restricted: Quantity,
-            frozen: Quantity,
-            pledged: Quantity,
-            total: Quantity,
+            ...PositionWithTotal,
           }),
         ),
       },

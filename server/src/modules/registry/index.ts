@@ -107,3 +107,4 @@ export {
 export { checkDates, importSettlementBatch, settlementColumns, settlementImportJob } from './settlement/index.ts';
 export { dividendTaxFor, type DividendTaxLine } from './tax/index.ts';
 export { AbandonmentRecord, DividendTaxRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';
+export { PositionWithTotal } from './route-schemas.ts';

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
+import { ImportJobProgress } from './route-schemas.ts';
 import {
   abandonmentRecords,
   createOffering,
@@ -46,16 +47,7 @@ const Offering = Obj({
 const ImportJob = Obj({
   jobId: Type.String(),
   kind: Type.String(),
-  batchId: Type.String(),
-  fileName: Type.String(),
-  bytes: Type.Integer(),
-  status: Type.String(),
-  progressDone: Nullable(Type.Number()),
-  progressTotal: Nullable(Type.Number()),
-  result: Nullable(Type.Record(Type.String(), Type.Unknown())),
-  lastError: Nullable(Type.String()),
-  createdAt: Type.String(),
-  finishedAt: Nullable(Type.String()),
+  ...ImportJobProgress,
 });
 
 /**

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
+import { ImportJobProgress, PositionByCategory, PositionWithTotal } from './route-schemas.ts';
 import { listSettlementImports, submitSettlementFile } from './settlement/index.ts';
 import { changesBetween, freezesAt, holdingsAt, registerAt, securitiesAccount, securityByCode } from './ledger/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
@@ -10,6 +11,8 @@ import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http
 import { IsoDay, Market, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
 
 const AccountParam = Obj({ number: SecuritiesAccountNumber });
+/** A securities account's state at the end of a date. */
+const AccountAtDate = { params: AccountParam, querystring: Obj({ date: IsoDay }) };
 
 /** Staff access to the book of record: settlement imports and the registry's queries. */
 export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -45,16 +48,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
           items: Type.Array(
             Obj({
               jobId: Type.String(),
-              batchId: Type.String(),
-              fileName: Type.String(),
-              bytes: Type.Integer(),
-              status: Type.String(),
-              progressDone: Nullable(Type.Number()),
-              progressTotal: Nullable(Type.Number()),
-              result: Nullable(Type.Record(Type.String(), Type.Unknown())),
-              lastError: Nullable(Type.String()),
-              createdAt: Type.String(),
-              finishedAt: Nullable(Type.String()),
+              ...ImportJobProgress,
             }),
           ),
           total: Type.Integer(),
@@ -70,8 +64,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   app.get(
     '/api/v1/staff/registry/accounts/:number/holdings',
     route('Holdings of a securities account at the end of a date, by category', {
-      params: AccountParam,
-      querystring: Obj({ date: IsoDay }),
+      ...AccountAtDate,
       response: {
         200: Obj({
           items: Type.Array(
@@ -80,10 +73,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
               code: Type.String(),
               name: Type.String(),
               securityClass: Type.String(),
-              tradable: Quantity,
-              restricted: Quantity,
-              frozen: Quantity,
-              pledged: Quantity,
+              ...PositionByCategory,
             }),
           ),
         }),
@@ -143,8 +133,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   app.get(
     '/api/v1/staff/registry/accounts/:number/freezes',
     route('Freezes of a securities account in force or waiting at the end of a date', {
-      params: AccountParam,
-      querystring: Obj({ date: IsoDay }),
+      ...AccountAtDate,
       response: {
         200: Obj({
           items: Type.Array(
@@ -188,11 +177,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
               holderName: Type.String(),
               holderKind: Type.String(),
               holderCategory: Type.String(),
-              tradable: Quantity,
-              restricted: Quantity,
-              frozen: Quantity,
-              pledged: Quantity,
-              total: Quantity,
+              ...PositionWithTotal,
             }),
           ),
         }),
