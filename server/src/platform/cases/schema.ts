@@ -47,14 +47,18 @@ export const cases = pgTable(
   ],
 );
 
+/** The case a history entry or a notice belongs to. */
+const caseId = () =>
+  uuid('case_id')
+    .notNull()
+    .references(() => cases.id);
+
 /** Everything that happened to a case, in order. Append-only: a trigger refuses UPDATE and DELETE. */
 export const caseHistory = pgTable(
   'case_history',
   {
     id: serialKey(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    caseId: caseId(),
     at: ts('at').notNull(),
     actorKind: text('actor_kind').notNull(),
     actorId: text('actor_id').notNull(),
@@ -75,9 +79,7 @@ export const caseNotices = pgTable(
   'case_notices',
   {
     id: uuidKey(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    caseId: caseId(),
     recipientKind: text('recipient_kind').notNull(),
     recipientId: text('recipient_id').notNull(),
     caseType: text('case_type').notNull(),
