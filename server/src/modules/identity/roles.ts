@@ -24,23 +24,14 @@ export type Permission = keyof PermissionNames & string;
 
 export const organisationKinds: OrganisationKind[] = ['depository', 'broker', 'futures'];
 
-export const identityRoles = [
-  // depository
-  { name: 'administrator', organisationKind: 'depository' },
-  { name: 'reviewer', organisationKind: 'depository' },
-  { name: 'hall_clerk', organisationKind: 'depository' },
-  { name: 'meeting_officer', organisationKind: 'depository' },
-  { name: 'service_agent', organisationKind: 'depository' },
-  { name: 'auditor', organisationKind: 'depository' },
-  // broker
-  { name: 'witness', organisationKind: 'broker' },
-  { name: 'broker_reviewer', organisationKind: 'broker' },
-  { name: 'callback_clerk', organisationKind: 'broker' },
-  { name: 'counter_clerk', organisationKind: 'broker' },
-  // futures company
-  { name: 'video_agent', organisationKind: 'futures' },
-  { name: 'counter_reviewer', organisationKind: 'futures' },
-] as const satisfies readonly RoleDeclaration[];
+/** The roles of one kind of organisation. */
+const rolesOf = (organisationKind: OrganisationKind, names: readonly string[]): RoleDeclaration[] => names.map((name) => ({ name, organisationKind }));
+
+export const identityRoles: readonly RoleDeclaration[] = [
+  ...rolesOf('depository', ['administrator', 'reviewer', 'hall_clerk', 'meeting_officer', 'service_agent', 'auditor']),
+  ...rolesOf('broker', ['witness', 'broker_reviewer', 'callback_clerk', 'counter_clerk']),
+  ...rolesOf('futures', ['video_agent', 'counter_reviewer']),
+];
 
 export const identityPermissions = [
   { name: 'staff.manage', grantedTo: ['administrator'] },
