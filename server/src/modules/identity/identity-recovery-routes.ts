@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { NoContent, Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
-import { idTypeKeys } from '../../kernel/identifiers.ts';
 import { limitPerAddress } from './routes.ts';
-import { FlowToken, VerificationViewSchema } from './route-schemas.ts';
+import { CaptchaAnswer, FlowToken, IdNumberInput, IdTypeInput, PersonName, VerificationViewSchema } from './route-schemas.ts';
 import {
   chooseRecoveryAccount,
   completeIdentityRecovery,
@@ -16,8 +15,6 @@ import {
   startUsernameRecovery,
 } from './identity-recovery.ts';
 
-const Name = Str(100, { minLength: 1 });
-const IdNumber = Str(40, { minLength: 1 });
 const Started = Obj({ flowToken: Type.String(), verification: VerificationViewSchema });
 const Account = Obj({
   id: Type.String(),
@@ -33,7 +30,7 @@ export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
   app.post(
     '/api/v1/investor/identity-recovery',
     route('通过身份信息找回, 下一步: 姓名, 证件类型, 证件号码 and the graphic captcha; starts the UnionPay verification (owned by the flow)', {
-      body: Obj({ name: Name, idType: Type.Union(idTypeKeys.map((k) => Type.Literal(k))), idNumber: IdNumber, captchaId: Uuid, captchaAnswer: Str(10) }),
+      body: Obj({ name: PersonName, idType: IdTypeInput, idNumber: IdNumberInput, ...CaptchaAnswer }),
       response: { 200: Started },
     }),
     async (request) => {
@@ -87,7 +84,7 @@ export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
   app.post(
     '/api/v1/investor/username-recovery',
     route('忘记用户名, 提交: 姓名, 证件号码 and the graphic captcha; starts the UnionPay verification', {
-      body: Obj({ name: Name, idNumber: IdNumber, captchaId: Uuid, captchaAnswer: Str(10) }),
+      body: Obj({ name: PersonName, idNumber: IdNumberInput, ...CaptchaAnswer }),
       response: { 200: Started },
     }),
     async (request) => {

@@ -8,8 +8,7 @@ import { confirmDeregistration, startDeregistration } from './deregistration.ts'
 import { notificationSettings, setNotificationChannel } from './notification-settings.ts';
 import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity } from './recovery.ts';
 import { limitPerAddress } from './routes.ts';
-import { FlowToken, VerificationViewSchema } from './route-schemas.ts';
-import { idTypeKeys } from '../../kernel/identifiers.ts';
+import { CaptchaAnswer, FlowToken, IdNumberInput, IdTypeInput, PersonName, VerificationViewSchema } from './route-schemas.ts';
 
 const VerificationId = Obj({ verificationId: Uuid });
 const Code = Str(10);
@@ -111,7 +110,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.post(
     '/api/v1/investor/recovery',
     route('Password recovery (找回密码), step 1: the account’s mobile number or e-mail and the graphic captcha', {
-      body: Obj({ account: Str(254, { minLength: 1 }), captchaId: Uuid, captchaAnswer: Str(10) }),
+      body: Obj({ account: Str(254, { minLength: 1 }), ...CaptchaAnswer }),
       response: {
         200: Obj({
           flowToken: Type.String(),
@@ -132,11 +131,10 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       body: Obj({
         flowToken: FlowToken,
         userType: Type.Union([Type.Literal('person'), Type.Literal('institution')]),
-        name: Str(100, { minLength: 1 }),
-        idType: Type.Union(idTypeKeys.map((k) => Type.Literal(k))),
-        idNumber: Str(40, { minLength: 1 }),
-        captchaId: Uuid,
-        captchaAnswer: Str(10),
+        name: PersonName,
+        idType: IdTypeInput,
+        idNumber: IdNumberInput,
+        ...CaptchaAnswer,
       }),
       response: { 200: VerificationViewSchema },
     }),

@@ -1,8 +1,16 @@
 import { Type } from '@sinclair/typebox';
-import { Nullable, Obj } from '../../kernel/wire.ts';
+import { Nullable, Obj, Uuid } from '../../kernel/wire.ts';
+import { idTypeKeys } from '../../kernel/identifiers.ts';
 import { Str } from '../../platform/http/schemas.ts';
 
 /** Wire shapes the identity routes share, and the principal that GET /api/v1/session answers. */
+
+/** The answer to a graphic captcha (图形验证码), which every form before sign-in carries. */
+export const CaptchaAnswer = { captchaId: Uuid, captchaAnswer: Str(10) };
+/** A person's identity as a form before sign-in gives it: 姓名, 证件类型, 证件号码. */
+export const PersonName = Str(100, { minLength: 1 });
+export const IdTypeInput = Type.Union(idTypeKeys.map((k) => Type.Literal(k)));
+export const IdNumberInput = Str(40, { minLength: 1 });
 
 export const OrganisationKind = Type.Union([Type.Literal('depository'), Type.Literal('broker'), Type.Literal('futures')]);
 export const Organisation = Obj({ id: Type.String(), kind: OrganisationKind, code: Type.String(), name: Type.String() });

@@ -5,10 +5,10 @@ import type { AppContext } from '../../context.ts';
 import { passwordPolicy } from '../../platform/auth/passwords.ts';
 import { consume } from '../../platform/ratelimit.ts';
 import { metaOf, requireSession, setSessionCookie } from '../../platform/http/auth.ts';
-import { NoContent, Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, Str, routesTagged } from '../../platform/http/schemas.ts';
 import { changeInvestorPassword, loginInvestor, registerInvestor, sendRegistrationCode } from './investors.ts';
 import { passStepUp, sendStepUpCode } from './step-up.ts';
-import { InvestorPrincipal } from './route-schemas.ts';
+import { CaptchaAnswer, InvestorPrincipal } from './route-schemas.ts';
 
 const Mobile = Str(20, { description: 'mainland mobile number, 11 digits, optional +86' });
 const Password = Type.String({ minLength: 1, maxLength: 128 });
@@ -67,7 +67,7 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
   app.post(
     '/api/v1/investor/login',
     route('Sign in with mobile number, e-mail or user name, password and graphic captcha (登录)', {
-      body: Obj({ account: Str(100, { minLength: 1 }), password: Password, captchaId: Uuid, captchaAnswer: Str(10) }),
+      body: Obj({ account: Str(100, { minLength: 1 }), password: Password, ...CaptchaAnswer }),
       response: { 200: Obj({ principal: InvestorPrincipal }) },
     }),
     async (request, reply) => {
@@ -94,7 +94,7 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
   app.post(
     '/api/v1/step-up/code',
     route('Step-up check (二次认证), step 1: graphic captcha, then a code to your phone or e-mail', {
-      body: Obj({ captchaId: Uuid, captchaAnswer: Str(10), channel: Channel }),
+      body: Obj({ ...CaptchaAnswer, channel: Channel }),
       response: { 200: Obj({ destinationMasked: Type.String(), expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() }) },
     }),
     async (request) => {

@@ -26,6 +26,14 @@ import './ledger/index.ts';
 const MarketParam = Type.Union([Type.Literal('SH'), Type.Literal('SZ')]);
 const HolderParam = Obj({ holderId: Uuid });
 const AccountQuery = Type.Optional(SecuritiesAccountNumber);
+/** A holder's records, of one account or all, over an optional range of dates. */
+const HolderRecordsQuery = { params: HolderParam, querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }) };
+const holderRecordsFilter = ({ params, query }: { params: { holderId: string }; query: { account?: string; from?: string; to?: string } }) => ({
+  holderId: params.holderId,
+  accountNumber: query.account,
+  from: query.from,
+  to: query.to,
+});
 
 const Offering = Obj({
   id: Type.Integer(),
@@ -140,8 +148,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
   app.get(
     '/api/v1/staff/registry/holders/:holderId/ipo-allotments',
     route('A holder’s subscriptions with their allotment numbers, winning numbers and payment (新股配号中签情况)', {
-      params: HolderParam,
-      querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
+      ...HolderRecordsQuery,
       response: {
         200: Obj({
           items: Type.Array(IpoAllotment),
@@ -150,24 +157,19 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { holderId } = request.params;
-      const q = request.query;
-      return { items: await ipoAllotments(ctx, { holderId, accountNumber: q.account, from: q.from, to: q.to }) };
+      return { items: await ipoAllotments(ctx, holderRecordsFilter(request)) };
     },
   );
 
   app.get(
     '/api/v1/staff/registry/holders/:holderId/abandonments',
     route('A holder’s abandoned subscriptions (放弃认购数据), newest first', {
-      params: HolderParam,
-      querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }),
+      ...HolderRecordsQuery,
       response: { 200: Obj({ items: Type.Array(AbandonmentRecord) }) },
     }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { holderId } = request.params;
-      const q = request.query;
-      return { items: await abandonmentRecords(ctx, { holderId, accountNumber: q.account, from: q.from, to: q.to }) };
+      return { items: await abandonmentRecords(ctx, holderRecordsFilter(request)) };
     },
   );
 
