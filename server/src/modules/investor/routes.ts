@@ -7,6 +7,12 @@ import { Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
 import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding } from './binding.ts';
 
 const Bound = Obj({ unifiedAccountNumber: Type.String(), boundAt: Type.String(), method: Type.String() });
+const Standing = Obj({
+  verified: Type.Boolean(),
+  verifiedIdentity: Type.Optional(Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() })),
+  boundUnifiedAccounts: Type.Array(Bound),
+  bound: Type.Boolean(),
+});
 
 /** Binding the unified account (manual 000 §一.2.1.1, §二.2.1.1). 我的一码通 is in query-routes.ts. */
 export const investorRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -15,14 +21,7 @@ export const investorRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   app.get(
     '/api/v1/investor/standing',
     route('Whether you are verified (实名) and which unified accounts you have bound', {
-      response: {
-        200: Obj({
-          verified: Type.Boolean(),
-          verifiedIdentity: Type.Optional(Obj({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() })),
-          boundUnifiedAccounts: Type.Array(Bound),
-          bound: Type.Boolean(),
-        }),
-      },
+      response: { 200: Standing },
     }),
     async (request) => {
       const session = requireSession(request, 'investor');

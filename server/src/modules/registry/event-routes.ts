@@ -70,8 +70,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     }),
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.import');
-      const { id } = request.params;
-      return reply.code(202).send(await submitDistributionRun(ctx, metaOf(request), actor, id));
+      return reply.code(202).send(await submitDistributionRun(ctx, metaOf(request), actor, request.params.id));
     },
   );
 
@@ -176,8 +175,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     }),
     async (request, reply) => {
       const actor = await authorise(ctx, request, 'registry.read');
-      const body = request.body;
-      return reply.code(202).send(await requestRegisterExport(ctx, metaOf(request), actor, body));
+      return reply.code(202).send(await requestRegisterExport(ctx, metaOf(request), actor, request.body));
     },
   );
 
