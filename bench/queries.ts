@@ -62,7 +62,7 @@ const { url: databaseUrl, cluster } = await benchDatabaseUrl();
 const database = await openDatabase({ url: databaseUrl, poolSize: 10 });
 try {
   await migrateDatabase(database);
-  let started = performance.now();
+  const started = performance.now();
   await database.db.transaction((tx) => generateHolders(tx, holders));
   console.log(`generated ${holders.toLocaleString('en')} holders in ${((performance.now() - started) / 1000).toFixed(1)} s; ${machine()}`);
 

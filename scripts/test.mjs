@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: installs what the tests need, builds the web app the browser tests
-// serve, runs every Vitest project, and ends with one line: "N passed, N failed[, N skipped]".
+// `npm test`: lints and typechecks (either failing fails the run before any test), installs
+// what the tests need, builds the web app the browser tests serve, runs every Vitest project,
+// and ends with one line: "N passed, N failed[, N skipped]".
 // Extra arguments go to Vitest: `npm test -- --project unit`, `npm test -- test/harness.int.test.ts`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,6 +34,24 @@ function selectedProjects(args) {
   return names.length ? names : undefined;
 }
 
+/** Runs each check, then stops the run if any failed, so one run reports them all. */
+function checks(commands) {
+  const failed = [];
+  for (const [command, args] of commands) {
+    const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+    if (result.error) console.error(`test: could not run ${command}: ${result.error.message}`);
+    if (result.status !== 0) failed.push([command, ...args].join(' '));
+  }
+  if (!failed.length) return;
+  console.error(`test: ${failed.join(' and ')} failed; no tests ran`);
+  process.exit(1);
+}
+
+checks([
+  ['npm', ['run', '--silent', 'lint']],
+  ['npm', ['run', '--silent', 'typecheck']],
+]);
+
 step('bash', [path.join(root, 'scripts/install-test-deps.sh')]);
 
 // The e2e tests serve the built web app; skip the build only when they cannot run.
@@ -46,11 +65,10 @@ const resultsDir = mkdtempSync(path.join(tmpdir(), 'clearhall-vitest-'));
 const resultsFile = path.join(resultsDir, 'results.json');
 const vitestEntry = path.join(root, 'node_modules/vitest/vitest.mjs');
 const [command, args] = existsSync(vitestEntry) ? [process.execPath, [vitestEntry]] : ['npx', ['vitest']];
-const child = spawn(
-  command,
-  [...args, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...vitestArgs],
-  { cwd: root, stdio: 'inherit' },
-);
+const child = spawn(command, [...args, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...vitestArgs], {
+  cwd: root,
+  stdio: 'inherit',
+});
 
 // Ctrl+C reaches Vitest through the terminal; stay alive to report. Pass on a kill to Vitest.
 process.on('SIGINT', () => {});

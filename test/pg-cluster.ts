@@ -194,7 +194,7 @@ export async function startPostgresCluster(options: PostgresClusterOptions): Pro
         started = false;
         if (attempt >= 3) {
           const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim() : '';
-          throw new Error(`${(error as Error).message}\n${log}`);
+          throw new Error(`${(error as Error).message}\n${log}`, { cause: error });
         }
       }
     }

@@ -1,14 +1,17 @@
 /**
  * One server and one Chromium per spec file. Call `useE2e()` at the top of a spec:
  * it starts both before the tests, gives each test fresh browser profiles
- * (`desktop()`, `mobile()`), screenshots every open tab of a failed test into a
- * temporary folder, and shuts everything down after the file.
+ * (`desktop()`, `mobile()`), checks every page a test visits with axe-core (a serious
+ * or critical WCAG 2.1 AA violation fails the test; see accessibility.ts), screenshots
+ * every open tab of a failed test into a temporary folder, and shuts everything down
+ * after the file.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Config } from '../../server/src/config.ts';
 import type { AppContext } from '../../server/src/context.ts';
 import type { DatabaseKind } from '../../test/databases.ts';
+import { AccessibilityChecks } from './accessibility.ts';
 import { desktopViewport, launchChromium, mobileViewport, newContext, screenshotAll } from './browser.ts';
 import { startE2eServer, type E2eServer } from './server.ts';
 
@@ -34,6 +37,7 @@ export function useE2e(options: E2eOptions): E2e {
   let browser: Browser | undefined;
   const contexts = new Set<BrowserContext>();
   const pageErrors: string[] = [];
+  let accessibility = new AccessibilityChecks();
 
   beforeAll(async () => {
     const [started, launched] = await Promise.allSettled([startE2eServer(options.database, options.config), launchChromium()]);
@@ -44,8 +48,12 @@ export function useE2e(options: E2eOptions): E2e {
   });
 
   afterEach(async ({ task }) => {
+    let inaccessible: string | undefined;
     try {
-      if (task.result?.state === 'fail') {
+      if (task.result?.state !== 'fail') {
+        // A passing test still fails on what axe-core finds on the pages it visited.
+        inaccessible = await accessibility.finish(contexts);
+      } else {
         const files = await screenshotAll(contexts, `${task.suite?.name ?? ''} ${task.name}`);
         const lines = [`e2e: "${task.name}" failed`];
         if (files.length) lines.push(`  screenshots: ${files.join(', ')}`);
@@ -56,7 +64,9 @@ export function useE2e(options: E2eOptions): E2e {
       await Promise.allSettled([...contexts].map((context) => context.close()));
       contexts.clear();
       pageErrors.length = 0;
+      accessibility = new AccessibilityChecks();
     }
+    if (inaccessible) throw new Error(inaccessible);
   });
 
   afterAll(async () => {
@@ -75,6 +85,7 @@ export function useE2e(options: E2eOptions): E2e {
     const { server, browser } = ready();
     const context = await newContext(browser, server.baseUrl, viewport);
     contexts.add(context);
+    accessibility.watch(context);
     context.on('page', (page) => page.on('pageerror', (error) => pageErrors.push(error.message)));
     const page = await context.newPage();
     return page;

@@ -81,7 +81,7 @@ export async function captchaAnswer(page: Page): Promise<string> {
   answered.set(page, used);
   const image = page.getByRole('img', { name: '图形验证码' });
   const deadline = Date.now() + INBOX_WAIT_MS;
-  let captchaId = '';
+  let captchaId: string;
   for (;;) {
     captchaId = (await image.getAttribute('data-captcha-id')) ?? '';
     if (captchaId && !used.has(captchaId)) break;

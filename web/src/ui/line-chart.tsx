@@ -45,15 +45,15 @@ export function StepLineChart({ points, until, title, width = 640, height = 220,
       {ticks.map((v) => (
         <g key={v}>
           <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} stroke="#f0f0f0" />
-          <text x={pad.left - 6} y={y(v) + 4} fontSize="11" textAnchor="end" fill="#8c8c8c">
+          <text x={pad.left - 6} y={y(v) + 4} fontSize="11" textAnchor="end" fill="#666666">
             {formatValue(String(Math.round(v)))}
           </text>
         </g>
       ))}
-      <text x={pad.left} y={height - 8} fontSize="11" fill="#8c8c8c">
+      <text x={pad.left} y={height - 8} fontSize="11" fill="#666666">
         {points[0]!.date}
       </text>
-      <text x={width - pad.right} y={height - 8} fontSize="11" textAnchor="end" fill="#8c8c8c">
+      <text x={width - pad.right} y={height - 8} fontSize="11" textAnchor="end" fill="#666666">
         {until}
       </text>
       <path d={path} fill="none" stroke="#1d4f91" strokeWidth="2" />

@@ -4,6 +4,13 @@ import { caseTypes } from '../../platform/cases/index.ts';
 import { defineModule } from '../../platform/modules.ts';
 import { caseRoutes } from './routes.ts';
 
+declare module '../identity/index.ts' {
+  interface PermissionNames {
+    'cases.read': true;
+    'cases.review': true;
+  }
+}
+
 export const casesModule = defineModule({
   name: 'cases',
   tables: {},

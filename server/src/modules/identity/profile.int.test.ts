@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { captchaAnswer, lastCodeSentTo, rejection, testContext, type TestContext } from '../../../../test/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import type { AppError } from '../../platform/errors.ts';
 import { auditEntries, sessions } from '../../platform/db/schema.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
 import { loginInvestor, registerInvestor, sendRegistrationCode } from './investors.ts';

@@ -7,8 +7,20 @@ import type { OrganisationKind, PermissionDeclaration, RoleDeclaration } from '.
  * the composed module list (server/src/modules/index.ts).
  */
 export type { OrganisationKind };
-/** A permission some module declares; `authorise` refuses a name none declares. */
-export type Permission = string;
+/**
+ * The permission names staff routes may check: identity's below; every other module
+ * adds its own in its face (`declare module '../identity/index.ts' { interface
+ * PermissionNames { … } }`), since identity cannot import the modules after it.
+ * `authorise` also refuses at run time a name no module in the list declares.
+ */
+export interface PermissionNames {
+  'staff.manage': true;
+  'audit.read': true;
+  'jobs.read': true;
+  'verification.counter': true;
+  'exchange.order_reports': true;
+}
+export type Permission = keyof PermissionNames & string;
 
 export const organisationKinds: OrganisationKind[] = ['depository', 'broker', 'futures'];
 
@@ -36,7 +48,7 @@ export const identityPermissions = [
   { name: 'jobs.read', grantedTo: ['administrator', 'reviewer', 'meeting_officer', 'auditor'] },
   { name: 'verification.counter', grantedTo: ['counter_clerk'] },
   { name: 'exchange.order_reports', grantedTo: ['administrator'] },
-] as const satisfies readonly PermissionDeclaration[];
+] as const satisfies readonly (PermissionDeclaration & { name: Permission })[];
 
 interface RoleSpec {
   organisationKind: OrganisationKind;
@@ -53,7 +65,7 @@ export function installRoles(roles: readonly RoleDeclaration[], permissions: rea
   for (const role of roles) table.set(role.name, { organisationKind: role.organisationKind, permissions: [] });
   for (const permission of permissions) {
     declaredPermissions.add(permission.name);
-    for (const role of permission.grantedTo) table.get(role)?.permissions.push(permission.name);
+    for (const role of permission.grantedTo) table.get(role)?.permissions.push(permission.name as Permission);
   }
 }
 
@@ -74,7 +86,7 @@ export function isPermission(name: string): boolean {
 }
 
 export function permissionsOf(held: readonly string[]): Permission[] {
-  const out = new Set<Permission>();
+  const out = new Set<string>();
   for (const role of held) for (const p of table.get(role)?.permissions ?? []) out.add(p);
-  return [...out].sort();
+  return [...out].sort() as Permission[];
 }

@@ -260,7 +260,7 @@ export async function loginStaff(ctx: AppContext, meta: RequestMeta, input: { us
 export async function createFirstAdministrator(ctx: AppContext, input: { username: string; displayName: string; password: string; organisationName: string; organisationCode: string }) {
   const actor: Actor = { kind: 'system' };
   const meta: RequestMeta = { requestId: 'cli' };
-  let [depository] = await ctx.db.select().from(organisations).where(eq(organisations.kind, 'depository')).limit(1);
+  const [depository] = await ctx.db.select().from(organisations).where(eq(organisations.kind, 'depository')).limit(1);
   const organisation = depository
     ? organisationView(depository)
     : await createOrganisation(ctx, meta, actor, { kind: 'depository', code: input.organisationCode, name: input.organisationName });

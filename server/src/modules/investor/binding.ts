@@ -108,7 +108,7 @@ async function verifiedHolder(ctx: AppContext, ex: Executor, investorUserId: str
 
 /** The details shown back on 快捷绑定一码通, and the unified accounts to choose from. */
 export async function quickBindingOptions(ctx: AppContext, investorUserId: string): Promise<QuickBindingOptions> {
-  const { identity, holder, accounts } = await verifiedHolder(ctx, ctx.db, investorUserId);
+  const { identity, accounts } = await verifiedHolder(ctx, ctx.db, investorUserId);
   const mine = new Set((await activeBindings(ctx.db, investorUserId)).map((b) => b.unifiedAccountNumber));
   return {
     name: identity.name,

@@ -58,7 +58,7 @@ export const certificateRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
         },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       if (!request.headers['content-type']?.startsWith('application/pdf') || !Buffer.isBuffer(request.body)) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'application/pdf' });
       }

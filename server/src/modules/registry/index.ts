@@ -12,6 +12,13 @@ import { holderFacts, ledgerTables, reservedPhoneOf, securitiesAccountOwner, sec
 import { registryRoutes } from './routes.ts';
 import { settlementImportJob } from './settlement/index.ts';
 
+declare module '../identity/index.ts' {
+  interface PermissionNames {
+    'registry.import': true;
+    'registry.read': true;
+  }
+}
+
 /**
  * The registry: holders, accounts and the ledger (ledger/), settlement imports
  * (settlement/), corporate events and IPOs (events/), dividend tax (tax/),

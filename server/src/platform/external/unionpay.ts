@@ -3,7 +3,7 @@ import type { Db, Executor } from '../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { CodeService } from '../auth/codes.ts';
 import type { Notifier } from '../notify/notifier.ts';
-import { type PiiVault } from '../crypto/pii.ts';
+import type { PiiVault } from '../crypto/pii.ts';
 import { AppError, defineErrors } from '../errors.ts';
 import { validateBankCard, validateMobile, validateResidentId } from '../../kernel/identifiers.ts';
 import { sandboxBankCards } from './sandbox-schema.ts';

@@ -37,8 +37,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, code: st
  * path, a path parameter over maxParamLength), in the same shape. Pass it as the
  * frameworkErrors option.
  */
-export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  return sendError(request, reply, clientErrorCode(error) ?? 'INTERNAL_ERROR');
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendError(request, reply, clientErrorCode(error) ?? 'INTERNAL_ERROR');
 }
 
 /** One error shape for the whole API: { code, message, details }, documented on every API route. */

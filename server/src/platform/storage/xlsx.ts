@@ -21,6 +21,8 @@ export type Cell = string | number | null;
 const CHUNK = 256 * 1024;
 
 function xmlEscape(text: string): string {
+  // Control characters are invalid in XML 1.0: they are dropped.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/[<>&"\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : ''));
 }
 

@@ -1,4 +1,4 @@
-import { Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaptchaState } from '../hooks/use-captcha.ts';
 
@@ -42,9 +42,19 @@ export function CaptchaInput({ captcha, id, value, onChange }: Props) {
         {image ? (
           <img src={image} alt={t('captcha.alt')} data-testid="captcha-image" data-captcha-id={captchaId ?? ''} style={{ width: '100%', height: '100%', display: 'block' }} />
         ) : (
-          <span style={{ fontSize: 12, color: error ? '#cf1322' : '#8c8c8c' }}>{loading ? t('captcha.loading') : t('captcha.failed')}</span>
+          <span style={{ fontSize: 12, color: error ? '#cf1322' : '#666666' }}>{loading ? t('captcha.loading') : t('captcha.failed')}</span>
         )}
       </button>
     </div>
+  );
+}
+
+/** The captcha as a form field (`captchaAnswer`), required unless a later step checks it. */
+export function CaptchaField({ captcha, required = true }: { captcha: CaptchaState; required?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={t('captcha.label')} name="captchaAnswer" rules={required ? [{ required: true, whitespace: true, message: t('captcha.required') }] : []}>
+      <CaptchaInput captcha={captcha} />
+    </Form.Item>
   );
 }

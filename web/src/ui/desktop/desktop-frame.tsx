@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language, PortalLanguages } from '../../i18n/index.ts';
 import { PortalProvider } from '../portal.tsx';
 import { desktopTheme } from './theme.ts';
+import './theme.css';
 
 const antdLocales: Record<Language, Locale> = { 'zh-CN': zhCN, en: enUS, 'zh-HK': zhHK };
 
@@ -19,7 +20,8 @@ export default function DesktopFrame({ portal, children }: { portal: PortalLangu
   const locale = antdLocales[i18n.language as Language] ?? zhCN;
   return (
     <PortalProvider portal={portal}>
-      <ConfigProvider locale={locale} theme={desktopTheme} button={{ autoInsertSpace: false }}>
+      {/* Not virtual: a virtual select list draws its options without role="option" (the roles sit on a hidden copy). */}
+      <ConfigProvider locale={locale} theme={desktopTheme} button={{ autoInsertSpace: false }} virtual={false}>
         <App>{children}</App>
       </ConfigProvider>
     </PortalProvider>

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { requestCaptcha, type Captcha } from '../../api/captcha.ts';
-import { ApiError } from '../../api/client.ts';
+import type { ApiError } from '../../api/client.ts';
 import { toApiError } from '../errors.ts';
 
 export interface CaptchaState {
@@ -40,6 +40,8 @@ export function useCaptcha(): CaptchaState {
     );
   }, []);
 
+  // The first captcha is fetched on mount; `loading` starts true, so the flag set there renders nothing new.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(refresh, [refresh]);
 
   useEffect(() => {

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
 import { rejection, testContext, type TestContext } from '../../../../../test/context.ts';
 import { anInvestor, type TestInvestor } from '../../../../../test/registry.ts';
-import { AppError } from '../../../platform/errors.ts';
+import type { AppError } from '../../../platform/errors.ts';
 import { openSecuritiesAccount } from '../ledger/index.ts';
 import { abandonmentRecords, subscriptionEligibility } from './abandonments.ts';
 import { importEventBatch, type EventImportKind } from './event-imports.ts';

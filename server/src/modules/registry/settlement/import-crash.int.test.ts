@@ -166,7 +166,7 @@ describe('settlement import killed midway [postgres]', () => {
       running = busy.query.trim().replace(/\s+/g, ' ').slice(0, 80);
     } catch (error) {
       child.kill('SIGKILL');
-      throw new Error(`${(error as Error).message}\nstderr: ${stderr.join('')}`);
+      throw new Error(`${(error as Error).message}\nstderr: ${stderr.join('')}`, { cause: error });
     }
     expect(await exited).toBe('SIGKILL');
     expect(output).toContain('started');

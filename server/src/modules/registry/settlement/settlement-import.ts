@@ -3,7 +3,7 @@ import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { applyBatchOnce, applyStaged, type BatchOutcome, changeBatches, createStage, stageColumns } from '../ledger/index.ts';
+import { applyBatchOnce, applyStaged, type BatchOutcome, createStage, stageColumns } from '../ledger/index.ts';
 import { SettlementScanner } from './settlement-scanner.ts';
 
 export { parseSettlementRecord, settlementColumns } from './settlement-scanner.ts';

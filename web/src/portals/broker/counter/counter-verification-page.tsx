@@ -6,7 +6,7 @@ import type { ApiError } from '../../../api/client.ts';
 import { decideCounterRequest, findCounterRequests, type CounterDecision, type CounterRequest, type CounterSearch } from '../../../domains/counter-verification/api.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { ID_TYPES } from '../../investor/verification/api.ts';
+import { ID_TYPES } from '../../../domains/verification/api.ts';
 
 /**
  * 临柜身份认证 at a broker counter (manual 000 §一.2.1.1 (4)): the clerk checks

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Popup } from 'antd-mobile';
 import { Trans, useTranslation } from 'react-i18next';
-import { AgreementText, useAgreementLinks } from '../../investor/shared/agreements.tsx';
+import { AgreementText, useAgreementLinks } from '../../../domains/auth/agreements.tsx';
 
 interface Props {
   id?: string;

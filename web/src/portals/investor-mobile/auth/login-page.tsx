@@ -1,56 +1,30 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input } from 'antd-mobile';
+import { Form, Input } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { signedIn } from '../../../api/session.ts';
-import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { login } from '../../investor/shared/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
-
-interface LoginValues {
-  account: string;
-  password: string;
-  captchaAnswer: string;
-}
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
+import { useLogin, type LoginValues } from '../../../domains/auth/use-login.ts';
 
 /** 登录 (manual 000 §二.1.2.2). */
 export function MobileLoginPage() {
   const { t } = useTranslation('investor');
   const [form] = Form.useForm<LoginValues>();
-  const queryClient = useQueryClient();
-  const { captcha, submit, busy: submitting, error } = useCaptchaSubmit<LoginValues>(form, async (values, proof) => {
-    const { principal } = await login({ account: values.account.trim(), password: values.password, ...proof });
-    void signedIn(queryClient, principal);
-  });
+  const { captcha, submit, busy: submitting, error } = useLogin(form);
 
   return (
     <MobilePage title={t('mobile.loginTitle')} testId="m-login">
       <ErrorNotice error={error} />
-      <Form
-        form={form}
-        name="mlogin"
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
-        onFinish={submit}
-        footer={
-          <Button block type="submit" color="primary" size="large" loading={submitting} data-testid="login-submit">
-            {t('login.submit')}
-          </Button>
-        }
-      >
+      <MobileForm form={form} name="mlogin" onFinish={submit} submitLabel={t('login.submit')} submitTestId="login-submit" busy={submitting}>
         <Form.Item label={t('login.account')} name="account" rules={[{ required: true, whitespace: true, message: t('login.accountRequired') }]}>
           <Input placeholder={t('login.accountPlaceholder')} autoComplete="username" clearable data-testid="login-account" />
         </Form.Item>
         <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
           <Input type="password" placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
-        <Form.Item label={t('captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('captchaRequired') }]}>
-          <MobileCaptchaInput captcha={captcha} />
-        </Form.Item>
-      </Form>
+        <MobileCaptchaField captcha={captcha} />
+      </MobileForm>
       <div className="ch-m-center">
         <Link to="/m/register" data-testid="to-register">
           {t('login.toRegister')}

@@ -4,16 +4,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
-import type { InvestorPrincipal } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
-import { enterHall } from '../../investor/shared/enter-hall.ts';
-import { register, sendRegisterCode, usePasswordPolicy } from '../../investor/shared/api.ts';
-import { useInvestor } from '../../investor/shared/use-investor.ts';
-import { MOBILE_PATTERN, registerErrorField, type RegisterField } from '../../investor/shared/fields.ts';
-import { describePolicy, policyProblem } from '../../investor/shared/password-policy.ts';
+import { enterHall } from '../../../domains/session/enter-hall.ts';
+import { sendRegisterCode, usePasswordPolicy, useRegister } from '../../../domains/auth/api.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
+import { MOBILE_PATTERN, registerErrorField, type RegisterField } from '../../../domains/auth/fields.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
+import { MobileNewPasswordFields } from '../shared/new-password-fields.tsx';
 import { MobileAgreementsCheckbox } from './agreements-checkbox.tsx';
 
 interface RegisterValues {
@@ -38,8 +37,7 @@ export function MobileRegisterPage() {
   const [step, setStep] = useState<Step>(0);
   const [error, setError] = useState<ApiError | null>(null);
   const [fieldError, setFieldError] = useState<{ field: RegisterField; message: string } | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [registered, setRegistered] = useState<{ principal: InvestorPrincipal } | null>(null);
+  const registration = useRegister();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { investor } = useInvestor();
@@ -48,6 +46,8 @@ export function MobileRegisterPage() {
   useEffect(() => {
     if (fieldError && STEP_OF_FIELD[fieldError.field] === step) {
       form.setFields([{ name: fieldError.field, errors: [fieldError.message] }]);
+      // Once the step with the field is shown, the error has moved onto the form; clearing it here is the hand-over.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setFieldError(null);
     }
   }, [fieldError, step, form]);
@@ -77,7 +77,7 @@ export function MobileRegisterPage() {
 
   // “立即登录”: show the session the server opened at registration, then enter the hall.
   const enter = async () => {
-    await enterHall(queryClient, registered);
+    await enterHall(queryClient, registration.data);
     navigate('/m/', { replace: true });
   };
 
@@ -88,17 +88,11 @@ export function MobileRegisterPage() {
       return;
     }
     const values = form.getFieldsValue(true) as RegisterValues;
-    setSubmitting(true);
     setError(null);
-    try {
-      const { principal } = await register({ mobile: values.mobile.trim(), password: values.password, smsCode: values.smsCode.trim(), agreementsAccepted: true });
-      setRegistered({ principal });
-      setStep(2);
-    } catch (failure) {
-      showError(failure);
-    } finally {
-      setSubmitting(false);
-    }
+    registration.mutate(
+      { mobile: values.mobile.trim(), password: values.password, smsCode: values.smsCode.trim(), agreementsAccepted: true },
+      { onSuccess: () => setStep(2), onError: showError },
+    );
   };
 
   // Already signed in: go to the hall.
@@ -132,7 +126,7 @@ export function MobileRegisterPage() {
             onFinish={submit}
             footer={
               <>
-                <Button block type="submit" color="primary" size="large" loading={submitting} data-testid={step === 0 ? 'register-next' : 'register-submit'}>
+                <Button block type="submit" color="primary" size="large" loading={registration.isPending} data-testid={step === 0 ? 'register-next' : 'register-submit'}>
                   {t('mobile.next')}
                 </Button>
                 {step === 1 ? (
@@ -174,37 +168,7 @@ export function MobileRegisterPage() {
               </>
             ) : (
               <>
-                <Form.Item
-                  label={t('register.password')}
-                  name="password"
-                  description={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
-                  rules={[
-                    { required: true, message: t('register.passwordRequired') },
-                    {
-                      validator: async (_, value: string | undefined) => {
-                        const problem = policyProblem(policy.data, value ?? '', t);
-                        if (problem) throw new Error(problem);
-                      },
-                    },
-                  ]}
-                >
-                  <Input type="password" placeholder={t('register.passwordPlaceholder')} autoComplete="new-password" data-testid="register-password" />
-                </Form.Item>
-                <Form.Item
-                  label={t('register.confirm')}
-                  name="confirm"
-                  dependencies={['password']}
-                  rules={[
-                    { required: true, message: t('register.confirmRequired') },
-                    ({ getFieldValue }) => ({
-                      validator: async (_, value: string | undefined) => {
-                        if (value && value !== getFieldValue('password')) throw new Error(t('register.confirmMismatch'));
-                      },
-                    }),
-                  ]}
-                >
-                  <Input type="password" placeholder={t('register.confirmPlaceholder')} autoComplete="new-password" data-testid="register-confirm" />
-                </Form.Item>
+                <MobileNewPasswordFields form="register" withPlaceholders />
               </>
             )}
           </Form>

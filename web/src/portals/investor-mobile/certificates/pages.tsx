@@ -12,6 +12,7 @@ import {
   ACCOUNT_CERTIFICATE_KINDS,
   beijingToday,
   certificateParams,
+  proofMessage,
   requestCertificate,
   requestProof,
   sendProofEmailCode,
@@ -20,13 +21,13 @@ import {
   useProofStanding,
   type AccountCertificateKind,
   type CertificateStatus,
-} from '../../investor/certificates/api.ts';
-import { proofMessage } from '../../investor/certificates/never-opened-page.tsx';
-import { codeFormField } from '../../investor/profile/bound.ts';
-import { EMAIL_PATTERN } from '../../investor/shared/fields.ts';
-import { useInvestor } from '../../investor/shared/use-investor.ts';
+} from '../../../domains/certificates/api.ts';
+import { codeFormField } from '../../../domains/profile/contact-errors.ts';
+import { EMAIL_PATTERN } from '../../../domains/auth/fields.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileStepUpPopup } from '../shared/step-up-popup.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 /**
  * A request that may need 二次认证: sent once; when the step-up has expired the
@@ -152,29 +153,23 @@ export function MobileCertificatePage() {
   return (
     <MobilePage title={title} back="/m/" testId="m-certificate">
       <ErrorNotice error={error} />
-      <Form
+      <MobileForm
         form={form}
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
         initialValues={initial}
-        onFinish={(values) => void submit(values)}
+        onFinish={(values: CertificateValues) => void submit(values)}
         name="m-certificate"
-        footer={
-          <Button block type="submit" color="primary" size="large" data-testid="cert-send-to-email">
-            {t('sendToEmail')}
-          </Button>
-        }
+        submitLabel={t('sendToEmail')}
+        submitTestId="cert-send-to-email"
       >
         <Form.Item label={t('kind')} name="kind" rules={[{ required: true }]}>
           <Selector columns={3} options={ACCOUNT_CERTIFICATE_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
         </Form.Item>
         {kind === 'holding_changes' ? (
           <>
-            <Form.Item label={`${t('range')}（起）`} name="from" rules={[{ required: true, message: t('dateRequired') }]}>
+            <Form.Item label={t('rangeFrom')} name="from" rules={[{ required: true, message: t('dateRequired') }]}>
               <Input type="date" data-testid="cert-from" />
             </Form.Item>
-            <Form.Item label={`${t('range')}（止）`} name="to" rules={[{ required: true, message: t('dateRequired') }]}>
+            <Form.Item label={t('rangeTo')} name="to" rules={[{ required: true, message: t('dateRequired') }]}>
               <Input type="date" data-testid="cert-to" />
             </Form.Item>
           </>
@@ -189,7 +184,7 @@ export function MobileCertificatePage() {
         <Form.Item label={t('email')} name="email" rules={[{ required: true, whitespace: true, message: t('emailRequired') }, { pattern: EMAIL_PATTERN, message: t('emailInvalid') }]}>
           <Input placeholder={t('emailPlaceholder')} clearable data-testid="cert-email" />
         </Form.Item>
-      </Form>
+      </MobileForm>
       {popup}
       {confirmEmail.dialog}
     </MobilePage>
@@ -266,18 +261,12 @@ export function MobileNeverOpenedProofPage() {
         ) : null}
       </div>
       {asking ? (
-        <Form
+        <MobileForm
           form={form}
-          layout="vertical"
-          mode="card"
-          requiredMarkStyle="none"
-          onFinish={(values) => void submit(values)}
+          onFinish={(values: { email: string; emailCode: string }) => void submit(values)}
           name="m-proof"
-          footer={
-            <Button block type="submit" color="primary" size="large" data-testid="proof-next">
-              {t('next')}
-            </Button>
-          }
+          submitLabel={t('next')}
+          submitTestId="proof-next"
         >
           <Form.Item label={t('email')} name="email" rules={[{ required: true, whitespace: true, message: t('emailRequired') }, { pattern: EMAIL_PATTERN, message: t('emailInvalid') }]}>
             <Input placeholder={t('emailPlaceholder')} clearable data-testid="proof-email" />
@@ -285,7 +274,7 @@ export function MobileNeverOpenedProofPage() {
           <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>
             <MobileSmsCodeInput send={sendCode} onError={showError} />
           </Form.Item>
-        </Form>
+        </MobileForm>
       ) : (
         <div className="ch-m-inset">
           <Button block color="primary" size="large" onClick={issue} data-testid="proof-issue">

@@ -3,9 +3,9 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { toApiError } from '../../../ui/errors.ts';
-import { useEventQuery, useQueryFilters, type QueryKind, type QueryParams, type QueryResults } from '../../investor/event-queries/api.ts';
-import { accountChoiceLabel } from '../../investor/queries/shared/api.ts';
-import { useStanding } from '../../investor/verification/api.ts';
+import { useEventQuery, useQueryFilters, type QueryKind, type QueryParams, type QueryResults } from '../../../domains/event-queries/api.ts';
+import { accountChoiceLabel } from '../../../domains/queries/api.ts';
+import { useStanding } from '../../../domains/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 
 /**

@@ -1,7 +1,7 @@
 import { Avatar, Card, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { displayName, useInvestor } from '../../investor/shared/use-investor.ts';
+import { displayName, useInvestor } from '../../../domains/session/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileHomeEntries } from '../verification/pages.tsx';
 import { MobileEventEntries } from '../event-queries/pages.tsx';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { MobilePageLoading } from '../../../ui/mobile/page-loading.tsx';
-import { useInvestor } from '../../investor/shared/use-investor.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 
 export function RequireInvestor({ children }: { children: ReactNode }) {
   const { t } = useTranslation('investor');

@@ -1,4 +1,3 @@
-import { NavBar } from 'antd-mobile';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -14,16 +13,34 @@ interface Props {
   testId?: string;
 }
 
-/** A mobile hall page: the title bar (back, title, language) and the content. */
+/**
+ * A mobile hall page: the title bar (back, title, language) and the content. The bar is drawn
+ * here rather than with antd-mobile's NavBar, whose left side is an unnamed role="button" even
+ * when empty and hides the back text from screen readers.
+ */
 export function MobilePage({ title, back, left, children, testId }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   useDocumentTitle(title);
   return (
     <div data-testid={testId}>
-      <NavBar className="ch-m-navbar" back={back !== undefined ? t('actions.back') : null} left={left} onBack={back !== undefined ? () => navigate(back) : undefined} right={<MobileLanguageSwitcher />}>
-        {title}
-      </NavBar>
+      <header className="ch-m-navbar">
+        <div className="ch-m-navbar-side">
+          {back !== undefined && (
+            <button type="button" className="ch-m-navbar-back" onClick={() => navigate(back)}>
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+                <path d="M15 5l-7 7 7 7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
+              {t('actions.back')}
+            </button>
+          )}
+          {left}
+        </div>
+        <div className="ch-m-navbar-title">{title}</div>
+        <div className="ch-m-navbar-side ch-m-navbar-end">
+          <MobileLanguageSwitcher />
+        </div>
+      </header>
       <div className="ch-m-page">{children}</div>
     </div>
   );

@@ -1,14 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Result } from 'antd-mobile';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { ApiError } from '../../../api/client.ts';
-import { sessionQueryKey } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobilePageLoading } from '../../../ui/mobile/page-loading.tsx';
-import { confirmContactChange, contactChange, type ContactKind } from '../../investor/profile/api.ts';
+import type { ContactKind } from '../../../domains/profile/api.ts';
+import { useContactChange } from '../../../domains/profile/use-contact-change.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 
@@ -16,50 +13,22 @@ import { MobileVerificationPanel } from '../verification/verification-panel.tsx'
 export function MobileContactChangePage({ kind }: { kind: ContactKind }) {
   const { t } = useTranslation('profile');
   const { flowId = '' } = useParams();
-  const flow = useQuery({ queryKey: ['investor', 'contact-change', kind, flowId], queryFn: () => contactChange(kind, flowId), retry: false, staleTime: Infinity });
-  const [step, setStep] = useState<'verify' | 'confirm' | 'done'>('verify');
-  const [verificationId, setVerificationId] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { flow, step, panel, confirm, confirming, error } = useContactChange(kind, flowId);
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-
-  const confirm = async () => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      await confirmContactChange(kind, flowId, (verificationId ?? flow.data?.verificationId)!);
-      setStep('done');
-      await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
-    } catch (failure) {
-      setError(toApiError(failure));
-    } finally {
-      setSubmitting(false);
-    }
-  };
 
   const title = step === 'verify' ? t('verify.title') : t(`contact.${kind}.confirmTitle`);
   return (
     <MobilePage title={title} back="/m/profile" testId="m-contact-change">
       {flow.isPending ? <MobilePageLoading /> : null}
       {flow.isError ? <ErrorNotice error={toApiError(flow.error)} /> : null}
-      {flow.data && step === 'verify' ? (
-        <MobileVerificationPanel
-          verificationId={verificationId ?? flow.data.verificationId}
-          onPassed={(passed) => {
-            setVerificationId(passed.id);
-            setStep('confirm');
-          }}
-          onReselected={(fresh) => setVerificationId(fresh.id)}
-        />
-      ) : null}
+      {panel && step === 'verify' ? <MobileVerificationPanel {...panel} /> : null}
       {flow.data && step === 'confirm' ? (
         <div className="ch-m-inset" data-testid="contact-confirm">
           <ErrorNotice error={error} />
           <p>
             {t(`contact.${kind}.confirmText`)} <strong data-testid="contact-new-value">{flow.data.newValueMasked}</strong>
           </p>
-          <Button block color="primary" size="large" loading={submitting} onClick={() => void confirm()} data-testid="contact-confirm-submit">
+          <Button block color="primary" size="large" loading={confirming} onClick={confirm} data-testid="contact-confirm-submit">
             {t('contact.confirm')}
           </Button>
         </div>

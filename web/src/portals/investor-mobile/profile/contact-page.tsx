@@ -8,11 +8,12 @@ import { sessionQueryKey } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
-import { sendNewContactCode, startContactChange, supplementContact, type ContactKind } from '../../investor/profile/api.ts';
-import { codeFormField, isPopUpError } from '../../investor/profile/bound.ts';
-import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../investor/shared/fields.ts';
-import { useInvestor } from '../../investor/shared/use-investor.ts';
+import { sendNewContactCode, startContactChange, supplementContact, type ContactKind } from '../../../domains/profile/api.ts';
+import { codeFormField, isPopUpError } from '../../../domains/profile/contact-errors.ts';
+import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../../domains/auth/fields.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 interface Values {
   value: string;
@@ -93,18 +94,13 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
       ) : (
         <>
           <ErrorNotice error={error} />
-          <Form
+          <MobileForm
             form={form}
             name={`mcontact-${kind}`}
-            layout="vertical"
-            mode="card"
-            requiredMarkStyle="none"
             onFinish={submit}
-            footer={
-              <Button block type="submit" color="primary" size="large" loading={submitting} data-testid="contact-submit">
-                {supplementing ? t(`contact.${kind}.supplementSubmit`) : t('contact.submit')}
-              </Button>
-            }
+            submitLabel={supplementing ? t(`contact.${kind}.supplementSubmit`) : t('contact.submit')}
+            submitTestId="contact-submit"
+            busy={submitting}
           >
             {current ? <Form.Header>{`${t(`contact.${kind}.current`)}：${current}`}</Form.Header> : null}
             <Form.Item
@@ -120,7 +116,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
             <Form.Item label={t(`contact.${kind}.codeLabel`)} name="code" rules={[{ required: true, whitespace: true, message: t('contact.codeRequired') }]}>
               <MobileSmsCodeInput send={sendCode} onError={showError} />
             </Form.Item>
-          </Form>
+          </MobileForm>
         </>
       )}
     </MobilePage>

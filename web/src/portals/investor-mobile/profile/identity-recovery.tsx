@@ -5,9 +5,9 @@ import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { ID_TYPES } from '../../investor/verification/api.ts';
+import { ID_TYPES } from '../../../domains/verification/api.ts';
 import {
   chooseRecoveryAccount,
   completeIdentityRecovery,
@@ -15,10 +15,11 @@ import {
   identityRecoveryAccounts,
   startIdentityRecovery,
   type RecoverableAccount,
-} from '../../investor/profile/identity-recovery-api.ts';
+} from '../../../domains/recovery/identity-recovery-api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 import { ApplyDeregistration, PasswordStep } from './recovery-page.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 type Step = 'details' | 'unionpay' | 'list' | 'verify' | 'password' | 'done' | 'apply' | 'applied';
 
@@ -150,19 +151,7 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
   return (
     <>
       <ErrorNotice error={error} />
-      <Form
-        form={form}
-        name="midentity-recovery"
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
-        onFinish={submit}
-        footer={
-          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="identity-recovery-next">
-            {t('next')}
-          </Button>
-        }
-      >
+      <MobileForm form={form} name="midentity-recovery" onFinish={submit} submitLabel={t('next')} submitTestId="identity-recovery-next" busy={busy}>
         <Form.Item label={t('name')} name="name" rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}>
           <Input placeholder={t('name')} data-testid="identity-recovery-name" />
         </Form.Item>
@@ -172,10 +161,8 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
         <Form.Item label={t('idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('idNumberRequired') }]}>
           <Input placeholder={t('idNumber')} data-testid="identity-recovery-id-number" />
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-          <MobileCaptchaInput captcha={captcha} />
-        </Form.Item>
-      </Form>
+        <MobileCaptchaField captcha={captcha} />
+      </MobileForm>
       <div className="ch-m-inset" style={{ textAlign: 'center' }}>
         <a className="ch-m-link" role="button" onClick={onBack}>
           {t('switchBack')}

@@ -1,11 +1,12 @@
-import { Button, Form, Input, Selector } from 'antd-mobile';
+import { Form, Input, Selector } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { ID_TYPES, type Verification } from '../../investor/verification/api.ts';
-import { submitRecoveryIdentity } from '../../investor/profile/api.ts';
+import { ID_TYPES, type Verification } from '../../../domains/verification/api.ts';
+import { submitRecoveryIdentity } from '../../../domains/recovery/api.ts';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 /** 输入用户信息页 of a real-name verified user recovering the password (manual 000 §二.3.1.2 (3), §二.3.1.3 (3), §二.5.1 (2)). */
 export function MobileRecoveryIdentityStep({ flowToken, onVerification }: { flowToken: string; onVerification: (verification: Verification) => void }) {
@@ -21,18 +22,13 @@ export function MobileRecoveryIdentityStep({ flowToken, onVerification }: { flow
   return (
     <div data-testid="recovery-identity">
       <ErrorNotice error={error} testId="recovery-identity-error" />
-      <Form
+      <MobileForm
         form={form}
         name="mrecovery-identity"
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
         onFinish={submit}
-        footer={
-          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="recovery-identity-submit">
-            {t('verification:methods.next')}
-          </Button>
-        }
+        submitLabel={t('verification:methods.next')}
+        submitTestId="recovery-identity-submit"
+        busy={busy}
       >
         <Form.Header>{t('recovery:identityIntro')}</Form.Header>
         <Form.Item label={t('verification:bind.userType')}>
@@ -59,10 +55,8 @@ export function MobileRecoveryIdentityStep({ flowToken, onVerification }: { flow
         <Form.Item label={t('verification:bind.idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('verification:bind.idNumberRequired') }]}>
           <Input placeholder={t('verification:bind.idNumber')} data-testid="recovery-id-number" />
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-          <MobileCaptchaInput captcha={captcha} />
-        </Form.Item>
-      </Form>
+        <MobileCaptchaField captcha={captcha} />
+      </MobileForm>
     </div>
   );
 }

@@ -5,17 +5,17 @@ import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, type RecoveryStarted } from '../../investor/profile/api.ts';
-import { NOTICE_KEYS } from '../../investor/profile/notice.ts';
-import { usePasswordPolicy } from '../../investor/shared/api.ts';
-import { describePolicy, policyProblem } from '../../investor/shared/password-policy.ts';
+import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, useCompleteRecovery, type RecoveryStarted } from '../../../domains/recovery/api.ts';
+import { NOTICE_KEYS } from '../../../domains/profile/deregistration-notice.ts';
+import { MobileNewPasswordFields } from '../shared/new-password-fields.tsx';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
-import { useRecoverySteps } from '../../investor/profile/use-recovery-steps.ts';
+import { useRecoverySteps } from '../../../domains/recovery/use-recovery-steps.ts';
 import { MobileRecoveryIdentityStep } from './recovery-identity.tsx';
 import { MobileIdentityRecovery } from './identity-recovery.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 /**
  * 忘记用户名/密码 → 通过注册手机号找回 (manual 000 §二.3.1.1–3.1.3): the number and captcha;
@@ -167,26 +167,12 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
   return (
     <>
       <ErrorNotice error={error} />
-      <Form
-        form={form}
-        name="mrecovery"
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
-        onFinish={submit}
-        footer={
-          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="recovery-next">
-            {t('recover.next')}
-          </Button>
-        }
-      >
+      <MobileForm form={form} name="mrecovery" onFinish={submit} submitLabel={t('recover.next')} submitTestId="recovery-next" busy={busy}>
         <Form.Item label={t('recover.account')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.accountRequired') }]}>
           <Input placeholder={t('recover.accountPlaceholder')} clearable data-testid="recovery-account" />
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-          <MobileCaptchaInput captcha={captcha} />
-        </Form.Item>
-      </Form>
+        <MobileCaptchaField captcha={captcha} />
+      </MobileForm>
     </>
   );
 }
@@ -194,73 +180,21 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
 export function PasswordStep({ flowToken, verificationId, onDone, complete = completeRecovery }: { flowToken: string; verificationId: string; onDone: () => void; complete?: typeof completeRecovery }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
-  const policy = usePasswordPolicy();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async ({ newPassword }: { newPassword: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await complete(flowToken, verificationId, newPassword);
-      onDone();
-    } catch (failure) {
-      const apiError = toApiError(failure);
-      if (apiError.code === 'PASSWORD_POLICY') form.setFields([{ name: 'newPassword', errors: [apiError.message] }]);
-      else setError(apiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const completion = useCompleteRecovery(form, onDone, complete);
 
   return (
     <>
-      <ErrorNotice error={error} />
-      <Form
+      <ErrorNotice error={completion.formError} />
+      <MobileForm
         form={form}
         name="mrecovery-password"
-        layout="vertical"
-        mode="card"
-        requiredMarkStyle="none"
-        onFinish={submit}
-        footer={
-          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="recovery-finish">
-            {t('recover.next')}
-          </Button>
-        }
+        onFinish={({ newPassword }: { newPassword: string }) => completion.mutate({ flowToken, verificationId, newPassword })}
+        submitLabel={t('recover.next')}
+        submitTestId="recovery-finish"
+        busy={completion.isPending}
       >
-        <Form.Item
-          label={t('recover.newPassword')}
-          name="newPassword"
-          description={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
-          rules={[
-            { required: true, message: t('investor:password.newRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = policyProblem(policy.data, value ?? '', t);
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
-          <Input type="password" autoComplete="new-password" data-testid="recovery-password" />
-        </Form.Item>
-        <Form.Item
-          label={t('recover.confirmPassword')}
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('investor:password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('investor:register.confirmMismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input type="password" autoComplete="new-password" data-testid="recovery-confirm" />
-        </Form.Item>
-      </Form>
+        <MobileNewPasswordFields form="recovery" />
+      </MobileForm>
     </>
   );
 }

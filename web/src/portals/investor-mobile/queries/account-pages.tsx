@@ -1,5 +1,4 @@
 import { Button, Space, Tag } from 'antd-mobile';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { StepLineChart } from '../../../ui/line-chart.tsx';
@@ -7,15 +6,15 @@ import {
   beijingToday,
   certificatePath,
   daysBefore,
-  useHoldingHistory,
-  usePagedQuery,
+  
+  
   type AccountFilter,
   type CertificateKind,
   type Change,
   type Freeze,
   type Position,
-} from '../../investor/queries/shared/api.ts';
-import { useSubmitted } from '../../investor/queries/shared/use-submitted.ts';
+} from '../../../domains/queries/api.ts';
+import { useAccountQuery, useHoldingChart } from '../../../domains/queries/use-account-query.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileDateItem, MobileQueryForm } from './shared/query-form.tsx';
 import { Fields, MobileResultList } from './shared/result-list.tsx';
@@ -37,8 +36,7 @@ type RangeValues = AccountFilter & { from: string; to: string };
 /** 证券持有余额 (manual 000 §二.2.2.2). */
 export function MobileHoldingsPage() {
   const { t } = useTranslation('queries');
-  const query = useSubmitted<DateValues>();
-  const result = usePagedQuery<Position>('holdings', query.params);
+  const query = useAccountQuery<Position, DateValues>('holdings');
   const s = query.submitted;
   return (
     <MobilePage title={t('holdings.title')} back="/m/" testId="m-holdings">
@@ -47,11 +45,9 @@ export function MobileHoldingsPage() {
       </MobileQueryForm>
       <MobileResultList<Position>
         testId="holdings-list"
-        result={result}
-        submitted={s !== null}
+        {...query.list}
         emptyText={t('empty.holdings')}
         keyOf={(p) => p.code}
-        onPage={query.setPage}
         renderItem={(p) => (
           <Fields
             rows={[
@@ -73,8 +69,7 @@ export function MobileHoldingsPage() {
 /** 证券持有变更 (manual 000 §二.2.2.3), with the balance of one security as a chart. */
 export function MobileChangesPage() {
   const { t, i18n } = useTranslation('queries');
-  const query = useSubmitted<RangeValues>();
-  const result = usePagedQuery<Change>('changes', query.params);
+  const query = useAccountQuery<Change, RangeValues>('changes');
   const s = query.submitted;
   const today = beijingToday();
   const zh = i18n.language.startsWith('zh');
@@ -84,14 +79,12 @@ export function MobileChangesPage() {
         <MobileDateItem name="from" label={t('filter.from')} testId="filter-from" />
         <MobileDateItem name="to" label={t('filter.to')} testId="filter-to" />
       </MobileQueryForm>
-      {s && result.data?.items.length ? <MobileHoldingChart filter={s} changes={result.data.items} /> : null}
+      {s && query.result.data?.items.length ? <MobileHoldingChart filter={s} changes={query.result.data.items} /> : null}
       <MobileResultList<Change>
         testId="changes-list"
-        result={result}
-        submitted={s !== null}
+        {...query.list}
         emptyText={t('empty.changes')}
         keyOf={(c) => c.id}
-        onPage={query.setPage}
         renderItem={(c) => (
           <Fields
             rows={[
@@ -112,10 +105,7 @@ export function MobileChangesPage() {
 
 function MobileHoldingChart({ filter, changes }: { filter: RangeValues; changes: Change[] }) {
   const { t } = useTranslation('queries');
-  const codes = [...new Map(changes.map((c) => [c.code, c.name])).entries()];
-  const [chosen, setChosen] = useState<string | null>(null);
-  const code = chosen && codes.some(([c]) => c === chosen) ? chosen : codes[0]![0];
-  const history = useHoldingHistory({ account: filter.account, market: filter.market, securityClass: filter.securityClass, from: filter.from, to: filter.to, securityCode: code });
+  const { codes, code, choose: setChosen, history } = useHoldingChart(filter, changes);
   return (
     <div className="ch-m-inset" data-testid="holding-chart" style={{ background: '#fff', padding: 12, marginBottom: 8 }}>
       <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('changes.chartTitle')}</div>
@@ -136,8 +126,7 @@ function MobileHoldingChart({ filter, changes }: { filter: RangeValues; changes:
 /** 证券冻结情况 (manual 000 §二.2.2.4). */
 export function MobileFreezesPage() {
   const { t } = useTranslation('queries');
-  const query = useSubmitted<DateValues>();
-  const result = usePagedQuery<Freeze>('freezes', query.params);
+  const query = useAccountQuery<Freeze, DateValues>('freezes');
   const s = query.submitted;
   return (
     <MobilePage title={t('freezes.title')} back="/m/" testId="m-freezes">
@@ -146,11 +135,9 @@ export function MobileFreezesPage() {
       </MobileQueryForm>
       <MobileResultList<Freeze>
         testId="freezes-list"
-        result={result}
-        submitted={s !== null}
+        {...query.list}
         emptyText={t('empty.freezes')}
         keyOf={(f) => f.id}
-        onPage={query.setPage}
         renderItem={(f) => (
           <Fields
             rows={[

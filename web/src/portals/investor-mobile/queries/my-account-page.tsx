@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { addTemporaryAccount, queryKeys, useMyUnifiedAccounts, type AccountBinding } from '../../investor/queries/shared/api.ts';
-import { useInvestor } from '../../investor/shared/use-investor.ts';
+import { addTemporaryAccount, queryKeys, useMyUnifiedAccounts, type AccountBinding } from '../../../domains/queries/api.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileStepUpPopup } from '../shared/step-up-popup.tsx';
 

@@ -1,11 +1,12 @@
-import { Button, Form, Popup, Radio, Space } from 'antd-mobile';
+import { Form, Popup, Radio, Space } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MobileCaptchaInput } from '../../../ui/mobile/captcha-input.tsx';
+import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
-import type { NotificationChannel } from '../../investor/profile/api.ts';
-import { useStepUp } from '../../investor/shared/use-step-up.ts';
+import type { NotificationChannel } from '../../../domains/profile/api.ts';
+import { useStepUp } from '../../../domains/step-up/use-step-up.ts';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 /** 二次认证 in the mobile hall (认证信息): captcha, then a code to the user's own phone or e-mail, 确认. */
 export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose, onPassed }: { visible: boolean; hasMobile: boolean; hasEmail: boolean; intro: string; onClose: () => void; onPassed: () => Promise<void> }) {
@@ -20,18 +21,7 @@ export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose
         <h3 style={{ margin: '4px 0 8px' }}>{t('notify.stepUpTitle')}</h3>
         <p className="ch-m-hint">{intro}</p>
         <ErrorNotice error={error} />
-        <Form
-          form={form}
-          layout="vertical"
-          requiredMarkStyle="none"
-          onFinish={submit}
-          name="m-step-up"
-          footer={
-            <Button block type="submit" color="primary" size="large" loading={busy} data-testid="step-up-submit">
-              {t('notify.stepUpSubmit')}
-            </Button>
-          }
-        >
+        <MobileForm form={form} onFinish={submit} name="m-step-up" submitLabel={t('notify.stepUpSubmit')} submitTestId="step-up-submit" busy={busy}>
           <Form.Item label={t('notify.stepUpChannel')}>
             <Radio.Group value={channel} onChange={(value) => setChannel(value as NotificationChannel)}>
               <Space>
@@ -40,13 +30,11 @@ export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose
               </Space>
             </Radio.Group>
           </Form.Item>
-          <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer">
-            <MobileCaptchaInput captcha={captcha} />
-          </Form.Item>
+          <MobileCaptchaField captcha={captcha} required={false} />
           <Form.Item label={t(`verify.codeLabel.${channel === 'sms' ? 'own-mobile' : 'own-email'}`)} name="code" rules={[{ required: true, whitespace: true, message: t('verify.codeRequired') }]}>
             <MobileSmsCodeInput send={send} onError={showError} />
           </Form.Item>
-        </Form>
+        </MobileForm>
       </div>
     </Popup>
   );

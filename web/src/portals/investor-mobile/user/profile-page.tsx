@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { logout } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
-import { displayName, useInvestor } from '../../investor/shared/use-investor.ts';
+import { displayName, useInvestor } from '../../../domains/session/use-investor.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 
 /** 个人基本信息 (manual 000 §二.2.1.2–3). */

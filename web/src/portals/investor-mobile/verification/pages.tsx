@@ -19,10 +19,11 @@ import {
   useStanding,
   type DirectBindingInput,
   type Verification,
-} from '../../investor/verification/api.ts';
+} from '../../../domains/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MOBILE_QUERY_ENTRIES } from '../queries/routes.tsx';
 import { MobileVerificationPanel } from './verification-panel.tsx';
+import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 /** 实名认证页 (manual 000 §二.2.1.2): from 个人基本信息 → 我的认证; then 快捷绑定一码通. */
 export function MobileRealNamePage() {
@@ -188,16 +189,7 @@ export function MobileDirectBindingPage() {
   return (
     <MobilePage title={t('bind.title')} back="/m/" testId="m-direct-binding">
       <ErrorNotice error={error} />
-      <Form
-        form={form}
-        layout="horizontal"
-        onFinish={() => void submit()}
-        footer={
-          <Button block type="submit" color="primary" size="large" data-testid="bind-next">
-            {t('methods.next')}
-          </Button>
-        }
-      >
+      <MobileForm form={form} onFinish={() => void submit()} submitLabel={t('methods.next')} submitTestId="bind-next">
         <Form.Item label={t('bind.userType')}>
           <Selector
             columns={2}
@@ -222,7 +214,7 @@ export function MobileDirectBindingPage() {
         <Form.Item label={t('bind.idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('bind.idNumberRequired') }]}>
           <Input placeholder={t('bind.idNumber')} data-testid="bind-id-number" />
         </Form.Item>
-      </Form>
+      </MobileForm>
       <Dialog
         visible={askAccount}
         title={t('bind.securitiesAccount')}

@@ -21,8 +21,8 @@ import {
   type CardElements,
   type Verification,
   type VerificationMethod,
-} from '../../investor/verification/api.ts';
-import { useMethodStep } from '../../investor/verification/use-method-step.ts';
+} from '../../../domains/verification/api.ts';
+import { useMethodStep } from '../../../domains/verification/use-method-step.ts';
 
 interface Props {
   verificationId: string;

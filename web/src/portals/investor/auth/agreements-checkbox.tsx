@@ -1,6 +1,6 @@
 import { Button, Checkbox, Modal } from 'antd';
 import { Trans, useTranslation } from 'react-i18next';
-import { AgreementText, useAgreementLinks } from '../shared/agreements.tsx';
+import { AgreementText, useAgreementLinks } from '../../../domains/auth/agreements.tsx';
 
 interface Props {
   id?: string;

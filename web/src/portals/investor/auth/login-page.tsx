@@ -1,31 +1,18 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input } from 'antd';
+import { Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { signedIn } from '../../../api/session.ts';
-import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
-import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { login } from '../shared/api.ts';
-
-interface LoginValues {
-  account: string;
-  password: string;
-  captchaAnswer: string;
-}
+import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
+import { useLogin, type LoginValues } from '../../../domains/auth/use-login.ts';
 
 /** 投资者服务专区 login box (manual 000 §一.1.2.2). */
 export function LoginPage() {
   const { t } = useTranslation(['investor', 'idrecovery']);
   useDocumentTitle(t('login.documentTitle'));
   const [form] = Form.useForm<LoginValues>();
-  const queryClient = useQueryClient();
-  const { captcha, submit, busy: submitting, error } = useCaptchaSubmit<LoginValues>(form, async (values, proof) => {
-    const { principal } = await login({ account: values.account.trim(), password: values.password, ...proof });
-    // GuestOnly sends the signed-in investor on to the page asked for.
-    void signedIn(queryClient, principal);
-  });
+  const { captcha, submit, busy: submitting, error } = useLogin(form);
 
   return (
     <Card title={t('login.title')} data-testid="login-box">
@@ -37,12 +24,8 @@ export function LoginPage() {
         <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
           <Input.Password placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
-        <Form.Item label={t('captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('captchaRequired') }]}>
-          <CaptchaInput captcha={captcha} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
-          {t('login.submit')}
-        </Button>
+        <CaptchaField captcha={captcha} />
+        <SubmitButton busy={submitting} testId="login-submit">{t('login.submit')}</SubmitButton>
       </Form>
       <div className="ih-auth-below">
         <Link to="/recover" data-testid="to-recover" style={{ marginRight: 24 }}>

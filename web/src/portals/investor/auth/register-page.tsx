@@ -7,9 +7,9 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { register, sendRegisterCode, usePasswordPolicy } from '../shared/api.ts';
-import { MOBILE_PATTERN, registerErrorField } from '../shared/fields.ts';
-import { describePolicy, policyProblem } from '../shared/password-policy.ts';
+import { sendRegisterCode, usePasswordPolicy, useRegister } from '../../../domains/auth/api.ts';
+import { MOBILE_PATTERN, registerErrorField } from '../../../domains/auth/fields.ts';
+import { NewPasswordFields } from '../shared/new-password-fields.tsx';
 import { AgreementsCheckbox } from './agreements-checkbox.tsx';
 
 interface RegisterValues {
@@ -27,7 +27,7 @@ export function RegisterPage() {
   const [form] = Form.useForm<RegisterValues>();
   const policy = usePasswordPolicy();
   const [error, setError] = useState<ApiError | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const registration = useRegister();
   const navigate = useNavigate();
 
   const showError = (failure: unknown) => {
@@ -47,19 +47,17 @@ export function RegisterPage() {
     return mobile ? sendRegisterCode(mobile) : null;
   };
 
-  const submit = async (values: RegisterValues) => {
-    setSubmitting(true);
+  const submit = (values: RegisterValues) => {
     setError(null);
-    try {
-      const { principal } = await register({ mobile: values.mobile.trim(), password: values.password, smsCode: values.smsCode.trim(), agreementsAccepted: true });
-      // The session is shown as signed in only when “直接登录” is pressed: switching it
-      // here would make this guest-only page leave for the hall before the success page.
-      navigate('/register/success', { replace: true, state: { principal } });
-    } catch (failure) {
-      showError(failure);
-    } finally {
-      setSubmitting(false);
-    }
+    registration.mutate(
+      { mobile: values.mobile.trim(), password: values.password, smsCode: values.smsCode.trim(), agreementsAccepted: true },
+      {
+        // The session is shown as signed in only when “直接登录” is pressed: switching it
+        // here would make this guest-only page leave for the hall before the success page.
+        onSuccess: ({ principal }) => void navigate('/register/success', { replace: true, state: { principal } }),
+        onError: showError,
+      },
+    );
   };
 
   return (
@@ -76,37 +74,7 @@ export function RegisterPage() {
         >
           <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={11} data-testid="register-mobile" />
         </Form.Item>
-        <Form.Item
-          label={t('register.password')}
-          name="password"
-          extra={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
-          rules={[
-            { required: true, message: t('register.passwordRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = policyProblem(policy.data, value ?? '', t);
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
-          <Input.Password placeholder={t('register.passwordPlaceholder')} autoComplete="new-password" data-testid="register-password" />
-        </Form.Item>
-        <Form.Item
-          label={t('register.confirm')}
-          name="confirm"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('register.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('password')) throw new Error(t('register.confirmMismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input.Password placeholder={t('register.confirmPlaceholder')} autoComplete="new-password" data-testid="register-confirm" />
-        </Form.Item>
+        <NewPasswordFields form="register" withPlaceholders />
         <Form.Item label={t('register.smsCode')} name="smsCode" rules={[{ required: true, whitespace: true, message: t('register.smsCodeRequired') }]}>
           <SmsCodeInput send={sendCode} onError={showError} />
         </Form.Item>
@@ -123,7 +91,7 @@ export function RegisterPage() {
         >
           <AgreementsCheckbox />
         </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid="register-submit">
+        <Button type="primary" htmlType="submit" size="large" block loading={registration.isPending} data-testid="register-submit">
           {t('register.submit')}
         </Button>
       </Form>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { enterHall } from '../shared/enter-hall.ts';
+import { enterHall } from '../../../domains/session/enter-hall.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 
 /** 注册成功: the new user is already signed in; “直接登录” enters the hall (manual 000 §一.1.2.1). */

@@ -7,7 +7,7 @@ import type { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { confirmBinding, refreshStanding, useBindingPreview } from '../verification/api.ts';
+import { confirmBinding, refreshStanding, useBindingPreview } from '../../../domains/verification/api.ts';
 import { BindingSuccess } from './quick-binding-page.tsx';
 
 /** 绑定信息确认 (manual 000 §一.2.1.1 (5)). */

@@ -6,7 +6,7 @@ import { isApiError, type ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { ID_TYPES, startDirectBinding, type DirectBindingInput } from '../verification/api.ts';
+import { ID_TYPES, startDirectBinding, type DirectBindingInput } from '../../../domains/verification/api.ts';
 
 /**
  * 绑定一码通 (manual 000 §一.2.1.1, 注册用户直接绑定一码通 (2)): user type and the

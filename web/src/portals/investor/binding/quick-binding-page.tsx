@@ -7,7 +7,7 @@ import type { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { quickBind, refreshStanding, useQuickBindingOptions } from '../verification/api.ts';
+import { quickBind, refreshStanding, useQuickBindingOptions } from '../../../domains/verification/api.ts';
 
 /** 快捷绑定一码通 (manual 000 §一.2.1.1 (2)): details shown back; a choice when there are several unified accounts. */
 export function QuickBindingPage() {

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { PageSpin } from '../../../ui/desktop/page-spin.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { useStanding } from '../verification/api.ts';
+import { useStanding } from '../../../domains/verification/api.ts';
 
 /**
  * Query entries (我的一码通, 证券持有余额, ...) need a bound unified account: an

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { VerificationPanel } from '../verification/method-panel.tsx';
-import type { Verification } from '../verification/api.ts';
+import type { Verification } from '../../../domains/verification/api.ts';
 
 /** 用户身份认证方式选择 for binding (manual 000 §一.2.1.1 (3)-(5)). */
 export function BindingVerifyPage() {

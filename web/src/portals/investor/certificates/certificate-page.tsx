@@ -8,9 +8,9 @@ import { sessionQueryKey } from '../../../api/session.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { EMAIL_PATTERN } from '../shared/fields.ts';
+import { EMAIL_PATTERN } from '../../../domains/auth/fields.ts';
 import { StepUpModal } from '../shared/step-up-modal.tsx';
-import { useInvestor } from '../shared/use-investor.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 import {
   ACCOUNT_CERTIFICATE_KINDS,
   MARKETS,
@@ -22,7 +22,7 @@ import {
   useCertificateStatus,
   type CertificateRequest,
   type CertificateStatus,
-} from './api.ts';
+} from '../../../domains/certificates/api.ts';
 
 /**
  * 获取电子凭证 (manual 000 §一.2.2.9): type, date or range, account, market and

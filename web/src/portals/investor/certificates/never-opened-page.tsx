@@ -9,17 +9,12 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { codeFormField } from '../profile/bound.ts';
-import { EMAIL_PATTERN } from '../shared/fields.ts';
+import { codeFormField } from '../../../domains/profile/contact-errors.ts';
+import { EMAIL_PATTERN } from '../../../domains/auth/fields.ts';
 import { StepUpModal } from '../shared/step-up-modal.tsx';
-import { useInvestor } from '../shared/use-investor.ts';
-import { requestProof, sendProofEmailCode, useProofStanding, type CertificateStatus, type ProofStanding } from './api.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
+import { proofMessage, requestProof, sendProofEmailCode, useProofStanding, type CertificateStatus } from '../../../domains/certificates/api.ts';
 import { CertificateIssued } from './certificate-page.tsx';
-
-/** The manual's message for a standing that may not have the proof. */
-export function proofMessage(t: (key: string, options?: Record<string, unknown>) => string, standing: Pick<ProofStanding, 'code' | 'details'>): string {
-  return t(`proof.messages.${standing.code}`, standing.details ?? {});
-}
 
 /**
  * 未曾开立证券账户证明 (manual 000 §一.2.2.10): outside 6:00–21:00, for a bound

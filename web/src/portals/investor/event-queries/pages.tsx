@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { useEventQuery, useQueryFilters, type Abandonment, type Allotment, type Authorisation, type QueryKind, type QueryParams, type QueryResults, type Signing, type TaxLine } from './api.ts';
-import { accountChoiceLabel } from '../queries/shared/api.ts';
+import { useEventQuery, useQueryFilters, type Abandonment, type Allotment, type Authorisation, type QueryKind, type QueryParams, type QueryResults, type Signing, type TaxLine } from '../../../domains/event-queries/api.ts';
+import { accountChoiceLabel } from '../../../domains/queries/api.ts';
 
 /**
  * 新股配号中签情况, 股息红利个人所得税, 放弃认购数据, 风险揭示书签署日期 (manual 000

@@ -1,7 +1,7 @@
 import { Card, Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { useInvestor } from '../shared/use-investor.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 import { HomeVerificationCards } from '../verification/home-cards.tsx';
 
 /** 网上营业厅首页: a welcome and the account as the hall knows it. */

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { PageSpin } from '../../../ui/desktop/page-spin.tsx';
-import { useInvestor } from '../shared/use-investor.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 
 /** Pages for signed-in investors only; others go to the login page and come back after. */
 export function RequireInvestor({ children }: { children: ReactNode }) {

@@ -6,7 +6,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { logout } from '../../../api/session.ts';
 import { LanguageSwitcher } from '../../../ui/desktop/language-switcher.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { displayName, useInvestor } from '../shared/use-investor.ts';
+import { displayName, useInvestor } from '../../../domains/session/use-investor.ts';
 import { queryMenuItems } from '../queries/routes.tsx';
 
 /** The signed-in hall: header with the menu and the user, then the page. */

@@ -9,10 +9,10 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { EMAIL_PATTERN, MOBILE_PATTERN } from '../shared/fields.ts';
-import { useInvestor } from '../shared/use-investor.ts';
-import { sendNewContactCode, startContactChange, supplementContact, type ContactKind } from './api.ts';
-import { codeFormField, isPopUpError } from './bound.ts';
+import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../../domains/auth/fields.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
+import { sendNewContactCode, startContactChange, supplementContact, type ContactKind } from '../../../domains/profile/api.ts';
+import { codeFormField, isPopUpError } from '../../../domains/profile/contact-errors.ts';
 
 interface Values {
   value: string;

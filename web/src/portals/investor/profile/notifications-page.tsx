@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { PageSpin } from '../../../ui/desktop/page-spin.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { getNotificationSettings, notificationSettingsKey, setNotificationChannel, type NotificationChannel, type NotificationSettings } from './api.ts';
+import { getNotificationSettings, notificationSettingsKey, setNotificationChannel, type NotificationChannel, type NotificationSettings } from '../../../domains/profile/api.ts';
 
 /** 用户中心 → 通知设置 (manual 000 §一.7): phone or e-mail, changed after 二次认证. */
 export function NotificationsPage() {

@@ -2,7 +2,7 @@ import { Button, Card, Descriptions, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { useInvestor } from '../shared/use-investor.ts';
+import { useInvestor } from '../../../domains/session/use-investor.ts';
 import { RealNameCard } from '../verification/profile-page.tsx';
 
 /** 用户中心 → 用户资料 (manual 000 §一.2.1): who the user is, and 账户与安全. */

@@ -1,10 +1,11 @@
-import { Button, Form, Input, Radio, Select, Typography } from 'antd';
+import { Form, Input, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
-import { ID_TYPES, type Verification } from '../verification/api.ts';
-import { submitRecoveryIdentity } from './api.ts';
+import { ID_TYPES, type Verification } from '../../../domains/verification/api.ts';
+import { submitRecoveryIdentity } from '../../../domains/recovery/api.ts';
+import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 interface IdentityValues {
   userType: 'person' | 'institution';
@@ -50,12 +51,8 @@ export function RecoveryIdentityStep({ flowToken, onVerification }: { flowToken:
         <Form.Item label={t('verification:bind.idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('verification:bind.idNumberRequired') }]}>
           <Input maxLength={40} data-testid="recovery-id-number" />
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-          <CaptchaInput captcha={captcha} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-identity-submit">
-          {t('recovery:submit')}
-        </Button>
+        <CaptchaField captcha={captcha} />
+        <SubmitButton busy={busy} testId="recovery-identity-submit">{t('recovery:submit')}</SubmitButton>
       </Form>
     </div>
   );

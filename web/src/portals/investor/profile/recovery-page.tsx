@@ -1,19 +1,16 @@
 import { Button, Card, Form, Input, Result, Steps } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { ApiError } from '../../../api/client.ts';
-import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
-import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { usePasswordPolicy } from '../shared/api.ts';
-import { describePolicy, policyProblem } from '../shared/password-policy.ts';
 import { VerificationPanel } from '../verification/method-panel.tsx';
-import { completeRecovery, startRecovery, type RecoveryStarted } from './api.ts';
-import { useRecoverySteps } from './use-recovery-steps.ts';
+import { startRecovery, useCompleteRecovery, type RecoveryStarted } from '../../../domains/recovery/api.ts';
+import { NewPasswordFields } from '../shared/new-password-fields.tsx';
+import { useRecoverySteps } from '../../../domains/recovery/use-recovery-steps.ts';
 import { RecoveryIdentityStep } from './recovery-identity.tsx';
+import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 /**
  * 找回密码 (manual 000 §一.3): the account and captcha; a real-name verified user then
@@ -88,12 +85,8 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
         <Form.Item label={t('recover.account')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.accountRequired') }]}>
           <Input placeholder={t('recover.accountPlaceholder')} autoComplete="username" data-testid="recovery-account" />
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-          <CaptchaInput captcha={captcha} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-next">
-          {t('recover.next')}
-        </Button>
+        <CaptchaField captcha={captcha} />
+        <SubmitButton busy={busy} testId="recovery-next">{t('recover.next')}</SubmitButton>
       </Form>
     </>
   );
@@ -102,63 +95,14 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
 function PasswordStep({ flowToken, verificationId, onDone }: { flowToken: string; verificationId: string; onDone: () => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
-  const policy = usePasswordPolicy();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async ({ newPassword }: { newPassword: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await completeRecovery(flowToken, verificationId, newPassword);
-      onDone();
-    } catch (failure) {
-      const apiError = toApiError(failure);
-      if (apiError.code === 'PASSWORD_POLICY') form.setFields([{ name: 'newPassword', errors: [apiError.message] }]);
-      else setError(apiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const completion = useCompleteRecovery(form, onDone);
 
   return (
     <>
-      <ErrorAlert error={error} />
-      <Form form={form} name="recovery-password" layout="vertical" requiredMark={false} onFinish={submit}>
-        <Form.Item
-          label={t('recover.newPassword')}
-          name="newPassword"
-          extra={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
-          rules={[
-            { required: true, message: t('investor:password.newRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = policyProblem(policy.data, value ?? '', t);
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="recovery-password" />
-        </Form.Item>
-        <Form.Item
-          label={t('recover.confirmPassword')}
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('investor:password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('investor:register.confirmMismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="recovery-confirm" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy} data-testid="recovery-finish">
-          {t('recover.finish')}
-        </Button>
+      <ErrorAlert error={completion.formError} />
+      <Form form={form} name="recovery-password" layout="vertical" requiredMark={false} onFinish={({ newPassword }) => completion.mutate({ flowToken, verificationId, newPassword })}>
+        <NewPasswordFields form="recovery" />
+        <SubmitButton busy={completion.isPending} testId="recovery-finish">{t('recover.finish')}</SubmitButton>
       </Form>
     </>
   );

@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
-import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { VerificationPanel } from '../verification/method-panel.tsx';
-import { recoverUsernames, startUsernameRecovery } from './identity-recovery-api.ts';
+import { recoverUsernames, startUsernameRecovery } from '../../../domains/recovery/identity-recovery-api.ts';
+import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 type Step = 'details' | 'unionpay' | 'done';
 
@@ -72,12 +73,8 @@ export function UsernameRecoveryPage() {
           <Form.Item label={t('idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('idNumberRequired') }]}>
             <Input data-testid="username-recovery-id-number" />
           </Form.Item>
-          <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer" rules={[{ required: true, whitespace: true, message: t('investor:captchaRequired') }]}>
-            <CaptchaInput captcha={captcha} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="username-recovery-submit">
-            {t('submit')}
-          </Button>
+          <CaptchaField captcha={captcha} />
+          <SubmitButton busy={busy} testId="username-recovery-submit">{t('submit')}</SubmitButton>
         </Form>
       ) : null}
       {step === 'unionpay' && flow && person ? (

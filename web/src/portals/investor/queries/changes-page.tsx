@@ -1,13 +1,12 @@
 import { Alert, Card, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StepLineChart } from '../../../ui/line-chart.tsx';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { beijingToday, daysBefore, useHoldingHistory, usePagedQuery, type AccountFilter, type Change } from './shared/api.ts';
+import { beijingToday, daysBefore, type AccountFilter, type Change } from '../../../domains/queries/api.ts';
 import { CertificateButton } from './shared/certificate-button.tsx';
 import { DateItem, QueryForm } from './shared/query-form.tsx';
 import { QueryTable } from './shared/query-table.tsx';
-import { useSubmitted } from './shared/use-submitted.ts';
+import { useAccountQuery, useHoldingChart } from '../../../domains/queries/use-account-query.ts';
 
 type Values = AccountFilter & { from: string; to: string };
 
@@ -15,8 +14,7 @@ type Values = AccountFilter & { from: string; to: string };
 export function ChangesPage() {
   const { t, i18n } = useTranslation('queries');
   useDocumentTitle(t('changes.title'));
-  const query = useSubmitted<Values>();
-  const result = usePagedQuery<Change>('changes', query.params);
+  const query = useAccountQuery<Change, Values>('changes');
   const s = query.submitted;
   const today = beijingToday();
   const zh = i18n.language.startsWith('zh');
@@ -29,11 +27,9 @@ export function ChangesPage() {
       <Typography.Paragraph type="secondary">{t('filter.rangeHint')}</Typography.Paragraph>
       <QueryTable<Change>
         testId="changes-table"
-        result={result}
+        {...query.list}
         rowKey="id"
-        submitted={s !== null}
         emptyText={t('empty.changes')}
-        onPage={(page) => query.setPage(page)}
         columns={[
           { title: t('changes.date'), dataIndex: 'date' },
           { title: t('changes.code'), dataIndex: 'code' },
@@ -44,7 +40,7 @@ export function ChangesPage() {
           { title: t('changes.balanceAfter'), dataIndex: 'balanceAfter', align: 'right' },
         ]}
       />
-      {s && result.data?.items.length ? <HoldingChart filter={s} securities={result.data.items} /> : null}
+      {s && query.result.data?.items.length ? <HoldingChart filter={s} securities={query.result.data.items} /> : null}
     </Card>
   );
 }
@@ -52,10 +48,7 @@ export function ChangesPage() {
 /** The balance of one security of the result over the queried period. */
 function HoldingChart({ filter, securities }: { filter: Values; securities: Change[] }) {
   const { t } = useTranslation('queries');
-  const codes = [...new Map(securities.map((c) => [c.code, c.name])).entries()];
-  const [chosen, setChosen] = useState<string | null>(null);
-  const code = chosen && codes.some(([c]) => c === chosen) ? chosen : codes[0]![0];
-  const history = useHoldingHistory({ account: filter.account, market: filter.market, securityClass: filter.securityClass, from: filter.from, to: filter.to, securityCode: code });
+  const { codes, code, choose: setChosen, history } = useHoldingChart(filter, securities);
   return (
     <div style={{ marginTop: 24 }} data-testid="holding-chart">
       <Space style={{ marginBottom: 8 }} wrap>

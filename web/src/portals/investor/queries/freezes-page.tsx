@@ -1,11 +1,11 @@
 import { Card, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { beijingToday, usePagedQuery, type AccountFilter, type Freeze } from './shared/api.ts';
+import { beijingToday, type AccountFilter, type Freeze } from '../../../domains/queries/api.ts';
 import { CertificateButton } from './shared/certificate-button.tsx';
 import { DateItem, QueryForm } from './shared/query-form.tsx';
 import { QueryTable } from './shared/query-table.tsx';
-import { useSubmitted } from './shared/use-submitted.ts';
+import { useAccountQuery } from '../../../domains/queries/use-account-query.ts';
 
 type Values = AccountFilter & { date: string };
 
@@ -13,8 +13,7 @@ type Values = AccountFilter & { date: string };
 export function FreezesPage() {
   const { t } = useTranslation('queries');
   useDocumentTitle(t('freezes.title'));
-  const query = useSubmitted<Values>();
-  const result = usePagedQuery<Freeze>('freezes', query.params);
+  const query = useAccountQuery<Freeze, Values>('freezes');
   const s = query.submitted;
   return (
     <Card title={t('freezes.title')} extra={<CertificateButton kind="freezes" filter={s} dates={s ? { date: s.date } : null} />} data-testid="freezes-page">
@@ -23,11 +22,9 @@ export function FreezesPage() {
       </QueryForm>
       <QueryTable<Freeze>
         testId="freezes-table"
-        result={result}
+        {...query.list}
         rowKey="id"
-        submitted={s !== null}
         emptyText={t('empty.freezes')}
-        onPage={(page) => query.setPage(page)}
         columns={[
           { title: t('freezes.code'), dataIndex: 'code' },
           { title: t('freezes.name'), dataIndex: 'name' },

@@ -1,11 +1,11 @@
 import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { beijingToday, usePagedQuery, type AccountFilter, type Position } from './shared/api.ts';
+import { beijingToday, type AccountFilter, type Position } from '../../../domains/queries/api.ts';
 import { CertificateButton } from './shared/certificate-button.tsx';
 import { DateItem, QueryForm } from './shared/query-form.tsx';
 import { QueryTable } from './shared/query-table.tsx';
-import { useSubmitted } from './shared/use-submitted.ts';
+import { useAccountQuery } from '../../../domains/queries/use-account-query.ts';
 
 type Values = AccountFilter & { date: string };
 
@@ -13,8 +13,7 @@ type Values = AccountFilter & { date: string };
 export function HoldingsPage() {
   const { t } = useTranslation('queries');
   useDocumentTitle(t('holdings.title'));
-  const query = useSubmitted<Values>();
-  const result = usePagedQuery<Position>('holdings', query.params);
+  const query = useAccountQuery<Position, Values>('holdings');
   const s = query.submitted;
   return (
     <Card title={t('holdings.title')} extra={<CertificateButton kind="holding_balance" filter={s} dates={s ? { date: s.date } : null} />} data-testid="holdings-page">
@@ -23,11 +22,9 @@ export function HoldingsPage() {
       </QueryForm>
       <QueryTable<Position>
         testId="holdings-table"
-        result={result}
+        {...query.list}
         rowKey="code"
-        submitted={s !== null}
         emptyText={t('empty.holdings')}
-        onPage={(page) => query.setPage(page)}
         columns={[
           { title: t('holdings.code'), dataIndex: 'code' },
           { title: t('holdings.name'), dataIndex: 'name' },

@@ -6,9 +6,9 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { getNotificationSettings, notificationSettingsKey } from '../profile/api.ts';
+import { getNotificationSettings, notificationSettingsKey } from '../../../domains/profile/api.ts';
 import { StepUpModal } from '../shared/step-up-modal.tsx';
-import { addTemporaryAccount, queryKeys, useMyUnifiedAccounts, type AccountBinding } from './shared/api.ts';
+import { addTemporaryAccount, queryKeys, useMyUnifiedAccounts, type AccountBinding } from '../../../domains/queries/api.ts';
 
 const bindingColour: Record<AccountBinding, string> = { bound: 'success', temporary: 'processing', unbound: 'default' };
 

@@ -1,11 +1,11 @@
 import { Form, Modal, Radio, Space, Typography, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CaptchaInput } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
-import type { NotificationChannel } from '../profile/api.ts';
-import { useStepUp } from './use-step-up.ts';
+import type { NotificationChannel } from '../../../domains/profile/api.ts';
+import { useStepUp } from '../../../domains/step-up/use-step-up.ts';
 
 /**
  * 二次认证 (step-up check): graphic captcha, then a code to the user's own phone
@@ -31,9 +31,7 @@ export function StepUpModal({ open, hasMobile, hasEmail, intro, onCancel, onPass
             </Space>
           </Radio.Group>
         </Form.Item>
-        <Form.Item label={t('investor:captchaLabel')} name="captchaAnswer">
-          <CaptchaInput captcha={captcha} />
-        </Form.Item>
+        <CaptchaField captcha={captcha} required={false} />
         <Form.Item label={t(`verify.codeLabel.${channel === 'sms' ? 'own-mobile' : 'own-email'}`)} name="code" rules={[{ required: true, whitespace: true, message: t('verify.codeRequired') }]}>
           <SmsCodeInput send={send} onError={showError} />
         </Form.Item>

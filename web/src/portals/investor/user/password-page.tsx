@@ -1,13 +1,12 @@
 import { Alert, Button, Card, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { changePassword, usePasswordPolicy } from '../shared/api.ts';
-import { passwordErrorField } from '../shared/fields.ts';
-import { describePolicy, policyProblem } from '../shared/password-policy.ts';
+import { useChangePassword, usePasswordPolicy } from '../../../domains/auth/api.ts';
+import { passwordErrorField } from '../../../domains/auth/fields.ts';
+import { NewPasswordFields } from '../shared/new-password-fields.tsx';
 
 interface PasswordValues {
   oldPassword: string;
@@ -21,68 +20,31 @@ export function PasswordPage() {
   useDocumentTitle(t('password.title'));
   const [form] = Form.useForm<PasswordValues>();
   const policy = usePasswordPolicy();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
+  const change = useChangePassword();
+  const formError = change.error && !passwordErrorField(change.error) ? toApiError(change.error) : null;
 
-  const submit = async (values: PasswordValues) => {
-    setSubmitting(true);
-    setError(null);
-    setDone(false);
-    try {
-      await changePassword({ oldPassword: values.oldPassword, newPassword: values.newPassword });
-      form.resetFields();
-      setDone(true);
-    } catch (failure) {
-      const apiError = toApiError(failure);
-      const field = passwordErrorField(apiError);
-      if (field) form.setFields([{ name: field, errors: [apiError.message] }]);
-      else setError(apiError);
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  const submit = (values: PasswordValues) =>
+    change.mutate(
+      { oldPassword: values.oldPassword, newPassword: values.newPassword },
+      {
+        onSuccess: () => form.resetFields(),
+        onError: (failure) => {
+          const field = passwordErrorField(failure);
+          if (field) form.setFields([{ name: field, errors: [toApiError(failure).message] }]);
+        },
+      },
+    );
 
   return (
     <Card title={t('password.title')} data-testid="password-page" style={{ maxWidth: 640 }}>
-      {done ? <Alert type="success" showIcon message={t('password.changed')} role="status" data-testid="password-changed" style={{ marginBottom: 16 }} /> : null}
-      <ErrorAlert error={error ?? (policy.error as ApiError | null)} />
-      <Form form={form} name="password" layout="vertical" requiredMark={false} onFinish={submit} onValuesChange={() => setDone(false)}>
+      {change.isSuccess ? <Alert type="success" showIcon message={t('password.changed')} role="status" data-testid="password-changed" style={{ marginBottom: 16 }} /> : null}
+      <ErrorAlert error={formError ?? (policy.error as ApiError | null)} />
+      <Form form={form} name="password" layout="vertical" requiredMark={false} onFinish={submit} onValuesChange={() => change.isSuccess && change.reset()}>
         <Form.Item label={t('password.old')} name="oldPassword" rules={[{ required: true, message: t('password.oldRequired') }]}>
           <Input.Password autoComplete="current-password" data-testid="password-old" />
         </Form.Item>
-        <Form.Item
-          label={t('password.new')}
-          name="newPassword"
-          extra={policy.data ? <span data-testid="password-policy">{describePolicy(policy.data, t)}</span> : null}
-          rules={[
-            { required: true, message: t('password.newRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = policyProblem(policy.data, value ?? '', t);
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="password-new" />
-        </Form.Item>
-        <Form.Item
-          label={t('password.confirm')}
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('register.confirmMismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="password-confirm" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={submitting} data-testid="password-submit">
+        <NewPasswordFields form="password" />
+        <Button type="primary" htmlType="submit" loading={change.isPending} data-testid="password-submit">
           {t('password.submit')}
         </Button>
       </Form>

@@ -1,7 +1,7 @@
 import { Button, Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { useStanding } from './api.ts';
+import { useStanding } from '../../../domains/verification/api.ts';
 import { QUERY_ENTRIES } from '../queries/routes.tsx';
 
 /**

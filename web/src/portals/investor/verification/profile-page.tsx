@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { useStanding } from './api.ts';
+import { useStanding } from '../../../domains/verification/api.ts';
 
 /** On 用户中心 → 用户资料: real-name status with “去实名”, and the bound unified accounts. */
 export function RealNameCard() {

@@ -7,7 +7,7 @@ import type { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { completeRealName, refreshStanding, startRealName, type Verification } from './api.ts';
+import { completeRealName, refreshStanding, startRealName, type Verification } from '../../../domains/verification/api.ts';
 import { VerificationPanel } from './method-panel.tsx';
 
 /** 实名认证 (manual 000 §一.2.1.2): 银联身份认证, then 快捷绑定一码通 is offered. */

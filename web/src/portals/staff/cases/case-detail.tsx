@@ -54,6 +54,8 @@ function CaseView({ detail }: { detail: CaseDetail }) {
       </Descriptions>
       <CaseActions detail={detail} />
       <Card type="inner" title={t('cases.application')}>
+        {/* A case type's panel is registered once at module level: the same component on every render. */}
+        {/* eslint-disable-next-line react-hooks/static-components */}
         {Panel ? <Panel detail={detail} /> : <CaseData detail={detail} />}
       </Card>
       <Card type="inner" title={t('cases.history')}>

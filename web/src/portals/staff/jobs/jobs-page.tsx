@@ -111,7 +111,7 @@ function JobProgress({ job }: { job: Job }) {
   const done = job.progressDone ?? 0;
   const total = job.progressTotal;
   if (total === null || total <= 0) {
-    if (job.status === 'done') return <Progress percent={100} size="small" status="success" />;
+    if (job.status === 'done') return <Progress percent={100} size="small" status="success" aria-label={t('jobs.progress')} />;
     return job.progressDone === null ? <>{t('common.none')}</> : <>{done.toLocaleString()}</>;
   }
   const percent = Math.min(100, Math.floor((done / total) * 100));
@@ -122,6 +122,7 @@ function JobProgress({ job }: { job: Job }) {
       size="small"
       status={status}
       format={() => `${done.toLocaleString()} / ${total.toLocaleString()}`}
+      aria-label={t('jobs.progress')}
       data-testid="job-progress"
     />
   );

@@ -15,15 +15,16 @@ export function rejectedLines(item: SettlementImport): LineError[] {
 }
 
 export function ImportProgress({ item }: { item: SettlementImport }) {
+  const { t } = useTranslation('staff');
   const done = item.progressDone ?? 0;
   const total = item.progressTotal ?? item.bytes;
-  if (item.status === 'queued' && item.progressDone === null) return <Progress percent={0} size="small" data-testid="import-progress" />;
+  if (item.status === 'queued' && item.progressDone === null) return <Progress percent={0} size="small" aria-label={t('registry.import.progress')} data-testid="import-progress" />;
   const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : item.status === 'done' ? 100 : 0;
   const rejected = item.result?.status === 'rejected';
   const status = item.status === 'failed' || rejected ? 'exception' : item.status === 'done' ? 'success' : item.status === 'running' ? 'active' : 'normal';
   return (
     <div>
-      <Progress percent={percent} size="small" status={status} format={(value) => `${value ?? 0}%`} data-testid="import-progress" />
+      <Progress percent={percent} size="small" status={status} format={(value) => `${value ?? 0}%`} aria-label={t('registry.import.progress')} data-testid="import-progress" />
       <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
         {formatBytes(done)} / {formatBytes(total)}
       </Typography.Text>

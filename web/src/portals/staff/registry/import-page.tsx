@@ -126,7 +126,7 @@ function UploadSettlementForm() {
       {progress && (
         <div style={{ marginTop: 16 }} data-testid="registry-upload-progress">
           <Typography.Text type="secondary">{t('registry.import.uploading', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total) })}</Typography.Text>
-          <Progress percent={percent} status="active" />
+          <Progress percent={percent} status="active" aria-label={t('registry.import.progress')} />
         </div>
       )}
       {cancelled && !upload.isPending && (

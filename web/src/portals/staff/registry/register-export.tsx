@@ -27,7 +27,7 @@ export function RegisterExportButtons({ query }: { query: RegisterQuery }) {
         <Button onClick={() => start.mutate('csv')} loading={start.isPending} disabled={running} data-testid="register-export-csv">
           {t('export.csv')}
         </Button>
-        {running && <Progress percent={percent} size="small" style={{ width: 200 }} data-testid="register-export-progress" />}
+        {running && <Progress percent={percent} size="small" style={{ width: 200 }} aria-label={t('jobs.progress')} data-testid="register-export-progress" />}
         {current.data?.status === 'done' && (
           <Typography.Link href={registerExportFile(current.data.id)} data-testid="register-export-download">
             {t('export.download', { rows: current.data.rows ?? 0 })}

@@ -1,7 +1,7 @@
 import { Button, Form, Selector } from 'antd-mobile';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SECURITY_CLASSES, accountChoiceLabel, beijingToday, useQueryAccounts, type AccountFilter } from '../../../investor/queries/shared/api.ts';
+import { SECURITY_CLASSES, accountChoiceLabel, beijingToday, useQueryAccounts, type AccountFilter } from '../../../../domains/queries/api.ts';
 
 /** Selector gives arrays; the API takes one value. */
 const one = (value: unknown) => (Array.isArray(value) ? (value[0] as string | undefined) : (value as string | undefined));

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { MobilePageLoading } from '../../../../ui/mobile/page-loading.tsx';
-import { useStanding } from '../../../investor/verification/api.ts';
+import { useStanding } from '../../../../domains/verification/api.ts';
 
 /**
  * The mobile RequireBound: query pages need a bound unified account; an unbound

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../../../ui/mobile/error-notice.tsx';
 import { toApiError } from '../../../../ui/errors.ts';
-import type { Paged } from '../../../investor/queries/shared/api.ts';
+import type { Paged } from '../../../../domains/queries/api.ts';
 
 interface Props<T> {
   result: { data?: Paged<T>; error: unknown; isFetching: boolean; isError: boolean };
@@ -52,7 +52,7 @@ export function Fields({ rows }: { rows: [string, ReactNode][] }) {
     <dl style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '4px 12px', margin: 0, fontSize: 14 }}>
       {rows.map(([label, value]) => (
         <div key={label} style={{ display: 'contents' }}>
-          <dt style={{ color: '#8c8c8c' }}>{label}</dt>
+          <dt style={{ color: '#666666' }}>{label}</dt>
           <dd style={{ margin: 0, textAlign: 'right' }}>{value}</dd>
         </div>
       ))}

@@ -2,7 +2,7 @@ import { FileProtectOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { certificatePath, type AccountFilter, type CertificateKind } from './api.ts';
+import { certificatePath, type AccountFilter, type CertificateKind } from '../../../../domains/queries/api.ts';
 
 /** 获取电子凭证 of the query on screen: the certificate page with the same parameters. */
 export function CertificateButton({ kind, filter, dates }: { kind: CertificateKind; filter: AccountFilter | null; dates: { date: string } | { from: string; to: string } | null }) {

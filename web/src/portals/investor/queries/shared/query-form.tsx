@@ -1,7 +1,7 @@
 import { Button, Form, Input, Radio, Select, Space } from 'antd';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SECURITY_CLASSES, accountChoiceLabel, beijingToday, useQueryAccounts, type AccountFilter } from './api.ts';
+import { SECURITY_CLASSES, accountChoiceLabel, beijingToday, useQueryAccounts, type AccountFilter } from '../../../../domains/queries/api.ts';
 
 /**
  * The filter bar every account query shares (manual 000 §一.2.2.2–2.2.8): 证券类别

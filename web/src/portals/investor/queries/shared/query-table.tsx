@@ -2,7 +2,7 @@ import { Empty, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../../ui/errors.ts';
-import type { Paged } from './api.ts';
+import type { Paged } from '../../../../domains/queries/api.ts';
 
 interface Props<T> {
   result: { data?: Paged<T>; error: unknown; isFetching: boolean; isError: boolean };

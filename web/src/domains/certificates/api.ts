@@ -1,8 +1,8 @@
 /** E-certificates (电子凭证) and the never-opened proof: the investor API, for the desktop and the mobile hall. */
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client.ts';
-import type { CodeSent } from '../shared/api.ts';
-import type { QueryAccount } from '../queries/shared/api.ts';
+import { api } from '../../api/client.ts';
+import type { CodeSent } from '../auth/api.ts';
+import type { QueryAccount } from '../queries/api.ts';
 
 export type AccountCertificateKind = 'holding_balance' | 'holding_changes' | 'freezes';
 export const ACCOUNT_CERTIFICATE_KINDS: AccountCertificateKind[] = ['holding_balance', 'holding_changes', 'freezes'];
@@ -39,6 +39,11 @@ export interface ProofStanding {
   details?: Record<string, string>;
   subject?: { name: string; idType: string; idNumberMasked: string };
   emailMasked?: string;
+}
+
+/** The manual's message for a standing that may not have the proof. */
+export function proofMessage(t: (key: string, options?: Record<string, unknown>) => string, standing: Pick<ProofStanding, 'code' | 'details'>): string {
+  return t(`proof.messages.${standing.code}`, standing.details ?? {});
 }
 
 const base = '/api/v1/investor';

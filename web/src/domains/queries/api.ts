@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
  * paged results, the link to 获取电子凭证).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../../api/client.ts';
+import { api } from '../../api/client.ts';
 
 export type SecurityClass = 'A' | 'B';
 export const SECURITY_CLASSES: SecurityClass[] = ['A', 'B'];

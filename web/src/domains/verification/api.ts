@@ -3,8 +3,8 @@
  * the API calls and query keys, shared by the desktop and the mobile hall.
  */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client.ts';
-import { sessionQueryKey } from '../../../api/session.ts';
+import { api } from '../../api/client.ts';
+import { sessionQueryKey } from '../../api/session.ts';
 
 export type VerificationMethod = 'user_mobile' | 'user_email' | 'reserved_phone' | 'unionpay' | 'trading' | 'counter';
 

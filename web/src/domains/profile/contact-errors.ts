@@ -1,5 +1,5 @@
 /** Errors the manual shows as a pop-up (“手机号已被绑定，请确认”, “电子邮箱已被绑定，请确认”) rather than beside a field. */
-import { ApiError } from '../../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 
 const POP_UP = new Set(['PROFILE_MOBILE_BOUND', 'PROFILE_EMAIL_BOUND']);
 const CODE_FIELD = new Set(['CODE_INVALID', 'CODE_EXPIRED', 'CODE_RESEND_TOO_SOON', 'CODE_DAILY_LIMIT']);

@@ -3,8 +3,8 @@
  * 风险揭示书签署日期) and 授权管理: API calls, shared by the desktop and the mobile hall.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client.ts';
-import type { QueryAccount } from '../queries/shared/api.ts';
+import { api } from '../../api/client.ts';
+import type { QueryAccount } from '../queries/api.ts';
 
 export interface Paged<T> {
   items: T[];

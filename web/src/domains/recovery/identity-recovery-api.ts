@@ -1,4 +1,4 @@
-import { api } from '../../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { registerFlowToken, type Verification } from '../verification/api.ts';
 
 /** 通过身份信息找回 (mobile §二.3.2, §二.5.2) and 忘记用户名 (desktop §一.5.1): flows reached by their token. */

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../api/client.ts';
-import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
-import { passStepUp, sendStepUpCode, type NotificationChannel } from '../profile/api.ts';
-import { codeFormField } from '../profile/bound.ts';
+import type { ApiError } from '../../api/client.ts';
+import { toApiError } from '../../ui/errors.ts';
+import { useCaptcha } from '../../ui/hooks/use-captcha.ts';
+import type { NotificationChannel } from '../profile/api.ts';
+import { passStepUp, sendStepUpCode } from './api.ts';
+import { codeFormField } from '../profile/contact-errors.ts';
 
 interface StepUpForm {
   getFieldValue(name: 'captchaAnswer'): unknown;

@@ -1,4 +1,4 @@
-import { useSession, type InvestorPrincipal } from '../../../api/session.ts';
+import { useSession, type InvestorPrincipal } from '../../api/session.ts';
 
 /** The signed-in investor, if any. */
 export function useInvestor() {

@@ -1,5 +1,5 @@
 /** Which form field a server error belongs to; other errors are shown for the whole form. */
-import { ApiError } from '../../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 
 /** Mainland mobile number format (DOMAIN.md); the server checks it as well. */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;

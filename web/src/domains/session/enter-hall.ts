@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { sessionQueryKey, signedIn, type InvestorPrincipal } from '../../../api/session.ts';
+import { sessionQueryKey, signedIn, type InvestorPrincipal } from '../../api/session.ts';
 
 /**
  * After registration the server has signed the user in. Show that in the session
