@@ -6,15 +6,7 @@ import { NoContent, Obj, Str, Uuid } from '../../platform/http/schemas.ts';
 import { idTypeKeys } from '../../kernel/identifiers.ts';
 import { limitPerAddress } from './routes.ts';
 import { FlowToken, VerificationViewSchema } from './route-schemas.ts';
-import {
-  chooseRecoveryAccount,
-  completeIdentityRecovery,
-  deregisterFromIdentityRecovery,
-  identityRecoveryAccounts,
-  recoverUsernames,
-  startIdentityRecovery,
-  startUsernameRecovery,
-} from './identity-recovery.ts';
+import { chooseRecoveryAccount, completeIdentityRecovery, deregisterFromIdentityRecovery, identityRecoveryAccounts, recoverUsernames, startIdentityRecovery, startUsernameRecovery } from './identity-recovery.ts';
 
 const Name = Str(100, { minLength: 1 });
 const IdNumber = Str(40, { minLength: 1 });

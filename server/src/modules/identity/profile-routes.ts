@@ -61,16 +61,15 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
     app.post(
       base + '/change/:flowId/confirm',
-      { schema: { tags, summary: `Change the ${label}, final step (确认): consumes the verification passed for this change`, params: FlowParams, body: VerificationId, response: { 200: Obj({ masked: Type.String() }) } } },
-      async (request) =>
-        confirmContactChange(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.params.flowId, request.body.verificationId),
+      {
+        schema: { tags, summary: `Change the ${label}, final step (确认): consumes the verification passed for this change`, params: FlowParams, body: VerificationId, response: { 200: Obj({ masked: Type.String() }) } },
+      },
+      async (request) => confirmContactChange(ctx, metaOf(request), requireSession(request, 'investor'), kind, request.params.flowId, request.body.verificationId),
     );
   }
 
-  app.get(
-    '/api/v1/investor/profile/notification-settings',
-    { schema: { tags, summary: 'Notification settings (通知设置)', response: { 200: Settings } } },
-    async (request) => notificationSettings(ctx, requireSession(request, 'investor').principalId),
+  app.get('/api/v1/investor/profile/notification-settings', { schema: { tags, summary: 'Notification settings (通知设置)', response: { 200: Settings } } }, async (request) =>
+    notificationSettings(ctx, requireSession(request, 'investor').principalId),
   );
 
   app.put(
@@ -81,7 +80,14 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.post(
     '/api/v1/investor/deregistration',
-    { schema: { tags, summary: 'Deregistration (注销用户): 提交注销申请 and 同意并继续; then a verification, then confirm', body: Obj({ agreed: Type.Boolean() }), response: { 200: Obj({ flowId: Uuid, verification: VerificationViewSchema }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Deregistration (注销用户): 提交注销申请 and 同意并继续; then a verification, then confirm',
+        body: Obj({ agreed: Type.Boolean() }),
+        response: { 200: Obj({ flowId: Uuid, verification: VerificationViewSchema }) },
+      },
+    },
     async (request) => startDeregistration(ctx, metaOf(request), requireSession(request, 'investor'), request.body),
   );
 
@@ -145,7 +151,14 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.post(
     '/api/v1/investor/recovery/deregistration',
-    { schema: { tags, summary: 'Password recovery → 申请注销 (确认并申请): consumes the verification passed for it in this recovery', body: Obj({ flowToken: FlowToken, verificationId: Uuid }), response: { 204: NoContent } } },
+    {
+      schema: {
+        tags,
+        summary: 'Password recovery → 申请注销 (确认并申请): consumes the verification passed for it in this recovery',
+        body: Obj({ flowToken: FlowToken, verificationId: Uuid }),
+        response: { 204: NoContent },
+      },
+    },
     async (request, reply) => {
       await deregisterFromRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);
@@ -154,7 +167,14 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.post(
     '/api/v1/investor/recovery/password',
-    { schema: { tags, summary: 'Password recovery, step 3 (完成): the new password; every session ends, a lock-out is lifted', body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }), response: { 204: NoContent } } },
+    {
+      schema: {
+        tags,
+        summary: 'Password recovery, step 3 (完成): the new password; every session ends, a lock-out is lifted',
+        body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }),
+        response: { 204: NoContent },
+      },
+    },
     async (request, reply) => {
       await completeRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { passwordPolicy } from '../../platform/auth/passwords.ts';
 import { consume } from '../../platform/ratelimit.ts';
 import { metaOf, requireSession, setSessionCookie } from '../../platform/http/auth.ts';
-import { NoContent, Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { NoContent, Obj, Str, Uuid } from '../../platform/http/schemas.ts';
 import { changeInvestorPassword, loginInvestor, registerInvestor, sendRegistrationCode } from './investors.ts';
 import { passStepUp, sendStepUpCode } from './step-up.ts';
 import { InvestorPrincipal } from './route-schemas.ts';

@@ -9,17 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { roleNames, roleSpec } from './roles.ts';
 import { Organisation, OrganisationKind, StaffPrincipal } from './route-schemas.ts';
 import { authorise } from './guards.ts';
-import {
-  createOrganisation,
-  createStaffUser,
-  listOrganisations,
-  listStaffUsers,
-  loginStaff,
-  resetStaffTotp,
-  setStaffRoles,
-  setStaffStatus,
-  unlockStaffUser,
-} from './staff.ts';
+import { createOrganisation, createStaffUser, listOrganisations, listStaffUsers, loginStaff, resetStaffTotp, setStaffRoles, setStaffStatus, unlockStaffUser } from './staff.ts';
 
 const StaffUser = Obj({
   id: Type.String(),
@@ -79,14 +69,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
   );
 
-  app.get(
-    '/api/v1/staff/organisations',
-    { schema: { tags, summary: 'Organisations (机构)', response: { 200: Obj({ items: Type.Array(Organisation) }) } } },
-    async (request) => {
-      await authorise(ctx, request, 'staff.manage');
-      return { items: await listOrganisations(ctx.db) };
-    },
-  );
+  app.get('/api/v1/staff/organisations', { schema: { tags, summary: 'Organisations (机构)', response: { 200: Obj({ items: Type.Array(Organisation) }) } } }, async (request) => {
+    await authorise(ctx, request, 'staff.manage');
+    return { items: await listOrganisations(ctx.db) };
+  });
 
   app.post(
     '/api/v1/staff/organisations',
@@ -126,7 +112,13 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: 'Create a staff user; the authenticator enrolment is returned once',
-        body: Obj({ organisationId: Uuid, username: Str(32, { minLength: 1 }), displayName: Str(64, { minLength: 1 }), password: Type.String({ minLength: 1, maxLength: 128 }), roles: Type.Array(RoleName, { maxItems: 20 }) }),
+        body: Obj({
+          organisationId: Uuid,
+          username: Str(32, { minLength: 1 }),
+          displayName: Str(64, { minLength: 1 }),
+          password: Type.String({ minLength: 1, maxLength: 128 }),
+          roles: Type.Array(RoleName, { maxItems: 20 }),
+        }),
         response: { 200: Obj({ user: StaffUser, totp: Totp }) },
       },
     },

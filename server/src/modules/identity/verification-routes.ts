@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
-import { Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { Obj, Str, Uuid } from '../../platform/http/schemas.ts';
 import { DecimalInput } from '../../kernel/wire.ts';
 import { VerificationViewSchema } from './route-schemas.ts';
 import { limitPerAddress } from './routes.ts';
@@ -44,15 +44,11 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     ['own-mobile', 'user_mobile', '通过手机号认证: a code to your registered mobile number'],
     ['own-email', 'user_email', '通过电子邮箱认证: a code to your registered e-mail address'],
   ] as const) {
-    app.post(
-      `/api/v1/verifications/:id/${path}/code`,
-      { schema: { tags, summary: label, params: IdParam, body: Obj({}), response: { 200: CodeSent } } },
-      async (request) => {
-        const investorUserId = await owner(request);
-        await limitPerAddress(ctx, request, 'verification-code', 30, 60);
-        return sendOwnCode(ctx, metaOf(request), investorUserId, request.params.id, method);
-      },
-    );
+    app.post(`/api/v1/verifications/:id/${path}/code`, { schema: { tags, summary: label, params: IdParam, body: Obj({}), response: { 200: CodeSent } } }, async (request) => {
+      const investorUserId = await owner(request);
+      await limitPerAddress(ctx, request, 'verification-code', 30, 60);
+      return sendOwnCode(ctx, metaOf(request), investorUserId, request.params.id, method);
+    });
     app.post(
       `/api/v1/verifications/:id/${path}`,
       { schema: { tags, summary: `${label.split(':')[0]}: the code`, params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } } },
@@ -117,7 +113,15 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.post(
     '/api/v1/verifications/:id/trading',
-    { schema: { tags, summary: '通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives', params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } } },
+    {
+      schema: {
+        tags,
+        summary: '通过交易报盘身份认证: a code to place as a marked order; the verification passes when the order report arrives',
+        params: IdParam,
+        body: Obj({}),
+        response: { 200: VerificationViewSchema },
+      },
+    },
     async (request) => {
       const investorUserId = await owner(request);
       return startTradingVerification(ctx, metaOf(request), investorUserId, request.params.id);
@@ -133,14 +137,10 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     },
   );
 
-  app.post(
-    '/api/v1/investor/real-name/start',
-    { schema: { tags, summary: '去实名: start real-name verification (UnionPay)', body: Obj({}), response: { 200: VerificationViewSchema } } },
-    async (request) => {
-      const session = requireSession(request, 'investor');
-      return startRealName(ctx, metaOf(request), session.principalId);
-    },
-  );
+  app.post('/api/v1/investor/real-name/start', { schema: { tags, summary: '去实名: start real-name verification (UnionPay)', body: Obj({}), response: { 200: VerificationViewSchema } } }, async (request) => {
+    const session = requireSession(request, 'investor');
+    return startRealName(ctx, metaOf(request), session.principalId);
+  });
 
   app.post(
     '/api/v1/investor/real-name',

@@ -9,13 +9,7 @@ import { requireBoundInvestor } from './binding.ts';
 import { certificateKinds } from './certificate-templates.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
 import { accountChoicesFor } from './own-accounts.ts';
-import {
-  certificateStatus,
-  neverOpenedProofStanding,
-  requestAccountCertificate,
-  requestNeverOpenedProof,
-  sendProofEmailCode,
-} from './certificate-requests.ts';
+import { certificateStatus, neverOpenedProofStanding, requestAccountCertificate, requestNeverOpenedProof, sendProofEmailCode } from './certificate-requests.ts';
 
 const Email = Str(320, { minLength: 3 });
 const AccountFilters = {

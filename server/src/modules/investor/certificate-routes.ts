@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { metaOf } from '../../platform/http/auth.ts';
-import { Obj, } from '../../platform/http/schemas.ts';
+import { Obj } from '../../platform/http/schemas.ts';
 import { certificateKinds } from './certificate-templates.ts';
 import { checkCertificateFile, lookupCertificate } from './certificates-verify.ts';
 

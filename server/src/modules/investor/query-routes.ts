@@ -42,7 +42,9 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
                 bound: Type.Boolean(),
                 boundAt: Type.Union([Type.String(), Type.Null()]),
                 status: Type.String(),
-                securitiesAccounts: Type.Array(Obj({ number: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String(), binding: AccountBindingSchema })),
+                securitiesAccounts: Type.Array(
+                  Obj({ number: Type.String(), market: Type.String(), kind: Type.String(), status: Type.String(), openingAgent: Type.String(), openedOn: Type.String(), binding: AccountBindingSchema }),
+                ),
               }),
             ),
           }),

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
 import { limitPerAddress, VerificationViewSchema } from '../identity/index.ts';
-import { Obj, Str, Uuid, } from '../../platform/http/schemas.ts';
+import { Obj, Str, Uuid } from '../../platform/http/schemas.ts';
 import { bindingPreview, confirmBinding, investorStanding, quickBind, quickBindingOptions, startDirectBinding } from './binding.ts';
 
 const Bound = Obj({ unifiedAccountNumber: Type.String(), boundAt: Type.String(), method: Type.String() });

@@ -84,14 +84,10 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     },
   );
 
-  app.get(
-    '/api/v1/staff/registry/distributions/:id',
-    { schema: { tags, summary: 'A distribution with its totals', params: IdParam, response: { 200: DistributionBody } } },
-    async (request) => {
-      await authorise(ctx, request, 'registry.read');
-      return getDistribution(ctx.db, request.params.id);
-    },
-  );
+  app.get('/api/v1/staff/registry/distributions/:id', { schema: { tags, summary: 'A distribution with its totals', params: IdParam, response: { 200: DistributionBody } } }, async (request) => {
+    await authorise(ctx, request, 'registry.read');
+    return getDistribution(ctx.db, request.params.id);
+  });
 
   app.get(
     '/api/v1/staff/registry/distributions/:id/entitlements',
@@ -234,11 +230,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request, reply) => {
       await authorise(ctx, request, 'registry.read');
       const file = await registerExportFile(ctx, request.params.id);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-length', String(file.bytes))
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.stream);
+      return reply.header('content-type', file.contentType).header('content-length', String(file.bytes)).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.stream);
     },
   );
 };

@@ -46,9 +46,64 @@ export const registryModule = defineModule({
 });
 
 export { DEMO_DISTRIBUTIONS, DEMO_HISTORY, DEMO_REGISTRY_HOLDERS, seedDistributionDemo, seedRegistryDemo } from './demo/index.ts';
-export { abandonmentRecords, createDistribution, createOffering, distributions, eventImportJob, eventImports, importEventBatch, ipoAllotments, ipoOfferings, ipoSubscriptions, riskDisclosureSignings, runDistribution, subscriptionEligibility, type AbandonmentRow, type AllotmentView, type EventImportKind, type SigningView } from './events/index.ts';
+export {
+  abandonmentRecords,
+  createDistribution,
+  createOffering,
+  distributions,
+  eventImportJob,
+  eventImports,
+  importEventBatch,
+  ipoAllotments,
+  ipoOfferings,
+  ipoSubscriptions,
+  riskDisclosureSignings,
+  runDistribution,
+  subscriptionEligibility,
+  type AbandonmentRow,
+  type AllotmentView,
+  type EventImportKind,
+  type SigningView,
+} from './events/index.ts';
 export { registerExportJob, registerExportQuery, registerSize, writeRegisterFile } from './export/index.ts';
-export { applyChanges, businessTypes, changesBetween, countChangesBetween, createHolder, findHolderByElements, freeze, freezesAt, holderFacts, holderSummary, holdingsAt, isBusinessType, openSecuritiesAccount, openUnifiedAccount, recordReservedPhone, registerSecurity, reservedPhoneOf, securities, securitiesAccount, securitiesAccountCountOf, securitiesAccountOwner, securitiesAccounts, securitiesAccountsOf, securityByCode, unifiedAccounts, unifiedAccountsOf, type AccountKind, type BusinessTypeName, type Change, type FreezeAtDate, type HolderFacts, type JournalEntry, type NewHolder, type PositionAtDate, type SecuritiesAccountFacts, type SecurityFilter } from './ledger/index.ts';
+export {
+  applyChanges,
+  businessTypes,
+  changesBetween,
+  countChangesBetween,
+  createHolder,
+  findHolderByElements,
+  freeze,
+  freezesAt,
+  holderFacts,
+  holderSummary,
+  holdingsAt,
+  isBusinessType,
+  openSecuritiesAccount,
+  openUnifiedAccount,
+  recordReservedPhone,
+  registerSecurity,
+  reservedPhoneOf,
+  securities,
+  securitiesAccount,
+  securitiesAccountCountOf,
+  securitiesAccountOwner,
+  securitiesAccounts,
+  securitiesAccountsOf,
+  securityByCode,
+  unifiedAccounts,
+  unifiedAccountsOf,
+  type AccountKind,
+  type BusinessTypeName,
+  type Change,
+  type FreezeAtDate,
+  type HolderFacts,
+  type JournalEntry,
+  type NewHolder,
+  type PositionAtDate,
+  type SecuritiesAccountFacts,
+  type SecurityFilter,
+} from './ledger/index.ts';
 export { checkDates, importSettlementBatch, settlementColumns, settlementImportJob } from './settlement/index.ts';
 export { dividendTaxFor, type DividendTaxLine } from './tax/index.ts';
 export { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';

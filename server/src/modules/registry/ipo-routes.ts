@@ -3,7 +3,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
-import { abandonmentRecords, createOffering, drawLottery, eventImportKinds, ipoAllotments, listEventImports, listOfferings, riskDisclosureSignings, riskDisclosureTypeList, submitEventFile, subscriptionEligibility } from './events/index.ts';
+import {
+  abandonmentRecords,
+  createOffering,
+  drawLottery,
+  eventImportKinds,
+  ipoAllotments,
+  listEventImports,
+  listOfferings,
+  riskDisclosureSignings,
+  riskDisclosureTypeList,
+  submitEventFile,
+  subscriptionEligibility,
+} from './events/index.ts';
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
 import { Obj, Page, Str, pageRequestOf } from '../../platform/http/schemas.ts';
 import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';

@@ -85,9 +85,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
         querystring: Obj({ date: IsoDay }),
         response: {
           200: Obj({
-            items: Type.Array(
-              Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity }),
-            ),
+            items: Type.Array(Obj({ market: Type.String(), code: Type.String(), name: Type.String(), securityClass: Type.String(), tradable: Quantity, restricted: Quantity, frozen: Quantity, pledged: Quantity })),
           }),
         },
       },

@@ -116,5 +116,8 @@ export async function recordReservedPhone(ctx: AppContext, ex: Executor, holderI
   const mobile = validateMobile(mobileInput);
   if (!mobile.ok) throw new AppError('VALIDATION_FAILED', { field: 'mobile', reason: mobile.reason });
   const values = { holderId, mobileEnc: ctx.vault.encrypt(mobile.value), mobileHash: ctx.vault.lookupHash('mobile', mobile.value), recordedAt: ctx.clock.now() };
-  await ex.insert(holderReservedPhones).values(values).onConflictDoUpdate({ target: holderReservedPhones.holderId, set: { mobileEnc: values.mobileEnc, mobileHash: values.mobileHash, recordedAt: values.recordedAt } });
+  await ex
+    .insert(holderReservedPhones)
+    .values(values)
+    .onConflictDoUpdate({ target: holderReservedPhones.holderId, set: { mobileEnc: values.mobileEnc, mobileHash: values.mobileHash, recordedAt: values.recordedAt } });
 }
