@@ -37,7 +37,9 @@ try {
   const actor = { kind: 'system' as const, id: 'bench' };
   let started = performance.now();
   await database.db.transaction((tx) => generateHolders(tx, holders));
-  console.log(`generated ${holders.toLocaleString('en')} holders of ${BENCH_SECURITY.market}${BENCH_SECURITY.code} in ${seconds(performance.now() - started)}; ${database.kind} ${cluster ? 'throwaway cluster' : 'DATABASE_URL'}; ${machine()}`);
+  console.log(
+    `generated ${holders.toLocaleString('en')} holders of ${BENCH_SECURITY.market}${BENCH_SECURITY.code} in ${seconds(performance.now() - started)}; ${database.kind} ${cluster ? 'throwaway cluster' : 'DATABASE_URL'}; ${machine()}`,
+  );
   await ctx.db.execute(sql`create table bench_baseline (like distribution_entitlements including all)`);
 
   const baselineMs: number[] = [];

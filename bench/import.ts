@@ -132,7 +132,14 @@ try {
   const ctx = benchContext(database);
   console.log(
     `settlement import of ${rowCount.toLocaleString('en')} rows over ${accountCount.toLocaleString('en')} accounts, one security; ` +
-      `PostgreSQL ${cluster ? `throwaway cluster (${Object.entries(clusterSettings).filter(([k]) => k !== 'listen_addresses').map(([k, v]) => `${k}=${v}`).join(' ')})` : 'from DATABASE_URL (scratch database)'}; ${machine()}`,
+      `PostgreSQL ${
+        cluster
+          ? `throwaway cluster (${Object.entries(clusterSettings)
+              .filter(([k]) => k !== 'listen_addresses')
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')})`
+          : 'from DATABASE_URL (scratch database)'
+      }; ${machine()}`,
   );
 
   // Fixture: holders, accounts and the security, set-based; then opening balances through the import itself.
@@ -151,10 +158,13 @@ try {
     insert into securities (id, code, market, class, board, name, isin, par_value, status)
     values (${SECURITY.id}, ${SECURITY.code}, 'SH', 'A', 'main', '演示基准股份', 'CNE100000Q05', 1, 'listed')`);
   const openingFile = path.join(tempDir, 'opening.csv');
-  await writeLines(openingFile, (function* () {
-    yield `${settlementColumns.join(',')}\n`;
-    for (let i = 0; i < accountCount; i++) yield `${account(i)},SH,${SECURITY.code},initial_registration,tradable,${OPENING},2026-02-27,\n`;
-  })());
+  await writeLines(
+    openingFile,
+    (function* () {
+      yield `${settlementColumns.join(',')}\n`;
+      for (let i = 0; i < accountCount; i++) yield `${account(i)},SH,${SECURITY.code},initial_registration,tradable,${OPENING},2026-02-27,\n`;
+    })(),
+  );
   await importSettlementBatch(ctx, { requestId: 'bench' }, { kind: 'system' }, { batchId: 'bench-opening', stream: createReadStream(openingFile) });
   await database.db.execute(sql`analyze`);
   console.log(`(fixture: ${accountCount.toLocaleString('en')} accounts with opening balances in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
@@ -203,7 +213,10 @@ try {
   console.log(`ratio:     ${ratio.toFixed(3)} (import ÷ COPY; target ≥ ${TARGET_RATIO})${ratio < TARGET_RATIO ? '  BELOW TARGET' : ''}`);
   console.log(
     `CPU time:  COPY ${copyCpu.toFixed(2)} s, import ${importCpu.toFixed(2)} s (Node + server backends); ratio by CPU ${(copyCpu / importCpu).toFixed(3)}; ` +
-      `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
   );
   const peakMb = rssPeak / 1024 / 1024;
   console.log(

@@ -227,7 +227,7 @@ try {
   console.log(
     `CPU of this process per operation: ${cpuVerify.toFixed(2)} ms per verification, ${cpuLogin.toFixed(2)} ms per sign-in ` +
       `(${(cpuLogin - cpuVerify).toFixed(2)} ms beyond argon2; ${(verifyTotal.cpu / verifyTotal.seconds).toFixed(2)} and ${(loginTotal.cpu / loginTotal.seconds).toFixed(2)} cores used` +
-      `${database.kind === 'postgres' ? '; PostgreSQL\'s own processes not counted' : ''})`,
+      `${database.kind === 'postgres' ? "; PostgreSQL's own processes not counted" : ''})`,
   );
   console.log(
     `main thread during sign-ins: ${((100 * loginTotal.loopBusy) / loginTotal.seconds).toFixed(0)}% busy, ` +
@@ -253,7 +253,13 @@ try {
     ['HTTP round trip of a trivial GET', await mean(BREAKDOWN_RUNS, () => request('GET', '/api/v1/investor/password-policy', {}))],
     ['HTTP POST refused by validation', await mean(BREAKDOWN_RUNS, () => request('POST', '/api/v1/investor/login', jsonHeaders, '{"account":1}'))],
     ['throttle check', await mean(BREAKDOWN_RUNS, () => throttleCheck(ctx, meta))],
-    ['captcha verify', await mean(BREAKDOWN_RUNS, () => { const c = captchas.pop()!; return ctx.captcha.verify(ctx.db, now(), c.captchaId, c.answer); })],
+    [
+      'captcha verify',
+      await mean(BREAKDOWN_RUNS, () => {
+        const c = captchas.pop()!;
+        return ctx.captcha.verify(ctx.db, now(), c.captchaId, c.answer);
+      }),
+    ],
     ['account look-up', await mean(BREAKDOWN_RUNS, () => findActiveByAccount(ctx, ctx.db, mobile))],
     ['sign-in transaction (reset counters, session, audit)', await mean(BREAKDOWN_RUNS, () => signInTransaction(ctx, user.id, meta, true))],
     ['  the same without the reset, already 0 here', await mean(BREAKDOWN_RUNS, () => signInTransaction(ctx, user.id, meta, false))],

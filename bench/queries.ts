@@ -74,9 +74,13 @@ try {
   // The bench investor: a user bound to the holder's unified account, and a session.
   const userId = randomUUID();
   const now = ctx.clock.now();
-  await ctx.db.insert(investorUsers).values({ id: userId, mobileEnc: ctx.vault.encrypt('13900000001'), mobileHash: ctx.vault.lookupHash('mobile', '13900000001'), passwordHash: 'bench', status: 'active', passwordChangedAt: now, createdAt: now });
+  await ctx.db
+    .insert(investorUsers)
+    .values({ id: userId, mobileEnc: ctx.vault.encrypt('13900000001'), mobileHash: ctx.vault.lookupHash('mobile', '13900000001'), passwordHash: 'bench', status: 'active', passwordChangedAt: now, createdAt: now });
   const owner = await securitiesAccountOwner(ctx.db, ACCOUNT);
-  await ctx.db.insert(investorBindings).values({ id: randomUUID(), investorUserId: userId, holderId: owner!.holderId, unifiedAccountNumber: UNIFIED, method: 'quick', verificationId: null, status: 'active', boundAt: now });
+  await ctx.db
+    .insert(investorBindings)
+    .values({ id: randomUUID(), investorUserId: userId, holderId: owner!.holderId, unifiedAccountNumber: UNIFIED, method: 'quick', verificationId: null, status: 'active', boundAt: now });
   const { token } = await ctx.sessions.create(ctx.db, now, { kind: 'investor', id: userId }, {});
 
   // The bare route: the same SQL, no session, no checks, no schema.

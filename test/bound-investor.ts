@@ -11,8 +11,13 @@ import { investorBindings } from '../server/src/modules/investor/index.ts';
  * confirmBinding writes it, of the user with this mobile to a unified account.
  */
 export async function bindDirectly(ctx: AppContext, mobile: string, unifiedAccountNumber: string): Promise<void> {
-  const [user] = await ctx.db.select({ id: investorUsers.id }).from(investorUsers).where(eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile)));
+  const [user] = await ctx.db
+    .select({ id: investorUsers.id })
+    .from(investorUsers)
+    .where(eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile)));
   const [account] = await ctx.db.select({ holderId: unifiedAccounts.holderId }).from(unifiedAccounts).where(eq(unifiedAccounts.number, unifiedAccountNumber));
   if (!user || !account) throw new Error(`bindDirectly: no user ${mobile} or unified account ${unifiedAccountNumber}`);
-  await ctx.db.insert(investorBindings).values({ id: randomUUID(), investorUserId: user.id, holderId: account.holderId, unifiedAccountNumber, method: 'quick', verificationId: null, status: 'active', boundAt: ctx.clock.now() });
+  await ctx.db
+    .insert(investorBindings)
+    .values({ id: randomUUID(), investorUserId: user.id, holderId: account.holderId, unifiedAccountNumber, method: 'quick', verificationId: null, status: 'active', boundAt: ctx.clock.now() });
 }

@@ -27,7 +27,6 @@ interface Operation {
 }
 type Paths = Record<string, Record<string, Operation>>;
 
-
 /** Every object schema names its properties and is closed, so a response never carries, nor loses, a field silently. */
 function openObjects(schema: Schema | undefined, at: string): string[] {
   if (!schema || typeof schema !== 'object') return [];
@@ -51,9 +50,7 @@ describe('the OpenAPI document', () => {
     const docs = await server.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(docs.statusCode).toBe(200);
     const paths = docs.json<{ paths: Paths }>().paths;
-    operations = Object.entries(paths).flatMap(([path, byMethod]) =>
-      Object.entries(byMethod).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, method, path, op })),
-    );
+    operations = Object.entries(paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, method, path, op })));
   });
 
   afterAll(async () => {
@@ -80,7 +77,10 @@ describe('the OpenAPI document', () => {
     const untypedParameters = operations.flatMap(({ name, op }) => (op.parameters ?? []).filter((p) => !p.schema?.type && !p.schema?.anyOf).map((p) => `${name} ${p.in}:${p.name}`));
     expect(untypedParameters).toEqual([]);
     const undeclaredPathParameters = operations.flatMap(({ name, path, op }) =>
-      [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((p) => !(op.parameters ?? []).some((q) => q.in === 'path' && q.name === p)).map((p) => `${name} ${p}`),
+      [...path.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1]!)
+        .filter((p) => !(op.parameters ?? []).some((q) => q.in === 'path' && q.name === p))
+        .map((p) => `${name} ${p}`),
     );
     expect(undeclaredPathParameters).toEqual([]);
     // An operation without a body schema (a bodyless action, a CSV or PDF upload) has no requestBody; its handler sees the body as

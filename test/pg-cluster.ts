@@ -173,9 +173,7 @@ export async function startPostgresCluster(options: PostgresClusterOptions): Pro
   process.on('exit', cluster.stop);
 
   try {
-    const [initdb, initdbArgs] = as.wrap(path.join(binDir, 'initdb'), [
-      '-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C',
-    ]);
+    const [initdb, initdbArgs] = as.wrap(path.join(binDir, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
     await run('initdb', initdb, initdbArgs, pgDir, running);
 
     for (let attempt = 1; ; attempt++) {

@@ -179,7 +179,14 @@ function invalidStringFor(schema: JsonSchema): fc.Arbitrary<string> | null {
   const tooLong = max === undefined ? null : fc.string({ unit: 'binary', minLength: max + 1, maxLength: max + 20 }).filter((s) => [...s].length > max);
   const junk = fc.string({ unit: 'binary', maxLength: 40 });
   const options = (schema.anyOf ?? [schema]).flatMap((a) => a.enum ?? []);
-  if (schema.format === 'uuid') return fc.oneof(junk, fc.uuid().map((u) => `${u}0`), fc.uuid().map((u) => u.replace(/-/g, ''))).filter((s) => !UUID.test(s));
+  if (schema.format === 'uuid')
+    return fc
+      .oneof(
+        junk,
+        fc.uuid().map((u) => `${u}0`),
+        fc.uuid().map((u) => u.replace(/-/g, '')),
+      )
+      .filter((s) => !UUID.test(s));
   if (schema.format === 'date-time') return fc.oneof(junk, fc.constantFrom('2026-01-01', 'yesterday', '2026-01-01 00:00:00', '1e10')).filter((s) => !/^\d{4}-\d\d-\d\dT/.test(s));
   if (schema.pattern) return fc.oneof(junk, ...(tooLong ? [tooLong] : [])).filter((s) => !new RegExp(schema.pattern!, 'u').test(s));
   if (options.length) return fc.oneof(junk, fc.constantFrom('', 'QUEUED', 'queued ', 'null')).filter((s) => !options.includes(s));
@@ -218,8 +225,7 @@ interface Plan {
   envelope: boolean;
 }
 
-const urlOf = (op: Operation, values: Record<string, string>, query = '') =>
-  op.route.replace(/:(\w+)/g, (_, name: string) => values[name] ?? 'x') + (query ? `?${query}` : '');
+const urlOf = (op: Operation, values: Record<string, string>, query = '') => op.route.replace(/:(\w+)/g, (_, name: string) => values[name] ?? 'x') + (query ? `?${query}` : '');
 
 function headersFor(plan: Plan, withCsrf = true, contentType: string | null = 'application/json'): Record<string, string> {
   const headers: Record<string, string> = { cookie: plan.caller.cookie, 'accept-language': 'en' };
@@ -237,7 +243,13 @@ function fixedAttempts(plan: Plan, base: Record<string, Json> | undefined): Atte
   const url = urlOf(op, pathValues);
   const out: Attempt[] = [];
   const add = (kind: string, payload: string | Buffer | undefined, options: { url?: string; csrf?: boolean; contentType?: string | null; headers?: Record<string, string> } = {}) =>
-    out.push({ kind, method: op.method, url: options.url ?? url, payload, headers: { ...headersFor(plan, options.csrf ?? true, payload === undefined ? null : 'contentType' in options ? (options.contentType ?? null) : 'application/json'), ...options.headers } });
+    out.push({
+      kind,
+      method: op.method,
+      url: options.url ?? url,
+      payload,
+      headers: { ...headersFor(plan, options.csrf ?? true, payload === undefined ? null : 'contentType' in options ? (options.contentType ?? null) : 'application/json'), ...options.headers },
+    });
 
   const hasBody = op.body !== undefined || !['GET', 'HEAD', 'DELETE'].includes(op.method);
   const stringField = firstString(op.body);
@@ -342,12 +354,19 @@ function generatedAttempts(plan: Plan): fc.Arbitrary<Attempt> {
   if (op.body) {
     kinds.push(
       fc
-        .tuple(base, fc.dictionary(fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).filter((k) => !Object.hasOwn(props, k)), anyJson, { minKeys: 1, maxKeys: 3 }))
+        .tuple(
+          base,
+          fc.dictionary(
+            fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).filter((k) => !Object.hasOwn(props, k)),
+            anyJson,
+            { minKeys: 1, maxKeys: 3 },
+          ),
+        )
         .map(([b, extra]) => json(`unknown fields ${Object.keys(extra).join(', ')}`, { ...b, ...extra })),
       fc.tuple(base, fc.array(anyJson, { maxLength: 3 })).map(([b, items]) => json('array instead of object', [b ?? {}, ...items])),
-      fc.tuple(base, fc.constantFrom(...names.filter((n) => isBoundedString(props[n]!)), 'unexpectedField'), fc.integer({ min: 50_000, max: 300_000 })).map(([b, name, n]) =>
-        json(`huge string in ${name} (${n} characters)`, { ...b, [name]: '字'.repeat(n) }),
-      ),
+      fc
+        .tuple(base, fc.constantFrom(...names.filter((n) => isBoundedString(props[n]!)), 'unexpectedField'), fc.integer({ min: 50_000, max: 300_000 }))
+        .map(([b, name, n]) => json(`huge string in ${name} (${n} characters)`, { ...b, [name]: '字'.repeat(n) })),
     );
   }
   for (const param of op.pathParams) {
@@ -390,12 +409,28 @@ function oddValidQueries(plan: Plan): fc.Arbitrary<Attempt> | null {
       return fc.oneof(
         fc.constantFrom('2016-12-31T23:59:60Z', '2026-06-30T23:59:60+00:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999999Z', '2026-01-01T00:00:00+23:59', '2026-02-29T00:00:00Z', '2026-01-01T24:00:00Z'),
         fc
-          .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 61 }), fc.constantFrom('Z', '+14:00', '-12:30', '+24:00'))
-          .map(([y, mo, d, h, mi, s, z]) => `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:${String(s).padStart(2, '0')}${z}`),
+          .tuple(
+            fc.integer({ min: 0, max: 9999 }),
+            fc.integer({ min: 0, max: 13 }),
+            fc.integer({ min: 0, max: 32 }),
+            fc.integer({ min: 0, max: 24 }),
+            fc.integer({ min: 0, max: 60 }),
+            fc.integer({ min: 0, max: 61 }),
+            fc.constantFrom('Z', '+14:00', '-12:30', '+24:00'),
+          )
+          .map(
+            ([y, mo, d, h, mi, s, z]) =>
+              `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:${String(s).padStart(2, '0')}${z}`,
+          ),
       );
     }
     if (schema.format === 'date') return fc.oneof(fc.constantFrom('0000-01-01', '9999-12-31', '2024-02-29', '1900-02-28', '2026-12-31'), validOf(schema).map(String));
-    if (schema.format === 'uuid') return fc.oneof(fc.uuid(), fc.uuid().map((u) => u.toUpperCase()), fc.constant('00000000-0000-0000-0000-000000000000'));
+    if (schema.format === 'uuid')
+      return fc.oneof(
+        fc.uuid(),
+        fc.uuid().map((u) => u.toUpperCase()),
+        fc.constant('00000000-0000-0000-0000-000000000000'),
+      );
     if (schema.pattern || schema.enum || schema.anyOf) return validOf(schema).map(String);
     return fc.string({ unit: 'binary', maxLength: schema.maxLength ?? 40 }).map((s) => (s.length ? s : '\0'));
   };
@@ -427,7 +462,8 @@ function problemWith(response: { statusCode: number; body: string }): string | n
   return shaped ? null : `status ${response.statusCode} with an error body not shaped { code, message, details }`;
 }
 
-const describeAttempt = (a: Attempt) => `${a.kind}: ${a.method} ${a.url.length > 160 ? `${a.url.slice(0, 160)}…` : a.url}${a.payload === undefined ? '' : ` body ${String(a.payload).slice(0, 120)}${String(a.payload).length > 120 ? '…' : ''}`}`;
+const describeAttempt = (a: Attempt) =>
+  `${a.kind}: ${a.method} ${a.url.length > 160 ? `${a.url.slice(0, 160)}…` : a.url}${a.payload === undefined ? '' : ` body ${String(a.payload).slice(0, 120)}${String(a.payload).length > 120 ? '…' : ''}`}`;
 
 /** Sends every case for each operation; returns how many were sent and what went wrong. */
 async function exercise(server: RunningServer, plans: Plan[]): Promise<{ sent: number; failures: string[] }> {
@@ -492,18 +528,13 @@ describeEachDatabase('API robustness against malformed requests', (getDb) => {
    * staff user for a uuid id (routes on staff users), a value the schema accepts otherwise.
    */
   const pathValuesFor = (op: Operation) =>
-    Object.fromEntries(
-      op.pathParams.map(({ name, schema }) => [name, schema.format === 'uuid' ? staffUserId : encode(String(fc.sample(validOf(schema), { seed: SEED, numRuns: 1 })[0]))]),
-    );
+    Object.fromEntries(op.pathParams.map(({ name, schema }) => [name, schema.format === 'uuid' ? staffUserId : encode(String(fc.sample(validOf(schema), { seed: SEED, numRuns: 1 })[0]))]));
 
   beforeAll(async () => {
     const database = getDb();
     // A clock that stands still: sessions do not slide their expiry mid-test, and the TOTP code is known.
     const clock = new FixedClock(new Date('2026-11-21T02:00:00Z'));
-    const config = loadConfig(
-      {},
-      { demo: true, piiKeyBytes: randomBytes(32), port: 0, workers: 0, webDist: '/nonexistent', logLevel: 'silent', argon2MemoryKib: 8192, argon2Passes: 1 },
-    );
+    const config = loadConfig({}, { demo: true, piiKeyBytes: randomBytes(32), port: 0, workers: 0, webDist: '/nonexistent', logLevel: 'silent', argon2MemoryKib: 8192, argon2Passes: 1 });
     server = await startServer(config, { database, clock, listen: false });
     const logins = await seedIdentityDemo(server.ctx);
     const admin = logins?.find((l) => l.account === 'admin');

@@ -36,10 +36,16 @@ describe('mobile hall: queries of 我的一码通', () => {
     await page.getByTestId('entry-my-account').tap();
     await page.getByTestId('securities-account-number').filter({ hasText: 'A99****002' }).waitFor();
     await page.getByTestId('show-full-accounts').tap();
-    await page.getByTestId('captcha-input').locator('input').fill(await captchaAnswer(page));
+    await page
+      .getByTestId('captcha-input')
+      .locator('input')
+      .fill(await captchaAnswer(page));
     const since = new Date();
     await page.getByTestId('sms-code-send').tap();
-    await page.getByTestId('sms-code-input').locator('input').fill(await readInbox(page, '13800000041', { since }));
+    await page
+      .getByTestId('sms-code-input')
+      .locator('input')
+      .fill(await readInbox(page, '13800000041', { since }));
     await page.getByTestId('step-up-submit').tap();
     await page.getByTestId('full-numbers-shown').waitFor();
     await page.getByTestId('securities-account-number').filter({ hasText: 'A990000002' }).waitFor();

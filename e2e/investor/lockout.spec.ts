@@ -24,10 +24,7 @@ async function logIn(page: Page, password: string): Promise<number> {
   await page.getByLabel('账户').fill(investor.account);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/investor/login'),
-    page.getByRole('button', { name: '登录', exact: true }).click(),
-  ]);
+  const [response] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/investor/login'), page.getByRole('button', { name: '登录', exact: true }).click()]);
   return response.status();
 }
 

@@ -131,7 +131,10 @@ describe('desktop hall: 找回密码 and 注销用户', () => {
   it('recovers the password of a locked-out user by the phone code; the new one signs in', async () => {
     const ctx = e2e.ctx;
     const user = await anInvestor(ctx, { mobile: '13810000031' });
-    await ctx.db.update(investorUsers).set({ lockedUntil: new Date(Date.now() + 3_600_000) }).where(eq(investorUsers.id, user.id));
+    await ctx.db
+      .update(investorUsers)
+      .set({ lockedUntil: new Date(Date.now() + 3_600_000) })
+      .where(eq(investorUsers.id, user.id));
     const page = await e2e.desktop();
     await page.goto('/login');
     await logIn(page, user.mobile!, user.password);

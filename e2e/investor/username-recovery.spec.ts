@@ -16,7 +16,10 @@ const li = DEMO_PEOPLE.li;
 beforeAll(async () => {
   await seedVerificationWorld(e2e.ctx);
   await aVerifiedUser(e2e.ctx, '13820000011', li);
-  await e2e.ctx.db.update(investorUsers).set({ username: 'lihua_e2e' }).where(eq(investorUsers.mobileHash, e2e.ctx.vault.lookupHash('mobile', '13820000011')));
+  await e2e.ctx.db
+    .update(investorUsers)
+    .set({ username: 'lihua_e2e' })
+    .where(eq(investorUsers.mobileHash, e2e.ctx.vault.lookupHash('mobile', '13820000011')));
 });
 
 describe('忘记用户名', () => {

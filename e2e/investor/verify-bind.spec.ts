@@ -153,7 +153,10 @@ describe('desktop hall: real-name verification and binding the unified account',
     await chooseMethod(page, '通过交易报盘身份认证');
     await page.getByRole('button', { name: '获取报盘验证码' }).click();
     const code = ((await page.getByTestId('trading-code').textContent()) ?? '').trim();
-    await page.getByTestId('trading-steps').filter({ hasText: `委托数量：${code}` }).waitFor();
+    await page
+      .getByTestId('trading-steps')
+      .filter({ hasText: `委托数量：${code}` })
+      .waitFor();
     await page.getByText('正在等待认证结果').waitFor();
 
     const exchange = await staffApi(e2e.server, logins, 'admin');

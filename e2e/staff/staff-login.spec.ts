@@ -104,7 +104,10 @@ describe('staff consoles: sign-in, users, audit', () => {
     await page.getByRole('link', { name: '审计日志' }).click();
     const entries = page.getByRole('row');
     for (const action of ['staff.logged_in', 'staff.login_failed', 'organisation.created', 'staff.created']) {
-      await entries.filter({ has: page.getByText(action, { exact: true }) }).first().waitFor();
+      await entries
+        .filter({ has: page.getByText(action, { exact: true }) })
+        .first()
+        .waitFor();
     }
     // The newest creation is the witness: its details name them.
     const created = entries.filter({ has: page.getByText('staff.created', { exact: true }) }).first();

@@ -24,8 +24,7 @@ export const mobileViewport: BrowserContextOptions = {
   deviceScaleFactor: 3,
   isMobile: true,
   hasTouch: true,
-  userAgent:
-    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
 };
 
 /** Default wait for any one step; a spec must stay well under a minute. */
@@ -56,7 +55,11 @@ export function failureScreenshotDir(): string {
 /** Screenshots every open tab of the contexts; returns the files written. */
 export async function screenshotAll(contexts: Iterable<BrowserContext>, testName: string): Promise<string[]> {
   const dir = failureScreenshotDir();
-  const base = testName.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 80) || 'test';
+  const base =
+    testName
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'test';
   const files: string[] = [];
   let n = 0;
   for (const context of contexts) {

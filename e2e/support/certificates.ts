@@ -1,7 +1,7 @@
 /** Helpers of the certificate specs: people arranged through the services, mails and PDFs read from the dev inbox. */
 import type { AppContext } from '../../server/src/context.ts';
 import { recordVerifiedIdentity } from '../../server/src/modules/identity/index.ts';
-import { quickBind,} from '../../server/src/modules/investor/index.ts';
+import { quickBind } from '../../server/src/modules/investor/index.ts';
 import { beijingTime } from '../../server/src/kernel/time.ts';
 
 const meta = { requestId: 'e2e-arrange' };

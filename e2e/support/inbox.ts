@@ -26,12 +26,7 @@ function quoted(value: string): string {
  * Opens the dev inbox in a new tab and reloads it until a row matching `selector` is there
  * and `pick` finds something in it (the newest such row comes first); bounded at ~10 s.
  */
-async function readFromInbox<T>(
-  pageOrContext: Page | BrowserContext,
-  selector: string,
-  what: string,
-  pick: (row: Locator) => Promise<T | null>,
-): Promise<T> {
+async function readFromInbox<T>(pageOrContext: Page | BrowserContext, selector: string, what: string, pick: (row: Locator) => Promise<T | null>): Promise<T> {
   const opener = 'bringToFront' in pageOrContext ? (pageOrContext as Page) : null;
   const tab = await contextOf(pageOrContext).newPage();
   try {

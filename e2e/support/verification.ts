@@ -39,7 +39,10 @@ export async function anInvestorUser(ctx: AppContext, mobile: string): Promise<v
 /** A hall user registered with this mobile number whose real name was verified as the demo person; answers the user's id. */
 export async function aVerifiedUser(ctx: AppContext, mobile: string, person: { name: string; idType: string; idNumber: string }): Promise<string> {
   await anInvestorUser(ctx, mobile);
-  const [user] = await ctx.db.select({ id: investorUsers.id }).from(investorUsers).where(eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile)));
+  const [user] = await ctx.db
+    .select({ id: investorUsers.id })
+    .from(investorUsers)
+    .where(eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile)));
   await ctx.db.transaction((tx) => recordVerifiedIdentity(ctx, tx, { ip: '127.0.0.1', requestId: 'e2e' }, user!.id, person, 'unionpay'));
   return user!.id;
 }

@@ -29,7 +29,12 @@ export const settings = {
   dataDir: setting('DATA_DIR', text, 'folder for the embedded database, generated files and demo keys', './var'),
   demo: setting('DEMO', bool, 'demo mode: demo data, embedded SMTP server and the /dev/inbox page; never in production', false),
   piiKey: setting('PII_KEY', Type.Optional(text), 'base64 of 32 random bytes: encrypts personal data at rest and keys its look-up hashes; required outside demo mode'),
-  logLevel: setting('LOG_LEVEL', Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')]), 'log level', 'info'),
+  logLevel: setting(
+    'LOG_LEVEL',
+    Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')]),
+    'log level',
+    'info',
+  ),
   trustProxy: setting('TRUST_PROXY', bool, 'trust X-Forwarded-For from a reverse proxy', false),
   cookieSecure: setting('COOKIE_SECURE', Type.Optional(bool), 'send cookies only over HTTPS (default: on, except in demo mode)'),
   bodyLimitBytes: setting('BODY_LIMIT_BYTES', int(1024, 64 * 1024 * 1024), 'largest request body accepted', 1024 * 1024),
@@ -121,8 +126,6 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
 
 /** Markdown table of every setting, for README.md and `clearhall serve --help`. */
 export function settingsTable(): string {
-  const rows = Object.values(settings).map(
-    (s) => `| \`${s.env}\` | ${s.default === undefined ? '' : `\`${String(s.default)}\``} | ${s.doc} |`,
-  );
+  const rows = Object.values(settings).map((s) => `| \`${s.env}\` | ${s.default === undefined ? '' : `\`${String(s.default)}\``} | ${s.doc} |`);
   return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }

@@ -84,10 +84,7 @@ export function createContext(config: Config, database: Database, parts: Context
   const sms = parts.sms ?? new SandboxSmsGateway(db, clock);
   const files = new FileStore(path.resolve(config.dataDir, 'files'));
   const notifier = new Notifier(db, clock, vault, jobs, sms, parts.mailer, files);
-  const codes = new CodeService(
-    { ttlSeconds: config.otpTtlSeconds, maxAttempts: config.otpMaxAttempts, resendSeconds: config.otpResendSeconds, dailyLimit: config.otpDailyLimit },
-    vault,
-  );
+  const codes = new CodeService({ ttlSeconds: config.otpTtlSeconds, maxAttempts: config.otpMaxAttempts, resendSeconds: config.otpResendSeconds, dailyLimit: config.otpDailyLimit }, vault);
   const context: AppContext = {
     config,
     clock,

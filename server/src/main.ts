@@ -86,10 +86,7 @@ function holderCount(value: string): number {
   return n;
 }
 
-const program = new Command('clearhall')
-  .description('Clearhall: the depository service platform')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
+const program = new Command('clearhall').description('Clearhall: the depository service platform').showHelpAfterError('(run with --help for usage)').exitOverride();
 
 program
   .command('serve')

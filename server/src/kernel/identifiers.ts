@@ -141,8 +141,7 @@ export const residencePermitAddressCodes = { '810000': 'HK', '820000': 'MO', '83
 export const EARLIEST_BIRTH_YEAR = 1850;
 
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-const daysInMonth = (year: number, month: number) =>
-  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+const daysInMonth = (year: number, month: number) => (month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 
 /** Today's calendar date in Beijing as YYYYMMDD. */
 const chinaDate = (today: Date) => beijingDate(today).replaceAll('-', '');
@@ -336,12 +335,7 @@ export function validateUnifiedAccount(raw: string): IdResult {
   return pass(value);
 }
 
-export type SecuritiesAccountKind =
-  | 'individual_a_share'
-  | 'institutional_a_share'
-  | 'financial_proprietary'
-  | 'fund'
-  | 'b_share';
+export type SecuritiesAccountKind = 'individual_a_share' | 'institutional_a_share' | 'financial_proprietary' | 'fund' | 'b_share';
 
 const SHANGHAI_KINDS: Record<string, SecuritiesAccountKind> = {
   A: 'individual_a_share',

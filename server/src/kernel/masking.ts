@@ -21,12 +21,7 @@ export type MaskedDatum = 'idNumber' | 'creditCode' | 'unifiedAccount' | 'securi
  * most `maxStars`, or always `stars`); its first character only; an e-mail's first two characters and domain; a bank card's
  * first and last four digits in groups.
  */
-export type MaskRule =
-  | { show: 'all' }
-  | { show: 'ends'; head: number; tail: number; stars?: number; maxStars?: number }
-  | { show: 'initial' }
-  | { show: 'email' }
-  | { show: 'card' };
+export type MaskRule = { show: 'all' } | { show: 'ends'; head: number; tail: number; stars?: number; maxStars?: number } | { show: 'initial' } | { show: 'email' } | { show: 'card' };
 
 const all: MaskRule = { show: 'all' };
 const ends = (head: number, tail: number, stars?: { stars?: number; maxStars?: number }): MaskRule => ({ show: 'ends', head, tail, ...stars });

@@ -28,9 +28,7 @@ describe('defineStateMachine', () => {
 
   it('rejects a table that names an undeclared state, leaves a final state or repeats a move', () => {
     expect(() => defineStateMachine({ name: 'x', states: ['a'], initial: 'a', transitions: [{ from: 'a', action: 'go', to: 'b' as 'a' }] })).toThrow(/undeclared/);
-    expect(() =>
-      defineStateMachine({ name: 'x', states: ['a', 'b'], initial: 'a', final: ['b'], transitions: [{ from: 'b', action: 'go', to: 'a' }] }),
-    ).toThrow(/final/);
+    expect(() => defineStateMachine({ name: 'x', states: ['a', 'b'], initial: 'a', final: ['b'], transitions: [{ from: 'b', action: 'go', to: 'a' }] })).toThrow(/final/);
     expect(() =>
       defineStateMachine({
         name: 'x',

@@ -53,9 +53,7 @@ export interface StateMachine<S extends string, A extends string, T extends read
   isState(value: string): value is S;
 }
 
-export function defineStateMachine<const S extends string, const A extends string, const T extends readonly TransitionSpec<S, A>[]>(
-  spec: MachineSpec<S, A, T>,
-): StateMachine<S, A, T> {
+export function defineStateMachine<const S extends string, const A extends string, const T extends readonly TransitionSpec<S, A>[]>(spec: MachineSpec<S, A, T>): StateMachine<S, A, T> {
   const table = new Map<string, S>();
   const known = new Set<string>(spec.states);
   const final = spec.final ?? [];

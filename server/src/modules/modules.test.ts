@@ -12,8 +12,14 @@ describe('the module list', () => {
       .filter((entry) => entry.isDirectory() && existsSync(path.join(folder, entry.name, 'index.ts')))
       .map((entry) => entry.name);
     const listed = modules.map((m) => m.name);
-    expect(folders.filter((name) => !listed.includes(name)), 'module folders missing from server/src/modules/index.ts').toEqual([]);
-    expect(listed.filter((name) => !folders.includes(name)), 'listed modules without a folder of that name').toEqual([]);
+    expect(
+      folders.filter((name) => !listed.includes(name)),
+      'module folders missing from server/src/modules/index.ts',
+    ).toEqual([]);
+    expect(
+      listed.filter((name) => !folders.includes(name)),
+      'listed modules without a folder of that name',
+    ).toEqual([]);
   });
 
   it('composes the Drizzle schema from the platform and every module', () => {

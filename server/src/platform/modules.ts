@@ -129,7 +129,10 @@ function unique(kind: string, names: readonly string[]): void {
 
 /** Checks the list and builds what the rest of the server needs from it; connects the ports. */
 export function composeModules(modules: readonly ModuleDefinition[]): Composition {
-  unique('module', modules.map((m) => m.name));
+  unique(
+    'module',
+    modules.map((m) => m.name),
+  );
   const schema: Record<string, Table> = { ...tablesOf(platformTables), ...tablesOf(sandboxTables), ...tablesOf(caseTables) };
   for (const m of modules) {
     for (const [name, table] of Object.entries(tablesOf(m.tables))) {
@@ -139,12 +142,21 @@ export function composeModules(modules: readonly ModuleDefinition[]): Compositio
   }
   const roles = modules.flatMap((m) => m.roles ?? []);
   const permissions = modules.flatMap((m) => m.permissions ?? []);
-  unique('role', roles.map((r) => r.name));
-  unique('permission', permissions.map((p) => p.name));
+  unique(
+    'role',
+    roles.map((r) => r.name),
+  );
+  unique(
+    'permission',
+    permissions.map((p) => p.name),
+  );
   const roleNames = new Set(roles.map((r) => r.name));
   for (const p of permissions) for (const r of p.grantedTo) if (!roleNames.has(r)) throw new Error(`permission ${p.name} is granted to ${r}, which no module declares`);
   const caseTypes = modules.flatMap((m) => m.caseTypes ?? []);
-  unique('case type', caseTypes.map((c) => c.name));
+  unique(
+    'case type',
+    caseTypes.map((c) => c.name),
+  );
   for (const m of modules) m.connect?.({ roles, permissions, caseTypes });
   return {
     modules,

@@ -33,10 +33,7 @@ export async function hit(ex: Executor, bucket: string, windowMs: number, now: D
 
 export async function current(ex: Executor, bucket: string, windowMs: number, now: Date): Promise<number> {
   const start = windowStart(now, windowMs);
-  const [row] = await rows<{ count: number }>(
-    ex,
-    sql`select count from rate_counters where bucket = ${bucket} and window_start = ${start.toISOString()}`,
-  );
+  const [row] = await rows<{ count: number }>(ex, sql`select count from rate_counters where bucket = ${bucket} and window_start = ${start.toISOString()}`);
   return row ? Number(row.count) : 0;
 }
 

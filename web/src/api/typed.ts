@@ -27,8 +27,7 @@ type Responses<P extends ApiPath, M extends ApiMethod<P>> = ApiOperation<P, M>['
 export type ApiResponse<P extends ApiPath, M extends ApiMethod<P>> = JsonOf<Responses<P, M>[SuccessStatus & keyof Responses<P, M>]>;
 
 /** The JSON request body. */
-export type ApiBody<P extends ApiPath, M extends ApiMethod<P>> =
-  ApiOperation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type ApiBody<P extends ApiPath, M extends ApiMethod<P>> = ApiOperation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 /** The query string parameters. */
 export type ApiQuery<P extends ApiPath, M extends ApiMethod<P>> = ApiOperation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;

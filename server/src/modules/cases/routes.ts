@@ -22,18 +22,7 @@ import { AppError } from '../../platform/errors.ts';
 import { metaOf, requireSession } from '../../platform/http/auth.ts';
 import { NoContent, Obj, pageRequestOf } from '../../platform/http/schemas.ts';
 import { staffPrincipal } from '../identity/index.ts';
-import {
-  CaseDetailSchema,
-  CaseIdParams,
-  CaseNoticeSchema,
-  CaseSummarySchema,
-  CaseTypeSchema,
-  HousekeepingBody,
-  ResubmitBody,
-  StaffActionBody,
-  StaffCaseQuery,
-  WithdrawBody,
-} from './case-schemas.ts';
+import { CaseDetailSchema, CaseIdParams, CaseNoticeSchema, CaseSummarySchema, CaseTypeSchema, HousekeepingBody, ResubmitBody, StaffActionBody, StaffCaseQuery, WithdrawBody } from './case-schemas.ts';
 import { applicantHistoryEntry, caseSummary, caseWithData, historyEntry, noticeView } from './views.ts';
 
 /** A signed-in staff user holding the permission, as a case actor with their roles. */
@@ -86,18 +75,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
   const staffTags = ['staff cases'];
   const applicantTags = ['investor cases'];
 
-  app.get(
-    '/api/v1/staff/case-types',
-    { schema: { tags: staffTags, summary: 'The case types whose tables name one of your roles', response: { 200: Obj({ items: Type.Array(CaseTypeSchema) }) } } },
-    async (request) => {
-      const actor = await staffActor(ctx, request, 'cases.read');
-      const items = registry
-        .all()
-        .filter((type) => reviews(type, actor))
-        .map((type) => ({ name: type.name, states: [...type.machine.states], actions: [...new Set(type.machine.transitions.map((t) => t.action as string))], fields: [...type.fields] }));
-      return { items };
-    },
-  );
+  app.get('/api/v1/staff/case-types', { schema: { tags: staffTags, summary: 'The case types whose tables name one of your roles', response: { 200: Obj({ items: Type.Array(CaseTypeSchema) }) } } }, async (request) => {
+    const actor = await staffActor(ctx, request, 'cases.read');
+    const items = registry
+      .all()
+      .filter((type) => reviews(type, actor))
+      .map((type) => ({ name: type.name, states: [...type.machine.states], actions: [...new Set(type.machine.transitions.map((t) => t.action as string))], fields: [...type.fields] }));
+    return { items };
+  });
 
   app.get(
     '/api/v1/staff/cases',
@@ -224,16 +209,12 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
     },
   );
 
-  app.post(
-    '/api/v1/investor/cases/:id/withdraw',
-    { schema: { tags: applicantTags, summary: '撤回申请', params: CaseIdParams, body: WithdrawBody, response: { 200: CaseDetailSchema } } },
-    async (request) => {
-      const actor = investorActor(request);
-      const { type } = await ownCase(actor, request.params.id);
-      const row = await takeAction(ctx, metaOf(request), type, { caseId: request.params.id, actor, action: 'withdraw', expectedVersion: request.body.version, comment: request.body.comment });
-      return detail(row, type, actor, 'applicant');
-    },
-  );
+  app.post('/api/v1/investor/cases/:id/withdraw', { schema: { tags: applicantTags, summary: '撤回申请', params: CaseIdParams, body: WithdrawBody, response: { 200: CaseDetailSchema } } }, async (request) => {
+    const actor = investorActor(request);
+    const { type } = await ownCase(actor, request.params.id);
+    const row = await takeAction(ctx, metaOf(request), type, { caseId: request.params.id, actor, action: 'withdraw', expectedVersion: request.body.version, comment: request.body.comment });
+    return detail(row, type, actor, 'applicant');
+  });
 
   app.get(
     '/api/v1/investor/case-notices',
@@ -241,12 +222,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; registry?:
     async (request) => ({ items: (await noticesFor(ctx.db, investorActor(request))).map(noticeView) }),
   );
 
-  app.post(
-    '/api/v1/investor/case-notices/:id/read',
-    { schema: { tags: applicantTags, summary: 'Marks one of your notices read', params: CaseIdParams, response: { 204: NoContent } } },
-    async (request, reply) => {
-      await markNoticeRead(ctx.db, ctx.clock.now(), investorActor(request), request.params.id);
-      return reply.code(204).send(null);
-    },
-  );
+  app.post('/api/v1/investor/case-notices/:id/read', { schema: { tags: applicantTags, summary: 'Marks one of your notices read', params: CaseIdParams, response: { 204: NoContent } } }, async (request, reply) => {
+    await markNoticeRead(ctx.db, ctx.clock.now(), investorActor(request), request.params.id);
+    return reply.code(204).send(null);
+  });
 };

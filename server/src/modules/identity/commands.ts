@@ -49,14 +49,19 @@ export function addIdentityCommands(program: Command, open: OpenContext): void {
       const { ctx, close } = await open();
       try {
         const security = options.security ?? (/^[A-Z]/i.test(options.account) ? '799988' : '369999');
-        const result = await receiveOrderReport(ctx, { requestId: 'cli' }, { kind: 'system', id: 'cli' }, {
-          securitiesAccountNumber: options.account,
-          securityCode: security,
-          side: options.side,
-          quantity: options.quantity,
-          price: options.price,
-          brokerCode: options.broker,
-        });
+        const result = await receiveOrderReport(
+          ctx,
+          { requestId: 'cli' },
+          { kind: 'system', id: 'cli' },
+          {
+            securitiesAccountNumber: options.account,
+            securityCode: security,
+            side: options.side,
+            quantity: options.quantity,
+            price: options.price,
+            brokerCode: options.broker,
+          },
+        );
         console.log(`order report ${result.reportId} recorded; verifications passed: ${result.passedVerifications}`);
       } finally {
         await close();

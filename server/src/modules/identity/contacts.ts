@@ -79,7 +79,11 @@ async function assertFree(ctx: AppContext, ex: Executor, kind: ContactKind, valu
   const column = kind === 'mobile' ? investorUsers.mobileHash : investorUsers.emailHash;
   const conditions = [eq(column, hashOf(ctx, kind, value)), eq(investorUsers.status, 'active')];
   if (exceptUserId) conditions.push(ne(investorUsers.id, exceptUserId));
-  const [holder] = await ex.select({ id: investorUsers.id }).from(investorUsers).where(and(...conditions)).limit(1);
+  const [holder] = await ex
+    .select({ id: investorUsers.id })
+    .from(investorUsers)
+    .where(and(...conditions))
+    .limit(1);
   if (holder) throw new AppError(rules[kind].bound);
 }
 
@@ -176,7 +180,13 @@ export async function confirmContactChange(ctx: AppContext, meta: RequestMeta, s
   await writeContact(ctx, kind, flow.investorUserId, value, async (tx) => {
     const { method } = await consumeFlowVerification(ctx, tx, meta, flow, verificationId);
     await finishFlow(tx, now, flow);
-    await audit(tx, now, meta, { actor: { kind: 'investor', id: flow.investorUserId }, action: `investor.${kind}_changed`, objectType: 'investor_user', objectId: flow.investorUserId, details: { to: rule.mask(value), method } });
+    await audit(tx, now, meta, {
+      actor: { kind: 'investor', id: flow.investorUserId },
+      action: `investor.${kind}_changed`,
+      objectType: 'investor_user',
+      objectId: flow.investorUserId,
+      details: { to: rule.mask(value), method },
+    });
   });
   return { masked: rule.mask(value) };
 }

@@ -3,8 +3,16 @@ import { defineErrors } from '../../platform/errors.ts';
 export const IdentityErrors = defineErrors({
   MOBILE_INVALID: { status: 400, zh: '请输入正确的手机号码', en: 'Please enter a valid mainland mobile number.' },
   MOBILE_TAKEN: { status: 409, zh: '该手机号已注册，请直接登录', en: 'This mobile number is already registered. Please log in.' },
-  AGREEMENTS_REQUIRED: { status: 400, zh: '请阅读并勾选《网上注册须知》和《在线用户服务协议及隐私政策》', en: 'Please read and accept the Online Registration Notice and the Online User Service Agreement and Privacy Policy.' },
-  LOGIN_FAILED: { status: 401, zh: '账户或密码错误（连续输错{maxFailures}次将锁定{lockMinutes}分钟）', en: 'Wrong account or password ({maxFailures} wrong attempts in a row lock the account for {lockMinutes} minutes).' },
+  AGREEMENTS_REQUIRED: {
+    status: 400,
+    zh: '请阅读并勾选《网上注册须知》和《在线用户服务协议及隐私政策》',
+    en: 'Please read and accept the Online Registration Notice and the Online User Service Agreement and Privacy Policy.',
+  },
+  LOGIN_FAILED: {
+    status: 401,
+    zh: '账户或密码错误（连续输错{maxFailures}次将锁定{lockMinutes}分钟）',
+    en: 'Wrong account or password ({maxFailures} wrong attempts in a row lock the account for {lockMinutes} minutes).',
+  },
   ACCOUNT_LOCKED: { status: 423, zh: '密码连续输错次数过多，账户已锁定，请{minutes}分钟后再试', en: 'Too many wrong passwords: the account is locked. Please try again in {minutes} minutes.' },
   ACCOUNT_DISABLED: { status: 403, zh: '该账户已停用，请联系系统管理员', en: 'This account is disabled. Please contact your administrator.' },
   OLD_PASSWORD_WRONG: { status: 400, zh: '原密码错误', en: 'The current password is wrong.' },

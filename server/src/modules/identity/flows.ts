@@ -77,11 +77,18 @@ export async function openFlowByToken(ex: Executor, now: Date, kind: FlowKind, t
 
 /** Marks the flow done; fails if a concurrent request finished it first. */
 export async function finishFlow(ex: Executor, now: Date, flow: Flow): Promise<void> {
-  const done = await ex.update(profileFlows).set({ finishedAt: now }).where(and(eq(profileFlows.id, flow.id), open(now))).returning({ id: profileFlows.id });
+  const done = await ex
+    .update(profileFlows)
+    .set({ finishedAt: now })
+    .where(and(eq(profileFlows.id, flow.id), open(now)))
+    .returning({ id: profileFlows.id });
   if (done.length === 0) throw new AppError('PROFILE_FLOW_INVALID');
 }
 
 /** Ends every open flow of a user (after deregistration or a password reset). */
 export async function closeFlowsOf(ex: Executor, now: Date, investorUserId: string): Promise<void> {
-  await ex.update(profileFlows).set({ finishedAt: now }).where(and(eq(profileFlows.investorUserId, investorUserId), isNull(profileFlows.finishedAt)));
+  await ex
+    .update(profileFlows)
+    .set({ finishedAt: now })
+    .where(and(eq(profileFlows.investorUserId, investorUserId), isNull(profileFlows.finishedAt)));
 }

@@ -5,15 +5,7 @@ import { metaOf } from '../../platform/http/auth.ts';
 import { NoContent, Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
 import { limitPerAddress } from './routes.ts';
 import { CaptchaAnswer, FlowToken, IdNumberInput, IdTypeInput, PersonName, VerificationViewSchema } from './route-schemas.ts';
-import {
-  chooseRecoveryAccount,
-  completeIdentityRecovery,
-  deregisterFromIdentityRecovery,
-  identityRecoveryAccounts,
-  recoverUsernames,
-  startIdentityRecovery,
-  startUsernameRecovery,
-} from './identity-recovery.ts';
+import { chooseRecoveryAccount, completeIdentityRecovery, deregisterFromIdentityRecovery, identityRecoveryAccounts, recoverUsernames, startIdentityRecovery, startUsernameRecovery } from './identity-recovery.ts';
 
 const Started = Obj({ flowToken: Type.String(), verification: VerificationViewSchema });
 const Account = Obj({

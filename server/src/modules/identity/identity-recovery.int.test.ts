@@ -38,7 +38,10 @@ describeEachDatabase('recovery by identity details and user-name recovery', (get
     await passUnionPay(client, id, who, {});
     expect((await client.request('POST', '/api/v1/investor/real-name', { verificationId: id })).statusCode).toBe(200);
     if (bind) expect((await client.request('POST', '/api/v1/investor/binding/quick', { unifiedAccountNumber: '189900000002' })).statusCode).toBe(200);
-    const [user] = await server.ctx.db.select({ id: investorUsers.id }).from(investorUsers).where(eq(investorUsers.mobileHash, server.ctx.vault.lookupHash('mobile', mobile)));
+    const [user] = await server.ctx.db
+      .select({ id: investorUsers.id })
+      .from(investorUsers)
+      .where(eq(investorUsers.mobileHash, server.ctx.vault.lookupHash('mobile', mobile)));
     return { client, mobile, id: user!.id };
   }
 

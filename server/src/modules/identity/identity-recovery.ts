@@ -42,7 +42,6 @@ export interface IdentityFlowStarted {
   verification: VerificationView;
 }
 
-
 async function startPersonFlow(ctx: AppContext, meta: RequestMeta, kind: 'identity-recovery' | 'username-recovery', input: PersonDetails): Promise<IdentityFlowStarted> {
   const now = ctx.clock.now();
   await ctx.captcha.verify(ctx.db, now, input.captchaId, input.captchaAnswer);
@@ -83,7 +82,10 @@ async function provePerson(ctx: AppContext, tx: Executor, meta: RequestMeta, flo
   const { verifiedName, verifiedIdType, verifiedIdNumberEnc } = row.methodState;
   if (!verifiedName || !verifiedIdType || !verifiedIdNumberEnc) throw new AppError('VERIFY_NOT_PASSED');
   const person = { nameEnc: ctx.vault.encrypt(verifiedName), idHash: ctx.vault.lookupHash(`id:${verifiedIdType}`, ctx.vault.decrypt(verifiedIdNumberEnc)) };
-  await tx.update(profileFlows).set({ newValueEnc: person.nameEnc, newValueHash: person.idHash }).where(and(eq(profileFlows.id, flow.id), isNull(profileFlows.newValueHash)));
+  await tx
+    .update(profileFlows)
+    .set({ newValueEnc: person.nameEnc, newValueHash: person.idHash })
+    .where(and(eq(profileFlows.id, flow.id), isNull(profileFlows.newValueHash)));
   return person;
 }
 
@@ -126,7 +128,10 @@ async function accountsOf(ctx: AppContext, ex: Executor, person: { nameEnc: stri
   const accounts: RecoverableAccount[] = [];
   for (const user of users) {
     const standing = await investorStandings().investorStanding(ctx, user.id, ex);
-    const linked = await holderRegister().securitiesAccountsOf(ex, standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber));
+    const linked = await holderRegister().securitiesAccountsOf(
+      ex,
+      standing.boundUnifiedAccounts.map((b) => b.unifiedAccountNumber),
+    );
     accounts.push({ id: user.id, account: maskedAccount(ctx, user), registeredAt: user.createdAt.toISOString(), securitiesAccounts: linked.map((a) => mask('securitiesAccount', a.number, 'public')) });
   }
   return accounts;

@@ -144,9 +144,7 @@ describeEachDatabase('staff identity', (getDb) => {
     const admin = await anAdministrator(ctx);
     const actor = { kind: 'staff' as const, id: admin.user.id };
     const broker = await createOrganisation(ctx, meta, actor, { kind: 'broker', code: `B${n++}`, name: '测试证券' });
-    expect((await rejection(createStaffUser(ctx, meta, actor, { organisationId: broker.id, username: `w${n++}`, displayName: '见证', password: 'abc12345', roles: ['auditor'] }))).code).toBe(
-      'ROLE_NOT_FOR_ORGANISATION',
-    );
+    expect((await rejection(createStaffUser(ctx, meta, actor, { organisationId: broker.id, username: `w${n++}`, displayName: '见证', password: 'abc12345', roles: ['auditor'] }))).code).toBe('ROLE_NOT_FOR_ORGANISATION');
     const witness = await createStaffUser(ctx, meta, actor, { organisationId: broker.id, username: `w${n++}`, displayName: '见证', password: 'abc12345', roles: ['witness'] });
     const { token } = await loginStaff(ctx, meta, { username: witness.user.username, password: 'abc12345', totpCode: totpCode(witness.totp.secret, ctx.clock.now()) });
     expect((await staffPrincipal(ctx.db, witness.user.id))?.permissions).toEqual([]);

@@ -76,7 +76,10 @@ export async function findActiveByAccount(ctx: AppContext, ex: Executor, account
 }
 
 export async function getActiveInvestor(ctx: AppContext, ex: Executor, id: string): Promise<InvestorRow> {
-  const [row] = await ex.select().from(investorUsers).where(and(eq(investorUsers.id, id), eq(investorUsers.status, 'active')));
+  const [row] = await ex
+    .select()
+    .from(investorUsers)
+    .where(and(eq(investorUsers.id, id), eq(investorUsers.status, 'active')));
   if (!row) throw new AppError('UNAUTHENTICATED');
   return row;
 }
@@ -128,7 +131,10 @@ export async function registerInvestor(ctx: AppContext, meta: RequestMeta, input
     const now = ctx.clock.now();
     // The partial unique index settles a race between two registrations of one number.
     if (await findActiveByMobile(ctx, tx, mobile)) throw new AppError('MOBILE_TAKEN');
-    const [user] = await tx.insert(investorUsers).values(registeredByMobile(ctx, mobile, passwordHash, now)).returning();
+    const [user] = await tx
+      .insert(investorUsers)
+      .values(registeredByMobile(ctx, mobile, passwordHash, now))
+      .returning();
     const id = user!.id;
     const { token, session } = await ctx.sessions.create(tx, now, { kind: 'investor', id }, meta);
     await audit(tx, now, meta, { actor: { kind: 'investor', id }, action: 'investor.registered', objectType: 'investor_user', objectId: id });
@@ -176,4 +182,3 @@ export async function changeInvestorPassword(ctx: AppContext, meta: RequestMeta,
     await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.password_changed', objectType: 'investor_user', objectId: user.id });
   });
 }
-

@@ -27,7 +27,9 @@ export const profileFlows = pgTable(
 
 /** The channel an investor chose for notifications (通知设置); absent means the default. */
 export const investorNotificationSettings = pgTable('investor_notification_settings', {
-  investorUserId: uuid('investor_user_id').primaryKey().references(() => investorUsers.id),
+  investorUserId: uuid('investor_user_id')
+    .primaryKey()
+    .references(() => investorUsers.id),
   channel: text('channel').notNull(), // sms | email
   updatedAt: instant('updated_at').notNull(),
 });

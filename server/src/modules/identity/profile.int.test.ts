@@ -40,7 +40,9 @@ async function aMobileUser(ctx: TestContext, mobile = nextMobile()) {
 async function anEmailUser(ctx: TestContext, email = nextEmail()) {
   const id = randomUUID();
   const now = ctx.clock.now();
-  await ctx.db.insert(investorUsers).values({ id, emailEnc: ctx.vault.encrypt(email), emailHash: ctx.vault.lookupHash('email', email), passwordHash: await ctx.passwords.hash('abc12345'), status: 'active', passwordChangedAt: now, createdAt: now });
+  await ctx.db
+    .insert(investorUsers)
+    .values({ id, emailEnc: ctx.vault.encrypt(email), emailHash: ctx.vault.lookupHash('email', email), passwordHash: await ctx.passwords.hash('abc12345'), status: 'active', passwordChangedAt: now, createdAt: now });
   const { session, token } = await ctx.sessions.create(ctx.db, now, { kind: 'investor', id }, meta);
   return { email, session, token };
 }
@@ -240,7 +242,10 @@ describeEachDatabase('password recovery (not real-name verified)', (getDb) => {
     expect((await rejection(login(ctx, user.mobile, 'abc12345'))).code).toBe('LOGIN_FAILED');
     // the recovery is spent
     expect((await rejection(completeRecovery(ctx, meta, { flowToken, verificationId: verification!.id, newPassword: 'Other2026go' }))).code).toBe('PROFILE_FLOW_INVALID');
-    const audits = await ctx.db.select().from(auditEntries).where(and(eq(auditEntries.objectId, user.session.principalId), eq(auditEntries.action, 'investor.password_recovered')));
+    const audits = await ctx.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.objectId, user.session.principalId), eq(auditEntries.action, 'investor.password_recovered')));
     expect(audits).toHaveLength(1);
   });
 

@@ -41,7 +41,13 @@ export async function recordVerifiedIdentity(ctx: AppContext, ex: Executor, meta
     verifiedAt: now,
   });
   await ex.update(investorUsers).set({ realNameVerifiedAt: now }).where(eq(investorUsers.id, investorUserId));
-  await audit(ex, now, meta, { actor: { kind: 'investor', id: investorUserId }, action: 'investor.real_name_verified', objectType: 'investor_user', objectId: investorUserId, details: { source, idType: identity.idType } });
+  await audit(ex, now, meta, {
+    actor: { kind: 'investor', id: investorUserId },
+    action: 'investor.real_name_verified',
+    objectType: 'investor_user',
+    objectId: investorUserId,
+    details: { source, idType: identity.idType },
+  });
 }
 
 async function assertNotVerified(ctx: AppContext, ex: Executor, investorUserId: string) {

@@ -37,7 +37,11 @@ async function findForRecovery(ctx: AppContext, account: string) {
   if (mobile) condition = eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile));
   else if (/^[^\s@]+@[^\s@]+$/.test(trimmed)) condition = eq(investorUsers.emailHash, ctx.vault.lookupHash('email', normaliseEmail(trimmed)));
   else throw new AppError('PROFILE_RECOVERY_ACCOUNT_INVALID');
-  const [user] = await ctx.db.select().from(investorUsers).where(and(condition, eq(investorUsers.status, 'active'))).limit(1);
+  const [user] = await ctx.db
+    .select()
+    .from(investorUsers)
+    .where(and(condition, eq(investorUsers.status, 'active')))
+    .limit(1);
   return user;
 }
 

@@ -37,9 +37,15 @@ export const investorUsers = pgTable(
     deregisteredAt: instant('deregistered_at'),
   },
   (t) => [
-    uniqueIndex('investor_users_mobile_active_uq').on(t.mobileHash).where(sql`status = 'active'`),
-    uniqueIndex('investor_users_email_active_uq').on(t.emailHash).where(sql`status = 'active'`),
-    uniqueIndex('investor_users_username_active_uq').on(sql`lower(${t.username})`).where(sql`status = 'active'`),
+    uniqueIndex('investor_users_mobile_active_uq')
+      .on(t.mobileHash)
+      .where(sql`status = 'active'`),
+    uniqueIndex('investor_users_email_active_uq')
+      .on(t.emailHash)
+      .where(sql`status = 'active'`),
+    uniqueIndex('investor_users_username_active_uq')
+      .on(sql`lower(${t.username})`)
+      .where(sql`status = 'active'`),
   ],
 );
 

@@ -9,17 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { roleNames, roleSpec } from './roles.ts';
 import { Organisation, OrganisationKind, StaffPrincipal } from './route-schemas.ts';
 import { authorise } from './guards.ts';
-import {
-  createOrganisation,
-  createStaffUser,
-  listOrganisations,
-  listStaffUsers,
-  loginStaff,
-  resetStaffTotp,
-  setStaffRoles,
-  setStaffStatus,
-  unlockStaffUser,
-} from './staff.ts';
+import { createOrganisation, createStaffUser, listOrganisations, listStaffUsers, loginStaff, resetStaffTotp, setStaffRoles, setStaffStatus, unlockStaffUser } from './staff.ts';
 
 const StaffUser = Obj({
   id: Type.String(),
@@ -40,8 +30,7 @@ const IsoDate = Type.String({ format: 'date-time', maxLength: 40 });
 function dateOf(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new AppError('VALIDATION_FAILED', { issues: [{ field: `querystring/${field}`, rule: 'format', message: 'must be a representable date-time' }] });
+  if (Number.isNaN(date.getTime())) throw new AppError('VALIDATION_FAILED', { issues: [{ field: `querystring/${field}`, rule: 'format', message: 'must be a representable date-time' }] });
   return date;
 }
 
@@ -119,14 +108,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
   );
 
-  app.put(
-    '/api/v1/staff/users/:id/roles',
-    route("Set a staff user's roles", { params: IdParam, body: Obj({ roles: Type.Array(RoleName, { maxItems: 20 }) }), response: { 200: StaffUser } }),
-    async (request) => {
-      const actor = await authorise(ctx, request, 'staff.manage');
-      return setStaffRoles(ctx, metaOf(request), actor, request.params.id, request.body.roles);
-    },
-  );
+  app.put('/api/v1/staff/users/:id/roles', route("Set a staff user's roles", { params: IdParam, body: Obj({ roles: Type.Array(RoleName, { maxItems: 20 }) }), response: { 200: StaffUser } }), async (request) => {
+    const actor = await authorise(ctx, request, 'staff.manage');
+    return setStaffRoles(ctx, metaOf(request), actor, request.params.id, request.body.roles);
+  });
 
   app.post(
     '/api/v1/staff/users/:id/status',
@@ -141,23 +126,15 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
   );
 
-  app.post(
-    '/api/v1/staff/users/:id/unlock',
-    route('Unlock a staff user locked out by wrong passwords', { params: IdParam, body: Type.Optional(Obj({})), response: { 200: StaffUser } }),
-    async (request) => {
-      const actor = await authorise(ctx, request, 'staff.manage');
-      return unlockStaffUser(ctx, metaOf(request), actor, request.params.id);
-    },
-  );
+  app.post('/api/v1/staff/users/:id/unlock', route('Unlock a staff user locked out by wrong passwords', { params: IdParam, body: Type.Optional(Obj({})), response: { 200: StaffUser } }), async (request) => {
+    const actor = await authorise(ctx, request, 'staff.manage');
+    return unlockStaffUser(ctx, metaOf(request), actor, request.params.id);
+  });
 
-  app.post(
-    '/api/v1/staff/users/:id/totp-reset',
-    route("Replace a staff user's authenticator secret", { params: IdParam, body: Type.Optional(Obj({})), response: { 200: Obj({ totp: Totp }) } }),
-    async (request) => {
-      const actor = await authorise(ctx, request, 'staff.manage');
-      return resetStaffTotp(ctx, metaOf(request), actor, request.params.id);
-    },
-  );
+  app.post('/api/v1/staff/users/:id/totp-reset', route("Replace a staff user's authenticator secret", { params: IdParam, body: Type.Optional(Obj({})), response: { 200: Obj({ totp: Totp }) } }), async (request) => {
+    const actor = await authorise(ctx, request, 'staff.manage');
+    return resetStaffTotp(ctx, metaOf(request), actor, request.params.id);
+  });
 
   app.get(
     '/api/v1/staff/audit',

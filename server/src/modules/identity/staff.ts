@@ -69,11 +69,7 @@ async function views(ex: Executor, users: { user: StaffRow; organisation: Organi
 }
 
 async function loadStaff(ex: Executor, id: string) {
-  const [found] = await ex
-    .select({ user: staffUsers, organisation: organisations })
-    .from(staffUsers)
-    .innerJoin(organisations, eq(organisations.id, staffUsers.organisationId))
-    .where(eq(staffUsers.id, id));
+  const [found] = await ex.select({ user: staffUsers, organisation: organisations }).from(staffUsers).innerJoin(organisations, eq(organisations.id, staffUsers.organisationId)).where(eq(staffUsers.id, id));
   if (!found) throw new AppError('STAFF_USER_NOT_FOUND');
   return found;
 }
@@ -107,10 +103,7 @@ export async function createOrganisation(ctx: AppContext, meta: RequestMeta, act
     const now = ctx.clock.now();
     const [existing] = await tx.select().from(organisations).where(eq(organisations.code, input.code));
     if (existing) throw new AppError('ORGANISATION_CODE_TAKEN');
-    const [row] = await tx
-      .insert(organisations)
-      .values({ id: randomUUID(), kind: input.kind, code: input.code, name: input.name.trim(), createdAt: now })
-      .returning();
+    const [row] = await tx.insert(organisations).values({ id: randomUUID(), kind: input.kind, code: input.code, name: input.name.trim(), createdAt: now }).returning();
     await audit(tx, now, meta, { actor, action: 'organisation.created', objectType: 'organisation', objectId: row!.id, details: { kind: input.kind, code: input.code } });
     return organisationView(row!);
   });
@@ -226,7 +219,10 @@ export async function resetStaffTotp(ctx: AppContext, meta: RequestMeta, actor: 
   const username = await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const { user } = await loadStaff(tx, id);
-    await tx.update(staffUsers).set({ totpSecretEnc: ctx.vault.encrypt(secret), lastTotpStep: null }).where(eq(staffUsers.id, id));
+    await tx
+      .update(staffUsers)
+      .set({ totpSecretEnc: ctx.vault.encrypt(secret), lastTotpStep: null })
+      .where(eq(staffUsers.id, id));
     await ctx.sessions.revokeAll(tx, now, { kind: 'staff', id }, 'totp_reset');
     await audit(tx, now, meta, { actor, action: 'staff.totp_reset', objectType: 'staff_user', objectId: id });
     return user.username;
@@ -261,9 +257,7 @@ export async function createFirstAdministrator(ctx: AppContext, input: { usernam
   const actor: Actor = { kind: 'system' };
   const meta: RequestMeta = { requestId: 'cli' };
   const [depository] = await ctx.db.select().from(organisations).where(eq(organisations.kind, 'depository')).limit(1);
-  const organisation = depository
-    ? organisationView(depository)
-    : await createOrganisation(ctx, meta, actor, { kind: 'depository', code: input.organisationCode, name: input.organisationName });
+  const organisation = depository ? organisationView(depository) : await createOrganisation(ctx, meta, actor, { kind: 'depository', code: input.organisationCode, name: input.organisationName });
   return createStaffUser(ctx, meta, actor, { organisationId: organisation.id, username: input.username, displayName: input.displayName, password: input.password, roles: ['administrator'] });
 }
 

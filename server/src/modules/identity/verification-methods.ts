@@ -207,7 +207,13 @@ export async function startTradingVerification(ctx: AppContext, meta: RequestMet
 export async function receiveOrderReport(ctx: AppContext, meta: RequestMeta, actor: Actor, report: OrderReport) {
   return ctx.db.transaction(async (tx) => {
     const recorded = await ctx.external.orderReports.record(tx, report);
-    await audit(tx, recorded.receivedAt, meta, { actor, action: 'exchange.order_report_received', objectType: 'order_report', objectId: recorded.id, details: { market: recorded.market, securityCode: recorded.securityCode } });
+    await audit(tx, recorded.receivedAt, meta, {
+      actor,
+      action: 'exchange.order_report_received',
+      objectType: 'order_report',
+      objectId: recorded.id,
+      details: { market: recorded.market, securityCode: recorded.securityCode },
+    });
     const owner = await holderRegister().securitiesAccountOwner(tx, recorded.securitiesAccountNumber);
     const marked = recorded.side === 'buy' && recorded.securityCode === tradingVerificationSecurity[recorded.market];
     if (!owner || !marked) return { reportId: recorded.id, passedVerifications: 0 };

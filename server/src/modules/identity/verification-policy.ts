@@ -29,9 +29,7 @@ export interface OwnContacts {
  * real-name verified user not bound to a holder ('identity'), or a registry holder.
  */
 export type SubjectFacts =
-  | ({ kind: 'user' } & Partial<OwnContacts>)
-  | ({ kind: 'identity'; idType: string } & Partial<OwnContacts>)
-  | ({ kind: 'person' | 'institution'; category: string; idType: string } & Partial<OwnContacts>);
+  ({ kind: 'user' } & Partial<OwnContacts>) | ({ kind: 'identity'; idType: string } & Partial<OwnContacts>) | ({ kind: 'person' | 'institution'; category: string; idType: string } & Partial<OwnContacts>);
 
 type SubjectClass = 'user' | 'identity' | 'holder';
 

@@ -49,10 +49,8 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       await limitPerAddress(ctx, request, 'verification-code', 30, 60);
       return sendOwnCode(ctx, metaOf(request), investorUserId, request.params.id, method);
     });
-    app.post(
-      `/api/v1/verifications/:id/${path}`,
-      route(`${label.split(':')[0]}: the code`, { params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } }),
-      async (request) => confirmOwnCode(ctx, metaOf(request), await owner(request), request.params.id, method, request.body.code),
+    app.post(`/api/v1/verifications/:id/${path}`, route(`${label.split(':')[0]}: the code`, { params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } }), async (request) =>
+      confirmOwnCode(ctx, metaOf(request), await owner(request), request.params.id, method, request.body.code),
     );
   }
 
@@ -89,14 +87,10 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     },
   );
 
-  app.post(
-    '/api/v1/verifications/:id/reserved-phone',
-    route('通过（开户预留）手机号认证: the code', { params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } }),
-    async (request) => {
-      const investorUserId = await owner(request);
-      return confirmReservedPhone(ctx, metaOf(request), investorUserId, request.params.id, request.body.code);
-    },
-  );
+  app.post('/api/v1/verifications/:id/reserved-phone', route('通过（开户预留）手机号认证: the code', { params: IdParam, body: Obj({ code: Str(10) }), response: { 200: VerificationViewSchema } }), async (request) => {
+    const investorUserId = await owner(request);
+    return confirmReservedPhone(ctx, metaOf(request), investorUserId, request.params.id, request.body.code);
+  });
 
   app.post(
     '/api/v1/verifications/:id/unionpay/code',
@@ -139,23 +133,15 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     },
   );
 
-  app.post(
-    '/api/v1/verifications/:id/counter',
-    route('通过临柜身份认证: ask to be verified at a broker counter', { params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } }),
-    async (request) => {
-      const investorUserId = await owner(request);
-      return requestCounterVerification(ctx, metaOf(request), investorUserId, request.params.id);
-    },
-  );
+  app.post('/api/v1/verifications/:id/counter', route('通过临柜身份认证: ask to be verified at a broker counter', { params: IdParam, body: Obj({}), response: { 200: VerificationViewSchema } }), async (request) => {
+    const investorUserId = await owner(request);
+    return requestCounterVerification(ctx, metaOf(request), investorUserId, request.params.id);
+  });
 
-  app.post(
-    '/api/v1/investor/real-name/start',
-    route('去实名: start real-name verification (UnionPay)', { body: Obj({}), response: { 200: VerificationViewSchema } }),
-    async (request) => {
-      const session = requireSession(request, 'investor');
-      return startRealName(ctx, metaOf(request), session.principalId);
-    },
-  );
+  app.post('/api/v1/investor/real-name/start', route('去实名: start real-name verification (UnionPay)', { body: Obj({}), response: { 200: VerificationViewSchema } }), async (request) => {
+    const session = requireSession(request, 'investor');
+    return startRealName(ctx, metaOf(request), session.principalId);
+  });
 
   app.post(
     '/api/v1/investor/real-name',
@@ -180,9 +166,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
         querystring: Obj({ name: Str(100, { minLength: 1 }), idType: Str(40, { minLength: 1 }), idNumber: Str(40, { minLength: 1 }) }),
         response: {
           200: Obj({
-            items: Type.Array(
-              Obj({ id: Type.String(), name: Type.String(), idType: Type.String(), purpose: Type.String(), requestedAt: Type.String(), expiresAt: Type.String() }),
-            ),
+            items: Type.Array(Obj({ id: Type.String(), name: Type.String(), idType: Type.String(), purpose: Type.String(), requestedAt: Type.String(), expiresAt: Type.String() })),
           }),
         },
       },

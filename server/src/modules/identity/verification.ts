@@ -66,9 +66,7 @@ const actorOf = (row: Pick<VerificationRow, 'investorUserId'>): Actor => (row.in
 export type VerificationOwner = string | { flowId: string };
 
 const ownedBy = (owner: VerificationOwner) =>
-  typeof owner === 'string'
-    ? eq(identityVerifications.investorUserId, owner)
-    : and(isNull(identityVerifications.investorUserId), sql`${identityVerifications.context}->>'flowId' = ${owner.flowId}`);
+  typeof owner === 'string' ? eq(identityVerifications.investorUserId, owner) : and(isNull(identityVerifications.investorUserId), sql`${identityVerifications.context}->>'flowId' = ${owner.flowId}`);
 
 export interface StartVerification {
   /** null for a verification owned by its flow alone (context.flowId is then required) */
@@ -210,7 +208,10 @@ export async function reselectMethod(ctx: AppContext, meta: RequestMeta, owner: 
     const row = await ownVerification(tx, owner, id, true);
     if (row.status !== 'abandoned') {
       if (!verificationMachine.can(row.status, 'abandon')) throw new AppError('VERIFY_CLOSED');
-      await tx.update(identityVerifications).set({ status: verificationMachine.next(row.status, 'abandon') }).where(eq(identityVerifications.id, row.id));
+      await tx
+        .update(identityVerifications)
+        .set({ status: verificationMachine.next(row.status, 'abandon') })
+        .where(eq(identityVerifications.id, row.id));
     }
     await audit(tx, now, meta, { actor: actorOf(row), action: 'verification.abandoned', objectType: 'identity_verification', objectId: row.id, details: { method: row.method } });
     const [fresh] = await tx

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, lte, type SQL } from 'driz
 import type { AppContext } from '../../context.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { securitiesAccountOwner,} from '../registry/index.ts';
+import { securitiesAccountOwner } from '../registry/index.ts';
 import { investorAuthorisations as auths } from './authorisation-schema.ts';
 import { pageOf } from '../../platform/db/pages.ts';
 import { checkRange, type Paged, type PageRequest } from './event-queries.ts';
@@ -76,9 +76,26 @@ export async function recordAuthorisation(ctx: AppContext, meta: RequestMeta, ac
     if (existing) throw new AppError('AUTHZ_NUMBER_EXISTS', { authorisationNumber: input.authorisationNumber });
     const [row] = await tx
       .insert(auths)
-      .values({ id: randomUUID(), authorisationNumber: input.authorisationNumber, holderId: owner.holderId, accountNumber: input.accountNumber, business: input.business, authorisedParty: party, validFrom: input.validFrom, validTo: input.validTo, status: 'active', recordedAt: now })
+      .values({
+        id: randomUUID(),
+        authorisationNumber: input.authorisationNumber,
+        holderId: owner.holderId,
+        accountNumber: input.accountNumber,
+        business: input.business,
+        authorisedParty: party,
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+        status: 'active',
+        recordedAt: now,
+      })
       .returning();
-    await audit(tx, now, meta, { actor, action: 'investor.authorisation_recorded', objectType: 'authorisation', objectId: input.authorisationNumber, details: { accountNumber: input.accountNumber, business: input.business } });
+    await audit(tx, now, meta, {
+      actor,
+      action: 'investor.authorisation_recorded',
+      objectType: 'authorisation',
+      objectId: input.authorisationNumber,
+      details: { accountNumber: input.accountNumber, business: input.business },
+    });
     return view(row!, beijingDate(now));
   });
 }
@@ -125,4 +142,3 @@ export async function authorisationsOf(ctx: AppContext, filter: AuthorisationFil
   const { items, total } = await pageOf(found, ctx.db.select({ n: count() }).from(auths).where(condition), filter);
   return { items: items.map((r) => view(r, today)), total, page: filter.page, pageSize: filter.pageSize };
 }
-

@@ -161,7 +161,9 @@ describeEachDatabase('identity verification and binding', (getDb) => {
     const code = pending.details.tradingCode as string;
     expect((await report(code, 'A990000001')).json().passedVerifications).toBe(0); // another holder's account
     expect((await report(code, 'A990000002', '600000')).json().passedVerifications).toBe(0); // not the verification security
-    expect((await clerk.request('POST', '/api/v1/exchange/order-reports', { securitiesAccountNumber: 'A990000002', securityCode: '799988', side: 'buy', quantity: code, price: '1', brokerCode: 'X1' })).json().code).toBe('FORBIDDEN');
+    expect((await clerk.request('POST', '/api/v1/exchange/order-reports', { securitiesAccountNumber: 'A990000002', securityCode: '799988', side: 'buy', quantity: code, price: '1', brokerCode: 'X1' })).json().code).toBe(
+      'FORBIDDEN',
+    );
     expect((await report(code, '0199000002', '369999')).json().passedVerifications).toBe(1);
     expect((await client.request('GET', `/api/v1/verifications/${second.id}`)).json().status).toBe('passed');
     expect((await client.request('POST', '/api/v1/investor/binding/confirm', { verificationId: second.id })).json().unifiedAccountNumber).toBe('189900000002');

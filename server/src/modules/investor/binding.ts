@@ -8,7 +8,18 @@ import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { requireSession } from '../../platform/http/auth.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
 import { findHolderByElements, holderFacts, type HolderFacts, securitiesAccountOwner, unifiedAccountsOf } from '../registry/index.ts';
-import { consumeVerification, getActiveInvestor, ownVerification, recordVerifiedIdentity, sameName, startVerification, type VerificationView, type VerifiedIdentity, verifiedIdentityOf, viewOf } from '../identity/index.ts';
+import {
+  consumeVerification,
+  getActiveInvestor,
+  ownVerification,
+  recordVerifiedIdentity,
+  sameName,
+  startVerification,
+  type VerificationView,
+  type VerifiedIdentity,
+  verifiedIdentityOf,
+  viewOf,
+} from '../identity/index.ts';
 import { isIdType } from '../../kernel/identifiers.ts';
 import { investorBindings } from './schema.ts';
 import './errors.ts';
@@ -32,7 +43,6 @@ export interface InvestorStanding {
   boundUnifiedAccounts: BoundAccount[];
   holderId?: string;
 }
-
 
 async function activeBindings(ex: Executor, investorUserId: string) {
   return ex
@@ -82,7 +92,13 @@ async function bind(ctx: AppContext, tx: Executor, meta: RequestMeta, investorUs
   const now = ctx.clock.now();
   const id = randomUUID();
   await tx.insert(investorBindings).values({ id, investorUserId, holderId: holder.holderId, unifiedAccountNumber, method, verificationId, status: 'active', boundAt: now });
-  await audit(tx, now, meta, { actor: { kind: 'investor', id: investorUserId }, action: 'investor.unified_account_bound', objectType: 'unified_account', objectId: unifiedAccountNumber, details: { method, bindingId: id } });
+  await audit(tx, now, meta, {
+    actor: { kind: 'investor', id: investorUserId },
+    action: 'investor.unified_account_bound',
+    objectType: 'unified_account',
+    objectId: unifiedAccountNumber,
+    details: { method, bindingId: id },
+  });
   return { unifiedAccountNumber, boundAt: now.toISOString(), method };
 }
 

@@ -62,10 +62,8 @@ export const certificateRequestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppConte
     },
   );
 
-  app.get(
-    '/api/v1/investor/certificates/:id',
-    route('One of your certificate requests: its verification code and whether the PDF is issued', { params: Obj({ id: Uuid }), response: { 200: Status } }),
-    async (request) => certificateStatus(ctx, requireSession(request, 'investor').principalId, request.params.id),
+  app.get('/api/v1/investor/certificates/:id', route('One of your certificate requests: its verification code and whether the PDF is issued', { params: Obj({ id: Uuid }), response: { 200: Status } }), async (request) =>
+    certificateStatus(ctx, requireSession(request, 'investor').principalId, request.params.id),
   );
 
   app.get(

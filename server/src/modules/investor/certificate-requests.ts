@@ -23,8 +23,7 @@ import { mask } from '../../kernel/masking.ts';
  * so no step of the pages can be skipped by calling the API directly.
  */
 
-export type AccountCertificateInput = AccountParams &
-  ({ kind: 'holding_balance' | 'freezes'; date: string } | { kind: 'holding_changes'; from: string; to: string }) & { email: string };
+export type AccountCertificateInput = AccountParams & ({ kind: 'holding_balance' | 'freezes'; date: string } | { kind: 'holding_changes'; from: string; to: string }) & { email: string };
 
 /**
  * 获取电子凭证 → 发送凭证至邮箱 → 二次认证 → 下一步: records the request for an
@@ -132,10 +131,6 @@ export async function requestNeverOpenedProof(ctx: AppContext, meta: RequestMeta
     if (!input.emailCode) throw new AppError('PROOF_EMAIL_CODE_REQUIRED');
     await ctx.codes.verify(ctx.db, ctx.clock.now(), emailCodePurpose(session), 'email', email, input.emailCode);
   }
-  const { certificateId } = await requestCertificate(
-    ctx,
-    { investorUserId, holderId: null, email, params: { kind: 'never_opened', name: identity.name, idType: identity.idType, idNumber: identity.idNumber } },
-    meta,
-  );
+  const { certificateId } = await requestCertificate(ctx, { investorUserId, holderId: null, email, params: { kind: 'never_opened', name: identity.name, idType: identity.idType, idNumber: identity.idNumber } }, meta);
   return certificateStatus(ctx, investorUserId, certificateId);
 }

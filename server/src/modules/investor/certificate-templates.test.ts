@@ -24,11 +24,20 @@ describe('certificate templates', () => {
   });
 
   it('holding changes: signed quantities and Chinese business types', () => {
-    const content = holdingChangesContent(subject, '2026-01-01', '2026-06-30', [
-      { id: '1', securityId: 1, market: 'SH', code: '600000', name: '甲', businessType: 'trade_settlement', category: 'tradable', quantity: 300n, balanceAfter: 1300n, effectiveOn: '2026-02-03', batchId: 'b' },
-      { id: '2', securityId: 1, market: 'SH', code: '600000', name: '甲', businessType: 'judicial_freeze', category: 'frozen', quantity: -100n, balanceAfter: 0n, effectiveOn: '2026-03-04', batchId: 'b' },
-    ], null);
-    expect(content.table!.rows.map((r) => [r[3], r[4], r[5]])).toEqual([['交易过户', '无限售流通股', '+300'], ['司法冻结', '冻结', '-100']]);
+    const content = holdingChangesContent(
+      subject,
+      '2026-01-01',
+      '2026-06-30',
+      [
+        { id: '1', securityId: 1, market: 'SH', code: '600000', name: '甲', businessType: 'trade_settlement', category: 'tradable', quantity: 300n, balanceAfter: 1300n, effectiveOn: '2026-02-03', batchId: 'b' },
+        { id: '2', securityId: 1, market: 'SH', code: '600000', name: '甲', businessType: 'judicial_freeze', category: 'frozen', quantity: -100n, balanceAfter: 0n, effectiveOn: '2026-03-04', batchId: 'b' },
+      ],
+      null,
+    );
+    expect(content.table!.rows.map((r) => [r[3], r[4], r[5]])).toEqual([
+      ['交易过户', '无限售流通股', '+300'],
+      ['司法冻结', '冻结', '-100'],
+    ]);
     expect(content.summary.entries).toBe(2);
   });
 
@@ -36,7 +45,12 @@ describe('certificate templates', () => {
     const empty = freezesContent(subject, '2026-06-30', [], null);
     expect(empty.table!.rows).toEqual([]);
     expect(empty.table!.empty).toBe('查询日期日终该证券账户无冻结');
-    const content = freezesContent(subject, '2026-06-30', [{ id: 'f', securityId: 1, code: '600000', name: '甲', kind: 'waiting', status: 'waiting', authority: '某某法院', caseNumber: 'x', quantity: 100n, frozenQuantity: 0n, queueNo: 2, startOn: null, endOn: null }], null);
+    const content = freezesContent(
+      subject,
+      '2026-06-30',
+      [{ id: 'f', securityId: 1, code: '600000', name: '甲', kind: 'waiting', status: 'waiting', authority: '某某法院', caseNumber: 'x', quantity: 100n, frozenQuantity: 0n, queueNo: 2, startOn: null, endOn: null }],
+      null,
+    );
     expect(content.table!.rows[0]).toContain('轮候序号 2');
     expect(content.summary).toMatchObject({ freezes: 1, frozen: '0' });
   });

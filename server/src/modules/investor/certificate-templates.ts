@@ -76,10 +76,7 @@ export function holdingBalanceContent(subject: AccountSubject, date: string, pos
       rows: positions.map((p) => [p.code, p.name, formatShares(p.tradable), formatShares(p.restricted), formatShares(p.frozen), formatShares(p.pledged), formatShares(p.tradable + p.restricted)]),
       empty: '查询日期日终该证券账户无证券持有余额',
     },
-    paragraphs: [
-      `兹证明：截至 ${date} 日终，上述持有人在上述证券账户中持有的证券余额如上表所列，共 ${positions.length} 只证券。`,
-      '冻结、质押数量包含在无限售流通股与限售股之中，不另计入持有合计。',
-    ],
+    paragraphs: [`兹证明：截至 ${date} 日终，上述持有人在上述证券账户中持有的证券余额如上表所列，共 ${positions.length} 只证券。`, '冻结、质押数量包含在无限售流通股与限售股之中，不另计入持有合计。'],
     summary: { date, account: subject.accountNumber, securities: positions.length, totalHeld: totalHeld.toString() },
   };
 }
@@ -156,10 +153,7 @@ export function neverOpenedContent(person: { name: string; idTypeName: string; i
       { label: '证件号码', value: person.idNumberMasked },
       { label: '查询时间', value: asOf },
     ],
-    paragraphs: [
-      `兹证明：经查询本登记结算系统，截至 ${asOf}，${person.name}（证件号码 ${person.idNumberMasked}）名下未曾开立证券账户。`,
-      '本证明仅证明上述查询时点的情况，不对查询时点之后的情况作出证明。',
-    ],
+    paragraphs: [`兹证明：经查询本登记结算系统，截至 ${asOf}，${person.name}（证件号码 ${person.idNumberMasked}）名下未曾开立证券账户。`, '本证明仅证明上述查询时点的情况，不对查询时点之后的情况作出证明。'],
     summary: { asOf, accounts: 0 },
   };
 }

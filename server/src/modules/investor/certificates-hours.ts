@@ -24,10 +24,7 @@ export type Eligibility = { eligible: true } | { eligible: false; code: keyof ty
  * default); never a user who has bound a unified account; only after real-name
  * verification; and not when the verified person has securities accounts.
  */
-export function neverOpenedProofEligibility(
-  ctx: Pick<AppContext, 'config'>,
-  facts: { now: Date; verified: boolean; hasSecuritiesAccounts: boolean; bound: boolean },
-): Eligibility {
+export function neverOpenedProofEligibility(ctx: Pick<AppContext, 'config'>, facts: { now: Date; verified: boolean; hasSecuritiesAccounts: boolean; bound: boolean }): Eligibility {
   const { proofHoursStart, proofHoursEnd } = ctx.config;
   if (!withinProofHours(ctx.config, facts.now)) {
     return { eligible: false, code: 'PROOF_OUTSIDE_HOURS', details: { closedFrom: asManual(proofHoursEnd), closedUntil: asManual(proofHoursStart) } };

@@ -29,7 +29,14 @@ describeEachDatabase('e-certificates', (getDb) => {
   const securities: { code: string; name: string }[] = [];
 
   const postFile = (code: string, pdf: Buffer) =>
-    app.inject({ method: 'POST', url: `/api/v1/verify/certificates/${code}/file`, cookies: { ch_csrf: csrf }, headers: { 'x-csrf-token': csrf, 'content-type': 'application/pdf' }, payload: pdf, remoteAddress: '127.0.0.20' });
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/verify/certificates/${code}/file`,
+      cookies: { ch_csrf: csrf },
+      headers: { 'x-csrf-token': csrf, 'content-type': 'application/pdf' },
+      payload: pdf,
+      remoteAddress: '127.0.0.20',
+    });
 
   beforeAll(async () => {
     ctx = testContext(getDb());
@@ -49,7 +56,11 @@ describeEachDatabase('e-certificates', (getDb) => {
 
   it('issues a holdings certificate through the job: a signed PDF with the holder, the rows and the code, mailed as an attachment', async () => {
     const email = `wang-${randomUUID().slice(0, 6)}@example.com`;
-    const { certificateId } = await requestCertificate(ctx, { investorUserId: randomUUID(), holderId: investor.holderId, email, params: { kind: 'holding_balance', accountNumber: investor.shAccount, date: '2026-11-20' } }, meta);
+    const { certificateId } = await requestCertificate(
+      ctx,
+      { investorUserId: randomUUID(), holderId: investor.holderId, email, params: { kind: 'holding_balance', accountNumber: investor.shAccount, date: '2026-11-20' } },
+      meta,
+    );
     await ctx.jobs.drain();
     const mail = ctx.mailer.sent.find((m) => m.to === email);
     expect(mail?.attachments).toHaveLength(1);
@@ -113,8 +124,12 @@ describeEachDatabase('e-certificates', (getDb) => {
 
   it('refuses an account of another holder and a date in the future', async () => {
     const other = await anInvestor(ctx, '李四');
-    await expect(requestCertificate(ctx, { investorUserId: randomUUID(), holderId: investor.holderId, email: 'a@example.com', params: { kind: 'holding_balance', accountNumber: other.shAccount, date: '2026-11-20' } }, meta)).rejects.toMatchObject({ code: 'CERT_ACCOUNT_NOT_HOLDERS' });
-    await expect(requestCertificate(ctx, { investorUserId: randomUUID(), holderId: investor.holderId, email: 'a@example.com', params: { kind: 'holding_balance', accountNumber: investor.shAccount, date: '2026-11-22' } }, meta)).rejects.toMatchObject({ code: 'CERT_RANGE_INVALID' });
+    await expect(
+      requestCertificate(ctx, { investorUserId: randomUUID(), holderId: investor.holderId, email: 'a@example.com', params: { kind: 'holding_balance', accountNumber: other.shAccount, date: '2026-11-20' } }, meta),
+    ).rejects.toMatchObject({ code: 'CERT_ACCOUNT_NOT_HOLDERS' });
+    await expect(
+      requestCertificate(ctx, { investorUserId: randomUUID(), holderId: investor.holderId, email: 'a@example.com', params: { kind: 'holding_balance', accountNumber: investor.shAccount, date: '2026-11-22' } }, meta),
+    ).rejects.toMatchObject({ code: 'CERT_RANGE_INVALID' });
   });
 
   it('issues the never-opened proof to a person without accounts, within the hours only', async () => {
@@ -129,13 +144,17 @@ describeEachDatabase('e-certificates', (getDb) => {
     expect(text).toContain(`${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`);
 
     ctx.clock.set(new Date('2026-11-21T13:00:00Z')); // 21:00 in Shanghai
-    await expect(requestCertificate(ctx, { investorUserId: randomUUID(), holderId: null, email, params: { kind: 'never_opened', name: '赵六', idType: 'resident_id', idNumber } }, meta)).rejects.toMatchObject({ code: 'PROOF_OUTSIDE_HOURS' });
+    await expect(requestCertificate(ctx, { investorUserId: randomUUID(), holderId: null, email, params: { kind: 'never_opened', name: '赵六', idType: 'resident_id', idNumber } }, meta)).rejects.toMatchObject({
+      code: 'PROOF_OUTSIDE_HOURS',
+    });
     ctx.clock.set(new Date('2026-11-21T02:00:00Z'));
   });
 
   it('refuses the never-opened proof to a person the registry has accounts for', async () => {
     const holder = await ctx.db.transaction(async (tx) => (await import('../registry/index.ts')).holderSummary(ctx, tx, investor.holderId));
-    await expect(requestCertificate(ctx, { investorUserId: randomUUID(), holderId: null, email: 'x@example.com', params: { kind: 'never_opened', name: holder.name, idType: holder.idType, idNumber: holder.idNumber } }, meta)).rejects.toMatchObject({ code: 'PROOF_HAS_ACCOUNTS' });
+    await expect(
+      requestCertificate(ctx, { investorUserId: randomUUID(), holderId: null, email: 'x@example.com', params: { kind: 'never_opened', name: holder.name, idType: holder.idType, idNumber: holder.idNumber } }, meta),
+    ).rejects.toMatchObject({ code: 'PROOF_HAS_ACCOUNTS' });
   });
 
   it('answers an unknown code with not found, and limits look-ups per address', async () => {

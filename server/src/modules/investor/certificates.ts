@@ -11,16 +11,7 @@ import { sha256Hex, signPdf } from '../../platform/pdf/sign.ts';
 import { changesBetween, freezesAt, holderSummary, holdingsAt, securitiesAccount, securitiesAccountCountOf } from '../registry/index.ts';
 import { type IdType, idTypes, normaliseIdentifier, validateIdNumber } from '../../kernel/identifiers.ts';
 import { certificateMachine, certificates } from './certificate-schema.ts';
-import {
-  certificateTitles,
-  freezesContent,
-  holdingBalanceContent,
-  holdingChangesContent,
-  neverOpenedContent,
-  type AccountSubject,
-  type CertificateContent,
-  type CertificateKind,
-} from './certificate-templates.ts';
+import { certificateTitles, freezesContent, holdingBalanceContent, holdingChangesContent, neverOpenedContent, type AccountSubject, type CertificateContent, type CertificateKind } from './certificate-templates.ts';
 import { neverOpenedProofEligibility } from './certificates-hours.ts';
 import './certificate-errors.ts';
 import { beijingTime } from '../../kernel/time.ts';
@@ -81,7 +72,6 @@ export function verificationUrl(ctx: Pick<AppContext, 'config'>, code: string): 
   const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
   return `${base.replace(/\/$/, '')}/verify/?code=${encodeURIComponent(code)}`;
 }
-
 
 async function checkRequest(ctx: AppContext, ex: Executor, request: CertificateRequest): Promise<void> {
   const { params } = request;
@@ -145,7 +135,11 @@ function filterText(params: AccountParams): string | null {
 }
 
 function matches(params: AccountParams, row: { market?: string; code: string; securityClass?: string }): boolean {
-  return (!params.market || row.market === undefined || row.market === params.market) && (!params.securityClass || row.securityClass === undefined || row.securityClass === params.securityClass) && (!params.securityCode || row.code === params.securityCode);
+  return (
+    (!params.market || row.market === undefined || row.market === params.market) &&
+    (!params.securityClass || row.securityClass === undefined || row.securityClass === params.securityClass) &&
+    (!params.securityCode || row.code === params.securityCode)
+  );
 }
 
 /** Reads the registry as the certificate states it. */
@@ -161,12 +155,23 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
   const account = await securitiesAccount(ex, params.accountNumber);
   const subject: AccountSubject = { holderName: holder.name, idNumberMasked: mask('idNumber', holder.idNumber, 'document'), accountNumber: account.number, market: account.market };
   const filter = filterText(params);
-  if (params.kind === 'holding_balance') return holdingBalanceContent(subject, params.date, (await holdingsAt(ex, account.number, params.date)).filter((p) => matches(params, p)), filter);
+  if (params.kind === 'holding_balance')
+    return holdingBalanceContent(
+      subject,
+      params.date,
+      (await holdingsAt(ex, account.number, params.date)).filter((p) => matches(params, p)),
+      filter,
+    );
   if (params.kind === 'holding_changes') {
     const entries = (await changesBetween(ex, account.number, params.from, params.to, { limit: MAX_CHANGE_ROWS, offset: 0 })).filter((e) => matches(params, e));
     return holdingChangesContent(subject, params.from, params.to, entries, filter);
   }
-  return freezesContent(subject, params.date, (await freezesAt(ex, account.number, params.date)).filter((f) => matches(params, f)), filter);
+  return freezesContent(
+    subject,
+    params.date,
+    (await freezesAt(ex, account.number, params.date)).filter((f) => matches(params, f)),
+    filter,
+  );
 }
 
 /** Renders and signs a certificate's PDF. */

@@ -34,7 +34,14 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
   };
 
   it('refuses an investor who has not bound a unified account', async () => {
-    for (const path of ['/api/v1/investor/ipo-allotments', '/api/v1/investor/abandonments', '/api/v1/investor/risk-disclosures', '/api/v1/investor/dividend-tax', '/api/v1/investor/authorisations', '/api/v1/investor/event-queries/filters']) {
+    for (const path of [
+      '/api/v1/investor/ipo-allotments',
+      '/api/v1/investor/abandonments',
+      '/api/v1/investor/risk-disclosures',
+      '/api/v1/investor/dividend-tax',
+      '/api/v1/investor/authorisations',
+      '/api/v1/investor/event-queries/filters',
+    ]) {
       const r = await get(unbound, path);
       expect(r.status, path).toBe(403);
       expect(r.body.code).toBe('INVESTOR_NOT_BOUND');
@@ -111,7 +118,16 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     expect(await numbers(zhang)).toEqual(['SQ2026060100004', 'SQ2026020300003', 'SQ2026010500002', 'SQ2025031000001']);
     const one = await get(zhang, '/api/v1/investor/authorisations?number=SQ2026020300003');
     expect(one.body.items).toEqual([
-      { authorisationNumber: 'SQ2026020300003', accountNumber: 'A990000001', business: 'proxy_agency', authorisedParty: '演示律师事务所（虚构）', validFrom: '2026-02-03', validTo: '2027-02-02', status: 'revoked', revokedOn: '2026-11-21' },
+      {
+        authorisationNumber: 'SQ2026020300003',
+        accountNumber: 'A990000001',
+        business: 'proxy_agency',
+        authorisedParty: '演示律师事务所（虚构）',
+        validFrom: '2026-02-03',
+        validTo: '2027-02-02',
+        status: 'revoked',
+        revokedOn: '2026-11-21',
+      },
     ]);
     expect(await numbers(zhang, '?status=active')).toEqual(['SQ2026060100004', 'SQ2026010500002']);
     expect(await numbers(zhang, '?status=expired')).toEqual(['SQ2025031000001']);

@@ -1,7 +1,18 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
-import { abandonmentRecords, type AbandonmentRow, type AllotmentView, checkDates, dividendTaxFor, type DividendTaxLine, ipoAllotments, riskDisclosureSignings, type SigningView, subscriptionEligibility } from '../registry/index.ts';
+import {
+  abandonmentRecords,
+  type AbandonmentRow,
+  type AllotmentView,
+  checkDates,
+  dividendTaxFor,
+  type DividendTaxLine,
+  ipoAllotments,
+  riskDisclosureSignings,
+  type SigningView,
+  subscriptionEligibility,
+} from '../registry/index.ts';
 import { accountScopeFor, accountsFor, type BoundStanding } from './own-accounts.ts';
 import './event-query-errors.ts';
 import { beijingDate } from '../../kernel/time.ts';

@@ -55,7 +55,6 @@ const USES: Record<AccountUse, UseRule> = {
   certificate: { accepts: ['bound'], refusal: CertificateErrors.CERT_ACCOUNT_NOT_HOLDERS },
 };
 
-
 const isBound = (standing: BoundStanding, unifiedAccountNumber: string) => standing.boundUnifiedAccounts.some((b) => b.unifiedAccountNumber === unifiedAccountNumber);
 
 async function temporaryAccountNumbers(ctx: AppContext, session: Session): Promise<Set<string>> {
@@ -131,7 +130,14 @@ export async function addTemporaryAccount(ctx: AppContext, meta: RequestMeta, se
       .values({ id: randomUUID(), investorUserId: session.principalId, sessionId: session.id, holderId: standing.holderId, accountNumber: number, addedAt: now })
       .onConflictDoNothing()
       .returning({ id: investorTemporaryAccounts.id });
-    if (inserted.length) await audit(tx, now, meta, { actor: { kind: 'investor', id: session.principalId }, action: 'investor.account_added_temporarily', objectType: 'securities_account', objectId: number, details: { unifiedAccountNumber: account.unifiedAccountNumber } });
+    if (inserted.length)
+      await audit(tx, now, meta, {
+        actor: { kind: 'investor', id: session.principalId },
+        action: 'investor.account_added_temporarily',
+        objectType: 'securities_account',
+        objectId: number,
+        details: { unifiedAccountNumber: account.unifiedAccountNumber },
+      });
   });
   return { accountNumber: number, unifiedAccountNumber: account.unifiedAccountNumber, binding: 'temporary' as const };
 }

@@ -26,7 +26,16 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
   /** Binds the investor user to the holder's unified account, as a passed binding would have. */
   async function bind(c: ApiClient, investor: TestInvestor) {
     const principal = (await c.request('GET', '/api/v1/session')).json().principal as { id: string };
-    await server.ctx.db.insert(investorBindings).values({ id: randomUUID(), investorUserId: principal.id, holderId: investor.holderId, unifiedAccountNumber: investor.unifiedAccount, method: 'quick', verificationId: null, status: 'active', boundAt: server.ctx.clock.now() });
+    await server.ctx.db.insert(investorBindings).values({
+      id: randomUUID(),
+      investorUserId: principal.id,
+      holderId: investor.holderId,
+      unifiedAccountNumber: investor.unifiedAccount,
+      method: 'quick',
+      verificationId: null,
+      status: 'active',
+      boundAt: server.ctx.clock.now(),
+    });
   }
 
   beforeAll(async () => {
@@ -72,7 +81,12 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
       [otherUnified, false],
     ]);
     const numbers = masked.items.flatMap((u: { securitiesAccounts: { number: string; binding: string }[] }) => u.securitiesAccounts.map((a) => [a.number, a.binding]));
-    expect(numbers).toEqual(expect.arrayContaining([[`${mine.shAccount.slice(0, 3)}****${mine.shAccount.slice(-3)}`, 'bound'], [`${otherAccount.slice(0, 3)}****${otherAccount.slice(-3)}`, 'unbound']]));
+    expect(numbers).toEqual(
+      expect.arrayContaining([
+        [`${mine.shAccount.slice(0, 3)}****${mine.shAccount.slice(-3)}`, 'bound'],
+        [`${otherAccount.slice(0, 3)}****${otherAccount.slice(-3)}`, 'unbound'],
+      ]),
+    );
     expect(JSON.stringify(masked)).not.toContain(mine.shAccount);
     expect(JSON.stringify(masked)).not.toContain(theirs.shAccount.slice(-3) + '"');
 
@@ -83,7 +97,12 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     expect(full.fullNumbers).toBe(true);
     expect(JSON.stringify(full)).toContain(mine.shAccount);
     const choices = (await client.request('GET', `${Q}/accounts`)).json().items;
-    expect(choices.map((a: { number: string; market: string }) => [a.number, a.market])).toEqual([[mine.szAccount, 'SZ'], [mine.shAccount, 'SH']].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    expect(choices.map((a: { number: string; market: string }) => [a.number, a.market])).toEqual(
+      [
+        [mine.szAccount, 'SZ'],
+        [mine.shAccount, 'SH'],
+      ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    );
   });
 
   it('reads holdings by category at a date, and refuses another holder’s account and a wrong market', async () => {

@@ -61,13 +61,20 @@ export async function myUnifiedAccountsView(ctx: AppContext, session: Session, s
     status: u.status,
     securitiesAccounts: accounts
       .filter((a) => a.unifiedAccountNumber === u.number)
-      .map((a) => ({ number: fullNumbers ? a.number : mask('securitiesAccount', a.number, 'list'), market: a.market, kind: a.kind, status: a.status, openingAgent: a.openingAgent, openedOn: a.openedOn, binding: a.binding })),
+      .map((a) => ({
+        number: fullNumbers ? a.number : mask('securitiesAccount', a.number, 'list'),
+        market: a.market,
+        kind: a.kind,
+        status: a.status,
+        openingAgent: a.openingAgent,
+        openedOn: a.openedOn,
+        binding: a.binding,
+      })),
   }));
   return { fullNumbers, items: [...items.filter((i) => i.bound), ...items.filter((i) => !i.bound)] };
 }
 
 // --- dates ----------------------------------------------------------------------------
-
 
 /** A query date: a real calendar day, not after today (Beijing time). */
 export function checkQueryDate(ctx: AppContext, date: string): string {
@@ -108,7 +115,16 @@ export async function holdingBalance(ctx: AppContext, session: Session, standing
   const account = await accountFor(ctx, session, standing, q);
   const positions = (await holdingsAt(ctx.db, account.number, q.date)).filter((p) => p.market === q.market && p.securityClass === q.securityClass);
   return paged(
-    positions.map((p) => ({ code: p.code, name: p.name, market: p.market, tradable: str(p.tradable), restricted: str(p.restricted), frozen: str(p.frozen), pledged: str(p.pledged), total: str(p.tradable + p.restricted) })),
+    positions.map((p) => ({
+      code: p.code,
+      name: p.name,
+      market: p.market,
+      tradable: str(p.tradable),
+      restricted: str(p.restricted),
+      frozen: str(p.frozen),
+      pledged: str(p.pledged),
+      total: str(p.tradable + p.restricted),
+    })),
     page,
   );
 }
@@ -127,7 +143,18 @@ export async function holdingChanges(ctx: AppContext, session: Session, standing
   return {
     items: entries.map((e) => {
       const names = typeNames(e.businessType);
-      return { id: e.id, date: e.effectiveOn, code: e.code, name: e.name, businessType: e.businessType, businessTypeZh: names.zh, businessTypeEn: names.en, category: e.category, quantity: str(e.quantity), balanceAfter: str(e.balanceAfter) };
+      return {
+        id: e.id,
+        date: e.effectiveOn,
+        code: e.code,
+        name: e.name,
+        businessType: e.businessType,
+        businessTypeZh: names.zh,
+        businessTypeEn: names.en,
+        category: e.category,
+        quantity: str(e.quantity),
+        balanceAfter: str(e.balanceAfter),
+      };
     }),
     page: page.page,
     pageSize: page.pageSize,

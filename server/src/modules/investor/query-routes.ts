@@ -64,12 +64,9 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get(
     `${base}/accounts`,
-    route(
-      'The securities accounts the queries accept (bound, or added for this session), masked until the step-up check, with their markets: the 证券账户 and 交易市场 choices',
-      {
-        response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
-      },
-    ),
+    route('The securities accounts the queries accept (bound, or added for this session), masked until the step-up check, with their markets: the 证券账户 and 交易市场 choices', {
+      response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
+    }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       return { items: await accountChoicesFor(ctx, session, standing, 'holding-query') };
@@ -142,13 +139,7 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
-      return holdingChanges(
-        ctx,
-        session,
-        standing,
-        { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) },
-        pageRequestOf(q),
-      );
+      return holdingChanges(ctx, session, standing, { ...accountQuery(q), from: q.from, to: q.to, ...(q.securityCode ? { securityCode: q.securityCode } : {}) }, pageRequestOf(q));
     },
   );
 

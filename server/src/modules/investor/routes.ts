@@ -94,12 +94,8 @@ export const investorRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     async (request) => bindingPreview(ctx, requireSession(request, 'investor').principalId, request.params.id),
   );
 
-  app.post(
-    '/api/v1/investor/binding/confirm',
-    route('Direct binding, last step: bind with a passed verification (spent once)', { body: Obj({ verificationId: Uuid }), response: { 200: Bound } }),
-    async (request) => {
-      const session = requireSession(request, 'investor');
-      return confirmBinding(ctx, metaOf(request), session.principalId, request.body.verificationId);
-    },
-  );
+  app.post('/api/v1/investor/binding/confirm', route('Direct binding, last step: bind with a passed verification (spent once)', { body: Obj({ verificationId: Uuid }), response: { 200: Bound } }), async (request) => {
+    const session = requireSession(request, 'investor');
+    return confirmBinding(ctx, metaOf(request), session.principalId, request.body.verificationId);
+  });
 };

@@ -21,7 +21,9 @@ export const investorBindings = pgTable(
     endedAt: instant('ended_at'),
   },
   (t) => [
-    uniqueIndex('investor_bindings_account_active_uq').on(t.unifiedAccountNumber).where(sql`status = 'active'`),
+    uniqueIndex('investor_bindings_account_active_uq')
+      .on(t.unifiedAccountNumber)
+      .where(sql`status = 'active'`),
     index('investor_bindings_user_idx').on(t.investorUserId, t.status),
   ],
 );

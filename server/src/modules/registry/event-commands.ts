@@ -34,7 +34,12 @@ const marketOption = ['--market <market>', 'SH, SZ or BJ', market] as const;
 const codeOption = ['--code <code>', 'security code', securityCode] as const;
 
 /** A command about one security: --market and --code are required. */
-const securityCommand = (parent: Command, name: string, description: string) => parent.command(name).description(description).requiredOption(...marketOption).requiredOption(...codeOption);
+const securityCommand = (parent: Command, name: string, description: string) =>
+  parent
+    .command(name)
+    .description(description)
+    .requiredOption(...marketOption)
+    .requiredOption(...codeOption);
 
 export function addRegistryEventCommands(program: Command, open: OpenContext): void {
   securityCommand(program, 'distribute', 'announce and run a distribution: cash and/or shares per 10 held at the record date; entitlements computed, new shares posted')
@@ -121,7 +126,9 @@ export function addRegistryEventCommands(program: Command, open: OpenContext): v
         bar.stop();
         const seconds = (Date.now() - started) / 1000;
         if (o.out) await copyFile(path.join(ctx.config.dataDir, 'files', written.fileKey), o.out);
-        console.log(`${written.rows} holders, ${written.bytes} bytes in ${seconds.toFixed(1)} s (${Math.round(written.rows / Math.max(seconds, 0.001))} rows/s); file ${written.fileKey}${o.out ? `, copied to ${o.out}` : ''}`);
+        console.log(
+          `${written.rows} holders, ${written.bytes} bytes in ${seconds.toFixed(1)} s (${Math.round(written.rows / Math.max(seconds, 0.001))} rows/s); file ${written.fileKey}${o.out ? `, copied to ${o.out}` : ''}`,
+        );
       } finally {
         bar.stop();
         await close();

@@ -83,14 +83,10 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     },
   );
 
-  app.get(
-    '/api/v1/staff/registry/distributions/:id',
-    route('A distribution with its totals', { params: IdParam, response: { 200: DistributionBody } }),
-    async (request) => {
-      await authorise(ctx, request, 'registry.read');
-      return getDistribution(ctx.db, request.params.id);
-    },
-  );
+  app.get('/api/v1/staff/registry/distributions/:id', route('A distribution with its totals', { params: IdParam, response: { 200: DistributionBody } }), async (request) => {
+    await authorise(ctx, request, 'registry.read');
+    return getDistribution(ctx.db, request.params.id);
+  });
 
   app.get(
     '/api/v1/staff/registry/distributions/:id/entitlements',
@@ -99,9 +95,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       querystring: Obj({ account: Type.Optional(SecuritiesAccountNumber), ...Page.properties }),
       response: {
         200: Obj({
-          items: Type.Array(
-            Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal }),
-          ),
+          items: Type.Array(Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal })),
           total: Type.Integer(),
         }),
       },
@@ -179,14 +173,10 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     },
   );
 
-  app.get(
-    '/api/v1/staff/registry/register-exports',
-    route('Register exports, newest first', { querystring: Page, response: { 200: Obj({ items: Type.Array(ExportBody), total: Type.Integer() }) } }),
-    async (request) => {
-      await authorise(ctx, request, 'registry.read');
-      return listRegisterExports(ctx, pageRequestOf(request.query));
-    },
-  );
+  app.get('/api/v1/staff/registry/register-exports', route('Register exports, newest first', { querystring: Page, response: { 200: Obj({ items: Type.Array(ExportBody), total: Type.Integer() }) } }), async (request) => {
+    await authorise(ctx, request, 'registry.read');
+    return listRegisterExports(ctx, pageRequestOf(request.query));
+  });
 
   app.get(
     '/api/v1/staff/registry/register-exports/:id/file',
@@ -198,11 +188,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request, reply) => {
       await authorise(ctx, request, 'registry.read');
       const file = await registerExportFile(ctx, request.params.id);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-length', String(file.bytes))
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.stream);
+      return reply.header('content-type', file.contentType).header('content-length', String(file.bytes)).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.stream);
     },
   );
 };

@@ -12,8 +12,12 @@ describeEachDatabase('registry IPO staff API', (getDb) => {
     expect(created.statusCode).toBe(201);
     const offering = created.json();
     expect(offering).toMatchObject({ board: 'star', sharesPerNumber: '500', issuePrice: '25.6000' });
-    expect((await admin.request('POST', '/api/v1/staff/registry/ipo-offerings', { market: 'SH', securityCode: '688777', name: '重复', issuePrice: '1', subscriptionDate: '2026-09-07' })).json().code).toBe('IPO_OFFERING_EXISTS');
-    expect((await admin.request('POST', '/api/v1/staff/registry/ipo-offerings', { market: 'SH', securityCode: '900901', name: '演示B', issuePrice: '1', subscriptionDate: '2026-09-07' })).json().code).toBe('IPO_BOARD_NOT_SUBSCRIBABLE');
+    expect((await admin.request('POST', '/api/v1/staff/registry/ipo-offerings', { market: 'SH', securityCode: '688777', name: '重复', issuePrice: '1', subscriptionDate: '2026-09-07' })).json().code).toBe(
+      'IPO_OFFERING_EXISTS',
+    );
+    expect((await admin.request('POST', '/api/v1/staff/registry/ipo-offerings', { market: 'SH', securityCode: '900901', name: '演示B', issuePrice: '1', subscriptionDate: '2026-09-07' })).json().code).toBe(
+      'IPO_BOARD_NOT_SUBSCRIBABLE',
+    );
 
     const inv = await anInvestor(ctx);
     const other = await anInvestor(ctx);
@@ -26,11 +30,21 @@ describeEachDatabase('registry IPO staff API', (getDb) => {
     expect(list.items[0].progressDone).toBe(list.items[0].progressTotal);
 
     const lottery = await admin.request('POST', `/api/v1/staff/registry/ipo-offerings/${offering.id}/lottery`, { tails: ['3', '11'] });
-    expect(lottery.json()).toMatchObject({ winningAccounts: 2, winningNumbers: '3' }) // 100000003; 100000011, 100000013;
+    expect(lottery.json()).toMatchObject({ winningAccounts: 2, winningNumbers: '3' }); // 100000003; 100000011, 100000013;
     const allotments = (await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-09-01&to=2026-09-30`)).json();
     // 10 numbers for the first order (…01–…10), then 4: 100000011–100000014
     expect(allotments.items).toMatchObject([
-      { accountNumber: inv.shAccount, securityCode: '688777', firstNumber: '100000011', numberCount: '4', lastNumber: '100000014', winningNumbers: ['100000011', '100000013'], winningCount: '2', winningQuantity: '1000', payment: null },
+      {
+        accountNumber: inv.shAccount,
+        securityCode: '688777',
+        firstNumber: '100000011',
+        numberCount: '4',
+        lastNumber: '100000014',
+        winningNumbers: ['100000011', '100000013'],
+        winningCount: '2',
+        winningQuantity: '1000',
+        payment: null,
+      },
     ]);
     expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-10-01`)).json().items).toEqual([]);
     expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-02-30`)).json().code).toBe('VALIDATION_FAILED');

@@ -126,9 +126,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
       const actor = await authorise(ctx, request, 'registry.import');
       const { kind, batchId } = request.params;
       const { fileName } = request.query;
-      return reply
-        .code(202)
-        .send(await submitEventFile(ctx, metaOf(request), actor, { kind, batchId, fileName: fileName ?? `${batchId}.csv`, stream: csvBody(request) }));
+      return reply.code(202).send(await submitEventFile(ctx, metaOf(request), actor, { kind, batchId, fileName: fileName ?? `${batchId}.csv`, stream: csvBody(request) }));
     },
   );
 

@@ -23,8 +23,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   app.put(
     '/api/v1/staff/registry/settlement-batches/:batchId',
     route('Upload a settlement batch (CSV, text/csv); a job validates it whole and applies it atomically', {
-      description:
-        'Columns: account_number,market,security_code,business_type,category,quantity,effective_on,reference. A batch already applied changes nothing; a rejected batch lists its bad lines in the import list.',
+      description: 'Columns: account_number,market,security_code,business_type,category,quantity,effective_on,reference. A batch already applied changes nothing; a rejected batch lists its bad lines in the import list.',
       params: Obj({ batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
       querystring: Obj({ fileName: Type.Optional(Str(200)) }),
       consumes: ['text/csv'],

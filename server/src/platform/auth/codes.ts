@@ -101,7 +101,10 @@ export class CodeService {
       }
       const attempts = row.attempts + 1;
       const spent = attempts >= this.policy.maxAttempts;
-      await tx.update(oneTimeCodes).set({ attempts, consumedAt: spent ? now : null }).where(eq(oneTimeCodes.id, row.id));
+      await tx
+        .update(oneTimeCodes)
+        .set({ attempts, consumedAt: spent ? now : null })
+        .where(eq(oneTimeCodes.id, row.id));
       return new AppError(spent ? 'CODE_EXPIRED' : 'CODE_INVALID', { remainingAttempts: this.policy.maxAttempts - attempts });
     });
     if (failure) throw failure;

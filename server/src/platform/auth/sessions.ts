@@ -24,12 +24,7 @@ export interface Session {
 export class SessionStore {
   constructor(private readonly policy: SessionPolicy) {}
 
-  async create(
-    ex: Executor,
-    now: Date,
-    principal: { kind: PrincipalKind; id: string },
-    meta: { ip?: string | null; userAgent?: string | null },
-  ): Promise<{ token: string; session: Session }> {
+  async create(ex: Executor, now: Date, principal: { kind: PrincipalKind; id: string }, meta: { ip?: string | null; userAgent?: string | null }): Promise<{ token: string; session: Session }> {
     const token = randomToken();
     const id = randomUUID();
     await ex.insert(sessions).values({
@@ -49,7 +44,11 @@ export class SessionStore {
 
   /** The live session for a cookie token, sliding its idle expiry; null when absent, ended or expired. */
   async resolve(ex: Executor, now: Date, token: string): Promise<Session | null> {
-    const [row] = await ex.select().from(sessions).where(eq(sessions.tokenHash, sha256(token))).limit(1);
+    const [row] = await ex
+      .select()
+      .from(sessions)
+      .where(eq(sessions.tokenHash, sha256(token)))
+      .limit(1);
     if (!row || row.revokedAt) return null;
     if (row.idleExpiresAt <= now || row.absoluteExpiresAt <= now) return null;
     // Writing on every request would turn reads into writes; a minute of slack is enough.
@@ -79,7 +78,10 @@ export class SessionStore {
   async revokeAll(ex: Executor, now: Date, principal: { kind: PrincipalKind; id: string }, reason: string, exceptSessionId?: string): Promise<void> {
     const conditions = [eq(sessions.principalKind, principal.kind), eq(sessions.principalId, principal.id), isNull(sessions.revokedAt)];
     if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
-    await ex.update(sessions).set({ revokedAt: now, revokedReason: reason }).where(and(...conditions));
+    await ex
+      .update(sessions)
+      .set({ revokedAt: now, revokedReason: reason })
+      .where(and(...conditions));
   }
 
   async markSteppedUp(ex: Executor, sessionId: string, until: Date): Promise<void> {

@@ -32,8 +32,7 @@ async function auditCount(db: Db, caseId: string, action?: string): Promise<numb
 describeEachDatabase('review cases', (getDb) => {
   const clock = new FixedClock(new Date('2026-12-01T02:00:00Z'));
   const deps = (): CaseDeps => ({ db: getDb().db, clock });
-  const open = (applicant: CaseActor, enteredBy: CaseActor = applicant) =>
-    openCase(deps(), meta, testApplication, { actor: enteredBy, applicant, subjectRef: 'ref-1', subjectLabel: '演示张明', data: applicationData });
+  const open = (applicant: CaseActor, enteredBy: CaseActor = applicant) => openCase(deps(), meta, testApplication, { actor: enteredBy, applicant, subjectRef: 'ref-1', subjectLabel: '演示张明', data: applicationData });
   const act = (input: CaseActionInput) => takeAction(deps(), meta, testApplication, input);
 
   it('opens a case with its history, audit entry and notice, and moves it through the table', async () => {
@@ -118,7 +117,11 @@ describeEachDatabase('review cases', (getDb) => {
 
   it('keeps the history append-only', async () => {
     const kase = await open(investor());
-    const refusal = (query: Promise<unknown>) => query.then(() => 'changed', (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message));
+    const refusal = (query: Promise<unknown>) =>
+      query.then(
+        () => 'changed',
+        (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message),
+      );
     expect(await refusal(getDb().db.execute(sql`update case_history set comment = 'x' where case_id = ${kase.id}`))).toMatch(/append-only/);
     expect(await refusal(getDb().db.execute(sql`delete from case_history where case_id = ${kase.id}`))).toMatch(/append-only/);
   });

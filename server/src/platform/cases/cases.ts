@@ -210,12 +210,7 @@ export async function takeAction(deps: CaseDeps, meta: RequestMeta, type: CaseTy
 }
 
 /** Claim, release or comment: the state does not move; the history and the audit trail still record it. */
-export async function keepCase(
-  deps: CaseDeps,
-  meta: RequestMeta,
-  type: CaseType,
-  input: { caseId: string; actor: CaseActor; action: CaseHousekeeping; comment?: string; expectedVersion?: number },
-): Promise<CaseRow> {
+export async function keepCase(deps: CaseDeps, meta: RequestMeta, type: CaseType, input: { caseId: string; actor: CaseActor; action: CaseHousekeeping; comment?: string; expectedVersion?: number }): Promise<CaseRow> {
   if (input.action === 'comment' && !input.comment?.trim()) throw new AppError('CASE_COMMENT_REQUIRED');
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();

@@ -69,9 +69,7 @@ export interface CaseType<S extends string = string, A extends string = string, 
   transition(state: S, action: A): T[number] | undefined;
 }
 
-export function defineCaseType<const S extends string, const A extends string, const T extends readonly CaseTransition<S, A>[], D extends TObject>(
-  spec: CaseTypeSpec<S, A, T, D>,
-): CaseType<S, A, T, D> {
+export function defineCaseType<const S extends string, const A extends string, const T extends readonly CaseTransition<S, A>[], D extends TObject>(spec: CaseTypeSpec<S, A, T, D>): CaseType<S, A, T, D> {
   const machine = defineStateMachine<S, A, T>({ name: spec.name, states: spec.states, initial: spec.initial, final: spec.final, transitions: spec.transitions });
   for (const t of spec.transitions) {
     const applicantOnly = t.action === 'resubmit' || t.action === 'withdraw';

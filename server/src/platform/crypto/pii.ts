@@ -35,4 +35,3 @@ export class PiiVault {
     return createHmac('sha256', this.hashKey).update(`${kind}\u0000${value}`).digest('base64url');
   }
 }
-

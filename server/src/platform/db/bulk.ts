@@ -81,10 +81,9 @@ export async function withBulkTransaction<T>(database: Database, work: (ex: Exec
     const ex = drizzlePglite(tx as unknown as PGlite) as unknown as Executor;
     const load: BulkLoader = async (table, columns, rows) => {
       // Arrays of the columns' own types: text converts to uuid, bigint, date... only when cast.
-      const types = await tx.query<{ name: string; type: string }>(
-        `select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped`,
-        [ident(table)],
-      );
+      const types = await tx.query<{ name: string; type: string }>(`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped`, [
+        ident(table),
+      ]);
       const typeOf = new Map(types.rows.map((r) => [r.name, r.type]));
       const statement = `insert into ${ident(table)} (${columns.map(ident).join(', ')}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${typeOf.get(c) ?? 'text'}[]`).join(', ')})`;
       let buffer: (string | null)[][] = columns.map(() => []);

@@ -82,7 +82,11 @@ export async function copyOut(pool: pg.Pool, text: string, format: 'csv' | 'text
     if (released) return;
     released = true;
     if (error) client.release(error instanceof Error ? error : new Error(String(error)));
-    else client.query('commit').then(() => client.release(), (e: unknown) => client.release(e instanceof Error ? e : new Error(String(e))));
+    else
+      client.query('commit').then(
+        () => client.release(),
+        (e: unknown) => client.release(e instanceof Error ? e : new Error(String(e))),
+      );
   };
   stream.on('end', () => release());
   stream.on('error', (error) => release(error));
@@ -117,4 +121,3 @@ export function streamRows(database: Database, query: SQL): AsyncIterable<(strin
   const text = inlineSql(query);
   return database.kind === 'postgres' ? copyTextRows(database.raw as pg.Pool, text) : cursorRows(database.raw as PGlite, text);
 }
-

@@ -13,9 +13,13 @@ export const UnionPayErrors = defineErrors({
   UNIONPAY_NAME_INVALID: { status: 400, zh: '请输入持卡人姓名', en: 'Please enter the cardholder name.' },
   UNIONPAY_ID_INVALID: { status: 400, zh: '请输入正确的身份证号码', en: 'Please enter a valid resident ID number.' },
   UNIONPAY_CARD_INVALID: { status: 400, zh: '请输入正确的银行卡号', en: 'Please enter a valid bank card number.' },
-  UNIONPAY_MOBILE_INVALID: { status: 400, zh: '请输入正确的银行预留手机号', en: "Please enter a valid mobile number (the one the bank holds)." },
+  UNIONPAY_MOBILE_INVALID: { status: 400, zh: '请输入正确的银行预留手机号', en: 'Please enter a valid mobile number (the one the bank holds).' },
   UNIONPAY_CARD_UNKNOWN: { status: 400, zh: '银联身份认证失败：银行卡号不存在或不支持该卡', en: 'UnionPay verification failed: no such card, or the card is not supported.' },
-  UNIONPAY_MISMATCH: { status: 400, zh: '银联身份认证失败：持卡人姓名、身份证号码、银行卡号与银行预留手机号不一致', en: 'UnionPay verification failed: the name, ID number, card number and the mobile number the bank holds do not match.' },
+  UNIONPAY_MISMATCH: {
+    status: 400,
+    zh: '银联身份认证失败：持卡人姓名、身份证号码、银行卡号与银行预留手机号不一致',
+    en: 'UnionPay verification failed: the name, ID number, card number and the mobile number the bank holds do not match.',
+  },
   UNIONPAY_CARD_STATUS: { status: 400, zh: '银联身份认证失败：银行卡状态异常（已挂失或已销户）', en: 'UnionPay verification failed: the card is reported lost or closed.' },
   UNIONPAY_TIMEOUT: { status: 504, zh: '银联身份认证超时，请稍后再试或重新选择其他验证方式', en: 'UnionPay did not answer in time. Please try again later or choose another verification method.' },
   UNIONPAY_REQUEST_UNKNOWN: { status: 400, zh: '请先获取手机验证码', en: 'Please request the SMS code first.' },
@@ -65,19 +69,19 @@ export function normaliseCardElements(elements: CardElements, today: Date): Card
  * through the SMS gateway, so it appears in the dev inbox.
  */
 export class SandboxUnionPay implements UnionPayGateway {
-  constructor(
-    private readonly deps: { vault: PiiVault; codes: CodeService; notifier: Notifier; clock: Clock },
-  ) {}
+  constructor(private readonly deps: { vault: PiiVault; codes: CodeService; notifier: Notifier; clock: Clock }) {}
 
   private async check(ex: Executor, raw: CardElements): Promise<CardElements> {
     const { vault, clock } = this.deps;
     const elements = normaliseCardElements(raw, clock.now());
-    const [card] = await ex.select().from(sandboxBankCards).where(eq(sandboxBankCards.cardHash, vault.lookupHash('bank-card', elements.cardNumber)));
+    const [card] = await ex
+      .select()
+      .from(sandboxBankCards)
+      .where(eq(sandboxBankCards.cardHash, vault.lookupHash('bank-card', elements.cardNumber)));
     if (!card) throw new AppError('UNIONPAY_CARD_UNKNOWN');
     if (card.status === 'timeout') throw new AppError('UNIONPAY_TIMEOUT');
     if (card.status !== 'normal') throw new AppError('UNIONPAY_CARD_STATUS');
-    const matches =
-      card.holderName === elements.name && card.idNumberHash === vault.lookupHash('id:resident_id', elements.idNumber) && vault.decrypt(card.reservedMobileEnc) === elements.mobile;
+    const matches = card.holderName === elements.name && card.idNumberHash === vault.lookupHash('id:resident_id', elements.idNumber) && vault.decrypt(card.reservedMobileEnc) === elements.mobile;
     if (!matches) throw new AppError('UNIONPAY_MISMATCH');
     return elements;
   }

@@ -6,7 +6,7 @@ import { randomToken } from '../auth/tokens.ts';
 import type { Session } from '../auth/sessions.ts';
 import { audit } from '../audit/audit.ts';
 import { CSRF_COOKIE, clearSessionCookie, metaOf } from './auth.ts';
-import { Obj, } from './schemas.ts';
+import { Obj } from './schemas.ts';
 
 /** Who is signed in: the loader and its wire schema come from the module that knows the principals. */
 export interface Principals {
@@ -20,19 +20,15 @@ export const platformRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; princi
     status: 'ok' as const,
   }));
 
-  app.get(
-    '/readyz',
-    { schema: { tags: ['platform'], summary: 'The database answers', response: { 200: Obj({ status: Type.Literal('ready') }), 503: Type.Ref('Error') } } },
-    async (request, reply) => {
-      try {
-        await ping(ctx.db);
-        return { status: 'ready' as const };
-      } catch (error) {
-        request.log.error({ err: error }, 'database not ready');
-        return reply.code(503).send({ code: 'SERVICE_UNAVAILABLE', message: 'database unavailable', details: {} });
-      }
-    },
-  );
+  app.get('/readyz', { schema: { tags: ['platform'], summary: 'The database answers', response: { 200: Obj({ status: Type.Literal('ready') }), 503: Type.Ref('Error') } } }, async (request, reply) => {
+    try {
+      await ping(ctx.db);
+      return { status: 'ready' as const };
+    } catch (error) {
+      request.log.error({ err: error }, 'database not ready');
+      return reply.code(503).send({ code: 'SERVICE_UNAVAILABLE', message: 'database unavailable', details: {} });
+    }
+  });
 
   app.get(
     '/api/v1/session',
@@ -54,22 +50,18 @@ export const platformRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; princi
     },
   );
 
-  app.post(
-    '/api/v1/session/logout',
-    { schema: { tags: ['session'], summary: 'Sign out (退出登录)', body: Type.Optional(Obj({})), response: { 204: Type.Null() } } },
-    async (request, reply) => {
-      const session = request.session;
-      if (session) {
-        await ctx.db.transaction(async (tx) => {
-          const now = ctx.clock.now();
-          await ctx.sessions.revoke(tx, now, session.id, 'logout');
-          await audit(tx, now, metaOf(request), { actor: { kind: session.principalKind, id: session.principalId }, action: `${session.principalKind}.logged_out`, objectType: 'session', objectId: session.id });
-        });
-      }
-      clearSessionCookie(reply, ctx.config.cookieSecure!);
-      return reply.code(204).send(null);
-    },
-  );
+  app.post('/api/v1/session/logout', { schema: { tags: ['session'], summary: 'Sign out (退出登录)', body: Type.Optional(Obj({})), response: { 204: Type.Null() } } }, async (request, reply) => {
+    const session = request.session;
+    if (session) {
+      await ctx.db.transaction(async (tx) => {
+        const now = ctx.clock.now();
+        await ctx.sessions.revoke(tx, now, session.id, 'logout');
+        await audit(tx, now, metaOf(request), { actor: { kind: session.principalKind, id: session.principalId }, action: `${session.principalKind}.logged_out`, objectType: 'session', objectId: session.id });
+      });
+    }
+    clearSessionCookie(reply, ctx.config.cookieSecure!);
+    return reply.code(204).send(null);
+  });
 
   app.post(
     '/api/v1/captcha',

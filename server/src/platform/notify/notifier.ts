@@ -81,7 +81,10 @@ export class Notifier {
           else await this.mailer.send({ to: destination, subject: row.subject ?? '', text: row.body, ...(attachments?.length ? { attachments: await this.readAttachments(attachments) } : {}) });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          await this.db.update(notifications).set({ error: message.slice(0, 500), status: job.attempt >= 6 ? 'failed' : 'queued' }).where(eq(notifications.id, row.id));
+          await this.db
+            .update(notifications)
+            .set({ error: message.slice(0, 500), status: job.attempt >= 6 ? 'failed' : 'queued' })
+            .where(eq(notifications.id, row.id));
           throw error;
         }
         await this.db.update(notifications).set({ status: 'sent', sentAt: this.clock.now(), body: '', error: null }).where(eq(notifications.id, row.id));

@@ -95,7 +95,10 @@ function rowHeight(doc: Doc, cells: string[], edges: number[]): number {
 function drawRow(doc: Doc, cells: string[], columns: Column[], edges: number[], y: number, height: number, header: boolean) {
   if (header) doc.save().rect(MARGIN.left, y, CONTENT_WIDTH, height).fill('#eef2f7').restore();
   doc.save().lineWidth(0.5).strokeColor('#9ca3af').rect(MARGIN.left, y, CONTENT_WIDTH, height).stroke().restore();
-  doc.font(header ? 'bold' : 'body').fontSize(FONT_SIZE).fillColor('#111827');
+  doc
+    .font(header ? 'bold' : 'body')
+    .fontSize(FONT_SIZE)
+    .fillColor('#111827');
   cells.forEach((cell, i) => {
     const left = edges[i]! + CELL_PAD;
     const width = edges[i + 1]! - edges[i]! - 2 * CELL_PAD;
@@ -157,7 +160,14 @@ function drawFooters(doc: Doc, code: string) {
     const bottomMargin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = A4.height - MARGIN.bottom + 24;
-    doc.save().lineWidth(0.5).strokeColor('#d1d5db').moveTo(MARGIN.left, y - 6).lineTo(A4.width - MARGIN.right, y - 6).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.5)
+      .strokeColor('#d1d5db')
+      .moveTo(MARGIN.left, y - 6)
+      .lineTo(A4.width - MARGIN.right, y - 6)
+      .stroke()
+      .restore();
     doc.font('body').fontSize(8).fillColor('#4b5563');
     doc.text(`验证码：${code}`, MARGIN.left, y, { width: CONTENT_WIDTH / 2, lineBreak: false });
     doc.text(`第 ${i - range.start + 1} 页 共 ${range.count} 页`, MARGIN.left + CONTENT_WIDTH / 2, y, { width: CONTENT_WIDTH / 2, align: 'right', lineBreak: false });
@@ -188,7 +198,14 @@ export async function renderDocument(fonts: PdfFonts, layout: DocumentLayout): P
   doc.font('bold').fontSize(20).fillColor('#111827').text(layout.title, { align: 'center' });
   if (layout.subtitle) doc.font('body').fontSize(9).fillColor('#b45309').text(layout.subtitle, { align: 'center' });
   doc.moveDown(0.6);
-  doc.save().lineWidth(1).strokeColor('#1f2937').moveTo(MARGIN.left, doc.y).lineTo(A4.width - MARGIN.right, doc.y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(1)
+    .strokeColor('#1f2937')
+    .moveTo(MARGIN.left, doc.y)
+    .lineTo(A4.width - MARGIN.right, doc.y)
+    .stroke()
+    .restore();
   doc.moveDown(0.8);
 
   doc.fontSize(10.5).fillColor('#111827');

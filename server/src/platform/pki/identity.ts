@@ -47,14 +47,7 @@ function fromPem(keyPem: string, certsPem: string, demo: boolean): SigningIdenti
   };
 }
 
-function forgeCertificate(
-  subjectCn: string,
-  issuer: { cn: string; key: forge.pki.rsa.PrivateKey } | null,
-  publicKeyPem: string,
-  selfKey: forge.pki.rsa.PrivateKey,
-  years: number,
-  isCa: boolean,
-): forge.pki.Certificate {
+function forgeCertificate(subjectCn: string, issuer: { cn: string; key: forge.pki.rsa.PrivateKey } | null, publicKeyPem: string, selfKey: forge.pki.rsa.PrivateKey, years: number, isCa: boolean): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
@@ -67,7 +60,15 @@ function forgeCertificate(
     { name: 'countryName', value: 'CN' },
   ];
   cert.setSubject(subject);
-  cert.setIssuer(issuer ? [{ name: 'commonName', value: issuer.cn }, { name: 'organizationName', value: 'Clearhall demo' }, { name: 'countryName', value: 'CN' }] : subject);
+  cert.setIssuer(
+    issuer
+      ? [
+          { name: 'commonName', value: issuer.cn },
+          { name: 'organizationName', value: 'Clearhall demo' },
+          { name: 'countryName', value: 'CN' },
+        ]
+      : subject,
+  );
   cert.setExtensions(
     isCa
       ? [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }, { name: 'subjectKeyIdentifier' }]

@@ -28,19 +28,13 @@ export function signDetached(identity: SigningIdentity, content: Buffer, signing
     key: nodeKey as unknown as forge.pki.rsa.PrivateKey,
     certificate: certificates[0]!,
     digestAlgorithm: forge.pki.oids.sha256!,
-    authenticatedAttributes: [
-      { type: forge.pki.oids.contentType!, value: forge.pki.oids.data },
-      { type: forge.pki.oids.signingTime!, value: signingTime as unknown as string },
-      { type: forge.pki.oids.messageDigest! },
-    ],
+    authenticatedAttributes: [{ type: forge.pki.oids.contentType!, value: forge.pki.oids.data }, { type: forge.pki.oids.signingTime!, value: signingTime as unknown as string }, { type: forge.pki.oids.messageDigest! }],
   });
   p7.sign({ detached: true });
   return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
 }
 
-export type SignatureCheck =
-  | { valid: true; signer: X509Certificate; signingTime: Date | null }
-  | { valid: false; reason: 'malformed' | 'digest_mismatch' | 'bad_signature' | 'unknown_signer' };
+export type SignatureCheck = { valid: true; signer: X509Certificate; signingTime: Date | null } | { valid: false; reason: 'malformed' | 'digest_mismatch' | 'bad_signature' | 'unknown_signer' };
 
 type Asn1 = forge.asn1.Asn1;
 const children = (node: Asn1 | undefined): Asn1[] => (node && Array.isArray(node.value) ? (node.value as Asn1[]) : []);

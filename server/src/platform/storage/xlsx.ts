@@ -194,9 +194,7 @@ export async function* xlsxBytes(sheetName: string, header: string[], rows: Asyn
   };
   // Rows are encoded straight into one buffer (no long string is ever built), deflated a chunk at a time.
   const chunk = Buffer.allocUnsafe(CHUNK * 2);
-  let used = chunk.write(
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + rowXml(header, 1),
-  );
+  let used = chunk.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + rowXml(header, 1));
   let n = 0;
   for await (const row of rows) {
     n++;

@@ -8,17 +8,38 @@ export type NewPasswordForm = 'register' | 'password' | 'recovery';
 const FORMS = {
   register: {
     field: 'password',
-    keys: { label: 'register.password', required: 'register.passwordRequired', placeholder: 'register.passwordPlaceholder', confirmLabel: 'register.confirm', confirmRequired: 'register.confirmRequired', confirmPlaceholder: 'register.confirmPlaceholder' },
+    keys: {
+      label: 'register.password',
+      required: 'register.passwordRequired',
+      placeholder: 'register.passwordPlaceholder',
+      confirmLabel: 'register.confirm',
+      confirmRequired: 'register.confirmRequired',
+      confirmPlaceholder: 'register.confirmPlaceholder',
+    },
     testIds: { password: 'register-password', confirm: 'register-confirm' },
   },
   password: {
     field: 'newPassword',
-    keys: { label: 'password.new', required: 'password.newRequired', placeholder: 'password.newPlaceholder', confirmLabel: 'password.confirm', confirmRequired: 'password.confirmRequired', confirmPlaceholder: 'password.confirmPlaceholder' },
+    keys: {
+      label: 'password.new',
+      required: 'password.newRequired',
+      placeholder: 'password.newPlaceholder',
+      confirmLabel: 'password.confirm',
+      confirmRequired: 'password.confirmRequired',
+      confirmPlaceholder: 'password.confirmPlaceholder',
+    },
     testIds: { password: 'password-new', confirm: 'password-confirm' },
   },
   recovery: {
     field: 'newPassword',
-    keys: { label: 'profile:recover.newPassword', required: 'password.newRequired', placeholder: null, confirmLabel: 'profile:recover.confirmPassword', confirmRequired: 'password.confirmRequired', confirmPlaceholder: null },
+    keys: {
+      label: 'profile:recover.newPassword',
+      required: 'password.newRequired',
+      placeholder: null,
+      confirmLabel: 'profile:recover.confirmPassword',
+      confirmRequired: 'password.confirmRequired',
+      confirmPlaceholder: null,
+    },
     testIds: { password: 'recovery-password', confirm: 'recovery-confirm' },
   },
 } as const;

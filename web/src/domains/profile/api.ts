@@ -20,8 +20,7 @@ const profile = '/api/v1/investor/profile';
 
 export const sendNewContactCode = (kind: ContactKind, value: string) => api.post<CodeSent>(`${profile}/${kind}/code`, { value });
 export const supplementContact = (kind: ContactKind, value: string, code: string) => api.post<{ masked: string }>(`${profile}/${kind}/supplement`, { value, code });
-export const startContactChange = (kind: ContactKind, value: string, code: string) =>
-  api.post<StartedFlow & { newValueMasked: string }>(`${profile}/${kind}/change`, { value, code });
+export const startContactChange = (kind: ContactKind, value: string, code: string) => api.post<StartedFlow & { newValueMasked: string }>(`${profile}/${kind}/change`, { value, code });
 export const contactChange = (kind: ContactKind, flowId: string) => api.get<{ newValueMasked: string; verificationId: string }>(`${profile}/${kind}/change/${flowId}`);
 export const confirmContactChange = (kind: ContactKind, flowId: string, verificationId: string) => api.post<{ masked: string }>(`${profile}/${kind}/change/${flowId}/confirm`, { verificationId });
 
@@ -34,7 +33,6 @@ export interface NotificationSettings {
 export const notificationSettingsKey = ['investor', 'notification-settings'] as const;
 export const getNotificationSettings = () => api.get<NotificationSettings>(`${profile}/notification-settings`);
 export const setNotificationChannel = (channel: NotificationChannel) => api.put<NotificationSettings>(`${profile}/notification-settings`, { channel });
-
 
 export const startDeregistration = () => api.post<StartedFlow>('/api/v1/investor/deregistration', { agreed: true });
 export const confirmDeregistration = (flowId: string, verificationId: string) => api.post<void>(`/api/v1/investor/deregistration/${flowId}/confirm`, { verificationId });

@@ -30,8 +30,7 @@ export async function startRecovery(input: { account: string; captchaId: string;
   if (started.verification) withToken(started.flowToken, started.verification);
   return started;
 }
-export const submitRecoveryIdentity = async (flowToken: string, input: RecoveryIdentity) =>
-  withToken(flowToken, await api.post<Verification>('/api/v1/investor/recovery/identity', { flowToken, ...input }));
+export const submitRecoveryIdentity = async (flowToken: string, input: RecoveryIdentity) => withToken(flowToken, await api.post<Verification>('/api/v1/investor/recovery/identity', { flowToken, ...input }));
 /** 申请注销 from inside the recovery (mobile §二.5): its own verification. */
 export const startRecoveryDeregistration = async (flowToken: string) => withToken(flowToken, await api.post<Verification>('/api/v1/investor/recovery/deregistration/verification', { flowToken }));
 export const deregisterFromRecovery = (flowToken: string, verificationId: string) => api.post<void>('/api/v1/investor/recovery/deregistration', { flowToken, verificationId });
@@ -41,11 +40,7 @@ export const completeRecovery = (flowToken: string, verificationId: string, newP
  * 设置新密码, the last step: a password the policy refuses is shown at its field
  * (`formError` is what is left for the whole form). `complete` is another flow's last step.
  */
-export function useCompleteRecovery(
-  form: { setFields(fields: { name: 'newPassword'; errors: string[] }[]): void },
-  onDone: () => void,
-  complete: typeof completeRecovery = completeRecovery,
-) {
+export function useCompleteRecovery(form: { setFields(fields: { name: 'newPassword'; errors: string[] }[]): void }, onDone: () => void, complete: typeof completeRecovery = completeRecovery) {
   const mutation = useMutation({
     mutationFn: ({ flowToken, verificationId, newPassword }: { flowToken: string; verificationId: string; newPassword: string }) => complete(flowToken, verificationId, newPassword),
     onSuccess: onDone,

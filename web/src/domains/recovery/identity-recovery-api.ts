@@ -19,10 +19,8 @@ const started = (flow: PersonFlowStarted) => {
 };
 const base = '/api/v1/investor/identity-recovery';
 
-export const startIdentityRecovery = async (input: { name: string; idType: string; idNumber: string; captchaId: string; captchaAnswer: string }) =>
-  started(await api.post<PersonFlowStarted>(base, input));
-export const identityRecoveryAccounts = async (flowToken: string, verificationId: string) =>
-  (await api.post<{ items: RecoverableAccount[] }>(`${base}/accounts`, { flowToken, verificationId })).items;
+export const startIdentityRecovery = async (input: { name: string; idType: string; idNumber: string; captchaId: string; captchaAnswer: string }) => started(await api.post<PersonFlowStarted>(base, input));
+export const identityRecoveryAccounts = async (flowToken: string, verificationId: string) => (await api.post<{ items: RecoverableAccount[] }>(`${base}/accounts`, { flowToken, verificationId })).items;
 export async function chooseRecoveryAccount(flowToken: string, investorUserId: string): Promise<Verification> {
   const verification = await api.post<Verification>(`${base}/choice`, { flowToken, investorUserId });
   registerFlowToken(verification.id, flowToken);
@@ -31,7 +29,5 @@ export async function chooseRecoveryAccount(flowToken: string, investorUserId: s
 export const completeIdentityRecovery = (flowToken: string, verificationId: string, newPassword: string) => api.post<void>(`${base}/password`, { flowToken, verificationId, newPassword });
 export const deregisterFromIdentityRecovery = (flowToken: string, investorUserId: string) => api.post<void>(`${base}/deregistration`, { flowToken, investorUserId });
 
-export const startUsernameRecovery = async (input: { name: string; idNumber: string; captchaId: string; captchaAnswer: string }) =>
-  started(await api.post<PersonFlowStarted>('/api/v1/investor/username-recovery', input));
-export const recoverUsernames = async (flowToken: string, verificationId: string) =>
-  (await api.post<{ usernames: string[] }>('/api/v1/investor/username-recovery/result', { flowToken, verificationId })).usernames;
+export const startUsernameRecovery = async (input: { name: string; idNumber: string; captchaId: string; captchaAnswer: string }) => started(await api.post<PersonFlowStarted>('/api/v1/investor/username-recovery', input));
+export const recoverUsernames = async (flowToken: string, verificationId: string) => (await api.post<{ usernames: string[] }>('/api/v1/investor/username-recovery/result', { flowToken, verificationId })).usernames;

@@ -106,12 +106,7 @@ function putFile(url: string, file: File, csrf: string, onProgress: (progress: U
  * reporting the bytes sent. The server stores it and answers at once; a job imports it.
  * Carries the CSRF token like the shared client, and retries once on `CSRF_FAILED`.
  */
-export async function uploadSettlementFile(
-  batchId: string,
-  file: File,
-  onProgress: (progress: UploadProgress) => void,
-  signal?: AbortSignal,
-): Promise<UploadAnswer> {
+export async function uploadSettlementFile(batchId: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<UploadAnswer> {
   const url = `${REGISTRY}/settlement-batches/${encodeURIComponent(batchId)}${queryString({ fileName: file.name.slice(0, 200) })}`;
   try {
     return await putFile(url, file, await csrfToken(false), onProgress, signal);
@@ -180,10 +175,7 @@ export function useChanges(query: ChangesQuery | null) {
 export function useRegister(query: RegisterQuery | null) {
   return useQuery({
     queryKey: registryKeys.register(query ?? { market: 'SH', code: '', date: '', limit: 0 }),
-    queryFn: () =>
-      api
-        .get<RegisterAnswer>(`${REGISTRY}/securities/${query!.market}/${encodeURIComponent(query!.code)}/register${queryString({ date: query!.date, limit: query!.limit })}`)
-        .then((answer) => answer.items),
+    queryFn: () => api.get<RegisterAnswer>(`${REGISTRY}/securities/${query!.market}/${encodeURIComponent(query!.code)}/register${queryString({ date: query!.date, limit: query!.limit })}`).then((answer) => answer.items),
     enabled: query !== null,
   });
 }

@@ -134,8 +134,5 @@ export function useBindingPreview(id: string) {
 
 /** After real-name or binding: the session (实名 tag) and the standing change. */
 export async function refreshStanding(queryClient: QueryClient) {
-  await Promise.all([
-    queryClient.invalidateQueries({ queryKey: sessionQueryKey }),
-    queryClient.invalidateQueries({ queryKey: ['investor'] }),
-  ]);
+  await Promise.all([queryClient.invalidateQueries({ queryKey: sessionQueryKey }), queryClient.invalidateQueries({ queryKey: ['investor'] })]);
 }

@@ -11,42 +11,190 @@ import { MobileContactPage } from './profile/contact-page.tsx';
 import { MobileDeregistrationPage } from './profile/deregistration-page.tsx';
 import { MobileRecoveryPage } from './profile/recovery-page.tsx';
 import { MobileAbandonmentsPage, MobileAuthorisationsPage, MobileDividendTaxPage, MobileIpoAllotmentsPage, MobileRiskDisclosuresPage } from './event-queries/pages.tsx';
-import {
-  MobileBindingConfirmPage,
-  MobileBindingVerifyPage,
-  MobileDirectBindingPage,
-  MobileQuickBindingPage,
-  MobileRealNamePage,
-} from './verification/pages.tsx';
+import { MobileBindingConfirmPage, MobileBindingVerifyPage, MobileDirectBindingPage, MobileQuickBindingPage, MobileRealNamePage } from './verification/pages.tsx';
 import { MobileCertificatePage, MobileNeverOpenedProofPage } from './certificates/pages.tsx';
 import { mobileQueryRoutes } from './queries/routes.tsx';
 
 export default function InvestorMobilePortal() {
   return (
     <Routes>
-      <Route path="login" element={<GuestOnly><MobileLoginPage /></GuestOnly>} />
+      <Route
+        path="login"
+        element={
+          <GuestOnly>
+            <MobileLoginPage />
+          </GuestOnly>
+        }
+      />
       <Route path="register" element={<MobileRegisterPage />} />
-      <Route index element={<RequireInvestor><MobileHomePage /></RequireInvestor>} />
-      <Route path="profile" element={<RequireInvestor><MobileProfilePage /></RequireInvestor>} />
-      <Route path="password" element={<RequireInvestor><MobilePasswordPage /></RequireInvestor>} />
-      <Route path="recover" element={<GuestOnly><MobileRecoveryPage /></GuestOnly>} />
-      <Route path="mobile" element={<RequireInvestor><MobileContactPage kind="mobile" key="mobile" /></RequireInvestor>} />
-      <Route path="email" element={<RequireInvestor><MobileContactPage kind="email" key="email" /></RequireInvestor>} />
-      <Route path="mobile/change/:flowId" element={<RequireInvestor><MobileContactChangePage kind="mobile" /></RequireInvestor>} />
-      <Route path="email/change/:flowId" element={<RequireInvestor><MobileContactChangePage kind="email" /></RequireInvestor>} />
-      <Route path="deregister" element={<RequireInvestor><MobileDeregistrationPage /></RequireInvestor>} />
-      <Route path="real-name" element={<RequireInvestor><MobileRealNamePage /></RequireInvestor>} />
-      <Route path="binding" element={<RequireInvestor><MobileDirectBindingPage /></RequireInvestor>} />
-      <Route path="binding/quick" element={<RequireInvestor><MobileQuickBindingPage /></RequireInvestor>} />
-      <Route path="binding/verify/:id" element={<RequireInvestor><MobileBindingVerifyPage /></RequireInvestor>} />
-      <Route path="binding/confirm/:id" element={<RequireInvestor><MobileBindingConfirmPage /></RequireInvestor>} />
-      <Route path="ipo-allotments" element={<RequireInvestor><MobileIpoAllotmentsPage /></RequireInvestor>} />
-      <Route path="dividend-tax" element={<RequireInvestor><MobileDividendTaxPage /></RequireInvestor>} />
-      <Route path="abandonments" element={<RequireInvestor><MobileAbandonmentsPage /></RequireInvestor>} />
-      <Route path="risk-disclosures" element={<RequireInvestor><MobileRiskDisclosuresPage /></RequireInvestor>} />
-      <Route path="authorisations" element={<RequireInvestor><MobileAuthorisationsPage /></RequireInvestor>} />
-      <Route path="certificate" element={<RequireInvestor><MobileCertificatePage /></RequireInvestor>} />
-      <Route path="never-opened-proof" element={<RequireInvestor><MobileNeverOpenedProofPage /></RequireInvestor>} />
+      <Route
+        index
+        element={
+          <RequireInvestor>
+            <MobileHomePage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="profile"
+        element={
+          <RequireInvestor>
+            <MobileProfilePage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="password"
+        element={
+          <RequireInvestor>
+            <MobilePasswordPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="recover"
+        element={
+          <GuestOnly>
+            <MobileRecoveryPage />
+          </GuestOnly>
+        }
+      />
+      <Route
+        path="mobile"
+        element={
+          <RequireInvestor>
+            <MobileContactPage kind="mobile" key="mobile" />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="email"
+        element={
+          <RequireInvestor>
+            <MobileContactPage kind="email" key="email" />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="mobile/change/:flowId"
+        element={
+          <RequireInvestor>
+            <MobileContactChangePage kind="mobile" />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="email/change/:flowId"
+        element={
+          <RequireInvestor>
+            <MobileContactChangePage kind="email" />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="deregister"
+        element={
+          <RequireInvestor>
+            <MobileDeregistrationPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="real-name"
+        element={
+          <RequireInvestor>
+            <MobileRealNamePage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="binding"
+        element={
+          <RequireInvestor>
+            <MobileDirectBindingPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="binding/quick"
+        element={
+          <RequireInvestor>
+            <MobileQuickBindingPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="binding/verify/:id"
+        element={
+          <RequireInvestor>
+            <MobileBindingVerifyPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="binding/confirm/:id"
+        element={
+          <RequireInvestor>
+            <MobileBindingConfirmPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="ipo-allotments"
+        element={
+          <RequireInvestor>
+            <MobileIpoAllotmentsPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="dividend-tax"
+        element={
+          <RequireInvestor>
+            <MobileDividendTaxPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="abandonments"
+        element={
+          <RequireInvestor>
+            <MobileAbandonmentsPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="risk-disclosures"
+        element={
+          <RequireInvestor>
+            <MobileRiskDisclosuresPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="authorisations"
+        element={
+          <RequireInvestor>
+            <MobileAuthorisationsPage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="certificate"
+        element={
+          <RequireInvestor>
+            <MobileCertificatePage />
+          </RequireInvestor>
+        }
+      />
+      <Route
+        path="never-opened-proof"
+        element={
+          <RequireInvestor>
+            <MobileNeverOpenedProofPage />
+          </RequireInvestor>
+        }
+      />
       {mobileQueryRoutes}
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>

@@ -31,13 +31,47 @@ export default function InvestorPortal() {
   return (
     <Routes>
       <Route element={<AuthLayout />}>
-        <Route path="login" element={<GuestOnly><LoginPage /></GuestOnly>} />
-        <Route path="register" element={<GuestOnly><RegisterPage /></GuestOnly>} />
+        <Route
+          path="login"
+          element={
+            <GuestOnly>
+              <LoginPage />
+            </GuestOnly>
+          }
+        />
+        <Route
+          path="register"
+          element={
+            <GuestOnly>
+              <RegisterPage />
+            </GuestOnly>
+          }
+        />
         <Route path="register/success" element={<RegisterSuccessPage />} />
-        <Route path="recover" element={<GuestOnly><RecoveryPage /></GuestOnly>} />
-        <Route path="recover-username" element={<GuestOnly><UsernameRecoveryPage /></GuestOnly>} />
+        <Route
+          path="recover"
+          element={
+            <GuestOnly>
+              <RecoveryPage />
+            </GuestOnly>
+          }
+        />
+        <Route
+          path="recover-username"
+          element={
+            <GuestOnly>
+              <UsernameRecoveryPage />
+            </GuestOnly>
+          }
+        />
       </Route>
-      <Route element={<RequireInvestor><HallLayout /></RequireInvestor>}>
+      <Route
+        element={
+          <RequireInvestor>
+            <HallLayout />
+          </RequireInvestor>
+        }
+      >
         <Route index element={<HomePage />} />
         <Route path="user/password" element={<PasswordPage />} />
         <Route path="user/profile" element={<ProfilePage />} />
@@ -53,8 +87,22 @@ export default function InvestorPortal() {
         <Route path="binding/verify/:id" element={<BindingVerifyPage />} />
         <Route path="binding/confirm/:id" element={<BindingConfirmPage />} />
         {queryRoutes}
-        <Route path="user/authorisations" element={<RequireBound><AuthorisationsPage /></RequireBound>} />
-        <Route path="query/certificate" element={<RequireBound><CertificatePage /></RequireBound>} />
+        <Route
+          path="user/authorisations"
+          element={
+            <RequireBound>
+              <AuthorisationsPage />
+            </RequireBound>
+          }
+        />
+        <Route
+          path="query/certificate"
+          element={
+            <RequireBound>
+              <CertificatePage />
+            </RequireBound>
+          }
+        />
         <Route path="never-opened-proof" element={<NeverOpenedProofPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />

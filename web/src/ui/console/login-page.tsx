@@ -30,14 +30,7 @@ export function StaffLoginPage({ portalTitle }: { portalTitle: string }) {
         </Typography.Title>
         <Typography.Paragraph type="secondary">{portalTitle}</Typography.Paragraph>
         <ErrorAlert error={login.error ? toApiError(login.error) : null} testId="staff-login-error" />
-        <Form<StaffLoginInput>
-          form={form}
-          name="staffLogin"
-          layout="vertical"
-          requiredMark={false}
-          disabled={login.isPending}
-          onFinish={(values) => login.mutate({ ...values, username: values.username.trim() })}
-        >
+        <Form<StaffLoginInput> form={form} name="staffLogin" layout="vertical" requiredMark={false} disabled={login.isPending} onFinish={(values) => login.mutate({ ...values, username: values.username.trim() })}>
           <Form.Item label={t('login.username')} name="username" rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="staff-login-username" />
           </Form.Item>
@@ -54,13 +47,7 @@ export function StaffLoginPage({ portalTitle }: { portalTitle: string }) {
             ]}
             normalize={(value: string) => value.replace(/\D/g, '').slice(0, 6)}
           >
-            <Input
-              prefix={<SafetyOutlined />}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              data-testid="staff-login-totp"
-            />
+            <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="staff-login-totp" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={login.isPending} data-testid="staff-login-submit">
             {t('login.submit')}

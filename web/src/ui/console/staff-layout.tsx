@@ -25,7 +25,15 @@ export function StaffLayout({ principal, portalTitle, pages }: Props) {
 
   const home = `${root}/`;
   const items = [
-    { key: home, icon: <HomeOutlined />, label: <Link to={home} data-testid="menu-home">{t('menu.home')}</Link> },
+    {
+      key: home,
+      icon: <HomeOutlined />,
+      label: (
+        <Link to={home} data-testid="menu-home">
+          {t('menu.home')}
+        </Link>
+      ),
+    },
     ...pages.map((page) => ({
       key: `${root}/${page.path}`,
       icon: page.icon,

@@ -21,13 +21,7 @@ export function ConsoleTable<Row extends object>({ error, errorTestId, testIdOf,
   return (
     <>
       <ErrorAlert error={error ? toApiError(error) : null} testId={errorTestId} />
-      <Table<Row>
-        size={size}
-        onRow={(row) => rowTestId(testIdOf(row))}
-        dataSource={failed ? [] : dataSource}
-        locale={failed ? { ...locale, emptyText: failedText } : locale}
-        {...table}
-      />
+      <Table<Row> size={size} onRow={(row) => rowTestId(testIdOf(row))} dataSource={failed ? [] : dataSource} locale={failed ? { ...locale, emptyText: failedText } : locale} {...table} />
     </>
   );
 }

@@ -18,19 +18,9 @@ export function CaptchaInput({ captcha, id, value, onChange }: Props) {
   const { t } = useTranslation();
   const { captchaId, image, loading, error, refresh } = captcha;
 
-
   return (
     <div style={{ display: 'flex', gap: 8, alignItems: 'stretch' }}>
-      <Input
-        id={id}
-        value={value}
-        onChange={(event) => onChange?.(event.target.value)}
-        placeholder={t('captcha.placeholder')}
-        autoComplete="off"
-        maxLength={8}
-        data-testid="captcha-input"
-        style={{ flex: 1 }}
-      />
+      <Input id={id} value={value} onChange={(event) => onChange?.(event.target.value)} placeholder={t('captcha.placeholder')} autoComplete="off" maxLength={8} data-testid="captcha-input" style={{ flex: 1 }} />
       <button
         type="button"
         onClick={refresh}

@@ -25,13 +25,7 @@ export function LanguageSwitcher({ dark = false }: { dark?: boolean }) {
         onClick: ({ key }) => choose(key as typeof language),
       }}
     >
-      <Button
-        type="text"
-        icon={<GlobalOutlined />}
-        aria-label={t('language.label')}
-        data-testid="language-switcher"
-        style={dark ? { color: 'rgba(255,255,255,0.88)' } : undefined}
-      >
+      <Button type="text" icon={<GlobalOutlined />} aria-label={t('language.label')} data-testid="language-switcher" style={dark ? { color: 'rgba(255,255,255,0.88)' } : undefined}>
         {t(`language.names.${language}`)}
       </Button>
     </Dropdown>

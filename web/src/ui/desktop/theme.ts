@@ -30,7 +30,6 @@ export const desktopTheme: ThemeConfig = {
     // A button while it loads stays readable (antd fades it to 0.65: white on it falls to 3.4:1).
     opacityLoading: 0.9,
     borderRadius: 4,
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+    fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
   },
 };

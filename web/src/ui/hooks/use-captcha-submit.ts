@@ -13,10 +13,7 @@ export interface CaptchaProof {
   captchaAnswer: string;
 }
 
-export function useCaptchaSubmit<V extends { captchaAnswer: string }>(
-  form: { setFieldsValue(values: { captchaAnswer: string }): void },
-  action: (values: V, captcha: CaptchaProof) => Promise<unknown>,
-) {
+export function useCaptchaSubmit<V extends { captchaAnswer: string }>(form: { setFieldsValue(values: { captchaAnswer: string }): void }, action: (values: V, captcha: CaptchaProof) => Promise<unknown>) {
   const captcha = useCaptcha();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);

@@ -14,7 +14,6 @@ export function MobileCaptchaInput({ captcha, id, value, onChange }: Props) {
   const { t } = useTranslation();
   const { captchaId, image, loading, error, refresh } = captcha;
 
-
   return (
     <div className="ch-m-captcha">
       <Input id={id} value={value} onChange={onChange} placeholder={t('captcha.placeholder')} autoComplete="off" maxLength={8} data-testid="captcha-input" style={{ flex: 1 }} />

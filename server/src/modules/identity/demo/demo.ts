@@ -7,7 +7,6 @@ import { investorUsers, organisations } from '../schema.ts';
 import { createOrganisation, createStaffUser } from '../staff.ts';
 import { registeredByMobile } from '../investors.ts';
 
-
 const DEMO_PASSWORD = 'Demo2026ok';
 
 /**
@@ -43,7 +42,9 @@ export async function seedIdentityDemo(ctx: AppContext): Promise<DemoLogin[] | n
   for (const mobile of investors) logins.push({ portal: '/ and /m/', account: mobile, password: DEMO_PASSWORD, note: 'investor (registered, not yet verified)' });
   // Registered by e-mail, without a mobile number: shows 补充手机号码 and the 通知设置 prompt.
   const email = 'demo.investor@example.test';
-  await ctx.db.insert(investorUsers).values({ id: randomUUID(), emailEnc: ctx.vault.encrypt(email), emailHash: ctx.vault.lookupHash('email', email), passwordHash, status: 'active', passwordChangedAt: now, createdAt: now });
+  await ctx.db
+    .insert(investorUsers)
+    .values({ id: randomUUID(), emailEnc: ctx.vault.encrypt(email), emailHash: ctx.vault.lookupHash('email', email), passwordHash, status: 'active', passwordChangedAt: now, createdAt: now });
   logins.push({ portal: '/ and /m/', account: email, password: DEMO_PASSWORD, note: 'investor registered by e-mail, no mobile number' });
   return logins;
 }

@@ -46,7 +46,15 @@ export const DEMO_CARDS = {
 const people: DemoHolder[] = [
   {
     holder: DEMO_PEOPLE.zhang,
-    unified: [{ number: '189900000001', accounts: [{ number: 'A990000001', kind: 'a_share' }, { number: '0199000001', kind: 'a_share' }] }],
+    unified: [
+      {
+        number: '189900000001',
+        accounts: [
+          { number: 'A990000001', kind: 'a_share' },
+          { number: '0199000001', kind: 'a_share' },
+        ],
+      },
+    ],
     reservedPhone: '19900000011',
     cards: [
       { cardNumber: DEMO_CARDS.zhang, bankName: '演示银行', mobile: '19900000001' },
@@ -57,13 +65,32 @@ const people: DemoHolder[] = [
   {
     holder: DEMO_PEOPLE.li,
     unified: [
-      { number: '189900000002', accounts: [{ number: 'A990000002', kind: 'a_share' }, { number: '0199000002', kind: 'a_share' }] },
+      {
+        number: '189900000002',
+        accounts: [
+          { number: 'A990000002', kind: 'a_share' },
+          { number: '0199000002', kind: 'a_share' },
+        ],
+      },
       { number: '189900000003', accounts: [{ number: 'A990000003', kind: 'a_share' }] },
     ],
     reservedPhone: '19900000012',
     cards: [{ cardNumber: DEMO_CARDS.li, bankName: '演示建设银行', mobile: '19900000002' }],
   },
-  { holder: DEMO_PEOPLE.firm, unified: [{ number: '289900000004', accounts: [{ number: 'B990000004', kind: 'a_share' }, { number: '0899000004', kind: 'a_share' }] }], reservedPhone: '19900000013', cards: [] },
+  {
+    holder: DEMO_PEOPLE.firm,
+    unified: [
+      {
+        number: '289900000004',
+        accounts: [
+          { number: 'B990000004', kind: 'a_share' },
+          { number: '0899000004', kind: 'a_share' },
+        ],
+      },
+    ],
+    reservedPhone: '19900000013',
+    cards: [],
+  },
   { holder: DEMO_PEOPLE.john, unified: [{ number: '189900000005', accounts: [{ number: 'A990000005', kind: 'a_share' }] }], reservedPhone: null, cards: [] },
   { holder: DEMO_PEOPLE.nominee, unified: [{ number: '289900000006', accounts: [{ number: 'B990000006', kind: 'a_share' }] }], reservedPhone: '19900000016', cards: [] },
 ];

@@ -50,8 +50,17 @@ export async function seedBoundHolderEvents(ctx: AppContext): Promise<void> {
       .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account)));
     // Two of the holder's numbers win: their last three digits are the tails.
     const tails = [range!.first + 2n, range!.first + 7n].map((n) => n.toString().slice(-3));
-    await load(ctx, 'ipo-winning-tails', `DEMO-BIND-TAIL-${o.code}`, tails.map((t) => `${o.code},${t}`));
-    const [won] = await ctx.db.select({ quantity: ipoSubscriptions.winningQuantity }).from(ipoSubscriptions).innerJoin(ipoOfferings, eq(ipoOfferings.id, ipoSubscriptions.offeringId)).where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account)));
+    await load(
+      ctx,
+      'ipo-winning-tails',
+      `DEMO-BIND-TAIL-${o.code}`,
+      tails.map((t) => `${o.code},${t}`),
+    );
+    const [won] = await ctx.db
+      .select({ quantity: ipoSubscriptions.winningQuantity })
+      .from(ipoSubscriptions)
+      .innerJoin(ipoOfferings, eq(ipoOfferings.id, ipoSubscriptions.offeringId))
+      .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account)));
     await load(ctx, 'ipo-payments', `DEMO-BIND-PAY-${o.code}`, [`${o.code},${o.account},${o.pays ? won!.quantity : 0n},${addDays(o.date, 2)}`]);
   }
   await load(ctx, 'abandonments', 'DEMO-BIND-ABANDON', ['A990000001,convertible_bond,113699,演示绑定转债,10,10,2026-03-16']);

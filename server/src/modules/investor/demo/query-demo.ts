@@ -42,5 +42,10 @@ export async function seedQueryDemo(ctx: AppContext): Promise<void> {
     ]);
     await applyChanges(tx, 'demo-queries-trade', ctx.clock.now(), [line(1, 'A990000001', sh, 'trade_settlement', -3_000n, 120), line(2, 'A990000002', sh, 'trade_settlement', 3_000n, 120)]);
   });
-  await freeze(ctx, { requestId: 'demo' }, { kind: 'system' }, { accountNumber: 'A990000001', securityId: sh.id, authority: '演示市中级人民法院', caseNumber: '(演示)01执1号', quantity: 1_000n, on: addDays(today, -60), months: 12 });
+  await freeze(
+    ctx,
+    { requestId: 'demo' },
+    { kind: 'system' },
+    { accountNumber: 'A990000001', securityId: sh.id, authority: '演示市中级人民法院', caseNumber: '(演示)01执1号', quantity: 1_000n, on: addDays(today, -60), months: 12 },
+  );
 }

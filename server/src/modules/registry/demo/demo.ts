@@ -519,9 +519,7 @@ class Generator {
       name = identity.idType === 'passport' || identity.idType === 'foreign_permanent_residence' ? `演示·${r.pick(FOREIGN)}` : `演示${r.pick(male ? MALE : FEMALE)}`;
     } else {
       identity = { idType: 'unified_social_credit_code', idNumber: creditCode(r.pick(DISTRICTS), 60_000_000 + index) };
-      name = fund
-        ? `演示${r.pick(FIRM_WORDS)}${r.pick(FUND_THEMES)}${r.pick(['混合型', '股票型', '灵活配置混合型'])}证券投资基金`
-        : `演示${r.pick(FIRM_WORDS)}（${r.pick(FIRM_CITIES)}）${r.pick(FIRM_TYPES)}`;
+      name = fund ? `演示${r.pick(FIRM_WORDS)}${r.pick(FUND_THEMES)}${r.pick(['混合型', '股票型', '灵活配置混合型'])}证券投资基金` : `演示${r.pick(FIRM_WORDS)}（${r.pick(FIRM_CITIES)}）${r.pick(FIRM_TYPES)}`;
     }
     const dormant = index % 50 === 7;
     const activity = dormant ? 0 : r.chance(0.03) ? r.between(30, 90) : Math.round(r.exp(kind === 'institution' ? 6 : 3.4));
@@ -627,7 +625,14 @@ class Generator {
     const [hkscc, qfii, credit, refinancing] = specials as [Holder, Holder, Holder, Holder];
     for (let i = 1; i <= 40; i++) {
       const hk = r.chance(0.6);
-      detail(hkscc, hkscc.accounts.SH!.number, i, hk ? `演示陈${r.pick(MALE)}` : `演示·${r.pick(FOREIGN)}`, hk ? 'travel_permit_hk_macao' : 'passport', hk ? `H${String(70_000_000 + i)}` : `DHK${String(i).padStart(7, '0')}`);
+      detail(
+        hkscc,
+        hkscc.accounts.SH!.number,
+        i,
+        hk ? `演示陈${r.pick(MALE)}` : `演示·${r.pick(FOREIGN)}`,
+        hk ? 'travel_permit_hk_macao' : 'passport',
+        hk ? `H${String(70_000_000 + i)}` : `DHK${String(i).padStart(7, '0')}`,
+      );
     }
     for (let i = 1; i <= 12; i++) detail(qfii, qfii.accounts.SH!.number, i, `演示·${r.pick(FOREIGN)}`, 'passport', `DQF${String(i).padStart(7, '0')}`);
     const clients = this.holders.filter((h) => h.category === 'ordinary' && h.kind === 'person' && h.idType === 'resident_id' && !h.dormant).slice(0, 30);
@@ -1022,7 +1027,25 @@ class Generator {
           this.out.holdings.push([a.number, String(p.security.id), h.id, String(b.tradable), String(b.restricted), String(b.frozen), String(b.pledged), iso(p.last)]);
           this.totals.positions++;
           for (const f of p.freezes) {
-            this.out.freezes.push([f.id, h.id, a.number, String(p.security.id), f.kind, f.status, f.authority, f.caseNumber, String(f.quantity), String(f.frozen), String(f.queueNo), String(f.months), at(f.start), at(f.end), iso(f.requested), at(f.released), `${iso(f.requested)}T02:00:00.000Z`]);
+            this.out.freezes.push([
+              f.id,
+              h.id,
+              a.number,
+              String(p.security.id),
+              f.kind,
+              f.status,
+              f.authority,
+              f.caseNumber,
+              String(f.quantity),
+              String(f.frozen),
+              String(f.queueNo),
+              String(f.months),
+              at(f.start),
+              at(f.end),
+              iso(f.requested),
+              at(f.released),
+              `${iso(f.requested)}T02:00:00.000Z`,
+            ]);
             this.totals.freezes++;
           }
           for (const g of p.pledges) {
@@ -1047,7 +1070,29 @@ const tables: [keyof Output, string, string[]][] = [
   ['details', 'detail_accounts', ['id', 'holder_id', 'securities_account_number', 'detail_no', 'beneficiary_name', 'beneficiary_id_type', 'beneficiary_id_enc', 'beneficiary_id_hash']],
   ['journal', 'holding_changes', ['holder_id', 'account_number', 'security_id', 'business_type', 'category', 'quantity', 'balance_after', 'effective_on', 'batch_id', 'line_no', 'reference', 'recorded_at']],
   ['holdings', 'holdings', ['account_number', 'security_id', 'holder_id', 'tradable', 'restricted', 'frozen', 'pledged', 'last_effective_on']],
-  ['freezes', 'freezes', ['id', 'holder_id', 'account_number', 'security_id', 'kind', 'status', 'authority', 'case_number', 'quantity', 'frozen_quantity', 'queue_no', 'period_months', 'start_on', 'end_on', 'requested_on', 'released_on', 'created_at']],
+  [
+    'freezes',
+    'freezes',
+    [
+      'id',
+      'holder_id',
+      'account_number',
+      'security_id',
+      'kind',
+      'status',
+      'authority',
+      'case_number',
+      'quantity',
+      'frozen_quantity',
+      'queue_no',
+      'period_months',
+      'start_on',
+      'end_on',
+      'requested_on',
+      'released_on',
+      'created_at',
+    ],
+  ],
   ['pledges', 'pledges', ['id', 'holder_id', 'account_number', 'security_id', 'pledgee', 'contract_number', 'quantity', 'status', 'registered_on', 'released_on', 'replaces_pledge_id', 'created_at']],
   ['lots', 'restricted_lots', ['id', 'holder_id', 'account_number', 'security_id', 'quantity', 'release_on', 'status', 'reason']],
 ];
@@ -1104,7 +1149,10 @@ export async function seedRegistryDemo(ctx: AppContext, options: RegistryDemoOpt
     }
     await ex.execute(sql`update securities set status = 'delisted' where id in ${SECURITIES.filter((s) => s.delisted).map((s) => s.id)}`);
 
-    const indexes = await dropSecondaryIndexes(ex, tables.map(([, table]) => table));
+    const indexes = await dropSecondaryIndexes(
+      ex,
+      tables.map(([, table]) => table),
+    );
     const generator = new Generator(ctx, seed, totals);
     // One chunk is written while the next is generated: the event loop is let go between blocks.
     let writing: Promise<void> = Promise.resolve();

@@ -70,10 +70,7 @@ describeEachDatabase('demo distributions', (getDb) => {
     };
 
     const found = await dividendTaxFor(ctx.db, { accountNumbers: [TAX_DEMO_ACCOUNT], from: DEMO_HISTORY.from, to: DEMO_HISTORY.to });
-    expect(found.items).toEqual([
-      expect.objectContaining(expected(bought2!, sold2!, 'up_to_1_month', 100n)),
-      expect.objectContaining(expected(bought1!, sold1!, 'up_to_1_year', 50n)),
-    ]);
+    expect(found.items).toEqual([expect.objectContaining(expected(bought2!, sold2!, 'up_to_1_month', 100n)), expect.objectContaining(expected(bought1!, sold1!, 'up_to_1_year', 50n))]);
     expect(found.items.map((i) => i.taxAmount)).toEqual(['56.00', '84.00']);
 
     const [entitled] = await rows<{ quantity: string; cash: string }>(

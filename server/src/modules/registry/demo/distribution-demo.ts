@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { DEMO_HISTORY } from './demo.ts';
-import { createDistribution, distributions, runDistribution,} from '../events/index.ts';
+import { createDistribution, distributions, runDistribution } from '../events/index.ts';
 import { computeDividendTax } from '../tax/index.ts';
 import { beijingDate } from '../../../kernel/time.ts';
 

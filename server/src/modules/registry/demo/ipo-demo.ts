@@ -135,10 +135,18 @@ export async function seedIpoDemo(ctx: AppContext, seed = 20251208): Promise<Ipo
 
     const tails = tailsFor(rng);
     if (barred && BARRED_WINS.includes(o.code)) {
-      const [range] = await rows<{ first_number: string }>(ctx.db, sql`select s.first_number::text from ipo_subscriptions s join ipo_offerings f on f.id = s.offering_id where f.security_code = ${o.code} and s.account_number = ${barred.sz}`);
+      const [range] = await rows<{ first_number: string }>(
+        ctx.db,
+        sql`select s.first_number::text from ipo_subscriptions s join ipo_offerings f on f.id = s.offering_id where f.security_code = ${o.code} and s.account_number = ${barred.sz}`,
+      );
       tails.push(range!.first_number.slice(-4));
     }
-    await load(ctx, 'ipo-winning-tails', `DEMO-IPO-TAIL-${o.code}`, tails.map((t) => `${o.code},${t}`));
+    await load(
+      ctx,
+      'ipo-winning-tails',
+      `DEMO-IPO-TAIL-${o.code}`,
+      tails.map((t) => `${o.code},${t}`),
+    );
 
     const winners = await rows<{ account_number: string; holder_id: string; winning_quantity: string }>(
       ctx.db,

@@ -3,7 +3,7 @@ import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { barOn, bars, countingOn, type AbandonmentRuleSettings } from './abandonment-rule.ts';
-import { checkDates, type CsvBatchSpec, lineErrors, POSITIVE,} from '../settlement/index.ts';
+import { checkDates, type CsvBatchSpec, lineErrors, POSITIVE } from '../settlement/index.ts';
 import { holders } from '../ledger/index.ts';
 import { holderRecordsWhere, type HolderRecordsQuery } from './holder-records.ts';
 import { abandonedSubscriptions } from './ipo-schema.ts';
@@ -79,9 +79,18 @@ export async function subscriptionEligibility(ctx: AppContext, input: { holderId
   const perMarket = ctx.config.abandonBarPerMarket;
   const where: SQL[] = [eq(abandonedSubscriptions.holderId, input.holderId)];
   if (perMarket) where.push(eq(abandonedSubscriptions.market, input.market));
-  const list = (await ctx.db.select().from(abandonedSubscriptions).where(and(...where)).orderBy(asc(abandonedSubscriptions.reportedOn), asc(abandonedSubscriptions.id))).map(view);
+  const list = (
+    await ctx.db
+      .select()
+      .from(abandonedSubscriptions)
+      .where(and(...where))
+      .orderBy(asc(abandonedSubscriptions.reportedOn), asc(abandonedSubscriptions.id))
+  ).map(view);
   const rule = abandonmentRule(ctx);
-  const found = bars(list.filter((a) => a.reportedOn <= input.date), rule);
+  const found = bars(
+    list.filter((a) => a.reportedOn <= input.date),
+    rule,
+  );
   const bar = barOn(found, input.date);
   return {
     holderId: input.holderId,

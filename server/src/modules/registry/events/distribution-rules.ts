@@ -74,9 +74,7 @@ export function shareEntitlements(holdings: ShareHolding[], sharesPer10: string)
   const total = exact.reduce((sum, e) => sum + e.numerator, 0n) / denominator;
   const items = exact.map((e) => ({ accountNumber: e.accountNumber, quantity: e.quantity, whole: e.numerator / denominator, fraction: e.numerator % denominator, fromFractions: 0n }));
   let missing = total - items.reduce((sum, i) => sum + i.whole, 0n);
-  const order = [...items].sort(
-    (a, b) => (a.fraction === b.fraction ? (a.quantity === b.quantity ? (a.accountNumber < b.accountNumber ? -1 : 1) : a.quantity > b.quantity ? -1 : 1) : a.fraction > b.fraction ? -1 : 1),
-  );
+  const order = [...items].sort((a, b) => (a.fraction === b.fraction ? (a.quantity === b.quantity ? (a.accountNumber < b.accountNumber ? -1 : 1) : a.quantity > b.quantity ? -1 : 1) : a.fraction > b.fraction ? -1 : 1));
   for (const item of order) {
     if (missing <= 0n || item.fraction === 0n) break;
     item.fromFractions = 1n;

@@ -64,7 +64,13 @@ export async function createDistribution(ctx: AppContext, meta: RequestMeta, act
       createdBy: actor.id ?? actor.kind,
       createdAt: now,
     });
-    await audit(tx, now, meta, { actor, action: 'registry.distribution_created', objectType: 'distribution', objectId: id, details: { securityId: security.id, recordOn: input.recordOn, cashPer10, bonusPer10, capitalisationPer10 } });
+    await audit(tx, now, meta, {
+      actor,
+      action: 'registry.distribution_created',
+      objectType: 'distribution',
+      objectId: id,
+      details: { securityId: security.id, recordOn: input.recordOn, cashPer10, bonusPer10, capitalisationPer10 },
+    });
   });
   return id;
 }
@@ -155,16 +161,14 @@ export async function listEntitlements(ex: Executor, distributionId: string, fil
   const { items, total } = await pageOf(found, ex.select({ n: count() }).from(distributionEntitlements).where(where), filter);
   return {
     total,
-    items: items.map(
-      (e): Entitlement => ({
-        accountNumber: e.accountNumber,
-        quantity: e.quantity.toString(),
-        cashAmount: e.cashAmount,
-        sharesWhole: e.sharesWhole.toString(),
-        sharesFromFractions: e.sharesFromFractions.toString(),
-        shares: e.shares.toString(),
-      }),
-    ),
+    items: items.map((e): Entitlement => ({
+      accountNumber: e.accountNumber,
+      quantity: e.quantity.toString(),
+      cashAmount: e.cashAmount,
+      sharesWhole: e.sharesWhole.toString(),
+      sharesFromFractions: e.sharesFromFractions.toString(),
+      shares: e.shares.toString(),
+    })),
   };
 }
 

@@ -29,14 +29,7 @@ export function isEventImportKind(value: string): value is EventImportKind {
   return Object.hasOwn(eventImports, value);
 }
 
-export function importEventBatch(
-  ctx: AppContext,
-  meta: RequestMeta,
-  actor: Actor,
-  kind: EventImportKind,
-  input: { batchId: string; stream: Readable },
-  onProgress?: ImportProgress,
-): Promise<ImportResult> {
+export function importEventBatch(ctx: AppContext, meta: RequestMeta, actor: Actor, kind: EventImportKind, input: { batchId: string; stream: Readable }, onProgress?: ImportProgress): Promise<ImportResult> {
   return importCsvBatch(ctx, meta, actor, eventImports[kind], input, onProgress);
 }
 
@@ -54,9 +47,7 @@ export async function submitEventFile(ctx: AppContext, meta: RequestMeta, actor:
 }
 
 export function eventImportJob(ctx: AppContext): JobDefinition<EventImportPayload> {
-  return uploadedBatchJob<EventImportPayload>(ctx, EVENT_IMPORT_JOB, (payload, meta, actor, input, onProgress) =>
-    importEventBatch(ctx, meta, actor, payload.kind, input, onProgress),
-  );
+  return uploadedBatchJob<EventImportPayload>(ctx, EVENT_IMPORT_JOB, (payload, meta, actor, input, onProgress) => importEventBatch(ctx, meta, actor, payload.kind, input, onProgress));
 }
 
 export function listEventImports(ctx: AppContext, input: { kind?: EventImportKind; page: number; pageSize: number }) {

@@ -51,13 +51,21 @@ export const distributionEntitlements = pgTable(
     securityId: integer('security_id').notNull(),
     /** tradable + restricted at the end of the record date */
     quantity: shares('quantity').notNull(),
-    restricted: shares('restricted').notNull().default(sql`0`),
+    restricted: shares('restricted')
+      .notNull()
+      .default(sql`0`),
     cashAmount: numeric('cash_amount', { precision: 24, scale: 2 }).notNull(),
     /** whole new shares (quantity × ratio, rounded down) */
-    sharesWhole: shares('shares_whole').notNull().default(sql`0`),
+    sharesWhole: shares('shares_whole')
+      .notNull()
+      .default(sql`0`),
     /** 1 when this account received one share from the fractional parts (零碎股) */
-    sharesFromFractions: shares('shares_from_fractions').notNull().default(sql`0`),
-    shares: shares('shares').notNull().default(sql`0`),
+    sharesFromFractions: shares('shares_from_fractions')
+      .notNull()
+      .default(sql`0`),
+    shares: shares('shares')
+      .notNull()
+      .default(sql`0`),
   },
   (t) => [primaryKey({ columns: [t.distributionId, t.accountNumber] }), index('distribution_entitlements_holder_idx').on(t.holderId)],
 );

@@ -167,7 +167,11 @@ export const winningTailImport: CsvBatchSpec = {
       sql`with ins as (insert into ipo_winning_tails (offering_id, tail, batch_id) select offering_id, tail, ${batchId} from stage_tail returning 1) select count(*)::int as n from ins`,
     );
     const offerings = await rows<{ id: number }>(ex, sql`select distinct offering_id as id from stage_tail`);
-    await computeWinnings(ex, offerings.map((o) => Number(o.id)), now);
+    await computeWinnings(
+      ex,
+      offerings.map((o) => Number(o.id)),
+      now,
+    );
     return Number(inserted?.n ?? 0);
   },
 };

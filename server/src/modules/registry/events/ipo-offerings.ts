@@ -33,7 +33,10 @@ export async function createOffering(ctx: AppContext, meta: RequestMeta, actor: 
   const name = input.name.trim();
   if (!name || name.length > 50) throw new AppError('VALIDATION_FAILED', { field: 'name' });
   return ctx.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: ipoOfferings.id }).from(ipoOfferings).where(and(eq(ipoOfferings.market, input.market), eq(ipoOfferings.securityCode, input.securityCode)));
+    const [existing] = await tx
+      .select({ id: ipoOfferings.id })
+      .from(ipoOfferings)
+      .where(and(eq(ipoOfferings.market, input.market), eq(ipoOfferings.securityCode, input.securityCode)));
     if (existing) throw new AppError('IPO_OFFERING_EXISTS', { securityCode: input.securityCode });
     const now = ctx.clock.now();
     const [row] = await tx
@@ -82,14 +85,26 @@ export function offeringView(o: OfferingRow, tails: string[]) {
 export async function tailsOf(ex: Executor, offeringIds: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();
   if (!offeringIds.length) return map;
-  const found = await ex.select().from(ipoWinningTails).where(inArray(ipoWinningTails.offeringId, offeringIds)).orderBy(asc(ipoWinningTails.offeringId), sql`length(${ipoWinningTails.tail})`, asc(ipoWinningTails.tail));
+  const found = await ex
+    .select()
+    .from(ipoWinningTails)
+    .where(inArray(ipoWinningTails.offeringId, offeringIds))
+    .orderBy(asc(ipoWinningTails.offeringId), sql`length(${ipoWinningTails.tail})`, asc(ipoWinningTails.tail));
   for (const t of found) map.set(t.offeringId, [...(map.get(t.offeringId) ?? []), t.tail]);
   return map;
 }
 
 export async function listOfferings(ctx: AppContext, page: { page: number; pageSize: number }) {
-  const found = await ctx.db.select().from(ipoOfferings).orderBy(desc(ipoOfferings.subscriptionDate), desc(ipoOfferings.id)).limit(page.pageSize).offset((page.page - 1) * page.pageSize);
-  const tails = await tailsOf(ctx.db, found.map((o) => o.id));
+  const found = await ctx.db
+    .select()
+    .from(ipoOfferings)
+    .orderBy(desc(ipoOfferings.subscriptionDate), desc(ipoOfferings.id))
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
+  const tails = await tailsOf(
+    ctx.db,
+    found.map((o) => o.id),
+  );
   return found.map((o) => offeringView(o, tails.get(o.id) ?? []));
 }
 
@@ -108,7 +123,10 @@ export async function offeringById(ex: Executor, id: number): Promise<OfferingRo
  */
 export async function computeWinnings(ex: Executor, offeringIds: number[], drawnAt: Date): Promise<void> {
   if (!offeringIds.length) return;
-  const ids = sql.join(offeringIds.map((id) => sql`${id}::int`), sql`, `);
+  const ids = sql.join(
+    offeringIds.map((id) => sql`${id}::int`),
+    sql`, `,
+  );
   await ex.execute(sql`
     with effective as (
       select t.offering_id, t.tail::numeric as t, power(10::numeric, length(t.tail)) as m

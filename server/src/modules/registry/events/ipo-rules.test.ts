@@ -11,7 +11,12 @@ function enumerate(first: bigint, count: bigint, tails: string[]): bigint[] {
 describe('subscription units by market and board', () => {
   it('Shanghai main board: 1,000 shares per number; Shenzhen, ChiNext and STAR: 500', () => {
     expect(sharesPerNumber(allotmentRule('SH', 'main')!)).toBe(1000n);
-    for (const [m, b] of [['SZ', 'main'], ['SZ', 'chinext'], ['SH', 'star']] as const) expect(sharesPerNumber(allotmentRule(m, b)!)).toBe(500n);
+    for (const [m, b] of [
+      ['SZ', 'main'],
+      ['SZ', 'chinext'],
+      ['SH', 'star'],
+    ] as const)
+      expect(sharesPerNumber(allotmentRule(m, b)!)).toBe(500n);
     expect(allotmentRule('SH', 'b_share')).toBeNull();
     expect(allotmentRule('BJ', 'beijing')).toBeNull();
   });

@@ -26,7 +26,9 @@ export const ipoOfferings = pgTable(
     numbersPerUnit: integer('numbers_per_unit').notNull(),
     firstNumber: wholeNumber('first_number').notNull(),
     /** numbers given so far; the next one is first_number + numbers_allotted */
-    numbersAllotted: wholeNumber('numbers_allotted').notNull().default(sql`0`),
+    numbersAllotted: wholeNumber('numbers_allotted')
+      .notNull()
+      .default(sql`0`),
     status: text('status').notNull(), // subscribing | drawn
     drawnAt: instant('drawn_at'),
     createdAt: createdAt(),
@@ -104,10 +106,7 @@ export const abandonedSubscriptions = pgTable(
     source: text('source').notNull(), // ipo_payment | import
     ...importedLine(),
   },
-  (t) => [
-    uniqueIndex('abandoned_subscriptions_issue_uq').on(t.accountNumber, t.market, t.securityCode),
-    index('abandoned_subscriptions_holder_idx').on(t.holderId, t.market, t.reportedOn),
-  ],
+  (t) => [uniqueIndex('abandoned_subscriptions_issue_uq').on(t.accountNumber, t.market, t.securityCode), index('abandoned_subscriptions_holder_idx').on(t.holderId, t.market, t.reportedOn)],
 );
 
 /** Board and product types that need a signed risk disclosure; rows are configuration (see the custom migration). */

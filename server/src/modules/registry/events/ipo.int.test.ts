@@ -164,7 +164,16 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
     expect((await ipoAllotments(ctx, { holderId: investors[1]!.holderId }))[0]!.payment).toMatchObject({ result: 'paid_part' });
     expect(await abandonmentRecords(ctx, { holderId: investors[0]!.holderId })).toEqual([]);
     expect(await abandonmentRecords(ctx, { holderId: investors[1]!.holderId })).toMatchObject([
-      { accountNumber: investors[1]!.szAccount, market: 'SZ', productType: 'new_share', securityCode: offering.securityCode, securityName: '演示电气', winningQuantity: '5500', abandonedQuantity: '2500', reportedOn: '2026-10-14' },
+      {
+        accountNumber: investors[1]!.szAccount,
+        market: 'SZ',
+        productType: 'new_share',
+        securityCode: offering.securityCode,
+        securityName: '演示电气',
+        winningQuantity: '5500',
+        abandonedQuantity: '2500',
+        reportedOn: '2026-10-14',
+      },
     ]);
     expect(await abandonmentRecords(ctx, { holderId: investors[2]!.holderId })).toMatchObject([{ winningQuantity: '500', abandonedQuantity: '500' }]);
     expect(linesOf(await rejection(load(ctx, 'ipo-payments', batch('PAY'), [payLines[2]!])))).toEqual([[2, 'ALREADY_REPORTED', undefined]]);
@@ -201,12 +210,7 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
     );
     expect(linesOf(refused)).toEqual([[3, 'BARRED', '2026-07-01..2026-12-31']]);
 
-    const bad = await rejection(
-      load(ctx, 'abandonments', batch('ABN'), [
-        `${inv.szAccount},new_share,123456,演示乙,500,600,2026-01-01`,
-        `${inv.szAccount},warrant,123456,演示乙,500,500,2026-01-01`,
-      ]),
-    );
+    const bad = await rejection(load(ctx, 'abandonments', batch('ABN'), [`${inv.szAccount},new_share,123456,演示乙,500,600,2026-01-01`, `${inv.szAccount},warrant,123456,演示乙,500,500,2026-01-01`]));
     expect(linesOf(bad)).toEqual([
       [2, 'ABANDONED_MORE_THAN_WON', undefined],
       [3, 'PRODUCT_TYPE', 'warrant'],

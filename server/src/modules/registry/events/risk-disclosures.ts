@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
-import { type CsvBatchSpec, lineErrors,} from '../settlement/index.ts';
+import { type CsvBatchSpec, lineErrors } from '../settlement/index.ts';
 import { holderRecordsWhere, type HolderRecordsQuery } from './holder-records.ts';
 import { riskDisclosureSignings as signings, riskDisclosureTypes } from './ipo-schema.ts';
 import { beijingDate } from '../../../kernel/time.ts';

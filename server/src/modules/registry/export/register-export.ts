@@ -58,7 +58,6 @@ export function registerExportQuery(securityId: number, date: string, totalShare
       order by p.tradable + p.restricted desc, p.account_number`;
 }
 
-
 /** Holders and total shares at the date: the size of the export, for progress and the ratio column. */
 export async function registerSize(database: Database, securityId: number, date: string): Promise<{ holders: number; totalShares: bigint }> {
   const [row] = await database.db.transaction(async (tx) => {
@@ -130,11 +129,7 @@ export interface WrittenExport {
 }
 
 /** Writes the register of a security at a date into the FileStore; progress in rows. */
-export async function writeRegisterFile(
-  ctx: AppContext,
-  input: { securityId: number; date: string; format: ExportFormat },
-  onProgress?: (rowsDone: number, rowsTotal: number) => void,
-): Promise<WrittenExport> {
+export async function writeRegisterFile(ctx: AppContext, input: { securityId: number; date: string; format: ExportFormat }, onProgress?: (rowsDone: number, rowsTotal: number) => void): Promise<WrittenExport> {
   const size = await registerSize(ctx.database, input.securityId, input.date);
   const query = registerExportQuery(input.securityId, input.date, size.totalShares);
   let written = 0;
@@ -190,10 +185,7 @@ export function registerExportJob(ctx: AppContext): JobDefinition<ExportPayload>
           last = done;
           void job.progress(done, total);
         });
-        await ctx.db
-          .update(registerExports)
-          .set({ status: 'done', fileKey: written.fileKey, rows: written.rows, bytes: written.bytes, finishedAt: ctx.clock.now() })
-          .where(eq(registerExports.id, row.id));
+        await ctx.db.update(registerExports).set({ status: 'done', fileKey: written.fileKey, rows: written.rows, bytes: written.bytes, finishedAt: ctx.clock.now() }).where(eq(registerExports.id, row.id));
         await job.progress(written.rows, written.rows);
         return { status: 'done', rows: written.rows, bytes: written.bytes };
       } catch (error) {

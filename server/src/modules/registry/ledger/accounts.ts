@@ -59,11 +59,7 @@ export async function openUnifiedAccount(ex: Executor, holderId: string, number:
 
 export type AccountKind = 'a_share' | 'b_share' | 'fund' | 'credit';
 
-export async function openSecuritiesAccount(
-  ex: Executor,
-  input: { holderId: string; unifiedAccountNumber: string; number: string; kind: AccountKind; beijingEnabled?: boolean },
-  opening: Opening,
-): Promise<void> {
+export async function openSecuritiesAccount(ex: Executor, input: { holderId: string; unifiedAccountNumber: string; number: string; kind: AccountKind; beijingEnabled?: boolean }, opening: Opening): Promise<void> {
   const market = securitiesAccountMarket(input.number);
   const format = market === 'SH' ? validateShanghaiAccount(input.number) : market === 'SZ' ? validateShenzhenAccount(input.number) : null;
   if (!market || !format?.ok) throw new AppError('VALIDATION_FAILED', { field: 'securitiesAccountNumber' });
@@ -104,7 +100,10 @@ export async function registerSecurity(ex: Executor, input: NewSecurity): Promis
 }
 
 export async function securityByCode(ex: Executor, market: string, code: string) {
-  const [row] = await ex.select().from(securities).where(and(eq(securities.market, market), eq(securities.code, code)));
+  const [row] = await ex
+    .select()
+    .from(securities)
+    .where(and(eq(securities.market, market), eq(securities.code, code)));
   if (!row) throw new AppError('SECURITY_NOT_FOUND');
   return row;
 }

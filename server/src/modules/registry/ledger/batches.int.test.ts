@@ -62,7 +62,10 @@ describeEachDatabase('ledger reversal (冲正)', (getDb) => {
         [buyer.shAccount, 'reversal', -300n, 'B-REV-1', '2026-11-21'],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
-    const [batch] = await ctx.db.select().from(changeBatches).where(and(eq(changeBatches.id, 'reversal-B-REV-1'), eq(changeBatches.source, 'reversal')));
+    const [batch] = await ctx.db
+      .select()
+      .from(changeBatches)
+      .where(and(eq(changeBatches.id, 'reversal-B-REV-1'), eq(changeBatches.source, 'reversal')));
     expect(batch?.rowCount).toBe(2);
 
     expect(await reverseBatch(ctx, meta, actor, { batchId: 'B-REV-1', reason: '再次冲正' })).toEqual({ status: 'already_applied', batchId: 'reversal-B-REV-1', rows: 2 });

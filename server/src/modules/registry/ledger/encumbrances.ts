@@ -149,7 +149,11 @@ export async function releaseFreeze(ctx: AppContext, meta: RequestMeta, actor: A
 export async function renewFreeze(ctx: AppContext, meta: RequestMeta, actor: Actor, freezeId: string, on: string, months: number) {
   if (months < 1 || months > MAX_FREEZE_MONTHS) throw new AppError('FREEZE_PERIOD_TOO_LONG', { maxYears: MAX_FREEZE_MONTHS / 12 });
   return ctx.db.transaction(async (tx) => {
-    const [f] = await tx.select().from(freezes).where(and(eq(freezes.id, freezeId), eq(freezes.status, 'active'))).for('update');
+    const [f] = await tx
+      .select()
+      .from(freezes)
+      .where(and(eq(freezes.id, freezeId), eq(freezes.status, 'active')))
+      .for('update');
     if (!f) throw new AppError('FREEZE_NOT_FOUND');
     const endOn = termEnd(on, months);
     await tx.update(freezes).set({ endOn }).where(eq(freezes.id, f.id));
@@ -160,7 +164,10 @@ export async function renewFreeze(ctx: AppContext, meta: RequestMeta, actor: Act
 
 /** Ends the freezes whose period is over by `asOf`; run daily. */
 export async function expireFreezes(ctx: AppContext, asOf: string): Promise<number> {
-  const due = await ctx.db.select({ id: freezes.id, endOn: freezes.endOn }).from(freezes).where(and(eq(freezes.status, 'active'), lt(freezes.endOn, asOf)));
+  const due = await ctx.db
+    .select({ id: freezes.id, endOn: freezes.endOn })
+    .from(freezes)
+    .where(and(eq(freezes.status, 'active'), lt(freezes.endOn, asOf)));
   for (const f of due) {
     await ctx.db.transaction(async (tx) => {
       const now = ctx.clock.now();
@@ -212,7 +219,11 @@ export async function registerPledge(ctx: AppContext, meta: RequestMeta, actor: 
 export async function releasePledge(ctx: AppContext, meta: RequestMeta, actor: Actor, pledgeId: string, on: string, quantity?: bigint) {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const [p] = await tx.select().from(pledges).where(and(eq(pledges.id, pledgeId), eq(pledges.status, 'active'))).for('update');
+    const [p] = await tx
+      .select()
+      .from(pledges)
+      .where(and(eq(pledges.id, pledgeId), eq(pledges.status, 'active')))
+      .for('update');
     if (!p) throw new AppError('PLEDGE_NOT_FOUND');
     const released = quantity ?? p.quantity;
     if (released <= 0n || released > p.quantity) throw new AppError('PLEDGE_RELEASE_TOO_LARGE');

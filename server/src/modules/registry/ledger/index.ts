@@ -2,7 +2,17 @@ import './errors.ts';
 export { createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity, securitiesAccount, securityByCode, type AccountKind, type NewHolder } from './accounts.ts';
 export { businessTypeRows, businessTypes, categories, isBusinessType, type BusinessTypeName, type Category } from './business-types.ts';
 export { freeze, releaseFreeze } from './encumbrances.ts';
-export { findHolderByElements, holderFacts, recordReservedPhone, reservedPhoneOf, securitiesAccountOwner, securitiesAccountsOf, unifiedAccountsOf, type HolderFacts, type SecuritiesAccountFacts } from './holder-lookup.ts';
+export {
+  findHolderByElements,
+  holderFacts,
+  recordReservedPhone,
+  reservedPhoneOf,
+  securitiesAccountOwner,
+  securitiesAccountsOf,
+  unifiedAccountsOf,
+  type HolderFacts,
+  type SecuritiesAccountFacts,
+} from './holder-lookup.ts';
 export { holderSummary, securitiesAccountCountOf } from './holder-queries.ts';
 export { applyChanges, applyStaged, createStage, stageColumns, stageRow, type Change, type LineError } from './ledger.ts';
 export { changesBetween, countChangesBetween, freezesAt, holdingsAt, registerAt, type FreezeAtDate, type JournalEntry, type PositionAtDate, type SecurityFilter } from './queries.ts';

@@ -21,10 +21,7 @@ describeEachDatabase('registry ledger and settlement import', (getDb) => {
   it('applies a balanced settlement batch atomically, once', async () => {
     const ctx = testContext(getDb());
     const { security, seller, buyer } = await aSellerAndBuyer(ctx, 1000n);
-    const file = [
-      `${seller.shAccount},SH,${security.code},trade_settlement,tradable,-300,2024-03-01,T1`,
-      `${buyer.shAccount},SH,${security.code},trade_settlement,tradable,300,2024-03-01,T1`,
-    ];
+    const file = [`${seller.shAccount},SH,${security.code},trade_settlement,tradable,-300,2024-03-01,T1`, `${buyer.shAccount},SH,${security.code},trade_settlement,tradable,300,2024-03-01,T1`];
     const first = await importSettlementBatch(ctx, meta, actor, { batchId: 'B-001', stream: csv(file) });
     expect(first).toEqual({ status: 'applied', batchId: 'B-001', rows: 2 });
     const again = await importSettlementBatch(ctx, meta, actor, { batchId: 'B-001', stream: csv(file) });
@@ -144,7 +141,11 @@ describeEachDatabase('registry ledger and settlement import', (getDb) => {
     const security = await aSecurity(ctx);
     const holder = await anInvestor(ctx);
     await issue(ctx, security, holder.shAccount, 10n);
-    const refusal = (query: Promise<unknown>) => query.then(() => 'changed', (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message));
+    const refusal = (query: Promise<unknown>) =>
+      query.then(
+        () => 'changed',
+        (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message),
+      );
     expect(await refusal(ctx.db.execute(sql`update holding_changes set quantity = 11 where account_number = ${holder.shAccount}`))).toMatch(/append-only/);
     expect(await refusal(ctx.db.execute(sql`delete from holding_changes where account_number = ${holder.shAccount}`))).toMatch(/append-only/);
   });

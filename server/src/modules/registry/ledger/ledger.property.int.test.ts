@@ -178,7 +178,16 @@ const walkthrough: Scenario = {
     { type: 'replay', pick: 0, altered: false },
     { type: 'replay', pick: 0, altered: true },
     { type: 'trade', security: 0, legs: [{ from: first, to: 2, quantity: part(10), nextDay: false }], flaw: 'none', step: -3 },
-    { type: 'trade', security: 0, legs: [{ from: first, to: 2, quantity: part(10), nextDay: false }, { from: third, to: 0, quantity: part(50), nextDay: true }], flaw: 'unbalanced', step: 1 },
+    {
+      type: 'trade',
+      security: 0,
+      legs: [
+        { from: first, to: 2, quantity: part(10), nextDay: false },
+        { from: third, to: 0, quantity: part(50), nextDay: true },
+      ],
+      flaw: 'unbalanced',
+      step: 1,
+    },
     { type: 'releasePledge', pick: first, partial: null, step: 1 },
   ],
 };
@@ -355,7 +364,11 @@ function tableCounter(ex: Executor): () => Promise<Record<string, number>> {
   };
 }
 
-const inList = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const inList = (values: string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /** The holdings, freezes and pledges of the world as the database has them, in the model's terms. */
 async function observed(world: World) {
@@ -367,14 +380,8 @@ async function observed(world: World) {
                pledged::text as pledged, last_effective_on::text as last
         from holdings where account_number in (${inList(world.accounts)}) order by account_number, security_id`,
   );
-  const freezes = await rows<Record<string, string>>(
-    world.ctx.db,
-    sql`select id::text as id, status, frozen_quantity::text as frozen_quantity from freezes where account_number in (${inList(world.accounts)})`,
-  );
-  const pledges = await rows<Record<string, string>>(
-    world.ctx.db,
-    sql`select id::text as id, status, quantity::text as quantity from pledges where account_number in (${inList(world.accounts)})`,
-  );
+  const freezes = await rows<Record<string, string>>(world.ctx.db, sql`select id::text as id, status, frozen_quantity::text as frozen_quantity from freezes where account_number in (${inList(world.accounts)})`);
+  const pledges = await rows<Record<string, string>>(world.ctx.db, sql`select id::text as id, status, quantity::text as quantity from pledges where account_number in (${inList(world.accounts)})`);
   return {
     positions: Object.fromEntries(
       holdings.map((h) => [
@@ -419,7 +426,7 @@ async function runOp(world: World, model: Model, op: Op, opNo: number, today: st
     on,
   });
   const position = (account: number, security: number) => draft.positions.get(key(account, security));
-  const pick = <T,>(all: T[], who: Who, inForce: (x: T) => boolean): T | undefined => {
+  const pick = <T>(all: T[], who: Who, inForce: (x: T) => boolean): T | undefined => {
     const some = all.filter(inForce);
     return some.length && !who.anyone ? some[who.index % some.length] : all[who.index % Math.max(all.length, 1)];
   };
@@ -692,10 +699,7 @@ async function expectInvariants(world: World, model: Model) {
   const secIndex = new Map(world.securities.map((s, i) => [s.id, i]));
   const summed = replay('9999-12-31');
   const acctIndex = new Map(world.accounts.map((a, i) => [a, i]));
-  expect(
-    Object.fromEntries(Object.entries(current.positions).map(([k, { last: _, ...b }]) => [k, b])),
-    'holdings = the sum of the journal',
-  ).toEqual(
+  expect(Object.fromEntries(Object.entries(current.positions).map(([k, { last: _, ...b }]) => [k, b])), 'holdings = the sum of the journal').toEqual(
     Object.fromEntries(
       [...summed].map(([k, b]) => {
         const [account, securityId] = k.split('|');

@@ -94,10 +94,7 @@ const badPosition = sql.raw(`(p.holder_id is null or p.account_status = 'cancell
 
 /** Checks each line on its own: account, security, market, business type. Reads the lines only when something is wrong. */
 async function unresolvedLines(ex: Executor): Promise<LineError[]> {
-  const [found] = await rows<{ bad: boolean }>(
-    ex,
-    sql`select exists (select 1 from stage_positions p where ${badPosition}) or exists (select 1 from stage_totals where conserving is null) as bad`,
-  );
+  const [found] = await rows<{ bad: boolean }>(ex, sql`select exists (select 1 from stage_positions p where ${badPosition}) or exists (select 1 from stage_totals where conserving is null) as bad`);
   if (!found?.bad) return [];
   return rows<LineError>(
     ex,

@@ -96,10 +96,18 @@ export const holdings = pgTable(
     accountNumber: text('account_number').notNull(),
     securityId: integer('security_id').notNull(),
     holderId: holderId(),
-    tradable: shares('tradable').notNull().default(sql`0`),
-    restricted: shares('restricted').notNull().default(sql`0`),
-    frozen: shares('frozen').notNull().default(sql`0`),
-    pledged: shares('pledged').notNull().default(sql`0`),
+    tradable: shares('tradable')
+      .notNull()
+      .default(sql`0`),
+    restricted: shares('restricted')
+      .notNull()
+      .default(sql`0`),
+    frozen: shares('frozen')
+      .notNull()
+      .default(sql`0`),
+    pledged: shares('pledged')
+      .notNull()
+      .default(sql`0`),
     lastEffectiveOn: day('last_effective_on').notNull(),
   },
   (t) => [
@@ -160,7 +168,9 @@ export const freezes = pgTable(
     caseNumber: text('case_number').notNull(),
     quantity: shares('quantity').notNull(),
     /** the quantity actually frozen while active (may be less than asked when shares ran short) */
-    frozenQuantity: shares('frozen_quantity').notNull().default(sql`0`),
+    frozenQuantity: shares('frozen_quantity')
+      .notNull()
+      .default(sql`0`),
     queueNo: integer('queue_no'),
     periodMonths: integer('period_months').notNull(),
     startOn: day('start_on'),

@@ -42,14 +42,7 @@ export function checkDates(dates: Record<string, string | undefined>): void {
 export const POSITIVE = /^[1-9]\d{0,17}$/;
 export const NON_NEGATIVE = /^(0|[1-9]\d{0,17})$/;
 
-export async function importCsvBatch(
-  ctx: AppContext,
-  meta: RequestMeta,
-  actor: Actor,
-  spec: CsvBatchSpec,
-  input: { batchId: string; stream: Readable },
-  onProgress?: ImportProgress,
-): Promise<ImportResult> {
+export async function importCsvBatch(ctx: AppContext, meta: RequestMeta, actor: Actor, spec: CsvBatchSpec, input: { batchId: string; stream: Readable }, onProgress?: ImportProgress): Promise<ImportResult> {
   if (!BATCH_ID.test(input.batchId)) throw new AppError('BATCH_FILE_INVALID', { reason: 'batch id: 1-64 letters, digits, . _ -' });
   const hash = createHash('sha256');
   let bytes = 0;

@@ -71,10 +71,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 const childBackends = (ex: Executor) =>
-  rows<{ pid: number; state: string | null; query: string }>(
-    ex,
-    sql`select pid, state, query from pg_stat_activity where application_name = ${CHILD_APP} and datname = current_database()`,
-  );
+  rows<{ pid: number; state: string | null; query: string }>(ex, sql`select pid, state, query from pg_stat_activity where application_name = ${CHILD_APP} and datname = current_database()`);
 
 async function batchTraces(ex: Executor, batchId: string) {
   const [counts] = await rows<{ journal: number; batches: number; audit: number }>(
@@ -170,7 +167,10 @@ describe('settlement import killed midway [postgres]', () => {
     }
     expect(await exited).toBe('SIGKILL');
     expect(output).toContain('started');
-    expect(output.some((line) => line.startsWith('applied')), `killed while the server ran: ${running}`).toBe(false);
+    expect(
+      output.some((line) => line.startsWith('applied')),
+      `killed while the server ran: ${running}`,
+    ).toBe(false);
 
     // The server notices the lost connection and rolls its transaction back.
     await until('the server to end the killed import', async () => ((await childBackends(ctx.db)).length === 0 ? true : undefined));

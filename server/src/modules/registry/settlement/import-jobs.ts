@@ -22,22 +22,10 @@ export interface UploadedBatch extends Record<string, unknown> {
   ip: string | null;
 }
 
-type RunBatch<P extends UploadedBatch> = (
-  payload: P,
-  meta: RequestMeta,
-  actor: Actor,
-  input: { batchId: string; stream: Readable },
-  onProgress: ImportProgress,
-) => Promise<ImportResult>;
+type RunBatch<P extends UploadedBatch> = (payload: P, meta: RequestMeta, actor: Actor, input: { batchId: string; stream: Readable }, onProgress: ImportProgress) => Promise<ImportResult>;
 
 /** Stores an uploaded batch file; the caller enqueues the job that imports it. */
-export async function storeUploadedBatch(
-  ctx: AppContext,
-  meta: RequestMeta,
-  actor: Actor,
-  input: { batchId: string; fileName: string; stream: Readable },
-  maxBytes: number,
-): Promise<UploadedBatch> {
+export async function storeUploadedBatch(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { batchId: string; fileName: string; stream: Readable }, maxBytes: number): Promise<UploadedBatch> {
   if (!BATCH_ID.test(input.batchId)) throw new AppError('BATCH_FILE_INVALID', { reason: 'batch id: 1-64 letters, digits, . _ -' });
   const { key, bytes } = await ctx.files.save('imports', 'csv', input.stream, maxBytes);
   return { batchId: input.batchId, fileKey: key, fileName: input.fileName.slice(0, 200), bytes, actorId: actor.id ?? null, requestId: meta.requestId ?? null, ip: meta.ip ?? null };
@@ -82,15 +70,16 @@ export function uploadedBatchJob<P extends UploadedBatch>(ctx: AppContext, name:
 }
 
 /** The uploads of one job kind, newest first, with their progress and outcome. */
-export async function listUploadedBatches<P extends UploadedBatch, X extends object>(
-  ctx: AppContext,
-  jobName: string,
-  page: { page: number; pageSize: number },
-  extra: { where?: SQL; fields: (payload: P) => X },
-) {
+export async function listUploadedBatches<P extends UploadedBatch, X extends object>(ctx: AppContext, jobName: string, page: { page: number; pageSize: number }, extra: { where?: SQL; fields: (payload: P) => X }) {
   const where = and(eq(jobs.name, jobName), extra.where);
   const [items, [total]] = await Promise.all([
-    ctx.db.select().from(jobs).where(where).orderBy(desc(jobs.createdAt)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
+    ctx.db
+      .select()
+      .from(jobs)
+      .where(where)
+      .orderBy(desc(jobs.createdAt))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
     ctx.db.select({ n: count() }).from(jobs).where(where),
   ]);
   return {

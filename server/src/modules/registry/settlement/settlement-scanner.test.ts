@@ -77,8 +77,18 @@ describe('settlement scanner', () => {
     expect(result.errors).toEqual(expected.errors);
     expect(result.rows).toEqual(expected.rows);
     expect((result.errors as { reason: string }[]).map((e) => e.reason)).toEqual([
-      'ACCOUNT_FORMAT', 'MARKET', 'SECURITY_FORMAT', 'UNKNOWN_BUSINESS_TYPE', 'UNKNOWN_CATEGORY', 'QUANTITY_FORMAT', 'QUANTITY_FORMAT',
-      'DATE_FORMAT', 'DATE_FORMAT', 'REFERENCE_TOO_LONG', 'COLUMN_COUNT', 'QUOTES',
+      'ACCOUNT_FORMAT',
+      'MARKET',
+      'SECURITY_FORMAT',
+      'UNKNOWN_BUSINESS_TYPE',
+      'UNKNOWN_CATEGORY',
+      'QUANTITY_FORMAT',
+      'QUANTITY_FORMAT',
+      'DATE_FORMAT',
+      'DATE_FORMAT',
+      'REFERENCE_TOO_LONG',
+      'COLUMN_COUNT',
+      'QUOTES',
     ]);
   });
 
@@ -93,10 +103,17 @@ describe('settlement scanner', () => {
       fc.string({ maxLength: 12 }),
       fc.constantFrom(' SH', '"x,y"', '\t17', '１２', '0'),
     );
-    const line = fc.oneof(
-      fc.array(field, { minLength: 6, maxLength: 9 }).map((fields) => fields.join(',')),
-      fc.tuple(fc.nat(7), field).map(([i, v]) => good.split(',').map((f, j) => (j === i ? v : f)).join(',')),
-    ).filter((l) => !/[\r\n]/.test(l));
+    const line = fc
+      .oneof(
+        fc.array(field, { minLength: 6, maxLength: 9 }).map((fields) => fields.join(',')),
+        fc.tuple(fc.nat(7), field).map(([i, v]) =>
+          good
+            .split(',')
+            .map((f, j) => (j === i ? v : f))
+            .join(','),
+        ),
+      )
+      .filter((l) => !/[\r\n]/.test(l));
     await fc.assert(
       fc.asyncProperty(fc.array(line, { maxLength: 20 }), fc.integer({ min: 1, max: 64 }), async (lines, chunkSize) => {
         const result = await scan(`${HEADER}\n${lines.join('\n')}\n`, chunkSize);

@@ -259,7 +259,13 @@ export class SettlementScanner extends Transform {
 
   private header(text: string): void {
     const fields = this.fields(text);
-    if (!fields || fields.map((h) => h.trim()).slice(0, 7).join(',') !== settlementColumns.slice(0, 7).join(',')) {
+    if (
+      !fields ||
+      fields
+        .map((h) => h.trim())
+        .slice(0, 7)
+        .join(',') !== settlementColumns.slice(0, 7).join(',')
+    ) {
       this.headerError = { line: 1, reason: 'HEADER', detail: settlementColumns.join(',') };
     }
   }

@@ -119,7 +119,22 @@ export async function computeDividendTax(ctx: AppContext, meta: RequestMeta, act
       if (positions % 10_000 === 0) onProgress?.(positions);
       for (const r of p.records) {
         records++;
-        yield [p.holderId, p.accountNumber, String(p.securityId), r.distributionId, r.recordOn, r.dividendPerShare, r.quantity.toString(), r.acquiredOn, r.soldOn, r.band, r.dividendAmount, r.taxableAmount, r.taxAmount, now.toISOString()];
+        yield [
+          p.holderId,
+          p.accountNumber,
+          String(p.securityId),
+          r.distributionId,
+          r.recordOn,
+          r.dividendPerShare,
+          r.quantity.toString(),
+          r.acquiredOn,
+          r.soldOn,
+          r.band,
+          r.dividendAmount,
+          r.taxableAmount,
+          r.taxAmount,
+          now.toISOString(),
+        ];
       }
     }
   }

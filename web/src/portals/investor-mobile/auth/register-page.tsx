@@ -89,10 +89,7 @@ export function MobileRegisterPage() {
     }
     const values = form.getFieldsValue(true) as RegisterValues;
     setError(null);
-    registration.mutate(
-      { mobile: values.mobile.trim(), password: values.password, smsCode: values.smsCode.trim(), agreementsAccepted: true },
-      { onSuccess: () => setStep(2), onError: showError },
-    );
+    registration.mutate({ mobile: values.mobile.trim(), password: values.password, smsCode: values.smsCode.trim(), agreementsAccepted: true }, { onSuccess: () => setStep(2), onError: showError });
   };
 
   // Already signed in: go to the hall.

@@ -82,7 +82,12 @@ function useConfirmEmail() {
       title={t('confirmEmailTitle')}
       content={<span data-testid="confirm-email">{t('confirmEmail', { email: asking?.email ?? '' })}</span>}
       onClose={() => answer(false)}
-      actions={[[{ key: 'cancel', text: t('cancel'), onClick: () => answer(false) }, { key: 'ok', text: t('confirm'), bold: true, onClick: () => answer(true) }]]}
+      actions={[
+        [
+          { key: 'cancel', text: t('cancel'), onClick: () => answer(false) },
+          { key: 'ok', text: t('confirm'), bold: true, onClick: () => answer(true) },
+        ],
+      ]}
     />
   );
   return { ask, dialog };
@@ -127,9 +132,24 @@ export function MobileCertificatePage() {
   const kind = (Form.useWatch('kind', form) as AccountCertificateKind[] | undefined)?.[0];
 
   const title = t('title');
-  if (accounts.isPending) return <MobilePage title={title} back="/m/"><SpinLoading /></MobilePage>;
-  if (!accounts.data) return <MobilePage title={title} back="/m/"><ErrorNotice error={toApiError(accounts.error)} /></MobilePage>;
-  if (issued) return <MobilePage title={title} back="/m/" testId="m-certificate"><MobileIssued first={issued} title={t('success')} /></MobilePage>;
+  if (accounts.isPending)
+    return (
+      <MobilePage title={title} back="/m/">
+        <SpinLoading />
+      </MobilePage>
+    );
+  if (!accounts.data)
+    return (
+      <MobilePage title={title} back="/m/">
+        <ErrorNotice error={toApiError(accounts.error)} />
+      </MobilePage>
+    );
+  if (issued)
+    return (
+      <MobilePage title={title} back="/m/" testId="m-certificate">
+        <MobileIssued first={issued} title={t('success')} />
+      </MobilePage>
+    );
 
   const today = beijingToday();
   const given = certificateParams(search);
@@ -147,20 +167,15 @@ export function MobileCertificatePage() {
     if (!(await confirmEmail.ask(email))) return;
     const k = values.kind[0]!;
     const range = k === 'holding_changes' ? { from: values.from, to: values.to } : { date: values.date };
-    await run(() => requestCertificate({ kind: k, accountNumber: values.accountNumber[0]!, ...given.market ? { market: given.market } : {}, ...given.securityClass ? { securityClass: given.securityClass } : {}, ...range, email }));
+    await run(() =>
+      requestCertificate({ kind: k, accountNumber: values.accountNumber[0]!, ...(given.market ? { market: given.market } : {}), ...(given.securityClass ? { securityClass: given.securityClass } : {}), ...range, email }),
+    );
   };
 
   return (
     <MobilePage title={title} back="/m/" testId="m-certificate">
       <ErrorNotice error={error} />
-      <MobileForm
-        form={form}
-        initialValues={initial}
-        onFinish={(values: CertificateValues) => void submit(values)}
-        name="m-certificate"
-        submitLabel={t('sendToEmail')}
-        submitTestId="cert-send-to-email"
-      >
+      <MobileForm form={form} initialValues={initial} onFinish={(values: CertificateValues) => void submit(values)} name="m-certificate" submitLabel={t('sendToEmail')} submitTestId="cert-send-to-email">
         <Form.Item label={t('kind')} name="kind" rules={[{ required: true }]}>
           <Selector columns={3} options={ACCOUNT_CERTIFICATE_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
         </Form.Item>
@@ -181,7 +196,14 @@ export function MobileCertificatePage() {
         <Form.Item label={t('account')} name="accountNumber" rules={[{ required: true, message: t('accountRequired') }]}>
           <Selector columns={1} options={accounts.data.items.map((a) => ({ value: a.number, label: `${a.numberMasked}（${t(`markets.${a.market}`, { defaultValue: a.market })}）` }))} data-testid="cert-account" />
         </Form.Item>
-        <Form.Item label={t('email')} name="email" rules={[{ required: true, whitespace: true, message: t('emailRequired') }, { pattern: EMAIL_PATTERN, message: t('emailInvalid') }]}>
+        <Form.Item
+          label={t('email')}
+          name="email"
+          rules={[
+            { required: true, whitespace: true, message: t('emailRequired') },
+            { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
+          ]}
+        >
           <Input placeholder={t('emailPlaceholder')} clearable data-testid="cert-email" />
         </Form.Item>
       </MobileForm>
@@ -210,9 +232,24 @@ export function MobileNeverOpenedProofPage() {
   const [refused, setRefused] = useState(false);
   const title = asking ? t('proof.getTitle') : t('proof.title');
 
-  if (standing.isPending) return <MobilePage title={title} back="/m/"><SpinLoading /></MobilePage>;
-  if (!standing.data) return <MobilePage title={title} back="/m/"><ErrorNotice error={toApiError(standing.error)} /></MobilePage>;
-  if (issued) return <MobilePage title={title} back="/m/" testId="m-proof"><MobileIssued first={issued} title={t('proof.success')} /></MobilePage>;
+  if (standing.isPending)
+    return (
+      <MobilePage title={title} back="/m/">
+        <SpinLoading />
+      </MobilePage>
+    );
+  if (!standing.data)
+    return (
+      <MobilePage title={title} back="/m/">
+        <ErrorNotice error={toApiError(standing.error)} />
+      </MobilePage>
+    );
+  if (issued)
+    return (
+      <MobilePage title={title} back="/m/" testId="m-proof">
+        <MobileIssued first={issued} title={t('proof.success')} />
+      </MobilePage>
+    );
   const s = standing.data;
 
   if (s.code === 'PROOF_NOT_VERIFIED' || s.code === 'PROOF_BOUND' || s.code === 'PROOF_OUTSIDE_HOURS') {
@@ -261,14 +298,15 @@ export function MobileNeverOpenedProofPage() {
         ) : null}
       </div>
       {asking ? (
-        <MobileForm
-          form={form}
-          onFinish={(values: { email: string; emailCode: string }) => void submit(values)}
-          name="m-proof"
-          submitLabel={t('next')}
-          submitTestId="proof-next"
-        >
-          <Form.Item label={t('email')} name="email" rules={[{ required: true, whitespace: true, message: t('emailRequired') }, { pattern: EMAIL_PATTERN, message: t('emailInvalid') }]}>
+        <MobileForm form={form} onFinish={(values: { email: string; emailCode: string }) => void submit(values)} name="m-proof" submitLabel={t('next')} submitTestId="proof-next">
+          <Form.Item
+            label={t('email')}
+            name="email"
+            rules={[
+              { required: true, whitespace: true, message: t('emailRequired') },
+              { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
+            ]}
+          >
             <Input placeholder={t('emailPlaceholder')} clearable data-testid="proof-email" />
           </Form.Item>
           <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>
@@ -284,13 +322,7 @@ export function MobileNeverOpenedProofPage() {
       )}
       {popup}
       {confirmEmail.dialog}
-      <Dialog
-        visible={refused}
-        content={<span data-testid="proof-error">{s.code ? proofMessage(t, s) : ''}</span>}
-        closeOnAction
-        onClose={() => setRefused(false)}
-        actions={[{ key: 'ok', text: t('confirm') }]}
-      />
+      <Dialog visible={refused} content={<span data-testid="proof-error">{s.code ? proofMessage(t, s) : ''}</span>} closeOnAction onClose={() => setRefused(false)} actions={[{ key: 'ok', text: t('confirm') }]} />
     </MobilePage>
   );
 }

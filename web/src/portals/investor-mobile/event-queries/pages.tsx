@@ -17,7 +17,15 @@ import { MobilePage } from '../layout/mobile-page.tsx';
 
 const PAGE_SIZE = 10;
 
-function QueryScreen<K extends QueryKind>(props: { kind: K; title: string; testId: string; extra?: (set: (p: QueryParams) => void) => ReactNode; above?: (data: QueryResults[K]) => ReactNode; row: (item: QueryResults[K]['items'][number]) => ReactNode; emptyReason: string }) {
+function QueryScreen<K extends QueryKind>(props: {
+  kind: K;
+  title: string;
+  testId: string;
+  extra?: (set: (p: QueryParams) => void) => ReactNode;
+  above?: (data: QueryResults[K]) => ReactNode;
+  row: (item: QueryResults[K]['items'][number]) => ReactNode;
+  emptyReason: string;
+}) {
   const { t } = useTranslation('event-queries');
   const navigate = useNavigate();
   const standing = useStanding();
@@ -46,12 +54,7 @@ function QueryScreen<K extends QueryKind>(props: { kind: K; title: string; testI
         <>
           <Card className="ch-m-inset" title={t('filters.account')}>
             <Space direction="vertical" block>
-              <Selector
-                columns={2}
-                value={account ? [account] : []}
-                onChange={(v) => setAccount(v[0])}
-                options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))}
-              />
+              <Selector columns={2} value={account ? [account] : []} onChange={(v) => setAccount(v[0])} options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))} />
               {props.extra?.((p) => setParams((old) => ({ ...old, ...p })))}
               <Button block color="primary" data-testid="query-submit" onClick={() => setParams((old) => ({ ...old, account }))}>
                 {t('filters.query')}

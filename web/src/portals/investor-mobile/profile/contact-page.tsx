@@ -77,13 +77,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
 
   return (
     <MobilePage title={title} back="/m/profile" testId="m-contact">
-      <Dialog
-        visible={popUp !== null}
-        content={popUp}
-        closeOnAction
-        onClose={() => setPopUp(null)}
-        actions={[{ key: 'ok', text: t('contact.confirm') }]}
-      />
+      <Dialog visible={popUp !== null} content={popUp} closeOnAction onClose={() => setPopUp(null)} actions={[{ key: 'ok', text: t('contact.confirm') }]} />
       {done ? (
         <div className="ch-m-inset">
           <Result status="success" title={<span role="status">{t(`contact.${kind}.supplemented`)}</span>} description={done} />
@@ -94,14 +88,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
       ) : (
         <>
           <ErrorNotice error={error} />
-          <MobileForm
-            form={form}
-            name={`mcontact-${kind}`}
-            onFinish={submit}
-            submitLabel={supplementing ? t(`contact.${kind}.supplementSubmit`) : t('contact.submit')}
-            submitTestId="contact-submit"
-            busy={submitting}
-          >
+          <MobileForm form={form} name={`mcontact-${kind}`} onFinish={submit} submitLabel={supplementing ? t(`contact.${kind}.supplementSubmit`) : t('contact.submit')} submitTestId="contact-submit" busy={submitting}>
             {current ? <Form.Header>{`${t(`contact.${kind}.current`)}：${current}`}</Form.Header> : null}
             <Form.Item
               label={t(`contact.${kind}.${supplementing ? 'supplementLabel' : 'newLabel'}`)}

@@ -20,7 +20,21 @@ export function MobileDeregistrationPage() {
         title={t('deregister.dialogTitle')}
         content={t('deregister.dialogText')}
         onClose={d.closeDialog}
-        actions={[[{ key: 'cancel', text: t('deregister.cancel'), onClick: d.closeDialog }, { key: 'continue', text: t('deregister.continue'), bold: true, danger: true, onClick: () => { d.closeDialog(); d.agreeAndContinue(); } }]]}
+        actions={[
+          [
+            { key: 'cancel', text: t('deregister.cancel'), onClick: d.closeDialog },
+            {
+              key: 'continue',
+              text: t('deregister.continue'),
+              bold: true,
+              danger: true,
+              onClick: () => {
+                d.closeDialog();
+                d.agreeAndContinue();
+              },
+            },
+          ],
+        ]}
       />
       {d.step === 'notice' ? (
         <div className="ch-m-inset">
@@ -33,7 +47,11 @@ export function MobileDeregistrationPage() {
           <Checkbox checked={d.agreed} onChange={d.agree} data-testid="deregister-agree" style={{ '--font-size': '14px', margin: '12px 0' }}>
             {t('deregister.agree')}
           </Checkbox>
-          {d.agreeError ? <p role="alert" style={{ color: '#cf1322' }}>{t('deregister.agreeRequired')}</p> : null}
+          {d.agreeError ? (
+            <p role="alert" style={{ color: '#cf1322' }}>
+              {t('deregister.agreeRequired')}
+            </p>
+          ) : null}
           <Button block color="danger" size="large" loading={d.busy} onClick={d.submit} data-testid="deregister-submit">
             {t('deregister.submit')}
           </Button>

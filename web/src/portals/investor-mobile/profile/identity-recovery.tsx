@@ -106,7 +106,15 @@ export function MobileIdentityRecovery({ onBack }: { onBack: () => void }) {
       ) : null}
       {step === 'verify' && verificationId ? (
         <>
-          <MobileVerificationPanel verificationId={verificationId} recommended="user_mobile" onPassed={(passed) => { setVerificationId(passed.id); setStep('password'); }} onReselected={(fresh) => setVerificationId(fresh.id)} />
+          <MobileVerificationPanel
+            verificationId={verificationId}
+            recommended="user_mobile"
+            onPassed={(passed) => {
+              setVerificationId(passed.id);
+              setStep('password');
+            }}
+            onReselected={(fresh) => setVerificationId(fresh.id)}
+          />
           <div className="ch-m-inset ch-m-hint" style={{ textAlign: 'right' }}>
             {t('profile:recover.stuck')}{' '}
             <a className="ch-m-link" role="button" onClick={() => setStep('apply')} data-testid="identity-recovery-apply">
@@ -133,7 +141,12 @@ export function MobileIdentityRecovery({ onBack }: { onBack: () => void }) {
         visible={notRegistered}
         content={<span data-testid="identity-recovery-not-registered">{t('notRegistered')}</span>}
         onClose={() => setNotRegistered(false)}
-        actions={[[{ key: 'cancel', text: t('cancel'), onClick: () => setNotRegistered(false) }, { key: 'register', text: t('register'), bold: true, onClick: () => navigate('/m/register') }]]}
+        actions={[
+          [
+            { key: 'cancel', text: t('cancel'), onClick: () => setNotRegistered(false) },
+            { key: 'register', text: t('register'), bold: true, onClick: () => navigate('/m/register') },
+          ],
+        ]}
       />
     </MobilePage>
   );
@@ -156,7 +169,12 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
           <Input placeholder={t('name')} data-testid="identity-recovery-name" />
         </Form.Item>
         <Form.Item label={t('idType')}>
-          <Selector columns={1} value={[idType]} onChange={(v) => v[0] && setIdType(v[0])} options={ID_TYPES.filter((type) => type !== 'unified_social_credit_code').map((type) => ({ value: type, label: t(`verification:idTypes.${type}`) }))} />
+          <Selector
+            columns={1}
+            value={[idType]}
+            onChange={(v) => v[0] && setIdType(v[0])}
+            options={ID_TYPES.filter((type) => type !== 'unified_social_credit_code').map((type) => ({ value: type, label: t(`verification:idTypes.${type}`) }))}
+          />
         </Form.Item>
         <Form.Item label={t('idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('idNumberRequired') }]}>
           <Input placeholder={t('idNumber')} data-testid="identity-recovery-id-number" />

@@ -22,14 +22,7 @@ export function MobileRecoveryIdentityStep({ flowToken, onVerification }: { flow
   return (
     <div data-testid="recovery-identity">
       <ErrorNotice error={error} testId="recovery-identity-error" />
-      <MobileForm
-        form={form}
-        name="mrecovery-identity"
-        onFinish={submit}
-        submitLabel={t('verification:methods.next')}
-        submitTestId="recovery-identity-submit"
-        busy={busy}
-      >
+      <MobileForm form={form} name="mrecovery-identity" onFinish={submit} submitLabel={t('verification:methods.next')} submitTestId="recovery-identity-submit" busy={busy}>
         <Form.Header>{t('recovery:identityIntro')}</Form.Header>
         <Form.Item label={t('verification:bind.userType')}>
           <Selector

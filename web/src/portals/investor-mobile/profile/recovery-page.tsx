@@ -47,9 +47,7 @@ export function MobileRecoveryPage() {
     <MobilePage title={title} back={step === 'done' || step === 'applied' ? undefined : '/m/login'} testId="m-recovery">
       {step === 'account' ? (
         <>
-          <AccountStep
-            onStarted={started}
-          />
+          <AccountStep onStarted={started} />
           <div className="ch-m-inset" style={{ textAlign: 'center' }}>
             <a className="ch-m-link" role="button" onClick={() => setByIdentity(true)} data-testid="recovery-by-identity">
               {t('idrecovery:switch')}
@@ -57,19 +55,10 @@ export function MobileRecoveryPage() {
           </div>
         </>
       ) : null}
-      {step === 'identity' && flowToken ? (
-        <MobileRecoveryIdentityStep
-          flowToken={flowToken}
-          onVerification={identified}
-        />
-      ) : null}
+      {step === 'identity' && flowToken ? <MobileRecoveryIdentityStep flowToken={flowToken} onVerification={identified} /> : null}
       {step === 'verify' && verificationId ? (
         <>
-          <MobileVerificationPanel
-            verificationId={verificationId}
-            onPassed={passed}
-            onReselected={reselected}
-          />
+          <MobileVerificationPanel verificationId={verificationId} onPassed={passed} onReselected={reselected} />
           <ErrorNotice error={error} />
           <div className="ch-m-inset ch-m-hint" style={{ textAlign: 'right' }}>
             {t('recover.stuck')}{' '}
@@ -151,7 +140,12 @@ export function ApplyDeregistration({ flowToken, verificationId, onDone, apply: 
         title={t('deregister.dialogTitle')}
         content={t('deregister.dialogText')}
         onClose={() => setOpen(false)}
-        actions={[[{ key: 'cancel', text: t('deregister.cancel'), onClick: () => setOpen(false) }, { key: 'apply', text: t('recover.confirmApply'), bold: true, danger: true, onClick: () => void apply() }]]}
+        actions={[
+          [
+            { key: 'cancel', text: t('deregister.cancel'), onClick: () => setOpen(false) },
+            { key: 'apply', text: t('recover.confirmApply'), bold: true, danger: true, onClick: () => void apply() },
+          ],
+        ]}
       />
     </div>
   );
@@ -160,9 +154,7 @@ export function ApplyDeregistration({ flowToken, verificationId, onDone, apply: 
 function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ account: string; captchaAnswer: string }>();
-  const { captcha, submit, busy, error } = useCaptchaSubmit<{ account: string; captchaAnswer: string }>(form, async ({ account }, proof) =>
-    onStarted(await startRecovery({ account: account.trim(), ...proof })),
-  );
+  const { captcha, submit, busy, error } = useCaptchaSubmit<{ account: string; captchaAnswer: string }>(form, async ({ account }, proof) => onStarted(await startRecovery({ account: account.trim(), ...proof })));
 
   return (
     <>

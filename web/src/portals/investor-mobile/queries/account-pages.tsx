@@ -2,18 +2,7 @@ import { Button, Space, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { StepLineChart } from '../../../ui/line-chart.tsx';
-import {
-  beijingToday,
-  certificatePath,
-  daysBefore,
-  
-  
-  type AccountFilter,
-  type CertificateKind,
-  type Change,
-  type Freeze,
-  type Position,
-} from '../../../domains/queries/api.ts';
+import { beijingToday, certificatePath, daysBefore, type AccountFilter, type CertificateKind, type Change, type Freeze, type Position } from '../../../domains/queries/api.ts';
 import { useAccountQuery, useHoldingChart } from '../../../domains/queries/use-account-query.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileDateItem, MobileQueryForm } from './shared/query-form.tsx';
@@ -117,7 +106,14 @@ function MobileHoldingChart({ filter, changes }: { filter: RangeValues; changes:
         ))}
       </Space>
       {history.data ? (
-        <StepLineChart testId="holding-chart-svg" width={360} height={200} title={`${t('changes.chartTitle')} ${history.data.code}`} until={filter.to} points={history.data.points.map((p) => ({ date: p.date, value: p.balance }))} />
+        <StepLineChart
+          testId="holding-chart-svg"
+          width={360}
+          height={200}
+          title={`${t('changes.chartTitle')} ${history.data.code}`}
+          until={filter.to}
+          points={history.data.points.map((p) => ({ date: p.date, value: p.balance }))}
+        />
       ) : null}
     </div>
   );

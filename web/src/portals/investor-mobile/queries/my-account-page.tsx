@@ -25,12 +25,18 @@ export function MobileMyAccountPage() {
   return (
     <MobilePage title={t('myAccount.title')} back="/m/" testId="m-my-account">
       {!data ? (
-        accounts.isError ? <ErrorNotice error={toApiError(accounts.error)} /> : <SpinLoading />
+        accounts.isError ? (
+          <ErrorNotice error={toApiError(accounts.error)} />
+        ) : (
+          <SpinLoading />
+        )
       ) : (
         <>
           <Space block justify="end" style={{ padding: '8px 12px' }}>
             {data.fullNumbers ? (
-              <Tag color="success" data-testid="full-numbers-shown">{t('myAccount.fullShown')}</Tag>
+              <Tag color="success" data-testid="full-numbers-shown">
+                {t('myAccount.fullShown')}
+              </Tag>
             ) : (
               <Button size="small" color="primary" fill="outline" onClick={() => setStepUp(true)} data-testid="show-full-accounts">
                 {t('actions.showFull')}
@@ -48,7 +54,11 @@ export function MobileMyAccountPage() {
                 <List.Item
                   key={a.number}
                   description={`${t(`markets.${a.market}`, { defaultValue: a.market })} · ${t(`kinds.${a.kind}`, { defaultValue: a.kind })} · ${t(`statuses.${a.status}`, { defaultValue: a.status })}`}
-                  extra={<Tag color={bindingColour[a.binding]} fill="outline">{t(`binding.${a.binding}`)}</Tag>}
+                  extra={
+                    <Tag color={bindingColour[a.binding]} fill="outline">
+                      {t(`binding.${a.binding}`)}
+                    </Tag>
+                  }
                 >
                   <span data-testid="securities-account-number">{a.number}</span>
                 </List.Item>

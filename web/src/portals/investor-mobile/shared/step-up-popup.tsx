@@ -9,7 +9,21 @@ import { useStepUp } from '../../../domains/step-up/use-step-up.ts';
 import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 /** 二次认证 in the mobile hall (认证信息): captcha, then a code to the user's own phone or e-mail, 确认. */
-export function MobileStepUpPopup({ visible, hasMobile, hasEmail, intro, onClose, onPassed }: { visible: boolean; hasMobile: boolean; hasEmail: boolean; intro: string; onClose: () => void; onPassed: () => Promise<void> }) {
+export function MobileStepUpPopup({
+  visible,
+  hasMobile,
+  hasEmail,
+  intro,
+  onClose,
+  onPassed,
+}: {
+  visible: boolean;
+  hasMobile: boolean;
+  hasEmail: boolean;
+  intro: string;
+  onClose: () => void;
+  onPassed: () => Promise<void>;
+}) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
   const [channel, setChannel] = useState<NotificationChannel>(hasMobile ? 'sms' : 'email');

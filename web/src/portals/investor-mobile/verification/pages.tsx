@@ -269,7 +269,11 @@ export function MobileBindingConfirmPage() {
       {bound ? (
         <BoundResult account={bound} />
       ) : !p ? (
-        preview.isPending ? <SpinLoading /> : <ErrorNotice error={toApiError(preview.error)} />
+        preview.isPending ? (
+          <SpinLoading />
+        ) : (
+          <ErrorNotice error={toApiError(preview.error)} />
+        )
       ) : (
         <>
           <List>

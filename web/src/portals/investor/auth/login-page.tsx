@@ -25,7 +25,9 @@ export function LoginPage() {
           <Input.Password placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
         <CaptchaField captcha={captcha} />
-        <SubmitButton busy={submitting} testId="login-submit">{t('login.submit')}</SubmitButton>
+        <SubmitButton busy={submitting} testId="login-submit">
+          {t('login.submit')}
+        </SubmitButton>
       </Form>
       <div className="ih-auth-below">
         <Link to="/recover" data-testid="to-recover" style={{ marginRight: 24 }}>

@@ -32,7 +32,12 @@ export function DirectBindingPage() {
     setError(null);
     setAccountError(null);
     try {
-      const verification = await startDirectBinding({ ...values, name: values.name.trim(), idNumber: values.idNumber.trim(), ...(securitiesAccountNumber ? { securitiesAccountNumber: securitiesAccountNumber.trim() } : {}) });
+      const verification = await startDirectBinding({
+        ...values,
+        name: values.name.trim(),
+        idNumber: values.idNumber.trim(),
+        ...(securitiesAccountNumber ? { securitiesAccountNumber: securitiesAccountNumber.trim() } : {}),
+      });
       navigate(`/binding/verify/${verification.id}`);
     } catch (failure) {
       const apiError = toApiError(failure);
@@ -62,10 +67,7 @@ export function DirectBindingPage() {
           <Input data-testid="bind-name" maxLength={100} />
         </Form.Item>
         <Form.Item label={t('bind.idType')} name="idType">
-          <Select
-            data-testid="bind-id-type"
-            options={ID_TYPES.filter((type) => (userType === 'institution') === (type === 'unified_social_credit_code')).map((type) => ({ value: type, label: t(`idTypes.${type}`) }))}
-          />
+          <Select data-testid="bind-id-type" options={ID_TYPES.filter((type) => (userType === 'institution') === (type === 'unified_social_credit_code')).map((type) => ({ value: type, label: t(`idTypes.${type}`) }))} />
         </Form.Item>
         <Form.Item label={t('bind.idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('bind.idNumberRequired') }]}>
           <Input data-testid="bind-id-number" maxLength={40} />
@@ -79,7 +81,7 @@ export function DirectBindingPage() {
         title={t('bind.securitiesAccount')}
         okText={t('methods.next')}
         onOk={() => (account.trim() ? void submit(account) : setAccountError(null))}
-        okButtonProps={{ disabled: !account.trim(), loading: busy, 'data-testid': 'account-next' } }
+        okButtonProps={{ disabled: !account.trim(), loading: busy, 'data-testid': 'account-next' }}
         onCancel={() => setAskAccount(false)}
       >
         <p data-testid="account-prompt">{t('bind.securitiesAccountPrompt')}</p>

@@ -73,7 +73,7 @@ export function QuickBindingPage() {
         title={t('bind.chooseTitle')}
         okText={t('methods.next')}
         onOk={() => void bind(choice ?? undefined)}
-        okButtonProps={{ disabled: !choice, loading: busy, 'data-testid': 'choose-next' } }
+        okButtonProps={{ disabled: !choice, loading: busy, 'data-testid': 'choose-next' }}
         onCancel={() => setChoosing(false)}
         data-testid="choose-dialog"
       >

@@ -46,7 +46,16 @@ export function CertificatePage() {
 
   if (accounts.isPending) return <Spin />;
   if (!accounts.data) return <ErrorAlert error={toApiError(accounts.error)} />;
-  if (issued) return <CertificateIssued first={issued} onAgain={() => { setIssued(null); setEmailStep(false); }} />;
+  if (issued)
+    return (
+      <CertificateIssued
+        first={issued}
+        onAgain={() => {
+          setIssued(null);
+          setEmailStep(false);
+        }}
+      />
+    );
 
   const today = beijingToday();
   const initial = { kind: 'holding_balance' as const, date: today, from: today, to: today, accountNumber: accounts.data.items[0]?.number, ...certificateParams(search) };
@@ -116,7 +125,14 @@ export function CertificatePage() {
         </Form.Item>
         {emailStep ? (
           <>
-            <Form.Item label={t('email')} name="email" rules={[{ required: true, whitespace: true, message: t('emailRequired') }, { pattern: EMAIL_PATTERN, message: t('emailInvalid') }]}>
+            <Form.Item
+              label={t('email')}
+              name="email"
+              rules={[
+                { required: true, whitespace: true, message: t('emailRequired') },
+                { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
+              ]}
+            >
               <Input placeholder={t('emailPlaceholder')} data-testid="cert-email" />
             </Form.Item>
             <Form.Item wrapperCol={{ offset: 6, span: 16 }}>

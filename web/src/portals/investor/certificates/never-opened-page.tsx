@@ -137,12 +137,20 @@ function ProofEmailForm({ ownEmailMasked, onIssued }: { ownEmailMasked?: string;
         <Form.Item label={t('email')} name="target">
           <Radio.Group>
             {ownEmailMasked ? <Radio value="own">{t('proof.useOwnEmail', { email: ownEmailMasked })}</Radio> : null}
-            <Radio value="other" data-testid="proof-other-email">{t('proof.otherEmail')}</Radio>
+            <Radio value="other" data-testid="proof-other-email">
+              {t('proof.otherEmail')}
+            </Radio>
           </Radio.Group>
         </Form.Item>
         {target === 'other' ? (
           <>
-            <Form.Item name="email" rules={[{ required: true, whitespace: true, message: t('emailRequired') }, { pattern: EMAIL_PATTERN, message: t('emailInvalid') }]}>
+            <Form.Item
+              name="email"
+              rules={[
+                { required: true, whitespace: true, message: t('emailRequired') },
+                { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
+              ]}
+            >
               <Input placeholder={t('emailPlaceholder')} data-testid="proof-email" />
             </Form.Item>
             <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>

@@ -5,7 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { useEventQuery, useQueryFilters, type Abandonment, type Allotment, type Authorisation, type QueryKind, type QueryParams, type QueryResults, type Signing, type TaxLine } from '../../../domains/event-queries/api.ts';
+import {
+  useEventQuery,
+  useQueryFilters,
+  type Abandonment,
+  type Allotment,
+  type Authorisation,
+  type QueryKind,
+  type QueryParams,
+  type QueryResults,
+  type Signing,
+  type TaxLine,
+} from '../../../domains/event-queries/api.ts';
 import { accountChoiceLabel } from '../../../domains/queries/api.ts';
 
 /**
@@ -59,7 +70,13 @@ function QueryPage<K extends QueryKind>(props: {
         {props.extraFilters?.(more)}
         {props.kind !== 'authorisations' || more ? (
           <Form.Item name="account" label={t('filters.account')}>
-            <Select allowClear style={{ width: 200 }} placeholder={t('filters.allAccounts')} loading={filters.isPending} options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))} />
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              placeholder={t('filters.allAccounts')}
+              loading={filters.isPending}
+              options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))}
+            />
           </Form.Item>
         ) : null}
         {props.dates && (props.kind !== 'authorisations' || more) ? (

@@ -27,9 +27,7 @@ export function HomePage() {
           <Descriptions.Item label={t('home.mobile')}>{investor.mobileMasked ?? notSet}</Descriptions.Item>
           <Descriptions.Item label={t('home.email')}>{investor.emailMasked ?? notSet}</Descriptions.Item>
           <Descriptions.Item label={t('home.username')}>{investor.username ?? notSet}</Descriptions.Item>
-          <Descriptions.Item label={t('home.realName')}>
-            {investor.realNameVerified ? <Tag color="success">{t('status.verified')}</Tag> : <Tag color="warning">{t('status.unverified')}</Tag>}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('home.realName')}>{investor.realNameVerified ? <Tag color="success">{t('status.verified')}</Tag> : <Tag color="warning">{t('status.unverified')}</Tag>}</Descriptions.Item>
         </Descriptions>
       </Card>
     </>

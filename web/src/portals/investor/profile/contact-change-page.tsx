@@ -30,7 +30,10 @@ export function ContactChangePage({ kind }: { kind: ContactKind }) {
           <ErrorAlert error={error} />
           <Typography.Title level={5}>{t(`contact.${kind}.confirmTitle`)}</Typography.Title>
           <Typography.Paragraph>
-            {t(`contact.${kind}.confirmText`)} <Typography.Text strong data-testid="contact-new-value">{flow.data.newValueMasked}</Typography.Text>
+            {t(`contact.${kind}.confirmText`)}{' '}
+            <Typography.Text strong data-testid="contact-new-value">
+              {flow.data.newValueMasked}
+            </Typography.Text>
           </Typography.Paragraph>
           <Button type="primary" loading={confirming} onClick={confirm} data-testid="contact-confirm-submit">
             {t('contact.confirm')}

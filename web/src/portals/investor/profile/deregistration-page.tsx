@@ -14,7 +14,12 @@ export function DeregistrationPage() {
 
   return (
     <Card title={t('deregister.title')} style={{ maxWidth: 760 }} data-testid="deregistration-page">
-      <Steps current={{ notice: 0, verify: 1, confirm: 2, done: 3 }[d.step]} size="small" style={{ marginBottom: 24 }} items={[{ title: t('deregister.submit') }, { title: t('verify.title') }, { title: t('deregister.confirmTitle') }, { title: t('deregister.doneTitle') }]} />
+      <Steps
+        current={{ notice: 0, verify: 1, confirm: 2, done: 3 }[d.step]}
+        size="small"
+        style={{ marginBottom: 24 }}
+        items={[{ title: t('deregister.submit') }, { title: t('verify.title') }, { title: t('deregister.confirmTitle') }, { title: t('deregister.doneTitle') }]}
+      />
       <ErrorAlert error={d.error} />
       {d.step === 'notice' ? (
         <>
@@ -25,7 +30,11 @@ export function DeregistrationPage() {
           <Checkbox checked={d.agreed} onChange={(event) => d.agree(event.target.checked)} data-testid="deregister-agree">
             {t('deregister.agree')}
           </Checkbox>
-          {d.agreeError ? <Typography.Paragraph type="danger" role="alert">{t('deregister.agreeRequired')}</Typography.Paragraph> : null}
+          {d.agreeError ? (
+            <Typography.Paragraph type="danger" role="alert">
+              {t('deregister.agreeRequired')}
+            </Typography.Paragraph>
+          ) : null}
           <div style={{ marginTop: 16 }}>
             <Button type="primary" danger onClick={d.submit} data-testid="deregister-submit">
               {t('deregister.submit')}

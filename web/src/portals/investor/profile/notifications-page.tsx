@@ -68,7 +68,14 @@ export function NotificationsPage() {
       <ErrorAlert error={error} />
       <Form layout="vertical">
         <Form.Item label={t('notify.channel')}>
-          <Radio.Group value={selected} onChange={(event) => { setChoice(event.target.value as NotificationChannel); setSaved(false); }} data-testid="notify-channel">
+          <Radio.Group
+            value={selected}
+            onChange={(event) => {
+              setChoice(event.target.value as NotificationChannel);
+              setSaved(false);
+            }}
+            data-testid="notify-channel"
+          >
             <Radio value="sms">{t('notify.sms')}</Radio>
             <Radio value="email">{t('notify.email')}</Radio>
           </Radio.Group>

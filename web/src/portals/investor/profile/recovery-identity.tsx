@@ -52,7 +52,9 @@ export function RecoveryIdentityStep({ flowToken, onVerification }: { flowToken:
           <Input maxLength={40} data-testid="recovery-id-number" />
         </Form.Item>
         <CaptchaField captcha={captcha} />
-        <SubmitButton busy={busy} testId="recovery-identity-submit">{t('recovery:submit')}</SubmitButton>
+        <SubmitButton busy={busy} testId="recovery-identity-submit">
+          {t('recovery:submit')}
+        </SubmitButton>
       </Form>
     </div>
   );

@@ -31,24 +31,9 @@ export function RecoveryPage() {
         style={{ marginBottom: 24 }}
         items={[{ title: t('recover.steps.account') }, { title: t('recover.steps.verify') }, { title: t('recover.steps.password') }, { title: t('recover.steps.done') }]}
       />
-      {step === 'account' ? (
-        <AccountStep
-          onStarted={started}
-        />
-      ) : null}
-      {step === 'identity' && flowToken ? (
-        <RecoveryIdentityStep
-          flowToken={flowToken}
-          onVerification={identified}
-        />
-      ) : null}
-      {step === 'verify' && verificationId ? (
-        <VerificationPanel
-          verificationId={verificationId}
-          onPassed={passed}
-          onReselected={reselected}
-        />
-      ) : null}
+      {step === 'account' ? <AccountStep onStarted={started} /> : null}
+      {step === 'identity' && flowToken ? <RecoveryIdentityStep flowToken={flowToken} onVerification={identified} /> : null}
+      {step === 'verify' && verificationId ? <VerificationPanel verificationId={verificationId} onPassed={passed} onReselected={reselected} /> : null}
       {step === 'password' && flowToken && verificationId ? <PasswordStep flowToken={flowToken} verificationId={verificationId} onDone={() => setStep('done')} /> : null}
       {step === 'done' ? (
         <Result
@@ -74,9 +59,7 @@ export function RecoveryPage() {
 function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ account: string; captchaAnswer: string }>();
-  const { captcha, submit, busy, error } = useCaptchaSubmit<{ account: string; captchaAnswer: string }>(form, async ({ account }, proof) =>
-    onStarted(await startRecovery({ account: account.trim(), ...proof })),
-  );
+  const { captcha, submit, busy, error } = useCaptchaSubmit<{ account: string; captchaAnswer: string }>(form, async ({ account }, proof) => onStarted(await startRecovery({ account: account.trim(), ...proof })));
 
   return (
     <>
@@ -86,7 +69,9 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
           <Input placeholder={t('recover.accountPlaceholder')} autoComplete="username" data-testid="recovery-account" />
         </Form.Item>
         <CaptchaField captcha={captcha} />
-        <SubmitButton busy={busy} testId="recovery-next">{t('recover.next')}</SubmitButton>
+        <SubmitButton busy={busy} testId="recovery-next">
+          {t('recover.next')}
+        </SubmitButton>
       </Form>
     </>
   );
@@ -102,7 +87,9 @@ function PasswordStep({ flowToken, verificationId, onDone }: { flowToken: string
       <ErrorAlert error={completion.formError} />
       <Form form={form} name="recovery-password" layout="vertical" requiredMark={false} onFinish={({ newPassword }) => completion.mutate({ flowToken, verificationId, newPassword })}>
         <NewPasswordFields form="recovery" />
-        <SubmitButton busy={completion.isPending} testId="recovery-finish">{t('recover.finish')}</SubmitButton>
+        <SubmitButton busy={completion.isPending} testId="recovery-finish">
+          {t('recover.finish')}
+        </SubmitButton>
       </Form>
     </>
   );

@@ -74,16 +74,13 @@ export function UsernameRecoveryPage() {
             <Input data-testid="username-recovery-id-number" />
           </Form.Item>
           <CaptchaField captcha={captcha} />
-          <SubmitButton busy={busy} testId="username-recovery-submit">{t('submit')}</SubmitButton>
+          <SubmitButton busy={busy} testId="username-recovery-submit">
+            {t('submit')}
+          </SubmitButton>
         </Form>
       ) : null}
       {step === 'unionpay' && flow && person ? (
-        <VerificationPanel
-          verificationId={flow.verificationId}
-          cardDefaults={person}
-          onPassed={(passed) => void finish(passed.id)}
-          onReselected={(fresh) => setFlow({ ...flow, verificationId: fresh.id })}
-        />
+        <VerificationPanel verificationId={flow.verificationId} cardDefaults={person} onPassed={(passed) => void finish(passed.id)} onReselected={(fresh) => setFlow({ ...flow, verificationId: fresh.id })} />
       ) : null}
       {step === 'done' ? (
         <Result

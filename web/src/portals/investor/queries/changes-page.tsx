@@ -58,7 +58,12 @@ function HoldingChart({ filter, securities }: { filter: Values; securities: Chan
       </Space>
       {history.data?.truncated ? <Alert type="info" showIcon message={t('changes.chartTruncated')} style={{ marginBottom: 8 }} /> : null}
       {history.data ? (
-        <StepLineChart testId="holding-chart-svg" title={`${t('changes.chartTitle')} ${history.data.code} ${history.data.name}`} until={filter.to} points={history.data.points.map((p) => ({ date: p.date, value: p.balance }))} />
+        <StepLineChart
+          testId="holding-chart-svg"
+          title={`${t('changes.chartTitle')} ${history.data.code} ${history.data.name}`}
+          until={filter.to}
+          points={history.data.points.map((p) => ({ date: p.date, value: p.balance }))}
+        />
       ) : null}
     </div>
   );

@@ -36,7 +36,9 @@ export function MyAccountPage() {
       extra={
         <Space>
           {accounts.data.fullNumbers ? (
-            <Tag color="success" data-testid="full-numbers-shown">{t('myAccount.fullShown')}</Tag>
+            <Tag color="success" data-testid="full-numbers-shown">
+              {t('myAccount.fullShown')}
+            </Tag>
           ) : (
             <Button onClick={() => setStepUp(true)} disabled={!settings.data} data-testid="show-full-accounts">
               {t('actions.showFull')}
@@ -53,8 +55,7 @@ export function MyAccountPage() {
       {accounts.data.items.map((u) => (
         <div key={u.unifiedAccountNumber} style={{ marginBottom: 24 }}>
           <Typography.Title level={5}>
-            {t('myAccount.unifiedAccount')}：<span data-testid="my-unified-account">{u.unifiedAccountNumber}</span>{' '}
-            <Tag color={u.bound ? 'success' : 'default'}>{t(u.bound ? 'binding.bound' : 'binding.unbound')}</Tag>
+            {t('myAccount.unifiedAccount')}：<span data-testid="my-unified-account">{u.unifiedAccountNumber}</span> <Tag color={u.bound ? 'success' : 'default'}>{t(u.bound ? 'binding.bound' : 'binding.unbound')}</Tag>
           </Typography.Title>
           <Table
             size="small"

@@ -24,5 +24,4 @@ export const QUERY_ENTRIES = [
 
 export const queryRoutes = QUERY_ENTRIES.map((e) => <Route key={e.path} path={e.path.slice(1)} element={<RequireBound>{e.element}</RequireBound>} />);
 
-export const queryMenuItems = (t: TFunction) =>
-  QUERY_ENTRIES.map((e) => ({ key: e.path, label: <span data-testid={`nav-${e.testId}`}>{t(e.label)}</span> }));
+export const queryMenuItems = (t: TFunction) => QUERY_ENTRIES.map((e) => ({ key: e.path, label: <span data-testid={`nav-${e.testId}`}>{t(e.label)}</span> }));

@@ -100,7 +100,14 @@ export function VerificationPanel({ verificationId, onPassed, onReselected, card
       ) : null}
       <ErrorAlert error={error} testId="verification-error" />
       {verification.status === 'failed' ? (
-        <Alert type="error" showIcon role="alert" data-testid="verification-ended" message={verification.details.counterDecision === 'refused' ? t('methods.counterRefused') : t('methods.failed')} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="verification-ended"
+          message={verification.details.counterDecision === 'refused' ? t('methods.counterRefused') : t('methods.failed')}
+          style={{ marginBottom: 16 }}
+        />
       ) : ended ? (
         <Alert type="warning" showIcon role="alert" data-testid="verification-ended" message={t('methods.ended')} style={{ marginBottom: 16 }} />
       ) : null}

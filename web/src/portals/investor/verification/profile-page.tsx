@@ -18,10 +18,14 @@ export function RealNameCard() {
       <Descriptions column={1} bordered size="small">
         <Descriptions.Item label={t('profile.realName')}>
           {s.verified ? (
-            <Tag color="success" data-testid="profile-real-name">{t('status.verified')}</Tag>
+            <Tag color="success" data-testid="profile-real-name">
+              {t('status.verified')}
+            </Tag>
           ) : (
             <Space>
-              <Tag color="warning" data-testid="profile-real-name">{t('status.unverified')}</Tag>
+              <Tag color="warning" data-testid="profile-real-name">
+                {t('status.unverified')}
+              </Tag>
               <Button type="link" onClick={() => navigate('/real-name')} data-testid="go-real-name">
                 {t('status.goRealName')}
               </Button>

@@ -76,12 +76,7 @@ export function AuditPage() {
           </Col>
           <Col span={4}>
             <Form.Item label={t('audit.actorKind')} name="actorKind">
-              <Select
-                allowClear
-                placeholder={t('audit.any')}
-                data-testid="audit-filter-actor-kind"
-                options={ACTOR_KINDS.map((kind) => ({ value: kind, label: actorKindLabel(kind) }))}
-              />
+              <Select allowClear placeholder={t('audit.any')} data-testid="audit-filter-actor-kind" options={ACTOR_KINDS.map((kind) => ({ value: kind, label: actorKindLabel(kind) }))} />
             </Form.Item>
           </Col>
           {TEXT_FILTERS.map(([field, testId]) => (

@@ -69,7 +69,13 @@ function CaseView({ detail }: { detail: CaseDetail }) {
                 <div>
                   <Typography.Text type="secondary">{`${formatDateTime(entry.at)} · ${t(`cases.actorKinds.${entry.actorKind}`, { defaultValue: entry.actorKind })}`}</Typography.Text>
                 </div>
-                {entry.fields?.length ? <div>{entry.fields.map((field) => <Tag key={field}>{labels.field(kase.type, field)}</Tag>)}</div> : null}
+                {entry.fields?.length ? (
+                  <div>
+                    {entry.fields.map((field) => (
+                      <Tag key={field}>{labels.field(kase.type, field)}</Tag>
+                    ))}
+                  </div>
+                ) : null}
                 {entry.comment && <Typography.Paragraph style={{ marginBottom: 0 }}>{entry.comment}</Typography.Paragraph>}
               </div>
             ),
@@ -99,9 +105,7 @@ function CaseData({ detail }: { detail: CaseDetail }) {
           ))}
         </Descriptions>
       )}
-      {kase.attachments.length > 0 && (
-        <List size="small" header={t('cases.attachments')} dataSource={kase.attachments} renderItem={(file) => <List.Item key={file.fileKey}>{file.filename}</List.Item>} />
-      )}
+      {kase.attachments.length > 0 && <List size="small" header={t('cases.attachments')} dataSource={kase.attachments} renderItem={(file) => <List.Item key={file.fileKey}>{file.filename}</List.Item>} />}
     </Space>
   );
 }

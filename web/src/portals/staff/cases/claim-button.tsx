@@ -13,12 +13,7 @@ export function ClaimButton({ kase }: { kase: CaseSummary }) {
       size="small"
       loading={claim.isPending}
       data-testid={`case-claim-${kase.id}`}
-      onClick={() =>
-        claim.mutate(
-          { action: 'claim', version: kase.version },
-          { onSuccess: () => void message.success(t('cases.claimed')), onError: (error) => void message.error(toApiError(error).message) },
-        )
-      }
+      onClick={() => claim.mutate({ action: 'claim', version: kase.version }, { onSuccess: () => void message.success(t('cases.claimed')), onError: (error) => void message.error(toApiError(error).message) })}
     >
       {t('cases.actions.claim')}
     </Button>

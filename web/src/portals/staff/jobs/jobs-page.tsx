@@ -116,14 +116,5 @@ function JobProgress({ job }: { job: Job }) {
   }
   const percent = Math.min(100, Math.floor((done / total) * 100));
   const status = job.status === 'failed' ? 'exception' : job.status === 'done' ? 'success' : job.status === 'running' ? 'active' : 'normal';
-  return (
-    <Progress
-      percent={percent}
-      size="small"
-      status={status}
-      format={() => `${done.toLocaleString()} / ${total.toLocaleString()}`}
-      aria-label={t('jobs.progress')}
-      data-testid="job-progress"
-    />
-  );
+  return <Progress percent={percent} size="small" status={status} format={() => `${done.toLocaleString()} / ${total.toLocaleString()}`} aria-label={t('jobs.progress')} data-testid="job-progress" />;
 }

@@ -84,10 +84,7 @@ function CreateOrganisationForm({ onClose }: { onClose: () => void }) {
       onFinish={(values) => create.mutate({ kind: values.kind, code: values.code.trim(), name: values.name.trim() })}
     >
       <Form.Item label={t('organisations.kind')} name="kind" rules={[{ required: true, message: t('organisations.kindRequired') }]}>
-        <Select
-          data-testid="organisation-kind"
-          options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))}
-        />
+        <Select data-testid="organisation-kind" options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`orgKind.${kind}`) }))} />
       </Form.Item>
       <Form.Item label={t('organisations.code')} name="code" rules={[{ required: true, whitespace: true, message: t('organisations.codeRequired') }]}>
         <Input data-testid="organisation-code" autoComplete="off" />

@@ -28,12 +28,7 @@ export function HoldingsPage() {
 
   return (
     <Card title={t('registry.holdings.title')}>
-      <Form<LookupForm>
-        name="holdingsLookup"
-        layout="inline"
-        style={{ marginBottom: 8, rowGap: 8 }}
-        onFinish={(values) => setLookup({ account: values.account, date: isoDayOf(values.date, todayInShanghai()) })}
-      >
+      <Form<LookupForm> name="holdingsLookup" layout="inline" style={{ marginBottom: 8, rowGap: 8 }} onFinish={(values) => setLookup({ account: values.account, date: isoDayOf(values.date, todayInShanghai()) })}>
         <CodeField
           label={t('registry.holdings.account')}
           name="account"

@@ -43,9 +43,12 @@ export function ImportOutcome({ item }: { item: SettlementImport }) {
   else if (item.status === 'running') outcome = <Tag color="processing">{t('registry.import.statuses.running')}</Tag>;
   else if (item.status === 'failed') outcome = <Tag color="error">{t('registry.import.statuses.failed')}</Tag>;
   else if (result?.status === 'applied') outcome = <Tag color="success">{t('registry.import.applied', { count: result.rows })}</Tag>;
-  else if (result?.status === 'already_applied') outcome = <Tag color="blue" style={wrap}>
+  else if (result?.status === 'already_applied')
+    outcome = (
+      <Tag color="blue" style={wrap}>
         {t('registry.import.alreadyApplied')}
-      </Tag>;
+      </Tag>
+    );
   else if (result?.status === 'rejected') {
     outcome = (
       <Space direction="vertical" size={2}>

@@ -8,16 +8,7 @@ import { toApiError } from '../../../ui/errors.ts';
 import { formatDateTime } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';
 import { ConsoleTable, usePaging } from '../../../ui/console/table.tsx';
-import {
-  BATCH_ID_PATTERN,
-  IMPORTS_REFRESH_MS,
-  SETTLEMENT_COLUMNS,
-  registryKeys,
-  uploadSettlementFile,
-  useSettlementImports,
-  type SettlementImport,
-  type UploadProgress,
-} from '../../../domains/registry-staff/api.ts';
+import { BATCH_ID_PATTERN, IMPORTS_REFRESH_MS, SETTLEMENT_COLUMNS, registryKeys, uploadSettlementFile, useSettlementImports, type SettlementImport, type UploadProgress } from '../../../domains/registry-staff/api.ts';
 import { formatBytes } from './format.ts';
 import { ImportOutcome, ImportProgress, RejectedLines, rejectedLines } from './import-outcome.tsx';
 

@@ -18,9 +18,7 @@ export function RoleCheckboxes({ specs, organisationKind, value, onChange, id, t
   const { t } = useTranslation('staff');
   const label = useRoleLabel();
   if (!organisationKind) return <Typography.Text type="secondary">{t('createUser.rolesChooseOrganisation')}</Typography.Text>;
-  const options = specs
-    .filter((spec) => spec.organisationKind === organisationKind)
-    .map((spec) => ({ value: spec.role, label: <span data-testid={`role-${spec.role}`}>{label(spec.role)}</span> }));
+  const options = specs.filter((spec) => spec.organisationKind === organisationKind).map((spec) => ({ value: spec.role, label: <span data-testid={`role-${spec.role}`}>{label(spec.role)}</span> }));
   return (
     <div id={id} role="group">
       <Checkbox.Group data-testid={testId} options={options} value={value} onChange={(roles) => onChange?.(roles.map(String))} />

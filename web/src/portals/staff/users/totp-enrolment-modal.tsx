@@ -33,9 +33,7 @@ export function TotpEnrolmentModal({ enrolment, onClose }: { enrolment: ShownEnr
             <img src={enrolment.totp.qrDataUrl} alt={t('totp.qrAlt')} width={200} height={200} data-testid="totp-qr" />
           </div>
           <Descriptions column={1} bordered size="small">
-            <Descriptions.Item label={t('totp.user')}>
-              {t('common.nameWithCode', { name: enrolment.user.displayName, code: enrolment.user.username })}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('totp.user')}>{t('common.nameWithCode', { name: enrolment.user.displayName, code: enrolment.user.username })}</Descriptions.Item>
             <Descriptions.Item label={t('totp.secret')}>
               <Typography.Text code copyable={{ text: enrolment.totp.secret }}>
                 <span data-testid="totp-secret">{enrolment.totp.secret}</span>

@@ -9,18 +9,7 @@ import { RoleTags } from '../../../ui/console/roles.tsx';
 import { AddButton, SearchButtons } from '../../../ui/console/forms.tsx';
 import { ConsoleTable } from '../../../ui/console/table.tsx';
 import { useOrganisations } from '../../../domains/organisations/api.ts';
-import {
-  isLocked,
-  resetStaffUserTotp,
-  setStaffUserStatus,
-  unlockStaffUser,
-  useRoleSpecs,
-  useStaffUsers,
-  userKeys,
-  type StaffUser,
-  type StaffUserStatus,
-  type UserFilter,
-} from '../../../domains/staff-users/api.ts';
+import { isLocked, resetStaffUserTotp, setStaffUserStatus, unlockStaffUser, useRoleSpecs, useStaffUsers, userKeys, type StaffUser, type StaffUserStatus, type UserFilter } from '../../../domains/staff-users/api.ts';
 import { CreateUserDrawer } from './create-user-drawer.tsx';
 import { EditRolesModal } from './edit-roles-modal.tsx';
 import { TotpEnrolmentModal, type ShownEnrolment } from './totp-enrolment-modal.tsx';
@@ -102,11 +91,7 @@ export function UsersPage() {
             width: 110,
             render: (_, user) => (
               <Space size={[0, 4]} wrap>
-                {user.status === 'active' ? (
-                  <Tag color="success">{t('users.statusActive')}</Tag>
-                ) : (
-                  <Tag color="default">{t('users.statusDisabled')}</Tag>
-                )}
+                {user.status === 'active' ? <Tag color="success">{t('users.statusActive')}</Tag> : <Tag color="default">{t('users.statusDisabled')}</Tag>}
                 {isLocked(user) && <Tag color="error">{t('users.lockedUntil', { time: formatDateTime(user.lockedUntil) })}</Tag>}
               </Space>
             ),

@@ -8,7 +8,19 @@ import { SECURITY_CLASSES, accountChoiceLabel, beijingToday, useQueryAccounts, t
  * (A股/B股), 证券账户 and 交易市场 fed by the investor's accounts, the page's own
  * date fields (children) and 查询. `onSubmit` receives the form values.
  */
-export function QueryForm<T extends AccountFilter>({ initial, children, onSubmit, withClass = true, testId }: { initial?: Partial<T>; children?: ReactNode; onSubmit: (values: T) => void; withClass?: boolean; testId: string }) {
+export function QueryForm<T extends AccountFilter>({
+  initial,
+  children,
+  onSubmit,
+  withClass = true,
+  testId,
+}: {
+  initial?: Partial<T>;
+  children?: ReactNode;
+  onSubmit: (values: T) => void;
+  withClass?: boolean;
+  testId: string;
+}) {
   const { t } = useTranslation('queries');
   const [form] = Form.useForm<AccountFilter>();
   const accounts = useQueryAccounts();
@@ -32,12 +44,7 @@ export function QueryForm<T extends AccountFilter>({ initial, children, onSubmit
       ) : null}
       {children}
       <Form.Item label={t('filter.account')} name="account" rules={[{ required: true, message: t('filter.accountRequired') }]}>
-        <Select
-          style={{ width: 180 }}
-          loading={accounts.isPending}
-          data-testid="filter-account"
-          options={(accounts.data?.items ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))}
-        />
+        <Select style={{ width: 180 }} loading={accounts.isPending} data-testid="filter-account" options={(accounts.data?.items ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))} />
       </Form.Item>
       <Form.Item label={t('filter.market')} name="market" rules={[{ required: true, message: t('filter.marketRequired') }]}>
         <Select style={{ width: 140 }} data-testid="filter-market" options={markets.map((m) => ({ value: m, label: t(`markets.${m}`, { defaultValue: m }) }))} />
