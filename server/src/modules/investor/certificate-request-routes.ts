@@ -8,7 +8,7 @@ import { IsoDayText as Day, Market } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { certificateKinds } from './certificate-templates.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
-import { accountChoicesFor } from './own-accounts.ts';
+import { myAccountChoices } from './own-accounts.ts';
 import { certificateStatus, neverOpenedProofStanding, requestAccountCertificate, requestNeverOpenedProof, sendProofEmailCode } from './certificate-requests.ts';
 
 const Email = Str(320, { minLength: 3 });
@@ -41,8 +41,7 @@ export const certificateRequestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppConte
       response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
     }),
     async (request) => {
-      const { session, standing } = await requireBoundInvestor(ctx, request);
-      return { items: await accountChoicesFor(ctx, session, standing, 'certificate') };
+      return { items: await myAccountChoices(ctx, request, 'certificate') };
     },
   );
 

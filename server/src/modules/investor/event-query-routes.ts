@@ -10,7 +10,7 @@ import { AbandonmentRecord, DividendTaxRecord, IpoAllotment, RiskDisclosureSigni
 import { requireBoundInvestor } from './binding.ts';
 import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
 import { AccountChoiceSchema } from './own-account-schemas.ts';
-import { accountChoicesFor, accountScopeFor } from './own-accounts.ts';
+import { accountScopeFor, myAccountChoices } from './own-accounts.ts';
 
 const Account = SecuritiesAccountNumber;
 const AuthNumber = Type.String({ pattern: '^[A-Z0-9]{6,32}$' });
@@ -49,8 +49,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
       },
     }),
     async (request) => {
-      const { session, standing } = await requireBoundInvestor(ctx, request);
-      return { accounts: await accountChoicesFor(ctx, session, standing, 'event-query'), businesses: [...AUTHORISATION_BUSINESSES] };
+      return { accounts: await myAccountChoices(ctx, request, 'event-query'), businesses: [...AUTHORISATION_BUSINESSES] };
     },
   );
 

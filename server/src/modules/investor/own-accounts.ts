@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
 import { securitiesAccount, type SecuritiesAccountFacts, securitiesAccountsOf, unifiedAccountsOf } from '../registry/index.ts';
-import type { InvestorStanding } from './binding.ts';
+import { requireBoundInvestor, type InvestorStanding } from './binding.ts';
 import { investorTemporaryAccounts } from './query-schema.ts';
 import { CertificateErrors } from './certificate-errors.ts';
 import { EventQueryErrors } from './event-query-errors.ts';
@@ -101,6 +102,12 @@ export async function accountScopeFor(ctx: AppContext, session: Session, standin
 }
 
 /** The 证券账户 select of a use's pages. */
+/** The account choices of the signed-in bound investor for one use: what the hall's account pickers offer. */
+export async function myAccountChoices(ctx: AppContext, request: FastifyRequest, use: AccountUse): Promise<AccountChoice[]> {
+  const { session, standing } = await requireBoundInvestor(ctx, request);
+  return accountChoicesFor(ctx, session, standing, use);
+}
+
 export async function accountChoicesFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse): Promise<AccountChoice[]> {
   const full = isSteppedUp(session, ctx.clock.now());
   return (await accountsFor(ctx, session, standing, use)).map((a) => ({

@@ -7,7 +7,7 @@ import { IsoDayText as Day, Market, Page, Paged, Quantity } from '../../kernel/w
 import { requireBoundInvestor } from './binding.ts';
 import { freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, type SecurityClass } from './queries.ts';
 import { AccountBindingSchema, AccountChoiceSchema } from './own-account-schemas.ts';
-import { accountChoicesFor, addTemporaryAccount } from './own-accounts.ts';
+import { addTemporaryAccount, myAccountChoices } from './own-accounts.ts';
 import { PositionWithTotal } from '../registry/index.ts';
 
 const Account = Str(20, { minLength: 1, description: '证券账户 (one of yours)' });
@@ -68,8 +68,7 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       response: { 200: Obj({ items: Type.Array(AccountChoiceSchema) }) },
     }),
     async (request) => {
-      const { session, standing } = await requireBoundInvestor(ctx, request);
-      return { items: await accountChoicesFor(ctx, session, standing, 'holding-query') };
+      return { items: await myAccountChoices(ctx, request, 'holding-query') };
     },
   );
 
