@@ -41,12 +41,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
   app.get(
     '/api/v1/investor/event-queries/filters',
     route('What the query filters offer: your securities accounts (bound, or added for this session) and the authorised businesses', {
-      response: {
-        200: Obj({
-          accounts: Type.Array(AccountChoiceSchema),
-          businesses: Type.Array(Type.String()),
-        }),
-      },
+      response: { 200: Obj({ accounts: Type.Array(AccountChoiceSchema), businesses: Type.Array(Type.String()) }) },
     }),
     async (request) => {
       return { accounts: await myAccountChoices(ctx, request, 'event-query'), businesses: [...AUTHORISATION_BUSINESSES] };
