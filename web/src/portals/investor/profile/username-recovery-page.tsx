@@ -3,14 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
-import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaForm } from '../../../ui/desktop/captcha-form.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { VerificationPanel } from '../verification/method-panel.tsx';
 import { recoverUsernames, startUsernameRecovery } from '../../../domains/recovery/identity-recovery-api.ts';
-import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 type Step = 'details' | 'unionpay' | 'done';
 
@@ -65,7 +64,7 @@ export function UsernameRecoveryPage() {
       <Steps current={{ details: 0, unionpay: 1, done: 2 }[step]} size="small" style={{ marginBottom: 24 }} items={[{ title: t('usernameTitle') }, { title: t('verifyTitle') }, { title: t('usernameDone') }]} />
       <ErrorAlert error={error} />
       {step === 'details' ? (
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+        <CaptchaForm form={form} onFinish={submit} captcha={captcha} submitLabel={t('submit')} submitTestId="username-recovery-submit" busy={busy}>
           <p>{t('usernameIntro')}</p>
           <Form.Item label={t('name')} name="name" rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}>
             <Input data-testid="username-recovery-name" />
@@ -73,11 +72,7 @@ export function UsernameRecoveryPage() {
           <Form.Item label={t('idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('idNumberRequired') }]}>
             <Input data-testid="username-recovery-id-number" />
           </Form.Item>
-          <CaptchaField captcha={captcha} />
-          <SubmitButton busy={busy} testId="username-recovery-submit">
-            {t('submit')}
-          </SubmitButton>
-        </Form>
+        </CaptchaForm>
       ) : null}
       {step === 'unionpay' && flow && person ? (
         <VerificationPanel verificationId={flow.verificationId} cardDefaults={person} onPassed={(passed) => void finish(passed.id)} onReselected={(fresh) => setFlow({ ...flow, verificationId: fresh.id })} />
