@@ -1,24 +1,21 @@
-import { useTranslation } from 'react-i18next';
+import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
 import type { Position } from '../../../domains/queries/api.ts';
 import { DayQueryPage } from './shared/day-query-page.tsx';
 
 /** 证券持有余额 (manual 000 §一.2.2.2): positions of an account at the end of a date, by category. */
 export function HoldingsPage() {
-  const { t } = useTranslation('queries');
-  return (
-    <DayQueryPage<Position>
-      kind="holdings"
-      certificate="holding_balance"
-      rowKey="code"
-      columns={[
-        { title: t('holdings.code'), dataIndex: 'code' },
-        { title: t('holdings.name'), dataIndex: 'name' },
-        { title: t('holdings.total'), dataIndex: 'total', align: 'right' },
-        { title: t('holdings.tradable'), dataIndex: 'tradable', align: 'right' },
-        { title: t('holdings.restricted'), dataIndex: 'restricted', align: 'right' },
-        { title: t('holdings.frozen'), dataIndex: 'frozen', align: 'right' },
-        { title: t('holdings.pledged'), dataIndex: 'pledged', align: 'right' },
-      ]}
-    />
-  );
+  return <DayQueryPage<Position> kind="holdings" certificate="holding_balance" rowKey="code" columns={holdingColumns} />;
+}
+
+function holdingColumns(t: TFunction<'queries'>): TableColumnsType<Position> {
+  return [
+    { title: t('holdings.code'), dataIndex: 'code' },
+    { title: t('holdings.name'), dataIndex: 'name' },
+    { title: t('holdings.total'), dataIndex: 'total', align: 'right' },
+    { title: t('holdings.tradable'), dataIndex: 'tradable', align: 'right' },
+    { title: t('holdings.restricted'), dataIndex: 'restricted', align: 'right' },
+    { title: t('holdings.frozen'), dataIndex: 'frozen', align: 'right' },
+    { title: t('holdings.pledged'), dataIndex: 'pledged', align: 'right' },
+  ];
 }

@@ -1,4 +1,5 @@
 import { Card, type TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../../ui/portal.tsx';
 import { beijingToday, type AccountFilter, type CertificateKind } from '../../../../domains/queries/api.ts';
@@ -14,7 +15,8 @@ interface Props<Row> {
   kind: 'holdings' | 'freezes';
   certificate: CertificateKind;
   rowKey: keyof Row & string;
-  columns: TableColumnsType<Row>;
+  /** the table's columns, in the words of the current language */
+  columns: (t: TFunction<'queries'>) => TableColumnsType<Row>;
 }
 
 /** A query of one account at the end of one date (持有余额, 冻结情况): the filter with the date, the paged table and the certificate button. */
@@ -28,7 +30,7 @@ export function DayQueryPage<Row extends object>({ kind, certificate, rowKey, co
       <QueryForm<Values> initial={{ date: beijingToday() }} onSubmit={query.submit} testId={`${kind}-form`}>
         <DateItem name="date" label={t('filter.date')} testId="filter-date" />
       </QueryForm>
-      <QueryTable<Row> testId={`${kind}-table`} {...query.list} rowKey={rowKey} emptyText={t(`empty.${kind}`)} columns={columns} />
+      <QueryTable<Row> testId={`${kind}-table`} {...query.list} rowKey={rowKey} emptyText={t(`empty.${kind}`)} columns={columns(t)} />
     </Card>
   );
 }
