@@ -204,7 +204,7 @@ export function MobileCertificatePage() {
             { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
           ]}
         >
-          <Input placeholder={t('emailPlaceholder')} clearable data-testid="cert-email" />
+          <Input placeholder={t('emailPlaceholder')} data-testid="cert-email" />
         </Form.Item>
       </MobileForm>
       {popup}
@@ -307,7 +307,7 @@ export function MobileNeverOpenedProofPage() {
               { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
             ]}
           >
-            <Input placeholder={t('emailPlaceholder')} clearable data-testid="proof-email" />
+            <Input placeholder={t('emailPlaceholder')} data-testid="proof-email" />
           </Form.Item>
           <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>
             <MobileSmsCodeInput send={sendCode} onError={showError} />

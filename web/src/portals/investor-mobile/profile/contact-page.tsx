@@ -34,7 +34,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
           <MobileForm form={form} name={`mcontact-${kind}`} onFinish={submit} submitLabel={supplementing ? t(`contact.${kind}.supplementSubmit`) : t('contact.submit')} submitTestId="contact-submit" busy={submitting}>
             {current ? <Form.Header>{`${t(`contact.${kind}.current`)}：${current}`}</Form.Header> : null}
             <Form.Item label={valueLabel} name="value" rules={valueRules}>
-              <Input placeholder={t(`contact.${kind}.placeholder`)} clearable data-testid="contact-value" />
+              <Input placeholder={t(`contact.${kind}.placeholder`)} data-testid="contact-value" />
             </Form.Item>
             <Form.Item label={t(`contact.${kind}.codeLabel`)} name="code" rules={[{ required: true, whitespace: true, message: t('contact.codeRequired') }]}>
               <MobileSmsCodeInput send={sendCode} onError={showError} />

@@ -242,7 +242,7 @@ function Counter({ v, update, fail }: MethodProps) {
   const submit = () => run(() => requestCounter(v.id));
   return (
     <Card className="ch-m-inset">
-      <p data-testid="counter-warning" style={{ color: '#d46b08' }}>
+      <p data-testid="counter-warning" style={{ color: 'var(--adm-color-warning)' }}>
         {t('methods.counterWarning')}
       </p>
       <p>{t('methods.counterIntro')}</p>
