@@ -1,7 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import { Button, Dialog, Form } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
@@ -15,33 +15,22 @@ import { MobileNewPasswordFields } from '../shared/new-password-fields.tsx';
 export function ApplyDeregistration({ flowToken, verificationId, onDone, apply: applyFor }: { flowToken: string; verificationId?: string; onDone: () => void; apply?: () => Promise<void> }) {
   const { t } = useTranslation('profile');
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const apply = async () => {
+  const application = useMutation({ mutationFn: () => (applyFor ? applyFor() : deregisterFromRecovery(flowToken, verificationId!)), onSuccess: () => onDone() });
+  const apply = () => {
     setOpen(false);
-    setBusy(true);
-    setError(null);
-    try {
-      await (applyFor ? applyFor() : deregisterFromRecovery(flowToken, verificationId!));
-      onDone();
-    } catch (failure) {
-      setError(toApiError(failure));
-    } finally {
-      setBusy(false);
-    }
+    application.mutate();
   };
 
   return (
     <div className="ch-m-inset">
-      <ErrorNotice error={error} />
+      <ErrorNotice error={application.error ? toApiError(application.error) : null} />
       <h3>{t('deregister.intro')}</h3>
       {NOTICE_KEYS.map((key) => (
         <p key={key} className="ch-m-hint">
           {t(`deregister.${key}`)}
         </p>
       ))}
-      <Button block color="danger" size="large" loading={busy} onClick={() => setOpen(true)} data-testid="recovery-apply-submit">
+      <Button block color="danger" size="large" loading={application.isPending} onClick={() => setOpen(true)} data-testid="recovery-apply-submit">
         {t('deregister.submit')}
       </Button>
       <Dialog
@@ -52,7 +41,7 @@ export function ApplyDeregistration({ flowToken, verificationId, onDone, apply: 
         actions={[
           [
             { key: 'cancel', text: t('deregister.cancel'), onClick: () => setOpen(false) },
-            { key: 'apply', text: t('recover.confirmApply'), bold: true, danger: true, onClick: () => void apply() },
+            { key: 'apply', text: t('recover.confirmApply'), bold: true, danger: true, onClick: apply },
           ],
         ]}
       />
