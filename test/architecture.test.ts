@@ -31,9 +31,7 @@ describe('the import walk', () => {
     expect(found, report(found)).toEqual([]);
   });
 
-  // Fails until the web lanes of issue 11 move what the mobile hall and the broker and futures
-  // portals share out of other portals (into domains/ and ui/); then this becomes `it`.
-  it.fails('web/src: no cycles, no portal imports another portal', { timeout: 120_000 }, async () => {
+  it('web/src: no cycles, no portal imports another portal', { timeout: 120_000 }, async () => {
     const found = await violations('web/src');
     if (found.length) console.error(report(found));
     expect(found, report(found)).toEqual([]);

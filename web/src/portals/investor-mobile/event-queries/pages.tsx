@@ -7,6 +7,7 @@ import { useEventQuery, useQueryFilters, type QueryKind, type QueryParams, type 
 import { accountChoiceLabel } from '../../../domains/queries/api.ts';
 import { useStanding } from '../../../domains/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
+import { useLocalName } from '../../../ui/local-name.ts';
 
 /**
  * The mobile hall's 新配股中签情况 (home), and under 更多服务 股息红利个人所得税,
@@ -158,7 +159,8 @@ export function MobileAbandonmentsPage() {
 }
 
 export function MobileRiskDisclosuresPage() {
-  const { t, i18n } = useTranslation('event-queries');
+  const { t } = useTranslation('event-queries');
+  const name = useLocalName();
   return (
     <QueryScreen
       kind="risk-disclosures"
@@ -167,7 +169,7 @@ export function MobileRiskDisclosuresPage() {
       emptyReason={t('risk.empty')}
       row={(s) => (
         <>
-          <div>{i18n.language.startsWith('zh') ? s.typeNameZh : s.typeNameEn}</div>
+          <div>{name(s, 'typeName')}</div>
           <Line>{`${t('columns.account')}：${s.accountNumber}　${t('risk.signedOn')}：${s.signedOn}`}</Line>
           <Line>{`${t('risk.broker')}：${s.broker}`}</Line>
         </>

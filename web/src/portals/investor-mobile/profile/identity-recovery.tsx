@@ -18,7 +18,7 @@ import {
 } from '../../../domains/recovery/identity-recovery-api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
-import { ApplyDeregistration, PasswordStep } from './recovery-page.tsx';
+import { ApplyDeregistration, PasswordStep } from './recovery-steps.tsx';
 import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 type Step = 'details' | 'unionpay' | 'list' | 'verify' | 'password' | 'done' | 'apply' | 'applied';

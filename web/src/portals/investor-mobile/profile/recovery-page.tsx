@@ -1,4 +1,4 @@
-import { Button, Dialog, Form, Input, Result } from 'antd-mobile';
+import { Button, Form, Input, Result } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -7,14 +7,13 @@ import { toApiError } from '../../../ui/errors.ts';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
-import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, useCompleteRecovery, type RecoveryStarted } from '../../../domains/recovery/api.ts';
-import { NOTICE_KEYS } from '../../../domains/profile/deregistration-notice.ts';
-import { MobileNewPasswordFields } from '../shared/new-password-fields.tsx';
+import { startRecovery, startRecoveryDeregistration, type RecoveryStarted } from '../../../domains/recovery/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 import { useRecoverySteps } from '../../../domains/recovery/use-recovery-steps.ts';
 import { MobileRecoveryIdentityStep } from './recovery-identity.tsx';
 import { MobileIdentityRecovery } from './identity-recovery.tsx';
+import { ApplyDeregistration, PasswordStep } from './recovery-steps.tsx';
 import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
 
 /**
@@ -102,55 +101,6 @@ export function MobileRecoveryPage() {
   );
 }
 
-/** 申请注销说明页: 提交注销申请 → the notice → 确认并申请 (mobile manual §二.5.1). */
-export function ApplyDeregistration({ flowToken, verificationId, onDone, apply: applyFor }: { flowToken: string; verificationId?: string; onDone: () => void; apply?: () => Promise<void> }) {
-  const { t } = useTranslation('profile');
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const apply = async () => {
-    setOpen(false);
-    setBusy(true);
-    setError(null);
-    try {
-      await (applyFor ? applyFor() : deregisterFromRecovery(flowToken, verificationId!));
-      onDone();
-    } catch (failure) {
-      setError(toApiError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <div className="ch-m-inset">
-      <ErrorNotice error={error} />
-      <h3>{t('deregister.intro')}</h3>
-      {NOTICE_KEYS.map((key) => (
-        <p key={key} className="ch-m-hint">
-          {t(`deregister.${key}`)}
-        </p>
-      ))}
-      <Button block color="danger" size="large" loading={busy} onClick={() => setOpen(true)} data-testid="recovery-apply-submit">
-        {t('deregister.submit')}
-      </Button>
-      <Dialog
-        visible={open}
-        title={t('deregister.dialogTitle')}
-        content={t('deregister.dialogText')}
-        onClose={() => setOpen(false)}
-        actions={[
-          [
-            { key: 'cancel', text: t('deregister.cancel'), onClick: () => setOpen(false) },
-            { key: 'apply', text: t('recover.confirmApply'), bold: true, danger: true, onClick: () => void apply() },
-          ],
-        ]}
-      />
-    </div>
-  );
-}
-
 function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ account: string; captchaAnswer: string }>();
@@ -164,28 +114,6 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
           <Input placeholder={t('recover.accountPlaceholder')} data-testid="recovery-account" />
         </Form.Item>
         <MobileCaptchaField captcha={captcha} />
-      </MobileForm>
-    </>
-  );
-}
-
-export function PasswordStep({ flowToken, verificationId, onDone, complete = completeRecovery }: { flowToken: string; verificationId: string; onDone: () => void; complete?: typeof completeRecovery }) {
-  const { t } = useTranslation('profile');
-  const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
-  const completion = useCompleteRecovery(form, onDone, complete);
-
-  return (
-    <>
-      <ErrorNotice error={completion.formError} />
-      <MobileForm
-        form={form}
-        name="mrecovery-password"
-        onFinish={({ newPassword }: { newPassword: string }) => completion.mutate({ flowToken, verificationId, newPassword })}
-        submitLabel={t('recover.next')}
-        submitTestId="recovery-finish"
-        busy={completion.isPending}
-      >
-        <MobileNewPasswordFields form="recovery" />
       </MobileForm>
     </>
   );

@@ -7,6 +7,7 @@ import { useAccountQuery, useHoldingChart } from '../../../domains/queries/use-a
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileDateItem, MobileQueryForm } from './shared/query-form.tsx';
 import { Fields, MobileResultList } from './shared/result-list.tsx';
+import { useLocalName } from '../../../ui/local-name.ts';
 
 function CertificateLink({ kind, filter, dates }: { kind: CertificateKind; filter: AccountFilter | null; dates: { date: string } | { from: string; to: string } | null }) {
   const { t } = useTranslation('queries');
@@ -57,11 +58,11 @@ export function MobileHoldingsPage() {
 
 /** 证券持有变更 (manual 000 §二.2.2.3), with the balance of one security as a chart. */
 export function MobileChangesPage() {
-  const { t, i18n } = useTranslation('queries');
+  const { t } = useTranslation('queries');
+  const name = useLocalName();
   const query = useAccountQuery<Change, RangeValues>('changes');
   const s = query.submitted;
   const today = beijingToday();
-  const zh = i18n.language.startsWith('zh');
   return (
     <MobilePage title={t('changes.title')} back="/m/" testId="m-changes">
       <MobileQueryForm<RangeValues> initial={{ from: daysBefore(today, 364), to: today }} onSubmit={query.submit} testId="changes-form">
@@ -79,7 +80,7 @@ export function MobileChangesPage() {
             rows={[
               [t('changes.date'), c.date],
               [t('changes.name'), `${c.code} ${c.name}`],
-              [t('changes.businessType'), zh ? c.businessTypeZh : c.businessTypeEn],
+              [t('changes.businessType'), name(c, 'businessType')],
               [t('changes.category'), t(`changes.categories.${c.category}`, { defaultValue: c.category })],
               [t('changes.quantity'), c.quantity],
               [t('changes.balanceAfter'), c.balanceAfter],

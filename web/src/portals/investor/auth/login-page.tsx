@@ -1,10 +1,9 @@
 import { Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaForm } from '../../../ui/desktop/captcha-form.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 import { useLogin, type LoginValues } from '../../../domains/auth/use-login.ts';
 
 /** 投资者服务专区 login box (manual 000 §一.1.2.2). */
@@ -17,18 +16,14 @@ export function LoginPage() {
   return (
     <Card title={t('login.title')} data-testid="login-box">
       <ErrorAlert error={error} />
-      <Form form={form} name="login" layout="vertical" size="large" requiredMark={false} onFinish={submit}>
+      <CaptchaForm form={form} name="login" size="large" onFinish={submit} captcha={captcha} submitLabel={t('login.submit')} submitTestId="login-submit" busy={submitting}>
         <Form.Item label={t('login.account')} name="account" rules={[{ required: true, whitespace: true, message: t('login.accountRequired') }]}>
           <Input placeholder={t('login.accountPlaceholder')} autoComplete="username" data-testid="login-account" />
         </Form.Item>
         <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
           <Input.Password placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
-        <CaptchaField captcha={captcha} />
-        <SubmitButton busy={submitting} testId="login-submit">
-          {t('login.submit')}
-        </SubmitButton>
-      </Form>
+      </CaptchaForm>
       <div className="ih-auth-below">
         <Link to="/recover" data-testid="to-recover" style={{ marginRight: 24 }}>
           {t('profile:recover.link')}

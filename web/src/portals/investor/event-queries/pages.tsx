@@ -18,6 +18,7 @@ import {
   type TaxLine,
 } from '../../../domains/event-queries/api.ts';
 import { accountChoiceLabel } from '../../../domains/queries/api.ts';
+import { useLocalName } from '../../../ui/local-name.ts';
 
 /**
  * 新股配号中签情况, 股息红利个人所得税, 放弃认购数据, 风险揭示书签署日期 (manual 000
@@ -212,7 +213,8 @@ export function AbandonmentsPage() {
 }
 
 export function RiskDisclosuresPage() {
-  const { t, i18n } = useTranslation('event-queries');
+  const { t } = useTranslation('event-queries');
+  const name = useLocalName();
   return (
     <QueryPage
       kind="risk-disclosures"
@@ -223,7 +225,7 @@ export function RiskDisclosuresPage() {
       emptyReason={t('risk.empty')}
       columns={[
         { title: t('columns.account'), dataIndex: 'accountNumber' },
-        { title: t('risk.type'), key: 'type', render: (_, s) => (i18n.language.startsWith('zh') ? s.typeNameZh : s.typeNameEn) },
+        { title: t('risk.type'), key: 'type', render: (_, s) => name(s, 'typeName') },
         { title: t('risk.signedOn'), dataIndex: 'signedOn' },
         { title: t('risk.broker'), dataIndex: 'broker' },
       ]}

@@ -1,11 +1,10 @@
 import { Form, Input, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaForm } from '../../../ui/desktop/captcha-form.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { ID_TYPES, type Verification } from '../../../domains/verification/api.ts';
 import { submitRecoveryIdentity } from '../../../domains/recovery/api.ts';
-import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 interface IdentityValues {
   userType: 'person' | 'institution';
@@ -32,7 +31,16 @@ export function RecoveryIdentityStep({ flowToken, onVerification }: { flowToken:
       <Typography.Title level={5}>{t('recovery:identityTitle')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('recovery:identityIntro')}</Typography.Paragraph>
       <ErrorAlert error={error} testId="recovery-identity-error" />
-      <Form form={form} name="recovery-identity" layout="vertical" requiredMark={false} initialValues={{ userType: 'person', idType: 'resident_id' }} onFinish={submit}>
+      <CaptchaForm
+        form={form}
+        name="recovery-identity"
+        initialValues={{ userType: 'person', idType: 'resident_id' }}
+        onFinish={submit}
+        captcha={captcha}
+        submitLabel={t('recovery:submit')}
+        submitTestId="recovery-identity-submit"
+        busy={busy}
+      >
         <Form.Item label={t('verification:bind.userType')} name="userType">
           <Radio.Group
             onChange={(e) => form.setFieldValue('idType', e.target.value === 'institution' ? 'unified_social_credit_code' : 'resident_id')}
@@ -51,11 +59,7 @@ export function RecoveryIdentityStep({ flowToken, onVerification }: { flowToken:
         <Form.Item label={t('verification:bind.idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('verification:bind.idNumberRequired') }]}>
           <Input maxLength={40} data-testid="recovery-id-number" />
         </Form.Item>
-        <CaptchaField captcha={captcha} />
-        <SubmitButton busy={busy} testId="recovery-identity-submit">
-          {t('recovery:submit')}
-        </SubmitButton>
-      </Form>
+      </CaptchaForm>
     </div>
   );
 }

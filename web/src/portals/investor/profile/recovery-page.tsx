@@ -1,7 +1,7 @@
 import { Button, Card, Form, Input, Result, Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaForm } from '../../../ui/desktop/captcha-form.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
@@ -64,15 +64,11 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
   return (
     <>
       <ErrorAlert error={error} />
-      <Form form={form} name="recovery" layout="vertical" requiredMark={false} onFinish={submit}>
+      <CaptchaForm form={form} name="recovery" onFinish={submit} captcha={captcha} submitLabel={t('recover.next')} submitTestId="recovery-next" busy={busy}>
         <Form.Item label={t('recover.account')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.accountRequired') }]}>
           <Input placeholder={t('recover.accountPlaceholder')} autoComplete="username" data-testid="recovery-account" />
         </Form.Item>
-        <CaptchaField captcha={captcha} />
-        <SubmitButton busy={busy} testId="recovery-next">
-          {t('recover.next')}
-        </SubmitButton>
-      </Form>
+      </CaptchaForm>
     </>
   );
 }

@@ -1,16 +1,15 @@
+import { useMutation } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Result, Steps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { ApiError } from '../../../api/client.ts';
-import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
+import { CaptchaForm } from '../../../ui/desktop/captcha-form.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import { useCaptcha } from '../../../ui/hooks/use-captcha.ts';
+import { useCaptchaSubmit } from '../../../ui/hooks/use-captcha-submit.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { VerificationPanel } from '../verification/method-panel.tsx';
 import { recoverUsernames, startUsernameRecovery } from '../../../domains/recovery/identity-recovery-api.ts';
-import { SubmitButton } from '../../../ui/desktop/submit-button.tsx';
 
 type Step = 'details' | 'unionpay' | 'done';
 
@@ -25,47 +24,24 @@ export function UsernameRecoveryPage() {
   const [step, setStep] = useState<Step>('details');
   const [person, setPerson] = useState<{ name: string; idNumber: string } | null>(null);
   const [flow, setFlow] = useState<{ flowToken: string; verificationId: string } | null>(null);
-  const [usernames, setUsernames] = useState<string[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const captcha = useCaptcha();
   const [form] = Form.useForm<{ name: string; idNumber: string; captchaAnswer: string }>();
+  const details = useCaptchaSubmit<{ name: string; idNumber: string; captchaAnswer: string }>(form, async (values, proof) => {
+    const who = { name: values.name.trim(), idNumber: values.idNumber.trim() };
+    const started = await startUsernameRecovery({ ...who, ...proof });
+    setPerson(who);
+    setFlow({ flowToken: started.flowToken, verificationId: started.verification.id });
+    setStep('unionpay');
+  });
 
-  const submit = async (values: { name: string; idNumber: string; captchaAnswer: string }) => {
-    if (!captcha.captchaId) return captcha.refresh();
-    setBusy(true);
-    setError(null);
-    try {
-      const who = { name: values.name.trim(), idNumber: values.idNumber.trim() };
-      const started = await startUsernameRecovery({ ...who, captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer.trim() });
-      setPerson(who);
-      setFlow({ flowToken: started.flowToken, verificationId: started.verification.id });
-      setStep('unionpay');
-    } catch (failure) {
-      setError(toApiError(failure));
-      form.setFieldsValue({ captchaAnswer: '' });
-      captcha.refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const finish = async (verificationId: string) => {
-    setError(null);
-    try {
-      setUsernames(await recoverUsernames(flow!.flowToken, verificationId));
-      setStep('done');
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
-  };
+  const recovery = useMutation({ mutationFn: (verificationId: string) => recoverUsernames(flow!.flowToken, verificationId), onSuccess: () => setStep('done') });
+  const usernames = recovery.data ?? [];
 
   return (
     <Card title={t('usernameTitle')} data-testid="username-recovery-page" style={{ width: step === 'unionpay' ? 640 : 520 }}>
       <Steps current={{ details: 0, unionpay: 1, done: 2 }[step]} size="small" style={{ marginBottom: 24 }} items={[{ title: t('usernameTitle') }, { title: t('verifyTitle') }, { title: t('usernameDone') }]} />
-      <ErrorAlert error={error} />
+      <ErrorAlert error={details.error ?? (recovery.error ? toApiError(recovery.error) : null)} />
       {step === 'details' ? (
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+        <CaptchaForm form={form} onFinish={details.submit} captcha={details.captcha} submitLabel={t('submit')} submitTestId="username-recovery-submit" busy={details.busy}>
           <p>{t('usernameIntro')}</p>
           <Form.Item label={t('name')} name="name" rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}>
             <Input data-testid="username-recovery-name" />
@@ -73,14 +49,10 @@ export function UsernameRecoveryPage() {
           <Form.Item label={t('idNumber')} name="idNumber" rules={[{ required: true, whitespace: true, message: t('idNumberRequired') }]}>
             <Input data-testid="username-recovery-id-number" />
           </Form.Item>
-          <CaptchaField captcha={captcha} />
-          <SubmitButton busy={busy} testId="username-recovery-submit">
-            {t('submit')}
-          </SubmitButton>
-        </Form>
+        </CaptchaForm>
       ) : null}
       {step === 'unionpay' && flow && person ? (
-        <VerificationPanel verificationId={flow.verificationId} cardDefaults={person} onPassed={(passed) => void finish(passed.id)} onReselected={(fresh) => setFlow({ ...flow, verificationId: fresh.id })} />
+        <VerificationPanel verificationId={flow.verificationId} cardDefaults={person} onPassed={(passed) => recovery.mutate(passed.id)} onReselected={(fresh) => setFlow({ ...flow, verificationId: fresh.id })} />
       ) : null}
       {step === 'done' ? (
         <Result

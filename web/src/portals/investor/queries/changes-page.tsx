@@ -7,17 +7,18 @@ import { CertificateButton } from './shared/certificate-button.tsx';
 import { DateItem, QueryForm } from './shared/query-form.tsx';
 import { QueryTable } from './shared/query-table.tsx';
 import { useAccountQuery, useHoldingChart } from '../../../domains/queries/use-account-query.ts';
+import { useLocalName } from '../../../ui/local-name.ts';
 
 type Values = AccountFilter & { from: string; to: string };
 
 /** 证券持有变更 (manual 000 §一.2.2.3): the journal of an account over a period, and the balance of one security as a chart. */
 export function ChangesPage() {
-  const { t, i18n } = useTranslation('queries');
+  const { t } = useTranslation('queries');
+  const name = useLocalName();
   useDocumentTitle(t('changes.title'));
   const query = useAccountQuery<Change, Values>('changes');
   const s = query.submitted;
   const today = beijingToday();
-  const zh = i18n.language.startsWith('zh');
   return (
     <Card title={t('changes.title')} extra={<CertificateButton kind="holding_changes" filter={s} dates={s ? { from: s.from, to: s.to } : null} />} data-testid="changes-page">
       <QueryForm<Values> initial={{ from: daysBefore(today, 364), to: today }} onSubmit={query.submit} testId="changes-form">
@@ -34,7 +35,7 @@ export function ChangesPage() {
           { title: t('changes.date'), dataIndex: 'date' },
           { title: t('changes.code'), dataIndex: 'code' },
           { title: t('changes.name'), dataIndex: 'name' },
-          { title: t('changes.businessType'), key: 'type', render: (_: unknown, c: Change) => (zh ? c.businessTypeZh : c.businessTypeEn) },
+          { title: t('changes.businessType'), key: 'type', render: (_: unknown, c: Change) => name(c, 'businessType') },
           { title: t('changes.category'), dataIndex: 'category', render: (v: string) => t(`changes.categories.${v}`, { defaultValue: v }) },
           { title: t('changes.quantity'), dataIndex: 'quantity', align: 'right' },
           { title: t('changes.balanceAfter'), dataIndex: 'balanceAfter', align: 'right' },

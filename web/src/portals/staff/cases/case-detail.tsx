@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { formatDateTime } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';
-import { useCase, useCaseAction, type CaseDetail } from './api.ts';
+import { useCase, useCaseAction, type CaseDetail } from '../../../domains/cases/api.ts';
 import { useCaseLabels } from './labels.ts';
 import { caseDetailPanel } from './panels.ts';
 

@@ -8,7 +8,7 @@ import { toApiError } from '../../../ui/errors.ts';
 import { formatDateTime } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';
 import { rowTestId } from '../../../ui/console/test-ids.ts';
-import { useCases, useCaseTypes, type AssigneeFilter, type CaseQuery, type CaseSummary } from './api.ts';
+import { useCases, useCaseTypes, type AssigneeFilter, type CaseQuery, type CaseSummary } from '../../../domains/cases/api.ts';
 import { CaseDetailPage } from './case-detail.tsx';
 import { ClaimButton } from './claim-button.tsx';
 import { useCaseLabels } from './labels.ts';

@@ -1,7 +1,7 @@
 import { App, Button } from 'antd';
 import { toApiError } from '../../../ui/errors.ts';
 import { useTranslation } from 'react-i18next';
-import { useCaseAction, type CaseSummary } from './api.ts';
+import { useCaseAction, type CaseSummary } from '../../../domains/cases/api.ts';
 
 /** 认领 from the queue, without opening the case. */
 export function ClaimButton({ kase }: { kase: CaseSummary }) {

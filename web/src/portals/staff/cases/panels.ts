@@ -4,7 +4,7 @@
  * A type without a panel shows its data as a plain list of fields.
  */
 import type { ComponentType } from 'react';
-import type { CaseDetail } from './api.ts';
+import type { CaseDetail } from '../../../domains/cases/api.ts';
 
 export interface CaseDetailPanelProps {
   detail: CaseDetail;

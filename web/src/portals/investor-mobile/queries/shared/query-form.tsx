@@ -1,7 +1,8 @@
 import { Button, Form, Selector } from 'antd-mobile';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SECURITY_CLASSES, accountChoiceLabel, beijingToday, useQueryAccounts, type AccountFilter } from '../../../../domains/queries/api.ts';
+import { beijingToday, type AccountFilter } from '../../../../domains/queries/api.ts';
+import { useAccountFilter } from '../../../../domains/queries/use-account-filter.ts';
 
 /** Selector gives arrays; the API takes one value. */
 const one = (value: unknown) => (Array.isArray(value) ? (value[0] as string | undefined) : (value as string | undefined));
@@ -13,9 +14,7 @@ const one = (value: unknown) => (Array.isArray(value) ? (value[0] as string | un
 export function MobileQueryForm<T extends AccountFilter>({ initial, children, onSubmit, testId }: { initial: Record<string, string>; children?: ReactNode; onSubmit: (values: T) => void; testId: string }) {
   const { t } = useTranslation('queries');
   const [form] = Form.useForm();
-  const accounts = useQueryAccounts();
-  const account = one(Form.useWatch('account', form));
-  const markets = useMemo(() => [...new Set((accounts.data?.items ?? []).filter((a) => !account || a.number === account).map((a) => a.market))], [accounts.data, account]);
+  const { accounts, markets, classOptions, accountOptions, marketOptions, accountRules, marketRules } = useAccountFilter(one(Form.useWatch('account', form)));
 
   useEffect(() => {
     const first = accounts.data?.items[0];
@@ -44,14 +43,14 @@ export function MobileQueryForm<T extends AccountFilter>({ initial, children, on
       }
     >
       <Form.Item label={t('filter.securityClass')} name="securityClass">
-        <Selector columns={2} options={SECURITY_CLASSES.map((c) => ({ value: c, label: t(`classes.${c}`) }))} />
+        <Selector columns={2} options={classOptions} />
       </Form.Item>
       {children}
-      <Form.Item label={t('filter.account')} name="account" layout="vertical" rules={[{ required: true, message: t('filter.accountRequired') }]}>
-        <Selector columns={2} options={(accounts.data?.items ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))} />
+      <Form.Item label={t('filter.account')} name="account" layout="vertical" rules={accountRules}>
+        <Selector columns={2} options={accountOptions} />
       </Form.Item>
-      <Form.Item label={t('filter.market')} name="market" rules={[{ required: true, message: t('filter.marketRequired') }]}>
-        <Selector columns={3} options={markets.map((m) => ({ value: m, label: t(`markets.${m}`, { defaultValue: m }) }))} />
+      <Form.Item label={t('filter.market')} name="market" rules={marketRules}>
+        <Selector columns={3} options={marketOptions} />
       </Form.Item>
     </Form>
   );

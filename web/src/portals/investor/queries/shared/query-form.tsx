@@ -1,7 +1,8 @@
 import { Button, Form, Input, Radio, Select, Space } from 'antd';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SECURITY_CLASSES, accountChoiceLabel, beijingToday, useQueryAccounts, type AccountFilter } from '../../../../domains/queries/api.ts';
+import { beijingToday, type AccountFilter } from '../../../../domains/queries/api.ts';
+import { useAccountFilter } from '../../../../domains/queries/use-account-filter.ts';
 
 /**
  * The filter bar every account query shares (manual 000 §一.2.2.2–2.2.8): 证券类别
@@ -23,9 +24,7 @@ export function QueryForm<T extends AccountFilter>({
 }) {
   const { t } = useTranslation('queries');
   const [form] = Form.useForm<AccountFilter>();
-  const accounts = useQueryAccounts();
-  const account = Form.useWatch('account', form);
-  const markets = useMemo(() => [...new Set((accounts.data?.items ?? []).filter((a) => !account || a.number === account).map((a) => a.market))], [accounts.data, account]);
+  const { accounts, markets, classOptions, accountOptions, marketOptions, accountRules, marketRules } = useAccountFilter(Form.useWatch('account', form));
 
   useEffect(() => {
     const first = accounts.data?.items[0];
@@ -39,15 +38,15 @@ export function QueryForm<T extends AccountFilter>({
     <Form form={form} layout="inline" initialValues={{ securityClass: 'A', ...initial }} onFinish={(values) => onSubmit(values as T)} style={{ rowGap: 12, marginBottom: 16 }} data-testid={testId}>
       {withClass ? (
         <Form.Item label={t('filter.securityClass')} name="securityClass">
-          <Radio.Group optionType="button" options={SECURITY_CLASSES.map((c) => ({ value: c, label: t(`classes.${c}`) }))} />
+          <Radio.Group optionType="button" options={classOptions} />
         </Form.Item>
       ) : null}
       {children}
-      <Form.Item label={t('filter.account')} name="account" rules={[{ required: true, message: t('filter.accountRequired') }]}>
-        <Select style={{ width: 180 }} loading={accounts.isPending} data-testid="filter-account" options={(accounts.data?.items ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))} />
+      <Form.Item label={t('filter.account')} name="account" rules={accountRules}>
+        <Select style={{ width: 180 }} loading={accounts.isPending} data-testid="filter-account" options={accountOptions} />
       </Form.Item>
-      <Form.Item label={t('filter.market')} name="market" rules={[{ required: true, message: t('filter.marketRequired') }]}>
-        <Select style={{ width: 140 }} data-testid="filter-market" options={markets.map((m) => ({ value: m, label: t(`markets.${m}`, { defaultValue: m }) }))} />
+      <Form.Item label={t('filter.market')} name="market" rules={marketRules}>
+        <Select style={{ width: 140 }} data-testid="filter-market" options={marketOptions} />
       </Form.Item>
       <Form.Item>
         <Space>

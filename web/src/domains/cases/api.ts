@@ -1,58 +1,20 @@
 /** Review cases (perm `cases.read`, actions `cases.review`): the queue, one case, and the actions its table allows. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client.ts';
-import { queryString } from '../../../api/query-string.ts';
-import { STAFF_QUERY_ROOT } from '../../../domains/staff-keys.ts';
+import { api } from '../../api/client.ts';
+import { queryString } from '../../api/query-string.ts';
+import type { ApiBody, ApiResponse } from '../../api/typed.ts';
+import { STAFF_QUERY_ROOT } from '../staff-keys.ts';
 
-export interface CaseType {
-  name: string;
-  states: string[];
-  actions: string[];
-  fields: string[];
-}
+const CASE_TYPES = '/api/v1/staff/case-types';
+const CASES = '/api/v1/staff/cases';
+type CasePath = '/api/v1/staff/cases/{id}';
+type CaseActionsPath = '/api/v1/staff/cases/{id}/actions';
 
-export interface CaseSummary {
-  id: string;
-  type: string;
-  state: string;
-  subjectRef: string;
-  subjectLabel: string;
-  applicant: { kind: string; id: string };
-  assigneeId: string | null;
-  assignedToMe: boolean;
-  reopenedFields: string[];
-  dueAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  version: number;
-}
-
-export interface CaseAttachment {
-  fileKey: string;
-  filename: string;
-  contentType: string;
-  field?: string;
-}
-
-export interface CaseHistoryEntry {
-  at: string;
-  actorKind: string;
-  actorId: string;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  comment: string | null;
-  fields: string[] | null;
-}
-
-export interface CaseDetail {
-  case: CaseSummary & { data: Record<string, unknown>; attachments: CaseAttachment[] };
-  history: CaseHistoryEntry[];
-  actions: string[];
-  fields: string[];
-}
+export type CaseType = ApiResponse<typeof CASE_TYPES, 'get'>['items'][number];
+export type CaseSummary = ApiResponse<typeof CASES, 'get'>['items'][number];
+export type CaseDetail = ApiResponse<CasePath, 'get'>;
+export type CaseAttachment = CaseDetail['case']['attachments'][number];
+export type CaseHistoryEntry = CaseDetail['history'][number];
 
 export type AssigneeFilter = 'me' | 'none';
 
@@ -79,14 +41,14 @@ export const caseKeys = {
 };
 
 export function useCaseTypes() {
-  return useQuery({ queryKey: caseKeys.types(), queryFn: () => api.get<{ items: CaseType[] }>('/api/v1/staff/case-types') });
+  return useQuery({ queryKey: caseKeys.types(), queryFn: () => api.get<ApiResponse<typeof CASE_TYPES, 'get'>>(CASE_TYPES) });
 }
 
 export function useCases(query: CaseQuery) {
   const { overdue, ...rest } = query;
   return useQuery({
     queryKey: caseKeys.list(query),
-    queryFn: () => api.get<{ items: CaseSummary[]; total: number }>(`/api/v1/staff/cases${queryString({ ...rest, overdue: overdue ? 'true' : undefined })}`),
+    queryFn: () => api.get<ApiResponse<typeof CASES, 'get'>>(`${CASES}${queryString({ ...rest, overdue: overdue ? 'true' : undefined })}`),
     placeholderData: keepPreviousData,
   });
 }
@@ -95,12 +57,7 @@ export function useCase(id: string) {
   return useQuery({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/api/v1/staff/cases/${id}`) });
 }
 
-export interface CaseActionInput {
-  action: string;
-  version: number;
-  comment?: string;
-  fields?: string[];
-}
+export type CaseActionInput = ApiBody<CaseActionsPath, 'post'>;
 
 /** Takes an action on a case; the answer is the case as it now stands, and the queue is refreshed. */
 export function useCaseAction(id: string) {
