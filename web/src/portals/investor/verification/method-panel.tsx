@@ -86,6 +86,15 @@ interface MethodProps {
   handlers: MethodHandlers;
 }
 
+function NextButton({ loading }: { loading: boolean }) {
+  const { t } = useTranslation('verification');
+  return (
+    <Button type="primary" htmlType="submit" loading={loading} data-testid="verification-next">
+      {t('methods.next')}
+    </Button>
+  );
+}
+
 /** 通过手机号认证 / 通过电子邮箱认证: a code to the user's own registered phone or mailbox. */
 function OwnCodeForm({ method, verification, handlers }: MethodProps & { method: 'user_mobile' | 'user_email' }) {
   const { t } = useTranslation('verification');
@@ -99,9 +108,7 @@ function OwnCodeForm({ method, verification, handlers }: MethodProps & { method:
       <Form.Item label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')} name="code" rules={[{ required: true, whitespace: true, message: t('card.codeRequired') }]}>
         <SmsCodeInput send={send} onError={handlers.fail} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="verification-next">
-        {t('methods.next')}
-      </Button>
+      <NextButton loading={busy} />
     </Form>
   );
 }
@@ -118,9 +125,7 @@ function ReservedPhoneForm({ verification, handlers }: MethodProps) {
       <Form.Item label={t('card.code')} name="code" rules={[{ required: true, message: t('card.codeRequired') }]}>
         <SmsCodeInput send={send} onError={handlers.fail} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="verification-next">
-        {t('methods.next')}
-      </Button>
+      <NextButton loading={busy} />
     </Form>
   );
 }
@@ -151,9 +156,7 @@ function UnionPayForm({ verification, defaults, handlers }: MethodProps & { defa
       <Form.Item label={t('card.code')} name="code" rules={[{ required: true, message: t('card.codeRequired') }]}>
         <SmsCodeInput send={send} onError={handlers.fail} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="verification-next">
-        {t('methods.next')}
-      </Button>
+      <NextButton loading={busy} />
     </Form>
   );
 }
