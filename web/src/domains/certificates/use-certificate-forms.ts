@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { sessionQueryKey } from '../../api/session.ts';
 import { EMAIL_PATTERN } from '../auth/fields.ts';
+import { sendProofEmailCode } from './api.ts';
 import { useInvestor } from '../session/use-investor.ts';
 
 /** The rules of the address a certificate or proof is mailed to, in either hall. */
@@ -32,4 +33,16 @@ export function useCertificateStepUp(close: () => void) {
       await retry();
     },
   });
+}
+
+/** 获取验证码 for another address of a never-opened proof: the address checked first, then the code sent to it. */
+export function sendProofCodeFor(form: { validateFields(names: ['email']): Promise<unknown>; getFieldValue(name: 'email'): unknown }) {
+  return async () => {
+    try {
+      await form.validateFields(['email']);
+    } catch {
+      return null;
+    }
+    return sendProofEmailCode((form.getFieldValue('email') as string).trim());
+  };
 }

@@ -8,9 +8,9 @@ import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { codeFormField } from '../../../domains/profile/contact-errors.ts';
-import { useCertificateEmailRules, useCertificateStepUp } from '../../../domains/certificates/use-certificate-forms.ts';
+import { sendProofCodeFor, useCertificateEmailRules, useCertificateStepUp } from '../../../domains/certificates/use-certificate-forms.ts';
 import { StepUpModal } from '../shared/step-up-modal.tsx';
-import { proofMessage, requestProof, sendProofEmailCode, useProofStanding, type CertificateStatus } from '../../../domains/certificates/api.ts';
+import { proofMessage, requestProof, useProofStanding, type CertificateStatus } from '../../../domains/certificates/api.ts';
 import { CertificateIssued } from './certificate-page.tsx';
 
 /**
@@ -118,14 +118,7 @@ function ProofEmailForm({ ownEmailMasked, onIssued }: { ownEmailMasked?: string;
     }
   };
 
-  const sendCode = async () => {
-    try {
-      await form.validateFields(['email']);
-    } catch {
-      return null;
-    }
-    return sendProofEmailCode((form.getFieldValue('email') as string).trim());
-  };
+  const sendCode = sendProofCodeFor(form);
 
   return (
     <>
