@@ -26,18 +26,16 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
   /** Binds the investor user to the holder's unified account, as a passed binding would have. */
   async function bind(c: ApiClient, investor: TestInvestor) {
     const principal = (await c.request('GET', '/api/v1/session')).json().principal as { id: string };
-    await server.ctx.db
-      .insert(investorBindings)
-      .values({
-        id: randomUUID(),
-        investorUserId: principal.id,
-        holderId: investor.holderId,
-        unifiedAccountNumber: investor.unifiedAccount,
-        method: 'quick',
-        verificationId: null,
-        status: 'active',
-        boundAt: server.ctx.clock.now(),
-      });
+    await server.ctx.db.insert(investorBindings).values({
+      id: randomUUID(),
+      investorUserId: principal.id,
+      holderId: investor.holderId,
+      unifiedAccountNumber: investor.unifiedAccount,
+      method: 'quick',
+      verificationId: null,
+      status: 'active',
+      boundAt: server.ctx.clock.now(),
+    });
   }
 
   beforeAll(async () => {

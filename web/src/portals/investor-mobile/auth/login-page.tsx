@@ -18,7 +18,7 @@ export function MobileLoginPage() {
       <ErrorNotice error={error} />
       <MobileForm form={form} name="mlogin" onFinish={submit} submitLabel={t('login.submit')} submitTestId="login-submit" busy={submitting}>
         <Form.Item label={t('login.account')} name="account" rules={[{ required: true, whitespace: true, message: t('login.accountRequired') }]}>
-          <Input placeholder={t('login.accountPlaceholder')} autoComplete="username" clearable data-testid="login-account" />
+          <Input placeholder={t('login.accountPlaceholder')} autoComplete="username" data-testid="login-account" />
         </Form.Item>
         <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
           <Input type="password" placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />

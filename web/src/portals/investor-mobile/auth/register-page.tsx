@@ -144,7 +144,7 @@ export function MobileRegisterPage() {
                     { pattern: MOBILE_PATTERN, message: t('register.mobileFormat') },
                   ]}
                 >
-                  <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={11} clearable data-testid="register-mobile" />
+                  <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={11} data-testid="register-mobile" />
                 </Form.Item>
                 <Form.Item label={t('register.smsCode')} name="smsCode" rules={[{ required: true, whitespace: true, message: t('register.smsCodeRequired') }]}>
                   <MobileSmsCodeInput send={sendCode} onError={showError} />

@@ -179,7 +179,7 @@ export function MobileCertificatePage() {
           <Selector columns={1} options={accounts.data.items.map((a) => ({ value: a.number, label: `${a.numberMasked}（${t(`markets.${a.market}`, { defaultValue: a.market })}）` }))} data-testid="cert-account" />
         </Form.Item>
         <Form.Item label={t('email')} name="email" rules={emailRules}>
-          <Input placeholder={t('emailPlaceholder')} clearable data-testid="cert-email" />
+          <Input placeholder={t('emailPlaceholder')} data-testid="cert-email" />
         </Form.Item>
       </MobileForm>
       {popup}
@@ -253,7 +253,7 @@ export function MobileNeverOpenedProofPage() {
       {asking ? (
         <MobileForm form={form} onFinish={(values: { email: string; emailCode: string }) => void submit(values)} name="m-proof" submitLabel={t('next')} submitTestId="proof-next">
           <Form.Item label={t('email')} name="email" rules={emailRules}>
-            <Input placeholder={t('emailPlaceholder')} clearable data-testid="proof-email" />
+            <Input placeholder={t('emailPlaceholder')} data-testid="proof-email" />
           </Form.Item>
           <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>
             <MobileSmsCodeInput send={sendCode} onError={showError} />

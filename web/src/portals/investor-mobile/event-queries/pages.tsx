@@ -190,7 +190,7 @@ export function MobileAuthorisationsPage() {
           placeholder={t('authorisations.number')}
           value={number}
           maxLength={32}
-          clearable
+
           onChange={(v) => {
             setNumber(v);
             set({ number: v.trim().toUpperCase() || undefined });

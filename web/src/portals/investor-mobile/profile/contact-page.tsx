@@ -98,7 +98,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
                 { pattern, message: t(`contact.${kind}.invalid`) },
               ]}
             >
-              <Input placeholder={t(`contact.${kind}.placeholder`)} clearable data-testid="contact-value" />
+              <Input placeholder={t(`contact.${kind}.placeholder`)} data-testid="contact-value" />
             </Form.Item>
             <Form.Item label={t(`contact.${kind}.codeLabel`)} name="code" rules={[{ required: true, whitespace: true, message: t('contact.codeRequired') }]}>
               <MobileSmsCodeInput send={sendCode} onError={showError} />

@@ -161,7 +161,7 @@ function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => v
       <ErrorNotice error={error} />
       <MobileForm form={form} name="mrecovery" onFinish={submit} submitLabel={t('recover.next')} submitTestId="recovery-next" busy={busy}>
         <Form.Item label={t('recover.account')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.accountRequired') }]}>
-          <Input placeholder={t('recover.accountPlaceholder')} clearable data-testid="recovery-account" />
+          <Input placeholder={t('recover.accountPlaceholder')} data-testid="recovery-account" />
         </Form.Item>
         <MobileCaptchaField captcha={captcha} />
       </MobileForm>

@@ -173,7 +173,7 @@ function Counter({ v, handlers }: MethodProps) {
   const { busy, start } = useWaitingStep(v, 'counter', handlers);
   return (
     <Card className="ch-m-inset">
-      <p data-testid="counter-warning" style={{ color: '#d46b08' }}>
+      <p data-testid="counter-warning" style={{ color: 'var(--adm-color-warning)' }}>
         {t('methods.counterWarning')}
       </p>
       <p>{t('methods.counterIntro')}</p>
