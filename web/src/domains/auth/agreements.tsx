@@ -29,6 +29,13 @@ export function AgreementText({ agreement, className }: { agreement: AgreementKe
   );
 }
 
+/** The agreements checkbox inside a form item (checked, onChange and id come from the item). */
+export interface AgreementsCheckboxProps {
+  id?: string;
+  checked?: boolean;
+  onChange?: (checked: boolean) => void;
+}
+
 /**
  * The agreement titles inside "我已阅读并同意《…》和《…》" as links, for <Trans components>,
  * and which agreement is open; each hall shows the open one its own way.

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client.ts';
@@ -7,6 +8,8 @@ import type { NotificationChannel } from '../profile/api.ts';
 import { passStepUp, sendStepUpCode } from './api.ts';
 import { codeFormField } from '../profile/contact-errors.ts';
 
+const CHANNELS: NotificationChannel[] = ['sms', 'email'];
+
 interface StepUpForm {
   getFieldValue(name: 'captchaAnswer'): unknown;
   setFieldsValue(values: { captchaAnswer: string }): void;
@@ -14,15 +17,16 @@ interface StepUpForm {
 }
 
 /**
- * The steps of 二次认证 behind the desktop modal and the mobile popup: the graphic
- * captcha guards sending a code to the chosen channel (one attempt per captcha),
- * then the code passes the check. A wrong code or captcha is shown at its field.
+ * The steps of 二次认证 behind the desktop modal and the mobile popup: the channel
+ * (the user's own phone when there is one, else e-mail), the graphic captcha that guards
+ * sending a code to it (one attempt per captcha), then the code passes the check. A
+ * wrong code or captcha is shown at its field.
  */
-export function useStepUp(form: StepUpForm, channel: NotificationChannel, onPassed: () => Promise<void>) {
+export function useStepUp(form: StepUpForm, { hasMobile, hasEmail }: { hasMobile: boolean; hasEmail: boolean }, onPassed: () => Promise<void>) {
   const { t } = useTranslation('profile');
   const captcha = useCaptcha();
+  const [channel, setChannel] = useState<NotificationChannel>(hasMobile ? 'sms' : 'email');
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const showError = (failure: unknown) => {
     const apiError = toApiError(failure);
@@ -47,18 +51,25 @@ export function useStepUp(form: StepUpForm, channel: NotificationChannel, onPass
     }
   };
 
-  const submit = async ({ code }: { code: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await passStepUp(channel, code.trim());
+  const check = useMutation({
+    mutationFn: async (code: string) => {
+      await passStepUp(channel, code);
       await onPassed();
-    } catch (failure) {
-      showError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onMutate: () => setError(null),
+    onError: showError,
+  });
 
-  return { captcha, send, submit, busy, error, showError };
+  return {
+    captcha,
+    channel,
+    setChannel,
+    channels: CHANNELS.filter((option) => (option === 'sms' ? hasMobile : hasEmail)).map((option) => ({ value: option, label: t(`notify.${option}`) })),
+    codeItem: { label: t(`verify.codeLabel.${channel === 'sms' ? 'own-mobile' : 'own-email'}`), name: 'code', rules: [{ required: true, whitespace: true, message: t('verify.codeRequired') }] },
+    send,
+    submit: ({ code }: { code: string }) => check.mutate(code.trim()),
+    busy: check.isPending,
+    error,
+    showError,
+  };
 }

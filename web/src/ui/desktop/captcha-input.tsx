@@ -1,39 +1,28 @@
 import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CaptchaState } from '../hooks/use-captcha.ts';
-
-interface Props {
-  captcha: CaptchaState;
-  id?: string;
-  value?: string;
-  onChange?: (value: string) => void;
-}
+import { CaptchaImage } from '../captcha-image.tsx';
+import { useCaptchaField, type CaptchaInputProps, type CaptchaState } from '../hooks/use-captcha.ts';
 
 /**
  * The answer to a graphic captcha, beside its image; a click on the image fetches a new
  * one. Use inside an antd Form.Item (value, onChange and id come from it); after a failed
  * attempt the page clears the answer and calls `captcha.refresh()`.
  */
-export function CaptchaInput({ captcha, id, value, onChange }: Props) {
+export function CaptchaInput({ captcha, id, value, onChange }: CaptchaInputProps) {
   const { t } = useTranslation();
-  const { captchaId, image, loading, error, refresh } = captcha;
 
   return (
     <div style={{ display: 'flex', gap: 8, alignItems: 'stretch' }}>
       <Input id={id} value={value} onChange={(event) => onChange?.(event.target.value)} placeholder={t('captcha.placeholder')} autoComplete="off" maxLength={8} data-testid="captcha-input" style={{ flex: 1 }} />
       <button
         type="button"
-        onClick={refresh}
+        onClick={captcha.refresh}
         title={t('captcha.refresh')}
         aria-label={t('captcha.refresh')}
         data-testid="captcha-refresh"
         style={{ width: 120, height: 40, padding: 0, border: '1px solid #d9d9d9', borderRadius: 4, background: '#fff', cursor: 'pointer', flex: 'none' }}
       >
-        {image ? (
-          <img src={image} alt={t('captcha.alt')} data-testid="captcha-image" data-captcha-id={captchaId ?? ''} style={{ width: '100%', height: '100%', display: 'block' }} />
-        ) : (
-          <span style={{ fontSize: 12, color: error ? '#cf1322' : '#666666' }}>{loading ? t('captcha.loading') : t('captcha.failed')}</span>
-        )}
+        <CaptchaImage captcha={captcha} fill />
       </button>
     </div>
   );
@@ -41,9 +30,9 @@ export function CaptchaInput({ captcha, id, value, onChange }: Props) {
 
 /** The captcha as a form field (`captchaAnswer`), required unless a later step checks it. */
 export function CaptchaField({ captcha, required = true }: { captcha: CaptchaState; required?: boolean }) {
-  const { t } = useTranslation();
+  const field = useCaptchaField(required);
   return (
-    <Form.Item label={t('captcha.label')} name="captchaAnswer" rules={required ? [{ required: true, whitespace: true, message: t('captcha.required') }] : []}>
+    <Form.Item {...field}>
       <CaptchaInput captcha={captcha} />
     </Form.Item>
   );

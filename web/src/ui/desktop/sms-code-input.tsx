@@ -1,15 +1,9 @@
 import { Button, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSmsCode, type SmsCodeOptions } from '../hooks/use-sms-code.ts';
-
-interface Props extends SmsCodeOptions {
-  id?: string;
-  value?: string;
-  onChange?: (value: string) => void;
-}
+import { useSmsCode, type SmsCodeInputProps } from '../hooks/use-sms-code.ts';
 
 /** The SMS code field with its "获取验证码" button and countdown. Use inside a Form.Item. */
-export function SmsCodeInput({ id, value, onChange, send, onError }: Props) {
+export function SmsCodeInput({ id, value, onChange, send, onError }: SmsCodeInputProps) {
   const { t } = useTranslation();
   const sms = useSmsCode({ send, onError });
   return (

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { requestCaptcha, type Captcha } from '../../api/captcha.ts';
+import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client.ts';
 import { toApiError } from '../errors.ts';
 
@@ -13,6 +14,20 @@ export interface CaptchaState {
   loading: boolean;
   error: ApiError | null;
   refresh: () => void;
+}
+
+/** What a captcha answer input takes inside a form item (value, onChange and id come from the item). */
+export interface CaptchaInputProps {
+  captcha: CaptchaState;
+  id?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+}
+
+/** The label, name and rules of the `captchaAnswer` form item, in either hall. */
+export function useCaptchaField(required: boolean) {
+  const { t } = useTranslation();
+  return { label: t('captcha.label'), name: 'captchaAnswer', rules: required ? [{ required: true, whitespace: true, message: t('captcha.required') }] : [] };
 }
 
 export function useCaptcha(): CaptchaState {

@@ -17,6 +17,13 @@ export interface SmsCodeOptions {
   onError?: (error: unknown) => void;
 }
 
+/** What a code input with its send button takes inside a form item. */
+export interface SmsCodeInputProps extends SmsCodeOptions {
+  id?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+}
+
 export function useSmsCode({ send, onError }: SmsCodeOptions) {
   const { t } = useTranslation();
   const { remaining, start } = useCountdown();

@@ -1,15 +1,9 @@
 import { Button, Input } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { useSmsCode, type SmsCodeOptions } from '../hooks/use-sms-code.ts';
-
-interface Props extends SmsCodeOptions {
-  id?: string;
-  value?: string;
-  onChange?: (value: string) => void;
-}
+import { useSmsCode, type SmsCodeInputProps } from '../hooks/use-sms-code.ts';
 
 /** The SMS code field with "获取验证码" and its countdown. For antd-mobile Form.Item. */
-export function MobileSmsCodeInput({ id, value, onChange, send, onError }: Props) {
+export function MobileSmsCodeInput({ id, value, onChange, send, onError }: SmsCodeInputProps) {
   const { t } = useTranslation();
   const sms = useSmsCode({ send, onError });
   return (

@@ -1,15 +1,9 @@
 import { Button, Checkbox, Popup } from 'antd-mobile';
 import { Trans, useTranslation } from 'react-i18next';
-import { AgreementText, useAgreementLinks } from '../../../domains/auth/agreements.tsx';
-
-interface Props {
-  id?: string;
-  checked?: boolean;
-  onChange?: (checked: boolean) => void;
-}
+import { AgreementText, useAgreementLinks, type AgreementsCheckboxProps } from '../../../domains/auth/agreements.tsx';
 
 /** The agreements line; each title opens its text in a bottom popup. */
-export function MobileAgreementsCheckbox({ id, checked, onChange }: Props) {
+export function MobileAgreementsCheckbox({ id, checked, onChange }: AgreementsCheckboxProps) {
   const { t } = useTranslation('investor');
   const { open, close, components } = useAgreementLinks();
 

@@ -1,10 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, Form, Input, Result, Selector, SpinLoading } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { isApiError, type ApiError } from '../../../api/client.ts';
-import { sessionQueryKey } from '../../../api/session.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
@@ -15,7 +13,6 @@ import {
   proofMessage,
   requestCertificate,
   requestProof,
-  sendProofEmailCode,
   useCertificateAccounts,
   useCertificateStatus,
   useProofStanding,
@@ -23,8 +20,7 @@ import {
   type CertificateStatus,
 } from '../../../domains/certificates/api.ts';
 import { codeFormField } from '../../../domains/profile/contact-errors.ts';
-import { EMAIL_PATTERN } from '../../../domains/auth/fields.ts';
-import { useInvestor } from '../../../domains/session/use-investor.ts';
+import { sendProofCodeFor, useCertificateEmailRules, useCertificateStepUp } from '../../../domains/certificates/use-certificate-forms.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileStepUpPopup } from '../shared/step-up-popup.tsx';
 import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
@@ -35,9 +31,7 @@ import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
  */
 function useStepUpRequest(onDone: (status: CertificateStatus) => void, onError: (failure: unknown) => void) {
   const [pending, setPending] = useState<(() => Promise<CertificateStatus>) | null>(null);
-  const queryClient = useQueryClient();
-  const { investor } = useInvestor();
-  const { t } = useTranslation('certificates');
+  const stepUpFor = useCertificateStepUp(() => setPending(null));
   const run = async (request: () => Promise<CertificateStatus>) => {
     try {
       onDone(await request());
@@ -46,21 +40,7 @@ function useStepUpRequest(onDone: (status: CertificateStatus) => void, onError: 
       else onError(failure);
     }
   };
-  const popup = (
-    <MobileStepUpPopup
-      visible={pending !== null}
-      hasMobile={Boolean(investor?.mobileMasked)}
-      hasEmail={Boolean(investor?.emailMasked)}
-      intro={t('stepUpHint')}
-      onClose={() => setPending(null)}
-      onPassed={async () => {
-        const request = pending!;
-        setPending(null);
-        await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
-        await run(request);
-      }}
-    />
-  );
+  const popup = <MobileStepUpPopup visible={pending !== null} onClose={() => setPending(null)} {...stepUpFor(() => run(pending!))} />;
   return { run, popup };
 }
 
@@ -110,6 +90,23 @@ function MobileIssued({ first, title }: { first: CertificateStatus; title: strin
   );
 }
 
+/** The page while its query loads or failed, or the issued certificate; null once the form can show. */
+function waitingOrIssued(page: { title: string; testId: string }, query: { isPending: boolean; error: unknown; data?: unknown }, issued: CertificateStatus | null, issuedTitle: string) {
+  if (query.isPending || !query.data) {
+    return (
+      <MobilePage title={page.title} back="/m/">
+        {query.isPending ? <SpinLoading /> : <ErrorNotice error={toApiError(query.error)} />}
+      </MobilePage>
+    );
+  }
+  if (!issued) return null;
+  return (
+    <MobilePage title={page.title} back="/m/" testId={page.testId}>
+      <MobileIssued first={issued} title={issuedTitle} />
+    </MobilePage>
+  );
+}
+
 interface CertificateValues {
   kind: AccountCertificateKind[];
   accountNumber: string[];
@@ -129,27 +126,12 @@ export function MobileCertificatePage() {
   const [issued, setIssued] = useState<CertificateStatus | null>(null);
   const { run, popup } = useStepUpRequest(setIssued, (failure) => setError(toApiError(failure)));
   const confirmEmail = useConfirmEmail();
+  const emailRules = useCertificateEmailRules();
   const kind = (Form.useWatch('kind', form) as AccountCertificateKind[] | undefined)?.[0];
 
   const title = t('title');
-  if (accounts.isPending)
-    return (
-      <MobilePage title={title} back="/m/">
-        <SpinLoading />
-      </MobilePage>
-    );
-  if (!accounts.data)
-    return (
-      <MobilePage title={title} back="/m/">
-        <ErrorNotice error={toApiError(accounts.error)} />
-      </MobilePage>
-    );
-  if (issued)
-    return (
-      <MobilePage title={title} back="/m/" testId="m-certificate">
-        <MobileIssued first={issued} title={t('success')} />
-      </MobilePage>
-    );
+  const waiting = waitingOrIssued({ title, testId: 'm-certificate' }, accounts, issued, t('success'));
+  if (waiting || !accounts.data) return waiting;
 
   const today = beijingToday();
   const given = certificateParams(search);
@@ -196,14 +178,7 @@ export function MobileCertificatePage() {
         <Form.Item label={t('account')} name="accountNumber" rules={[{ required: true, message: t('accountRequired') }]}>
           <Selector columns={1} options={accounts.data.items.map((a) => ({ value: a.number, label: `${a.numberMasked}（${t(`markets.${a.market}`, { defaultValue: a.market })}）` }))} data-testid="cert-account" />
         </Form.Item>
-        <Form.Item
-          label={t('email')}
-          name="email"
-          rules={[
-            { required: true, whitespace: true, message: t('emailRequired') },
-            { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
-          ]}
-        >
+        <Form.Item label={t('email')} name="email" rules={emailRules}>
           <Input placeholder={t('emailPlaceholder')} data-testid="cert-email" />
         </Form.Item>
       </MobileForm>
@@ -229,27 +204,12 @@ export function MobileNeverOpenedProofPage() {
   };
   const { run, popup } = useStepUpRequest(setIssued, showError);
   const confirmEmail = useConfirmEmail();
+  const emailRules = useCertificateEmailRules();
   const [refused, setRefused] = useState(false);
   const title = asking ? t('proof.getTitle') : t('proof.title');
 
-  if (standing.isPending)
-    return (
-      <MobilePage title={title} back="/m/">
-        <SpinLoading />
-      </MobilePage>
-    );
-  if (!standing.data)
-    return (
-      <MobilePage title={title} back="/m/">
-        <ErrorNotice error={toApiError(standing.error)} />
-      </MobilePage>
-    );
-  if (issued)
-    return (
-      <MobilePage title={title} back="/m/" testId="m-proof">
-        <MobileIssued first={issued} title={t('proof.success')} />
-      </MobilePage>
-    );
+  const waiting = waitingOrIssued({ title, testId: 'm-proof' }, standing, issued, t('proof.success'));
+  if (waiting || !standing.data) return waiting;
   const s = standing.data;
 
   if (s.code === 'PROOF_NOT_VERIFIED' || s.code === 'PROOF_BOUND' || s.code === 'PROOF_OUTSIDE_HOURS') {
@@ -272,14 +232,7 @@ export function MobileNeverOpenedProofPage() {
     else setAsking(true);
   };
 
-  const sendCode = async () => {
-    try {
-      await form.validateFields(['email']);
-    } catch {
-      return null;
-    }
-    return sendProofEmailCode((form.getFieldValue('email') as string).trim());
-  };
+  const sendCode = sendProofCodeFor(form);
 
   const submit = async ({ email, emailCode }: { email: string; emailCode: string }) => {
     setError(null);
@@ -299,14 +252,7 @@ export function MobileNeverOpenedProofPage() {
       </div>
       {asking ? (
         <MobileForm form={form} onFinish={(values: { email: string; emailCode: string }) => void submit(values)} name="m-proof" submitLabel={t('next')} submitTestId="proof-next">
-          <Form.Item
-            label={t('email')}
-            name="email"
-            rules={[
-              { required: true, whitespace: true, message: t('emailRequired') },
-              { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
-            ]}
-          >
+          <Form.Item label={t('email')} name="email" rules={emailRules}>
             <Input placeholder={t('emailPlaceholder')} data-testid="proof-email" />
           </Form.Item>
           <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>

@@ -1,5 +1,4 @@
 import { Form, Popup, Radio, Space } from 'antd-mobile';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MobileCaptchaField } from '../../../ui/mobile/captcha-input.tsx';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
@@ -26,8 +25,7 @@ export function MobileStepUpPopup({
 }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
-  const [channel, setChannel] = useState<NotificationChannel>(hasMobile ? 'sms' : 'email');
-  const { captcha, send, submit, busy, error, showError } = useStepUp(form, channel, onPassed);
+  const { captcha, channel, setChannel, channels, codeItem, send, submit, busy, error, showError } = useStepUp(form, { hasMobile, hasEmail }, onPassed);
 
   return (
     <Popup visible={visible} onMaskClick={onClose} destroyOnClose bodyStyle={{ borderTopLeftRadius: 12, borderTopRightRadius: 12, padding: 12 }}>
@@ -39,13 +37,16 @@ export function MobileStepUpPopup({
           <Form.Item label={t('notify.stepUpChannel')}>
             <Radio.Group value={channel} onChange={(value) => setChannel(value as NotificationChannel)}>
               <Space>
-                {hasMobile ? <Radio value="sms">{t('notify.sms')}</Radio> : null}
-                {hasEmail ? <Radio value="email">{t('notify.email')}</Radio> : null}
+                {channels.map((option) => (
+                  <Radio key={option.value} value={option.value}>
+                    {option.label}
+                  </Radio>
+                ))}
               </Space>
             </Radio.Group>
           </Form.Item>
           <MobileCaptchaField captcha={captcha} required={false} />
-          <Form.Item label={t(`verify.codeLabel.${channel === 'sms' ? 'own-mobile' : 'own-email'}`)} name="code" rules={[{ required: true, whitespace: true, message: t('verify.codeRequired') }]}>
+          <Form.Item {...codeItem}>
             <MobileSmsCodeInput send={send} onError={showError} />
           </Form.Item>
         </MobileForm>

@@ -1,15 +1,9 @@
 import { Button, Checkbox, Modal } from 'antd';
 import { Trans, useTranslation } from 'react-i18next';
-import { AgreementText, useAgreementLinks } from '../../../domains/auth/agreements.tsx';
-
-interface Props {
-  id?: string;
-  checked?: boolean;
-  onChange?: (checked: boolean) => void;
-}
+import { AgreementText, useAgreementLinks, type AgreementsCheckboxProps } from '../../../domains/auth/agreements.tsx';
 
 /** "我已阅读并同意《网上注册须知》和《在线用户服务协议及隐私政策》": each title opens its text. */
-export function AgreementsCheckbox({ id, checked, onChange }: Props) {
+export function AgreementsCheckbox({ id, checked, onChange }: AgreementsCheckboxProps) {
   const { t } = useTranslation('investor');
   const { open, close, components } = useAgreementLinks();
 

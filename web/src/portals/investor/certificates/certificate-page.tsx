@@ -1,16 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Radio, Result, Select, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { isApiError, type ApiError } from '../../../api/client.ts';
-import { sessionQueryKey } from '../../../api/session.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { EMAIL_PATTERN } from '../../../domains/auth/fields.ts';
+import { useCertificateEmailRules, useCertificateStepUp } from '../../../domains/certificates/use-certificate-forms.ts';
 import { StepUpModal } from '../shared/step-up-modal.tsx';
-import { useInvestor } from '../../../domains/session/use-investor.ts';
 import {
   ACCOUNT_CERTIFICATE_KINDS,
   MARKETS,
@@ -34,7 +31,6 @@ export function CertificatePage() {
   useDocumentTitle(t('title'));
   const [search] = useSearchParams();
   const accounts = useCertificateAccounts();
-  const { investor } = useInvestor();
   const [form] = Form.useForm<CertificateRequest>();
   const kind = Form.useWatch('kind', form);
   const [emailStep, setEmailStep] = useState(false);
@@ -42,7 +38,8 @@ export function CertificatePage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<CertificateStatus | null>(null);
-  const queryClient = useQueryClient();
+  const emailRules = useCertificateEmailRules();
+  const stepUpFor = useCertificateStepUp(() => setStepUpOpen(false));
 
   if (accounts.isPending) return <Spin />;
   if (!accounts.data) return <ErrorAlert error={toApiError(accounts.error)} />;
@@ -125,14 +122,7 @@ export function CertificatePage() {
         </Form.Item>
         {emailStep ? (
           <>
-            <Form.Item
-              label={t('email')}
-              name="email"
-              rules={[
-                { required: true, whitespace: true, message: t('emailRequired') },
-                { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
-              ]}
-            >
+            <Form.Item label={t('email')} name="email" rules={emailRules}>
               <Input placeholder={t('emailPlaceholder')} data-testid="cert-email" />
             </Form.Item>
             <Form.Item wrapperCol={{ offset: 6, span: 16 }}>
@@ -150,18 +140,7 @@ export function CertificatePage() {
           </Form.Item>
         )}
       </Form>
-      <StepUpModal
-        open={stepUpOpen}
-        hasMobile={Boolean(investor?.mobileMasked)}
-        hasEmail={Boolean(investor?.emailMasked)}
-        intro={t('stepUpHint')}
-        onCancel={() => setStepUpOpen(false)}
-        onPassed={async () => {
-          setStepUpOpen(false);
-          await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
-          await submit();
-        }}
-      />
+      <StepUpModal open={stepUpOpen} onCancel={() => setStepUpOpen(false)} {...stepUpFor(submit)} />
     </Card>
   );
 }

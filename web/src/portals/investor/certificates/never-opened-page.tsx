@@ -1,19 +1,16 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Form, Input, Radio, Result, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { isApiError, type ApiError } from '../../../api/client.ts';
-import { sessionQueryKey } from '../../../api/session.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { codeFormField } from '../../../domains/profile/contact-errors.ts';
-import { EMAIL_PATTERN } from '../../../domains/auth/fields.ts';
+import { sendProofCodeFor, useCertificateEmailRules, useCertificateStepUp } from '../../../domains/certificates/use-certificate-forms.ts';
 import { StepUpModal } from '../shared/step-up-modal.tsx';
-import { useInvestor } from '../../../domains/session/use-investor.ts';
-import { proofMessage, requestProof, sendProofEmailCode, useProofStanding, type CertificateStatus } from '../../../domains/certificates/api.ts';
+import { proofMessage, requestProof, useProofStanding, type CertificateStatus } from '../../../domains/certificates/api.ts';
 import { CertificateIssued } from './certificate-page.tsx';
 
 /**
@@ -95,11 +92,11 @@ function ProofEmailForm({ ownEmailMasked, onIssued }: { ownEmailMasked?: string;
   const { t } = useTranslation('certificates');
   const [form] = Form.useForm<EmailValues>();
   const target = Form.useWatch('target', form) ?? (ownEmailMasked ? 'own' : 'other');
-  const { investor } = useInvestor();
   const [stepUpOpen, setStepUpOpen] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const queryClient = useQueryClient();
+  const emailRules = useCertificateEmailRules();
+  const stepUpFor = useCertificateStepUp(() => setStepUpOpen(false));
 
   const showError = (failure: unknown) => {
     const apiError = toApiError(failure);
@@ -121,14 +118,7 @@ function ProofEmailForm({ ownEmailMasked, onIssued }: { ownEmailMasked?: string;
     }
   };
 
-  const sendCode = async () => {
-    try {
-      await form.validateFields(['email']);
-    } catch {
-      return null;
-    }
-    return sendProofEmailCode((form.getFieldValue('email') as string).trim());
-  };
+  const sendCode = sendProofCodeFor(form);
 
   return (
     <>
@@ -144,13 +134,7 @@ function ProofEmailForm({ ownEmailMasked, onIssued }: { ownEmailMasked?: string;
         </Form.Item>
         {target === 'other' ? (
           <>
-            <Form.Item
-              name="email"
-              rules={[
-                { required: true, whitespace: true, message: t('emailRequired') },
-                { pattern: EMAIL_PATTERN, message: t('emailInvalid') },
-              ]}
-            >
+            <Form.Item name="email" rules={emailRules}>
               <Input placeholder={t('emailPlaceholder')} data-testid="proof-email" />
             </Form.Item>
             <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>
@@ -162,18 +146,7 @@ function ProofEmailForm({ ownEmailMasked, onIssued }: { ownEmailMasked?: string;
           {t('next')}
         </Button>
       </Form>
-      <StepUpModal
-        open={stepUpOpen}
-        hasMobile={Boolean(investor?.mobileMasked)}
-        hasEmail={Boolean(investor?.emailMasked)}
-        intro={t('stepUpHint')}
-        onCancel={() => setStepUpOpen(false)}
-        onPassed={async () => {
-          setStepUpOpen(false);
-          await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
-          await submit();
-        }}
-      />
+      <StepUpModal open={stepUpOpen} onCancel={() => setStepUpOpen(false)} {...stepUpFor(submit)} />
     </>
   );
 }

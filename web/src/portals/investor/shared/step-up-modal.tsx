@@ -1,5 +1,4 @@
-import { Form, Modal, Radio, Space, Typography, Button } from 'antd';
-import { useState } from 'react';
+import { Form, Modal, Radio, Typography, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
@@ -15,8 +14,7 @@ import { useStepUp } from '../../../domains/step-up/use-step-up.ts';
 export function StepUpModal({ open, hasMobile, hasEmail, intro, onCancel, onPassed }: { open: boolean; hasMobile: boolean; hasEmail: boolean; intro?: string; onCancel: () => void; onPassed: () => Promise<void> }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ captchaAnswer: string; code: string }>();
-  const [channel, setChannel] = useState<NotificationChannel>(hasMobile ? 'sms' : 'email');
-  const { captcha, send, submit, busy, error, showError } = useStepUp(form, channel, onPassed);
+  const { captcha, channel, setChannel, channels, codeItem, send, submit, busy, error, showError } = useStepUp(form, { hasMobile, hasEmail }, onPassed);
 
   return (
     <Modal open={open} title={t('notify.stepUpTitle')} footer={null} onCancel={onCancel} destroyOnClose>
@@ -24,15 +22,10 @@ export function StepUpModal({ open, hasMobile, hasEmail, intro, onCancel, onPass
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} name="step-up">
         <Form.Item label={t('notify.stepUpChannel')}>
-          <Radio.Group value={channel} onChange={(event) => setChannel(event.target.value as NotificationChannel)}>
-            <Space>
-              {hasMobile ? <Radio value="sms">{t('notify.sms')}</Radio> : null}
-              {hasEmail ? <Radio value="email">{t('notify.email')}</Radio> : null}
-            </Space>
-          </Radio.Group>
+          <Radio.Group options={channels} value={channel} onChange={(event) => setChannel(event.target.value as NotificationChannel)} />
         </Form.Item>
         <CaptchaField captcha={captcha} required={false} />
-        <Form.Item label={t(`verify.codeLabel.${channel === 'sms' ? 'own-mobile' : 'own-email'}`)} name="code" rules={[{ required: true, whitespace: true, message: t('verify.codeRequired') }]}>
+        <Form.Item {...codeItem}>
           <SmsCodeInput send={send} onError={showError} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="step-up-submit">

@@ -1,28 +1,10 @@
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Spin, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
-import {
-  confirmOwnCode,
-  confirmReservedPhone,
-  confirmUnionPay,
-  requestCounter,
-  requestUnionPayCode,
-  reselect,
-  sendOwnCode,
-  sendReservedPhoneCode,
-  startTrading,
-  useVerification,
-  verificationKeys,
-  type CardElements,
-  type Verification,
-  type VerificationMethod,
-} from '../../../domains/verification/api.ts';
-import { useMethodStep } from '../../../domains/verification/use-method-step.ts';
+import type { CardElements, Verification, VerificationMethod } from '../../../domains/verification/api.ts';
+import { useOwnCodeStep, useReservedPhoneStep, useUnionPayStep, useVerificationPanel, useWaitingStep, type MethodHandlers } from '../../../domains/verification/use-method-step.ts';
 
 interface Props {
   verificationId: string;
@@ -43,41 +25,13 @@ interface Props {
  */
 export function VerificationPanel({ verificationId, onPassed, onReselected, cardDefaults, recommended }: Props) {
   const { t } = useTranslation('verification');
-  const query = useVerification(verificationId);
-  const [chosen, setChosen] = useState<VerificationMethod | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const queryClient = useQueryClient();
-  const verification = query.data;
-
-  useEffect(() => {
-    if (verification?.status === 'passed') onPassed(verification);
-  }, [verification, onPassed]);
+  const { query, verification, method, choosing, chosen, setChosen, error, ended, handlers, reselect } = useVerificationPanel(verificationId, onPassed, onReselected);
 
   if (query.isPending) return <Spin />;
   if (!verification) return <ErrorAlert error={toApiError(query.error)} />;
-  const method = verification.method ?? chosen ?? (verification.methods.length === 1 ? verification.methods[0]! : null);
-
-  const update = (next: Verification) => queryClient.setQueryData(verificationKeys.one(next.id), next);
-  const fail = (failure: unknown) => {
-    setError(toApiError(failure));
-    void query.refetch();
-  };
-  const again = async () => {
-    setError(null);
-    try {
-      const fresh = await reselect(verification.id);
-      update(fresh);
-      setChosen(null);
-      onReselected(fresh);
-    } catch (failure) {
-      fail(failure);
-    }
-  };
-
-  const ended = ['failed', 'abandoned', 'expired', 'consumed'].includes(verification.status);
   return (
     <Card title={t('methods.title')} data-testid="verification-panel" data-status={verification.status}>
-      {verification.methods.length > 1 && !verification.method ? (
+      {choosing ? (
         <>
           <Typography.Paragraph>{t('methods.choose')}</Typography.Paragraph>
           <Typography.Paragraph type="secondary">{t('methods.categoryNote')}</Typography.Paragraph>
@@ -111,14 +65,14 @@ export function VerificationPanel({ verificationId, onPassed, onReselected, card
       ) : ended ? (
         <Alert type="warning" showIcon role="alert" data-testid="verification-ended" message={t('methods.ended')} style={{ marginBottom: 16 }} />
       ) : null}
-      {!ended && (method === 'user_mobile' || method === 'user_email') ? <OwnCodeForm key={method} method={method} verification={verification} onDone={update} onError={fail} clearError={() => setError(null)} /> : null}
-      {!ended && method === 'reserved_phone' ? <ReservedPhoneForm verification={verification} onDone={update} onError={fail} clearError={() => setError(null)} /> : null}
-      {!ended && method === 'unionpay' ? <UnionPayForm verification={verification} defaults={cardDefaults} onDone={update} onError={fail} clearError={() => setError(null)} /> : null}
-      {!ended && method === 'trading' ? <TradingPanel verification={verification} onDone={update} onError={fail} /> : null}
-      {!ended && method === 'counter' ? <CounterPanel verification={verification} onDone={update} onError={fail} /> : null}
+      {!ended && (method === 'user_mobile' || method === 'user_email') ? <OwnCodeForm key={method} method={method} verification={verification} handlers={handlers} /> : null}
+      {!ended && method === 'reserved_phone' ? <ReservedPhoneForm verification={verification} handlers={handlers} /> : null}
+      {!ended && method === 'unionpay' ? <UnionPayForm verification={verification} defaults={cardDefaults} handlers={handlers} /> : null}
+      {!ended && method === 'trading' ? <TradingPanel verification={verification} handlers={handlers} /> : null}
+      {!ended && method === 'counter' ? <CounterPanel verification={verification} handlers={handlers} /> : null}
       {verification.methods.length > 1 || ended ? (
         <div style={{ textAlign: 'right', marginTop: 16 }}>
-          <Button type="link" onClick={() => void again()} data-testid="verification-reselect">
+          <Button type="link" onClick={reselect} data-testid="verification-reselect">
             {t('methods.reselect')}
           </Button>
         </div>
@@ -129,81 +83,62 @@ export function VerificationPanel({ verificationId, onPassed, onReselected, card
 
 interface MethodProps {
   verification: Verification;
-  onDone: (next: Verification) => void;
-  onError: (error: unknown) => void;
-  clearError?: () => void;
+  handlers: MethodHandlers;
+}
+
+function NextButton({ loading }: { loading: boolean }) {
+  const { t } = useTranslation('verification');
+  return (
+    <Button type="primary" htmlType="submit" loading={loading} data-testid="verification-next">
+      {t('methods.next')}
+    </Button>
+  );
 }
 
 /** 通过手机号认证 / 通过电子邮箱认证: a code to the user's own registered phone or mailbox. */
-function OwnCodeForm({ method, verification, onDone, onError, clearError }: MethodProps & { method: 'user_mobile' | 'user_email' }) {
+function OwnCodeForm({ method, verification, handlers }: MethodProps & { method: 'user_mobile' | 'user_email' }) {
   const { t } = useTranslation('verification');
   const [form] = Form.useForm<{ code: string }>();
-  const { busy, run } = useMethodStep(onDone, onError, clearError);
-  const d = verification.details;
-  const sent = method === 'user_mobile' ? d.mobileMasked : d.emailMasked;
-  const destination = method === 'user_mobile' ? d.ownMobileMasked : d.ownEmailMasked;
-  const send = async () => {
-    clearError?.();
-    const result = await sendOwnCode(verification.id, method);
-    onDone(result.view);
-    return result;
-  };
-  const submit = ({ code }: { code: string }) => run(() => confirmOwnCode(verification.id, method, code.trim()));
+  const { busy, send, submit, sentTo, destination } = useOwnCodeStep(verification, method, handlers);
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} style={{ maxWidth: 480 }} name="own-code">
       <Typography.Paragraph type="secondary" data-testid="verification-destination">
-        {sent ? t('methods.ownSent', { destination: sent }) : t('methods.ownIntro', { destination: destination ?? '' })}
+        {sentTo ? t('methods.ownSent', { destination: sentTo }) : t('methods.ownIntro', { destination: destination ?? '' })}
       </Typography.Paragraph>
       <Form.Item label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')} name="code" rules={[{ required: true, whitespace: true, message: t('card.codeRequired') }]}>
-        <SmsCodeInput send={send} onError={onError} />
+        <SmsCodeInput send={send} onError={handlers.fail} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="verification-next">
-        {t('methods.next')}
-      </Button>
+      <NextButton loading={busy} />
     </Form>
   );
 }
 
-function ReservedPhoneForm({ verification, onDone, onError, clearError }: MethodProps) {
+function ReservedPhoneForm({ verification, handlers }: MethodProps) {
   const { t } = useTranslation('verification');
   const [form] = Form.useForm<{ code: string }>();
-  const { busy, run } = useMethodStep(onDone, onError, clearError);
-  const send = async () => {
-    clearError?.();
-    const sent = await sendReservedPhoneCode(verification.id);
-    onDone(sent.view);
-    return sent;
-  };
-  const submit = ({ code }: { code: string }) => run(() => confirmReservedPhone(verification.id, code));
+  const { busy, send, submit } = useReservedPhoneStep(verification, handlers);
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} style={{ maxWidth: 480 }}>
       <Typography.Paragraph type="secondary" data-testid="reserved-phone-hint">
         {verification.details.mobileMasked ? t('methods.reservedPhoneSent', { mobile: verification.details.mobileMasked }) : t('methods.reservedPhoneIntro')}
       </Typography.Paragraph>
       <Form.Item label={t('card.code')} name="code" rules={[{ required: true, message: t('card.codeRequired') }]}>
-        <SmsCodeInput send={send} onError={onError} />
+        <SmsCodeInput send={send} onError={handlers.fail} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="verification-next">
-        {t('methods.next')}
-      </Button>
+      <NextButton loading={busy} />
     </Form>
   );
 }
 
-function UnionPayForm({ verification, defaults, onDone, onError, clearError }: MethodProps & { defaults?: Partial<CardElements> }) {
+function UnionPayForm({ verification, defaults, handlers }: MethodProps & { defaults?: Partial<CardElements> }) {
   const { t } = useTranslation('verification');
   const [form] = Form.useForm<CardElements & { code: string }>();
-  const { busy, run } = useMethodStep(onDone, onError, clearError);
-  const elements = (values: CardElements) => ({ name: values.name.trim(), idNumber: values.idNumber.trim(), cardNumber: values.cardNumber.trim(), mobile: values.mobile.trim() });
-  const send = async () => {
-    clearError?.();
-    const values = await form.validateFields(['name', 'idNumber', 'cardNumber', 'mobile']).catch(() => null);
-    if (!values) return null;
-    const sent = await requestUnionPayCode(verification.id, elements(values));
-    onDone(sent.view);
-    return sent;
-  };
-  const submit = (values: CardElements & { code: string }) => run(() => confirmUnionPay(verification.id, elements(values), values.code.trim()));
+  const validateCard = () =>
+    form.validateFields(['name', 'idNumber', 'cardNumber', 'mobile']).then(
+      (values) => values as CardElements,
+      () => null,
+    );
+  const { busy, send, submit } = useUnionPayStep(verification, validateCard, handlers);
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={defaults} style={{ maxWidth: 480 }} name="unionpay">
       <Form.Item label={t('card.name')} name="name" rules={[{ required: true, message: t('card.nameRequired') }]}>
@@ -219,25 +154,22 @@ function UnionPayForm({ verification, defaults, onDone, onError, clearError }: M
         <Input data-testid="card-mobile" inputMode="tel" maxLength={14} />
       </Form.Item>
       <Form.Item label={t('card.code')} name="code" rules={[{ required: true, message: t('card.codeRequired') }]}>
-        <SmsCodeInput send={send} onError={onError} />
+        <SmsCodeInput send={send} onError={handlers.fail} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="verification-next">
-        {t('methods.next')}
-      </Button>
+      <NextButton loading={busy} />
     </Form>
   );
 }
 
-function TradingPanel({ verification, onDone, onError }: MethodProps) {
+function TradingPanel({ verification, handlers }: MethodProps) {
   const { t } = useTranslation('verification');
-  const { busy, run } = useMethodStep(onDone, onError);
-  const start = () => run(() => startTrading(verification.id));
+  const { busy, start } = useWaitingStep(verification, 'trading', handlers);
   const d = verification.details;
   if (verification.status !== 'pending' || !d.tradingCode) {
     return (
       <>
         <Typography.Paragraph>{t('methods.tradingIntro')}</Typography.Paragraph>
-        <Button type="primary" loading={busy} onClick={() => void start()} data-testid="trading-start">
+        <Button type="primary" loading={busy} onClick={start} data-testid="trading-start">
           {t('methods.tradingStart')}
         </Button>
       </>
@@ -258,10 +190,9 @@ function TradingPanel({ verification, onDone, onError }: MethodProps) {
   );
 }
 
-function CounterPanel({ verification, onDone, onError }: MethodProps) {
+function CounterPanel({ verification, handlers }: MethodProps) {
   const { t } = useTranslation('verification');
-  const { busy, run } = useMethodStep(onDone, onError);
-  const submit = () => run(() => requestCounter(verification.id));
+  const { busy, start } = useWaitingStep(verification, 'counter', handlers);
   return (
     <>
       <Alert type="warning" showIcon message={t('methods.counterWarning')} data-testid="counter-warning" style={{ marginBottom: 16 }} />
@@ -269,7 +200,7 @@ function CounterPanel({ verification, onDone, onError }: MethodProps) {
       {verification.status === 'pending' ? (
         <Alert type="info" showIcon message={t('methods.counterWaiting')} description={t('methods.waiting')} data-testid="verification-waiting" />
       ) : (
-        <Button type="primary" loading={busy} onClick={() => void submit()} data-testid="counter-submit">
+        <Button type="primary" loading={busy} onClick={start} data-testid="counter-submit">
           {t('methods.counterSubmit')}
         </Button>
       )}
