@@ -10,16 +10,15 @@ import {
   ID_TYPES,
   completeRealName,
   confirmBinding,
-  quickBind,
   refreshStanding,
   startDirectBinding,
   startRealName,
   useBindingPreview,
-  useQuickBindingOptions,
   useStanding,
   type DirectBindingInput,
   type Verification,
 } from '../../../domains/verification/api.ts';
+import { useQuickBinding } from '../../../domains/verification/use-quick-binding.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MOBILE_QUERY_ENTRIES } from '../queries/routes.tsx';
 import { MobileVerificationPanel } from './verification-panel.tsx';
@@ -93,23 +92,7 @@ function BoundResult({ account }: { account: string }) {
 /** 快捷绑定一码通 (manual 000 §二.2.1.1 (2)). */
 export function MobileQuickBindingPage() {
   const { t } = useTranslation('verification');
-  const queryClient = useQueryClient();
-  const options = useQuickBindingOptions();
-  const [choosing, setChoosing] = useState(false);
-  const [choice, setChoice] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [bound, setBound] = useState<string | null>(null);
-  const bind = async (account?: string) => {
-    setError(null);
-    try {
-      const r = await quickBind(account);
-      await refreshStanding(queryClient);
-      setChoosing(false);
-      setBound(r.unifiedAccountNumber);
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
-  };
+  const { options, choosing, setChoosing, choice, setChoice, error, bound, next, bindChoice } = useQuickBinding();
   const data = options.data;
   return (
     <MobilePage title={t('bind.quickTitle')} back="/m/" testId="m-quick-binding">
@@ -129,7 +112,7 @@ export function MobileQuickBindingPage() {
           </List>
           {choosing ? null : <ErrorNotice error={error} />}
           <div className="ch-m-inset">
-            <Button block color="primary" size="large" onClick={() => (data.unifiedAccounts.length > 1 ? setChoosing(true) : void bind())} data-testid="quick-binding-next">
+            <Button block color="primary" size="large" onClick={next} data-testid="quick-binding-next">
               {t('methods.next')}
             </Button>
           </div>
@@ -152,7 +135,7 @@ export function MobileQuickBindingPage() {
             }
             closeOnAction={false}
             onClose={() => setChoosing(false)}
-            actions={[{ key: 'next', text: t('methods.next'), disabled: !choice, onClick: () => void bind(choice ?? undefined) }]}
+            actions={[{ key: 'next', text: t('methods.next'), disabled: !choice, onClick: bindChoice }]}
           />
         </>
       )}

@@ -1,26 +1,17 @@
 import { Button, Card, Descriptions, Modal, Radio, Result, Space, Spin, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
-import { quickBind, refreshStanding, useQuickBindingOptions } from '../../../domains/verification/api.ts';
+import { useQuickBinding } from '../../../domains/verification/use-quick-binding.ts';
 
 /** 快捷绑定一码通 (manual 000 §一.2.1.1 (2)): details shown back; a choice when there are several unified accounts. */
 export function QuickBindingPage() {
   const { t } = useTranslation('verification');
   useDocumentTitle(t('bind.quickTitle'));
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const options = useQuickBindingOptions();
-  const [choosing, setChoosing] = useState(false);
-  const [choice, setChoice] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [bound, setBound] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { options, choosing, setChoosing, choice, setChoice, error, busy, bound, next, bindChoice } = useQuickBinding();
 
   if (options.isPending) return <Spin />;
   if (!options.data) {
@@ -39,22 +30,6 @@ export function QuickBindingPage() {
   const data = options.data;
   const open = data.unifiedAccounts.filter((a) => !a.bound);
 
-  const bind = async (unifiedAccountNumber?: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await quickBind(unifiedAccountNumber);
-      await refreshStanding(queryClient);
-      setChoosing(false);
-      setBound(result.unifiedAccountNumber);
-    } catch (failure) {
-      setError(toApiError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const next = () => (data.unifiedAccounts.length > 1 ? setChoosing(true) : void bind());
-
   if (bound) return <BindingSuccess account={bound} />;
   return (
     <Card title={t('bind.quickTitle')} data-testid="quick-binding-page" style={{ maxWidth: 720 }}>
@@ -72,7 +47,7 @@ export function QuickBindingPage() {
         open={choosing}
         title={t('bind.chooseTitle')}
         okText={t('methods.next')}
-        onOk={() => void bind(choice ?? undefined)}
+        onOk={bindChoice}
         okButtonProps={{ disabled: !choice, loading: busy, 'data-testid': 'choose-next' }}
         onCancel={() => setChoosing(false)}
         data-testid="choose-dialog"
