@@ -65,7 +65,15 @@ async function settle(page: Page): Promise<void> {
         }
       });
       await Promise.race([quiet, deadline]);
+      // A fade judged half-way fails the contrast rule; on a loaded machine fades outlast any wait, so end them.
       const finite = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+      for (const animation of finite) {
+        try {
+          animation.finish();
+        } catch {
+          // an animation that cannot finish (no end) is left as it is
+        }
+      }
       await Promise.race([Promise.all(finite.map((animation) => animation.finished.catch(() => undefined))), deadline]);
     },
     { quietMs: SETTLE_QUIET_MS, maxMs: SETTLE_MAX_MS },
@@ -115,7 +123,7 @@ export class AccessibilityChecks {
     this.queues.set(page, next);
   }
 
-  private async check(page: Page): Promise<void> {
+  private async check(page: Page, retry = true): Promise<void> {
     if (page.isClosed() || !isProductPage(page.url())) return;
     const url = page.url();
     try {
@@ -139,6 +147,8 @@ export class AccessibilityChecks {
       if (page.isClosed() || page.url() !== url) return;
       const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       if (/Execution context was destroyed|Target page, context or browser has been closed|frame was detached/i.test(message)) return;
+      // The document was replaced at the same address between axe-core's injection and its run.
+      if (/reading 'run'/.test(message) && retry) return this.check(page, false);
       this.failures.push(`${pathOf(url)}: axe-core could not check the page: ${message}`);
     }
   }

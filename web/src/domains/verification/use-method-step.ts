@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { toApiError } from '../../ui/errors.ts';
 import {
@@ -39,8 +39,13 @@ export function useVerificationPanel(verificationId: string, onPassed: (verifica
   const [error, setError] = useState<ApiError | null>(null);
   const verification = query.data;
 
+  // Once per passed verification: a page that passes a fresh callback on each render would
+  // otherwise spend the verification again on every render.
+  const reported = useRef<string | null>(null);
   useEffect(() => {
-    if (verification?.status === 'passed') onPassed(verification);
+    if (verification?.status !== 'passed' || reported.current === verification.id) return;
+    reported.current = verification.id;
+    onPassed(verification);
   }, [verification, onPassed]);
 
   const handlers: MethodHandlers = {
