@@ -49,22 +49,39 @@ function attributeValue(attributes: Asn1[], oid: string): Asn1 | undefined {
 /**
  * Checks a detached SignedData over `content`: the message digest attribute
  * must equal SHA-256 of the content, the signature must verify over the signed
- * attributes with the embedded signer certificate, and that certificate must
- * be `trusted` (byte for byte).
+ * attributes with the embedded signer certificate (an RSA key: what the
+ * platform signs with), and that certificate must be `trusted` (byte for byte).
+ *
+ * Anyone may send any bytes here (the public /verify/ check), so it never
+ * throws: whatever cannot be read or checked is simply not a valid signature.
  */
 export function verifyDetached(signature: Buffer, content: Buffer, trusted: X509Certificate): SignatureCheck {
-  let signedData: Asn1[];
-  let signerInfo: Asn1[];
-  let certificates: X509Certificate[];
   try {
-    const contentInfo = forge.asn1.fromDer(forge.util.createBuffer(signature.toString('binary')), false);
-    signedData = children(children(children(contentInfo)[1])[0]);
-    const certSet = signedData.find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0);
-    certificates = children(certSet).map((c) => new X509Certificate(Buffer.from(forge.asn1.toDer(c).getBytes(), 'binary')));
-    signerInfo = children(children(signedData[signedData.length - 1])[0]);
+    return check(signature, content, trusted);
   } catch {
     return { valid: false, reason: 'malformed' };
   }
+}
+
+/** Whether `signatureValue` verifies over `data` with the certificate's key; false for a key of another type or a key that cannot be used. */
+function rsaVerifies(certificate: X509Certificate, data: Buffer, signatureValue: Buffer): boolean {
+  try {
+    const key = certificate.publicKey;
+    return key.asymmetricKeyType === 'rsa' && verify('sha256', data, key, signatureValue);
+  } catch {
+    return false;
+  }
+}
+
+function check(signature: Buffer, content: Buffer, trusted: X509Certificate): SignatureCheck {
+  const contentInfo = forge.asn1.fromDer(forge.util.createBuffer(signature.toString('binary')), { strict: true, decodeBitStrings: false });
+  // DER has one encoding per value: what does not encode back to the same bytes was altered (and
+  // forge's reading would quietly forgive it), so the signature and certificates checked are the bytes sent.
+  if (forge.asn1.toDer(contentInfo).getBytes() !== signature.toString('binary')) return { valid: false, reason: 'malformed' };
+  const signedData = children(children(children(contentInfo)[1])[0]);
+  const certSet = signedData.find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0);
+  const certificates = children(certSet).map((c) => new X509Certificate(Buffer.from(forge.asn1.toDer(c).getBytes(), 'binary')));
+  const signerInfo = children(children(signedData[signedData.length - 1])[0]);
   const signedAttrs = signerInfo.find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0);
   const signatureValue = signerInfo.find((n) => n.tagClass === forge.asn1.Class.UNIVERSAL && n.type === forge.asn1.Type.OCTETSTRING);
   if (!signedAttrs || !signatureValue) return { valid: false, reason: 'malformed' };
@@ -74,10 +91,11 @@ export function verifyDetached(signature: Buffer, content: Buffer, trusted: X509
   // The signature covers the DER of the attributes as a SET, not as the [0] field.
   const asSet = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attributes);
   const signedBytes = Buffer.from(forge.asn1.toDer(asSet).getBytes(), 'binary');
-  const signer = certificates.find((c) => verify('sha256', signedBytes, c.publicKey, Buffer.from(bytes(signatureValue), 'binary')));
+  const signer = certificates.find((c) => rsaVerifies(c, signedBytes, Buffer.from(bytes(signatureValue), 'binary')));
   if (!signer) return { valid: false, reason: 'bad_signature' };
   if (!signer.raw.equals(trusted.raw)) return { valid: false, reason: 'unknown_signer' };
   const time = attributeValue(attributes, forge.pki.oids.signingTime!);
   const signingTime = time ? forge.asn1.utcTimeToDate(bytes(time)) : null;
+  if (signingTime && Number.isNaN(signingTime.getTime())) return { valid: false, reason: 'malformed' };
   return { valid: true, signer, signingTime };
 }
