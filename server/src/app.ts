@@ -11,7 +11,7 @@ import type { AppContext } from './context.ts';
 import { AppError } from './platform/errors.ts';
 import type { Session } from './platform/auth/sessions.ts';
 import { sameSecret } from './platform/auth/tokens.ts';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './platform/http/auth.ts';
+import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor, sessionCookieName } from './platform/http/auth.ts';
 import { installErrorHandler, sendError, sendFrameworkError } from './platform/http/errors.ts';
 import { ErrorBody } from './platform/http/schemas.ts';
 import { platformRoutes } from './platform/http/routes.ts';
@@ -40,6 +40,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.addSchema(ErrorBody);
   installErrorHandler(app);
+  const sessionCookie = sessionCookieName(ctx.config.cookieSecure!);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -61,7 +62,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       info: { title: 'Clearhall API', version: '1', description: 'One JSON API for every portal of the Clearhall depository platform.' },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookie },
           csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
         },
       },
@@ -69,7 +70,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The document is always built (npm run api:types reads app.swagger()); it is served only when API_DOCS says so.
+  if (ctx.config.apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request, reply) => {
@@ -77,13 +79,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     const url = request.url;
     if (!url.startsWith('/api/')) return;
     reply.header('cache-control', 'no-store');
-    if (UNSAFE.has(request.method)) {
+    const unsafe = UNSAFE.has(request.method);
+    const headerToken = request.headers[CSRF_HEADER];
+    if (unsafe) {
       const cookieToken = request.cookies[CSRF_COOKIE];
-      const headerToken = request.headers[CSRF_HEADER];
       if (!cookieToken || typeof headerToken !== 'string' || !sameSecret(cookieToken, headerToken)) throw new AppError('CSRF_FAILED');
     }
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[sessionCookie];
     if (token && token.length <= 100) request.session = await ctx.sessions.resolve(ctx.db, ctx.clock.now(), token);
+    // Signed in, the token must be the one bound to this session (issued at sign-in): a token
+    // from before sign-in, or from another session, is refused (decision 0002).
+    if (unsafe && token && request.session && !sameSecret(csrfTokenFor(token), headerToken as string)) throw new AppError('CSRF_FAILED');
   });
 
   const principalOf = async (session: Session) => {

@@ -10,6 +10,13 @@ describe('config', () => {
     expect(config.demo).toBe(false);
     expect(config.cookieSecure).toBe(true);
     expect(config.piiKeyBytes.length).toBe(32);
+    expect(config.apiDocs).toBe(false);
+  });
+
+  it('serves the API docs in demo mode unless told otherwise, and elsewhere only when told', () => {
+    expect(loadConfig({ DEMO: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig({ DEMO: 'true', API_DOCS: 'false' }).apiDocs).toBe(false);
+    expect(loadConfig({ PII_KEY: key, API_DOCS: 'true' }).apiDocs).toBe(true);
   });
 
   it('names the bad setting in one line', () => {

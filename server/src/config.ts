@@ -37,6 +37,7 @@ export const settings = {
   ),
   trustProxy: setting('TRUST_PROXY', bool, 'trust X-Forwarded-For from a reverse proxy', false),
   cookieSecure: setting('COOKIE_SECURE', Type.Optional(bool), 'send cookies only over HTTPS (default: on, except in demo mode)'),
+  apiDocs: setting('API_DOCS', Type.Optional(bool), 'serve the API reference and its OpenAPI document at /api/docs (default: on in demo mode, off otherwise)'),
   bodyLimitBytes: setting('BODY_LIMIT_BYTES', int(1024, 64 * 1024 * 1024), 'largest request body accepted', 1024 * 1024),
   sessionIdleMinutes: setting('SESSION_IDLE_MINUTES', int(1, 24 * 60), 'a session ends after this long without a request', 30),
   sessionAbsoluteHours: setting('SESSION_ABSOLUTE_HOURS', int(1, 24 * 30), 'a session ends this long after sign-in, whatever happens', 12),
@@ -114,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
   Object.assign(out, overrides);
   const config = out as Config;
   if (config.cookieSecure === undefined) config.cookieSecure = !config.demo;
+  if (config.apiDocs === undefined) config.apiDocs = config.demo;
   if (config.piiKey) {
     const bytes = Buffer.from(config.piiKey, 'base64');
     if (bytes.length !== 32) throw new ConfigError('PII_KEY: must be the base64 of exactly 32 bytes');

@@ -5,7 +5,7 @@ import { ping } from '../db/client.ts';
 import { randomToken } from '../auth/tokens.ts';
 import type { Session } from '../auth/sessions.ts';
 import { audit } from '../audit/audit.ts';
-import { CSRF_COOKIE, clearSessionCookie, metaOf } from './auth.ts';
+import { CSRF_COOKIE, clearSessionCookie, csrfTokenFor, metaOf, sessionCookieName, setCsrfCookie } from './auth.ts';
 import { Obj } from './schemas.ts';
 
 /** Who is signed in: the loader and its wire schema come from the module that knows the principals. */
@@ -40,11 +40,13 @@ export const platformRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; princi
       },
     },
     async (request, reply) => {
-      let csrfToken = request.cookies[CSRF_COOKIE];
-      if (!csrfToken || !/^[A-Za-z0-9_-]{20,100}$/.test(csrfToken)) {
-        csrfToken = randomToken(24);
-        reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', sameSite: 'strict', secure: ctx.config.cookieSecure, httpOnly: false });
-      }
+      // Signed in: the token bound to the session. Signed out: the browser's own, or a new one.
+      const secure = ctx.config.cookieSecure!;
+      const given = request.cookies[CSRF_COOKIE];
+      const sessionToken = request.session ? request.cookies[sessionCookieName(secure)] : undefined;
+      let csrfToken = sessionToken ? csrfTokenFor(sessionToken) : given;
+      if (!csrfToken || !/^[A-Za-z0-9_-]{20,100}$/.test(csrfToken)) csrfToken = randomToken(24);
+      if (csrfToken !== given) setCsrfCookie(reply, csrfToken, secure);
       reply.header('cache-control', 'no-store');
       return { csrfToken, principal: request.session ? await principals.load(request.session) : null };
     },
