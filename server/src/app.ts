@@ -12,7 +12,7 @@ import { AppError } from './platform/errors.ts';
 import type { Session } from './platform/auth/sessions.ts';
 import { sameSecret } from './platform/auth/tokens.ts';
 import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor, sessionCookieName } from './platform/http/auth.ts';
-import { installErrorHandler, sendError, sendFrameworkError } from './platform/http/errors.ts';
+import { answerClientError, installErrorHandler, sendError, sendFrameworkError } from './platform/http/errors.ts';
 import { ErrorBody } from './platform/http/schemas.ts';
 import { platformRoutes } from './platform/http/routes.ts';
 import { registerDevInbox } from './platform/notify/dev-inbox.ts';
@@ -36,6 +36,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendFrameworkError,
+    clientErrorHandler: answerClientError,
   });
 
   app.addSchema(ErrorBody);
