@@ -12,10 +12,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { migrateDatabase, migrationsFolder, openDatabase, type Database, type Db } from '../server/src/platform/db/client.ts';
+import { migrateDatabase, migrationsFolder, openDatabase, pgliteDatabase, type Database } from '../server/src/platform/db/client.ts';
 import { composition } from '../server/src/modules/index.ts';
 import type {} from './postgres-server.ts';
 
@@ -93,9 +92,7 @@ async function openPostgres(): Promise<Database> {
 async function openPglite(): Promise<Database> {
   const template = templatePath();
   if (template && existsSync(template)) {
-    const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) });
-    const db = drizzle(client, { schema: composition.schema }) as unknown as Db;
-    return { db, kind: 'pglite', raw: client, close: () => client.close() };
+    return pgliteDatabase(await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) }), composition.schema);
   }
   const database = await openDatabase({ schema: composition.schema });
   await migrateDatabase(database);

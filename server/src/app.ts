@@ -14,6 +14,7 @@ import { sameSecret } from './platform/auth/tokens.ts';
 import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor, sessionCookieName } from './platform/http/auth.ts';
 import { answerClientError, installErrorHandler, sendError, sendFrameworkError } from './platform/http/errors.ts';
 import { ErrorBody } from './platform/http/schemas.ts';
+import { withDbWaitBound } from './platform/db/turns.ts';
 import { platformRoutes } from './platform/http/routes.ts';
 import { registerDevInbox } from './platform/notify/dev-inbox.ts';
 import { currentAuthenticatorCodes, getActiveInvestor, investorPrincipal, Principal, staffPrincipal } from './modules/identity/index.ts';
@@ -38,6 +39,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     frameworkErrors: sendFrameworkError,
     clientErrorHandler: answerClientError,
   });
+
+  // On the embedded database a request waits for its single connection at most DB_QUEUE_WAIT_MS (then 503 SERVICE_BUSY).
+  // Set in the first hook, for the session look-up, and again before the handler, whatever ran in between.
+  const boundWaits = (_request: unknown, _reply: unknown, done: () => void) => withDbWaitBound(ctx.config.dbQueueWaitMs, done);
+  app.addHook('onRequest', boundWaits);
+  app.addHook('preHandler', boundWaits);
 
   app.addSchema(ErrorBody);
   installErrorHandler(app);

@@ -60,5 +60,6 @@ export const PlatformErrors = defineErrors({
   FORBIDDEN: { status: 403, zh: '您没有权限进行此操作', en: 'You are not allowed to do this.' },
   STEP_UP_REQUIRED: { status: 403, zh: '请先完成二次认证', en: 'Please confirm it is you first (second verification).' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请{retryAfterSeconds}秒后再试', en: 'Too many attempts. Please try again in {retryAfterSeconds} seconds.' },
+  SERVICE_BUSY: { status: 503, zh: '系统繁忙，请{retryAfterSeconds}秒后再试', en: 'The service is busy. Please try again in {retryAfterSeconds} seconds.' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'The service is not available right now. Please try again later.' },
 });

@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { takeTurns } from './turns.ts';
 /** The tables, keyed by export name: the platform's and every module's (`composition.schema` of server/src/modules/index.ts). */
 export type Schema = Record<string, unknown>;
 /** The database, whichever engine is behind it. */
@@ -51,7 +52,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', raw: pool, close: () => pool.end() };
   }
   if (options.dataDir) mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
-  const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  return pgliteDatabase(options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create(), schema);
+}
+
+/** The embedded database over an open PGlite: its one connection taken in turns, a request's wait bounded (turns.ts). */
+export function pgliteDatabase(client: PGlite, schema: Schema = {}): Database {
+  takeTurns(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: 'pglite', raw: client, close: () => client.close() };
 }

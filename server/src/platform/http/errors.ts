@@ -113,6 +113,8 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error.code, error.details);
+    // Drizzle wraps what the driver throws (SERVICE_BUSY from the embedded database's turn queue) in its own error.
+    if (error.cause instanceof AppError) return sendError(request, reply, error.cause.code, error.cause.details);
     const code = clientErrorCode(error);
     if (code === 'VALIDATION_FAILED') {
       if (!error.validation) request.log.warn({ err: error }, 'database refused input');
