@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 
 /**
@@ -14,7 +14,7 @@ const toDer = (node: Asn1) => Buffer.from(forge.asn1.toDer(node).getBytes(), 'bi
 /** DER SubjectPublicKeyInfo of a fresh key of this type. */
 export function publicKeyInfo(type: 'ed25519' | 'x25519' | 'ed448' | 'ec' | 'dsa'): Buffer {
   const options = type === 'ec' ? { namedCurve: 'P-256' } : type === 'dsa' ? { modulusLength: 1024, divisorLength: 160 } : {};
-  const { publicKey } = generateKeyPairSync(type as 'ed25519', options as never);
+  const { publicKey } = generateKeyPairSync(type as 'ed25519', options as never) as unknown as { publicKey: KeyObject };
   return publicKey.export({ type: 'spki', format: 'der' });
 }
 
@@ -49,7 +49,7 @@ export function pdfSignature(pdf: Buffer): Buffer {
   const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
   const [, b, c] = ranges[ranges.length - 1]!.slice(1, 5).map(Number) as [number, number, number, number];
   const padded = Buffer.from(text.slice(b + 1, c - 1), 'hex');
-  return toDer(forge.asn1.fromDer(forge.util.createBuffer(padded.toString('binary')), { parseAllBytes: false, decodeBitStrings: false }));
+  return toDer((forge.asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: object) => Asn1)(forge.util.createBuffer(padded.toString('binary')), { parseAllBytes: false, decodeBitStrings: false }));
 }
 
 /** A seeded pseudo-random generator (mulberry32), so a failing flip can be replayed. */

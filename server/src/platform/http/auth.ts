@@ -17,6 +17,9 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-ch_sid' : 'ch_sid';
 }
 
+/** The session cookie's name over plain HTTP (demo mode, tests, benchmarks). */
+export const SESSION_COOKIE = sessionCookieName(false);
+
 /**
  * The CSRF token of a signed-in session: an HMAC keyed by the session token, so it is
  * bound to that session (a token from before sign-in or from another session is

@@ -84,10 +84,10 @@ function drainBody(raw: IncomingMessage): Promise<void> {
  * request that is not HTTP, a timeout), in the same shape: pass it as the
  * clientErrorHandler option. The language comes from the raw bytes read, when there.
  */
-export function answerClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket): void {
+export function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const code = error.code === 'HPE_HEADER_OVERFLOW' ? 'REQUEST_HEADERS_TOO_LARGE' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : 'BAD_REQUEST';
-  const language = /\r\naccept-language:[ \t]*([^\r\n]*)/i.exec(error.rawPacket?.toString('latin1') ?? '')?.[1];
+  const language = /\r\naccept-language:[ \t]*([^\r\n]*)/i.exec(Buffer.isBuffer(error.rawPacket) ? error.rawPacket.toString('latin1') : '')?.[1];
   const { status, message } = describeError(code, localeOf(language));
   const body = Buffer.from(JSON.stringify({ code, message, details: {} }));
   if (socket.writable) {

@@ -37,6 +37,8 @@ export function signDetached(identity: SigningIdentity, content: Buffer, signing
 export type SignatureCheck = { valid: true; signer: X509Certificate; signingTime: Date | null } | { valid: false; reason: 'malformed' | 'digest_mismatch' | 'bad_signature' | 'unknown_signer' };
 
 type Asn1 = forge.asn1.Asn1;
+/** node-forge's type declarations predate the options object its fromDer takes. */
+const fromDer = forge.asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: { strict?: boolean; parseAllBytes?: boolean; decodeBitStrings?: boolean }) => Asn1;
 const children = (node: Asn1 | undefined): Asn1[] => (node && Array.isArray(node.value) ? (node.value as Asn1[]) : []);
 const bytes = (node: Asn1 | undefined): string => (node && typeof node.value === 'string' ? node.value : '');
 const oidOf = (node: Asn1 | undefined) => forge.asn1.derToOid(forge.util.createBuffer(bytes(node)));
@@ -74,7 +76,7 @@ function rsaVerifies(certificate: X509Certificate, data: Buffer, signatureValue:
 }
 
 function check(signature: Buffer, content: Buffer, trusted: X509Certificate): SignatureCheck {
-  const contentInfo = forge.asn1.fromDer(forge.util.createBuffer(signature.toString('binary')), { strict: true, decodeBitStrings: false });
+  const contentInfo = fromDer(forge.util.createBuffer(signature.toString('binary')), { strict: true, decodeBitStrings: false });
   // DER has one encoding per value: what does not encode back to the same bytes was altered (and
   // forge's reading would quietly forgive it), so the signature and certificates checked are the bytes sent.
   if (forge.asn1.toDer(contentInfo).getBytes() !== signature.toString('binary')) return { valid: false, reason: 'malformed' };
