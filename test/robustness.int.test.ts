@@ -554,7 +554,10 @@ describeEachDatabase('API robustness against malformed requests', (getDb) => {
     });
     expect(login.statusCode, login.body).toBe(200);
     const sid = cookieValue(login.headers['set-cookie'], 'ch_sid')!;
-    signedIn = { label: 'staff administrator', cookie: `ch_csrf=${csrf}; ch_sid=${sid}`, csrf };
+    // Sign-in rotates the CSRF token to the one bound to the session (decision 0022).
+    const bound = cookieValue(login.headers['set-cookie'], 'ch_csrf')!;
+    expect(bound).not.toBe(csrf);
+    signedIn = { label: 'staff administrator', cookie: `ch_csrf=${bound}; ch_sid=${sid}`, csrf: bound };
     const who = await server.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: signedIn.cookie } });
     expect(who.json<{ principal: { roles: string[] } }>().principal.roles).toContain('administrator');
 
