@@ -221,11 +221,13 @@ describeEachDatabase('password recovery (not real-name verified)', (getDb) => {
     return startRecovery(ctx, meta, { account, captchaId, captchaAnswer: await captchaAnswer(ctx, captchaId) });
   }
 
-  it('recovers by the mobile code: the new password works, every session ends, the lock-out is lifted', async () => {
-    const ctx = testContext(getDb(), { loginMaxFailures: 2 });
+  it('recovers by the mobile code: the new password works, every session ends, the sign-in throttle is cleared', async () => {
+    const ctx = testContext(getDb(), { loginMaxFailures: 2, loginSlowdownMs: 0 });
     const user = await aMobileUser(ctx);
     await rejection(login(ctx, user.mobile, 'wrong1234'));
-    expect((await rejection(login(ctx, user.mobile, 'wrong1234'))).code).toBe('ACCOUNT_LOCKED');
+    expect((await rejection(login(ctx, user.mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
+    // this address is now throttled for this account, even with the right password
+    expect((await rejection(login(ctx, user.mobile, 'abc12345'))).code).toBe('LOGIN_THROTTLED');
     const { captchaId } = await ctx.captcha.issue(ctx.db, ctx.clock.now());
     expect((await rejection(startRecovery(ctx, meta, { account: user.mobile, captchaId, captchaAnswer: 'zzzz' }))).code).toBe('CAPTCHA_INVALID');
     const { flowToken, identityRequired, verification } = await start(ctx, user.mobile);

@@ -9,6 +9,7 @@ import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.
 import { investorUsers } from './schema.ts';
 import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, withUser, type UserFlow } from './flows.ts';
 import { deregisterInvestor } from './deregistration.ts';
+import { clearSignInThrottle } from './lockout.ts';
 import { verifiedIdentityOf } from './real-name.ts';
 import { viewOf, type VerificationView } from './verification.ts';
 import { consumeFlowVerification, currentFlowVerification, startFlowVerification } from './profile-verification.ts';
@@ -125,7 +126,7 @@ export async function deregisterFromRecovery(ctx: AppContext, meta: RequestMeta,
   });
 }
 
-/** The final step (完成): the new password. Every session ends and a lock-out is lifted. */
+/** The final step (完成): the new password. Every session ends and the sign-in throttle is cleared. */
 export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string; newPassword: string }) {
   const flow = await recoveryFlow(ctx, input.flowToken);
   const user = await getActiveInvestor(ctx, ctx.db, flow.investorUserId);
@@ -138,10 +139,11 @@ export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input
   });
 }
 
-/** The new password of a recovery, in the final step's transaction: every session and open flow ends, a lock-out is lifted. */
+/** The new password of a recovery, in the final step's transaction: every session and open flow ends, the sign-in throttle of the account (and of this address) is cleared. */
 export async function setRecoveredPassword(ctx: AppContext, tx: Executor, meta: RequestMeta, investorUserId: string, passwordHash: string, details: Record<string, unknown>) {
   const now = ctx.clock.now();
   await tx.update(investorUsers).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(investorUsers.id, investorUserId));
+  await clearSignInThrottle(tx, 'investor', investorUserId, meta);
   await ctx.sessions.revokeAll(tx, now, { kind: 'investor', id: investorUserId }, 'password_recovered');
   await closeFlowsOf(tx, now, investorUserId);
   await audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'investor.password_recovered', objectType: 'investor_user', objectId: investorUserId, details });
