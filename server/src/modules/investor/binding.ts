@@ -83,7 +83,7 @@ async function assertBindable(ex: Executor, investorUserId: string, holderId: st
   if (mine.some((b) => b.holderId !== holderId)) throw new AppError('BIND_OTHER_HOLDER');
 }
 
-function sameIdentity(identity: VerifiedIdentity, holder: Pick<HolderFacts, 'idType' | 'idNumber' | 'name'>) {
+function sameIdentity(identity: VerifiedIdentity, holder: { idType: string; idNumber: string; name: string }) {
   return identity.idType === holder.idType && identity.idNumber === holder.idNumber && sameName(identity.name, holder.name);
 }
 
