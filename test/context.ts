@@ -25,6 +25,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       logLevel: 'silent',
       argon2MemoryKib: 8192,
       argon2Passes: 1,
+      // Tests sign in and register many times within one (fixed-clock) minute; a test of the limit sets it low.
+      passwordRouteLimit: 100_000,
       webDist: '/nonexistent',
       dataDir: mkdtempSync(path.join(tmpdir(), 'clearhall-test-')),
       ...overrides,

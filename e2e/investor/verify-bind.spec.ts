@@ -99,7 +99,7 @@ describe('desktop hall: real-name verification and binding the unified account',
     await page.waitForURL('**/binding');
 
     await fillBinding(page, DEMO_PEOPLE.li);
-    await page.getByText('您名下有多个一码通账户，请输入要绑定一码通对应的证券账户号码').waitFor();
+    await page.getByText('请输入要绑定一码通对应的证券账户号码').waitFor();
     await page.getByTestId('bind-securities-account').fill('A990000001');
     await page.getByTestId('account-next').click();
     await page.getByTestId('account-error').filter({ hasText: '证券账户号码有误' }).waitFor();

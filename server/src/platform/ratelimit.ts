@@ -60,3 +60,60 @@ export async function ensureBelow(ex: Executor, limit: Limit, now: Date): Promis
 export async function sweepExpired(ex: Executor, now: Date): Promise<void> {
   await ex.delete(rateCounters).where(and(lt(rateCounters.expiresAt, now)));
 }
+
+/**
+ * Sliding windows over the same counters: a bucket's count is its current fixed
+ * window plus the previous one weighted by how much of it still lies within the
+ * last `windowMs`. Each window is kept two windows long so the previous one is
+ * still there to be read.
+ */
+export async function hitSliding(ex: Executor, bucket: string, windowMs: number, now: Date): Promise<void> {
+  const start = windowStart(now, windowMs);
+  const expires = new Date(start.getTime() + 2 * windowMs);
+  await rows(
+    ex,
+    sql`insert into rate_counters (bucket, window_start, count, expires_at)
+        values (${bucket}, ${start.toISOString()}, 1, ${expires.toISOString()})
+        on conflict (bucket, window_start) do update set count = rate_counters.count + 1`,
+  );
+}
+
+export interface SlidingCount {
+  count: number;
+  /** seconds until the count falls below `limit` again, at the earliest */
+  retryAfterSeconds: number;
+}
+
+/** The sliding count of a bucket, and how long until it would fall below `limit`. */
+export async function slidingCount(ex: Executor, bucket: string, windowMs: number, now: Date, limit: number): Promise<SlidingCount> {
+  const start = windowStart(now, windowMs);
+  const previousStart = new Date(start.getTime() - windowMs);
+  const found = await rows<{ window_start: string | Date; count: number }>(
+    ex,
+    sql`select window_start, count from rate_counters where bucket = ${bucket} and window_start in (${start.toISOString()}, ${previousStart.toISOString()})`,
+  );
+  let currentCount = 0;
+  let previousCount = 0;
+  for (const row of found) {
+    if (new Date(row.window_start).getTime() === start.getTime()) currentCount = Number(row.count);
+    else previousCount = Number(row.count);
+  }
+  const elapsed = (now.getTime() - start.getTime()) / windowMs;
+  const count = currentCount + previousCount * (1 - elapsed);
+  let retryAfterSeconds = 0;
+  if (count >= limit) {
+    // Within this window the previous window's share shrinks linearly; after it, this
+    // window becomes the previous one and its own count shrinks the same way.
+    const untilWindowEnd = start.getTime() + windowMs - now.getTime();
+    const withinWindow = previousCount > 0 ? ((count - limit) / previousCount) * windowMs : Infinity;
+    const wait = withinWindow < untilWindowEnd ? withinWindow : untilWindowEnd + (currentCount >= limit ? windowMs * (1 - limit / currentCount) : 0);
+    retryAfterSeconds = Math.max(1, Math.ceil(wait / 1000));
+  }
+  return { count, retryAfterSeconds };
+}
+
+/** Forgets the named buckets (a verified password reset clears the sign-in throttle). */
+export async function clearBuckets(ex: Executor, buckets: string[], prefixes: string[] = []): Promise<void> {
+  for (const bucket of buckets) await rows(ex, sql`delete from rate_counters where bucket = ${bucket}`);
+  for (const prefix of prefixes) await rows(ex, sql`delete from rate_counters where starts_with(bucket, ${prefix})`);
+}

@@ -3893,7 +3893,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 设置密码: the chosen user’s new password (its own code verification passed); sessions end, a lock-out is lifted */
+        /** 设置密码: the chosen user’s new password (its own code verification passed); sessions end, the sign-in throttle is cleared */
         post: {
             parameters: {
                 query?: never;
@@ -8338,7 +8338,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Password recovery, step 3 (完成): the new password; every session ends, a lock-out is lifted */
+        /** Password recovery, step 3 (完成): the new password; every session ends, the sign-in throttle is cleared */
         post: {
             parameters: {
                 query?: never;
@@ -15950,7 +15950,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unlock a staff user locked out by wrong passwords */
+        /** Clear the sign-in throttle of a staff user */
         post: {
             parameters: {
                 query?: never;

@@ -89,14 +89,18 @@ async function assertFree(ctx: AppContext, ex: Executor, kind: ContactKind, valu
 
 const newCodePurpose = (kind: ContactKind, userId: string) => `profile.new-${kind}:${userId}`;
 
-/** 获取验证码 for the new number or address (sent to it, to prove it is the investor's). */
+/**
+ * 获取验证码 for the new number or address (sent to it, to prove it is the investor's).
+ * It is sent whether or not another user holds it: 手机号已被绑定 / 电子邮箱已被绑定 is
+ * said at 下一步 / 确定, after the code (manual 000 §一.2.1.4), to the person who proved
+ * they hold the number, never to whoever asks.
+ */
 export async function sendNewContactCode(ctx: AppContext, meta: RequestMeta, session: Session, kind: ContactKind, input: string) {
   const rule = rules[kind];
   const value = rule.normalise(input);
   const user = await getActiveInvestor(ctx, ctx.db, session.principalId);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    await assertFree(ctx, tx, kind, value);
     const issued = await ctx.codes.issue(tx, now, newCodePurpose(kind, user.id), rule.channel, value);
     const what = kind === 'mobile' ? '手机号码' : '电子邮箱';
     const text = `您正在变更营业厅用户的${what}，验证码为${issued.code}，${Math.round(issued.expiresInSeconds / 60)}分钟内有效。如非本人操作请忽略。`;
@@ -139,8 +143,8 @@ export async function supplementContact(ctx: AppContext, meta: RequestMeta, sess
   const value = rule.normalise(input.value);
   const user = await getActiveInvestor(ctx, ctx.db, session.principalId);
   if (rule.sealed(user)) throw new AppError(rule.present);
-  await assertFree(ctx, ctx.db, kind, value);
   await ctx.codes.verify(ctx.db, ctx.clock.now(), newCodePurpose(kind, user.id), rule.channel, value, input.code);
+  await assertFree(ctx, ctx.db, kind, value);
   await writeContact(ctx, kind, user.id, value, async (tx) => {
     await audit(tx, ctx.clock.now(), meta, { actor: { kind: 'investor', id: user.id }, action: `investor.${kind}_supplemented`, objectType: 'investor_user', objectId: user.id, details: { to: rule.mask(value) } });
   });
@@ -153,8 +157,8 @@ export async function startContactChange(ctx: AppContext, meta: RequestMeta, ses
   const value = rule.normalise(input.value);
   const user = await getActiveInvestor(ctx, ctx.db, session.principalId);
   if (!rule.sealed(user)) throw new AppError(rule.absent);
-  await assertFree(ctx, ctx.db, kind, value);
   await ctx.codes.verify(ctx.db, ctx.clock.now(), newCodePurpose(kind, user.id), rule.channel, value, input.code);
+  await assertFree(ctx, ctx.db, kind, value);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const { flow } = await startFlow(tx, now, { kind: rule.flowKind, investorUserId: user.id, newValue: { enc: ctx.vault.encrypt(value), hash: hashOf(ctx, kind, value) } });

@@ -92,3 +92,12 @@ export async function closeFlowsOf(ex: Executor, now: Date, investorUserId: stri
     .set({ finishedAt: now })
     .where(and(eq(profileFlows.investorUserId, investorUserId), isNull(profileFlows.finishedAt)));
 }
+
+/** The sealed new value of an open flow of this kind with no user (a recovery for an account that names nobody), or null. */
+export async function flowNewValue(ex: Executor, now: Date, flowId: string, kind: FlowKind): Promise<string | null> {
+  const [flow] = await ex
+    .select({ newValueEnc: profileFlows.newValueEnc })
+    .from(profileFlows)
+    .where(and(eq(profileFlows.id, flowId), eq(profileFlows.kind, kind), isNull(profileFlows.investorUserId), open(now)));
+  return flow?.newValueEnc ?? null;
+}

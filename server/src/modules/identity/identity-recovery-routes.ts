@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { NoContent, Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
-import { limitPerAddress } from './routes.ts';
+import { limitPasswordRoute, limitPerAddress } from './routes.ts';
 import { CaptchaAnswer, FlowToken, IdNumberInput, IdTypeInput, PersonName, VerificationViewSchema } from './route-schemas.ts';
 import { chooseRecoveryAccount, completeIdentityRecovery, deregisterFromIdentityRecovery, identityRecoveryAccounts, recoverUsernames, startIdentityRecovery, startUsernameRecovery } from './identity-recovery.ts';
 
@@ -51,11 +51,12 @@ export const identityRecoveryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
 
   app.post(
     '/api/v1/investor/identity-recovery/password',
-    route('设置密码: the chosen user’s new password (its own code verification passed); sessions end, a lock-out is lifted', {
+    route('设置密码: the chosen user’s new password (its own code verification passed); sessions end, the sign-in throttle is cleared', {
       body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }),
       response: { 204: NoContent },
     }),
     async (request, reply) => {
+      await limitPasswordRoute(ctx, request, 'investor-identity-recovery');
       await completeIdentityRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);
     },

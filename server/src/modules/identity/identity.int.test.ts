@@ -1,9 +1,10 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { captchaAnswer, lastCodeSentTo, rejection, testContext, type TestContext } from '../../../../test/context.ts';
 import { auditEntries } from '../../platform/db/schema.ts';
 import { minutes } from '../../platform/clock.ts';
+import { describeError } from '../../platform/errors.ts';
 import { changeInvestorPassword, loginInvestor, registerInvestor, sendRegistrationCode } from './investors.ts';
 import { createOrganisation, createStaffUser, loginStaff, setStaffStatus, staffPrincipal } from './staff.ts';
 import { totpCode } from './totp.ts';
@@ -25,15 +26,39 @@ let n = 0;
 const nextMobile = () => `1370000${String(1000 + n++).padStart(4, '0')}`;
 
 describeEachDatabase('investor identity', (getDb) => {
-  it('registers with the SMS code and signs the person in; the number is then taken', async () => {
+  it('registers with the SMS code and signs the person in; that the number is taken is told only after its code', async () => {
     const ctx = testContext(getDb());
     const mobile = nextMobile();
     const { principal, token } = await register(ctx, mobile);
     expect(principal).toMatchObject({ kind: 'investor', mobileMasked: `${mobile.slice(0, 3)}****${mobile.slice(-4)}`, realNameVerified: false });
     expect(await ctx.sessions.resolve(ctx.db, ctx.clock.now(), token)).not.toBeNull();
-    expect((await rejection(sendRegistrationCode(ctx, meta, mobile))).code).toBe('MOBILE_TAKEN');
     const audits = await ctx.db.select().from(auditEntries).where(eq(auditEntries.objectId, principal.id));
     expect(audits.map((a) => a.action)).toContain('investor.registered');
+
+    // Anyone asking for a code gets the same answer for a taken and a free number.
+    ctx.clock.advance(minutes(2));
+    const taken = await sendRegistrationCode(ctx, meta, mobile);
+    const free = await sendRegistrationCode(ctx, meta, nextMobile());
+    expect(taken).toEqual(free);
+    // Without the code, nothing says the number is taken.
+    const smsCode = await lastCodeSentTo(ctx, mobile);
+    const wrong = smsCode === '000000' ? '111111' : '000000';
+    expect((await rejection(registerInvestor(ctx, meta, { mobile, password: 'abc12345', smsCode: wrong, agreementsAccepted: true }))).code).toBe('CODE_INVALID');
+    // The holder of the number, with its code, is told.
+    expect((await rejection(registerInvestor(ctx, meta, { mobile, password: 'abc12345', smsCode, agreementsAccepted: true }))).code).toBe('MOBILE_TAKEN');
+  });
+
+  it('checks the SMS code before hashing the password', async () => {
+    const ctx = testContext(getDb());
+    const mobile = nextMobile();
+    await sendRegistrationCode(ctx, meta, mobile);
+    const smsCode = await lastCodeSentTo(ctx, mobile);
+    const hash = vi.spyOn(ctx.passwords, 'hash');
+    const wrong = smsCode === '000000' ? '111111' : '000000';
+    expect((await rejection(registerInvestor(ctx, meta, { mobile, password: 'abc12345', smsCode: wrong, agreementsAccepted: true }))).code).toBe('CODE_INVALID');
+    expect(hash).not.toHaveBeenCalled();
+    await registerInvestor(ctx, meta, { mobile, password: 'abc12345', smsCode, agreementsAccepted: true });
+    expect(hash).toHaveBeenCalledTimes(1);
   });
 
   it('refuses bad numbers, a weak password, missing agreements and a wrong code, creating nothing', async () => {
@@ -51,23 +76,59 @@ describeEachDatabase('investor identity', (getDb) => {
     expect(principal.id).toBeTruthy();
   });
 
-  it('logs in by mobile number; locks after repeated wrong passwords; unlocks after the lock time', async () => {
-    const ctx = testContext(getDb(), { loginMaxFailures: 3, loginLockMinutes: 30 });
+  it('answers a wrong password for a known account and any password for an unknown one alike, and never locks', async () => {
+    const ctx = testContext(getDb(), { loginMaxFailures: 3, loginSlowdownMs: 0 });
     const mobile = nextMobile();
     await register(ctx, mobile);
-    expect((await login(ctx, mobile, 'abc12345')).principal.kind).toBe('investor');
-    expect((await rejection(login(ctx, mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
-    expect((await rejection(login(ctx, mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
-    const locked = await rejection(login(ctx, mobile, 'wrong1234'));
-    expect(locked.code).toBe('ACCOUNT_LOCKED');
-    // even the right password is refused while locked
-    expect((await rejection(login(ctx, mobile, 'abc12345'))).code).toBe('ACCOUNT_LOCKED');
-    ctx.clock.advance(minutes(31));
-    expect((await login(ctx, mobile, 'abc12345')).principal.kind).toBe('investor');
+    const answers = async (account: string, ip: string) => {
+      const seen: { code: string; status: number; message: string }[] = [];
+      for (let i = 0; i < 5; i++) {
+        const error = await rejection(login(ctx, account, 'wrong1234', ip));
+        seen.push({ code: error.code, ...describeError(error.code, 'zh-CN', error.details) });
+      }
+      return seen;
+    };
+    const known = await answers(mobile, '127.0.1.1');
+    const unknown = await answers(nextMobile(), '127.0.1.2');
+    expect(known).toEqual(unknown);
+    expect(known.map((a) => a.code)).toEqual(['LOGIN_FAILED', 'LOGIN_FAILED', 'LOGIN_FAILED', 'LOGIN_THROTTLED', 'LOGIN_THROTTLED']);
+    expect(known.map((a) => a.status)).toEqual([401, 401, 401, 429, 429]);
+    // The owner, from their own address, is not kept out.
+    expect((await login(ctx, mobile, 'abc12345', '127.0.1.3')).principal.kind).toBe('investor');
   });
 
-  it('a success resets the failure count', async () => {
-    const ctx = testContext(getDb(), { loginMaxFailures: 3 });
+  it('an attacker failing from many addresses cannot keep the owner out; the account is only slowed', async () => {
+    const ctx = testContext(getDb(), { loginMaxFailures: 3, loginSlowdownMs: 300, loginIpMaxFailures: 1000 });
+    const mobile = nextMobile();
+    await register(ctx, mobile);
+    for (let i = 0; i < 4; i++) await rejection(login(ctx, mobile, `wrong${i}pass`, `10.0.0.${i}`));
+    // a renewed attack within the window changes nothing for the owner
+    ctx.clock.advance(minutes(10));
+    for (let i = 0; i < 4; i++) await rejection(login(ctx, mobile, `wrong${i}pass`, `10.0.1.${i}`));
+    const started = performance.now();
+    expect((await login(ctx, mobile, 'abc12345', '192.168.1.5')).principal.kind).toBe('investor');
+    // past LOGIN_MAX_FAILURES from all addresses every attempt waits LOGIN_SLOWDOWN_MS
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('throttles an address on an account in a sliding window, with the time to wait', async () => {
+    const ctx = testContext(getDb(), { loginMaxFailures: 3, loginWindowMinutes: 15, loginSlowdownMs: 0 });
+    const mobile = nextMobile();
+    await register(ctx, mobile);
+    const ip = '127.0.2.1';
+    for (let i = 0; i < 3; i++) expect((await rejection(login(ctx, mobile, 'wrong1234', ip))).code).toBe('LOGIN_FAILED');
+    const throttled = await rejection(login(ctx, mobile, 'abc12345', ip));
+    expect(throttled.code).toBe('LOGIN_THROTTLED');
+    expect(describeError(throttled.code, 'en', throttled.details)).toEqual({ status: 429, message: 'Too many sign-in attempts. Please try again in 15 minutes, or reset your password.' });
+    expect(Number(throttled.details.retryAfterSeconds)).toBe(15 * 60);
+    ctx.clock.advance(minutes(14));
+    expect((await rejection(login(ctx, mobile, 'abc12345', ip))).code).toBe('LOGIN_THROTTLED');
+    ctx.clock.advance(minutes(2));
+    expect((await login(ctx, mobile, 'abc12345', ip)).principal.kind).toBe('investor');
+  });
+
+  it('a success forgets the address’s failures on the account', async () => {
+    const ctx = testContext(getDb(), { loginMaxFailures: 3, loginSlowdownMs: 0 });
     const mobile = nextMobile();
     await register(ctx, mobile);
     await rejection(login(ctx, mobile, 'wrong1234'));
@@ -82,9 +143,9 @@ describeEachDatabase('investor identity', (getDb) => {
     const ip = '127.0.0.77';
     for (let i = 0; i < 4; i++) expect((await rejection(login(ctx, `nobody${i}@example.com`, 'abc12345', ip))).code).toBe('LOGIN_FAILED');
     const throttled = await rejection(login(ctx, 'someone@example.com', 'abc12345', ip));
-    expect(throttled.code).toBe('RATE_LIMITED');
+    expect(throttled.code).toBe('LOGIN_THROTTLED');
     expect(Number(throttled.details.retryAfterSeconds)).toBeGreaterThan(0);
-    ctx.clock.advance(minutes(16));
+    ctx.clock.advance(minutes(31));
     expect((await rejection(login(ctx, 'someone@example.com', 'abc12345', ip))).code).toBe('LOGIN_FAILED');
   });
 
@@ -130,13 +191,18 @@ describeEachDatabase('staff identity', (getDb) => {
     await loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: totpCode(secret, ctx.clock.now()) });
   });
 
-  it('a wrong authenticator code counts as a failure and locks like a wrong password', async () => {
-    const ctx = testContext(getDb(), { loginMaxFailures: 2 });
+  it('a wrong authenticator code counts as a failure; staff are throttled per address, never locked out', async () => {
+    const ctx = testContext(getDb(), { loginMaxFailures: 2, loginSlowdownMs: 0 });
     const { username, secret } = await anAdministrator(ctx);
     const wrong = totpCode(secret, new Date(ctx.clock.now().getTime() - 300_000));
-    expect((await rejection(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: wrong }))).code).toBe('LOGIN_FAILED');
-    expect((await rejection(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: wrong }))).code).toBe('ACCOUNT_LOCKED');
-    expect((await rejection(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: totpCode(secret, ctx.clock.now()) }))).code).toBe('ACCOUNT_LOCKED');
+    const attacker = { ...meta, ip: '10.9.9.9' };
+    expect((await rejection(loginStaff(ctx, attacker, { username, password: 'abc12345', totpCode: wrong }))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(loginStaff(ctx, attacker, { username, password: 'abc12345', totpCode: wrong }))).code).toBe('LOGIN_FAILED');
+    expect((await rejection(loginStaff(ctx, attacker, { username, password: 'abc12345', totpCode: totpCode(secret, ctx.clock.now()) }))).code).toBe('LOGIN_THROTTLED');
+    // an unknown user name is answered the same way
+    expect((await rejection(loginStaff(ctx, { ...meta, ip: '10.9.9.8' }, { username: `nobody${n++}`, password: 'abc12345', totpCode: wrong }))).code).toBe('LOGIN_FAILED');
+    // the owner, elsewhere, signs in
+    expect((await loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: totpCode(secret, ctx.clock.now()) })).principal.kind).toBe('staff');
   });
 
   it('roles must fit the organisation; a disabled user cannot sign in and loses sessions', async () => {

@@ -7,7 +7,7 @@ import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
 import { investorUserMachine, investorUsers } from './schema.ts';
-import { checkLockout, recordLoginFailure, throttleCheck } from './lockout.ts';
+import { accountThrottle, clearAddressFailures, recordLoginFailure, throttleCheck } from './lockout.ts';
 // Registers this module's error codes (status and messages); without it they answer 500.
 import './errors.ts';
 import { mask } from '../../kernel/masking.ts';
@@ -90,12 +90,15 @@ function requireMobile(input: string): string {
   return mobile;
 }
 
-/** Step one of registration (manual 000 §一.1.1): the SMS code to a number not yet registered. */
+/**
+ * Step one of registration (manual 000 §一.1.1): the SMS code. It is sent whether
+ * or not the number is registered, so that this step tells nobody which numbers
+ * are; that a number is taken is said only after its code is entered (registerInvestor).
+ */
 export async function sendRegistrationCode(ctx: AppContext, meta: RequestMeta, mobileInput: string) {
   const mobile = requireMobile(mobileInput);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    if (await findActiveByMobile(ctx, tx, mobile)) throw new AppError('MOBILE_TAKEN');
     const issued = await ctx.codes.issue(tx, now, REGISTER_PURPOSE, 'sms', mobile);
     await ctx.notifier.send(tx, {
       channel: 'sms',
@@ -119,14 +122,16 @@ export function registeredByMobile(ctx: AppContext, mobile: string, passwordHash
   return { id: randomUUID(), mobileEnc: ctx.vault.encrypt(mobile), mobileHash: ctx.vault.lookupHash('mobile', mobile), passwordHash, status: investorUserMachine.initial, passwordChangedAt: now, createdAt: now };
 }
 
-/** Registration (manual 000 §一.1.1): on success the person is signed in. */
+/** Registration (manual 000 §一.1.1): the SMS code, then whether the number is free, then the password hash; on success the person is signed in. */
 export async function registerInvestor(ctx: AppContext, meta: RequestMeta, input: Registration) {
   const mobile = requireMobile(input.mobile);
   if (!input.agreementsAccepted) throw new AppError('AGREEMENTS_REQUIRED');
   assertPasswordPolicy(input.password, { mobile });
+  // The code first: it proves the person holds the number (only then may they learn
+  // it is taken), and a wrong code costs no password hash.
+  await ctx.codes.verify(ctx.db, ctx.clock.now(), REGISTER_PURPOSE, 'sms', mobile, input.smsCode);
   if (await findActiveByMobile(ctx, ctx.db, mobile)) throw new AppError('MOBILE_TAKEN');
   const passwordHash = await ctx.passwords.hash(input.password);
-  await ctx.codes.verify(ctx.db, ctx.clock.now(), REGISTER_PURPOSE, 'sms', mobile, input.smsCode);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     // The partial unique index settles a race between two registrations of one number.
@@ -149,19 +154,23 @@ export interface Login {
   captchaAnswer: string;
 }
 
-/** Sign-in with account, password and graphic captcha (manual 000 §一.1.2.2). */
+/**
+ * Sign-in with account, password and graphic captcha (manual 000 §一.1.2.2). A
+ * wrong password and an account that names nobody get the same answer, after
+ * the same work (a password hash is checked either way); failures are throttled,
+ * never locked out (lockout.ts).
+ */
 export async function loginInvestor(ctx: AppContext, meta: RequestMeta, input: Login) {
   const now = ctx.clock.now();
   await throttleCheck(ctx, meta);
   await ctx.captcha.verify(ctx.db, now, input.captchaId, input.captchaAnswer);
   const user = await findActiveByAccount(ctx, ctx.db, input.account);
-  if (user) checkLockout(user, now);
+  const target = { kind: 'investor', userId: user?.id ?? null, account: input.account } as const;
+  await accountThrottle(ctx, meta, target);
   const passwordOk = await ctx.passwords.verify(user?.passwordHash ?? null, input.password);
-  if (!user || !passwordOk) throw await recordLoginFailure(ctx, meta, user ? { kind: 'investor', id: user.id } : null);
+  if (!user || !passwordOk) throw await recordLoginFailure(ctx, meta, target);
   return ctx.db.transaction(async (tx) => {
-    if (user.failedLogins !== 0 || user.lockedUntil !== null) {
-      await tx.update(investorUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(investorUsers.id, user.id));
-    }
+    await clearAddressFailures(tx, meta, target);
     const { token, session } = await ctx.sessions.create(tx, now, { kind: 'investor', id: user.id }, meta);
     await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.logged_in', objectType: 'session', objectId: session.id });
     return { token, session, principal: investorPrincipal(ctx, user, session) };

@@ -1,64 +1,98 @@
-import { sql } from 'drizzle-orm';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../../context.ts';
-import { rows } from '../../platform/db/client.ts';
+import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
-import { ensureBelow, hit, type Limit } from '../../platform/ratelimit.ts';
-import { investorUsers, staffUsers } from './schema.ts';
+import { sha256 } from '../../platform/auth/tokens.ts';
+import { clearBuckets, hitSliding, slidingCount } from '../../platform/ratelimit.ts';
 
 /**
- * Two defences against password guessing: an account locks after
- * LOGIN_MAX_FAILURES wrong passwords in a row, and an address that fails too
- * often in a window is throttled whatever accounts it tries.
+ * The sign-in throttle (decision 0023). There is no lock-out: nobody can keep
+ * an owner out by failing on their account. Failures are counted in sliding
+ * windows, in PostgreSQL so that every instance sees them:
+ *
+ * - per address, whatever the account: past LOGIN_IP_MAX_FAILURES the address is
+ *   refused (429 LOGIN_THROTTLED with Retry-After);
+ * - per account and address: past LOGIN_MAX_FAILURES that address is refused for
+ *   that account, the owner elsewhere is not;
+ * - per account from every address together: past LOGIN_MAX_FAILURES each attempt
+ *   on the account waits LOGIN_SLOWDOWN_MS (investors also solve a captcha on every
+ *   attempt, staff give a TOTP code), so a spread-out attack is slowed, never the
+ *   owner refused.
+ *
+ * A known and an unknown account are counted and answered alike (LOGIN_FAILED,
+ * and a password hash checked either way). A verified password reset clears the
+ * account's counters and the resetting address's.
  */
-export function loginThrottle(ctx: AppContext, meta: RequestMeta): Limit {
-  return { bucket: `login-fail:${meta.ip ?? 'unknown'}`, limit: ctx.config.loginIpMaxFailures, windowMs: ctx.config.loginIpWindowMinutes * 60_000 };
-}
-
-export async function throttleCheck(ctx: AppContext, meta: RequestMeta): Promise<void> {
-  await ensureBelow(ctx.db, loginThrottle(ctx, meta), ctx.clock.now());
-}
-
-export function checkLockout(user: { lockedUntil: Date | null }, now: Date): void {
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000) });
-  }
-}
-
-export interface FailureTarget {
+export interface SignInTarget {
   kind: 'investor' | 'staff';
-  id: string;
+  /** the user, when the account names one */
+  userId: string | null;
+  /** the account as typed (mobile, e-mail or user name), for an account that names nobody */
+  account: string;
 }
 
-/** Counts a failed sign-in and returns the error to answer with (LOGIN_FAILED, or ACCOUNT_LOCKED when this one locked it). */
-export async function recordLoginFailure(ctx: AppContext, meta: RequestMeta, target: FailureTarget | null): Promise<AppError> {
+/** The account's key: the user when known, else a hash of the name typed, so that unknown names are throttled like known ones. */
+function accountKey(target: SignInTarget): string {
+  return target.userId ? `${target.kind}:${target.userId}` : `${target.kind}:name:${sha256(target.account.trim().toLowerCase())}`;
+}
+
+const ipBucket = (meta: RequestMeta) => `login-fail:${meta.ip ?? 'unknown'}`;
+const accountBucket = (key: string) => `login-acct:${key}`;
+const accountIpBucket = (key: string, meta: RequestMeta) => `login-acct-ip:${key}:${meta.ip ?? 'unknown'}`;
+
+function throttled(retryAfterSeconds: number): AppError {
+  return new AppError('LOGIN_THROTTLED', { retryAfterSeconds, minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
+}
+
+/** Refuses an address that failed too often (all accounts); reads without counting. */
+export async function throttleCheck(ctx: AppContext, meta: RequestMeta): Promise<void> {
+  const { loginIpMaxFailures, loginIpWindowMinutes } = ctx.config;
+  const byIp = await slidingCount(ctx.db, ipBucket(meta), loginIpWindowMinutes * 60_000, ctx.clock.now(), loginIpMaxFailures);
+  if (byIp.count >= loginIpMaxFailures) throw throttled(byIp.retryAfterSeconds);
+}
+
+/**
+ * Before the password is checked: refuses this address for this account once it
+ * failed LOGIN_MAX_FAILURES times on it, and slows every attempt on an account
+ * that failed that often from everywhere.
+ */
+export async function accountThrottle(ctx: AppContext, meta: RequestMeta, target: SignInTarget): Promise<void> {
   const now = ctx.clock.now();
-  const { loginMaxFailures: max, loginLockMinutes: lockMinutes } = ctx.config;
-  const failed = new AppError('LOGIN_FAILED', { maxFailures: max, lockMinutes });
-  return ctx.db.transaction(async (tx) => {
-    const throttle = loginThrottle(ctx, meta);
-    await hit(tx, throttle.bucket, throttle.windowMs, now);
-    if (!target) {
+  const key = accountKey(target);
+  const { loginMaxFailures: max, loginWindowMinutes, loginSlowdownMs } = ctx.config;
+  const windowMs = loginWindowMinutes * 60_000;
+  const fromHere = await slidingCount(ctx.db, accountIpBucket(key, meta), windowMs, now, max);
+  if (fromHere.count >= max) throw throttled(fromHere.retryAfterSeconds);
+  const fromAll = await slidingCount(ctx.db, accountBucket(key), windowMs, now, max);
+  if (fromAll.count >= max && loginSlowdownMs > 0) await sleep(loginSlowdownMs);
+}
+
+/** Counts a failed sign-in (address, account, account from this address) and returns the one answer for it: LOGIN_FAILED. */
+export async function recordLoginFailure(ctx: AppContext, meta: RequestMeta, target: SignInTarget): Promise<AppError> {
+  const now = ctx.clock.now();
+  const key = accountKey(target);
+  const windowMs = ctx.config.loginWindowMinutes * 60_000;
+  await ctx.db.transaction(async (tx) => {
+    await hitSliding(tx, ipBucket(meta), ctx.config.loginIpWindowMinutes * 60_000, now);
+    await hitSliding(tx, accountBucket(key), windowMs, now);
+    await hitSliding(tx, accountIpBucket(key, meta), windowMs, now);
+    if (target.userId) {
+      await audit(tx, now, meta, { actor: { kind: target.kind, id: target.userId }, action: `${target.kind}.login_failed`, objectType: `${target.kind}_user`, objectId: target.userId });
+    } else {
       await audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'login.failed_unknown_account' });
-      return failed;
     }
-    const table = target.kind === 'investor' ? investorUsers : staffUsers;
-    const until = new Date(now.getTime() + lockMinutes * 60_000);
-    const [row] = await rows<{ locked: boolean }>(
-      tx,
-      sql`update ${table} set
-            locked_until = case when failed_logins + 1 >= ${max} then ${until.toISOString()}::timestamptz else locked_until end,
-            failed_logins = case when failed_logins + 1 >= ${max} then 0 else failed_logins + 1 end
-          where id = ${target.id}
-          returning (locked_until is not null and locked_until > ${now.toISOString()}::timestamptz) as locked`,
-    );
-    const locked = row?.locked === true;
-    await audit(tx, now, meta, {
-      actor: { kind: target.kind, id: target.id },
-      action: locked ? `${target.kind}.locked_out` : `${target.kind}.login_failed`,
-      objectType: `${target.kind}_user`,
-      objectId: target.id,
-    });
-    return locked ? new AppError('ACCOUNT_LOCKED', { minutes: lockMinutes }) : failed;
   });
+  return new AppError('LOGIN_FAILED');
+}
+
+/** A successful sign-in forgets this address's failures on the account. */
+export async function clearAddressFailures(ex: Executor, meta: RequestMeta, target: SignInTarget): Promise<void> {
+  await clearBuckets(ex, [accountIpBucket(accountKey(target), meta)]);
+}
+
+/** A verified password reset (or an administrator's unlock) clears the account's throttle, and the resetting address's. */
+export async function clearSignInThrottle(ex: Executor, kind: SignInTarget['kind'], userId: string, meta?: RequestMeta): Promise<void> {
+  const key = `${kind}:${userId}`;
+  await clearBuckets(ex, [accountBucket(key), ...(meta?.ip ? [ipBucket(meta)] : [])], [`login-acct-ip:${key}:`]);
 }

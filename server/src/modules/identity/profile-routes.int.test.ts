@@ -17,7 +17,9 @@ describeEachDatabase('profile flows over HTTP: no step can be skipped', (getDb) 
   it('refuses the final steps until the verification step is passed, then completes', async () => {
     const ctx = server.ctx;
     const client = await registered('13622223333');
-    const taken = await client.request('POST', '/api/v1/investor/profile/mobile/code', { value: '13622223333' });
+    // a bound number gets its code like a free one; 下一步 with that code says it is bound
+    expect((await client.request('POST', '/api/v1/investor/profile/mobile/code', { value: '13622223333' })).statusCode).toBe(200);
+    const taken = await client.request('POST', '/api/v1/investor/profile/mobile/change', { value: '13622223333', code: await lastCodeSentTo(ctx, '13622223333') });
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ code: 'PROFILE_MOBILE_BOUND', message: '手机号已被绑定，请确认' });
 
@@ -52,7 +54,48 @@ describeEachDatabase('profile flows over HTTP: no step can be skipped', (getDb) 
     expect((await client.request('GET', '/api/v1/session')).json().principal ?? null).toBeNull();
   });
 
-  it('recovery: the new password is refused without the code step; unknown accounts are named as such', async () => {
+  it('recovery: an unknown account is answered like a known one; only the holder of the number, after its code, learns it is not registered', async () => {
+    const ctx = server.ctx;
+    const client = await new ApiClient(server.app).start();
+    await registered('13633335555');
+    const captcha = async () => {
+      const { captchaId } = (await client.request('POST', '/api/v1/captcha', {})).json();
+      return { captchaId, captchaAnswer: await captchaAnswer(ctx, captchaId) };
+    };
+    /** Everything an anonymous caller sees of each step, with the ids and the masked number's digits taken out. */
+    const walk = async (account: string) => {
+      const started = await client.request('POST', '/api/v1/investor/recovery', { account, ...(await captcha()) });
+      const body = started.json();
+      const headers = { 'x-flow-token': body.flowToken };
+      const early = await client.request('POST', '/api/v1/investor/recovery/password', { flowToken: body.flowToken, verificationId: body.verification.id, newPassword: 'Fresh2026go' });
+      const sent = await client.request('POST', `/api/v1/verifications/${body.verification.id}/own-mobile/code`, {}, headers);
+      const wrong = await client.request('POST', `/api/v1/verifications/${body.verification.id}/own-mobile`, { code: '000000' }, headers);
+      const shape = (view: { id: string; expiresAt: string; details: Record<string, string> }) => ({ ...view, id: 'id', expiresAt: 'at', details: Object.keys(view.details) });
+      return {
+        started: [started.statusCode, Object.keys(body), body.identityRequired, shape(body.verification)],
+        early: [early.statusCode, early.json().code],
+        sent: [sent.statusCode, Object.keys(sent.json()), shape(sent.json().view)],
+        wrong: [wrong.statusCode, wrong.json().code],
+        body,
+      };
+    };
+    const known = await walk('13633335555');
+    const unknown = await walk('13633338888');
+    expect(unknown.started).toEqual(known.started);
+    expect(unknown.started[0]).toBe(200);
+    expect(unknown.early).toEqual(known.early);
+    expect(unknown.sent).toEqual(known.sent);
+    expect(unknown.wrong).toEqual(known.wrong);
+    // The holder of the unknown number gets the code, passes, and only then is told.
+    const headers = { 'x-flow-token': unknown.body.flowToken };
+    const passed = await client.request('POST', `/api/v1/verifications/${unknown.body.verification.id}/own-mobile`, { code: await lastCodeSentTo(ctx, '13633338888') }, headers);
+    expect(passed.json()).toMatchObject({ status: 'passed' });
+    const told = await client.request('POST', '/api/v1/investor/recovery/password', { flowToken: unknown.body.flowToken, verificationId: unknown.body.verification.id, newPassword: 'Fresh2026go' });
+    expect(told.statusCode).toBe(404);
+    expect(told.json()).toMatchObject({ code: 'PROFILE_RECOVERY_NOT_REGISTERED' });
+  });
+
+  it('recovery: the new password is refused without the code step', async () => {
     const ctx = server.ctx;
     const client = await new ApiClient(server.app).start();
     await registered('13633334444');
@@ -60,8 +103,6 @@ describeEachDatabase('profile flows over HTTP: no step can be skipped', (getDb) 
       const { captchaId } = (await client.request('POST', '/api/v1/captcha', {})).json();
       return { captchaId, captchaAnswer: await captchaAnswer(ctx, captchaId) };
     };
-    const unknown = await client.request('POST', '/api/v1/investor/recovery', { account: '13633339999', ...(await captcha()) });
-    expect(unknown.json()).toMatchObject({ code: 'PROFILE_RECOVERY_NOT_REGISTERED' });
     const { flowToken, identityRequired, verification } = (await client.request('POST', '/api/v1/investor/recovery', { account: '13633334444', ...(await captcha()) })).json();
     expect(identityRequired).toBe(false);
     expect(verification).toMatchObject({ purpose: 'recover-password', methods: ['user_mobile'], details: { ownMobileMasked: '136****4444' } });

@@ -7,7 +7,7 @@ import { confirmContactChange, contactChangeFlow, sendNewContactCode, startConta
 import { confirmDeregistration, startDeregistration } from './deregistration.ts';
 import { notificationSettings, setNotificationChannel } from './notification-settings.ts';
 import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity } from './recovery.ts';
-import { limitPerAddress } from './routes.ts';
+import { limitPasswordRoute, limitPerAddress } from './routes.ts';
 import { CaptchaAnswer, FlowToken, IdNumberInput, IdTypeInput, PersonName, VerificationViewSchema } from './route-schemas.ts';
 
 const VerificationId = Obj({ verificationId: Uuid });
@@ -167,11 +167,12 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.post(
     '/api/v1/investor/recovery/password',
-    route('Password recovery, step 3 (完成): the new password; every session ends, a lock-out is lifted', {
+    route('Password recovery, step 3 (完成): the new password; every session ends, the sign-in throttle is cleared', {
       body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }),
       response: { 204: NoContent },
     }),
     async (request, reply) => {
+      await limitPasswordRoute(ctx, request, 'investor-recovery');
       await completeRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);
     },

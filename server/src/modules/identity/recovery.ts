@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -7,13 +7,16 @@ import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { sameName } from './ports.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
-import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, withUser, type UserFlow } from './flows.ts';
+import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, withUser, type Flow, type UserFlow } from './flows.ts';
 import { deregisterInvestor } from './deregistration.ts';
+import { clearSignInThrottle } from './lockout.ts';
 import { verifiedIdentityOf } from './real-name.ts';
-import { viewOf, type VerificationView } from './verification.ts';
+import { consumeVerification, startVerification, viewOf, type VerificationView } from './verification.ts';
+import { identityVerifications } from './verification-schema.ts';
 import { consumeFlowVerification, currentFlowVerification, startFlowVerification } from './profile-verification.ts';
 import './profile-errors.ts';
 import { normaliseIdentifier } from '../../kernel/identifiers.ts';
+import { mask } from '../../kernel/masking.ts';
 
 /**
  * 找回密码 (manual 000 §一.3, §二.3.1): the account's mobile number or e-mail and a
@@ -30,19 +33,44 @@ export interface RecoveryStart {
   captchaAnswer: string;
 }
 
-async function findForRecovery(ctx: AppContext, account: string) {
+/** The account typed: a mobile number or an e-mail address. */
+function recoveryAccount(account: string): { kind: 'mobile' | 'email'; value: string } {
   const trimmed = account.trim();
   const mobile = normaliseMobile(trimmed);
-  let condition;
-  if (mobile) condition = eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', mobile));
-  else if (/^[^\s@]+@[^\s@]+$/.test(trimmed)) condition = eq(investorUsers.emailHash, ctx.vault.lookupHash('email', normaliseEmail(trimmed)));
-  else throw new AppError('PROFILE_RECOVERY_ACCOUNT_INVALID');
+  if (mobile) return { kind: 'mobile', value: mobile };
+  if (/^[^\s@]+@[^\s@]+$/.test(trimmed)) return { kind: 'email', value: normaliseEmail(trimmed) };
+  throw new AppError('PROFILE_RECOVERY_ACCOUNT_INVALID');
+}
+
+async function findForRecovery(ctx: AppContext, account: { kind: 'mobile' | 'email'; value: string }) {
+  const condition = account.kind === 'mobile' ? eq(investorUsers.mobileHash, ctx.vault.lookupHash('mobile', account.value)) : eq(investorUsers.emailHash, ctx.vault.lookupHash('email', account.value));
   const [user] = await ctx.db
     .select()
     .from(investorUsers)
     .where(and(condition, eq(investorUsers.status, 'active')))
     .limit(1);
   return user;
+}
+
+/**
+ * A recovery for an account that names nobody goes on like one for a user who is
+ * not real-name verified: its verification offers the own code to the number or
+ * address typed, and the code goes there. Only the holder of that number can pass
+ * it, and only then (at 完成 or 确认并申请) is PROFILE_RECOVERY_NOT_REGISTERED said.
+ */
+async function startUnclaimedVerification(ctx: AppContext, tx: Executor, meta: RequestMeta, flow: Flow, purpose: 'recover-password' | 'deregister') {
+  const value = ctx.vault.decrypt(flow.newValueEnc!);
+  const kind = value.includes('@') ? 'email' : 'mobile';
+  const context: Record<string, string> = { flowId: flow.id };
+  if (kind === 'mobile') context.ownMobileMasked = mask('mobile', value, 'list');
+  else context.ownEmailMasked = mask('email', value, 'list');
+  return startVerification(ctx, tx, meta, { investorUserId: null, purpose, subject: { kind: 'user', contacts: { mobile: kind === 'mobile', email: kind === 'email' } }, context });
+}
+
+/** The last step of a recovery that names nobody: once its verification passed, the holder of the number learns it is not registered. */
+async function refuseUnclaimed(ctx: AppContext, meta: RequestMeta, flow: Flow, verificationId: string, purpose: 'recover-password' | 'deregister'): Promise<never> {
+  await ctx.db.transaction((tx) => consumeVerification(ctx, tx, meta, { verificationId, investorUserId: null, purpose, holderId: null, flowId: flow.id }));
+  throw new AppError('PROFILE_RECOVERY_NOT_REGISTERED');
 }
 
 export interface RecoveryStarted {
@@ -53,12 +81,20 @@ export interface RecoveryStarted {
   verification: VerificationView | null;
 }
 
-/** Step 1 (下一步). */
+/** Step 1 (下一步). An account that names nobody is answered like one not real-name verified (startUnclaimedVerification). */
 export async function startRecovery(ctx: AppContext, meta: RequestMeta, input: RecoveryStart): Promise<RecoveryStarted> {
   const now = ctx.clock.now();
   await ctx.captcha.verify(ctx.db, now, input.captchaId, input.captchaAnswer);
-  const user = await findForRecovery(ctx, input.account);
-  if (!user) throw new AppError('PROFILE_RECOVERY_NOT_REGISTERED');
+  const account = recoveryAccount(input.account);
+  const user = await findForRecovery(ctx, account);
+  if (!user) {
+    return ctx.db.transaction(async (tx) => {
+      const newValue = { enc: ctx.vault.encrypt(account.value), hash: ctx.vault.lookupHash(account.kind, account.value) };
+      const { flow, token } = await startFlow(tx, now, { kind: 'recovery', investorUserId: null, withToken: true, newValue });
+      await audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'investor.recovery_started_unknown_account', objectType: 'profile_flow', objectId: flow.id });
+      return { flowToken: token!, identityRequired: false, verification: viewOf(ctx, await startUnclaimedVerification(ctx, tx, meta, flow, 'recover-password')) };
+    });
+  }
   const identityRequired = user.realNameVerifiedAt !== null;
   return ctx.db.transaction(async (tx) => {
     const { flow, token } = await startFlow(tx, now, { kind: 'recovery', investorUserId: user.id, withToken: true });
@@ -70,6 +106,23 @@ export async function startRecovery(ctx: AppContext, meta: RequestMeta, input: R
 
 async function recoveryFlow(ctx: AppContext, flowToken: string) {
   return withUser(await openFlowByToken(ctx.db, ctx.clock.now(), 'recovery', flowToken));
+}
+
+/** The recovery's flow, of a known user or (user null) of an account that names nobody. */
+async function anyRecoveryFlow(ctx: AppContext, flowToken: string): Promise<{ flow: Flow; user: UserFlow | null }> {
+  const flow = await openFlowByToken(ctx.db, ctx.clock.now(), 'recovery', flowToken);
+  return { flow, user: flow.investorUserId ? withUser(flow) : null };
+}
+
+/** The newest verification of a recovery that names nobody, for a purpose. */
+async function unclaimedVerification(ex: Executor, flow: Flow, purpose: 'recover-password' | 'deregister') {
+  const [row] = await ex
+    .select()
+    .from(identityVerifications)
+    .where(and(isNull(identityVerifications.investorUserId), eq(identityVerifications.purpose, purpose), sql`${identityVerifications.context}->>'flowId' = ${flow.id}`))
+    .orderBy(desc(identityVerifications.createdAt))
+    .limit(1);
+  return row ?? null;
 }
 
 export interface RecoveryIdentity {
@@ -110,14 +163,21 @@ async function identityStepDone(ctx: AppContext, flow: UserFlow) {
 
 /** 申请注销 (mobile §二.5): a verification of its own, after the same first steps. */
 export async function startRecoveryDeregistration(ctx: AppContext, meta: RequestMeta, input: { flowToken: string }): Promise<VerificationView> {
-  const flow = await recoveryFlow(ctx, input.flowToken);
+  const { flow: anyFlow, user } = await anyRecoveryFlow(ctx, input.flowToken);
+  if (!user) {
+    if (!(await unclaimedVerification(ctx.db, anyFlow, 'recover-password'))) throw new AppError('PROFILE_VERIFICATION_REQUIRED');
+    return ctx.db.transaction(async (tx) => viewOf(ctx, await startUnclaimedVerification(ctx, tx, meta, anyFlow, 'deregister')));
+  }
+  const flow = user;
   await identityStepDone(ctx, flow);
   return ctx.db.transaction(async (tx) => viewOf(ctx, await startFlowVerification(ctx, tx, meta, flow, 'deregister')));
 }
 
 /** 提交注销申请 → 确认并申请: consumes the deregistration verification of this recovery. */
 export async function deregisterFromRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string }) {
-  const flow = await recoveryFlow(ctx, input.flowToken);
+  const { flow: anyFlow, user } = await anyRecoveryFlow(ctx, input.flowToken);
+  if (!user) return refuseUnclaimed(ctx, meta, anyFlow, input.verificationId, 'deregister');
+  const flow = user;
   await ctx.db.transaction(async (tx) => {
     await consumeFlowVerification(ctx, tx, meta, flow, input.verificationId, 'deregister');
     await finishFlow(tx, ctx.clock.now(), flow);
@@ -125,9 +185,16 @@ export async function deregisterFromRecovery(ctx: AppContext, meta: RequestMeta,
   });
 }
 
-/** The final step (完成): the new password. Every session ends and a lock-out is lifted. */
+/** The final step (完成): the new password. Every session ends and the sign-in throttle is cleared. */
 export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string; newPassword: string }) {
-  const flow = await recoveryFlow(ctx, input.flowToken);
+  const { flow: anyFlow, user: known } = await anyRecoveryFlow(ctx, input.flowToken);
+  if (!known) {
+    // the same checks and the same work as for a known user, then the answer only the number's holder can reach
+    assertPasswordPolicy(input.newPassword, { mobile: normaliseMobile(ctx.vault.decrypt(anyFlow.newValueEnc!)) });
+    await ctx.passwords.hash(input.newPassword);
+    return refuseUnclaimed(ctx, meta, anyFlow, input.verificationId, 'recover-password');
+  }
+  const flow = known;
   const user = await getActiveInvestor(ctx, ctx.db, flow.investorUserId);
   assertPasswordPolicy(input.newPassword, { mobile: user.mobileEnc ? ctx.vault.decrypt(user.mobileEnc) : null });
   const passwordHash = await ctx.passwords.hash(input.newPassword);
@@ -138,10 +205,11 @@ export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input
   });
 }
 
-/** The new password of a recovery, in the final step's transaction: every session and open flow ends, a lock-out is lifted. */
+/** The new password of a recovery, in the final step's transaction: every session and open flow ends, the sign-in throttle of the account (and of this address) is cleared. */
 export async function setRecoveredPassword(ctx: AppContext, tx: Executor, meta: RequestMeta, investorUserId: string, passwordHash: string, details: Record<string, unknown>) {
   const now = ctx.clock.now();
   await tx.update(investorUsers).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(investorUsers.id, investorUserId));
+  await clearSignInThrottle(tx, 'investor', investorUserId, meta);
   await ctx.sessions.revokeAll(tx, now, { kind: 'investor', id: investorUserId }, 'password_recovered');
   await closeFlowsOf(tx, now, investorUserId);
   await audit(tx, now, meta, { actor: { kind: 'anonymous' }, action: 'investor.password_recovered', objectType: 'investor_user', objectId: investorUserId, details });

@@ -19,6 +19,15 @@ export async function limitPerAddress(ctx: AppContext, request: FastifyRequest, 
   await consume(ctx.db, { bucket: `${name}:${request.ip}`, limit, windowMs: windowMinutes * 60_000 }, ctx.clock.now());
 }
 
+/**
+ * Every route that hashes a password is limited per address (PASSWORD_ROUTE_LIMIT a
+ * minute, each route its own bucket): argon2id is made to be slow, and unlimited
+ * anonymous requests to it would starve everything else.
+ */
+export async function limitPasswordRoute(ctx: AppContext, request: FastifyRequest, name: string) {
+  await limitPerAddress(ctx, request, `password-route:${name}`, ctx.config.passwordRouteLimit, 1);
+}
+
 function signIn(ctx: AppContext, reply: FastifyReply, token: string) {
   setSessionCookie(reply, token, ctx.config.cookieSecure!);
 }
@@ -57,6 +66,7 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
       response: { 201: Obj({ principal: InvestorPrincipal }) },
     }),
     async (request, reply) => {
+      await limitPasswordRoute(ctx, request, 'investor-register');
       const body = request.body;
       const { token, principal } = await registerInvestor(ctx, metaOf(request), body);
       signIn(ctx, reply, token);
@@ -71,6 +81,7 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
       response: { 200: Obj({ principal: InvestorPrincipal }) },
     }),
     async (request, reply) => {
+      await limitPasswordRoute(ctx, request, 'investor-login');
       const body = request.body;
       const { token, principal } = await loginInvestor(ctx, metaOf(request), body);
       signIn(ctx, reply, token);
@@ -86,6 +97,7 @@ export const investorIdentityRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
     }),
     async (request, reply) => {
       const session = requireSession(request, 'investor');
+      await limitPasswordRoute(ctx, request, 'investor-password');
       await changeInvestorPassword(ctx, metaOf(request), session, request.body);
       return reply.code(204).send(null);
     },

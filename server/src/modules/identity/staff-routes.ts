@@ -10,6 +10,7 @@ import { roleNames, roleSpec } from './roles.ts';
 import { Organisation, OrganisationKind, StaffPrincipal } from './route-schemas.ts';
 import { authorise } from './guards.ts';
 import { createOrganisation, createStaffUser, listOrganisations, listStaffUsers, loginStaff, resetStaffTotp, setStaffRoles, setStaffStatus, unlockStaffUser } from './staff.ts';
+import { limitPasswordRoute } from './routes.ts';
 
 const StaffUser = Obj({
   id: Type.String(),
@@ -44,6 +45,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       response: { 200: Obj({ principal: StaffPrincipal }) },
     }),
     async (request, reply) => {
+      await limitPasswordRoute(ctx, request, 'staff-login');
       const { token, principal } = await loginStaff(ctx, metaOf(request), request.body);
       setSessionCookie(reply, token, ctx.config.cookieSecure!);
       return { principal };
@@ -104,6 +106,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     }),
     async (request) => {
       const actor = await authorise(ctx, request, 'staff.manage');
+      await limitPasswordRoute(ctx, request, 'staff-create-user');
       return createStaffUser(ctx, metaOf(request), actor, request.body);
     },
   );
@@ -126,7 +129,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
   );
 
-  app.post('/api/v1/staff/users/:id/unlock', route('Unlock a staff user locked out by wrong passwords', { params: IdParam, body: Type.Optional(Obj({})), response: { 200: StaffUser } }), async (request) => {
+  app.post('/api/v1/staff/users/:id/unlock', route('Clear the sign-in throttle of a staff user', { params: IdParam, body: Type.Optional(Obj({})), response: { 200: StaffUser } }), async (request) => {
     const actor = await authorise(ctx, request, 'staff.manage');
     return unlockStaffUser(ctx, metaOf(request), actor, request.params.id);
   });

@@ -7,7 +7,7 @@ import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { organisations, staffUserRoles, staffUsers } from './schema.ts';
 import { permissionsOf, roleSpec, type OrganisationKind, type Permission } from './roles.ts';
-import { checkLockout, recordLoginFailure, throttleCheck } from './lockout.ts';
+import { accountThrottle, clearAddressFailures, clearSignInThrottle, recordLoginFailure, throttleCheck } from './lockout.ts';
 import { newTotpSecret, totpCode, totpEnrolment, totpStep } from './totp.ts';
 // Registers this module's error codes (status and messages); without it they answer 500.
 import './errors.ts';
@@ -209,6 +209,7 @@ export async function unlockStaffUser(ctx: AppContext, meta: RequestMeta, actor:
   await ctx.db.transaction(async (tx) => {
     await loadStaff(tx, id);
     await tx.update(staffUsers).set({ lockedUntil: null, failedLogins: 0 }).where(eq(staffUsers.id, id));
+    await clearSignInThrottle(tx, 'staff', id);
     await audit(tx, ctx.clock.now(), meta, { actor, action: 'staff.unlocked', objectType: 'staff_user', objectId: id });
   });
   return getStaffView(ctx.db, id);
@@ -238,13 +239,15 @@ export async function loginStaff(ctx: AppContext, meta: RequestMeta, input: { us
     .select()
     .from(staffUsers)
     .where(sql`lower(${staffUsers.username}) = ${input.username.trim().toLowerCase()}`);
-  if (user) checkLockout(user, now);
+  const target = { kind: 'staff', userId: user?.id ?? null, account: input.username } as const;
+  await accountThrottle(ctx, meta, target);
   const passwordOk = await ctx.passwords.verify(user?.passwordHash ?? null, input.password);
   const step = user ? totpStep(ctx.vault.decrypt(user.totpSecretEnc), input.totpCode, now) : null;
   const replayed = step !== null && user?.lastTotpStep != null && step <= user.lastTotpStep;
-  if (!user || !passwordOk || step === null || replayed) throw await recordLoginFailure(ctx, meta, user ? { kind: 'staff', id: user.id } : null);
+  if (!user || !passwordOk || step === null || replayed) throw await recordLoginFailure(ctx, meta, target);
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   return ctx.db.transaction(async (tx) => {
+    await clearAddressFailures(tx, meta, target);
     await tx.update(staffUsers).set({ failedLogins: 0, lockedUntil: null, lastTotpStep: step }).where(eq(staffUsers.id, user.id));
     const { token, session } = await ctx.sessions.create(tx, now, { kind: 'staff', id: user.id }, meta);
     await audit(tx, now, meta, { actor: { kind: 'staff', id: user.id }, action: 'staff.logged_in', objectType: 'session', objectId: session.id });

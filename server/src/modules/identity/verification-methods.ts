@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type Actor, type RequestMeta } from '../../platform/audit/audit.ts';
 import { getActiveInvestor } from './investors.ts';
+import { flowNewValue } from './flows.ts';
 import type { CardElements } from '../../platform/external/unionpay.ts';
 import type { OrderReport } from '../../platform/external/order-reports.ts';
 import { holderRegister, sameName } from './ports.ts';
@@ -52,7 +53,13 @@ async function runnable(ctx: AppContext, owner: VerificationOwner, id: string, m
 type OwnCodeMethod = Extract<VerificationMethod, 'user_mobile' | 'user_email'>;
 
 async function ownDestination(ctx: AppContext, row: VerificationRow, method: OwnCodeMethod) {
-  if (!row.investorUserId) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
+  if (!row.investorUserId) {
+    // a password recovery for an account that names nobody (recovery.ts): the number or address typed
+    const typed = row.context.flowId ? await flowNewValue(ctx.db, ctx.clock.now(), row.context.flowId, 'recovery') : null;
+    const value = typed ? ctx.vault.decrypt(typed) : null;
+    if (!value || value.includes('@') !== (method === 'user_email')) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');
+    return { channel: method === 'user_mobile' ? ('sms' as const) : ('email' as const), destination: value };
+  }
   const user = await getActiveInvestor(ctx, ctx.db, row.investorUserId);
   const sealed = method === 'user_mobile' ? user.mobileEnc : user.emailEnc;
   if (!sealed) throw new AppError('VERIFY_METHOD_NOT_ALLOWED');

@@ -138,7 +138,24 @@ describeEachDatabase('identity verification and binding', (getDb) => {
     const nominee = (await startBinding(client, DEMO_PEOPLE.nominee)).json();
     expect(nominee.methods).toEqual(['counter']);
     expect((await client.request('POST', `/api/v1/verifications/${nominee.id}/trading`, {})).json().code).toBe('VERIFY_METHOD_NOT_ALLOWED');
-    expect((await startBinding(client, { ...DEMO_PEOPLE.firm, name: '演示别的公司' })).json().code).toBe('BIND_HOLDER_NOT_FOUND');
+    expect((await startBinding(client, { ...DEMO_PEOPLE.firm, name: '演示别的公司' })).json().code).toBe('BIND_ACCOUNT_NUMBER_REQUIRED');
+  });
+
+  it('direct binding does not tell whether a name and ID number belong to a holder', async () => {
+    const { client } = await aRegisteredInvestor(server);
+    const answer = async (...args: Parameters<typeof startBinding>) => {
+      const response = await startBinding(...args);
+      return { status: response.statusCode, ...response.json() };
+    };
+    const nobody = { ...li, name: '演示无此人' };
+    // without a securities account number: a holder with several unified accounts, and nobody at all
+    const several = await answer(client, li);
+    expect(several).toEqual(await answer(client, nobody));
+    expect(several).toMatchObject({ status: 409, code: 'BIND_ACCOUNT_NUMBER_REQUIRED' });
+    // with one: the holder's wrong account, and nobody at all
+    const wrong = await answer(client, li, 'A990000001');
+    expect(wrong).toEqual(await answer(client, nobody, 'A990000003'));
+    expect(wrong).toMatchObject({ status: 400, code: 'BIND_ACCOUNT_MISMATCH' });
   });
 
   it('passes a trading-terminal verification when the marked order is reported; another method abandons it', async () => {

@@ -20,7 +20,7 @@ import {
   verifiedIdentityOf,
   viewOf,
 } from '../identity/index.ts';
-import { isIdType } from '../../kernel/identifiers.ts';
+import { isIdType, normaliseIdentifier } from '../../kernel/identifiers.ts';
 import { investorBindings } from './schema.ts';
 import './errors.ts';
 import { mask } from '../../kernel/masking.ts';
@@ -83,7 +83,7 @@ async function assertBindable(ex: Executor, investorUserId: string, holderId: st
   if (mine.some((b) => b.holderId !== holderId)) throw new AppError('BIND_OTHER_HOLDER');
 }
 
-function sameIdentity(identity: VerifiedIdentity, holder: HolderFacts) {
+function sameIdentity(identity: VerifiedIdentity, holder: { idType: string; idNumber: string; name: string }) {
   return identity.idType === holder.idType && identity.idNumber === holder.idNumber && sameName(identity.name, holder.name);
 }
 
@@ -162,22 +162,31 @@ export interface DirectBindingInput {
  * Step 1 of direct binding: the three elements (and the securities account
  * number when the holder has several unified accounts) name the account; a
  * verification of that holder starts, with the methods its category allows.
+ *
+ * Any signed-in user may type anyone's name and ID number, so the answers must not
+ * tell whether they belong to a holder: without a securities account number, "no
+ * such holder" and "several unified accounts" are one answer (请输入…证券账户号码,
+ * the manual's prompt); with one, "no such holder" and "not this holder's account"
+ * are one answer. A real-name verified user may name only themselves, and is told
+ * so before anything is looked up.
  */
 export async function startDirectBinding(ctx: AppContext, meta: RequestMeta, investorUserId: string, input: DirectBindingInput): Promise<VerificationView> {
-  if (!isIdType(input.idType)) throw new AppError('BIND_HOLDER_NOT_FOUND');
-  const holder = await findHolderByElements(ctx, ctx.db, { kind: input.userType, name: input.name, idType: input.idType, idNumber: input.idNumber });
-  if (!holder) throw new AppError('BIND_HOLDER_NOT_FOUND');
+  const numberGiven = Boolean(input.securitiesAccountNumber?.trim());
+  const notFound = () => new AppError(numberGiven ? 'BIND_ACCOUNT_MISMATCH' : 'BIND_ACCOUNT_NUMBER_REQUIRED');
   const identity = await verifiedIdentityOf(ctx, ctx.db, investorUserId);
-  if (identity && !sameIdentity(identity, holder)) throw new AppError('BIND_IDENTITY_MISMATCH');
+  if (identity && !sameIdentity(identity, { idType: input.idType, idNumber: normaliseIdentifier(input.idNumber), name: input.name })) throw new AppError('BIND_IDENTITY_MISMATCH');
+  if (!isIdType(input.idType)) throw notFound();
+  const holder = await findHolderByElements(ctx, ctx.db, { kind: input.userType, name: input.name, idType: input.idType, idNumber: input.idNumber });
+  if (!holder) throw notFound();
   const accounts = await unifiedAccountsOf(ctx.db, holder.holderId);
-  if (!accounts.length) throw new AppError('BIND_HOLDER_NOT_FOUND');
+  if (!accounts.length) throw notFound();
   let unifiedAccountNumber = accounts.length === 1 ? accounts[0]!.number : undefined;
-  if (input.securitiesAccountNumber?.trim()) {
-    const owner = await securitiesAccountOwner(ctx.db, input.securitiesAccountNumber);
-    if (!owner || owner.holderId !== holder.holderId || !accounts.some((a) => a.number === owner.unifiedAccountNumber)) throw new AppError('BIND_ACCOUNT_MISMATCH');
+  if (numberGiven) {
+    const owner = await securitiesAccountOwner(ctx.db, input.securitiesAccountNumber!);
+    if (!owner || owner.holderId !== holder.holderId || !accounts.some((a) => a.number === owner.unifiedAccountNumber)) throw notFound();
     unifiedAccountNumber = owner.unifiedAccountNumber;
   }
-  if (!unifiedAccountNumber) throw new AppError('BIND_ACCOUNT_NUMBER_REQUIRED');
+  if (!unifiedAccountNumber) throw notFound();
   return ctx.db.transaction(async (tx) => {
     await assertBindable(tx, investorUserId, holder.holderId, unifiedAccountNumber);
     const row = await startVerification(ctx, tx, meta, { investorUserId, purpose: 'bind', subject: { kind: 'holder', holder }, context: { unifiedAccountNumber } });

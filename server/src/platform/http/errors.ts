@@ -31,7 +31,7 @@ function clientErrorCode(error: FastifyError & { code?: string }): string | null
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, code: string, details: Record<string, unknown> = {}) {
   const { status, message } = describeError(code, localeOf(request.headers['accept-language']), details);
-  if (code === 'RATE_LIMITED' || code === 'CODE_RESEND_TOO_SOON' || code === 'SERVICE_BUSY') reply.header('retry-after', String(details.retryAfterSeconds ?? 60));
+  if (code === 'RATE_LIMITED' || code === 'LOGIN_THROTTLED' || code === 'CODE_RESEND_TOO_SOON' || code === 'SERVICE_BUSY') reply.header('retry-after', String(details.retryAfterSeconds ?? 60));
   return reply.code(status).type('application/json; charset=utf-8').send({ code, message, details });
 }
 

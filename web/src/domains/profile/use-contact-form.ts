@@ -44,9 +44,16 @@ export function useContactForm(kind: ContactKind, form: ContactFormControls, { c
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
+  // 手机号已被绑定 comes after the number's code (the server tells only who holds it):
+  // the code input then starts afresh, so another number can get its code at once.
+  const [codeRound, setCodeRound] = useState(0);
+
   const showError = (failure: unknown) => {
     const apiError = toApiError(failure);
-    if (isPopUpError(apiError)) return onPopUp(apiError.message);
+    if (isPopUpError(apiError)) {
+      setCodeRound((round) => round + 1);
+      return onPopUp(apiError.message);
+    }
     const field = codeFormField(apiError);
     if (field) form.setFields([{ name: field, errors: [apiError.message] }]);
     else setError(apiError);
@@ -89,5 +96,7 @@ export function useContactForm(kind: ContactKind, form: ContactFormControls, { c
     showError,
     submit: (values: ContactValues) => submission.mutate(values),
     submitting: submission.isPending,
+    /** a key for the code input: it changes when the code form starts afresh */
+    codeRound,
   };
 }

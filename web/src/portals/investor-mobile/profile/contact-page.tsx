@@ -15,7 +15,10 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
   const [form] = Form.useForm<ContactValues>();
   const [popUp, setPopUp] = useState<string | null>(null);
   const navigate = useNavigate();
-  const { current, supplementing, valueLabel, valueRules, error, done, sendCode, showError, submit, submitting } = useContactForm(kind, form, { changePath: (flowId) => `/m/${kind}/change/${flowId}`, onPopUp: setPopUp });
+  const { current, supplementing, valueLabel, valueRules, error, done, sendCode, showError, submit, submitting, codeRound } = useContactForm(kind, form, {
+    changePath: (flowId) => `/m/${kind}/change/${flowId}`,
+    onPopUp: setPopUp,
+  });
   const title = t(`contact.${kind}.${supplementing ? 'supplementTitle' : 'changeTitle'}`);
 
   return (
@@ -37,7 +40,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
               <Input placeholder={t(`contact.${kind}.placeholder`)} data-testid="contact-value" />
             </Form.Item>
             <Form.Item label={t(`contact.${kind}.codeLabel`)} name="code" rules={[{ required: true, whitespace: true, message: t('contact.codeRequired') }]}>
-              <MobileSmsCodeInput send={sendCode} onError={showError} />
+              <MobileSmsCodeInput key={codeRound} send={sendCode} onError={showError} />
             </Form.Item>
           </MobileForm>
         </>

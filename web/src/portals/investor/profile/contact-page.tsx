@@ -17,7 +17,10 @@ export function ContactPage({ kind }: { kind: ContactKind }) {
   const navigate = useNavigate();
   const { modal } = App.useApp();
   const onPopUp = (message: string) => void modal.warning({ title: message, okText: t('contact.confirm') });
-  const { current, supplementing, valueLabel, valueRules, error, done, sendCode, showError, submit, submitting } = useContactForm(kind, form, { changePath: (flowId) => `/user/${kind}/change/${flowId}`, onPopUp });
+  const { current, supplementing, valueLabel, valueRules, error, done, sendCode, showError, submit, submitting, codeRound } = useContactForm(kind, form, {
+    changePath: (flowId) => `/user/${kind}/change/${flowId}`,
+    onPopUp,
+  });
   const title = t(`contact.${kind}.${supplementing ? 'supplementTitle' : 'changeTitle'}`);
   useDocumentTitle(title);
 
@@ -44,7 +47,7 @@ export function ContactPage({ kind }: { kind: ContactKind }) {
           <Input placeholder={t(`contact.${kind}.placeholder`)} autoComplete={kind === 'mobile' ? 'tel' : 'email'} data-testid="contact-value" />
         </Form.Item>
         <Form.Item label={t(`contact.${kind}.codeLabel`)} name="code" rules={[{ required: true, whitespace: true, message: t('contact.codeRequired') }]}>
-          <SmsCodeInput send={sendCode} onError={showError} />
+          <SmsCodeInput key={codeRound} send={sendCode} onError={showError} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="contact-submit">
           {supplementing ? t(`contact.${kind}.supplementSubmit`) : t('contact.next')}
