@@ -2,8 +2,8 @@
  * A scanner for personal data left in clear (issue 12 item 7): valid resident ID numbers (GB 11643 check character, province
  * and birth date), mainland mobile numbers, bank card numbers (Luhn) and securities account numbers (the formats of
  * `kernel/identifiers.ts`). It reads log lines and API responses; masked values never match, as their asterisks break the
- * digits, and neither do UUIDs, hashes, timestamps or opaque references: a value counts only when no letter or digit
- * touches it on either side.
+ * digits, and neither do UUIDs, hashes, timestamps, decimals or opaque references: a value counts only when no letter or
+ * digit touches it on either side and it is not part of a decimal number.
  *
  * Used by the integration tests' log capture (`test/context.ts`, checked after every test file by
  * `test/personal-data-setup.ts`) and by the e2e support, which scans the API responses a page receives.
@@ -19,8 +19,11 @@ export interface PersonalDataHit {
   context: string;
 }
 
-/** Not touched by a letter or a digit on either side (so a run inside a hash, a UUID or a longer number never counts). */
-const alone = (body: string) => new RegExp(`(?<![0-9A-Za-z])${body}(?![0-9A-Za-z])`, 'g');
+/**
+ * Not touched by a letter or a digit on either side, nor part of a decimal number (so a run inside a hash, a UUID, a longer
+ * number or the fraction of a response time never counts).
+ */
+const alone = (body: string) => new RegExp(`(?<![0-9A-Za-z]|[0-9]\\.)${body}(?![0-9A-Za-z]|\\.[0-9])`, 'g');
 
 const PATTERNS: ReadonlyArray<{ datum: PersonalDatum; pattern: RegExp; valid: (value: string) => boolean }> = [
   { datum: 'idNumber', pattern: alone('\\d{17}[\\dXx]'), valid: (v) => validateResidentId(v).ok },
