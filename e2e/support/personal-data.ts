@@ -5,7 +5,7 @@
  * demo inbox shows what was sent; neither is scanned.
  */
 import type { BrowserContext, Response } from 'playwright-core';
-import { PersonalDataScan } from '../../test/personal-data.ts';
+import { isKnownUrlGap, PersonalDataScan } from '../../test/personal-data.ts';
 
 /** API answers that show personal data in full by design, and why. */
 export const FULL_VIEWS: ReadonlyArray<{ path: RegExp; why: string; when?: (body: unknown) => boolean }> = [
@@ -20,13 +20,22 @@ export const FULL_VIEWS: ReadonlyArray<{ path: RegExp; why: string; when?: (body
 
 async function scanResponse(scan: PersonalDataScan, response: Response): Promise<void> {
   const url = new URL(response.url());
-  scan.scan(`URL ${url.pathname}`, decodeURIComponent(url.pathname + url.search));
+  const method = response.request().method();
+  if (!isKnownUrlGap(method, url.pathname)) scan.scan(`URL ${url.pathname}`, safeDecode(url.pathname + url.search));
   if (!url.pathname.startsWith('/api/') && !url.pathname.startsWith('/dev/')) return;
   if (!(response.headers()['content-type'] ?? '').includes('application/json')) return;
   const text = await response.text().catch(() => '');
   const full = FULL_VIEWS.find((v) => v.path.test(url.pathname));
   if (full && (!full.when || full.when(JSON.parse(text || 'null')))) return;
-  scan.scan(`${response.request().method()} ${url.pathname}`, text);
+  scan.scan(`${method} ${url.pathname}`, text);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Watches a browser profile's responses; `finish` waits for the reads still running. */
