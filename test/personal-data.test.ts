@@ -37,7 +37,14 @@ describe('the personal-data scanner', () => {
   });
 
   it('does not flag the masked forms, nor invalid look-alikes', () => {
-    const masked = [mask('idNumber', ID, 'list'), mask('idNumber', ID, 'document'), mask('mobile', '13812345678', 'list'), mask('bankCard', CARD, 'list'), mask('securitiesAccount', 'A990000001', 'list'), mask('securitiesAccount', '0199000001', 'public')];
+    const masked = [
+      mask('idNumber', ID, 'list'),
+      mask('idNumber', ID, 'document'),
+      mask('mobile', '13812345678', 'list'),
+      mask('bankCard', CARD, 'list'),
+      mask('securitiesAccount', 'A990000001', 'list'),
+      mask('securitiesAccount', '0199000001', 'public'),
+    ];
     expect(data(JSON.stringify(masked))).toEqual([]);
     const wrongCheck = ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0');
     expect(data(`${wrongCheck} 12812345678 ${CARD.slice(0, -1)}${(Number(CARD.slice(-1)) + 1) % 10} 0299000001 E990000001`)).toEqual([]);

@@ -35,9 +35,7 @@ describeEachDatabase('request logs', (getDb) => {
     await anonymous.request('POST', '/api/v1/investor/login', { account: '13812345678', password: 'not-this-one', captchaId: 'x', captchaAnswer: 'y' });
 
     const requests = lines.map((l) => JSON.parse(l) as { msg: string; req?: { route: string; method: string; url?: string } }).filter((l) => l.req);
-    expect(requests.map((l) => `${l.req!.method} ${l.req!.route}`)).toEqual(
-      expect.arrayContaining(['GET /api/v1/investor/queries/holdings', 'GET /api/v1/investor/ipo-allotments', 'POST /api/v1/investor/login']),
-    );
+    expect(requests.map((l) => `${l.req!.method} ${l.req!.route}`)).toEqual(expect.arrayContaining(['GET /api/v1/investor/queries/holdings', 'GET /api/v1/investor/ipo-allotments', 'POST /api/v1/investor/login']));
     expect(requests.every((l) => l.req!.url === undefined)).toBe(true);
     expect(lines.join('\n')).not.toContain('?');
     expect(findPersonalData(lines.join('\n'))).toEqual([]);

@@ -24,7 +24,9 @@ import { mask } from '../../kernel/masking.ts';
  */
 
 /** The request as the page sends it: the account by its opaque reference (own-accounts.ts `accountRef`), not its number. */
-export type AccountCertificateInput = Omit<AccountParams, 'accountNumber'> & { accountRef: string } & ({ kind: 'holding_balance' | 'freezes'; date: string } | { kind: 'holding_changes'; from: string; to: string }) & { email: string };
+export type AccountCertificateInput = Omit<AccountParams, 'accountNumber'> & { accountRef: string } & ({ kind: 'holding_balance' | 'freezes'; date: string } | { kind: 'holding_changes'; from: string; to: string }) & {
+    email: string;
+  };
 
 /**
  * 获取电子凭证 → 发送凭证至邮箱 → 二次认证 → 下一步: records the request for an

@@ -126,8 +126,7 @@ export function useMyUnifiedAccounts() {
   return useQuery({ queryKey: queryKeys.unifiedAccounts, queryFn: () => api.get<MyUnifiedAccounts>(`${base}/unified-accounts`) });
 }
 
-export const addTemporaryAccount = (accountNumber: string) =>
-  api.post<{ accountMasked: string; accountRef: string; unifiedAccountMasked: string; binding: 'temporary' }>(`${base}/temporary-accounts`, { accountNumber });
+export const addTemporaryAccount = (accountNumber: string) => api.post<{ accountMasked: string; accountRef: string; unifiedAccountMasked: string; binding: 'temporary' }>(`${base}/temporary-accounts`, { accountNumber });
 
 /** A paged result of one of the account queries, once a query has been submitted (params set). */
 export function usePagedQuery<T>(kind: 'holdings' | 'changes' | 'freezes', params: Record<string, string | number> | null) {
