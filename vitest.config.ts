@@ -29,6 +29,8 @@ export default defineConfig({
           environment: 'node',
           include: ['server/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           globalSetup: [postgres],
+          // fails a file whose logs hold personal data in clear (issue 12 item 7)
+          setupFiles: ['./test/personal-data-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -24,7 +24,7 @@ import { startServer } from '../server/src/server.ts';
 import { migrateDatabase, openDatabase } from '../server/src/platform/db/client.ts';
 import { SESSION_COOKIE } from '../server/src/platform/http/auth.ts';
 import { investorUsers } from '../server/src/modules/identity/index.ts';
-import { investorBindings } from '../server/src/modules/investor/index.ts';
+import { accountRef, investorBindings } from '../server/src/modules/investor/index.ts';
 import { holdingsAt, securitiesAccountOwner } from '../server/src/modules/registry/index.ts';
 import { BENCH_SECURITY, generateHolders } from './registry-holders.ts';
 import { benchDatabaseUrl, machine, percentile, positiveInt } from './support.ts';
@@ -92,7 +92,7 @@ try {
   });
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
-  const appUrls = DATES.map((d) => `${server.url}/api/v1/investor/queries/holdings?account=${ACCOUNT}&market=SH&securityClass=A&date=${d}`);
+  const appUrls = DATES.map((d) => `${server.url}/api/v1/investor/queries/holdings?account=${accountRef(ctx, ACCOUNT)}&market=SH&securityClass=A&date=${d}`);
   const bareUrls = DATES.map((d) => `${bareUrl}/holdings?account=${ACCOUNT}&date=${d}`);
   const headers = { cookie: `${SESSION_COOKIE}=${token}` };
   const probe = await fetch(appUrls[0]!, { headers });

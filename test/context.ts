@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import type { Logger } from 'pino';
 import { desc, eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../server/src/config.ts';
-import { createContext, type AppContext } from '../server/src/context.ts';
+import { createContext, createLogger, type AppContext } from '../server/src/context.ts';
+import { PersonalDataScan } from './personal-data.ts';
 import type { Database } from '../server/src/platform/db/client.ts';
 import { composition } from '../server/src/modules/index.ts';
 import { AppError } from '../server/src/platform/errors.ts';
@@ -34,6 +35,17 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   );
 }
 
+/**
+ * Every log line the tests' servers and contexts write, scanned for personal data in clear (issue 12 item 7): nothing is
+ * printed, everything down to trace is read. `test/personal-data-setup.ts` fails a test file that left any.
+ */
+export const logScan = new PersonalDataScan();
+
+/** The logger of a test context or server: the product's own (serializers, redaction), writing into `logScan`. */
+export function capturingLogger(config: Config): Logger {
+  return createLogger({ ...config, logLevel: 'trace' }, { write: (line: string) => logScan.scan('log', line) });
+}
+
 /** A mailbox standing in for the SMTP server in service-level tests. */
 export class RecordingMailer implements Mailer {
   readonly sent: OutgoingMail[] = [];
@@ -52,7 +64,8 @@ export interface TestContext extends AppContext {
 export function testContext(database: Database, overrides: Partial<Config> = {}, start = new Date('2026-11-21T02:00:00Z')): TestContext {
   const clock = new FixedClock(start);
   const mailer = new RecordingMailer();
-  const ctx = createContext(testConfig(overrides), database, { clock, mailer, log: pino({ level: 'silent' }), jobs: composition.jobs });
+  const config = testConfig(overrides);
+  const ctx = createContext(config, database, { clock, mailer, log: capturingLogger(config), jobs: composition.jobs });
   return Object.assign(ctx, { clock, mailer });
 }
 

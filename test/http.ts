@@ -6,7 +6,7 @@ import { seedIdentityDemo, totpCode } from '../server/src/modules/identity/index
 import type { Clock } from '../server/src/platform/clock.ts';
 import type { Database } from '../server/src/platform/db/client.ts';
 import { startServer, type RunningServer } from '../server/src/server.ts';
-import { testConfig } from './context.ts';
+import { capturingLogger, testConfig } from './context.ts';
 
 /** A signed-in API caller over app.inject, carrying cookies and the CSRF token like a browser. */
 export class ApiClient {
@@ -62,7 +62,8 @@ export interface SuiteServerOptions {
 export function serverForSuite(getDb: () => Database, options: SuiteServerOptions = {}): RunningServer {
   let running: RunningServer | undefined;
   beforeAll(async () => {
-    running = await startServer(testConfig(options.config), { database: getDb(), listen: false, migrate: false, clock: options.clock });
+    const config = testConfig(options.config);
+    running = await startServer(config, { database: getDb(), listen: false, migrate: false, clock: options.clock, log: capturingLogger(config) });
     await options.seed?.(running.ctx);
   });
   afterAll(async () => {

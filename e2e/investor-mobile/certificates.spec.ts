@@ -9,7 +9,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
+import { accountRef, DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { verifyPdfSignature } from '../../server/src/platform/pdf/sign.ts';
 import { pdfText } from '../../test/pdf.ts';
 import { aResidentId, aSecurity, issue } from '../../test/registry.ts';
@@ -60,7 +60,7 @@ describe('mobile hall: 获取电子凭证', () => {
     const page = await e2e.mobile();
     await enterHall(page, user.mobile!, user.password);
     const date = beijingYesterday();
-    await page.goto(`/m/certificate?kind=holding_balance&account=0199000001&date=${date}`);
+    await page.goto(`/m/certificate?kind=holding_balance&account=${accountRef(e2e.ctx, '0199000001')}&date=${date}`);
     await page.getByTestId('m-certificate').waitFor();
     expect(await page.getByTestId('cert-date').locator('input').inputValue()).toBe(date);
     const email = 'zhang.mobile@example.test';

@@ -10,7 +10,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
+import { accountRef, DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { verifyPdfSignature } from '../../server/src/platform/pdf/sign.ts';
 import { pdfText } from '../../test/pdf.ts';
 import { aResidentId, aSecurity, issue } from '../../test/registry.ts';
@@ -54,7 +54,7 @@ describe('desktop hall: 获取电子凭证', () => {
     const page = await e2e.desktop();
     await enterHall(page, user.mobile!, user.password);
     const date = beijingYesterday();
-    await page.goto(`/query/certificate?kind=holding_balance&account=A990000001&date=${date}`);
+    await page.goto(`/query/certificate?kind=holding_balance&account=${accountRef(e2e.ctx, 'A990000001')}&date=${date}`);
     await page.getByTestId('certificate-page').waitFor();
     expect(await page.getByTestId('cert-date').inputValue()).toBe(date);
     expect(await page.getByRole('radio', { name: '持有余额' }).isChecked()).toBe(true);

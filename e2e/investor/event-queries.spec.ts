@@ -56,7 +56,7 @@ describe('desktop hall: corporate-event queries and 授权管理', () => {
     expect(await tax.locator('tbody tr.ant-table-row').count()).toBe(2);
     for (const text of ['演示银行', '2025-06-20', '1000', '280.00000000', '56.00']) await withinMonth.getByText(text, { exact: true }).waitFor();
     const withinYear = tax.locator('tbody tr.ant-table-row').filter({ hasText: '1个月以上至1年（含1年）' });
-    for (const text of ['A990000001', '601555', '3000', '420.00000000', '84.00']) await withinYear.getByText(text, { exact: true }).waitFor();
+    for (const text of ['A99****001', '601555', '3000', '420.00000000', '84.00']) await withinYear.getByText(text, { exact: true }).waitFor();
 
     await page.goto('/user/authorisations');
     const auth = page.getByTestId('authorisations-page');

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
+import { accountRef, DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
 import { aBoundInvestorUser, anInvestorUser, logInDesktop, seedVerificationWorld } from '../support/verification.ts';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await anInvestorUser(e2e.ctx, '13800000032');
 });
 
-/** Picks the 证券账户 (its market follows). */
+/** Picks the 证券账户 by its masked number, as the select shows it (its market follows). */
 async function chooseAccount(page: Page, account: string) {
   await page.locator('.ant-form-item').filter({ hasText: '证券账户' }).locator('.ant-select-selector').click();
   await page.locator('.ant-select-dropdown:visible').getByTitle(account, { exact: true }).click();
@@ -45,7 +45,7 @@ describe('desktop hall: queries of 我的一码通', () => {
     await page.getByTestId('nav-holdings').click();
     await page.getByTestId('holdings-page').getByText('证券类别').waitFor();
     await page.getByTestId('query-empty').filter({ hasText: '请选择查询条件后点击“查询”' }).waitFor();
-    await chooseAccount(page, 'A990000001');
+    await chooseAccount(page, 'A99****001');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByRole('cell', { name: '演示一码通' }).waitFor();
     expect(await page.getByTestId('holdings-table').locator('tbody tr').filter({ hasText: '601990' }).textContent()).toContain('7000');
@@ -57,10 +57,10 @@ describe('desktop hall: queries of 我的一码通', () => {
     const visited: string[] = [];
     page.on('framenavigated', (frame) => visited.push(frame.url()));
     await page.getByRole('button', { name: '获取电子凭证' }).click();
-    await expect.poll(() => visited.find((u) => u.includes('/query/certificate'))).toContain('kind=holding_balance&account=A990000001&market=SH&securityClass=A&date=2020-01-02');
+    await expect.poll(() => visited.find((u) => u.includes('/query/certificate'))).toContain(`kind=holding_balance&account=${accountRef(e2e.ctx, 'A990000001')}&market=SH&securityClass=A&date=2020-01-02`);
 
     await page.goto('/query/changes');
-    await chooseAccount(page, 'A990000001');
+    await chooseAccount(page, 'A99****001');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByRole('cell', { name: '交易过户' }).waitFor();
     await page.getByRole('cell', { name: '初始登记' }).first().waitFor();
@@ -68,7 +68,7 @@ describe('desktop hall: queries of 我的一码通', () => {
     expect(await page.getByTestId('holding-chart-svg-point').count()).toBeGreaterThanOrEqual(3);
 
     await page.goto('/query/freezes');
-    await chooseAccount(page, 'A990000001');
+    await chooseAccount(page, 'A99****001');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByRole('cell', { name: '演示市中级人民法院' }).waitFor();
     await page.getByText('冻结中').waitFor();

@@ -14,6 +14,8 @@ import type { DatabaseKind } from '../../test/databases.ts';
 import { AccessibilityChecks } from './accessibility.ts';
 import { desktopViewport, launchChromium, mobileViewport, newContext, screenshotAll } from './browser.ts';
 import { startE2eServer, type E2eServer } from './server.ts';
+import { ResponseScan } from './personal-data.ts';
+import { logScan } from '../../test/context.ts';
 
 export interface E2eOptions {
   database: DatabaseKind;
@@ -38,6 +40,7 @@ export function useE2e(options: E2eOptions): E2e {
   const contexts = new Set<BrowserContext>();
   const pageErrors: string[] = [];
   let accessibility = new AccessibilityChecks();
+  let responses = new ResponseScan();
 
   beforeAll(async () => {
     const [started, launched] = await Promise.allSettled([startE2eServer(options.database, options.config), launchChromium()]);
@@ -49,9 +52,12 @@ export function useE2e(options: E2eOptions): E2e {
 
   afterEach(async ({ task }) => {
     let inaccessible: string | undefined;
+    let revealing: string | undefined;
     try {
       if (task.result?.state !== 'fail') {
-        // A passing test still fails on what axe-core finds on the pages it visited.
+        // A passing test still fails on what axe-core finds on the pages it visited, and on personal data in clear in any
+        // URL or investor-facing answer outside the step-up views (e2e/support/personal-data.ts).
+        revealing = await responses.finish();
         inaccessible = await accessibility.finish(contexts);
       } else {
         const files = await screenshotAll(contexts, `${task.suite?.name ?? ''} ${task.name}`);
@@ -65,7 +71,9 @@ export function useE2e(options: E2eOptions): E2e {
       contexts.clear();
       pageErrors.length = 0;
       accessibility = new AccessibilityChecks();
+      responses = new ResponseScan();
     }
+    if (revealing) throw new Error(revealing);
     if (inaccessible) throw new Error(inaccessible);
   });
 
@@ -74,6 +82,8 @@ export function useE2e(options: E2eOptions): E2e {
     await server?.close();
     browser = undefined;
     server = undefined;
+    // The server's log lines of the whole spec (test/context.ts `capturingLogger`) hold no personal data in clear.
+    if (logScan.hits.length) throw new Error(`personal data in the server's logs:\n${logScan.report()}`);
   });
 
   const ready = () => {
@@ -86,6 +96,7 @@ export function useE2e(options: E2eOptions): E2e {
     const context = await newContext(browser, server.baseUrl, viewport);
     contexts.add(context);
     accessibility.watch(context);
+    responses.watch(context);
     context.on('page', (page) => page.on('pageerror', (error) => pageErrors.push(error.message)));
     const page = await context.newPage();
     return page;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../../server/src/config.ts';
 import { startServer, type RunningServer } from '../../server/src/server.ts';
 import type { Database } from '../../server/src/platform/db/client.ts';
-import { testConfig } from '../../test/context.ts';
+import { capturingLogger, testConfig } from '../../test/context.ts';
 import { openTestDatabase, type DatabaseKind } from '../../test/databases.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,10 +33,11 @@ export async function startE2eServer(databaseKind: DatabaseKind, overrides: Part
   const database: Database = await openTestDatabase(databaseKind);
   let running: RunningServer;
   try {
-    // E2E_LOG_LEVEL=info (or debug) shows the server's log while debugging a spec.
+    // E2E_LOG_LEVEL=info (or debug) shows the server's log while debugging a spec; otherwise it is captured and scanned
+    // for personal data (test/context.ts `capturingLogger`, checked by the harness after the spec).
     const logLevel = (process.env.E2E_LOG_LEVEL ?? 'silent') as Config['logLevel'];
     const config = testConfig({ webDist, workers: 1, jobPollMs: 50, host: '127.0.0.1', port: 0, logLevel, ...overrides });
-    running = await startServer(config, { database, migrate: false, listen: true });
+    running = await startServer(config, { database, migrate: false, listen: true, ...(process.env.E2E_LOG_LEVEL ? {} : { log: capturingLogger(config) }) });
   } catch (error) {
     await database.close();
     throw error;

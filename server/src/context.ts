@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database, Db } from './platform/db/client.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -43,11 +43,15 @@ export interface AppContext {
   external: { unionPay: UnionPayGateway; orderReports: OrderReportFeed };
 }
 
-/** Personal data paths that never reach a log line. */
+/**
+ * Personal data paths that never reach a log line: credentials, contact details and identifiers wherever an object carries
+ * them, and what a database error quotes of the row it refused (`detail`, the query's parameters).
+ */
 export const redactPaths = [
   'req.headers.cookie',
   'req.headers.authorization',
   'req.headers["x-csrf-token"]',
+  'req.headers["x-flow-token"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.oldPassword',
@@ -55,13 +59,35 @@ export const redactPaths = [
   '*.mobile',
   '*.email',
   '*.idNumber',
+  '*.cardNumber',
+  '*.accountNumber',
+  '*.securitiesAccountNumber',
+  '*.unifiedAccountNumber',
   '*.code',
   '*.smsCode',
   '*.totpCode',
+  'err.detail',
+  'err.params',
+  'err.parameters',
+  'err.cause.detail',
+  'err.cause.params',
+  'err.cause.parameters',
 ];
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } });
+/** What a request log line says of the request: the route pattern, never the URL (its path and query may hold personal data). */
+export function requestLogFields(request: { id?: string; method: string; routeOptions?: { url?: string }; ip?: string }) {
+  return { id: request.id, method: request.method, route: request.routeOptions?.url ?? '(no route)', remoteAddress: request.ip };
+}
+
+/** Replaces Fastify's request serializer, which logs `req.url` with its query string (issue 12 item 7). */
+export const logSerializers = {
+  req: requestLogFields,
+  res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+};
+
+export function createLogger(config: Config, destination?: DestinationStream): Logger {
+  const options = { level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' }, serializers: logSerializers };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export interface ContextParts {

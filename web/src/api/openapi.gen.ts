@@ -4,44 +4,39 @@
  */
 
 export interface paths {
-    "/api/v1/broker/counter-verifications": {
+    "/api/v1/broker/counter-verifications/{id}/decision": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Pending counter verifications of the person at the counter, by name and ID (checked in person) */
-        get: {
+        get?: never;
+        put?: never;
+        /** Confirm or refuse a pending counter verification */
+        post: {
             parameters: {
-                query: {
-                    idNumber: string;
-                    idType: string;
-                    name: string;
-                };
+                query?: never;
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "confirm" | "refuse";
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            items: {
-                                expiresAt: string;
-                                id: string;
-                                idType: string;
-                                name: string;
-                                purpose: string;
-                                requestedAt: string;
-                            }[];
-                        };
-                    };
+                    content?: never;
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 400: {
@@ -89,6 +84,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
                 423: {
                     headers: {
                         [name: string]: unknown;
@@ -117,15 +130,13 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/broker/counter-verifications/{id}/decision": {
+    "/api/v1/broker/counter-verifications/lookup": {
         parameters: {
             query?: never;
             header?: never;
@@ -134,30 +145,41 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm or refuse a pending counter verification */
+        /** Pending counter verifications of the person at the counter, by name and ID (checked in person); the ID goes in the body, never the URL */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    id: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
-                        decision: "confirm" | "refuse";
+                        idNumber: string;
+                        idType: string;
+                        name: string;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                expiresAt: string;
+                                id: string;
+                                idType: string;
+                                name: string;
+                                purpose: string;
+                                requestedAt: string;
+                            }[];
+                        };
+                    };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 400: {
@@ -544,6 +566,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
                     account?: string;
                     /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
@@ -568,7 +591,10 @@ export interface paths {
                             items: {
                                 /** @description a whole number of shares, as a decimal string */
                                 abandonedQuantity: string;
-                                accountNumber: string;
+                                /** @description the securities account number, masked */
+                                accountMasked: string;
+                                /** @description opaque reference of the account, for requests */
+                                accountRef: string;
                                 id: string;
                                 market: string;
                                 productType: string;
@@ -683,6 +709,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
                     account?: string;
                     business?: "online_voting" | "securities_query" | "proxy_agency" | "certificate_request" | "meeting_attendance";
                     /** @description a calendar day, YYYY-MM-DD */
@@ -708,7 +735,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                accountNumber: string;
+                                /** @description the securities account number, masked */
+                                accountMasked: string;
+                                /** @description opaque reference of the account, for requests */
+                                accountRef: string;
                                 authorisationNumber: string;
                                 authorisedParty: string;
                                 business: string;
@@ -2380,7 +2410,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        accountNumber: string;
+                        /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
+                        accountRef: string;
                         /** @description a day, YYYY-MM-DD */
                         date: string;
                         email: string;
@@ -2390,7 +2421,8 @@ export interface paths {
                         securityClass?: "A" | "B";
                         securityCode?: string;
                     } | {
-                        accountNumber: string;
+                        /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
+                        accountRef: string;
                         email: string;
                         /** @description a day, YYYY-MM-DD */
                         from: string;
@@ -2670,11 +2702,12 @@ export interface paths {
                                 binding: "bound" | "temporary" | "unbound";
                                 kind: string;
                                 market: string;
-                                number: string;
-                                /** @description masked, or in full once this session passed the step-up check */
+                                /** @description the number, masked (in full only in 我的一码通 after the step-up check) */
                                 numberMasked: string;
+                                /** @description opaque reference: what requests send as the account */
+                                ref: string;
                                 status: string;
-                                unifiedAccountNumber: string;
+                                unifiedAccountMasked: string;
                             }[];
                         };
                     };
@@ -3056,6 +3089,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
                     account?: string;
                     /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
@@ -3078,7 +3112,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                accountNumber: string;
+                                /** @description the securities account number, masked */
+                                accountMasked: string;
+                                /** @description opaque reference of the account, for requests */
+                                accountRef: string;
                                 acquiredOn: string;
                                 band: string;
                                 code: string;
@@ -3214,11 +3251,12 @@ export interface paths {
                                 binding: "bound" | "temporary" | "unbound";
                                 kind: string;
                                 market: string;
-                                number: string;
-                                /** @description masked, or in full once this session passed the step-up check */
+                                /** @description the number, masked (in full only in 我的一码通 after the step-up check) */
                                 numberMasked: string;
+                                /** @description opaque reference: what requests send as the account */
+                                ref: string;
                                 status: string;
-                                unifiedAccountNumber: string;
+                                unifiedAccountMasked: string;
                             }[];
                             businesses: string[];
                         };
@@ -4028,6 +4066,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
                     account?: string;
                     /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
@@ -4050,7 +4089,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                accountNumber: string;
+                                /** @description the securities account number, masked */
+                                accountMasked: string;
+                                /** @description opaque reference of the account, for requests */
+                                accountRef: string;
                                 board: string;
                                 drawn: boolean;
                                 /** @description a whole number of shares, as a decimal string */
@@ -6561,11 +6603,12 @@ export interface paths {
                                 binding: "bound" | "temporary" | "unbound";
                                 kind: string;
                                 market: string;
-                                number: string;
-                                /** @description masked, or in full once this session passed the step-up check */
+                                /** @description the number, masked (in full only in 我的一码通 after the step-up check) */
                                 numberMasked: string;
+                                /** @description opaque reference: what requests send as the account */
+                                ref: string;
                                 status: string;
-                                unifiedAccountNumber: string;
+                                unifiedAccountMasked: string;
                             }[];
                         };
                     };
@@ -6663,7 +6706,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description 证券账户 (one of yours) */
+                    /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
                     account: string;
                     /** @description a day, YYYY-MM-DD */
                     from: string;
@@ -6803,7 +6846,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description 证券账户 (one of yours) */
+                    /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
                     account: string;
                     /** @description a day, YYYY-MM-DD */
                     date: string;
@@ -6942,7 +6985,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description 证券账户 (one of yours) */
+                    /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
                     account: string;
                     /** @description a day, YYYY-MM-DD */
                     from: string;
@@ -7071,7 +7114,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description 证券账户 (one of yours) */
+                    /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
                     account: string;
                     /** @description a day, YYYY-MM-DD */
                     date: string;
@@ -7218,7 +7261,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 证券账户 (one of yours) */
+                        /** @description the 证券账户 number you typed */
                         accountNumber: string;
                     };
                 };
@@ -7231,10 +7274,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            accountNumber: string;
+                            /** @description the securities account number, masked */
+                            accountMasked: string;
+                            /** @description opaque reference of the account, for requests */
+                            accountRef: string;
                             /** @enum {string} */
                             binding: "temporary";
-                            unifiedAccountNumber: string;
+                            unifiedAccountMasked: string;
                         };
                     };
                 };
@@ -8758,6 +8804,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description opaque reference of one of your securities accounts (`ref` of the account choices) */
                     account?: string;
                     page?: string;
                     pageSize?: string;
@@ -8776,7 +8823,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                accountNumber: string;
+                                /** @description the securities account number, masked */
+                                accountMasked: string;
+                                /** @description opaque reference of the account, for requests */
+                                accountRef: string;
                                 broker: string;
                                 disclosureType: string;
                                 signedOn: string;

@@ -14,7 +14,7 @@ describe('typed API', () => {
 
   it('reads request bodies, query and path parameters', () => {
     expectTypeOf<ApiBody<'/api/v1/staff/users/{id}/status', 'post'>['status']>().toEqualTypeOf<'active' | 'disabled'>();
-    expectTypeOf<ApiQuery<'/api/v1/broker/counter-verifications', 'get'>>().toHaveProperty('idNumber');
+    expectTypeOf<ApiQuery<'/api/v1/investor/authorisations', 'get'>>().toHaveProperty('business');
     expectTypeOf<ApiPathParams<'/api/v1/staff/users/{id}/roles', 'put'>>().toEqualTypeOf<{ id: string }>();
     expectTypeOf<ApiSchema<'Error'>>().toHaveProperty('code');
   });

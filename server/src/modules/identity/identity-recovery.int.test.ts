@@ -143,6 +143,7 @@ describeEachDatabase('recovery by identity details and user-name recovery', (get
   it('§一.5.1 忘记用户名: UnionPay, then the person’s user names; the result serves once', async () => {
     const user = await verifiedUser('zhang');
     await server.ctx.db.update(investorUsers).set({ username: 'zhangming88' }).where(eq(investorUsers.id, user.id));
+    const phoneOnly = await verifiedUser('zhang'); // a second user of the same person, without a user name
     const anonymous = await new ApiClient(server.app).start();
     const z = DEMO_PEOPLE.zhang;
     const wrong = await anonymous.request('POST', '/api/v1/investor/username-recovery', { name: z.name, idNumber: '110105198503121230', ...(await captcha(anonymous)) });
@@ -156,6 +157,9 @@ describeEachDatabase('recovery by identity details and user-name recovery', (get
     const shown = await anonymous.request('POST', '/api/v1/investor/username-recovery/result', { flowToken, verificationId: verification.id });
     const names = shown.json().usernames as string[];
     expect(names).toContain('zhangming88');
+    // A user without a user name is listed by its mobile number, masked (issue 12 item 6).
+    expect(names).toContain(`${phoneOnly.mobile.slice(0, 3)}****${phoneOnly.mobile.slice(-4)}`);
+    expect(JSON.stringify(shown.json())).not.toMatch(/1[3-9]\d{9}/);
     expect(names).not.toContain('lihua2026');
     expect((await anonymous.request('POST', '/api/v1/investor/username-recovery/result', { flowToken, verificationId: verification.id })).json().code).toBe('PROFILE_FLOW_INVALID');
   });

@@ -205,7 +205,7 @@ export async function deregisterFromIdentityRecovery(ctx: AppContext, meta: Requ
   });
 }
 
-/** 忘记用户名 → 下一步 (§一.5.1): spends the UnionPay verification and shows the person's user names; the flow ends. */
+/** 忘记用户名 → 下一步 (§一.5.1): spends the UnionPay verification and shows the person's user names (a mobile or e-mail masked); the flow ends. */
 export async function recoverUsernames(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string }): Promise<string[]> {
   const names = await ctx.db.transaction(async (tx) => {
     const flow = await openPersonFlow(ctx, tx, 'username-recovery', input.flowToken);
@@ -213,7 +213,9 @@ export async function recoverUsernames(ctx: AppContext, meta: RequestMeta, input
     await finishFlow(tx, ctx.clock.now(), flow);
     const users = await usersOfPerson(ctx, tx, person);
     await audit(tx, ctx.clock.now(), meta, { actor: { kind: 'anonymous' }, action: 'investor.username_recovered', objectType: 'profile_flow', objectId: flow.id, details: { users: users.length } });
-    return users.map((u) => u.username ?? (u.mobileEnc ? ctx.vault.decrypt(u.mobileEnc) : u.emailEnc ? ctx.vault.decrypt(u.emailEnc) : '')).filter(Boolean);
+    // A user without a user name signs in with its mobile number or e-mail: shown masked (issue 12 item 6), as the person
+    // proved only their identity here, not that they hold the phone.
+    return users.map((u) => u.username ?? (u.mobileEnc ? mask('mobile', ctx.vault.decrypt(u.mobileEnc), 'public') : u.emailEnc ? mask('email', ctx.vault.decrypt(u.emailEnc), 'public') : '')).filter(Boolean);
   });
   if (names.length === 0) throw new AppError('IDREC_NOT_REGISTERED');
   return names;

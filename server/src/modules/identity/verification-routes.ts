@@ -157,13 +157,15 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   );
 
   const staffTags = ['broker counter'];
-  app.get(
-    '/api/v1/broker/counter-verifications',
+  // A POST with a body, not a GET with a query string: the resident ID number stays out of URLs and so out of request logs
+  // and proxies (issue 12 item 7). It changes nothing; CSRF-checked like any POST.
+  app.post(
+    '/api/v1/broker/counter-verifications/lookup',
     {
       schema: {
         tags: staffTags,
-        summary: 'Pending counter verifications of the person at the counter, by name and ID (checked in person)',
-        querystring: Obj({ name: Str(100, { minLength: 1 }), idType: Str(40, { minLength: 1 }), idNumber: Str(40, { minLength: 1 }) }),
+        summary: 'Pending counter verifications of the person at the counter, by name and ID (checked in person); the ID goes in the body, never the URL',
+        body: Obj({ name: Str(100, { minLength: 1 }), idType: Str(40, { minLength: 1 }), idNumber: Str(40, { minLength: 1 }) }),
         response: {
           200: Obj({
             items: Type.Array(Obj({ id: Type.String(), name: Type.String(), idType: Type.String(), purpose: Type.String(), requestedAt: Type.String(), expiresAt: Type.String() })),
@@ -173,7 +175,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     },
     async (request) => {
       await authorise(ctx, request, 'verification.counter');
-      return { items: await pendingCounterRequests(ctx, request.query) };
+      return { items: await pendingCounterRequests(ctx, request.body) };
     },
   );
 

@@ -190,10 +190,14 @@ describeEachDatabase('identity verification and binding', (getDb) => {
     const { client } = await aRegisteredInvestor(server);
     const view = (await startBinding(client, DEMO_PEOPLE.nominee)).json();
     expect((await client.request('POST', `/api/v1/verifications/${view.id}/counter`, {})).json()).toMatchObject({ status: 'pending', method: 'counter' });
-    const query = `name=${encodeURIComponent(DEMO_PEOPLE.nominee.name)}&idType=unified_social_credit_code&idNumber=${DEMO_PEOPLE.nominee.idNumber}`;
-    expect((await admin.request('GET', `/api/v1/broker/counter-verifications?${query}`)).json().code).toBe('FORBIDDEN');
-    expect((await clerk.request('GET', `/api/v1/broker/counter-verifications?name=x&idType=unified_social_credit_code&idNumber=${DEMO_PEOPLE.nominee.idNumber}`)).json().items).toEqual([]);
-    const items = (await clerk.request('GET', `/api/v1/broker/counter-verifications?${query}`)).json().items;
+    const person = { name: DEMO_PEOPLE.nominee.name, idType: 'unified_social_credit_code', idNumber: DEMO_PEOPLE.nominee.idNumber };
+    const lookup = (c: ApiClient, body: object) => c.request('POST', '/api/v1/broker/counter-verifications/lookup', body);
+    expect((await lookup(admin, person)).json().code).toBe('FORBIDDEN');
+    expect((await lookup(clerk, { ...person, name: 'x' })).json().items).toEqual([]);
+    // The ID number is never taken in a URL (issue 12 item 7): the old query-string look-up is gone.
+    const byUrl = `/api/v1/broker/counter-verifications?name=${encodeURIComponent(person.name)}&idType=${person.idType}&idNumber=${person.idNumber}`;
+    expect((await clerk.request('GET', byUrl)).statusCode).toBe(404);
+    const items = (await lookup(clerk, person)).json().items;
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ id: view.id, purpose: 'bind', name: DEMO_PEOPLE.nominee.name });
     expect((await clerk.request('POST', `/api/v1/broker/counter-verifications/${view.id}/decision`, { decision: 'refuse' })).statusCode).toBe(204);

@@ -12,6 +12,7 @@ import { verifyPdfSignature } from '../../platform/pdf/sign.ts';
 import { recordVerifiedIdentity } from '../identity/index.ts';
 import { quickBind } from './binding.ts';
 import { DEMO_PEOPLE, seedVerificationDemo } from './demo/index.ts';
+import { accountRef } from './own-accounts.ts';
 
 const meta = { ip: '127.0.0.30', requestId: 'test' };
 /** Asia/Shanghai wall-clock time on 2026-11-21 as a UTC instant */
@@ -21,6 +22,7 @@ describeEachDatabase('investor certificate requests', (getDb) => {
   const clock = new FixedClock(shanghai('10:00'));
   const config = { otpResendSeconds: 0, sessionIdleMinutes: 24 * 60, sessionAbsoluteHours: 24 * 30 };
   const server = serverForSuite(getDb, { config, clock, seed: seedVerificationDemo });
+  const ref = (accountNumber: string) => accountRef(server.ctx, accountNumber);
 
   const userIdOf = async (client: ApiClient) => (await client.request('GET', '/api/v1/session')).json().principal.id as string;
 
@@ -42,16 +44,17 @@ describeEachDatabase('investor certificate requests', (getDb) => {
 
   it('issues a holdings certificate of your own account only after a fresh step-up, and mails the signed PDF', async () => {
     const { client, mobile } = await anInvestorWho(DEMO_PEOPLE.zhang, true);
-    const accounts = (await client.request('GET', '/api/v1/investor/certificates/accounts')).json().items as { number: string; numberMasked: string }[];
-    expect(accounts.map((a) => a.number).sort()).toEqual(['0199000001', 'A990000001']);
+    const accounts = (await client.request('GET', '/api/v1/investor/certificates/accounts')).json().items as { ref: string; numberMasked: string }[];
+    expect(accounts.map((a) => a.ref).sort()).toEqual([ref('0199000001'), ref('A990000001')].sort());
+    expect(accounts.map((a) => a.numberMasked).sort()).toEqual(['019****001', 'A99****001']);
     const email = `zhang-${mobile}@example.com`;
-    const ask = (body: object) => client.request('POST', '/api/v1/investor/certificates', { kind: 'holding_balance', accountNumber: 'A990000001', date: '2026-11-20', email, ...body });
+    const ask = (body: object) => client.request('POST', '/api/v1/investor/certificates', { kind: 'holding_balance', accountRef: ref('A990000001'), date: '2026-11-20', email, ...body });
 
     expect((await ask({})).json().code).toBe('STEP_UP_REQUIRED');
     await stepUp(client, mobile);
-    expect((await ask({ accountNumber: 'A990000002' })).json().code).toBe('CERT_ACCOUNT_NOT_HOLDERS'); // 演示李华's account
+    expect((await ask({ accountRef: ref('A990000002') })).json().code).toBe('CERT_ACCOUNT_NOT_HOLDERS'); // 演示李华's account
     expect((await ask({ date: '2026-11-22' })).json().code).toBe('CERT_RANGE_INVALID');
-    const changes = await client.request('POST', '/api/v1/investor/certificates', { kind: 'holding_changes', accountNumber: 'A990000001', from: '2026-11-20', to: '2026-11-01', email });
+    const changes = await client.request('POST', '/api/v1/investor/certificates', { kind: 'holding_changes', accountRef: ref('A990000001'), from: '2026-11-20', to: '2026-11-01', email });
     expect(changes.json().code).toBe('CERT_RANGE_INVALID');
 
     const requested = await ask({});
@@ -81,13 +84,13 @@ describeEachDatabase('investor certificate requests', (getDb) => {
     const { client, mobile, userId } = await anInvestorWho(DEMO_PEOPLE.li);
     await quickBind(server.ctx, meta, userId, '189900000002');
     expect((await client.request('POST', '/api/v1/investor/queries/temporary-accounts', { accountNumber: 'A990000003' })).json().binding).toBe('temporary');
-    const accounts = (await client.request('GET', '/api/v1/investor/certificates/accounts')).json().items as { number: string; binding: string }[];
-    expect(accounts.map((a) => [a.number, a.binding])).toEqual([
-      ['0199000002', 'bound'],
-      ['A990000002', 'bound'],
+    const accounts = (await client.request('GET', '/api/v1/investor/certificates/accounts')).json().items as { ref: string; binding: string }[];
+    expect(accounts.map((a) => [a.ref, a.binding])).toEqual([
+      [ref('0199000002'), 'bound'],
+      [ref('A990000002'), 'bound'],
     ]);
     await stepUp(client, mobile);
-    const ask = (accountNumber: string) => client.request('POST', '/api/v1/investor/certificates', { kind: 'freezes', accountNumber, date: '2026-11-20', email: 'li.cert@example.com' });
+    const ask = (accountNumber: string) => client.request('POST', '/api/v1/investor/certificates', { kind: 'freezes', accountRef: ref(accountNumber), date: '2026-11-20', email: 'li.cert@example.com' });
     const refused = await ask('A990000003');
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('CERT_ACCOUNT_NOT_HOLDERS');
@@ -98,7 +101,7 @@ describeEachDatabase('investor certificate requests', (getDb) => {
     const { client, mobile } = await anInvestorWho(DEMO_PEOPLE.li);
     await stepUp(client, mobile);
     expect((await client.request('GET', '/api/v1/investor/certificates/accounts')).json().code).toBe('INVESTOR_NOT_BOUND');
-    const asked = await client.request('POST', '/api/v1/investor/certificates', { kind: 'freezes', accountNumber: 'A990000002', date: '2026-11-20', email: 'li@example.com' });
+    const asked = await client.request('POST', '/api/v1/investor/certificates', { kind: 'freezes', accountRef: ref('A990000002'), date: '2026-11-20', email: 'li@example.com' });
     expect(asked.json().code).toBe('INVESTOR_NOT_BOUND');
   });
 

@@ -7,13 +7,13 @@ import { Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
 import { IsoDayText as Day, Market } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { certificateKinds } from './certificate-templates.ts';
-import { AccountChoiceSchema } from './own-account-schemas.ts';
+import { AccountChoiceSchema, AccountRef } from './own-account-schemas.ts';
 import { myAccountChoices } from './own-accounts.ts';
 import { certificateStatus, neverOpenedProofStanding, requestAccountCertificate, requestNeverOpenedProof, sendProofEmailCode } from './certificate-requests.ts';
 
 const Email = Str(320, { minLength: 3 });
 const AccountFilters = {
-  accountNumber: Str(20, { minLength: 1 }),
+  accountRef: AccountRef,
   market: Type.Optional(Market),
   securityClass: Type.Optional(Type.Union([Type.Literal('A'), Type.Literal('B')])),
   securityCode: Type.Optional(Str(12, { minLength: 1 })),

@@ -7,7 +7,7 @@ import { securitiesAccountCountOf } from '../registry/index.ts';
 import { getActiveInvestor, verifiedIdentityOf } from '../identity/index.ts';
 import { isIdType } from '../../kernel/identifiers.ts';
 import { investorStanding } from './binding.ts';
-import { checkAccountFor, type BoundStanding } from './own-accounts.ts';
+import { checkAccountRefFor, type BoundStanding } from './own-accounts.ts';
 import { certificates, type CertificateRequestStatus } from './certificate-schema.ts';
 import { requestCertificate, type AccountParams } from './certificates.ts';
 import { neverOpenedProofEligibility, type Eligibility } from './certificates-hours.ts';
@@ -23,15 +23,18 @@ import { mask } from '../../kernel/masking.ts';
  * so no step of the pages can be skipped by calling the API directly.
  */
 
-export type AccountCertificateInput = AccountParams & ({ kind: 'holding_balance' | 'freezes'; date: string } | { kind: 'holding_changes'; from: string; to: string }) & { email: string };
+/** The request as the page sends it: the account by its opaque reference (own-accounts.ts `accountRef`), not its number. */
+export type AccountCertificateInput = Omit<AccountParams, 'accountNumber'> & { accountRef: string } & ({ kind: 'holding_balance' | 'freezes'; date: string } | { kind: 'holding_changes'; from: string; to: string }) & {
+    email: string;
+  };
 
 /**
  * 获取电子凭证 → 发送凭证至邮箱 → 二次认证 → 下一步: records the request for an
  * account of a bound unified account ('certificate' in own-accounts.ts).
  */
 export async function requestAccountCertificate(ctx: AppContext, meta: RequestMeta, session: Session, standing: BoundStanding, input: AccountCertificateInput) {
-  const { email, ...params } = input;
-  const account = await checkAccountFor(ctx, session, standing, 'certificate', params.accountNumber);
+  const { email, accountRef, ...params } = input;
+  const account = await checkAccountRefFor(ctx, session, standing, 'certificate', accountRef);
   const investorUserId = session.principalId;
   const { certificateId } = await requestCertificate(ctx, { investorUserId, holderId: standing.holderId, email, params: { ...params, accountNumber: account.number } }, meta);
   return certificateStatus(ctx, investorUserId, certificateId);

@@ -6,6 +6,7 @@ import { ApiClient, serverForSuite } from '../../../../test/http.ts';
 import { aRegisteredInvestor, aSignedInStaff } from '../../../../test/verification.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { seedVerificationDemo } from './demo/index.ts';
+import { accountRef } from './own-accounts.ts';
 
 /** The corporate-event queries and 授权管理 over HTTP, on the demo holders 演示张明 and 演示李华. */
 describeEachDatabase('investor event queries and authorisations', (getDb) => {
@@ -28,6 +29,7 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     admin = await aSignedInStaff(server, 'admin');
   });
 
+  const ref = (accountNumber: string) => accountRef(server.ctx, accountNumber);
   const get = async (client: ApiClient, path: string) => {
     const r = await client.request('GET', path);
     return { status: r.statusCode, body: r.json() };
@@ -50,8 +52,8 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
 
   it('offers the bound accounts in the filters, and only those', async () => {
     const r = await get(li, '/api/v1/investor/event-queries/filters');
-    expect(r.body.accounts.map((a: { number: string }) => a.number)).toEqual(['0199000002', 'A990000002']);
-    expect(r.body.accounts[1].numberMasked).toBe('A99****002');
+    expect(r.body.accounts.map((a: { ref: string }) => a.ref)).toEqual([ref('0199000002'), ref('A990000002')]);
+    expect(r.body.accounts.map((a: { numberMasked: string }) => a.numberMasked)).toEqual(['019****002', 'A99****002']);
     expect(r.body.businesses).toContain('online_voting');
   });
 
@@ -60,24 +62,46 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(2);
     const [sz, sh] = all.body.items;
-    expect(sz).toMatchObject({ securityCode: '301618', accountNumber: '0199000001', drawn: true, subscribedQuantity: '8000', payment: { paidQuantity: '0' } });
-    expect(sh).toMatchObject({ securityCode: '603629', accountNumber: 'A990000001', drawn: true });
+    expect(sz).toMatchObject({ securityCode: '301618', accountMasked: '019****001', accountRef: ref('0199000001'), drawn: true, subscribedQuantity: '8000', payment: { paidQuantity: '0' } });
+    expect(sh).toMatchObject({ securityCode: '603629', accountMasked: 'A99****001', drawn: true });
     expect(sh.winningNumbers).toEqual([String(BigInt(sh.firstNumber) + 2n), String(BigInt(sh.firstNumber) + 7n)]);
     expect(BigInt(sh.payment.paidQuantity)).toBe(BigInt(sh.winningQuantity));
     const page2 = await get(zhang, '/api/v1/investor/ipo-allotments?pageSize=1&page=2');
     expect(page2.body).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(page2.body.items.map((i: { securityCode: string }) => i.securityCode)).toEqual(['603629']);
-    const byAccount = await get(zhang, '/api/v1/investor/ipo-allotments?account=A990000001&from=2026-06-01&to=2026-06-30');
+    const byAccount = await get(zhang, `/api/v1/investor/ipo-allotments?account=${ref('A990000001')}&from=2026-06-01&to=2026-06-30`);
     expect(byAccount.body.items.map((i: { securityCode: string }) => i.securityCode)).toEqual(['603629']);
   });
 
   it('refuses another holder’s account and accounts of an unbound unified account', async () => {
     for (const path of ['/api/v1/investor/ipo-allotments', '/api/v1/investor/abandonments', '/api/v1/investor/risk-disclosures', '/api/v1/investor/dividend-tax', '/api/v1/investor/authorisations']) {
-      const r = await get(zhang, `${path}?account=A990000002`);
+      const r = await get(zhang, `${path}?account=${ref('A990000002')}`);
       expect(r.status, path).toBe(403);
       expect(r.body.code).toBe('EVQ_ACCOUNT_NOT_YOURS');
     }
-    expect((await get(li, '/api/v1/investor/risk-disclosures?account=A990000003')).body.code).toBe('EVQ_ACCOUNT_NOT_YOURS');
+    expect((await get(li, `/api/v1/investor/risk-disclosures?account=${ref('A990000003')}`)).body.code).toBe('EVQ_ACCOUNT_NOT_YOURS');
+  });
+
+  it('answers no full account number in any list, and refuses a number where a reference belongs (issue 12 item 6)', async () => {
+    const numbers = /\b(0199\d{6}|A99\d{7}|1899\d{8})\b/;
+    for (const path of [
+      '/api/v1/investor/event-queries/filters',
+      '/api/v1/investor/queries/accounts',
+      '/api/v1/investor/certificates/accounts',
+      '/api/v1/investor/ipo-allotments',
+      '/api/v1/investor/abandonments',
+      '/api/v1/investor/risk-disclosures',
+      '/api/v1/investor/dividend-tax',
+      '/api/v1/investor/authorisations',
+    ]) {
+      const r = await get(zhang, path);
+      expect(r.status, path).toBe(200);
+      const text = JSON.stringify(r.body);
+      expect(text, path).not.toMatch(numbers);
+      if (/"(accountMasked|numberMasked)"/.test(text)) expect(text, path).toMatch(/(019|A99)\*{4}\d{3}/);
+      const byNumber = await get(zhang, `${path}?account=A990000001`);
+      if (!path.includes('accounts') && !path.includes('filters')) expect(byNumber.status, path).toBe(400);
+    }
   });
 
   it('validates the dates and the paging', async () => {
@@ -96,14 +120,14 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
       { market: 'SH', eligible: true, barredFrom: null, barredTo: null },
       { market: 'SZ', eligible: true, barredFrom: null, barredTo: null },
     ]);
-    expect((await get(zhang, '/api/v1/investor/abandonments?account=0199000001')).body.total).toBe(1);
+    expect((await get(zhang, `/api/v1/investor/abandonments?account=${ref('0199000001')}`)).body.total).toBe(1);
   });
 
   it('shows the risk-disclosure signings of the bound accounts only', async () => {
     const r = await get(zhang, '/api/v1/investor/risk-disclosures');
     expect(r.body.items).toEqual([
-      { accountNumber: '0199000001', disclosureType: 'chinext', typeNameZh: expect.any(String), typeNameEn: expect.any(String), signedOn: '2019-03-11', broker: '演示证券股份有限公司' },
-      expect.objectContaining({ accountNumber: 'A990000001', disclosureType: 'star', signedOn: '2020-07-06' }),
+      { accountMasked: '019****001', accountRef: ref('0199000001'), disclosureType: 'chinext', typeNameZh: expect.any(String), typeNameEn: expect.any(String), signedOn: '2019-03-11', broker: '演示证券股份有限公司' },
+      expect.objectContaining({ accountMasked: 'A99****001', disclosureType: 'star', signedOn: '2020-07-06' }),
     ]);
     expect((await get(li, '/api/v1/investor/risk-disclosures')).body.total).toBe(1);
   });
@@ -120,7 +144,8 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     expect(one.body.items).toEqual([
       {
         authorisationNumber: 'SQ2026020300003',
-        accountNumber: 'A990000001',
+        accountMasked: 'A99****001',
+        accountRef: ref('A990000001'),
         business: 'proxy_agency',
         authorisedParty: '演示律师事务所（虚构）',
         validFrom: '2026-02-03',
@@ -132,7 +157,7 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     expect(await numbers(zhang, '?status=active')).toEqual(['SQ2026060100004', 'SQ2026010500002']);
     expect(await numbers(zhang, '?status=expired')).toEqual(['SQ2025031000001']);
     expect(await numbers(zhang, '?business=online_voting')).toEqual(['SQ2025031000001']);
-    expect(await numbers(zhang, '?account=0199000001')).toEqual(['SQ2026010500002']);
+    expect(await numbers(zhang, `?account=${ref('0199000001')}`)).toEqual(['SQ2026010500002']);
     expect(await numbers(zhang, '?from=2025-01-01&to=2025-12-31')).toEqual(['SQ2025031000001']);
     expect(await numbers(zhang, '?from=2028-01-01')).toEqual(['SQ2026060100004']);
     expect(await numbers(zhang, '?number=SQ2026040100005')).toEqual([]); // 演示李华's
@@ -158,15 +183,15 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
   });
   it('reads an account added for the session with 添加证券账户, in this session only', async () => {
     const added = await li.request('POST', '/api/v1/investor/queries/temporary-accounts', { accountNumber: 'A990000003' });
-    expect(added.json()).toMatchObject({ accountNumber: 'A990000003', binding: 'temporary' });
+    expect(added.json()).toMatchObject({ accountMasked: 'A99****003', accountRef: ref('A990000003'), binding: 'temporary' });
     const filters = await get(li, '/api/v1/investor/event-queries/filters');
-    expect(filters.body.accounts.map((a: { number: string; binding: string }) => [a.number, a.binding])).toEqual([
-      ['0199000002', 'bound'],
-      ['A990000002', 'bound'],
-      ['A990000003', 'temporary'],
+    expect(filters.body.accounts.map((a: { ref: string; binding: string }) => [a.ref, a.binding])).toEqual([
+      [ref('0199000002'), 'bound'],
+      [ref('A990000002'), 'bound'],
+      [ref('A990000003'), 'temporary'],
     ]);
-    expect(await get(li, '/api/v1/investor/risk-disclosures?account=A990000003')).toMatchObject({ status: 200 });
-    const authorisations = await get(li, '/api/v1/investor/authorisations?account=A990000003');
+    expect(await get(li, `/api/v1/investor/risk-disclosures?account=${ref('A990000003')}`)).toMatchObject({ status: 200 });
+    const authorisations = await get(li, `/api/v1/investor/authorisations?account=${ref('A990000003')}`);
     expect(authorisations.body.items.map((a: { authorisationNumber: string }) => a.authorisationNumber)).toEqual(['SQ2026040100006']);
 
     // Another session of the same user has not added it.
@@ -174,6 +199,6 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     const captcha = (await again.request('POST', '/api/v1/captcha', {})).json();
     const signedIn = await again.request('POST', '/api/v1/investor/login', { account: liMobile, password: 'abc12345', captchaId: captcha.captchaId, captchaAnswer: await captchaAnswer(server.ctx, captcha.captchaId) });
     expect(signedIn.statusCode).toBe(200);
-    expect((await get(again, '/api/v1/investor/risk-disclosures?account=A990000003')).body.code).toBe('EVQ_ACCOUNT_NOT_YOURS');
+    expect((await get(again, `/api/v1/investor/risk-disclosures?account=${ref('A990000003')}`)).body.code).toBe('EVQ_ACCOUNT_NOT_YOURS');
   });
 });

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
@@ -9,12 +9,12 @@ import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, rec
 import { AbandonmentRecord, DividendTaxRecord, IpoAllotment, RiskDisclosureSigning } from '../registry/index.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
-import { AccountChoiceSchema } from './own-account-schemas.ts';
-import { accountScopeFor, myAccountChoices } from './own-accounts.ts';
+import { AccountChoiceSchema, AccountRef, MaskedAccountFields } from './own-account-schemas.ts';
+import { accountScopeFor, myAccountChoices, withMaskedAccount } from './own-accounts.ts';
 
 const Account = SecuritiesAccountNumber;
 const AuthNumber = Type.String({ pattern: '^[A-Z0-9]{6,32}$' });
-const RangeQuery = Obj({ account: Type.Optional(Account), from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), ...Page.properties });
+const RangeQuery = Obj({ account: Type.Optional(AccountRef), from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), ...Page.properties });
 
 const Authorisation = Obj({
   authorisationNumber: Type.String(),
@@ -26,6 +26,15 @@ const Authorisation = Obj({
   status: Type.String(),
   revokedOn: Nullable(Type.String()),
 });
+
+/** The investor's view of a registry row: `accountNumber` replaced by the masked number and the account's reference. */
+function asInvestorRow<T extends TObject>(row: T) {
+  const { accountNumber: _number, ...rest } = row.properties as Record<string, TSchema>;
+  return Obj({ ...rest, ...MaskedAccountFields });
+}
+
+const { accountNumber: _authorisationAccount, ...authorisationRest } = Authorisation.properties;
+const InvestorAuthorisation = Obj({ ...authorisationRest, ...MaskedAccountFields });
 
 type RangeParams = { account?: string; from?: string; to?: string; page?: string; pageSize?: string };
 const eventQuery = (q: RangeParams): EventQuery => ({ account: q.account, from: q.from, to: q.to, ...pageRequestOf(q) });
@@ -52,7 +61,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     '/api/v1/investor/ipo-allotments',
     route('新股配号中签情况: your subscriptions with their numbers, winning numbers and payment, by subscription date', {
       querystring: RangeQuery,
-      response: { 200: Paged(IpoAllotment) },
+      response: { 200: Paged(asInvestorRow(IpoAllotment)) },
     }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
@@ -66,7 +75,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
       querystring: RangeQuery,
       response: {
         200: Obj({
-          ...Paged(AbandonmentRecord).properties,
+          ...Paged(asInvestorRow(AbandonmentRecord)).properties,
           markets: Type.Array(Obj({ market: Type.String(), eligible: Type.Boolean(), barredFrom: Nullable(Type.String()), barredTo: Nullable(Type.String()) })),
         }),
       },
@@ -80,8 +89,8 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
   app.get(
     '/api/v1/investor/risk-disclosures',
     route('风险揭示书签署日期: your risk-disclosure signings by account and board', {
-      querystring: Obj({ account: Type.Optional(Account), ...Page.properties }),
-      response: { 200: Paged(RiskDisclosureSigning) },
+      querystring: Obj({ account: Type.Optional(AccountRef), ...Page.properties }),
+      response: { 200: Paged(asInvestorRow(RiskDisclosureSigning)) },
     }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
@@ -94,7 +103,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     '/api/v1/investor/dividend-tax',
     route('股息红利个人所得税: your dividend income tax records by settlement date of the sale', {
       querystring: RangeQuery,
-      response: { 200: Paged(DividendTaxRecord) },
+      response: { 200: Paged(asInvestorRow(DividendTaxRecord)) },
     }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
@@ -107,20 +116,20 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     route('授权管理: authorisations on your accounts, by 业务权单号 or by account, business, status and validity range', {
       querystring: Obj({
         number: Type.Optional(AuthNumber),
-        account: Type.Optional(Account),
+        account: Type.Optional(AccountRef),
         business: Type.Optional(Type.Union(AUTHORISATION_BUSINESSES.map((b) => Type.Literal(b)))),
         status: Type.Optional(Type.Union(AUTHORISATION_STATUSES.map((s) => Type.Literal(s)))),
         from: Type.Optional(IsoDay),
         to: Type.Optional(IsoDay),
         ...Page.properties,
       }),
-      response: { 200: Paged(Authorisation) },
+      response: { 200: Paged(InvestorAuthorisation) },
     }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);
       const q = request.query;
       const accountNumbers = await accountScopeFor(ctx, session, standing, 'event-query', q.account);
-      return authorisationsOf(ctx, {
+      const found = await authorisationsOf(ctx, {
         accountNumbers,
         authorisationNumber: q.number,
         business: q.business,
@@ -129,6 +138,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         to: q.to,
         ...pageRequestOf(q),
       });
+      return { ...found, items: found.items.map((row) => withMaskedAccount(ctx, row)) };
     },
   );
 

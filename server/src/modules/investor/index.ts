@@ -36,6 +36,7 @@ export const investorModule = defineModule({
 
 export { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, TAX_DEMO_ACCOUNT, TAX_DEMO_DIVIDEND, TAX_DEMO_TRADES, taxDemoTradeDate } from './demo/index.ts';
 export { investorStanding, quickBind } from './binding.ts';
+export { accountRef } from './own-accounts.ts';
 export { holdingBalanceContent } from './certificate-templates.ts';
 export { newVerificationCode, renderCertificatePdf, requestCertificate } from './certificates.ts';
 export { investorBindings } from './schema.ts';

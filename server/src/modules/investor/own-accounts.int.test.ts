@@ -6,7 +6,7 @@ import { testContext, type TestContext } from '../../../../test/context.ts';
 import { anInvestor, type TestInvestor } from '../../../../test/registry.ts';
 import type { Session } from '../../platform/auth/sessions.ts';
 import { openSecuritiesAccount, openUnifiedAccount, securitiesAccounts, unifiedAccounts } from '../registry/index.ts';
-import { accountChoicesFor, accountScopeFor, accountsFor, addTemporaryAccount, checkAccountFor, holderAccounts, type AccountUse, type BoundStanding } from './own-accounts.ts';
+import { accountChoicesFor, accountRef, accountScopeFor, accountsFor, addTemporaryAccount, checkAccountFor, checkAccountRefFor, holderAccounts, type AccountUse, type BoundStanding } from './own-accounts.ts';
 
 const meta = { requestId: 'test' };
 const opening = { agent: 'DEMO-BRK', method: 'online' as const, on: '2021-03-01' };
@@ -60,13 +60,18 @@ describeEachDatabase('the investor’s own accounts', (getDb) => {
     const bound = [mine.shAccount, mine.szAccount, cancelledAccount].sort();
     for (const use of ['holding-query', 'event-query', 'certificate'] as AccountUse[]) expect(numbersOf(await accountsFor(ctx, session, standing, use))).toEqual(bound);
 
-    expect(await addTemporaryAccount(ctx, meta, session, standing, ` ${spare.account.toLowerCase()} `)).toEqual({ accountNumber: spare.account, unifiedAccountNumber: spare.unified, binding: 'temporary' });
+    expect(await addTemporaryAccount(ctx, meta, session, standing, ` ${spare.account.toLowerCase()} `)).toEqual({
+      accountMasked: `${spare.account.slice(0, 3)}****${spare.account.slice(-3)}`,
+      accountRef: accountRef(ctx, spare.account),
+      unifiedAccountMasked: `${spare.unified.slice(0, 3)}******${spare.unified.slice(-3)}`,
+      binding: 'temporary',
+    });
     expect((await holderAccounts(ctx, session, standing)).find((a) => a.number === spare.account)?.binding).toBe('temporary');
     expect(numbersOf(await accountsFor(ctx, session, standing, 'holding-query'))).toEqual([...bound, spare.account].sort());
     expect(numbersOf(await accountsFor(ctx, session, standing, 'event-query'))).toEqual([...bound, spare.account].sort());
     expect(numbersOf(await accountsFor(ctx, session, standing, 'certificate'))).toEqual(bound);
     expect(await accountScopeFor(ctx, session, standing, 'event-query')).toEqual(expect.arrayContaining([spare.account, mine.shAccount]));
-    expect(await accountScopeFor(ctx, session, standing, 'event-query', spare.account)).toEqual([spare.account]);
+    expect(await accountScopeFor(ctx, session, standing, 'event-query', accountRef(ctx, spare.account))).toEqual([spare.account]);
 
     const other = aSession();
     expect(numbersOf(await accountsFor(ctx, other, standing, 'event-query'))).toEqual(bound);
@@ -118,18 +123,27 @@ describeEachDatabase('the investor’s own accounts', (getDb) => {
     expect((await accountsFor(ctx, session, standing, 'holding-query')).filter((a) => a.number === spare.account)).toHaveLength(1);
   });
 
-  it('offers the choices of a use, numbers masked until the step-up check', async () => {
+  it('offers the choices of a use by reference, numbers masked before and after the step-up check', async () => {
     const masked = await accountChoicesFor(ctx, aSession(), standing, 'certificate');
-    expect(masked.find((c) => c.number === mine.shAccount)).toEqual({
-      number: mine.shAccount,
+    expect(masked.find((c) => c.ref === accountRef(ctx, mine.shAccount))).toEqual({
+      ref: accountRef(ctx, mine.shAccount),
       numberMasked: `${mine.shAccount.slice(0, 3)}****${mine.shAccount.slice(-3)}`,
       market: 'SH',
       kind: 'a_share',
       status: 'normal',
       binding: 'bound',
-      unifiedAccountNumber: mine.unifiedAccount,
+      unifiedAccountMasked: `${mine.unifiedAccount.slice(0, 3)}******${mine.unifiedAccount.slice(-3)}`,
     });
     const steppedUp = aSession(new Date(ctx.clock.now().getTime() + 60_000));
-    expect((await accountChoicesFor(ctx, steppedUp, standing, 'event-query')).map((c) => c.numberMasked).sort()).toEqual([mine.shAccount, mine.szAccount, cancelledAccount].sort());
+    const choices = JSON.stringify(await accountChoicesFor(ctx, steppedUp, standing, 'event-query'));
+    for (const n of [mine.shAccount, mine.szAccount, cancelledAccount, mine.unifiedAccount]) expect(choices).not.toContain(n);
+  });
+
+  it('opens a reference only to an account the use accepts; a forged or foreign reference is refused alike', async () => {
+    const session = aSession();
+    expect(await checkAccountRefFor(ctx, session, standing, 'holding-query', accountRef(ctx, mine.shAccount))).toMatchObject({ number: mine.shAccount });
+    await expect(checkAccountRefFor(ctx, session, standing, 'holding-query', accountRef(ctx, theirs.shAccount))).rejects.toMatchObject({ code: 'QRY_ACCOUNT_NOT_YOURS' });
+    await expect(checkAccountRefFor(ctx, session, standing, 'event-query', 'x'.repeat(30))).rejects.toMatchObject({ code: 'EVQ_ACCOUNT_NOT_YOURS' });
+    await expect(checkAccountRefFor(ctx, session, standing, 'certificate', mine.shAccount)).rejects.toMatchObject({ code: 'CERT_ACCOUNT_NOT_HOLDERS' });
   });
 });

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
-import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
+import type { Session } from '../../platform/auth/sessions.ts';
 import { securitiesAccount, type SecuritiesAccountFacts, securitiesAccountsOf, unifiedAccountsOf } from '../registry/index.ts';
 import { requireBoundInvestor, type InvestorStanding } from './binding.ts';
 import { investorTemporaryAccounts } from './query-schema.ts';
@@ -33,15 +33,35 @@ export interface OwnAccount extends SecuritiesAccountFacts {
   binding: AccountBinding;
 }
 
-/** What a 证券账户 select offers: numberMasked is the full number once the session passed the step-up. */
+/**
+ * What a 证券账户 select offers: the masked number to show and the opaque reference (`ref`) that requests send instead of
+ * the number (issue 12 item 6). The full number is shown only by 我的一码通 after the step-up check.
+ */
 export interface AccountChoice {
-  number: string;
+  ref: string;
   numberMasked: string;
   market: string;
   kind: string;
   status: string;
   binding: AccountBinding;
-  unifiedAccountNumber: string;
+  unifiedAccountMasked: string;
+}
+
+/** The kind an account reference is sealed under (platform/crypto/pii.ts `reference`). */
+const ACCOUNT_REF_KIND = 'securities-account';
+
+/** The opaque reference of a securities account number: what URLs, query strings and request bodies carry. */
+export const accountRef = (ctx: Pick<AppContext, 'vault'>, accountNumber: string) => ctx.vault.reference(ACCOUNT_REF_KIND, accountNumber);
+
+/** A row of an investor list: its account number masked, beside the account's reference. */
+export function maskedAccountOf(ctx: Pick<AppContext, 'vault'>, accountNumber: string) {
+  return { accountMasked: mask('securitiesAccount', accountNumber, 'list'), accountRef: accountRef(ctx, accountNumber) };
+}
+
+/** Replaces a row's `accountNumber` with its masked form and reference. */
+export function withMaskedAccount<T extends { accountNumber: string }>(ctx: Pick<AppContext, 'vault'>, row: T): Omit<T, 'accountNumber'> & { accountMasked: string; accountRef: string } {
+  const { accountNumber, ...rest } = row;
+  return { ...rest, ...maskedAccountOf(ctx, accountNumber) };
 }
 
 interface UseRule {
@@ -95,9 +115,16 @@ export async function checkAccountFor(ctx: AppContext, session: Session, standin
   return { number, unifiedAccountNumber, market, kind, status, openingAgent, openedOn, binding };
 }
 
-/** The numbers a query reads: the one asked for (checked), or every account of the use. */
-export async function accountScopeFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse, accountNumber?: string): Promise<string[]> {
-  if (accountNumber !== undefined) return [(await checkAccountFor(ctx, session, standing, use, accountNumber)).number];
+/** The account behind a reference, when the use may read it, else the use's refusal (a reference that opens to nothing alike). */
+export async function checkAccountRefFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse, ref: string): Promise<OwnAccount> {
+  const accountNumber = ctx.vault.openReference(ACCOUNT_REF_KIND, ref);
+  if (accountNumber === null) throw new AppError(USES[use].refusal);
+  return checkAccountFor(ctx, session, standing, use, accountNumber);
+}
+
+/** The numbers a query reads: the one its reference names (checked), or every account of the use. */
+export async function accountScopeFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse, ref?: string): Promise<string[]> {
+  if (ref !== undefined) return [(await checkAccountRefFor(ctx, session, standing, use, ref)).number];
   return (await accountsFor(ctx, session, standing, use)).map((a) => a.number);
 }
 
@@ -109,15 +136,14 @@ export async function myAccountChoices(ctx: AppContext, request: FastifyRequest,
 }
 
 export async function accountChoicesFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse): Promise<AccountChoice[]> {
-  const full = isSteppedUp(session, ctx.clock.now());
   return (await accountsFor(ctx, session, standing, use)).map((a) => ({
-    number: a.number,
-    numberMasked: full ? a.number : mask('securitiesAccount', a.number, 'list'),
+    ref: accountRef(ctx, a.number),
+    numberMasked: mask('securitiesAccount', a.number, 'list'),
     market: a.market,
     kind: a.kind,
     status: a.status,
     binding: a.binding,
-    unifiedAccountNumber: a.unifiedAccountNumber,
+    unifiedAccountMasked: mask('unifiedAccount', a.unifiedAccountNumber, 'list'),
   }));
 }
 
@@ -146,5 +172,5 @@ export async function addTemporaryAccount(ctx: AppContext, meta: RequestMeta, se
         details: { unifiedAccountNumber: account.unifiedAccountNumber },
       });
   });
-  return { accountNumber: number, unifiedAccountNumber: account.unifiedAccountNumber, binding: 'temporary' as const };
+  return { ...maskedAccountOf(ctx, number), unifiedAccountMasked: mask('unifiedAccount', account.unifiedAccountNumber, 'list'), binding: 'temporary' as const };
 }

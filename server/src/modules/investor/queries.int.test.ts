@@ -8,6 +8,7 @@ import { ApiClient, serverForSuite } from '../../../../test/http.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { applyChanges, freeze, openSecuritiesAccount, openUnifiedAccount } from '../registry/index.ts';
 import { investorBindings } from './schema.ts';
+import { accountRef } from './own-accounts.ts';
 
 const meta = { requestId: 'test' };
 const actor = { kind: 'system' as const };
@@ -62,11 +63,12 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     await bind(client, mine);
   });
 
-  const holdings = (c: ApiClient, account: string, date = '2025-12-31', market = 'SH') => c.request('GET', `${Q}/holdings?account=${account}&market=${market}&securityClass=A&date=${date}`);
+  const ref = (account: string) => accountRef(server.ctx, account);
+  const holdings = (c: ApiClient, account: string, date = '2025-12-31', market = 'SH') => c.request('GET', `${Q}/holdings?account=${ref(account)}&market=${market}&securityClass=A&date=${date}`);
 
   it('refuses an investor who has not bound a unified account', async () => {
     const { client: unbound } = await aRegisteredInvestor(server);
-    for (const path of [`${Q}/unified-accounts`, `${Q}/accounts`, `${Q}/holdings?account=${mine.shAccount}&market=SH&securityClass=A&date=2025-12-31`]) {
+    for (const path of [`${Q}/unified-accounts`, `${Q}/accounts`, `${Q}/holdings?account=${ref(mine.shAccount)}&market=SH&securityClass=A&date=2025-12-31`]) {
       const response = await unbound.request('GET', path);
       expect(response.statusCode).toBe(403);
       expect(response.json().code).toBe('INVESTOR_NOT_BOUND');
@@ -96,13 +98,15 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     const full = (await client.request('GET', `${Q}/unified-accounts`)).json();
     expect(full.fullNumbers).toBe(true);
     expect(JSON.stringify(full)).toContain(mine.shAccount);
+    // The account choices stay masked after the step-up: they carry a reference, never the number (issue 12 item 6).
     const choices = (await client.request('GET', `${Q}/accounts`)).json().items;
-    expect(choices.map((a: { number: string; market: string }) => [a.number, a.market])).toEqual(
+    expect(choices.map((a: { ref: string; numberMasked: string; market: string }) => [a.ref, a.numberMasked, a.market])).toEqual(
       [
-        [mine.szAccount, 'SZ'],
-        [mine.shAccount, 'SH'],
-      ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+        [ref(mine.szAccount), `${mine.szAccount.slice(0, 3)}****${mine.szAccount.slice(-3)}`, 'SZ'],
+        [ref(mine.shAccount), `${mine.shAccount.slice(0, 3)}****${mine.shAccount.slice(-3)}`, 'SH'],
+      ].sort((a, b) => (a[1]! < b[1]! ? -1 : 1)),
     );
+    expect(JSON.stringify(choices)).not.toMatch(new RegExp(`${mine.shAccount}|${mine.szAccount}|${mine.unifiedAccount}`));
   });
 
   it('reads holdings by category at a date, and refuses another holder’s account and a wrong market', async () => {
@@ -114,6 +118,9 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     expect(other.statusCode).toBe(404);
     expect(other.json().code).toBe('QRY_ACCOUNT_NOT_YOURS');
     expect((await holdings(client, 'A000000000')).json().code).toBe('QRY_ACCOUNT_NOT_YOURS');
+    // An account number is never taken in the URL, only its reference; a forged reference is an account not yours.
+    expect((await client.request('GET', `${Q}/holdings?account=${mine.shAccount}&market=SH&securityClass=A&date=2025-12-31`)).statusCode).toBe(400);
+    expect((await client.request('GET', `${Q}/holdings?account=${'A'.repeat(35)}&market=SH&securityClass=A&date=2025-12-31`)).json().code).toBe('QRY_ACCOUNT_NOT_YOURS');
     expect((await holdings(client, mine.shAccount, '2025-12-31', 'SZ')).json().code).toBe('QRY_MARKET_MISMATCH');
   });
 
@@ -123,16 +130,16 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     expect(future.statusCode).toBe(400);
     expect(future.json()).toMatchObject({ code: 'QRY_DATE_IN_FUTURE', message: '查询日期不能晚于今天' });
     expect((await holdings(client, mine.shAccount, '2026-11-21')).statusCode).toBe(200);
-    const changes = (from: string, to: string) => client.request('GET', `${Q}/changes?account=${mine.shAccount}&market=SH&securityClass=A&from=${from}&to=${to}`);
+    const changes = (from: string, to: string) => client.request('GET', `${Q}/changes?account=${ref(mine.shAccount)}&market=SH&securityClass=A&from=${from}&to=${to}`);
     expect((await changes('2025-06-01', '2025-01-01')).json().code).toBe('QRY_RANGE_REVERSED');
     const long = await changes('2024-12-31', '2026-01-01');
     expect(long.json()).toMatchObject({ code: 'QRY_RANGE_TOO_LONG', message: '起始日期与结束日期的间隔不能超过一年' });
     expect((await changes('2025-01-01', '2025-12-31')).statusCode).toBe(200);
-    expect((await client.request('GET', `${Q}/freezes?account=${mine.shAccount}&market=SH&securityClass=A&date=2027-01-01`)).json().code).toBe('QRY_DATE_IN_FUTURE');
+    expect((await client.request('GET', `${Q}/freezes?account=${ref(mine.shAccount)}&market=SH&securityClass=A&date=2027-01-01`)).json().code).toBe('QRY_DATE_IN_FUTURE');
   });
 
   it('lists changes with Chinese business type names, paged, and the balance history for the chart', async () => {
-    const base = `${Q}/changes?account=${mine.shAccount}&market=SH&securityClass=A&from=2025-01-01&to=2025-12-31`;
+    const base = `${Q}/changes?account=${ref(mine.shAccount)}&market=SH&securityClass=A&from=2025-01-01&to=2025-12-31`;
     const first = (await client.request('GET', `${base}&pageSize=2`)).json();
     expect(first.total).toBe(3);
     expect(first.items.map((c: { date: string; businessTypeZh: string; quantity: string; balanceAfter: string }) => [c.date, c.businessTypeZh, c.quantity, c.balanceAfter])).toEqual([
@@ -141,9 +148,9 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     ]);
     const second = (await client.request('GET', `${base}&pageSize=2&page=2`)).json();
     expect(second.items.map((c: { businessTypeZh: string }) => c.businessTypeZh)).toEqual(['司法冻结']);
-    expect((await client.request('GET', `${Q}/changes?account=${mine.shAccount}&market=SH&securityClass=B&from=2025-01-01&to=2025-12-31`)).json().total).toBe(0);
+    expect((await client.request('GET', `${Q}/changes?account=${ref(mine.shAccount)}&market=SH&securityClass=B&from=2025-01-01&to=2025-12-31`)).json().total).toBe(0);
 
-    const history = (await client.request('GET', `${Q}/holding-history?account=${mine.shAccount}&market=SH&securityClass=A&from=2025-01-01&to=2025-12-31&securityCode=${security.code}`)).json();
+    const history = (await client.request('GET', `${Q}/holding-history?account=${ref(mine.shAccount)}&market=SH&securityClass=A&from=2025-01-01&to=2025-12-31&securityCode=${security.code}`)).json();
     expect(history.points).toEqual([
       { date: '2024-12-31', balance: '0' },
       { date: '2025-01-02', balance: '1000' },
@@ -152,12 +159,12 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
   });
 
   it('shows freezes in force and waiting at a date', async () => {
-    const found = (await client.request('GET', `${Q}/freezes?account=${mine.shAccount}&market=SH&securityClass=A&date=2025-07-02`)).json();
+    const found = (await client.request('GET', `${Q}/freezes?account=${ref(mine.shAccount)}&market=SH&securityClass=A&date=2025-07-02`)).json();
     expect(found.items.map((f: { caseNumber: string; state: string; quantity: string; authority: string }) => [f.caseNumber, f.state, f.quantity, f.authority])).toEqual([
       ['(2025)演01执1号', 'active', '600', '演示市中级人民法院'],
       ['(2025)演02执2号', 'waiting', '500', '演示区人民法院'],
     ]);
-    expect((await client.request('GET', `${Q}/freezes?account=${mine.shAccount}&market=SH&securityClass=A&date=2025-06-30`)).json().total).toBe(0);
+    expect((await client.request('GET', `${Q}/freezes?account=${ref(mine.shAccount)}&market=SH&securityClass=A&date=2025-06-30`)).json().total).toBe(0);
   });
 
   it('adds an unbound account of the same holder for this session only, and refuses other holders’ accounts', async () => {
@@ -167,7 +174,12 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     expect(refused.json().code).toBe('QRY_ACCOUNT_NOT_YOURS');
     expect((await client.request('POST', `${Q}/temporary-accounts`, { accountNumber: mine.szAccount })).json().code).toBe('QRY_ACCOUNT_ALREADY_BOUND');
     const added = await client.request('POST', `${Q}/temporary-accounts`, { accountNumber: otherAccount.toLowerCase() });
-    expect(added.json()).toEqual({ accountNumber: otherAccount, unifiedAccountNumber: otherUnified, binding: 'temporary' });
+    expect(added.json()).toEqual({
+      accountMasked: `${otherAccount.slice(0, 3)}****${otherAccount.slice(-3)}`,
+      accountRef: ref(otherAccount),
+      unifiedAccountMasked: `${otherUnified.slice(0, 3)}******${otherUnified.slice(-3)}`,
+      binding: 'temporary',
+    });
     expect((await client.request('POST', `${Q}/temporary-accounts`, { accountNumber: otherAccount })).statusCode).toBe(200);
     expect((await holdings(client, otherAccount)).json().items[0]).toMatchObject({ tradable: '70' });
     const view = (await client.request('GET', `${Q}/unified-accounts`)).json();

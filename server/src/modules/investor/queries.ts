@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
 import { businessTypes, changesBetween, countChangesBetween, freezesAt, holdingsAt, isBusinessType, type SecurityFilter, unifiedAccountsOf } from '../registry/index.ts';
 import { addDays, isIsoDate } from '../../kernel/dates.ts';
-import { checkAccountFor, holderAccounts, type AccountBinding, type BoundStanding } from './own-accounts.ts';
+import { checkAccountRefFor, holderAccounts, type AccountBinding, type BoundStanding } from './own-accounts.ts';
 import './query-errors.ts';
 import { beijingTime } from '../../kernel/time.ts';
 import { mask } from '../../kernel/masking.ts';
@@ -95,13 +95,14 @@ export function checkQueryRange(ctx: AppContext, from: string, to: string): { fr
 // --- holdings, changes, freezes ---------------------------------------------------------
 
 export interface AccountQuery {
-  accountNumber: string;
+  /** the account's opaque reference (own-accounts.ts `accountRef`), never its number */
+  accountRef: string;
   market: string;
   securityClass: SecurityClass;
 }
 
 async function accountFor(ctx: AppContext, session: Session, standing: BoundStanding, q: AccountQuery) {
-  const account = await checkAccountFor(ctx, session, standing, 'holding-query', q.accountNumber);
+  const account = await checkAccountRefFor(ctx, session, standing, 'holding-query', q.accountRef);
   if (account.market !== q.market) throw new AppError('QRY_MARKET_MISMATCH');
   return account;
 }

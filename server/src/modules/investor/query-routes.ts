@@ -6,11 +6,11 @@ import { Obj, Str, pageRequestOf, routesTagged } from '../../platform/http/schem
 import { IsoDayText as Day, Market, Page, Paged, Quantity } from '../../kernel/wire.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { freezeSituation, holdingBalance, holdingChanges, holdingHistory, myUnifiedAccountsView, type SecurityClass } from './queries.ts';
-import { AccountBindingSchema, AccountChoiceSchema } from './own-account-schemas.ts';
+import { AccountBindingSchema, AccountChoiceSchema, AccountRef, MaskedAccountFields } from './own-account-schemas.ts';
 import { addTemporaryAccount, myAccountChoices } from './own-accounts.ts';
 import { PositionWithTotal } from '../registry/index.ts';
 
-const Account = Str(20, { minLength: 1, description: '证券账户 (one of yours)' });
+const Account = AccountRef;
 const Class = Type.Union([Type.Literal('A'), Type.Literal('B')], { description: '证券类别: A股 | B股' });
 
 interface AccountQs {
@@ -21,7 +21,7 @@ interface AccountQs {
   pageSize?: string;
 }
 
-const accountQuery = (q: AccountQs) => ({ accountNumber: q.account, market: q.market, securityClass: q.securityClass });
+const accountQuery = (q: AccountQs) => ({ accountRef: q.account, market: q.market, securityClass: q.securityClass });
 
 /** 查询服务 of 我的一码通 (manual 000 §一.2.2.1–2.2.4, §二.2.2.1–2.2.4), for bound investors only. */
 export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -75,8 +75,8 @@ export const investorQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   app.post(
     `${base}/temporary-accounts`,
     route('添加证券账户: add a securities account of yours under a unified account you have not bound, for this session', {
-      body: Obj({ accountNumber: Account }),
-      response: { 200: Obj({ accountNumber: Type.String(), unifiedAccountNumber: Type.String(), binding: Type.Literal('temporary') }) },
+      body: Obj({ accountNumber: Str(20, { minLength: 1, description: 'the 证券账户 number you typed' }) }),
+      response: { 200: Obj({ ...MaskedAccountFields, unifiedAccountMasked: Type.String(), binding: Type.Literal('temporary') }) },
     }),
     async (request) => {
       const { session, standing } = await requireBoundInvestor(ctx, request);

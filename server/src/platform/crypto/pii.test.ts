@@ -24,4 +24,19 @@ describe('personal data vault', () => {
     expect(vault.lookupHash('mobile', '13812345678')).not.toBe(vault.lookupHash('email', '13812345678'));
     expect(new PiiVault(randomBytes(32)).lookupHash('mobile', '13812345678')).not.toBe(vault.lookupHash('mobile', '13812345678'));
   });
+
+  it('references are stable, opaque, kind-separated and refuse tampering', () => {
+    const ref = vault.reference('securitiesAccount', 'A990000001');
+    expect(ref).toBe(vault.reference('securitiesAccount', 'A990000001'));
+    expect(ref).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(ref).not.toContain('990000001');
+    expect(vault.openReference('securitiesAccount', ref)).toBe('A990000001');
+    expect(vault.reference('securitiesAccount', 'A990000002')).not.toBe(ref);
+    expect(vault.openReference('unifiedAccount', ref)).toBeNull();
+    expect(new PiiVault(randomBytes(32)).openReference('securitiesAccount', ref)).toBeNull();
+    const flipped = Buffer.from(ref, 'base64url');
+    flipped[flipped.length - 1]! ^= 1;
+    expect(vault.openReference('securitiesAccount', flipped.toString('base64url'))).toBeNull();
+    for (const junk of ['', 'A990000001', '@@@', 'x'.repeat(40)]) expect(vault.openReference('securitiesAccount', junk)).toBeNull();
+  });
 });

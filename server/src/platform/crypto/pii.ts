@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Personal data at rest: AES-256-GCM ciphertexts, and keyed hashes (HMAC-SHA256)
@@ -8,11 +8,15 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 export class PiiVault {
   private readonly encKey: Buffer;
   private readonly hashKey: Buffer;
+  private readonly refEncKey: Buffer;
+  private readonly refIvKey: Buffer;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('PII key must be 32 bytes');
     this.encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'clearhall pii encryption', 32));
     this.hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'clearhall pii lookup', 32));
+    this.refEncKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'clearhall reference encryption', 32));
+    this.refIvKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'clearhall reference iv', 32));
   }
 
   encrypt(plain: string): string {
@@ -33,5 +37,31 @@ export class PiiVault {
   /** Look-up hash of a normalised value; `kind` keeps equal strings of different kinds apart. */
   lookupHash(kind: string, value: string): string {
     return createHmac('sha256', this.hashKey).update(`${kind}\u0000${value}`).digest('base64url');
+  }
+
+  /**
+   * An opaque reference to an identifier, for URLs and requests instead of the identifier itself
+   * (docs/decisions/0022-opaque-account-references.md). Deterministic (the same value always gives the same reference, so a
+   * page's link and a select's value agree) and reversible only with the key: AES-256-CTR under a synthetic IV, the HMAC of
+   * `kind` and value (SIV construction), which `openReference` recomputes to authenticate. base64url, no padding.
+   */
+  reference(kind: string, value: string): string {
+    const iv = this.referenceIv(kind, value);
+    const cipher = createCipheriv('aes-256-ctr', this.refEncKey, iv);
+    return Buffer.concat([iv, cipher.update(value, 'utf8'), cipher.final()]).toString('base64url');
+  }
+
+  /** The value behind a reference of this kind, or null when it is not one (altered, another kind, another key). */
+  openReference(kind: string, reference: string): string | null {
+    const bytes = Buffer.from(reference, 'base64url');
+    if (bytes.length <= 16 || bytes.toString('base64url') !== reference) return null;
+    const iv = bytes.subarray(0, 16);
+    const decipher = createDecipheriv('aes-256-ctr', this.refEncKey, iv);
+    const value = Buffer.concat([decipher.update(bytes.subarray(16)), decipher.final()]).toString('utf8');
+    return timingSafeEqual(iv, this.referenceIv(kind, value)) ? value : null;
+  }
+
+  private referenceIv(kind: string, value: string): Buffer {
+    return createHmac('sha256', this.refIvKey).update(`${kind}\u0000${value}`).digest().subarray(0, 16);
   }
 }

@@ -13,7 +13,8 @@ export type CertificateAccount = QueryAccount;
 
 export interface CertificateRequest {
   kind: AccountCertificateKind;
-  accountNumber: string;
+  /** the account's opaque reference (`QueryAccount.ref`), never its number */
+  accountRef: string;
   market?: string;
   securityClass?: string;
   date?: string;
@@ -86,7 +87,7 @@ export function certificateParams(search: URLSearchParams): Partial<CertificateR
   const get = (name: string) => search.get(name) ?? undefined;
   return compact({
     kind: ACCOUNT_CERTIFICATE_KINDS.includes(kind as AccountCertificateKind) ? (kind as AccountCertificateKind) : undefined,
-    accountNumber: get('account'),
+    accountRef: get('account'),
     market: get('market'),
     securityClass: get('securityClass'),
     date: get('date'),

@@ -19,7 +19,9 @@ export interface Filters {
 }
 
 export interface Allotment {
-  accountNumber: string;
+  /** the securities account, masked */
+  accountMasked: string;
+  accountRef: string;
   market: string;
   securityCode: string;
   securityName: string;
@@ -38,7 +40,9 @@ export interface Allotment {
 
 export interface Abandonment {
   id: string;
-  accountNumber: string;
+  /** the securities account, masked */
+  accountMasked: string;
+  accountRef: string;
   market: string;
   productType: string;
   securityCode: string;
@@ -56,7 +60,9 @@ export interface MarketStanding {
 }
 
 export interface Signing {
-  accountNumber: string;
+  /** the securities account, masked */
+  accountMasked: string;
+  accountRef: string;
   disclosureType: string;
   typeNameZh: string;
   typeNameEn: string;
@@ -68,7 +74,9 @@ export interface TaxLine {
   market: string;
   code: string;
   name: string;
-  accountNumber: string;
+  /** the securities account, masked */
+  accountMasked: string;
+  accountRef: string;
   recordOn: string;
   quantity: string;
   acquiredOn: string;
@@ -81,7 +89,9 @@ export interface TaxLine {
 
 export interface Authorisation {
   authorisationNumber: string;
-  accountNumber: string;
+  /** the securities account, masked */
+  accountMasked: string;
+  accountRef: string;
   business: string;
   authorisedParty: string;
   validFrom: string;

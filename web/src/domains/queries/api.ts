@@ -23,15 +23,18 @@ export interface Paged<T> {
   total: number;
 }
 
-/** A 证券账户 choice (own-accounts.ts on the server; the same shape for queries, event queries and certificates). */
+/**
+ * A 证券账户 choice (own-accounts.ts on the server; the same shape for queries, event queries and certificates): the masked
+ * number to show, and the opaque reference that requests and URLs carry instead of the number.
+ */
 export interface QueryAccount {
-  number: string;
+  ref: string;
   numberMasked: string;
   market: string;
   kind: string;
   status: string;
   binding: AccountBinding;
-  unifiedAccountNumber: string;
+  unifiedAccountMasked: string;
 }
 
 export interface MyUnifiedAccounts {
@@ -45,9 +48,10 @@ export interface MyUnifiedAccounts {
   }[];
 }
 
-/** What every account query sends: 证券类别, 证券账户, 交易市场. */
+/** What every account query sends: 证券类别, 证券账户 (its reference), 交易市场. */
 export interface AccountFilter {
   securityClass: SecurityClass;
+  /** the account's opaque reference (`QueryAccount.ref`), never its number */
   account: string;
   market: string;
 }
@@ -122,7 +126,7 @@ export function useMyUnifiedAccounts() {
   return useQuery({ queryKey: queryKeys.unifiedAccounts, queryFn: () => api.get<MyUnifiedAccounts>(`${base}/unified-accounts`) });
 }
 
-export const addTemporaryAccount = (accountNumber: string) => api.post<{ accountNumber: string; unifiedAccountNumber: string; binding: 'temporary' }>(`${base}/temporary-accounts`, { accountNumber });
+export const addTemporaryAccount = (accountNumber: string) => api.post<{ accountMasked: string; accountRef: string; unifiedAccountMasked: string; binding: 'temporary' }>(`${base}/temporary-accounts`, { accountNumber });
 
 /** A paged result of one of the account queries, once a query has been submitted (params set). */
 export function usePagedQuery<T>(kind: 'holdings' | 'changes' | 'freezes', params: Record<string, string | number> | null) {

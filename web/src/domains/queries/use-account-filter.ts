@@ -10,12 +10,12 @@ import { SECURITY_CLASSES, accountChoiceLabel, useQueryAccounts } from './api.ts
 export function useAccountFilter(account: string | undefined) {
   const { t } = useTranslation('queries');
   const accounts = useQueryAccounts();
-  const markets = useMemo(() => [...new Set((accounts.data?.items ?? []).filter((a) => !account || a.number === account).map((a) => a.market))], [accounts.data, account]);
+  const markets = useMemo(() => [...new Set((accounts.data?.items ?? []).filter((a) => !account || a.ref === account).map((a) => a.market))], [accounts.data, account]);
   return {
     accounts,
     markets,
     classOptions: SECURITY_CLASSES.map((c) => ({ value: c, label: t(`classes.${c}`) })),
-    accountOptions: (accounts.data?.items ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) })),
+    accountOptions: (accounts.data?.items ?? []).map((a) => ({ value: a.ref, label: accountChoiceLabel(a, t) })),
     marketOptions: markets.map((m) => ({ value: m, label: t(`markets.${m}`, { defaultValue: m }) })),
     accountRules: [{ required: true, message: t('filter.accountRequired') }],
     marketRules: [{ required: true, message: t('filter.marketRequired') }],

@@ -109,7 +109,7 @@ function waitingOrIssued(page: { title: string; testId: string }, query: { isPen
 
 interface CertificateValues {
   kind: AccountCertificateKind[];
-  accountNumber: string[];
+  accountRef: string[];
   date?: string;
   from?: string;
   to?: string;
@@ -137,7 +137,7 @@ export function MobileCertificatePage() {
   const given = certificateParams(search);
   const initial = {
     kind: [given.kind ?? 'holding_balance'],
-    accountNumber: [given.accountNumber ?? accounts.data.items[0]?.number].filter(Boolean),
+    accountRef: [given.accountRef ?? accounts.data.items[0]?.ref].filter(Boolean),
     date: given.date ?? today,
     from: given.from ?? today,
     to: given.to ?? today,
@@ -150,7 +150,7 @@ export function MobileCertificatePage() {
     const k = values.kind[0]!;
     const range = k === 'holding_changes' ? { from: values.from, to: values.to } : { date: values.date };
     await run(() =>
-      requestCertificate({ kind: k, accountNumber: values.accountNumber[0]!, ...(given.market ? { market: given.market } : {}), ...(given.securityClass ? { securityClass: given.securityClass } : {}), ...range, email }),
+      requestCertificate({ kind: k, accountRef: values.accountRef[0]!, ...(given.market ? { market: given.market } : {}), ...(given.securityClass ? { securityClass: given.securityClass } : {}), ...range, email }),
     );
   };
 
@@ -175,8 +175,8 @@ export function MobileCertificatePage() {
             <Input type="date" data-testid="cert-date" />
           </Form.Item>
         )}
-        <Form.Item label={t('account')} name="accountNumber" rules={[{ required: true, message: t('accountRequired') }]}>
-          <Selector columns={1} options={accounts.data.items.map((a) => ({ value: a.number, label: `${a.numberMasked}（${t(`markets.${a.market}`, { defaultValue: a.market })}）` }))} data-testid="cert-account" />
+        <Form.Item label={t('account')} name="accountRef" rules={[{ required: true, message: t('accountRequired') }]}>
+          <Selector columns={1} options={accounts.data.items.map((a) => ({ value: a.ref, label: `${a.numberMasked}（${t(`markets.${a.market}`, { defaultValue: a.market })}）` }))} data-testid="cert-account" />
         </Form.Item>
         <Form.Item label={t('email')} name="email" rules={emailRules}>
           <Input placeholder={t('emailPlaceholder')} data-testid="cert-email" />

@@ -55,7 +55,7 @@ function QueryScreen<K extends QueryKind>(props: {
         <>
           <Card className="ch-m-inset" title={t('filters.account')}>
             <Space direction="vertical" block>
-              <Selector columns={2} value={account ? [account] : []} onChange={(v) => setAccount(v[0])} options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))} />
+              <Selector columns={2} value={account ? [account] : []} onChange={(v) => setAccount(v[0])} options={(filters.data?.accounts ?? []).map((a) => ({ value: a.ref, label: accountChoiceLabel(a, t) }))} />
               {props.extra?.((p) => setParams((old) => ({ ...old, ...p })))}
               <Button block color="primary" data-testid="query-submit" onClick={() => setParams((old) => ({ ...old, account }))}>
                 {t('filters.query')}
@@ -99,7 +99,7 @@ export function MobileIpoAllotmentsPage() {
       row={(a) => (
         <>
           <div>{`${a.securityName} ${a.securityCode}`}</div>
-          <Line>{`${t('columns.account')}：${a.accountNumber}　${t('ipo.subscriptionDate')}：${a.subscriptionDate}`}</Line>
+          <Line>{`${t('columns.account')}：${a.accountMasked}　${t('ipo.subscriptionDate')}：${a.subscriptionDate}`}</Line>
           <Line>{`${t('ipo.firstNumber')}：${a.firstNumber}　${t('ipo.numberCount')}：${a.numberCount}`}</Line>
           <Line>{`${t('ipo.winningNumbers')}：${!a.drawn ? t('ipo.notDrawn') : a.winningNumbers.length ? a.winningNumbers.join('、') : t('ipo.noWin')}`}</Line>
           <Line>{`${t('ipo.winningQuantity')}：${a.winningQuantity ?? '—'}　${t('ipo.payment.title')}：${a.payment ? `${t(`ipo.payment.${a.payment.result}`)}（${a.payment.paidQuantity}）` : '—'}`}</Line>
@@ -150,7 +150,7 @@ export function MobileAbandonmentsPage() {
       row={(a) => (
         <>
           <div>{`${a.securityName} ${a.securityCode}`}</div>
-          <Line>{`${t('abandon.productType')}：${t(`abandon.products.${a.productType}`, { defaultValue: a.productType })}　${t('columns.account')}：${a.accountNumber}`}</Line>
+          <Line>{`${t('abandon.productType')}：${t(`abandon.products.${a.productType}`, { defaultValue: a.productType })}　${t('columns.account')}：${a.accountMasked}`}</Line>
           <Line>{`${t('ipo.winningQuantity')}：${a.winningQuantity}　${t('abandon.abandonedQuantity')}：${a.abandonedQuantity}　${t('abandon.reportedOn')}：${a.reportedOn}`}</Line>
         </>
       )}
@@ -170,7 +170,7 @@ export function MobileRiskDisclosuresPage() {
       row={(s) => (
         <>
           <div>{name(s, 'typeName')}</div>
-          <Line>{`${t('columns.account')}：${s.accountNumber}　${t('risk.signedOn')}：${s.signedOn}`}</Line>
+          <Line>{`${t('columns.account')}：${s.accountMasked}　${t('risk.signedOn')}：${s.signedOn}`}</Line>
           <Line>{`${t('risk.broker')}：${s.broker}`}</Line>
         </>
       )}
@@ -204,7 +204,7 @@ export function MobileAuthorisationsPage() {
           <div>
             {a.authorisationNumber} <Tag color={a.status === 'active' ? 'success' : a.status === 'revoked' ? 'danger' : 'default'}>{t(`authorisations.statuses.${a.status}`)}</Tag>
           </div>
-          <Line>{`${t('authorisations.business')}：${t(`authorisations.businesses.${a.business}`, { defaultValue: a.business })}　${t('columns.account')}：${a.accountNumber}`}</Line>
+          <Line>{`${t('authorisations.business')}：${t(`authorisations.businesses.${a.business}`, { defaultValue: a.business })}　${t('columns.account')}：${a.accountMasked}`}</Line>
           <Line>{`${t('authorisations.party')}：${a.authorisedParty}`}</Line>
           <Line>{`${t('authorisations.validity')}：${a.validFrom} ~ ${a.validTo}`}</Line>
         </>

@@ -97,7 +97,7 @@ function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
     setError(null);
     try {
       const added = await addTemporaryAccount(accountNumber.trim());
-      Toast.show({ content: t('myAccount.added', { account: added.accountNumber }) });
+      Toast.show({ content: t('myAccount.added', { account: added.accountMasked }) });
       await onAdded();
     } catch (failure) {
       setError(toApiError(failure));

@@ -55,7 +55,7 @@ export function CertificatePage() {
     );
 
   const today = beijingToday();
-  const initial = { kind: 'holding_balance' as const, date: today, from: today, to: today, accountNumber: accounts.data.items[0]?.number, ...certificateParams(search) };
+  const initial = { kind: 'holding_balance' as const, date: today, from: today, to: today, accountRef: accounts.data.items[0]?.ref, ...certificateParams(search) };
 
   const submit = async () => {
     setBusy(true);
@@ -107,11 +107,11 @@ export function CertificatePage() {
             <Input type="date" max={today} data-testid="cert-date" />
           </Form.Item>
         )}
-        <Form.Item label={t('account')} name="accountNumber" rules={[{ required: true, message: t('accountRequired') }]}>
+        <Form.Item label={t('account')} name="accountRef" rules={[{ required: true, message: t('accountRequired') }]}>
           <Select
             data-testid="cert-account"
             notFoundContent={t('noAccounts')}
-            options={accounts.data.items.map((a) => ({ value: a.number, label: `${a.numberMasked}（${t(`markets.${a.market}`, { defaultValue: a.market })}）` }))}
+            options={accounts.data.items.map((a) => ({ value: a.ref, label: `${a.numberMasked}（${t(`markets.${a.market}`, { defaultValue: a.market })}）` }))}
           />
         </Form.Item>
         <Form.Item label={t('market')} name="market">

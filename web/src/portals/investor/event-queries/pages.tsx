@@ -76,7 +76,7 @@ function QueryPage<K extends QueryKind>(props: {
               style={{ width: 200 }}
               placeholder={t('filters.allAccounts')}
               loading={filters.isPending}
-              options={(filters.data?.accounts ?? []).map((a) => ({ value: a.number, label: accountChoiceLabel(a, t) }))}
+              options={(filters.data?.accounts ?? []).map((a) => ({ value: a.ref, label: accountChoiceLabel(a, t) }))}
             />
           </Form.Item>
         ) : null}
@@ -131,10 +131,10 @@ export function IpoAllotmentsPage() {
       title={t('ipo.title')}
       testId="ipo-allotments-page"
       dates
-      rowKey={(a) => `${a.accountNumber}-${a.market}-${a.securityCode}`}
+      rowKey={(a) => `${a.accountRef}-${a.market}-${a.securityCode}`}
       emptyReason={t('ipo.empty')}
       columns={[
-        { title: t('columns.account'), dataIndex: 'accountNumber' },
+        { title: t('columns.account'), dataIndex: 'accountMasked' },
         { title: t('columns.securityCode'), dataIndex: 'securityCode' },
         { title: t('columns.securityName'), dataIndex: 'securityName' },
         { title: t('ipo.subscriptionDate'), dataIndex: 'subscriptionDate' },
@@ -161,10 +161,10 @@ export function DividendTaxPage() {
       title={t('tax.title')}
       testId="dividend-tax-page"
       dates
-      rowKey={(r: TaxLine) => `${r.accountNumber}-${r.code}-${r.recordOn}-${r.acquiredOn}-${r.soldOn}`}
+      rowKey={(r: TaxLine) => `${r.accountRef}-${r.code}-${r.recordOn}-${r.acquiredOn}-${r.soldOn}`}
       emptyReason={t('tax.empty')}
       columns={[
-        { title: t('columns.account'), dataIndex: 'accountNumber' },
+        { title: t('columns.account'), dataIndex: 'accountMasked' },
         { title: t('columns.securityCode'), dataIndex: 'code' },
         { title: t('columns.securityName'), dataIndex: 'name' },
         { title: t('tax.recordOn'), dataIndex: 'recordOn' },
@@ -200,7 +200,7 @@ export function AbandonmentsPage() {
         </Space>
       )}
       columns={[
-        { title: t('columns.account'), dataIndex: 'accountNumber' },
+        { title: t('columns.account'), dataIndex: 'accountMasked' },
         { title: t('abandon.productType'), dataIndex: 'productType', render: (p: string) => t(`abandon.products.${p}`, { defaultValue: p }) },
         { title: t('columns.securityCode'), dataIndex: 'securityCode' },
         { title: t('columns.securityName'), dataIndex: 'securityName' },
@@ -221,10 +221,10 @@ export function RiskDisclosuresPage() {
       title={t('risk.title')}
       testId="risk-disclosures-page"
       dates={false}
-      rowKey={(s: Signing) => `${s.accountNumber}-${s.disclosureType}`}
+      rowKey={(s: Signing) => `${s.accountRef}-${s.disclosureType}`}
       emptyReason={t('risk.empty')}
       columns={[
-        { title: t('columns.account'), dataIndex: 'accountNumber' },
+        { title: t('columns.account'), dataIndex: 'accountMasked' },
         { title: t('risk.type'), key: 'type', render: (_, s) => name(s, 'typeName') },
         { title: t('risk.signedOn'), dataIndex: 'signedOn' },
         { title: t('risk.broker'), dataIndex: 'broker' },
@@ -265,7 +265,7 @@ export function AuthorisationsPage() {
       )}
       columns={[
         { title: t('authorisations.number'), dataIndex: 'authorisationNumber' },
-        { title: t('columns.account'), dataIndex: 'accountNumber' },
+        { title: t('columns.account'), dataIndex: 'accountMasked' },
         { title: t('authorisations.business'), dataIndex: 'business', render: (b: string) => t(`authorisations.businesses.${b}`, { defaultValue: b }) },
         { title: t('authorisations.party'), dataIndex: 'authorisedParty' },
         { title: t('authorisations.validity'), key: 'validity', render: (_, a) => `${a.validFrom} ~ ${a.validTo}` },

@@ -104,7 +104,7 @@ function AddAccountModal({ open, onClose, onAdded }: { open: boolean; onClose: (
     setError(null);
     try {
       const added = await addTemporaryAccount(accountNumber.trim());
-      void message.success(t('myAccount.added', { account: added.accountNumber }));
+      void message.success(t('myAccount.added', { account: added.accountMasked }));
       await onAdded();
       form.resetFields();
       onClose();

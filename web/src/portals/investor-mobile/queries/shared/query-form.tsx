@@ -18,7 +18,7 @@ export function MobileQueryForm<T extends AccountFilter>({ initial, children, on
 
   useEffect(() => {
     const first = accounts.data?.items[0];
-    if (first && !one(form.getFieldValue('account'))) form.setFieldsValue({ account: [first.number], market: [first.market] });
+    if (first && !one(form.getFieldValue('account'))) form.setFieldsValue({ account: [first.ref], market: [first.market] });
   }, [accounts.data, form]);
   useEffect(() => {
     if (markets.length && !markets.includes(one(form.getFieldValue('market')) ?? '')) form.setFieldsValue({ market: [markets[0]] });

@@ -28,7 +28,7 @@ export function QueryForm<T extends AccountFilter>({
 
   useEffect(() => {
     const first = accounts.data?.items[0];
-    if (first && !form.getFieldValue('account')) form.setFieldsValue({ account: first.number, market: first.market } as never);
+    if (first && !form.getFieldValue('account')) form.setFieldsValue({ account: first.ref, market: first.market } as never);
   }, [accounts.data, form]);
   useEffect(() => {
     if (markets.length && !markets.includes(form.getFieldValue('market') as string)) form.setFieldsValue({ market: markets[0] } as never);
