@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAsOwner, openTestDatabase, TEST_APP_ROLE } from '../../../../test/databases.ts';
+import { audit } from '../audit/audit.ts';
+import { verifyAuditChain } from '../audit/chain.ts';
+import { rows, type Database } from './client.ts';
+import { applicationGrants, grantApplicationRole, roleOfUrl } from './roles.ts';
+
+/** The database's own error for a statement (Drizzle wraps it). */
+const failure = (promise: Promise<unknown>) => promise.then(() => 'succeeded', (error: Error & { cause?: Error }) => (error.cause ?? error).message);
+
+// PostgreSQL only: PGlite has a single (super)user, and the demo runs on it unchanged.
+describe('the application role on PostgreSQL', () => {
+  let app: Database;
+  let owner: Database;
+  beforeAll(async () => {
+    app = await openTestDatabase('postgres');
+    owner = await openAsOwner(app);
+    await audit(app.db, new Date(), {}, { actor: { kind: 'system' }, action: 'test.roles' });
+  });
+  afterAll(async () => {
+    await owner?.close();
+    await app?.close();
+  });
+
+  it('runs as a role that is neither the owner nor a superuser', async () => {
+    const [me] = await rows<{ user: string; superuser: boolean; owner: string }>(
+      app.db,
+      sql`select current_user as "user", (select rolsuper from pg_roles where rolname = current_user) as superuser, (select tableowner from pg_tables where tablename = 'audit_entries') as owner`,
+    );
+    expect(me).toEqual({ user: TEST_APP_ROLE, superuser: false, owner: expect.not.stringMatching(TEST_APP_ROLE) });
+  });
+
+  it('may insert into and read the audit trail, and nothing else on it', async () => {
+    await audit(app.db, new Date(), {}, { actor: { kind: 'system' }, action: 'test.roles.insert' });
+    expect(await failure(app.db.execute(sql`select count(*) from audit_entries`))).toBe('succeeded');
+    const refused = /permission denied|must be owner/;
+    for (const statement of [
+      sql`update audit_entries set action = 'x'`,
+      sql`delete from audit_entries`,
+      sql`truncate audit_entries`,
+      sql`alter table audit_entries disable trigger audit_entries_append_only`,
+      sql`alter table audit_entries disable trigger user`,
+      sql`drop trigger audit_entries_link on audit_entries`,
+      sql`drop table audit_entries`,
+      sql`update audit_chain_head set seq = 0`,
+      sql`insert into audit_chain_head (id, seq, hash) values (false, 0, '')`,
+      sql`create or replace function audit_entry_hash(e audit_entries) returns text language sql as $$ select 'x' $$`,
+      sql`truncate holding_changes`,
+      sql`create table evil (id int)`,
+    ]) {
+      expect(await failure(app.db.execute(statement))).toMatch(refused);
+    }
+    expect((await verifyAuditChain(app.db)).ok).toBe(true);
+  });
+
+  it('keeps normal reads and writes elsewhere, temporary tables included', async () => {
+    await app.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into rate_counters (bucket, window_start, count, expires_at) values ('roles-test', now(), 1, now() + interval '1 minute')`);
+      await tx.execute(sql`update rate_counters set count = 2 where bucket = 'roles-test'`);
+      await tx.execute(sql`delete from rate_counters where bucket = 'roles-test'`);
+      await tx.execute(sql`create temp table stage_test (n int) on commit drop`);
+    });
+  });
+
+  it('re-grants idempotently and refuses to treat the owner as the application', async () => {
+    await grantApplicationRole(owner.db, TEST_APP_ROLE);
+    await grantApplicationRole(owner.db, TEST_APP_ROLE);
+    const [me] = await rows<{ user: string }>(owner.db, sql`select current_user as "user"`);
+    await expect(grantApplicationRole(owner.db, me!.user)).rejects.toThrow(/is the owner role/);
+    expect(() => applicationGrants('bad"; drop table x; --')).toThrow(/bad role name/);
+    expect(roleOfUrl('postgres://clearhall_app:secret@db:5432/clearhall')).toBe('clearhall_app');
+  });
+});
