@@ -26,6 +26,11 @@ export const settings = {
   host: setting('HOST', text, 'address to listen on (0.0.0.0 to accept outside connections)', '127.0.0.1'),
   publicUrl: setting('PUBLIC_URL', Type.Optional(text), 'address people reach the server at (links in e-mails); defaults to http://HOST:PORT'),
   databaseUrl: setting('DATABASE_URL', Type.Optional(text), 'PostgreSQL connection string; when absent the embedded database (PGlite) under DATA_DIR is used'),
+  databaseOwnerUrl: setting(
+    'DATABASE_OWNER_URL',
+    Type.Optional(text),
+    "PostgreSQL connection string of the role that owns the schema: migrations run as it and grant DATABASE_URL's role its rights (README: Database roles); default DATABASE_URL",
+  ),
   dataDir: setting('DATA_DIR', text, 'folder for the embedded database, generated files and demo keys', './var'),
   demo: setting('DEMO', bool, 'demo mode: demo data, embedded SMTP server and the /dev/inbox page; never in production', false),
   piiKey: setting('PII_KEY', Type.Optional(text), 'base64 of 32 random bytes: encrypts personal data at rest and keys its look-up hashes; required outside demo mode'),

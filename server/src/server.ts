@@ -15,6 +15,7 @@ import { SmtpMailer } from './platform/notify/mailer.ts';
 import { startDemoSmtpServer } from './platform/notify/demo-smtp.ts';
 import { MAINTENANCE_JOB } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
+import { grantApplicationRole, roleOfUrl } from './platform/db/roles.ts';
 
 /** Demo mode keeps its generated personal-data key beside the embedded database. */
 export function demoPiiKey(dataDir: string): Buffer {
@@ -28,6 +29,27 @@ export function demoPiiKey(dataDir: string): Buffer {
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'db') }), schema: composition.schema });
+}
+
+/**
+ * Applies the migrations. The embedded database migrates in place. PostgreSQL migrates as
+ * the owner (DATABASE_OWNER_URL), which then grants DATABASE_URL's role its rights when
+ * that is another role (platform/db/roles.ts); without DATABASE_OWNER_URL, as DATABASE_URL.
+ */
+export async function migrateConfigured(config: Config, database: Database): Promise<void> {
+  const ownerUrl = config.databaseOwnerUrl;
+  if (database.kind === 'pglite' || !config.databaseUrl || !ownerUrl || ownerUrl === config.databaseUrl) {
+    await migrateDatabase(database);
+    return;
+  }
+  const owner = await openDatabase({ url: ownerUrl, schema: composition.schema, poolSize: 1 });
+  try {
+    await migrateDatabase(owner);
+    const appRole = roleOfUrl(config.databaseUrl);
+    if (appRole !== roleOfUrl(ownerUrl)) await grantApplicationRole(owner.db, appRole);
+  } finally {
+    await owner.close();
+  }
 }
 
 export interface RunningServer {
@@ -52,7 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? createLogger(config);
   const database = options.database ?? (await openConfiguredDatabase(config));
   const ownsDatabase = !options.database;
-  if (options.migrate ?? database.kind === 'pglite') await migrateDatabase(database);
+  if (options.migrate ?? database.kind === 'pglite') await migrateConfigured(config, database);
 
   const closers: (() => Promise<void> | void)[] = [];
   let smtp = { host: config.smtpHost, port: config.smtpPort, allowPlaintext: false };

@@ -7,7 +7,11 @@ import { rows, type Database } from './client.ts';
 import { applicationGrants, grantApplicationRole, roleOfUrl } from './roles.ts';
 
 /** The database's own error for a statement (Drizzle wraps it). */
-const failure = (promise: Promise<unknown>) => promise.then(() => 'succeeded', (error: Error & { cause?: Error }) => (error.cause ?? error).message);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'succeeded',
+    (error: Error & { cause?: Error }) => (error.cause ?? error).message,
+  );
 
 // PostgreSQL only: PGlite has a single (super)user, and the demo runs on it unchanged.
 describe('the application role on PostgreSQL', () => {
