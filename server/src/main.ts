@@ -50,7 +50,8 @@ function printDemoLogins(cfg: Config, url: string) {
 
 /** Each module's demo data, in list order, each only into its empty tables; true when anything was written. */
 async function seed(cfg: Config, options: DemoOptions = {}) {
-  const database = await openConfiguredDatabase(cfg);
+  // As the owner: bulk loading drops and rebuilds indexes, which only the owner may.
+  const database = await openConfiguredDatabase(cfg, { asOwner: true });
   try {
     await migrateConfigured(cfg, database);
     const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });

@@ -27,8 +27,9 @@ export function demoPiiKey(dataDir: string): Buffer {
   return key;
 }
 
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'db') }), schema: composition.schema });
+export async function openConfiguredDatabase(config: Config, options: { asOwner?: boolean } = {}): Promise<Database> {
+  const url = options.asOwner ? (config.databaseOwnerUrl ?? config.databaseUrl) : config.databaseUrl;
+  return openDatabase({ ...(url ? { url } : { dataDir: path.join(config.dataDir, 'db') }), schema: composition.schema });
 }
 
 /**
