@@ -15,7 +15,7 @@ import { SmtpMailer } from './platform/notify/mailer.ts';
 import { startDemoSmtpServer } from './platform/notify/demo-smtp.ts';
 import { MAINTENANCE_JOB } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
-import { grantApplicationRole, roleOfUrl } from './platform/db/roles.ts';
+import { grantApplicationRole, ownsAuditTrail, roleOfUrl } from './platform/db/roles.ts';
 
 /** Demo mode keeps its generated personal-data key beside the embedded database. */
 export function demoPiiKey(dataDir: string): Buffer {
@@ -76,6 +76,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = options.database ?? (await openConfiguredDatabase(config));
   const ownsDatabase = !options.database;
   if (options.migrate ?? database.kind === 'pglite') await migrateConfigured(config, database);
+  if (database.kind === 'postgres' && !config.demo && (await ownsAuditTrail(database.db))) {
+    log.warn('the application connects as the owner of the audit trail, which could then edit it: give DATABASE_URL a role of its own and DATABASE_OWNER_URL the owner (README, Database roles)');
+  }
 
   const closers: (() => Promise<void> | void)[] = [];
   let smtp = { host: config.smtpHost, port: config.smtpPort, allowPlaintext: false };

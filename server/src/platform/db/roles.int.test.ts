@@ -4,7 +4,7 @@ import { openAsOwner, openTestDatabase, TEST_APP_ROLE } from '../../../../test/d
 import { audit } from '../audit/audit.ts';
 import { verifyAuditChain } from '../audit/chain.ts';
 import { rows, type Database } from './client.ts';
-import { applicationGrants, grantApplicationRole, roleOfUrl } from './roles.ts';
+import { applicationGrants, grantApplicationRole, ownsAuditTrail, roleOfUrl } from './roles.ts';
 
 /** The database's own error for a statement (Drizzle wraps it). */
 const failure = (promise: Promise<unknown>) =>
@@ -33,6 +33,8 @@ describe('the application role on PostgreSQL', () => {
       sql`select current_user as "user", (select rolsuper from pg_roles where rolname = current_user) as superuser, (select tableowner from pg_tables where tablename = 'audit_entries') as owner`,
     );
     expect(me).toEqual({ user: TEST_APP_ROLE, superuser: false, owner: expect.not.stringMatching(TEST_APP_ROLE) });
+    expect(await ownsAuditTrail(app.db)).toBe(false);
+    expect(await ownsAuditTrail(owner.db)).toBe(true);
   });
 
   it('may insert into and read the audit trail, and nothing else on it', async () => {

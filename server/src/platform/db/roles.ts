@@ -53,6 +53,16 @@ export async function grantApplicationRole(ex: Executor, role: string): Promise<
   for (const statement of applicationGrants(role)) await ex.execute(sql.raw(statement));
 }
 
+/** Whether the connection's role owns the audit trail (or is a superuser): then it could alter it. */
+export async function ownsAuditTrail(ex: Executor): Promise<boolean> {
+  const [row] = await rows<{ owns: boolean }>(
+    ex,
+    sql`select coalesce((select pg_has_role(current_user, tableowner, 'USAGE') from pg_tables where schemaname = current_schema() and tablename = 'audit_entries'), false)
+          or (select rolsuper from pg_roles where rolname = current_user) as owns`,
+  );
+  return row?.owns ?? false;
+}
+
 /** Whether a role exists on the server. */
 export async function roleExists(ex: Executor, role: string): Promise<boolean> {
   const found = await rows<{ n: number }>(ex, sql`select 1 as n from pg_roles where rolname = ${role}`);
