@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testConfig } from '../../../../test/context.ts';
+import { migrateConfigured } from '../../server.ts';
 import { openAsOwner, openTestDatabase, TEST_APP_ROLE } from '../../../../test/databases.ts';
 import { audit } from '../audit/audit.ts';
 import { verifyAuditChain } from '../audit/chain.ts';
-import { rows, type Database } from './client.ts';
+import { openDatabase, rows, type Database } from './client.ts';
 import { applicationGrants, grantApplicationRole, ownsAuditTrail, roleOfUrl } from './roles.ts';
 
 /** The database's own error for a statement (Drizzle wraps it). */
@@ -76,5 +79,33 @@ describe('the application role on PostgreSQL', () => {
     await expect(grantApplicationRole(owner.db, me!.user)).rejects.toThrow(/is the owner role/);
     expect(() => applicationGrants('bad"; drop table x; --')).toThrow(/bad role name/);
     expect(roleOfUrl('postgres://clearhall_app:secret@db:5432/clearhall')).toBe('clearhall_app');
+  });
+});
+
+describe('clearhall migrate with DATABASE_OWNER_URL', () => {
+  it('migrates as the owner and grants the role of DATABASE_URL, which then cannot alter the audit trail', async () => {
+    const adminUrl = inject('postgresAdminUrl');
+    const name = `roles_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    const ownerUrl = new URL(adminUrl);
+    ownerUrl.pathname = `/${name}`;
+    const appUrl = new URL(ownerUrl);
+    appUrl.username = TEST_APP_ROLE;
+    const app = await openDatabase({ url: appUrl.toString(), poolSize: 1 });
+    try {
+      await migrateConfigured(testConfig({ databaseUrl: appUrl.toString(), databaseOwnerUrl: ownerUrl.toString() }), app);
+      const [owner] = await rows<{ owner: string }>(app.db, sql`select tableowner as owner from pg_tables where tablename = 'audit_entries'`);
+      expect(owner?.owner).toBe(new URL(adminUrl).username);
+      await audit(app.db, new Date(), {}, { actor: { kind: 'system' }, action: 'test.migrated' });
+      expect(await failure(app.db.execute(sql`truncate audit_entries`))).toMatch(/permission denied/);
+      expect(await failure(app.db.execute(sql`delete from audit_entries`))).toMatch(/permission denied/);
+      expect((await verifyAuditChain(app.db)).ok).toBe(true);
+    } finally {
+      await app.close();
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
   });
 });
