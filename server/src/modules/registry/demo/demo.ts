@@ -1117,7 +1117,10 @@ async function flush(load: BulkLoader, out: Output): Promise<void> {
 async function dropSecondaryIndexes(ex: Executor, tableNames: string[]): Promise<string[]> {
   // Only the tables' owner may drop indexes: the application's own role (platform/db/roles.ts)
   // loads with them in place, slower but the same; `clearhall seed` runs as the owner.
-  const [owner] = await rows<{ owns: boolean }>(ex, sql`select coalesce(bool_and(pg_has_role(current_user, tableowner, 'USAGE')), false) as owns from pg_tables where schemaname = current_schema() and tablename in ${tableNames}`);
+  const [owner] = await rows<{ owns: boolean }>(
+    ex,
+    sql`select coalesce(bool_and(pg_has_role(current_user, tableowner, 'USAGE')), false) as owns from pg_tables where schemaname = current_schema() and tablename in ${tableNames}`,
+  );
   if (!owner?.owns) return [];
   const found = await rows<{ name: string; definition: string }>(
     ex,
