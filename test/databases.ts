@@ -2,7 +2,9 @@
  * Databases for integration tests: a migrated, empty database of either kind.
  *
  * - postgres: a new database on the run's test cluster (see postgres-server.ts),
- *   dropped again by close().
+ *   migrated by the owner (the cluster's superuser) and used as the restricted
+ *   application role TEST_APP_ROLE, as in production; dropped again by close().
+ *   openAsOwner() gives the owner's connection to the same database.
  * - pglite: an in-memory PGlite. Creating one and migrating takes ~3 s; loading a
  *   dump of an already migrated one takes about half that, so the first worker to
  *   need one writes such a dump (keyed by the migrations) into the run's scratch
@@ -16,6 +18,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { migrateDatabase, migrationsFolder, openDatabase, pgliteDatabase, type Database } from '../server/src/platform/db/client.ts';
 import { composition } from '../server/src/modules/index.ts';
+import { grantApplicationRole } from '../server/src/platform/db/roles.ts';
 import type {} from './postgres-server.ts';
 
 export const databaseKinds = ['pglite', 'postgres'] as const;
@@ -62,29 +65,74 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The role PostgreSQL tests run as, like the application in production (platform/db/roles.ts):
+ * the migrations run as the cluster's superuser (the owner), the tests as this role, which
+ * owns nothing and may only insert into and read the audit trail.
+ */
+export const TEST_APP_ROLE = 'clearhall_app';
+
+/** The owner's connection string of each PostgreSQL test database, for tests that act as the owner. */
+const ownerUrls = new WeakMap<Database, string>();
+
+let appRoleReady: Promise<void> | undefined;
+
+function ensureAppRole(): Promise<void> {
+  // One cluster serves every worker: whoever comes first creates the role; the others see it.
+  appRoleReady ??= admin(async (client) => {
+    await client.query(`do $$ begin
+        create role ${TEST_APP_ROLE} login nosuperuser nocreatedb nocreaterole noreplication nobypassrls;
+      exception when duplicate_object or unique_violation then null;
+      end $$`);
+  });
+  return appRoleReady;
+}
+
 async function openPostgres(): Promise<Database> {
   const adminUrl = inject('postgresAdminUrl');
   if (!adminUrl) throw new Error('no test PostgreSQL: the project must have test/postgres-server.ts as globalSetup');
   const name = `test_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
+  await ensureAppRole();
   await admin((client) => client.query(`create database "${name}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const ownerUrl = new URL(adminUrl);
+  ownerUrl.pathname = `/${name}`;
+  const appUrl = new URL(ownerUrl);
+  appUrl.username = TEST_APP_ROLE;
   let database: Database;
   try {
-    database = await openDatabase({ url: url.toString(), schema: composition.schema });
-    await migrateDatabase(database);
+    const owner = await openDatabase({ url: ownerUrl.toString(), schema: composition.schema, poolSize: 1 });
+    try {
+      await migrateDatabase(owner);
+      await grantApplicationRole(owner.db, TEST_APP_ROLE);
+    } finally {
+      await owner.close();
+    }
+    database = await openDatabase({ url: appUrl.toString(), schema: composition.schema });
   } catch (error) {
     await admin((client) => client.query(`drop database if exists "${name}" with (force)`));
     throw error;
   }
   const closePool = database.close;
-  return {
+  const opened: Database = {
     ...database,
     async close() {
       await closePool();
       await admin((client) => client.query(`drop database if exists "${name}" with (force)`));
     },
   };
+  ownerUrls.set(opened, ownerUrl.toString());
+  return opened;
+}
+
+/**
+ * The same database as its owner (on PGlite, the database itself: it has one user).
+ * For tests that play a database administrator; close it when done (PGlite: a no-op).
+ */
+export async function openAsOwner(database: Database): Promise<Database> {
+  if (database.kind === 'pglite') return { ...database, close: async () => {} };
+  const url = ownerUrls.get(database);
+  if (!url) throw new Error('not a PostgreSQL test database from openTestDatabase');
+  return openDatabase({ url, schema: composition.schema, poolSize: 2 });
 }
 
 // --- PGlite -----------------------------------------------------------------

@@ -109,6 +109,8 @@ describe('staff consoles: sign-in, users, audit', () => {
         .first()
         .waitFor();
     }
+    // The status line: the hash chain over every entry verifies.
+    await page.getByTestId('audit-chain-status').filter({ hasText: '审计链完整' }).waitFor();
     // The newest creation is the witness: its details name them.
     const created = entries.filter({ has: page.getByText('staff.created', { exact: true }) }).first();
     await created.getByRole('button', { name: /展开/ }).click();

@@ -26,6 +26,11 @@ export const settings = {
   host: setting('HOST', text, 'address to listen on (0.0.0.0 to accept outside connections)', '127.0.0.1'),
   publicUrl: setting('PUBLIC_URL', Type.Optional(text), 'address people reach the server at (links in e-mails); defaults to http://HOST:PORT'),
   databaseUrl: setting('DATABASE_URL', Type.Optional(text), 'PostgreSQL connection string; when absent the embedded database (PGlite) under DATA_DIR is used'),
+  databaseOwnerUrl: setting(
+    'DATABASE_OWNER_URL',
+    Type.Optional(text),
+    "PostgreSQL connection string of the role that owns the schema: migrations run as it and grant DATABASE_URL's role its rights (README: Database roles); default DATABASE_URL",
+  ),
   dbQueueWaitMs: setting('DB_QUEUE_WAIT_MS', int(50, 120_000), 'embedded database (PGlite) only: how long a request waits for its single connection before it is answered 503 with Retry-After', 5000),
   dataDir: setting('DATA_DIR', text, 'folder for the embedded database, generated files and demo keys', './var'),
   demo: setting('DEMO', bool, 'demo mode: demo data, embedded SMTP server and the /dev/inbox page; never in production', false),

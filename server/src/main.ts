@@ -3,10 +3,12 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, settingsTable, type Config } from './config.ts';
 import { createContext, createLogger } from './context.ts';
-import { migrateDatabase } from './platform/db/client.ts';
+import { openDatabase } from './platform/db/client.ts';
+import { createApplicationRole, grantApplicationRole, roleOfUrl } from './platform/db/roles.ts';
+import { verifyAuditChain } from './platform/audit/chain.ts';
 import { SmtpMailer } from './platform/notify/mailer.ts';
 import { AppError } from './platform/errors.ts';
-import { demoPiiKey, openConfiguredDatabase, startServer } from './server.ts';
+import { demoPiiKey, migrateConfigured, openConfiguredDatabase, startServer } from './server.ts';
 import type { DemoLogin, DemoOptions, DemoOutcome } from './platform/modules.ts';
 import { composition } from './modules/index.ts';
 import { DEMO_REGISTRY_HOLDERS } from './modules/registry/index.ts';
@@ -48,9 +50,10 @@ function printDemoLogins(cfg: Config, url: string) {
 
 /** Each module's demo data, in list order, each only into its empty tables; true when anything was written. */
 async function seed(cfg: Config, options: DemoOptions = {}) {
-  const database = await openConfiguredDatabase(cfg);
+  // As the owner: bulk loading drops and rebuilds indexes, which only the owner may.
+  const database = await openConfiguredDatabase(cfg, { asOwner: true });
   try {
-    await migrateDatabase(database);
+    await migrateConfigured(cfg, database);
     const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
     const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }), jobs: composition.jobs });
     const outcomes = new Map<string, DemoOutcome | null>();
@@ -115,7 +118,7 @@ program
   .action(async () => {
     const cfg = config();
     const database = await openConfiguredDatabase(cfg);
-    await migrateDatabase(database);
+    await migrateConfigured(cfg, database);
     await database.close();
     console.log('migrations applied');
   });
@@ -129,11 +132,57 @@ program
     console.log((await seed(cfg, { holders: options.holders, progress: true })) ? `demo data written; logins in ${demoLoginsFile(cfg)}` : 'the database already holds data: nothing seeded');
   });
 
+const db = program.command('db').description('the PostgreSQL database: roles (README, Database roles)');
+
+db.command('app-role')
+  .description(
+    "as the owner (DATABASE_OWNER_URL), give the application's role (the user of DATABASE_URL) its rights: read and write the business tables, only insert into and read the audit trail; `migrate` does this too",
+  )
+  .option('--create', 'first create the role, with the password in DATABASE_URL (the owner needs CREATEROLE)')
+  .action(async (options: { create?: boolean }) => {
+    const cfg = config();
+    if (!cfg.databaseUrl || !cfg.databaseOwnerUrl) throw new InvalidArgumentError('needs DATABASE_URL (the application) and DATABASE_OWNER_URL (the owner), two roles');
+    const role = roleOfUrl(cfg.databaseUrl);
+    const owner = await openDatabase({ url: cfg.databaseOwnerUrl, poolSize: 1 });
+    try {
+      if (options.create) {
+        const created = await createApplicationRole(owner.db, role, decodeURIComponent(new URL(cfg.databaseUrl).password) || null);
+        console.log(created ? `role ${role} created` : `role ${role} exists`);
+      }
+      await grantApplicationRole(owner.db, role);
+      console.log(`role ${role}: rights granted (insert and read only on the audit trail)`);
+    } finally {
+      await owner.close();
+    }
+  });
+
+program
+  .command('audit')
+  .description('the audit trail')
+  .command('verify')
+  .description('check the audit hash chain end to end; names the first broken link (edited, deleted, truncated) and exits 1 if there is one')
+  .action(async () => {
+    const cfg = config();
+    const database = await openConfiguredDatabase(cfg);
+    try {
+      if (database.kind === 'pglite') await migrateConfigured(cfg, database);
+      const status = await verifyAuditChain(database.db);
+      if (status.ok) {
+        console.log(`audit chain intact: ${status.entries} entries; head seq ${status.head.seq} hash ${status.head.hash} (keep this hash outside the database to compare later)`);
+      } else {
+        console.error(`audit chain broken (${status.firstBreak!.kind}): ${status.firstBreak!.message}`);
+        process.exitCode = 1;
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
 /** A context over the configured database (migrated), for one command; close it when done. */
 async function openContext() {
   const cfg = config();
   const database = await openConfiguredDatabase(cfg);
-  await migrateDatabase(database);
+  await migrateConfigured(cfg, database);
   const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
   const ctx = createContext(cfg, database, { mailer, log: createLogger({ ...cfg, logLevel: 'warn' }), jobs: composition.jobs });
   return {

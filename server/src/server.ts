@@ -15,6 +15,7 @@ import { SmtpMailer } from './platform/notify/mailer.ts';
 import { startDemoSmtpServer } from './platform/notify/demo-smtp.ts';
 import { MAINTENANCE_JOB } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
+import { grantApplicationRole, ownsAuditTrail, roleOfUrl } from './platform/db/roles.ts';
 
 /** Demo mode keeps its generated personal-data key beside the embedded database. */
 export function demoPiiKey(dataDir: string): Buffer {
@@ -26,8 +27,30 @@ export function demoPiiKey(dataDir: string): Buffer {
   return key;
 }
 
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'db') }), schema: composition.schema });
+export async function openConfiguredDatabase(config: Config, options: { asOwner?: boolean } = {}): Promise<Database> {
+  const url = options.asOwner ? (config.databaseOwnerUrl ?? config.databaseUrl) : config.databaseUrl;
+  return openDatabase({ ...(url ? { url } : { dataDir: path.join(config.dataDir, 'db') }), schema: composition.schema });
+}
+
+/**
+ * Applies the migrations. The embedded database migrates in place. PostgreSQL migrates as
+ * the owner (DATABASE_OWNER_URL), which then grants DATABASE_URL's role its rights when
+ * that is another role (platform/db/roles.ts); without DATABASE_OWNER_URL, as DATABASE_URL.
+ */
+export async function migrateConfigured(config: Config, database: Database): Promise<void> {
+  const ownerUrl = config.databaseOwnerUrl;
+  if (database.kind === 'pglite' || !config.databaseUrl || !ownerUrl || ownerUrl === config.databaseUrl) {
+    await migrateDatabase(database);
+    return;
+  }
+  const owner = await openDatabase({ url: ownerUrl, schema: composition.schema, poolSize: 1 });
+  try {
+    await migrateDatabase(owner);
+    const appRole = roleOfUrl(config.databaseUrl);
+    if (appRole !== roleOfUrl(ownerUrl)) await grantApplicationRole(owner.db, appRole);
+  } finally {
+    await owner.close();
+  }
 }
 
 export interface RunningServer {
@@ -52,7 +75,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? createLogger(config);
   const database = options.database ?? (await openConfiguredDatabase(config));
   const ownsDatabase = !options.database;
-  if (options.migrate ?? database.kind === 'pglite') await migrateDatabase(database);
+  if (options.migrate ?? database.kind === 'pglite') await migrateConfigured(config, database);
+  if (database.kind === 'postgres' && !config.demo && (await ownsAuditTrail(database.db))) {
+    log.warn('the application connects as the owner of the audit trail, which could then edit it: give DATABASE_URL a role of its own and DATABASE_OWNER_URL the owner (README, Database roles)');
+  }
 
   const closers: (() => Promise<void> | void)[] = [];
   let smtp = { host: config.smtpHost, port: config.smtpPort, allowPlaintext: false };

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { searchAudit } from '../../platform/audit/queries.ts';
+import { verifyAuditChain } from '../../platform/audit/chain.ts';
 import { listJobs } from '../../platform/jobs/queries.ts';
 import { metaOf, setSessionCookie } from '../../platform/http/auth.ts';
 import { Obj, Page, Str, Uuid, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
@@ -196,6 +197,35 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
           actorLabel: e.actorKind === 'staff' && e.actorId ? (staffNames.get(e.actorId) ?? null) : null,
         })),
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/audit/chain',
+    route("Check the audit trail's hash chain end to end (as `clearhall audit verify`): intact, or the first broken link", {
+      response: {
+        200: Obj({
+          ok: Type.Boolean(),
+          entries: Type.Integer({ description: 'entries checked' }),
+          head: Obj({ seq: Type.String(), hash: Type.String() }),
+          firstBreak: Type.Union([
+            Obj({
+              kind: Type.Union([Type.Literal('edited'), Type.Literal('relinked'), Type.Literal('deleted'), Type.Literal('truncated'), Type.Literal('unlinked')]),
+              seq: Type.String({ description: 'the entry at fault: the edited one, the first missing one' }),
+              id: Type.Union([Type.String(), Type.Null()]),
+              message: Type.String(),
+            }),
+            Type.Null(),
+          ]),
+          checkedAt: Type.String(),
+        }),
+      },
+    }),
+    async (request) => {
+      await authorise(ctx, request, 'audit.read');
+      const status = await verifyAuditChain(ctx.db);
+      if (status.firstBreak) request.log.error({ auditChain: status.firstBreak }, 'the audit chain is broken');
+      return { ...status, checkedAt: ctx.clock.now().toISOString() };
     },
   );
 

@@ -41,7 +41,7 @@ export class PiiVault {
 
   /**
    * An opaque reference to an identifier, for URLs and requests instead of the identifier itself
-   * (docs/decisions/0022-opaque-account-references.md). Deterministic (the same value always gives the same reference, so a
+   * (docs/decisions/0024-opaque-account-references-and-route-logs.md). Deterministic (the same value always gives the same reference, so a
    * page's link and a select's value agree) and reversible only with the key: AES-256-CTR under a synthetic IV, the HMAC of
    * `kind` and value (SIV construction), which `openReference` recomputes to authenticate. base64url, no padding.
    */

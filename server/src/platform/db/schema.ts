@@ -1,4 +1,5 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, serialKey, uuidKey } from './columns.ts';
 import type { JobStatus } from '../jobs/job-states.ts';
 
@@ -16,8 +17,42 @@ export const auditEntries = pgTable(
     ip: text('ip'),
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    // The hash chain (platform/audit/chain.ts, migration 0018): set by the audit_entries_link
+    // trigger whatever the insert says, so inserts leave them to the database (`default`).
+    /** Position in the chain: 1, 2, 3, … without gaps. */
+    seq: bigint('seq', { mode: 'bigint' })
+      .notNull()
+      .$defaultFn(() => sql`default`),
+    /** The hash of the entry before (64 zeros for the first). */
+    prevHash: text('prev_hash')
+      .notNull()
+      .$defaultFn(() => sql`default`),
+    /** SHA-256 (hex) over the entry's canonical fields and prevHash. */
+    hash: text('hash')
+      .notNull()
+      .$defaultFn(() => sql`default`),
   },
-  (t) => [index('audit_entries_at_idx').on(t.at), index('audit_entries_actor_idx').on(t.actorKind, t.actorId), index('audit_entries_object_idx').on(t.objectType, t.objectId)],
+  (t) => [
+    index('audit_entries_at_idx').on(t.at),
+    index('audit_entries_actor_idx').on(t.actorKind, t.actorId),
+    index('audit_entries_object_idx').on(t.objectType, t.objectId),
+    uniqueIndex('audit_entries_seq_idx').on(t.seq),
+  ],
+);
+
+/**
+ * The end of the audit chain: one row, the last entry's seq and hash. The link trigger
+ * locks it, so concurrent writers queue instead of forking the chain; verification
+ * compares it with the last entry, so a truncated tail is found.
+ */
+export const auditChainHead = pgTable(
+  'audit_chain_head',
+  {
+    id: boolean('id').primaryKey().default(true),
+    seq: bigint('seq', { mode: 'bigint' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [check('audit_chain_head_one_row', sql`${t.id}`)],
 );
 
 /** Fixed-window counters shared by every server instance (rate limits, throttles). */

@@ -23,4 +23,17 @@ describe('streamed xlsx writer', () => {
     expect(sheet.getRow(12_001).values).toEqual([undefined, 12_000, '演示持有人<11999> & "引号"', 'A000011999', 1_000_000_011_999, 12.3456]);
     expect(counts.at(-1)).toBe(12_000);
   });
+
+  it('writes formula-looking text as string cells, never formulas (no CSV-style neutralising needed)', async () => {
+    const texts = ['=HYPERLINK("http://evil.example","x")', '+1+cmd|/C calc!A0', '-2+3', '@SUM(A1:A9)', '\t=1'];
+    const bytes = await buffer(Readable.from(xlsxBytes('s', ['t'], rowsOf(texts.map((t) => [t])))));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('s')!;
+    texts.forEach((text, i) => {
+      const cell = sheet.getRow(i + 2).getCell(1);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.value).toBe(text);
+    });
+  });
 });

