@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { textOnly } from '../../../platform/http/uploads.ts';
 import { jobs } from '../../../platform/db/schema.ts';
 import type { Actor, RequestMeta } from '../../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../../platform/jobs/queue.ts';
@@ -23,10 +24,10 @@ export interface UploadedBatch extends Record<string, unknown> {
 
 type RunBatch<P extends UploadedBatch> = (payload: P, meta: RequestMeta, actor: Actor, input: { batchId: string; stream: Readable; signal: AbortSignal }, onProgress: ImportProgress) => Promise<ImportResult>;
 
-/** Stores an uploaded batch file; the caller enqueues the job that imports it. */
+/** Stores an uploaded batch file (text only, at most maxBytes: FILE_NOT_TEXT, FILE_TOO_LARGE); the caller enqueues the job that imports it. */
 export async function storeUploadedBatch(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { batchId: string; fileName: string; stream: Readable }, maxBytes: number): Promise<UploadedBatch> {
   if (!BATCH_ID.test(input.batchId)) throw new AppError('BATCH_FILE_INVALID', { reason: 'batch id: 1-64 letters, digits, . _ -' });
-  const { key, bytes } = await ctx.files.save('imports', 'csv', input.stream, maxBytes);
+  const { key, bytes } = await ctx.files.save('imports', 'csv', textOnly(input.stream), maxBytes);
   return { batchId: input.batchId, fileKey: key, fileName: input.fileName.slice(0, 200), bytes, actorId: actor.id ?? null, requestId: meta.requestId ?? null, ip: meta.ip ?? null };
 }
 
