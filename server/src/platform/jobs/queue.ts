@@ -137,10 +137,12 @@ export class JobQueue {
     let count = 0;
     for (;;) {
       const run = this.runNext();
-      this.track(run.then(
-        () => {},
-        () => {},
-      ));
+      this.track(
+        run.then(
+          () => {},
+          () => {},
+        ),
+      );
       if (!(await run)) return count;
       count++;
     }
@@ -217,10 +219,7 @@ export class JobQueue {
   private keepLease(jobId: string, controller: AbortController): () => void {
     const renew = async () => {
       try {
-        const renewed = await rows<{ id: string }>(
-          this.db,
-          sql`update jobs set locked_at = ${this.clock.now().toISOString()} where id = ${jobId} and locked_by = ${this.workerId} and status = ${RUNNING} returning id`,
-        );
+        const renewed = await rows<{ id: string }>(this.db, sql`update jobs set locked_at = ${this.clock.now().toISOString()} where id = ${jobId} and locked_by = ${this.workerId} and status = ${RUNNING} returning id`);
         if (!renewed.length) controller.abort(new Error('the claim on this job was taken over'));
       } catch (error) {
         this.log.warn({ jobId, err: error }, 'job lease renewal failed');
