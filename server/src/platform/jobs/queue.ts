@@ -207,7 +207,7 @@ export class JobQueue {
             select id from jobs
             where (status = ${QUEUED} and run_at <= ${now.toISOString()})
                or (status = ${RUNNING} and locked_at < ${expired.toISOString()} and attempts < max_attempts)
-            order by run_at
+            order by run_at, created_at
             limit 1
             for update skip locked)
           returning id, name, version, payload, attempts, max_attempts`,
@@ -261,11 +261,11 @@ export class JobQueue {
       endLease();
       const message = error instanceof Error ? error.message : String(error);
       if (controller.signal.reason instanceof JobStopped) {
-        // Told to stop: back to the queue at once, this attempt not counted.
+        // Told to stop: back to the queue at once, this attempt not counted; its run_at kept, so it comes before later jobs.
         this.log.info({ job: job.name, jobId: job.id }, 'job stopped; queued again');
         await this.db
           .update(jobs)
-          .set({ status: jobMachine.next('running', 'release'), attempts: sql`${jobs.attempts} - 1`, runAt: this.clock.now(), lockedAt: null })
+          .set({ status: jobMachine.next('running', 'release'), attempts: sql`${jobs.attempts} - 1`, lockedAt: null })
           .where(mine);
         return true;
       }
