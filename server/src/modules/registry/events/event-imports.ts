@@ -29,7 +29,14 @@ export function isEventImportKind(value: string): value is EventImportKind {
   return Object.hasOwn(eventImports, value);
 }
 
-export function importEventBatch(ctx: AppContext, meta: RequestMeta, actor: Actor, kind: EventImportKind, input: { batchId: string; stream: Readable; signal?: AbortSignal }, onProgress?: ImportProgress): Promise<ImportResult> {
+export function importEventBatch(
+  ctx: AppContext,
+  meta: RequestMeta,
+  actor: Actor,
+  kind: EventImportKind,
+  input: { batchId: string; stream: Readable; signal?: AbortSignal },
+  onProgress?: ImportProgress,
+): Promise<ImportResult> {
   return importCsvBatch(ctx, meta, actor, eventImports[kind], input, onProgress);
 }
 

@@ -45,7 +45,16 @@ export const NON_NEGATIVE = /^(0|[1-9]\d{0,17})$/;
 
 /** A parser's complaint about the file's CSV (an unclosed quote, a record over the limit) as a rejected batch naming the line. */
 function rejectionOf(error: unknown): AppError | null {
-  if (error instanceof CsvError) return new AppError('BATCH_REJECTED', { errors: [{ line: Number((error as CsvError & { lines?: number }).lines ?? 0), reason: error.code === 'CSV_QUOTE_NOT_CLOSED' || error.code.startsWith('CSV_INVALID_CLOSING_QUOTE') ? 'QUOTES' : 'CSV_SYNTAX', detail: error.code }] });
+  if (error instanceof CsvError)
+    return new AppError('BATCH_REJECTED', {
+      errors: [
+        {
+          line: Number((error as CsvError & { lines?: number }).lines ?? 0),
+          reason: error.code === 'CSV_QUOTE_NOT_CLOSED' || error.code.startsWith('CSV_INVALID_CLOSING_QUOTE') ? 'QUOTES' : 'CSV_SYNTAX',
+          detail: error.code,
+        },
+      ],
+    });
   return null;
 }
 

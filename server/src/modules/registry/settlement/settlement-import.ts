@@ -29,13 +29,7 @@ export interface ImportProgress {
   (rowsRead: number, bytesRead: number): void;
 }
 
-export async function importSettlementBatch(
-  ctx: AppContext,
-  meta: RequestMeta,
-  actor: Actor,
-  input: { batchId: string; stream: Readable; signal?: AbortSignal },
-  onProgress?: ImportProgress,
-): Promise<ImportResult> {
+export async function importSettlementBatch(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { batchId: string; stream: Readable; signal?: AbortSignal }, onProgress?: ImportProgress): Promise<ImportResult> {
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(input.batchId)) throw new AppError('BATCH_FILE_INVALID', { reason: 'batch id: 1-64 letters, digits, . _ -' });
   const scanner = new SettlementScanner({ onProgress, maxLineBytes: ctx.config.importMaxLineBytes });
   // Piped at once, before any await: a chunk the stream emits meanwhile would otherwise be lost (and the hash wrong).
