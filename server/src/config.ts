@@ -74,6 +74,10 @@ export const settings = {
   mailFrom: setting('MAIL_FROM', text, 'sender address of outgoing e-mail', 'Clearhall <no-reply@clearhall.example>'),
   jobPollMs: setting('JOB_POLL_MS', int(20, 60_000), 'how often an idle worker looks for new jobs', 500),
   workers: setting('JOB_WORKERS', int(0, 64), 'background jobs run concurrently by this instance (0: this instance runs none)', 2),
+  jobLeaseSeconds: setting('JOB_LEASE_SECONDS', int(5, 3600), 'how long the claim on a running job lasts; its worker renews it while alive, and only a job whose claim ran out is taken over', 30),
+  importMaxLineBytes: setting('IMPORT_MAX_LINE_BYTES', int(256, 256 * 1024), 'longest line an imported file may hold (settlement and corporate-event imports); a longer one rejects the batch', 64 * 1024),
+  settlementUploadMaxMb: setting('SETTLEMENT_UPLOAD_MAX_MB', int(1, 64 * 1024), 'largest settlement file a staff member may upload', 2048),
+  eventUploadMaxMb: setting('EVENT_UPLOAD_MAX_MB', int(1, 64 * 1024), 'largest corporate-event file (IPO, abandonment, risk-disclosure imports) a staff member may upload', 512),
   dividendCashRounding: setting(
     'DIVIDEND_CASH_ROUNDING',
     Type.Union([Type.Literal('down'), Type.Literal('half_up')]),

@@ -106,7 +106,7 @@ export function createContext(config: Config, database: Database, parts: Context
   const log = parts.log ?? createLogger(config);
   const db = database.db;
   const vault = new PiiVault(config.piiKeyBytes);
-  const jobs = new JobQueue(db, clock, log.child({ component: 'jobs' }), { pollMs: config.jobPollMs, concurrency: config.workers });
+  const jobs = new JobQueue(db, clock, log.child({ component: 'jobs' }), { pollMs: config.jobPollMs, concurrency: config.workers, leaseMs: config.jobLeaseSeconds * 1000 });
   const sms = parts.sms ?? new SandboxSmsGateway(db, clock);
   const files = new FileStore(path.resolve(config.dataDir, 'files'));
   const notifier = new Notifier(db, clock, vault, jobs, sms, parts.mailer, files);

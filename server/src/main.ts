@@ -8,7 +8,7 @@ import { createApplicationRole, grantApplicationRole, roleOfUrl } from './platfo
 import { verifyAuditChain } from './platform/audit/chain.ts';
 import { SmtpMailer } from './platform/notify/mailer.ts';
 import { AppError } from './platform/errors.ts';
-import { demoPiiKey, migrateConfigured, openConfiguredDatabase, startServer } from './server.ts';
+import { demoPiiKey, migrateConfigured, openConfiguredDatabase, startServer, type RunningServer } from './server.ts';
 import type { DemoLogin, DemoOptions, DemoOutcome } from './platform/modules.ts';
 import { composition } from './modules/index.ts';
 import { DEMO_REGISTRY_HOLDERS } from './modules/registry/index.ts';
@@ -89,6 +89,29 @@ function holderCount(value: string): number {
   return n;
 }
 
+/** A stop that takes longer than this ends the process anyway: orchestrators kill at 10 s. */
+const SHUTDOWN_DEADLINE_MS = 9000;
+
+/**
+ * SIGTERM/SIGINT: stop taking requests and jobs, let running jobs end at their next batch boundary (they resume
+ * after the restart), close the database; exit within SHUTDOWN_DEADLINE_MS whatever is still running (a job cut
+ * short keeps its claim until the lease runs out, its transaction rolled back by the database).
+ */
+async function stopServer(server: RunningServer): Promise<void> {
+  const deadline = setTimeout(() => {
+    console.error(`Clearhall did not stop within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS);
+  deadline.unref();
+  try {
+    await server.close({ jobWaitMs: SHUTDOWN_DEADLINE_MS - 2000 });
+    process.exit(0);
+  } catch (error) {
+    console.error('Clearhall stopped with an error', error);
+    process.exit(1);
+  }
+}
+
 const program = new Command('clearhall').description('Clearhall: the depository service platform').showHelpAfterError('(run with --help for usage)').exitOverride();
 
 program
@@ -104,12 +127,8 @@ program
     const url = cfg.publicUrl ?? server.url;
     if (cfg.demo) printDemoLogins(cfg, url);
     else console.log(`Clearhall is running at ${url}`);
-    const stop = async () => {
-      await server.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', () => void stopServer(server));
+    process.once('SIGTERM', () => void stopServer(server));
   });
 
 program

@@ -57,7 +57,8 @@ export interface RunningServer {
   ctx: AppContext;
   app: FastifyInstance;
   url: string;
-  close(): Promise<void>;
+  /** Stops HTTP, then the jobs (waiting at most `jobWaitMs` for running ones), then the rest. */
+  close(options?: { jobWaitMs?: number }): Promise<void>;
 }
 
 export interface StartOptions {
@@ -115,9 +116,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ctx,
     app,
     url,
-    close: async () => {
+    close: async (closeOptions = {}) => {
+      // Jobs are told to stop first: they end at their next batch boundary while the HTTP side drains.
+      const jobsStopped = ctx.jobs.stop(closeOptions.jobWaitMs);
       await app.close();
-      await ctx.jobs.stop();
+      await jobsStopped;
       for (const close of closers.reverse()) await close();
       if (ownsDatabase) await database.close();
     },

@@ -80,4 +80,99 @@ describeEachDatabase('jobs on PostgreSQL', (getDb) => {
     expect(ran).toHaveLength(10);
     expect(new Set(ran).size).toBe(10);
   });
+
+  it('a live worker keeps its claim past any stale limit; only a job whose lease ran out is taken over', async () => {
+    const { db } = getDb();
+    const clock = new FixedClock(new Date('2026-11-21T00:00:00Z'));
+    const log = pino({ level: 'silent' });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const runs: string[] = [];
+    const make = (who: string) => {
+      const q = new JobQueue(db, clock, log, { pollMs: 10, concurrency: 1, leaseMs: 300 });
+      q.register({
+        name: 'test.long',
+        version: 1,
+        handler: async () => {
+          runs.push(who);
+          await gate;
+        },
+      });
+      return q;
+    };
+    const a = make('a');
+    const b = make('b');
+    const id = await a.enqueue(db, 'test.long', {});
+    const running = a.drain();
+    while (!runs.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    // 25 minutes later (the import ran 24): the runner is alive and renews its lease, so nobody else runs the job.
+    clock.advance(25 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await b.drain()).toBe(0);
+    release();
+    await running;
+    expect(runs).toEqual(['a']);
+    const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+    expect(row).toMatchObject({ status: 'done', attempts: 1 });
+
+    // A runner that died (its claim not renewed for longer than the lease) loses the job to a live one.
+    const dead = await b.enqueue(db, 'test.long', {});
+    await db
+      .update(jobs)
+      .set({ status: 'running', attempts: 1, lockedAt: new Date(clock.now().getTime() - 301), lockedBy: 'dead-worker' })
+      .where(eq(jobs.id, dead));
+    expect(await b.drain()).toBe(1);
+    expect(runs).toEqual(['a', 'b']);
+  });
+
+  it('a job whose worker died during its last attempt is parked, not run again (no crash loop)', async () => {
+    const { db } = getDb();
+    const clock = new FixedClock(new Date('2026-11-21T00:00:00Z'));
+    const queue = new JobQueue(db, clock, pino({ level: 'silent' }), { pollMs: 10, concurrency: 1, leaseMs: 1000 });
+    let ran = 0;
+    queue.register({ name: 'test.poison', version: 1, maxAttempts: 3, handler: async () => void ran++ });
+    const id = await queue.enqueue(db, 'test.poison', {});
+    // Claimed three times, and each time the process ended before an outcome was written.
+    await db.update(jobs).set({ status: 'running', attempts: 3, lockedAt: clock.now(), lockedBy: 'crashed' }).where(eq(jobs.id, id));
+    expect(await queue.drain()).toBe(0); // its lease still runs
+    clock.advance(1001);
+    expect(await queue.drain()).toBe(0);
+    expect(ran).toBe(0);
+    const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+    expect(row).toMatchObject({ status: 'parked', attempts: 3, lockedAt: null, lastError: 'its worker stopped during each of its 3 attempts' });
+    expect(row!.finishedAt).not.toBeNull();
+  });
+
+  it('stopping the queue tells a running job to stop; it is queued again, the attempt not counted, and runs after the restart', async () => {
+    const { db } = getDb();
+    const clock = new FixedClock(new Date('2026-11-21T00:00:00Z'));
+    const log = pino({ level: 'silent' });
+    const batches: number[] = [];
+    const handler = async (_payload: Record<string, unknown>, job: { signal: AbortSignal }) => {
+      for (let batch = batches.length; batch < 5; batch++) {
+        job.signal.throwIfAborted(); // a batch boundary
+        batches.push(batch);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+    };
+    const first = new JobQueue(db, clock, log, { pollMs: 10, concurrency: 1 });
+    first.register({ name: 'test.batches', version: 1, handler });
+    const id = await first.enqueue(db, 'test.batches', {});
+    first.start();
+    while (batches.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = performance.now();
+    await first.stop();
+    expect(performance.now() - started).toBeLessThan(1000);
+    const stoppedAt = batches.length;
+    expect(stoppedAt).toBeLessThan(5);
+    let [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+    expect(row).toMatchObject({ status: 'queued', attempts: 0, lockedAt: null });
+
+    const second = new JobQueue(db, clock, log, { pollMs: 10, concurrency: 1 });
+    second.register({ name: 'test.batches', version: 1, handler });
+    expect(await second.drain()).toBe(1);
+    expect(batches).toEqual([0, 1, 2, 3, 4]);
+    [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+    expect(row).toMatchObject({ status: 'done', attempts: 1 });
+  });
 });

@@ -7,7 +7,7 @@ import { STAFF_QUERY_ROOT } from '../staff-keys.ts';
 
 const JOBS = '/api/v1/staff/jobs';
 
-export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'parked'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export type Job = ApiResponse<typeof JOBS, 'get'>['items'][number];
 

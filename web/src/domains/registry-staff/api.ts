@@ -22,7 +22,7 @@ export const SETTLEMENT_COLUMNS = ['account_number', 'market', 'security_code', 
 
 // ---- settlement imports ----
 
-export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'parked';
 
 export interface LineError {
   line: number;
@@ -36,7 +36,8 @@ export type ImportResult =
   | { status: 'already_applied'; batchId: string; rows: number }
   | { status: 'rejected'; code: 'BATCH_REJECTED'; errors: LineError[] }
   | { status: 'rejected'; code: 'BATCH_ID_REUSED'; batchId?: string }
-  | { status: 'rejected'; code: 'BATCH_FILE_INVALID'; reason?: string };
+  | { status: 'rejected'; code: 'BATCH_FILE_INVALID'; reason?: string }
+  | { status: 'rejected'; code: 'LINE_TOO_LONG'; line: number; maxBytes: number };
 
 /** An import as listed, with the status and result the server's job writes. */
 export type SettlementImport = Omit<ApiResponse<'/api/v1/staff/registry/settlement-imports', 'get'>['items'][number], 'status' | 'result'> & {

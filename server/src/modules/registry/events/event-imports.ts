@@ -29,19 +29,25 @@ export function isEventImportKind(value: string): value is EventImportKind {
   return Object.hasOwn(eventImports, value);
 }
 
-export function importEventBatch(ctx: AppContext, meta: RequestMeta, actor: Actor, kind: EventImportKind, input: { batchId: string; stream: Readable }, onProgress?: ImportProgress): Promise<ImportResult> {
+export function importEventBatch(
+  ctx: AppContext,
+  meta: RequestMeta,
+  actor: Actor,
+  kind: EventImportKind,
+  input: { batchId: string; stream: Readable; signal?: AbortSignal },
+  onProgress?: ImportProgress,
+): Promise<ImportResult> {
   return importCsvBatch(ctx, meta, actor, eventImports[kind], input, onProgress);
 }
 
 export const EVENT_IMPORT_JOB = 'registry.event_import';
-const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 interface EventImportPayload extends UploadedBatch {
   kind: EventImportKind;
 }
 
 export async function submitEventFile(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { kind: EventImportKind; batchId: string; fileName: string; stream: Readable }) {
-  const payload: EventImportPayload = { kind: input.kind, ...(await storeUploadedBatch(ctx, meta, actor, input, MAX_UPLOAD_BYTES)) };
+  const payload: EventImportPayload = { kind: input.kind, ...(await storeUploadedBatch(ctx, meta, actor, input, ctx.config.eventUploadMaxMb * 1024 * 1024)) };
   const jobId = await ctx.jobs.enqueue(ctx.db, EVENT_IMPORT_JOB, payload);
   return { jobId, bytes: payload.bytes };
 }

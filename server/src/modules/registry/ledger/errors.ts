@@ -4,6 +4,7 @@ export const RegistryErrors = defineErrors({
   BATCH_REJECTED: { status: 422, zh: '批次校验未通过，未做任何变更：请按行号修正后重新提交', en: 'The batch was rejected and nothing was applied: fix the lines listed and submit it again.' },
   BATCH_ID_REUSED: { status: 409, zh: '批次号已被另一份内容使用', en: 'This batch id was already used for different content.' },
   BATCH_FILE_INVALID: { status: 400, zh: '文件格式不正确：{reason}', en: 'The file is not in the expected format: {reason}' },
+  LINE_TOO_LONG: { status: 422, zh: '第 {line} 行超过长度上限（{maxBytes} 字节），未做任何变更', en: 'Line {line} is longer than the limit ({maxBytes} bytes); nothing was applied.' },
   BATCH_NOT_FOUND: { status: 404, zh: '批次不存在', en: 'No such batch.' },
   BATCH_NOT_REVERSIBLE: { status: 409, zh: '冲正批次不能再冲正', en: 'A reversal cannot itself be reversed.' },
   HOLDER_NOT_FOUND: { status: 404, zh: '持有人不存在', en: 'No such holder.' },

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { textOnly } from '../../../platform/http/uploads.ts';
 import { jobs } from '../../../platform/db/schema.ts';
 import type { Actor, RequestMeta } from '../../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../../platform/jobs/queue.ts';
@@ -9,7 +10,6 @@ import { BATCH_ID } from './csv-batch.ts';
 import { importSettlementBatch, type ImportProgress, type ImportResult } from './settlement-import.ts';
 
 export const SETTLEMENT_IMPORT_JOB = 'registry.settlement_import';
-const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** What an uploaded batch file's job carries: the stored file and who sent it. */
 export interface UploadedBatch extends Record<string, unknown> {
@@ -22,18 +22,20 @@ export interface UploadedBatch extends Record<string, unknown> {
   ip: string | null;
 }
 
-type RunBatch<P extends UploadedBatch> = (payload: P, meta: RequestMeta, actor: Actor, input: { batchId: string; stream: Readable }, onProgress: ImportProgress) => Promise<ImportResult>;
+type RunBatch<P extends UploadedBatch> = (payload: P, meta: RequestMeta, actor: Actor, input: { batchId: string; stream: Readable; signal: AbortSignal }, onProgress: ImportProgress) => Promise<ImportResult>;
 
-/** Stores an uploaded batch file; the caller enqueues the job that imports it. */
+/** Stores an uploaded batch file (text only, at most maxBytes: FILE_NOT_TEXT, FILE_TOO_LARGE); the caller enqueues the job that imports it. */
 export async function storeUploadedBatch(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { batchId: string; fileName: string; stream: Readable }, maxBytes: number): Promise<UploadedBatch> {
   if (!BATCH_ID.test(input.batchId)) throw new AppError('BATCH_FILE_INVALID', { reason: 'batch id: 1-64 letters, digits, . _ -' });
-  const { key, bytes } = await ctx.files.save('imports', 'csv', input.stream, maxBytes);
+  const { key, bytes } = await ctx.files.save('imports', 'csv', textOnly(input.stream), maxBytes);
   return { batchId: input.batchId, fileKey: key, fileName: input.fileName.slice(0, 200), bytes, actorId: actor.id ?? null, requestId: meta.requestId ?? null, ip: meta.ip ?? null };
 }
 
 /**
  * The job that imports a stored batch file, reporting progress in bytes. A rejected
  * batch is an answer (its reasons are the job's result), not a failure to retry.
+ * The file is one batch, applied in one transaction: a job told to stop (its
+ * signal) rolls the batch back and runs it again, whole, after the restart.
  */
 export function uploadedBatchJob<P extends UploadedBatch>(ctx: AppContext, name: string, run: RunBatch<P>): JobDefinition<P> {
   return {
@@ -48,7 +50,7 @@ export function uploadedBatchJob<P extends UploadedBatch>(ctx: AppContext, name:
           payload,
           { requestId: payload.requestId, ip: payload.ip },
           { kind: 'staff', id: payload.actorId },
-          { batchId: payload.batchId, stream: ctx.files.read(payload.fileKey) },
+          { batchId: payload.batchId, stream: ctx.files.read(payload.fileKey), signal: job.signal },
           (_rows, bytes) => {
             if (bytes - lastReport < 1_000_000 && bytes < payload.bytes) return;
             lastReport = bytes;
@@ -59,7 +61,7 @@ export function uploadedBatchJob<P extends UploadedBatch>(ctx: AppContext, name:
         await ctx.files.remove(payload.fileKey);
         return { ...result };
       } catch (error) {
-        if (error instanceof AppError && ['BATCH_REJECTED', 'BATCH_ID_REUSED', 'BATCH_FILE_INVALID'].includes(error.code)) {
+        if (error instanceof AppError && ['BATCH_REJECTED', 'BATCH_ID_REUSED', 'BATCH_FILE_INVALID', 'LINE_TOO_LONG'].includes(error.code)) {
           await ctx.files.remove(payload.fileKey);
           return { status: 'rejected', code: error.code, ...error.details };
         }
@@ -106,7 +108,7 @@ export async function listUploadedBatches<P extends UploadedBatch, X extends obj
 
 /** Staff upload: the file is stored, then a job imports it and reports progress in bytes. */
 export async function submitSettlementFile(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { batchId: string; fileName: string; stream: Readable }) {
-  const payload = await storeUploadedBatch(ctx, meta, actor, input, MAX_UPLOAD_BYTES);
+  const payload = await storeUploadedBatch(ctx, meta, actor, input, ctx.config.settlementUploadMaxMb * 1024 * 1024);
   const jobId = await ctx.jobs.enqueue(ctx.db, SETTLEMENT_IMPORT_JOB, payload);
   return { jobId, bytes: payload.bytes };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { stageRow } from '../ledger/index.ts';
-import { parseSettlementRecord, SettlementScanner, settlementColumns } from './settlement-scanner.ts';
+import { DEFAULT_MAX_LINE_BYTES, parseSettlementRecord, SettlementScanner, settlementColumns } from './settlement-scanner.ts';
 
 const HEADER = settlementColumns.join(',');
 
@@ -123,5 +123,51 @@ describe('settlement scanner', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  describe('on a line without end (issue 12: one 200 MB line ran for 24 minutes)', () => {
+    const CHUNK = 64 * 1024;
+    /** Feeds `bytes` of one line without a newline, after the header, in 64 KB chunks; the time it takes. */
+    async function oneLine(bytes: number, maxLineBytes: number) {
+      const piece = Buffer.alloc(CHUNK, 0x41);
+      const chunks = function* () {
+        yield Buffer.from(`${HEADER}\n${good}\n`);
+        for (let sent = 0; sent < bytes; sent += CHUNK) yield piece.subarray(0, Math.min(CHUNK, bytes - sent));
+      };
+      const scanner = new SettlementScanner({ maxLineBytes });
+      const started = performance.now();
+      let out = 0;
+      for await (const chunk of Readable.from(chunks(), { objectMode: false }).pipe(scanner)) out += (chunk as Buffer).length;
+      return { ms: performance.now() - started, scanner, out };
+    }
+
+    it('rejects a 50 MB line fast, naming it, and still hashes the whole file', async () => {
+      const { ms, scanner } = await oneLine(50 * 1024 * 1024, DEFAULT_MAX_LINE_BYTES);
+      expect(scanner.tooLong).toEqual({ line: 3, maxBytes: DEFAULT_MAX_LINE_BYTES });
+      expect(scanner.staged).toBe(1);
+      expect(scanner.bytes).toBe(Buffer.byteLength(`${HEADER}\n${good}\n`) + 50 * 1024 * 1024);
+      expect(ms).toBeLessThan(5000);
+    });
+
+    it('takes time in proportion to the line, not its square', { timeout: 60_000 }, async () => {
+      // The limit just under the line: the whole line is carried over chunk after chunk, and refused at its last byte.
+      const run = (bytes: number) => oneLine(bytes, bytes - 1);
+      await run(1024 * 1024); // warm-up
+      const small = await run(4 * 1024 * 1024);
+      const large = await run(16 * 1024 * 1024);
+      expect(large.scanner.tooLong).toEqual({ line: 3, maxBytes: 16 * 1024 * 1024 - 1 });
+      // Linear: 4x the bytes, about 4x the time; re-joining the carried line with each chunk made it 16x.
+      expect(large.ms / Math.max(small.ms, 5)).toBeLessThan(9);
+      expect(large.ms).toBeLessThan(3000);
+    });
+
+    it('names a long line in the middle of a file by its number, and a normal file still parses', async () => {
+      const long = `A123456789,SH,600000,trade_settlement,tradable,1,2024-03-01,${'x'.repeat(300)}`;
+      const scanner = new SettlementScanner({ maxLineBytes: 256 });
+      const out: Buffer[] = [];
+      for await (const chunk of Readable.from([Buffer.from(`${HEADER}\n${good}\n${good}\n${long}\n${good}\n`)]).pipe(scanner)) out.push(chunk as Buffer);
+      expect(scanner.tooLong).toEqual({ line: 4, maxBytes: 256 });
+      expect((await scan(`${HEADER}\n${good}\n${good}\n`, 5)).rows).toHaveLength(2);
+    });
   });
 });

@@ -139,29 +139,54 @@ function csvField(value: string | null): string {
   return /[",\n\r]/.test(value) || value === '' ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** The longest line a scanner accepts unless told otherwise (IMPORT_MAX_LINE_BYTES). */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+/** Bytes scanned between two turns of the event loop: a large chunk never blocks it for long. */
+const SLICE = 64 * 1024;
+
+export interface ScannerOptions {
+  onProgress?: (records: number, bytes: number) => void;
+  /** A line longer than this stops the scan: `tooLong` names it. */
+  maxLineBytes?: number;
+}
+
 /**
  * The scanner: a Transform from the file's bytes to staging CSV. Also hashes the
  * file (the batch's content hash), counts lines for the progress, checks the
  * header and keeps up to a thousand line errors, in line order.
+ *
+ * Linear on any input: the part of a line that spans chunks is kept as a list of
+ * pieces and joined once, when its end arrives, and a line longer than
+ * `maxLineBytes` ends the scan (`tooLong`; the rest is only hashed). It yields
+ * to the event loop between slices of 64 KB. It never emits an error for what a
+ * file holds: the caller reads `headerError`, `errors` and `tooLong` afterwards.
  */
 export class SettlementScanner extends Transform {
   readonly errors: LineError[] = [];
   headerError: LineError | null = null;
+  /** The line that was longer than the limit, if one was. */
+  tooLong: { line: number; maxBytes: number } | null = null;
   /** Records read so far, the header included (empty lines are skipped). */
   records = 0;
   /** Good lines written out. */
   staged = 0;
   bytes = 0;
   private readonly hash = createHash('sha256');
-  private carry: Buffer | null = null;
+  /** The start of a line whose end has not arrived yet, in pieces. */
+  private pending: Buffer[] = [];
+  private pendingLength = 0;
   private out = Buffer.allocUnsafe(OUT_CHUNK);
   private outLength = 0;
   private atStart = true;
   /** End offsets of the current line's fields; a line with more than 8 is not a good one. */
   private readonly ends = new Int32Array(9);
+  private readonly onProgress: ((records: number, bytes: number) => void) | undefined;
+  private readonly maxLineBytes: number;
 
-  constructor(private readonly onProgress?: (records: number, bytes: number) => void) {
+  constructor(options: ScannerOptions = {}) {
     super();
+    this.onProgress = options.onProgress;
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   }
 
   digest(): string {
@@ -171,42 +196,69 @@ export class SettlementScanner extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.hash.update(chunk);
     this.bytes += chunk.length;
+    let at = 0;
+    const next = () => {
+      try {
+        const end = Math.min(chunk.length, at + SLICE);
+        if (!this.tooLong) this.scan(chunk.subarray(at, end));
+        at = end;
+      } catch (error) {
+        return done(error as Error);
+      }
+      if (at < chunk.length) setImmediate(next);
+      else setImmediate(done);
+    };
+    next();
+  }
+
+  private lineTooLong(): void {
+    this.tooLong = { line: this.records + 1, maxBytes: this.maxLineBytes };
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+
+  /** Keeps the start of an unfinished line (a copy: the chunk's memory may be reused). */
+  private keep(part: Buffer): void {
+    this.pendingLength += part.length;
+    if (this.pendingLength > this.maxLineBytes) return this.lineTooLong();
+    this.pending.push(Buffer.from(part));
+  }
+
+  private scan(chunk: Buffer): void {
     let buf = chunk;
     let from = 0;
     if (this.atStart) {
-      buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-      this.carry = null;
-      if (buf.length < 3) {
-        this.carry = Buffer.from(buf);
-        return done();
-      }
+      buf = this.pendingLength ? Buffer.concat([...this.pending, chunk]) : chunk;
+      this.pending = [];
+      this.pendingLength = 0;
+      if (buf.length < 3) return this.keep(buf);
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) from = 3;
       this.atStart = false;
-    } else if (this.carry) {
-      // Only the line that spans two chunks is joined, not the whole chunk.
+    } else if (this.pendingLength) {
+      // Only the line that spans chunks is joined, once, when its end arrives.
       const nl = chunk.indexOf(0x0a);
-      if (nl === -1) {
-        this.carry = Buffer.concat([this.carry, chunk]);
-        return done();
-      }
-      const spanning = Buffer.concat([this.carry, chunk.subarray(0, nl)]);
-      this.carry = null;
+      if (nl === -1) return this.keep(chunk);
+      if (this.pendingLength + nl > this.maxLineBytes) return this.lineTooLong();
+      const spanning = Buffer.concat([...this.pending, chunk.subarray(0, nl)]);
+      this.pending = [];
+      this.pendingLength = 0;
       this.line(spanning, 0, spanning.length);
       from = nl + 1;
     }
     for (let nl = buf.indexOf(0x0a, from); nl !== -1; nl = buf.indexOf(0x0a, from)) {
+      if (nl - from > this.maxLineBytes) return this.lineTooLong();
       this.line(buf, from, nl);
       from = nl + 1;
     }
-    if (from < buf.length) this.carry = Buffer.from(buf.subarray(from));
+    if (from < buf.length) this.keep(buf.subarray(from));
     this.flush();
-    done();
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.carry) {
-      const rest = this.carry;
-      this.carry = null;
+    if (this.pendingLength && !this.tooLong) {
+      const rest = Buffer.concat(this.pending);
+      this.pending = [];
+      this.pendingLength = 0;
       let from = 0;
       if (this.atStart && rest.length >= 3 && rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf) from = 3;
       this.line(rest, from, rest.length);

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ConsoleTable, usePaging } from '../../../ui/console/table.tsx';
 import { JOB_STATUSES, useJobs, type Job, type JobStatus } from '../../../domains/jobs/api.ts';
 
-const statusColors: Record<JobStatus, string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
+const statusColors: Record<JobStatus, string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error', parked: 'warning' };
 const PAGE_SIZE = 20;
 
 export function JobsPage() {
@@ -115,6 +115,6 @@ function JobProgress({ job }: { job: Job }) {
     return job.progressDone === null ? <>{t('common.none')}</> : <>{done.toLocaleString()}</>;
   }
   const percent = Math.min(100, Math.floor((done / total) * 100));
-  const status = job.status === 'failed' ? 'exception' : job.status === 'done' ? 'success' : job.status === 'running' ? 'active' : 'normal';
+  const status = job.status === 'failed' || job.status === 'parked' ? 'exception' : job.status === 'done' ? 'success' : job.status === 'running' ? 'active' : 'normal';
   return <Progress percent={percent} size="small" status={status} format={() => `${done.toLocaleString()} / ${total.toLocaleString()}`} aria-label={t('jobs.progress')} data-testid="job-progress" />;
 }

@@ -21,7 +21,7 @@ export function ImportProgress({ item }: { item: SettlementImport }) {
   if (item.status === 'queued' && item.progressDone === null) return <Progress percent={0} size="small" aria-label={t('registry.import.progress')} data-testid="import-progress" />;
   const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : item.status === 'done' ? 100 : 0;
   const rejected = item.result?.status === 'rejected';
-  const status = item.status === 'failed' || rejected ? 'exception' : item.status === 'done' ? 'success' : item.status === 'running' ? 'active' : 'normal';
+  const status = item.status === 'failed' || item.status === 'parked' || rejected ? 'exception' : item.status === 'done' ? 'success' : item.status === 'running' ? 'active' : 'normal';
   return (
     <div>
       <Progress percent={percent} size="small" status={status} format={(value) => `${value ?? 0}%`} aria-label={t('registry.import.progress')} data-testid="import-progress" />
@@ -42,6 +42,12 @@ export function ImportOutcome({ item }: { item: SettlementImport }) {
   if (item.status === 'queued') outcome = <Tag>{t('registry.import.statuses.queued')}</Tag>;
   else if (item.status === 'running') outcome = <Tag color="processing">{t('registry.import.statuses.running')}</Tag>;
   else if (item.status === 'failed') outcome = <Tag color="error">{t('registry.import.statuses.failed')}</Tag>;
+  else if (item.status === 'parked')
+    outcome = (
+      <Tag color="warning" style={wrap}>
+        {t('registry.import.statuses.parked')}
+      </Tag>
+    );
   else if (result?.status === 'applied') outcome = <Tag color="success">{t('registry.import.applied', { count: result.rows })}</Tag>;
   else if (result?.status === 'already_applied')
     outcome = (
@@ -63,10 +69,10 @@ export function ImportOutcome({ item }: { item: SettlementImport }) {
   return (
     <div data-testid="import-outcome">
       {outcome}
-      {item.lastError && (item.status === 'failed' || item.status === 'queued') && (
+      {item.lastError && (item.status === 'failed' || item.status === 'parked' || item.status === 'queued') && (
         <div>
           <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="import-last-error">
-            {t(item.status === 'failed' ? 'registry.import.lastError' : 'registry.import.retrying', { error: item.lastError })}
+            {t(item.status !== 'queued' ? 'registry.import.lastError' : 'registry.import.retrying', { error: item.lastError })}
           </Typography.Text>
         </div>
       )}
@@ -83,6 +89,8 @@ function RejectionReason({ item }: { item: SettlementImport }) {
       return <>{t('registry.import.rejectedLines', { count: rejectedLines(item).length })}</>;
     case 'BATCH_ID_REUSED':
       return <>{t('registry.batchReasons.BATCH_ID_REUSED')}</>;
+    case 'LINE_TOO_LONG':
+      return <>{t('registry.batchReasons.LINE_TOO_LONG', { line: result.line, maxBytes: result.maxBytes })}</>;
     case 'BATCH_FILE_INVALID': {
       const reason = result.reason === 'no rows' ? t('registry.batchReasons.noRows') : result.reason;
       return <>{reason ? t('registry.batchReasons.BATCH_FILE_INVALID_WITH', { reason }) : t('registry.batchReasons.BATCH_FILE_INVALID')}</>;
