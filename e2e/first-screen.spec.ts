@@ -63,8 +63,8 @@ describe('first screen: the desktop login page', () => {
     for (const t of transfers.filter((x) => new URL(x.url).pathname.startsWith('/assets/') && /\.(js|css)$/.test(new URL(x.url).pathname))) {
       expect({ url: t.url, encoding: t.encoding, cacheControl: t.cacheControl }).toEqual({ url: t.url, encoding: 'br', cacheControl: 'public, max-age=31536000, immutable' });
     }
-    const document = transfers.find((t) => t.type === 'Document');
-    expect(document?.cacheControl).toBe('no-cache');
+    const indexPage = transfers.find((t) => t.type === 'Document');
+    expect(indexPage?.cacheControl).toBe('no-cache');
 
     // Nothing of the pages behind the sign-in (translations aside: the portal's namespaces come together).
     const names = scripts

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, settingsTable, type Config } from './config.ts';
 import { createContext, createLogger } from './context.ts';
-import { migrateDatabase } from './platform/db/client.ts';
+import { migrateDatabase, type Database } from './platform/db/client.ts';
 import { SmtpMailer } from './platform/notify/mailer.ts';
 import { AppError } from './platform/errors.ts';
 import { demoPiiKey, openConfiguredDatabase, startServer } from './server.ts';
@@ -47,8 +47,8 @@ function printDemoLogins(cfg: Config, url: string) {
 }
 
 /** Each module's demo data, in list order, each only into its empty tables; true when anything was written. */
-async function seed(cfg: Config, options: DemoOptions = {}) {
-  const database = await openConfiguredDatabase(cfg);
+async function seed(cfg: Config, options: DemoOptions = {}, given?: Database) {
+  const database = given ?? (await openConfiguredDatabase(cfg));
   try {
     await migrateDatabase(database);
     const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
@@ -76,7 +76,7 @@ async function seed(cfg: Config, options: DemoOptions = {}) {
     if (options.progress) for (const line of written.flatMap((o) => o.summary ?? [])) console.log(line);
     return written.length > 0;
   } finally {
-    await database.close();
+    if (!given) await database.close();
   }
 }
 
@@ -96,8 +96,10 @@ program
   .addHelpText('after', `\nSettings (environment variables):\n${settingsTable()}`)
   .action(async (options: { demo?: boolean; port?: number }) => {
     const cfg = config({ ...(options.demo ? { demo: true } : {}), ...(options.port !== undefined ? { port: options.port } : {}) });
-    if (cfg.demo) await seed(cfg);
-    const server = await startServer(cfg, { migrate: !cfg.databaseUrl || cfg.demo });
+    // One database for the demo seed and the server: opening the embedded one takes seconds.
+    const database = await openConfiguredDatabase(cfg);
+    if (cfg.demo) await seed(cfg, {}, database);
+    const server = await startServer(cfg, { database, closeDatabase: true, migrate: cfg.demo ? false : !cfg.databaseUrl });
     const url = cfg.publicUrl ?? server.url;
     if (cfg.demo) printDemoLogins(cfg, url);
     else console.log(`Clearhall is running at ${url}`);

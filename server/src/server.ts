@@ -42,6 +42,8 @@ export interface StartOptions {
   database?: Database;
   clock?: Clock;
   log?: Logger;
+  /** Close the given `database` on close(), as the server does with one it opened itself. */
+  closeDatabase?: boolean;
   /** Apply migrations at start (always with the embedded database). */
   migrate?: boolean;
   listen?: boolean;
@@ -51,7 +53,7 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config);
   const database = options.database ?? (await openConfiguredDatabase(config));
-  const ownsDatabase = !options.database;
+  const ownsDatabase = !options.database || options.closeDatabase === true;
   if (options.migrate ?? database.kind === 'pglite') await migrateDatabase(database);
 
   const closers: (() => Promise<void> | void)[] = [];
