@@ -1,8 +1,8 @@
 /**
  * Login throughput against the argon2id ceiling, measured in the same run.
  *
- *   npm run bench:login -- [--duration 10] [--concurrency 4] [--rounds 5] [--warmup 1] [--profile]
- *   (or BENCH_DURATION_S, BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_WARMUP_S; DATABASE_URL for PostgreSQL)
+ *   npm run bench:login -- [--duration 10] [--concurrency 4] [--rounds 5] [--warmup 1] [--breakdown-runs 50] [--profile]
+ *   (or BENCH_DURATION_S, BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_BREAKDOWN_RUNS; DATABASE_URL for PostgreSQL)
  *
  * - verify: N concurrent argon2id verifications of one hash in a bare loop, at the
  *   production cost (the config defaults);
@@ -19,7 +19,7 @@
  * image. By default the database is an embedded PGlite in a temporary folder;
  * with DATABASE_URL the migrations are applied there and a bench user is added.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +35,7 @@ import { startServer } from '../server/src/server.ts';
 import { migrateDatabase, openDatabase } from '../server/src/platform/db/client.ts';
 import { CaptchaService } from '../server/src/platform/auth/captcha.ts';
 import { audit } from '../server/src/platform/audit/audit.ts';
+import { generateDemoIdentity } from '../server/src/platform/pki/identity.ts';
 import { findActiveByAccount, investorUsers, registerInvestor, throttleCheck } from '../server/src/modules/identity/index.ts';
 
 const { values: flags } = parseArgs({
@@ -44,6 +45,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string' },
     warmup: { type: 'string' },
     profile: { type: 'boolean' },
+    'breakdown-runs': { type: 'string' },
   },
 });
 function positive(name: string, raw: string | undefined, fallback: number): number {
@@ -56,15 +58,25 @@ const concurrency = Math.floor(positive('concurrency', flags.concurrency ?? proc
 const rounds = Math.floor(positive('rounds', flags.rounds ?? process.env.BENCH_ROUNDS, 5));
 const warmupS = positive('warmup', flags.warmup ?? process.env.BENCH_WARMUP_S, 1);
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const BREAKDOWN_RUNS = 50;
+const BREAKDOWN_RUNS = Math.floor(positive('breakdown-runs', flags['breakdown-runs'] ?? process.env.BENCH_BREAKDOWN_RUNS, 50));
 
 // argon2 runs on libuv's thread pool (4 threads by default): beyond that, both loops queue alike.
 const poolSize = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
 if (concurrency > poolSize) console.warn(`note: concurrency ${concurrency} > UV_THREADPOOL_SIZE ${poolSize}: argon2 work queues on the thread pool`);
 
+// Outside demo mode, as in production: the server refuses to start without a signing
+// identity (it signs e-certificates), so the bench gives it a throwaway one.
+const tempDir = mkdtempSync(path.join(os.tmpdir(), 'clearhall-bench-'));
+const signing = generateDemoIdentity();
+writeFileSync(path.join(tempDir, 'signing.key.pem'), signing.keyPem, { mode: 0o600 });
+writeFileSync(path.join(tempDir, 'signing.chain.pem'), signing.chainPem);
+
 const config = loadConfig(
   {},
   {
+    dataDir: tempDir,
+    signingKeyFile: path.join(tempDir, 'signing.key.pem'),
+    signingCertFile: path.join(tempDir, 'signing.chain.pem'),
     piiKeyBytes: randomBytes(32),
     host: '127.0.0.1',
     port: 0,
@@ -87,8 +99,7 @@ const config = loadConfig(
 // argon2MemoryKib and argon2Passes are left at their defaults: the production cost.
 const cost = { memoryKib: config.argon2MemoryKib, passes: config.argon2Passes };
 
-const tempDir = databaseUrl ? null : mkdtempSync(path.join(os.tmpdir(), 'clearhall-bench-'));
-const database = await openDatabase(databaseUrl ? { url: databaseUrl, poolSize: Math.max(10, concurrency * 2) } : { dataDir: path.join(tempDir!, 'db') });
+const database = await openDatabase(databaseUrl ? { url: databaseUrl, poolSize: Math.max(10, concurrency * 2) } : { dataDir: path.join(tempDir, 'db') });
 await migrateDatabase(database);
 const server = await startServer(config, { database, migrate: false });
 
@@ -183,7 +194,7 @@ try {
 
   console.log(
     `argon2id ${cost.memoryKib} KiB × ${cost.passes} passes, concurrency ${concurrency}, ${durationS} s each in ${rounds} alternating rounds ` +
-      `(+${warmupS} s warm-up), ${database.kind}${tempDir ? ' in a temporary folder' : ''}, ${os.cpus().length} CPUs (load average ${os.loadavg()[0]!.toFixed(1)}), Node ${process.version}`,
+      `(+${warmupS} s warm-up), ${database.kind}${databaseUrl ? '' : ' in a temporary folder'}, ${os.cpus().length} CPUs (load average ${os.loadavg()[0]!.toFixed(1)}), Node ${process.version}`,
   );
 
   // Warm up both paths; captchas for the whole run at the warm-up's verification rate, plus a margin.
@@ -275,7 +286,7 @@ try {
 } finally {
   await server.close();
   await database.close();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  rmSync(tempDir, { recursive: true, force: true });
 }
 
 /** The writes loginInvestor makes once the password is right (copied from it, for timing only). */

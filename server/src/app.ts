@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -22,6 +23,8 @@ import { composition } from './modules/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** Smaller answers go as they are: compressing them saves less than it costs. */
+const COMPRESS_THRESHOLD_BYTES = 1024;
 
 /** Builds the HTTP app (all portals, one API) from a context. Listening is the caller's business. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
@@ -51,6 +54,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const sessionCookie = sessionCookieName(ctx.config.cookieSecure!);
 
   await app.register(cookie);
+  // Responses of 1 KB or more (JSON, the OpenAPI document) in brotli or gzip, as the client
+  // accepts; the web app's assets are compressed at build time and sent as they are
+  // (serveWebApp), which this skips: they arrive with their Content-Encoding set.
+  // Request bodies are not inflated (globalDecompression): the body limit stays a limit on what is sent.
+  await app.register(compress, { threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -122,7 +130,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   return app;
 }
 
-/** The built React app: hashed assets cached for good, index.html for every portal route. */
+/** The built React app: hashed assets precompressed and cached for good, index.html for every portal route. */
 async function serveWebApp(app: FastifyInstance, ctx: AppContext) {
   const root = path.resolve(ctx.config.webDist);
   const indexFile = path.join(root, 'index.html');
@@ -131,6 +139,10 @@ async function serveWebApp(app: FastifyInstance, ctx: AppContext) {
     await app.register(fastifyStatic, {
       root,
       index: false,
+      // `<file>.br` and `<file>.gz` written by the build (web/vite.config.ts, precompress), chosen by Accept-Encoding.
+      preCompressed: true,
+      // Cache-Control is ours (setHeaders): @fastify/static's own header would replace it.
+      cacheControl: false,
       setHeaders: (res, file) => {
         res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, settingsTable, type Config } from './config.ts';
 import { createContext, createLogger } from './context.ts';
-import { openDatabase } from './platform/db/client.ts';
+import { openDatabase, type Database } from './platform/db/client.ts';
 import { createApplicationRole, grantApplicationRole, roleOfUrl } from './platform/db/roles.ts';
 import { verifyAuditChain } from './platform/audit/chain.ts';
 import { SmtpMailer } from './platform/notify/mailer.ts';
@@ -49,9 +49,10 @@ function printDemoLogins(cfg: Config, url: string) {
 }
 
 /** Each module's demo data, in list order, each only into its empty tables; true when anything was written. */
-async function seed(cfg: Config, options: DemoOptions = {}) {
-  // As the owner: bulk loading drops and rebuilds indexes, which only the owner may.
-  const database = await openConfiguredDatabase(cfg, { asOwner: true });
+async function seed(cfg: Config, options: DemoOptions = {}, given?: Database) {
+  // As the owner: bulk loading drops and rebuilds indexes, which only the owner may. A database
+  // given by the caller is the embedded one, which has one role.
+  const database = given ?? (await openConfiguredDatabase(cfg, { asOwner: true }));
   try {
     await migrateConfigured(cfg, database);
     const mailer = new SmtpMailer({ host: 'localhost', port: 25, secure: false, from: cfg.mailFrom });
@@ -79,7 +80,7 @@ async function seed(cfg: Config, options: DemoOptions = {}) {
     if (options.progress) for (const line of written.flatMap((o) => o.summary ?? [])) console.log(line);
     return written.length > 0;
   } finally {
-    await database.close();
+    if (!given) await database.close();
   }
 }
 
@@ -122,8 +123,10 @@ program
   .addHelpText('after', `\nSettings (environment variables):\n${settingsTable()}`)
   .action(async (options: { demo?: boolean; port?: number }) => {
     const cfg = config({ ...(options.demo ? { demo: true } : {}), ...(options.port !== undefined ? { port: options.port } : {}) });
-    if (cfg.demo) await seed(cfg);
-    const server = await startServer(cfg, { migrate: !cfg.databaseUrl || cfg.demo });
+    // One database for the demo seed and the server: opening the embedded one takes seconds.
+    const database = await openConfiguredDatabase(cfg);
+    if (cfg.demo) await seed(cfg, {}, database.kind === 'pglite' ? database : undefined);
+    const server = await startServer(cfg, { database, closeDatabase: true, migrate: cfg.demo ? false : !cfg.databaseUrl });
     const url = cfg.publicUrl ?? server.url;
     if (cfg.demo) printDemoLogins(cfg, url);
     else console.log(`Clearhall is running at ${url}`);

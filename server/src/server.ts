@@ -66,6 +66,8 @@ export interface StartOptions {
   database?: Database;
   clock?: Clock;
   log?: Logger;
+  /** Close the given `database` on close(), as the server does with one it opened itself. */
+  closeDatabase?: boolean;
   /** Apply migrations at start (always with the embedded database). */
   migrate?: boolean;
   listen?: boolean;
@@ -75,7 +77,7 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config);
   const database = options.database ?? (await openConfiguredDatabase(config));
-  const ownsDatabase = !options.database;
+  const ownsDatabase = !options.database || options.closeDatabase === true;
   if (options.migrate ?? database.kind === 'pglite') await migrateConfigured(config, database);
   if (database.kind === 'postgres' && !config.demo && (await ownsAuditTrail(database.db))) {
     log.warn('the application connects as the owner of the audit trail, which could then edit it: give DATABASE_URL a role of its own and DATABASE_OWNER_URL the owner (README, Database roles)');

@@ -52,6 +52,9 @@ async function activeBindings(ex: Executor, investorUserId: string) {
     .orderBy(investorBindings.boundAt);
 }
 
+const boundAccounts = (bindings: { unifiedAccountNumber: string; boundAt: Date; method: string }[]): BoundAccount[] =>
+  bindings.map((b) => ({ unifiedAccountNumber: b.unifiedAccountNumber, boundAt: b.boundAt.toISOString(), method: b.method }));
+
 /** Whether the investor is verified, and which unified accounts they have bound. For other modules. */
 export async function investorStanding(ctx: AppContext, investorUserId: string, ex: Executor = ctx.db): Promise<InvestorStanding> {
   const identity = await verifiedIdentityOf(ctx, ex, investorUserId);
@@ -59,17 +62,21 @@ export async function investorStanding(ctx: AppContext, investorUserId: string, 
   return {
     verified: identity !== null,
     ...(identity ? { verifiedIdentity: { name: identity.name, idType: identity.idType, idNumberMasked: mask('idNumber', identity.idNumber, 'list') } } : {}),
-    boundUnifiedAccounts: bindings.map((b) => ({ unifiedAccountNumber: b.unifiedAccountNumber, boundAt: b.boundAt.toISOString(), method: b.method })),
+    boundUnifiedAccounts: boundAccounts(bindings),
     ...(bindings[0] ? { holderId: bindings[0].holderId } : {}),
   };
 }
 
-/** Guard for routes that need a bound investor (queries of 我的一码通 and the like). */
-export async function requireBoundInvestor(ctx: AppContext, request: FastifyRequest): Promise<{ session: Session; standing: InvestorStanding & { holderId: string } }> {
+/**
+ * Guard for routes that need a bound investor (queries of 我的一码通 and the like): the
+ * active bindings, one query. Not the verified identity: the guard runs on every query
+ * and needs no personal data decrypted.
+ */
+export async function requireBoundInvestor(ctx: AppContext, request: FastifyRequest): Promise<{ session: Session; standing: Pick<InvestorStanding, 'boundUnifiedAccounts'> & { holderId: string } }> {
   const session = requireSession(request, 'investor');
-  const standing = await investorStanding(ctx, session.principalId);
-  if (!standing.holderId) throw new AppError('INVESTOR_NOT_BOUND');
-  return { session, standing: standing as InvestorStanding & { holderId: string } };
+  const bindings = await activeBindings(ctx.db, session.principalId);
+  if (!bindings[0]) throw new AppError('INVESTOR_NOT_BOUND');
+  return { session, standing: { holderId: bindings[0].holderId, boundUnifiedAccounts: boundAccounts(bindings) } };
 }
 
 /** Refuses a binding that is already someone's, or mixes holders. */

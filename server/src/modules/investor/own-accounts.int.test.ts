@@ -39,7 +39,7 @@ describeEachDatabase('the investor’s own accounts', (getDb) => {
     await ctx.db.update(unifiedAccounts).set({ status: 'cancelled' }).where(eq(unifiedAccounts.number, closed.unified));
     await openSecuritiesAccount(ctx.db, { holderId: mine.holderId, unifiedAccountNumber: mine.unifiedAccount, number: cancelledAccount, kind: 'a_share' }, opening);
     await ctx.db.update(securitiesAccounts).set({ status: 'cancelled' }).where(eq(securitiesAccounts.number, cancelledAccount));
-    standing = { verified: true, boundUnifiedAccounts: [{ unifiedAccountNumber: mine.unifiedAccount, boundAt: '2026-01-02T00:00:00.000Z', method: 'quick' }], holderId: mine.holderId };
+    standing = { boundUnifiedAccounts: [{ unifiedAccountNumber: mine.unifiedAccount, boundAt: '2026-01-02T00:00:00.000Z', method: 'quick' }], holderId: mine.holderId };
   });
 
   it('lists every account of the holder with its binding: bound, unbound; cancelled unified accounts and other holders left out', async () => {

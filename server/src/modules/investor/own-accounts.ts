@@ -23,7 +23,7 @@ import { normaliseIdentifier } from '../../kernel/identifiers.ts';
  * accounts; e-certificates are issued for bound ones only.
  */
 
-export type BoundStanding = InvestorStanding & { holderId: string };
+export type BoundStanding = Pick<InvestorStanding, 'boundUnifiedAccounts'> & { holderId: string };
 export type AccountBinding = 'bound' | 'temporary' | 'unbound';
 
 /** 持有/变更/冻结 and 我的一码通 | the corporate-event queries and 授权管理 | 电子凭证. */

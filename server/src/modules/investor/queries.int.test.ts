@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { captchaAnswer, lastCodeSentTo } from '../../../../test/context.ts';
 import { aSecurity, anInvestor, issue, type TestInvestor } from '../../../../test/registry.ts';
@@ -122,6 +122,23 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     expect((await client.request('GET', `${Q}/holdings?account=${mine.shAccount}&market=SH&securityClass=A&date=2025-12-31`)).statusCode).toBe(400);
     expect((await client.request('GET', `${Q}/holdings?account=${'A'.repeat(35)}&market=SH&securityClass=A&date=2025-12-31`)).json().code).toBe('QRY_ACCOUNT_NOT_YOURS');
     expect((await holdings(client, mine.shAccount, '2025-12-31', 'SZ')).json().code).toBe('QRY_MARKET_MISMATCH');
+  });
+
+  it('answers a holdings query in four statements (session, bindings, account, positions), decrypting nothing', async () => {
+    expect((await holdings(client, mine.shAccount)).statusCode).toBe(200);
+    // Drizzle sends each statement through the driver's query (the PGlite instance or the pg pool).
+    const raw = getDb().raw as unknown as { query: (...args: unknown[]) => unknown };
+    const statements = vi.spyOn(raw, 'query');
+    const decrypt = vi.spyOn(server.ctx.vault, 'decrypt');
+    try {
+      expect((await holdings(client, mine.shAccount)).statusCode).toBe(200);
+      const texts = statements.mock.calls.map(([first]) => (typeof first === 'string' ? first : String((first as { text?: string }).text)));
+      expect(texts.length, texts.join('\n')).toBeLessThanOrEqual(4);
+      expect(decrypt).not.toHaveBeenCalled();
+    } finally {
+      statements.mockRestore();
+      decrypt.mockRestore();
+    }
   });
 
   it('validates dates: real days, not after today, periods in order and at most a year', async () => {

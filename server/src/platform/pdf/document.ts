@@ -48,7 +48,9 @@ function newDocument(fonts: PdfFonts, metadata: DocumentLayout['metadata']): Doc
     info: { Title: metadata.title, Author: metadata.author, Subject: metadata.subject, Creator: 'Clearhall', Producer: 'Clearhall', CreationDate: metadata.creationDate },
     lang: 'zh-CN',
     displayTitle: true,
-  } as PDFKit.PDFDocumentOptions);
+    // No Helvetica: pdfkit would parse its metrics for every document, and it is never used.
+    font: null,
+  } as unknown as PDFKit.PDFDocumentOptions);
   doc.registerFont('body', fonts.regular.parsed as Buffer);
   doc.registerFont('bold', fonts.bold.parsed as Buffer);
   return doc.font('body');

@@ -1,11 +1,18 @@
 import type { TFunction } from 'i18next';
 import { Route } from 'react-router-dom';
-import { RequireBound } from '../binding/require-bound.tsx';
-import { ChangesPage } from './changes-page.tsx';
-import { FreezesPage } from './freezes-page.tsx';
-import { HoldingsPage } from './holdings-page.tsx';
-import { MyAccountPage } from './my-account-page.tsx';
-import { AbandonmentsPage, DividendTaxPage, IpoAllotmentsPage, RiskDisclosuresPage } from '../event-queries/pages.tsx';
+import { lazyPage } from '../../../ui/lazy-page.ts';
+
+// Each query page is fetched when first shown (the hall's menu lists them all).
+const RequireBound = lazyPage(() => import('../binding/require-bound.tsx'), 'RequireBound');
+const ChangesPage = lazyPage(() => import('./changes-page.tsx'), 'ChangesPage');
+const FreezesPage = lazyPage(() => import('./freezes-page.tsx'), 'FreezesPage');
+const HoldingsPage = lazyPage(() => import('./holdings-page.tsx'), 'HoldingsPage');
+const MyAccountPage = lazyPage(() => import('./my-account-page.tsx'), 'MyAccountPage');
+const eventQueries = () => import('../event-queries/pages.tsx');
+const AbandonmentsPage = lazyPage(eventQueries, 'AbandonmentsPage');
+const DividendTaxPage = lazyPage(eventQueries, 'DividendTaxPage');
+const IpoAllotmentsPage = lazyPage(eventQueries, 'IpoAllotmentsPage');
+const RiskDisclosuresPage = lazyPage(eventQueries, 'RiskDisclosuresPage');
 
 /**
  * 查询服务 of the desktop hall (manual 000 §一.2.2): route, menu entry and 常用功能
