@@ -112,7 +112,7 @@ describeEachDatabase('framework errors over a socket', (getDb) => {
     ['no route, as curl sends it', '/api/v1/nowhere', { headers: { expect: '100-continue' } }],
     ['a PDF route sent JSON, as curl sends it', '/api/v1/verify/certificates/AAAA-BBBB-CCCC-DDDD/file', { headers: { expect: '100-continue' } }],
   ])('answers an oversized body on %s with 413 in the error shape, not a reset', async (_name, path, options) => {
-    const answer = await post(server.url, path, 48 * 1024 * 1024, options);
+    const answer = await post(server.url, path, 16 * 1024 * 1024, options);
     expect(answer.error).toBeUndefined();
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body!)).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大', details: {} });
