@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { searchAudit } from '../../platform/audit/queries.ts';
-import { verifyAuditChain } from '../../platform/audit/chain.ts';
+import { verifyAuditChainShared } from '../../platform/audit/chain.ts';
 import { listJobs } from '../../platform/jobs/queries.ts';
 import { metaOf, setSessionCookie } from '../../platform/http/auth.ts';
 import { Obj, Page, Str, Uuid, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
@@ -223,7 +223,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     }),
     async (request) => {
       await authorise(ctx, request, 'audit.read');
-      const status = await verifyAuditChain(ctx.db);
+      const status = await verifyAuditChainShared(ctx.db);
       if (status.firstBreak) request.log.error({ auditChain: status.firstBreak }, 'the audit chain is broken');
       return { ...status, checkedAt: ctx.clock.now().toISOString() };
     },

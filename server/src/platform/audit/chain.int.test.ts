@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, openAsOwner } from '../../../../test/databases.ts';
 import { rows, type Database } from '../db/client.ts';
 import { audit } from './audit.ts';
-import { entryHash, GENESIS_HASH, verifyAuditChain, type ChainEntry } from './chain.ts';
+import { entryHash, GENESIS_HASH, verifyAuditChain, verifyAuditChainShared, type ChainEntry } from './chain.ts';
 
 /** Writes n entries, each in its own transaction; returns their ids. */
 async function entries(db: Database['db'], n: number, action = 'test.chain'): Promise<string[]> {
@@ -81,6 +81,13 @@ describeEachDatabase('audit chain', (getDb) => {
     expect(status.firstBreak).toBeNull();
     const [forks] = await rows<{ n: number }>(db, sql`select count(*)::int as n from (select prev_hash from audit_entries group by prev_hash having count(*) > 1) f`);
     expect(forks!.n).toBe(0);
+    // concurrent verifications of one database share one walk
+    const [a, b] = [verifyAuditChainShared(db), verifyAuditChainShared(db)];
+    expect(a).toBe(b);
+    expect((await a).ok).toBe(true);
+    const later = verifyAuditChainShared(db);
+    expect(later).not.toBe(a);
+    await later;
   });
 });
 

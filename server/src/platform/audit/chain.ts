@@ -131,3 +131,18 @@ export async function verifyAuditChain(db: Db, options: { batchSize?: number } =
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }
+
+const running = new WeakMap<Db, Promise<ChainStatus>>();
+
+/**
+ * verifyAuditChain, shared: callers who ask while a walk of the same database runs get its
+ * result instead of starting another (the staff page asks on every visit; a walk reads the
+ * whole trail).
+ */
+export function verifyAuditChainShared(db: Db): Promise<ChainStatus> {
+  const current = running.get(db);
+  if (current) return current;
+  const walk = verifyAuditChain(db).finally(() => running.delete(db));
+  running.set(db, walk);
+  return walk;
+}
