@@ -28,6 +28,7 @@ const SIZES: Record<string, { args: string[]; postgres: boolean }> = {
   'bench:certificates': { args: ['--rounds', '1', '--per-round', '1'], postgres: false },
   'bench:distribution': { args: ['--holders', '30', '--rounds', '1'], postgres: true },
   'bench:register-export': { args: ['--holders', '30'], postgres: true },
+  'bench:audit-chain': { args: ['--entries', '20', '--engine', 'pglite'], postgres: false },
   'bench:queries': { args: ['--holders', '30', '--duration', '1', '--rounds', '1', '--concurrency', '2'], postgres: true },
 };
 
