@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
+import { anInvestorUser } from '../support/verification.ts';
 
 const e2e = useE2e({ database: 'postgres' });
 
@@ -91,16 +92,19 @@ describe('desktop hall: register, log in, change password', () => {
   });
 
   it('says beside the phone field that a registered number is already registered, only once its SMS code is entered', async () => {
+    // A number registered beforehand, not the one above: its code would still be too recent to resend.
+    const registered = '13912340099';
+    await anInvestorUser(e2e.ctx, registered);
     const page = await e2e.desktop();
     await page.goto('/register');
-    await page.getByLabel('手机号码').fill(MOBILE);
+    await page.getByLabel('手机号码').fill(registered);
     const since = new Date();
     await page.getByRole('button', { name: '获取验证码' }).click();
     // The code is sent as for any number: asking tells nobody the number is registered.
     await page.getByRole('button', { name: /秒后重新获取/ }).waitFor();
     const field = page.locator('.ant-form-item').filter({ has: page.getByLabel('手机号码') });
     expect(await field.getByText('该手机号已注册，请直接登录').count()).toBe(0);
-    await page.getByLabel('短信验证码').fill(await readInbox(page, MOBILE, { since }));
+    await page.getByLabel('短信验证码').fill(await readInbox(page, registered, { since }));
     await page.getByLabel('设置密码').fill(FIRST_PASSWORD);
     await page.getByLabel('确认密码').fill(FIRST_PASSWORD);
     await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();

@@ -1,5 +1,5 @@
 import { Button, Result } from 'antd-mobile';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { MobilePageLoading } from '../../../ui/mobile/page-loading.tsx';
@@ -9,6 +9,10 @@ export function RequireInvestor({ children }: { children: ReactNode }) {
   const { t } = useTranslation('investor');
   const { loading, error, investor, retry } = useInvestor();
   const location = useLocation();
+  // One object per path: <Navigate> navigates again whenever its state changes identity, and a
+  // re-render of this page while the router moves away (a lazy page loading) would otherwise
+  // send a signed-out investor back to the login page with this page as the way back.
+  const back = useMemo(() => ({ from: location.pathname }), [location.pathname]);
   if (loading) return <MobilePageLoading />;
   if (error)
     return (
@@ -19,7 +23,7 @@ export function RequireInvestor({ children }: { children: ReactNode }) {
         </Button>
       </div>
     );
-  if (!investor) return <Navigate to="/m/login" replace state={{ from: location.pathname }} />;
+  if (!investor) return <Navigate to="/m/login" replace state={back} />;
   return <>{children}</>;
 }
 

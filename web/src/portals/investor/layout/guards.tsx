@@ -1,5 +1,5 @@
 import { Button, Result } from 'antd';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { PageSpin } from '../../../ui/desktop/page-spin.tsx';
@@ -10,6 +10,10 @@ export function RequireInvestor({ children }: { children: ReactNode }) {
   const { t } = useTranslation('investor');
   const { loading, error, investor, retry } = useInvestor();
   const location = useLocation();
+  // One object per path: <Navigate> navigates again whenever its state changes identity, and a
+  // re-render of this page while the router moves away (a lazy page loading) would otherwise
+  // send a signed-out investor back to the login page with this page as the way back.
+  const back = useMemo(() => ({ from: location.pathname }), [location.pathname]);
   if (loading) return <PageSpin />;
   if (error)
     return (
@@ -23,7 +27,7 @@ export function RequireInvestor({ children }: { children: ReactNode }) {
         }
       />
     );
-  if (!investor) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!investor) return <Navigate to="/login" replace state={back} />;
   return <>{children}</>;
 }
 
