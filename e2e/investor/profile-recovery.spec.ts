@@ -86,8 +86,10 @@ describe('desktop hall: mobile number and e-mail', () => {
     await page.getByLabel('电子邮箱', { exact: true }).fill('taken.mailbox@example.test');
     await codeFromInbox(page, 'taken.mailbox@example.test', '邮箱验证码');
     await page.getByRole('button', { name: '确认', exact: true }).click();
-    await page.getByRole('dialog').filter({ hasText: '电子邮箱已被绑定，请确认' }).waitFor();
-    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    const bound = page.getByRole('dialog').filter({ hasText: '电子邮箱已被绑定，请确认' });
+    await bound.waitFor();
+    await bound.getByRole('button', { name: '确认' }).click();
+    await bound.waitFor({ state: 'hidden' });
 
     await page.getByLabel('电子邮箱', { exact: true }).fill('new.mailbox@example.test');
     await codeFromInbox(page, 'new.mailbox@example.test', '邮箱验证码');
