@@ -37,7 +37,7 @@ function printDemoLogins(cfg: Config, url: string) {
     [
       '',
       `Clearhall is running at ${url}  (demo mode)`,
-      `  investor hall ${url}/   mobile hall ${url}/m/   staff console ${url}/staff/   API docs ${url}/api/docs`,
+      `  investor hall ${url}/   mobile hall ${url}/m/   staff console ${url}/staff/${cfg.apiDocs ? `   API docs ${url}/api/docs` : ''}`,
       `  dev inbox (SMS, e-mail, captcha answers, staff authenticator codes) ${url}/dev/inbox`,
       '',
       'Demo logins (portal, account, password):',
