@@ -45,7 +45,11 @@ export default defineConfig(
     files: ['web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', { paths: [{ name: 'antd', importNames: ['Button'], message: 'Use web/src/ui/button.tsx: its busy spinner cannot stick.' }] }],
+    },
   },
   {
     files: ['server/**', 'test/**', 'e2e/**', 'bench/**', 'scripts/**', 'bin/**', '*.{js,ts,mjs,cjs}', 'web/vite.config.ts'],

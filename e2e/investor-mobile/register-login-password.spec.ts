@@ -4,9 +4,9 @@
  * password from 个人基本信息, sign out; the old password is refused, the new one works.
  * On PGlite.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
+import { readInbox, useE2e } from '../support/index.ts';
+import { logIn } from '../support/investor-users.ts';
 
 const e2e = useE2e({ database: 'pglite' });
 
@@ -14,13 +14,6 @@ const MOBILE = '15087654321';
 const MASKED = '150****4321';
 const FIRST_PASSWORD = 'Harbour2026ok';
 const NEW_PASSWORD = 'Lantern2026ok';
-
-async function logIn(page: Page, account: string, password: string) {
-  await page.getByLabel('账户').fill(account);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
-  await page.getByRole('button', { name: '登录', exact: true }).tap();
-}
 
 describe('mobile hall: register, log in, change password', () => {
   it('registers in steps, changes the password from the profile, and only the new one signs in', async () => {
@@ -78,12 +71,12 @@ describe('mobile hall: register, log in, change password', () => {
     await page.waitForURL('**/m/login');
 
     // The old password is refused, with the reason on the page.
-    await logIn(page, MOBILE, FIRST_PASSWORD);
+    await logIn(page, MOBILE, FIRST_PASSWORD, true);
     await page.getByRole('alert').filter({ hasText: '账户或密码错误' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/m/login');
 
     // The new one enters the hall.
-    await logIn(page, MOBILE, NEW_PASSWORD);
+    await logIn(page, MOBILE, NEW_PASSWORD, true);
     await page.waitForURL((url) => url.pathname === '/m/');
     await page.getByText('您好，欢迎来到网上营业厅').waitFor();
   });

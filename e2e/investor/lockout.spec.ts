@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedIdentityDemo } from '../../server/src/modules/identity/index.ts';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
+import { logIn } from '../support/investor-users.ts';
 
 const e2e = useE2e({ database: 'pglite', config: { loginMaxFailures: 3, loginWindowMinutes: 15, loginSlowdownMs: 0 } });
 
@@ -20,15 +21,6 @@ beforeAll(async () => {
   if (!login) throw new Error('the demo seed made no investor');
   investor = { account: login.account, password: login.password };
 });
-
-/** Fills the login box and presses 登录; resolves with the HTTP status once the answer is in. */
-async function logIn(page: Page, account: string, password: string): Promise<number> {
-  await page.getByLabel('账户').fill(account);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
-  const [response] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/investor/login'), page.getByRole('button', { name: '登录', exact: true }).click()]);
-  return response.status();
-}
 
 const THROTTLED = /登录尝试过于频繁，请(\d+)分钟后再试/;
 

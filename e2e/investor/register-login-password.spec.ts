@@ -5,7 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
+import { readInbox, useE2e } from '../support/index.ts';
+import { logIn } from '../support/investor-users.ts';
 import { anInvestorUser } from '../support/verification.ts';
 
 const e2e = useE2e({ database: 'postgres' });
@@ -14,14 +15,6 @@ const MOBILE = '13912345678';
 const MASKED = '139****5678';
 const FIRST_PASSWORD = 'Spring2026go';
 const NEW_PASSWORD = 'Autumn2026go';
-
-/** 账户 + 密码 + 图形验证码, then 登录. */
-async function logIn(page: Page, account: string, password: string) {
-  await page.getByLabel('账户').fill(account);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
 
 /** Opens 用户中心 in the header and picks an entry. */
 async function userCentre(page: Page, entry: '登录密码' | '退出登录') {

@@ -35,6 +35,7 @@ export async function newContext(browser: Browser, baseUrl: string, options: Bro
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options, baseURL: baseUrl });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  trackApiCalls(context);
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     const local = url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:';
@@ -50,6 +51,45 @@ export function failureScreenshotDir(): string {
   screenshotDir ??= mkdtempSync(path.join(tmpdir(), 'clearhall-e2e-'));
   mkdirSync(screenshotDir, { recursive: true });
   return screenshotDir;
+}
+
+const SNAPSHOT_MAX_CHARS = 2_000;
+const pendingApiCalls = new WeakMap<BrowserContext, Map<object, { call: string; since: number }>>();
+
+/** Remembers the API calls of a context that have not been answered yet, for describeOpenPages. */
+function trackApiCalls(context: BrowserContext) {
+  const pending = new Map<object, { call: string; since: number }>();
+  pendingApiCalls.set(context, pending);
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) pending.set(request, { call: `${request.method()} ${url.pathname}`, since: Date.now() });
+  });
+  const settle = (request: object) => pending.delete(request);
+  context.on('requestfinished', settle);
+  context.on('requestfailed', settle);
+}
+
+/** For a failed test's log: each open tab's URL and accessibility tree (cut short), and its unanswered API calls. */
+export async function describeOpenPages(contexts: Iterable<BrowserContext>): Promise<string[]> {
+  const lines: string[] = [];
+  for (const context of contexts) {
+    for (const page of context.pages()) {
+      const tree = await page
+        .locator('body')
+        .ariaSnapshot({ timeout: 2_000 })
+        .catch((error: Error) => `(no snapshot: ${error.message.split('\n')[0]})`);
+      lines.push(
+        `  tab ${new URL(page.url()).pathname}:`,
+        ...tree
+          .slice(0, SNAPSHOT_MAX_CHARS)
+          .split('\n')
+          .map((line) => `    ${line}`),
+      );
+    }
+    const now = Date.now();
+    for (const { call, since } of pendingApiCalls.get(context)?.values() ?? []) lines.push(`  unanswered for ${((now - since) / 1000).toFixed(1)} s: ${call}`);
+  }
+  return lines;
 }
 
 /** Screenshots every open tab of the contexts; returns the files written. */

@@ -12,7 +12,7 @@ import type { Config } from '../../server/src/config.ts';
 import type { AppContext } from '../../server/src/context.ts';
 import type { DatabaseKind } from '../../test/databases.ts';
 import { AccessibilityChecks } from './accessibility.ts';
-import { desktopViewport, launchChromium, mobileViewport, newContext, screenshotAll } from './browser.ts';
+import { describeOpenPages, desktopViewport, launchChromium, mobileViewport, newContext, screenshotAll } from './browser.ts';
 import { startE2eServer, type E2eServer } from './server.ts';
 import { ResponseScan } from './personal-data.ts';
 import { logScan } from '../../test/context.ts';
@@ -64,6 +64,8 @@ export function useE2e(options: E2eOptions): E2e {
         const lines = [`e2e: "${task.name}" failed`];
         if (files.length) lines.push(`  screenshots: ${files.join(', ')}`);
         if (pageErrors.length) lines.push(`  errors in the page: ${pageErrors.join(' | ')}`);
+        // CI keeps only the log: say what each tab showed and which API calls were still unanswered.
+        lines.push(...(await describeOpenPages(contexts)));
         console.error(lines.join('\n'));
       }
     } finally {

@@ -32,12 +32,15 @@ export async function anInvestor(ctx: AppContext, input: { mobile?: string; emai
   return { id, mobile: input.mobile, email: input.email, password };
 }
 
-/** 账户 + 密码 + 图形验证码 → 登录, on the desktop or the mobile login page. */
-export async function logIn(page: Page, account: string, password: string, mobile = false) {
+/**
+ * 账户 + 密码 + 图形验证码 → 登录, on the desktop or the mobile login page; resolves with the
+ * HTTP status once the answer is in, so the next step never reads the alert of an earlier try.
+ */
+export async function logIn(page: Page, account: string, password: string, mobile = false): Promise<number> {
   await page.getByLabel('账户').fill(account);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
   const button = page.getByRole('button', { name: '登录', exact: true });
-  if (mobile) await button.tap();
-  else await button.click();
+  const [answer] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/investor/login' && r.request().method() === 'POST'), mobile ? button.tap() : button.click()]);
+  return answer.status();
 }

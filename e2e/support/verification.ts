@@ -11,7 +11,7 @@ import { type DemoLogin, investorUsers, recordVerifiedIdentity, seedIdentityDemo
 import { eq } from 'drizzle-orm';
 import { quickBind, seedVerificationDemo } from '../../server/src/modules/investor/index.ts';
 import { ApiClient } from '../../test/http.ts';
-import { captchaAnswer } from './inbox.ts';
+import { logIn } from './investor-users.ts';
 
 export const PASSWORD = 'Demo2026ok';
 
@@ -59,10 +59,7 @@ export async function aBoundInvestorUser(ctx: AppContext, mobile: string, person
 /** Signs in on the desktop hall's login page (account, password, graphic captcha). */
 export async function logInDesktop(page: Page, account: string) {
   await page.goto('/login');
-  await page.getByLabel('账户').fill(account);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
-  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await logIn(page, account, PASSWORD);
   await page.waitForURL((url) => url.pathname === '/');
 }
 

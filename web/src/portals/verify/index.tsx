@@ -1,6 +1,7 @@
 /** Public verification of e-certificates (`/verify/`): by code (typed or from the QR code) and by file. */
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Result, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, Card, Descriptions, Form, Input, Result, Space, Tag, Typography, Upload } from 'antd';
+import { Button } from '../../ui/button.tsx';
 import { SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';

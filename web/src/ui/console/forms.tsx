@@ -1,6 +1,7 @@
 /** The consoles' forms: the buttons at their foot, and the shell of a form in a dialog or drawer. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Space, type FormProps } from 'antd';
+import { Form, Input, Space, type FormProps } from 'antd';
+import { Button } from '../button.tsx';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client.ts';

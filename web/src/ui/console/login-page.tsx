@@ -1,6 +1,7 @@
 /** Staff sign-in: user name, password and the 6-digit code of an authenticator app. */
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Card, Form, Input, Typography } from 'antd';
+import { Button } from '../button.tsx';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signedIn, staffLogin, type StaffLoginInput } from '../../api/session.ts';
 import { ErrorAlert } from '../desktop/error-alert.tsx';

@@ -1,6 +1,7 @@
 /** The frame of a staff console: organisation, user and roles on top, the permitted pages on the left. */
 import { HomeOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography, theme } from 'antd';
+import { Layout, Menu, Space, Typography, theme } from 'antd';
+import { Button } from '../button.tsx';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import type { StaffPrincipal } from '../../api/session.ts';
 import { LanguageSwitcher } from '../desktop/language-switcher.tsx';

@@ -2,7 +2,8 @@
  * A staff console: checks the session, shows the sign-in form, refuses staff of
  * another kind of organisation, and routes the pages the user's permissions allow.
  */
-import { Button, Result } from 'antd';
+import { Result } from 'antd';
+import { Button } from '../button.tsx';
 import type { ReactNode } from 'react';
 import { Link, Route, Routes } from 'react-router-dom';
 import { useSession, type OrganisationKind } from '../../api/session.ts';

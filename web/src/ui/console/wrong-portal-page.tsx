@@ -1,6 +1,7 @@
 /** A signed-in person who does not belong in this console: say so and offer to sign out. */
 import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Result } from 'antd';
+import { Result } from 'antd';
+import { Button } from '../button.tsx';
 import type { Principal } from '../../api/session.ts';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from './use-sign-out.ts';

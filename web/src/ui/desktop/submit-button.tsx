@@ -1,4 +1,4 @@
-import { Button } from 'antd';
+import { Button } from '../button.tsx';
 import type { ReactNode } from 'react';
 
 /** The wide primary button that submits a hall form. */

@@ -1,4 +1,5 @@
-import { App, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';

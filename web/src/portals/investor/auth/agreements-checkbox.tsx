@@ -1,4 +1,5 @@
-import { Button, Checkbox, Modal } from 'antd';
+import { Checkbox, Modal } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { Trans, useTranslation } from 'react-i18next';
 import { AgreementText, useAgreementLinks, type AgreementsCheckboxProps } from '../../../domains/auth/agreements.tsx';
 

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Result } from 'antd';
+import { Card, Result } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { enterHall } from '../../../domains/session/enter-hall.ts';

@@ -1,4 +1,5 @@
-import { Button, Card, Descriptions, Spin, Typography } from 'antd';
+import { Card, Descriptions, Spin, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

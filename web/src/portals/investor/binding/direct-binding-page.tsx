@@ -1,4 +1,5 @@
-import { Button, Card, Form, Input, Modal, Radio, Select } from 'antd';
+import { Card, Form, Input, Modal, Radio, Select } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';

@@ -1,4 +1,5 @@
-import { Button, Card, Descriptions, Modal, Radio, Result, Space, Spin, Typography } from 'antd';
+import { Card, Descriptions, Modal, Radio, Result, Space, Spin, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';

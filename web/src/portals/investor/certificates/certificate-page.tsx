@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, Input, Radio, Result, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Card, Form, Input, Radio, Result, Select, Space, Spin, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';

@@ -1,4 +1,5 @@
-import { App, Button, Card, Descriptions, Form, Input, Radio, Result, Spin } from 'antd';
+import { App, Card, Descriptions, Form, Input, Radio, Result, Spin } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';

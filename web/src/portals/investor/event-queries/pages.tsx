@@ -1,4 +1,5 @@
-import { Alert, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';

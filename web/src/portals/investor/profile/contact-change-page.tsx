@@ -1,4 +1,5 @@
-import { Button, Card, Result, Steps, Typography } from 'antd';
+import { Card, Result, Steps, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';

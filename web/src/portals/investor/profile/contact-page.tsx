@@ -1,4 +1,5 @@
-import { App, Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { App, Alert, Card, Form, Input, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';

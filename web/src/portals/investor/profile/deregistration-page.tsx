@@ -1,4 +1,5 @@
-import { Button, Card, Checkbox, Modal, Result, Steps, Typography } from 'antd';
+import { Card, Checkbox, Modal, Result, Steps, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { useDocumentTitle } from '../../../ui/portal.tsx';

@@ -1,4 +1,5 @@
-import { Button, Card, Descriptions, Space } from 'antd';
+import { Card, Descriptions, Space } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useDocumentTitle } from '../../../ui/portal.tsx';

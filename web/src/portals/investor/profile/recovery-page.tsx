@@ -1,4 +1,5 @@
-import { Button, Card, Form, Input, Result, Steps } from 'antd';
+import { Card, Form, Input, Result, Steps } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { CaptchaForm } from '../../../ui/desktop/captcha-form.tsx';

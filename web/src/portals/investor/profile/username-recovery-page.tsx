@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Result, Steps } from 'antd';
+import { Card, Form, Input, Result, Steps } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';

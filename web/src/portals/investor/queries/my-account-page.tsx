@@ -1,4 +1,5 @@
-import { App, Button, Card, Form, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Card, Form, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,5 @@
-import { Form, Modal, Radio, Typography, Button } from 'antd';
+import { Form, Modal, Radio, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { CaptchaField } from '../../../ui/desktop/captcha-input.tsx';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Card, Form, Input } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';

@@ -1,4 +1,5 @@
-import { Button, Card, Col, Row, Typography } from 'antd';
+import { Card, Col, Row, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useStanding } from '../../../domains/verification/api.ts';

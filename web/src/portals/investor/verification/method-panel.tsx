@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Spin, Typography } from 'antd';
+import { Alert, Card, Descriptions, Form, Input, Radio, Space, Spin, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';

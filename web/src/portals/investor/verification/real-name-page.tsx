@@ -1,4 +1,5 @@
-import { Button, Card, Result, Spin } from 'antd';
+import { Card, Result, Spin } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

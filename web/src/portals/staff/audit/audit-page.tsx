@@ -1,5 +1,6 @@
 /** 审计日志: the hash chain's status, then search the audit trail; each entry's details open below it. */
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Form, Input, Row, Select, Tag, Tooltip, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { formatDateTime, shanghaiDayRange } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';

@@ -1,6 +1,7 @@
 /** One case: what was applied for, its history, and the actions the case type's table allows this user now. */
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, List, Modal, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { App, Card, Checkbox, Descriptions, Empty, Form, Input, List, Modal, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';

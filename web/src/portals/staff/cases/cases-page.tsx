@@ -1,6 +1,7 @@
 /** 审核案件: the review queue of every case type the user reviews; `?case=<id>` opens one case. */
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Form, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Form, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';

@@ -1,4 +1,5 @@
-import { App, Button } from 'antd';
+import { App } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useTranslation } from 'react-i18next';
 import { useCaseAction, type CaseSummary } from '../../../domains/cases/api.ts';

@@ -1,6 +1,7 @@
 /** 后台任务: jobs with their progress, refreshed every few seconds. */
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Progress, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Card, Form, Progress, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { formatDateTime } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';

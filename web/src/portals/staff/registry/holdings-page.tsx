@@ -1,5 +1,6 @@
 /** 持有查询: a securities account at the end of a date — its holdings, its journal, its freezes. */
-import { Button, Card, DatePicker, Form, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Card, DatePicker, Form, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CodeField, SearchButtons } from '../../../ui/console/forms.tsx';

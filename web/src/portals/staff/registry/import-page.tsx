@@ -1,7 +1,8 @@
 /** 结算数据导入: upload a settlement batch (CSV), then follow its import in the list below. */
 import { ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, Input, Progress, Row, Space, Tooltip, Typography, Upload, type UploadFile } from 'antd';
+import { App, Card, Col, Form, Input, Progress, Row, Space, Tooltip, Typography, Upload, type UploadFile } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';

@@ -1,6 +1,7 @@
 /** 导出股东名册: a register export job for the register being looked at, and its download when done. */
 import { useMutation } from '@tanstack/react-query';
-import { Button, Progress, Space, Typography } from 'antd';
+import { Progress, Space, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { registerExportFile, startRegisterExport, useRegisterExport, type ExportFormat, type RegisterQuery } from '../../../domains/registry-staff/api.ts';

@@ -1,5 +1,6 @@
 /** The authenticator secret of a staff user, shown once: QR code, secret, and how to use them. */
-import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
+import { Alert, Descriptions, Modal, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import type { TotpEnrolment } from '../../../domains/staff-users/api.ts';
 

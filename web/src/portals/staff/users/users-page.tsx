@@ -1,5 +1,6 @@
 /** 用户管理: staff users of every organisation, with the administrator's actions on them. */
-import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Card, Form, Input, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button } from '../../../ui/button.tsx';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toApiError } from '../../../ui/errors.ts';

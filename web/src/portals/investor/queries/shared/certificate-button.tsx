@@ -1,5 +1,5 @@
 import { FileProtectOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { Button } from '../../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { certificatePath, type AccountFilter, type CertificateKind } from '../../../../domains/queries/api.ts';

@@ -1,4 +1,5 @@
-import { Button, Form, Input, Radio, Select, Space } from 'antd';
+import { Form, Input, Radio, Select, Space } from 'antd';
+import { Button } from '../../../../ui/button.tsx';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beijingToday, type AccountFilter } from '../../../../domains/queries/api.ts';
