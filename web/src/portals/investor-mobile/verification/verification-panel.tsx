@@ -92,8 +92,12 @@ function OwnCode({ method, v, handlers }: MethodProps & { method: 'user_mobile' 
       <Form.Header>
         <span data-testid="verification-destination">{sentTo ? t('methods.ownSent', { destination: sentTo }) : t('methods.ownIntro', { destination: destination ?? '' })}</span>
       </Form.Header>
-      <Form.Item label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')} name="code" rules={[{ required: true, message: t('card.codeRequired') }]}>
-        <MobileSmsCodeInput send={send} onError={handlers.fail} />
+      <Form.Item
+        label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')}
+        name="code"
+        rules={[{ required: true, message: t(method === 'user_mobile' ? 'card.codeRequired' : 'methods.emailCodeRequired') }]}
+      >
+        <MobileSmsCodeInput channel={method === 'user_email' ? 'email' : 'sms'} send={send} onError={handlers.fail} />
       </Form.Item>
     </Form>
   );

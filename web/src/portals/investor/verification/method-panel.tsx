@@ -106,8 +106,12 @@ function OwnCodeForm({ method, verification, handlers }: MethodProps & { method:
       <Typography.Paragraph type="secondary" data-testid="verification-destination">
         {sentTo ? t('methods.ownSent', { destination: sentTo }) : t('methods.ownIntro', { destination: destination ?? '' })}
       </Typography.Paragraph>
-      <Form.Item label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')} name="code" rules={[{ required: true, whitespace: true, message: t('card.codeRequired') }]}>
-        <SmsCodeInput send={send} onError={handlers.fail} />
+      <Form.Item
+        label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')}
+        name="code"
+        rules={[{ required: true, whitespace: true, message: t(method === 'user_mobile' ? 'card.codeRequired' : 'methods.emailCodeRequired') }]}
+      >
+        <SmsCodeInput channel={method === 'user_email' ? 'email' : 'sms'} send={send} onError={handlers.fail} />
       </Form.Item>
       <NextButton loading={busy} />
     </Form>
