@@ -45,6 +45,9 @@ describe('desktop hall: queries of 我的一码通', () => {
     await page.getByTestId('nav-holdings').click();
     await page.getByTestId('holdings-page').getByText('证券类别').waitFor();
     await page.getByTestId('query-empty').filter({ hasText: '请选择查询条件后点击“查询”' }).waitFor();
+    // Before a query, 获取电子凭证 is unavailable and says why.
+    expect(await page.getByRole('button', { name: '获取电子凭证' }).isDisabled()).toBe(true);
+    await page.getByTestId('certificate-hint').filter({ hasText: '查询后可获取电子凭证' }).waitFor();
     await chooseAccount(page, 'A99****001');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByRole('cell', { name: '演示一码通' }).waitFor();
