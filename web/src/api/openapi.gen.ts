@@ -13902,7 +13902,7 @@ export interface paths {
                             holderId: string;
                             market: string;
                             rule: {
-                                barMonths: number;
+                                barDays: number;
                                 count: number;
                                 perMarket: boolean;
                                 windowMonths: number;
