@@ -12087,7 +12087,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Freezes of a securities account in force or waiting at the end of a date */
+        /** Freezes of a securities account in force or waiting at the end of a date: what each order asks, what of it is in force, what waits, and its term */
         get: {
             parameters: {
                 query: {
@@ -12119,11 +12119,15 @@ export interface paths {
                                 id: string;
                                 kind: string;
                                 name: string;
+                                /** @description the term the order names, in months */
+                                periodMonths: number;
                                 /** @description a whole number of shares, as a decimal string */
                                 quantity: string;
                                 queueNo: number | null;
                                 startOn: string | null;
                                 status: string;
+                                /** @description a whole number of shares, as a decimal string */
+                                waitingQuantity: string;
                             }[];
                         };
                     };
@@ -13902,7 +13906,7 @@ export interface paths {
                             holderId: string;
                             market: string;
                             rule: {
-                                barMonths: number;
+                                barDays: number;
                                 count: number;
                                 perMarket: boolean;
                                 windowMonths: number;
