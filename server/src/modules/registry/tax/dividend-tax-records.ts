@@ -186,6 +186,7 @@ export async function computeDividendTax(ctx: AppContext, meta: RequestMeta, act
 }
 
 export interface DividendTaxLine {
+  id: string;
   market: string;
   code: string;
   name: string;
@@ -217,6 +218,7 @@ export async function dividendTaxFor(ex: Executor, filter: { accountNumbers?: st
   const [items, [total]] = await Promise.all([
     ex
       .select({
+        id: taxTable.id,
         market: securities.market,
         code: securities.code,
         name: securities.name,
@@ -239,5 +241,5 @@ export async function dividendTaxFor(ex: Executor, filter: { accountNumbers?: st
       .offset((page - 1) * pageSize),
     ex.select({ n: count() }).from(taxTable).where(where),
   ]);
-  return { total: Number(total?.n ?? 0), items: items.map((i): DividendTaxLine => ({ ...i, quantity: i.quantity.toString() })) };
+  return { total: Number(total?.n ?? 0), items: items.map((i): DividendTaxLine => ({ ...i, id: i.id.toString(), quantity: i.quantity.toString() })) };
 }
