@@ -51,7 +51,7 @@ describe('desktop hall: queries of 我的一码通', () => {
     await chooseAccount(page, 'A99****001');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByRole('cell', { name: '演示一码通' }).waitFor();
-    expect(await page.getByTestId('holdings-table').locator('tbody tr').filter({ hasText: '601990' }).textContent()).toContain('7000');
+    expect(await page.getByTestId('holdings-table').locator('tbody tr').filter({ hasText: '601990' }).textContent()).toContain('7,000');
     // A date before anything was registered says why the table is empty.
     await page.getByTestId('filter-date').fill('2020-01-02');
     await page.getByRole('button', { name: '查询' }).click();

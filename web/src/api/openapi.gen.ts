@@ -3123,6 +3123,7 @@ export interface paths {
                                 dividendAmount: string;
                                 /** @description an exact decimal, as a string */
                                 dividendPerShare: string;
+                                id: string;
                                 market: string;
                                 name: string;
                                 /** @description an exact decimal, as a string */
@@ -11983,6 +11984,7 @@ export interface paths {
                                 dividendAmount: string;
                                 /** @description an exact decimal, as a string */
                                 dividendPerShare: string;
+                                id: string;
                                 market: string;
                                 name: string;
                                 /** @description an exact decimal, as a string */
