@@ -216,7 +216,13 @@ async function openContext() {
   };
 }
 
-composition.addCommands(program, openContext);
+/** Where the running server is reached from here; its settings only (demo: true spares the PII_KEY check, which this does not need). */
+function localServerUrl(): string {
+  const cfg = loadConfig(process.env, { demo: true });
+  return cfg.publicUrl ?? `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${cfg.port}`;
+}
+
+composition.addCommands(program, openContext, localServerUrl);
 
 try {
   await program.parseAsync(process.argv);
