@@ -39,6 +39,7 @@ function printDemoLogins(cfg: Config, url: string) {
       `Clearhall is running at ${url}  (demo mode)`,
       `  investor hall ${url}/   mobile hall ${url}/m/   staff console ${url}/staff/${cfg.apiDocs ? `   API docs ${url}/api/docs` : ''}`,
       `  dev inbox (SMS, e-mail, captcha answers, staff authenticator codes) ${url}/dev/inbox`,
+      `  sandbox trading terminal (place the marked order of 通过交易报盘身份认证) ${url}/sandbox/`,
       '',
       'Demo logins (portal, account, password):',
       ...lines,
