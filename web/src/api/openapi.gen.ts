@@ -422,7 +422,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Intake of an exchange order report (sandbox feed); a marked order passes a waiting trading-terminal verification */
+        /** Intake of an exchange order report (sandbox feed); a marked order passes a waiting trading-terminal verification. Staff with exchange.order_reports; in demo mode also the sandbox exchange (its terminal page /sandbox/ and `clearhall sandbox order-report`), without a sign-in */
         post: {
             parameters: {
                 query?: never;

@@ -161,6 +161,14 @@ function Trading({ v, handlers }: MethodProps) {
           </p>
           <p data-testid="trading-steps">{t('methods.tradingSteps', { sh: d.securityCodeSH, sz: d.securityCodeSZ, code: d.tradingCode, price: d.tradingPrice })}</p>
           <p className="ch-m-hint">{t('methods.tradingDeadline', { deadline: new Date(v.expiresAt).toLocaleString() })}</p>
+          {d.sandboxTerminal && (
+            <p className="ch-m-hint" data-testid="sandbox-terminal-hint">
+              {t('methods.tradingSandbox')}{' '}
+              <a href={d.sandboxTerminal} target="_blank" rel="noreferrer">
+                {t('methods.tradingSandboxLink')}
+              </a>
+            </p>
+          )}
           <p data-testid="verification-waiting">{t('methods.waiting')}</p>
         </>
       ) : (

@@ -190,6 +190,20 @@ function TradingPanel({ verification, handlers }: MethodProps) {
       </Descriptions>
       <Typography.Paragraph data-testid="trading-steps">{t('methods.tradingSteps', { sh: d.securityCodeSH, sz: d.securityCodeSZ, code: d.tradingCode, price: d.tradingPrice })}</Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('methods.tradingDeadline', { deadline: new Date(verification.expiresAt).toLocaleString() })}</Typography.Paragraph>
+      {d.sandboxTerminal && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="sandbox-terminal-hint"
+          message={t('methods.tradingSandbox')}
+          description={
+            <a href={d.sandboxTerminal} target="_blank" rel="noreferrer">
+              {t('methods.tradingSandboxLink')}
+            </a>
+          }
+        />
+      )}
       <Alert type="info" showIcon message={t('methods.waiting')} data-testid="verification-waiting" />
     </>
   );
