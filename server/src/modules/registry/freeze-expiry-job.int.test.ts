@@ -9,8 +9,9 @@ import { testContext } from '../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../test/registry.ts';
 import { jobs } from '../../platform/db/schema.ts';
 import { FREEZE_EXPIRY_JOB, freezeExpiryJob } from './freeze-expiry-job.ts';
-import { freeze } from './ledger/index.ts';
-import { freezes } from './ledger/schema.ts';
+import { freeze, ledgerTables } from './ledger/index.ts';
+
+const { freezes } = ledgerTables;
 
 const meta = { requestId: 'freeze-expiry' };
 const actor = { kind: 'system' as const };
