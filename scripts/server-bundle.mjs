@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -73,9 +74,9 @@ const ownImportMetaUrl = {
   },
 };
 
-/** Bundles the entry points with esbuild (the one tsx uses); packages stay imports. */
+/** Bundles the entry points with esbuild, the very one tsx transpiles with (tsx is a dependency, esbuild is its); packages stay imports. */
 export async function esbuildBundle(bundle = SERVER_BUNDLE) {
-  const esbuild = await import('esbuild');
+  const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'))('esbuild');
   await esbuild.build({
     absWorkingDir: bundle.root,
     entryPoints: bundle.entryPoints,
