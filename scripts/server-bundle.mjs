@@ -1,6 +1,6 @@
 /**
  * `npm start` runs the server from one esbuild bundle of its TypeScript sources
- * (dist/server/main.mjs), rebuilt only when those sources changed (decision 0028).
+ * (dist/server/main.mjs), rebuilt only when those sources changed (decision 0029).
  *
  * Loading the 190-odd source files one by one through tsx's loader thread was most of
  * a restart: about 2.3 s of CPU, against under 1 s for the bundle. tsx itself

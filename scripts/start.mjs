@@ -3,7 +3,7 @@
 // runs `clearhall serve --demo` with any further arguments, in this one process, from
 // the server bundle (scripts/server-bundle.mjs: rebuilt when the server's sources
 // changed). No TypeScript loader: loading the sources one by one through tsx, and a
-// second Node process only to check the web build, were most of a restart (decision 0028).
+// second Node process only to check the web build, were most of a restart (decision 0029).
 import { pathToFileURL } from 'node:url';
 import { ensureServerBundle } from './server-bundle.mjs';
 

@@ -3,7 +3,7 @@
  * (fast-json-stringify) while the app gets ready: some 1,000 schemas here, over
  * 3 s of a start on a busy machine, most for routes a given run never calls.
  * These compilers are Fastify's own defaults, wrapped so that each schema is
- * compiled on the first request that needs it (decision 0028). compileAll() compiles
+ * compiled on the first request that needs it (decision 0029). compileAll() compiles
  * what is still pending, so a test can still prove that every schema compiles.
  */
 import { createRequire } from 'node:module';
