@@ -4,6 +4,7 @@
  *
  *   tsx scripts/web-build.ts            build if the sources differ from the last build
  *   tsx scripts/web-build.ts --force    build anyway (npm run build:web)
+ *   buildWebIfChanged()                 the same, in the caller's process (scripts/start.mjs, npm start)
  *
  * The sources are web/ (src, public, index.html, the Vite config) and the installed
  * dependencies (package-lock.json); their fingerprint, a SHA-256 of every file's
@@ -67,22 +68,37 @@ export function writeStamp(fingerprint: string, paths: WebBuildPaths = WEB_BUILD
   writeFileSync(path.join(paths.root, paths.stamp), `${fingerprint}\n`);
 }
 
-function main(): void {
-  const force = process.argv.includes('--force');
-  const started = performance.now();
-  const fingerprint = sourceFingerprint();
-  if (!force && !needsBuild(WEB_BUILD, fingerprint)) {
-    console.log(`web app: up to date (sources unchanged since the last build; checked in ${Math.round(performance.now() - started)} ms)`);
-    return;
-  }
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    process.exitCode = result.status ?? 1;
-    return;
-  }
-  // The sources as they were when the build started: a file edited during the build makes the next start build again.
-  writeStamp(fingerprint);
+/** Runs Vite's production build of the web app; true when it succeeded. */
+function viteBuild(paths: WebBuildPaths): boolean {
+  const vite = path.join(paths.root, 'node_modules', 'vite', 'bin', 'vite.js');
+  return spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], { cwd: paths.root, stdio: 'inherit' }).status === 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();
+export interface BuildOptions {
+  /** Build even when the sources are unchanged (npm run build:web). */
+  force?: boolean;
+  paths?: WebBuildPaths;
+  /** The build itself (tests give a stand-in). */
+  build?: (paths: WebBuildPaths) => boolean;
+}
+
+/**
+ * Builds the web app when its sources changed since the last build (always with `force`);
+ * false when the build failed. `npm start` calls it in the server's own process (scripts/start.mjs).
+ */
+export function buildWebIfChanged({ force = false, paths = WEB_BUILD, build = viteBuild }: BuildOptions = {}): boolean {
+  const started = performance.now();
+  const fingerprint = sourceFingerprint(paths);
+  if (!force && !needsBuild(paths, fingerprint)) {
+    console.log(`web app: up to date (sources unchanged since the last build; checked in ${Math.round(performance.now() - started)} ms)`);
+    return true;
+  }
+  if (!build(paths)) return false;
+  // The sources as they were when the build started: a file edited during the build makes the next start build again.
+  writeStamp(fingerprint, paths);
+  return true;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  if (!buildWebIfChanged({ force: process.argv.includes('--force') })) process.exitCode = 1;
+}

@@ -22,6 +22,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './databases.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { startServer, type RunningServer } from '../server/src/server.ts';
+import { compileAllSchemas } from '../server/src/app.ts';
 import { FixedClock } from '../server/src/platform/clock.ts';
 import { rows, type Database } from '../server/src/platform/db/client.ts';
 import { listStaffUsers, seedIdentityDemo, totpCode } from '../server/src/modules/identity/index.ts';
@@ -536,6 +537,9 @@ describeEachDatabase('API robustness against malformed requests', (getDb) => {
     const clock = new FixedClock(new Date('2026-11-21T02:00:00Z'));
     const config = loadConfig({}, { demo: true, piiKeyBytes: randomBytes(32), port: 0, workers: 0, webDist: '/nonexistent', logLevel: 'silent', argon2MemoryKib: 8192, argon2Passes: 1 });
     server = await startServer(config, { database, clock, listen: false });
+    // Route schemas compile on their first request (platform/http/lazy-schemas.ts): all of them here, outside the tests' time.
+    await server.app.ready();
+    compileAllSchemas(server.app);
     const logins = await seedIdentityDemo(server.ctx);
     const admin = logins?.find((l) => l.account === 'admin');
     if (!admin?.totpSecret) throw new Error('the demo seeder made no administrator');

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { needsBuild, sourceFingerprint, WEB_BUILD, writeStamp, type WebBuildPaths } from '../scripts/web-build.ts';
+import { buildWebIfChanged, needsBuild, sourceFingerprint, WEB_BUILD, writeStamp, type WebBuildPaths } from '../scripts/web-build.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -59,6 +59,41 @@ describe('web build on start', () => {
     const paths = project();
     built(paths);
     rmSync(path.join(paths.root, 'dist/web'), { recursive: true });
+    expect(needsBuild(paths)).toBe(true);
+  });
+
+  it('npm start skips the build while nothing changed and builds again after an edit', () => {
+    const paths = project();
+    const builds: string[] = [];
+    const build = (p: WebBuildPaths) => {
+      builds.push(sourceFingerprint(p));
+      mkdirSync(path.join(p.root, 'dist/web'), { recursive: true });
+      writeFileSync(path.join(p.root, p.output), '<!doctype html>');
+      return true;
+    };
+    expect(buildWebIfChanged({ paths, build })).toBe(true);
+    expect(buildWebIfChanged({ paths, build })).toBe(true);
+    expect(buildWebIfChanged({ paths, build })).toBe(true);
+    expect(builds).toHaveLength(1);
+    writeFileSync(path.join(paths.root, 'web/src/app/app.tsx'), 'export const app = 3;\n');
+    expect(buildWebIfChanged({ paths, build })).toBe(true);
+    expect(buildWebIfChanged({ paths, build })).toBe(true);
+    expect(builds).toHaveLength(2);
+    expect(builds[1]).not.toBe(builds[0]);
+    expect(buildWebIfChanged({ paths, build, force: true })).toBe(true);
+    expect(builds).toHaveLength(3);
+  });
+
+  it('keeps no stamp of a build that failed, so the next start tries again', () => {
+    const paths = project();
+    let attempts = 0;
+    const failing = () => {
+      attempts++;
+      return false;
+    };
+    expect(buildWebIfChanged({ paths, build: failing })).toBe(false);
+    expect(buildWebIfChanged({ paths, build: failing })).toBe(false);
+    expect(attempts).toBe(2);
     expect(needsBuild(paths)).toBe(true);
   });
 

@@ -15,6 +15,7 @@ import { sameSecret } from './platform/auth/tokens.ts';
 import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor, sessionCookieName } from './platform/http/auth.ts';
 import { answerClientError, installErrorHandler, sendError, sendFrameworkError } from './platform/http/errors.ts';
 import { ErrorBody } from './platform/http/schemas.ts';
+import { lazySchemaCompilers, type LazySchemaCompilers } from './platform/http/lazy-schemas.ts';
 import { withDbWaitBound } from './platform/db/turns.ts';
 import { platformRoutes } from './platform/http/routes.ts';
 import { registerDevInbox } from './platform/notify/dev-inbox.ts';
@@ -26,9 +27,23 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** Smaller answers go as they are: compressing them saves less than it costs. */
 const COMPRESS_THRESHOLD_BYTES = 1024;
 
+const schemaCompilers = new WeakMap<FastifyInstance, LazySchemaCompilers>();
+
+/** Compiles every route schema not compiled yet (they compile on first use; platform/http/lazy-schemas.ts); returns how many were pending. */
+export function compileAllSchemas(app: FastifyInstance): number {
+  const compilers = schemaCompilers.get(app);
+  if (!compilers) return 0;
+  const pending = compilers.pending();
+  compilers.compileAll();
+  return pending;
+}
+
 /** Builds the HTTP app (all portals, one API) from a context. Listening is the caller's business. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const compilers = lazySchemaCompilers();
   const app = Fastify({
+    // Each route's validators and serializers compile on its first request, not all at start.
+    schemaController: { compilersFactory: compilers.compilersFactory },
     loggerInstance: ctx.log as FastifyBaseLogger,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -42,6 +57,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     frameworkErrors: sendFrameworkError,
     clientErrorHandler: answerClientError,
   });
+  schemaCompilers.set(app, compilers);
 
   // On the embedded database a request waits for its single connection at most DB_QUEUE_WAIT_MS (then 503 SERVICE_BUSY).
   // Set in the first hook, for the session look-up, and again before the handler, whatever ran in between.
