@@ -9,7 +9,7 @@ import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import { renderDocument } from '../../platform/pdf/document.ts';
 import { sha256Hex, signPdf } from '../../platform/pdf/sign.ts';
 import { changesBetween, freezesAt, holderSummary, holdingsAt, securitiesAccount, securitiesAccountCountOf } from '../registry/index.ts';
-import { type IdType, idTypes, normaliseIdentifier, validateIdNumber } from '../../kernel/identifiers.ts';
+import { type IdType, idTypes, normaliseIdNumber, validateIdNumber } from '../../kernel/identifiers.ts';
 import { certificateMachine, certificates } from './certificate-schema.ts';
 import { certificateTitles, freezesContent, holdingBalanceContent, holdingChangesContent, neverOpenedContent, type AccountSubject, type CertificateContent, type CertificateKind } from './certificate-templates.ts';
 import { neverOpenedProofEligibility } from './certificates-hours.ts';
@@ -115,7 +115,7 @@ export async function requestCertificate(ctx: AppContext, request: CertificateRe
       investorUserId: request.investorUserId,
       holderId: params.kind === 'never_opened' ? null : request.holderId,
       subjectName,
-      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(normaliseIdentifier(params.idNumber)) : null,
+      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(normaliseIdNumber(params.idType, params.idNumber, ctx.clock.now())) : null,
       params: stored,
       emailEnc: ctx.vault.encrypt(email),
       requestedAt: now,
