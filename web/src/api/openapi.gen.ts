@@ -11023,6 +11023,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 证券账户 as typed: spaces and full-width characters are normalised */
                         accountNumber: string;
                         authorisationNumber: string;
                         authorisedParty: string;
