@@ -12383,6 +12383,8 @@ export interface paths {
                                 createdAt: string;
                                 holders: number | null;
                                 id: string;
+                                /** @description seed of the drawing of lots that settled equal fractions (零碎股): replays it */
+                                lotSeed: string | null;
                                 market: string;
                                 name: string;
                                 payOn: string;
@@ -12529,6 +12531,8 @@ export interface paths {
                             createdAt: string;
                             holders: number | null;
                             id: string;
+                            /** @description seed of the drawing of lots that settled equal fractions (零碎股): replays it */
+                            lotSeed: string | null;
                             market: string;
                             name: string;
                             payOn: string;
@@ -12681,6 +12685,8 @@ export interface paths {
                             createdAt: string;
                             holders: number | null;
                             id: string;
+                            /** @description seed of the drawing of lots that settled equal fractions (零碎股): replays it */
+                            lotSeed: string | null;
                             market: string;
                             name: string;
                             payOn: string;
