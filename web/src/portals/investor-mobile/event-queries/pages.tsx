@@ -8,6 +8,7 @@ import { accountChoiceLabel } from '../../../domains/queries/api.ts';
 import { useStanding } from '../../../domains/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { useLocalName } from '../../../ui/local-name.ts';
+import { normaliseIdentifier } from '../../../../../server/src/kernel/identifiers.ts';
 
 /**
  * The mobile hall's 新配股中签情况 (home), and under 更多服务 股息红利个人所得税,
@@ -195,7 +196,7 @@ export function MobileAuthorisationsPage() {
 
           onChange={(v) => {
             setNumber(v);
-            set({ number: v.trim().toUpperCase() || undefined });
+            set({ number: normaliseIdentifier(v) || undefined });
           }}
         />
       )}
