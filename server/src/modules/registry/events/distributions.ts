@@ -225,6 +225,7 @@ export const drawLotSeed = () => randomBytes(16).toString('hex');
  */
 export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor: Actor, id: string, onProgress?: DistributionProgress, lotSeed: string = drawLotSeed()): Promise<DistributionSummary> {
   const STEPS = 3;
+  if (!lotSeed) throw new AppError('VALIDATION_FAILED', { field: 'lotSeed' });
   await withBulkTransaction(ctx.database, async (ex) => {
     const [d] = await rows<{ id: string; security_id: number; record_on: string; pay_on: string; cash_per_10: string; shares_per_10: string; cash_rounding: CashRounding; status: string; market: string; code: string }>(
       ex,
