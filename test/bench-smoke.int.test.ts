@@ -5,7 +5,7 @@
  *
  * Each bench gets a new, empty database on the test run's PostgreSQL cluster
  * (DATABASE_URL), except bench:login, which runs over its own embedded PGlite as by
- * default. A bench script without an entry in SIZES fails the test: a new bench
+ * default, and bench:restart, which starts `npm start` over its own. A bench script without an entry in SIZES fails the test: a new bench
  * must say how it runs small.
  */
 import { spawn } from 'node:child_process';
@@ -20,8 +20,8 @@ import type {} from './postgres-server.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scripts = Object.keys((JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts).filter((name) => name.startsWith('bench:'));
 
-/** The arguments that make each bench tiny, and whether it needs a PostgreSQL database. */
-const SIZES: Record<string, { args: string[]; postgres: boolean }> = {
+/** The arguments that make each bench tiny, whether it needs a PostgreSQL database, and a longer timeout where one is due. */
+const SIZES: Record<string, { args: string[]; postgres: boolean; timeoutMs?: number }> = {
   'bench:login': { args: ['--duration', '0.4', '--rounds', '1', '--warmup', '0.2', '--concurrency', '2', '--breakdown-runs', '2'], postgres: false },
   'bench:import': { args: ['--rows', '200', '--accounts', '20'], postgres: true },
   'bench:holdings-at-date': { args: ['--holders', '50', '--calls', '20'], postgres: true },
@@ -30,6 +30,8 @@ const SIZES: Record<string, { args: string[]; postgres: boolean }> = {
   'bench:register-export': { args: ['--holders', '30'], postgres: true },
   'bench:audit-chain': { args: ['--entries', '20', '--engine', 'pglite'], postgres: false },
   'bench:queries': { args: ['--holders', '30', '--duration', '1', '--rounds', '1', '--concurrency', '2'], postgres: true },
+  // A seed and four starts of a server, plus a web build when dist/ is missing or stale.
+  'bench:restart': { args: ['--rounds', '1', '--holders', '50'], postgres: false, timeoutMs: 400_000 },
 };
 
 async function admin(sql: string): Promise<void> {
@@ -60,7 +62,7 @@ describe('benchmarks, smoke run at a tiny size', () => {
   });
 
   for (const script of scripts) {
-    it(`${script} exits 0 and prints its ratio`, { timeout: 120_000 }, async () => {
+    it(`${script} exits 0 and prints its ratio`, { timeout: SIZES[script]?.timeoutMs ?? 120_000 }, async () => {
       const size = SIZES[script];
       if (!size) throw new Error(`${script} has no tiny size in SIZES`);
       const env: NodeJS.ProcessEnv = { ...process.env };

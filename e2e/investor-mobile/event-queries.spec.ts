@@ -57,11 +57,11 @@ describe('mobile hall: corporate-event queries and 授权管理', () => {
     const tax = page.getByTestId('m-dividend-tax');
     for (const text of [
       '持股期限：1个月以内（含1个月）',
-      '股权登记日：2025-06-20　数量：1000',
-      '应纳税所得额：280.00000000　应纳税额：56.00',
+      '股权登记日：2025-06-20　数量：1,000',
+      '应纳税所得额：280.00　应纳税额：56.00',
       '持股期限：1个月以上至1年（含1年）',
-      '股权登记日：2025-06-20　数量：3000',
-      '应纳税所得额：420.00000000　应纳税额：84.00',
+      '股权登记日：2025-06-20　数量：3,000',
+      '应纳税所得额：420.00　应纳税额：84.00',
     ])
       await tax.getByText(text, { exact: true }).waitFor();
     expect(await tax.getByText('演示银行 601555', { exact: true }).count()).toBe(2);

@@ -80,7 +80,7 @@ describe('mobile hall: profile flows', () => {
     await page.getByLabel('确认新密码').fill('Renewed2026go');
     await page.getByRole('button', { name: '下一步' }).tap();
     await page.getByRole('status').filter({ hasText: '找回密码成功' }).waitFor();
-    await page.getByRole('button', { name: '去登录' }).tap();
+    await page.getByRole('button', { name: '完成' }).tap();
     await page.waitForURL('**/m/login');
     await logIn(page, user.mobile!, 'Renewed2026go', true);
     await page.waitForURL((url) => url.pathname === '/m/');

@@ -50,13 +50,16 @@ describe('mobile hall: queries of 我的一码通', () => {
     await page.getByTestId('full-numbers-shown').waitFor();
     await page.getByTestId('securities-account-number').filter({ hasText: 'A990000002' }).waitFor();
 
-    await page.getByTestId('add-account').tap();
+    // 临时绑定 (§二.2.2.1.2): the (+) at the top right, 请输入证券账户, 确认绑定.
+    await page.getByRole('button', { name: '添加证券账户' }).tap();
+    await page.getByRole('heading', { name: '请输入证券账户' }).waitFor();
     await page.getByTestId('add-account-number').locator('input').fill('A990000001'); // 演示张明's: refused
-    await page.getByTestId('add-account-submit').tap();
+    await page.getByRole('button', { name: '确认绑定' }).tap();
     await page.getByTestId('form-error').filter({ hasText: '未查询到该证券账户，请输入您本人名下的证券账户号码' }).waitFor();
     await page.getByTestId('add-account-number').locator('input').fill('A990000003');
-    await page.getByTestId('add-account-submit').tap();
-    await page.getByText('临时绑定').waitFor();
+    await page.getByRole('button', { name: '确认绑定' }).tap();
+    await page.getByText(/^临时绑定成功/).waitFor();
+    await page.getByText('临时绑定', { exact: true }).waitFor();
   });
 
   it('queries holdings, changes with the chart and freezes', async () => {

@@ -35,8 +35,8 @@ describe('mobile hall: register, log in, change password', () => {
     expect(await agreement.getByText(/我们收集的个人信息/).isVisible()).toBe(true);
     await agreement.getByRole('button', { name: '我已阅读' }).tap();
     await agreement.waitFor({ state: 'hidden' });
-
-    await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
+    // “我已阅读” ticks the box
+    expect(await page.getByRole('checkbox', { name: /我已阅读并同意/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: '下一步' }).tap();
 
     // Step 2: 设置密码 → 下一步 registers
@@ -48,7 +48,7 @@ describe('mobile hall: register, log in, change password', () => {
     await page.getByTestId('register-success').getByText('注册成功').waitFor();
     await page.getByRole('button', { name: '立即登录' }).tap();
     await page.waitForURL((url) => url.pathname === '/m/');
-    await page.getByText('您好，欢迎来到网上营业厅').waitFor();
+    await page.getByText('您好，欢迎来到微信营业厅').waitFor();
     await page.getByText(MASKED).first().waitFor();
 
     // The user at top left → 个人基本信息 → 修改登录密码
@@ -78,6 +78,6 @@ describe('mobile hall: register, log in, change password', () => {
     // The new one enters the hall.
     await logIn(page, MOBILE, NEW_PASSWORD, true);
     await page.waitForURL((url) => url.pathname === '/m/');
-    await page.getByText('您好，欢迎来到网上营业厅').waitFor();
+    await page.getByText('您好，欢迎来到微信营业厅').waitFor();
   });
 });

@@ -139,6 +139,7 @@ describe('mobile hall: real-name verification and binding the unified account', 
     };
     await search();
     await clerk.getByRole('button', { name: '拒绝' }).click();
+    await clerk.getByRole('dialog').filter({ hasText: '拒绝临柜身份认证' }).getByRole('button', { name: '拒绝' }).click();
     await clerk.getByText('已拒绝该投资者的临柜身份认证').waitFor();
     await page.getByTestId('verification-ended').filter({ hasText: '临柜身份认证未通过' }).waitFor();
 
@@ -148,6 +149,7 @@ describe('mobile hall: real-name verification and binding the unified account', 
     await page.getByText('临柜认证申请已提交，请前往证券公司柜台办理。').waitFor();
     await search();
     await clerk.getByRole('button', { name: '确认' }).click();
+    await clerk.getByRole('dialog').filter({ hasText: '确认临柜身份认证' }).getByRole('button', { name: '确认' }).click();
     await clerk.getByText('已确认该投资者的临柜身份认证').waitFor();
     await confirmBinding(page, '189900000005');
   });

@@ -54,9 +54,11 @@ describe('desktop hall: corporate-event queries and 授权管理', () => {
     const withinMonth = tax.locator('tbody tr.ant-table-row').filter({ hasText: '1个月以内（含1个月）' });
     await withinMonth.waitFor();
     expect(await tax.locator('tbody tr.ant-table-row').count()).toBe(2);
-    for (const text of ['演示银行', '2025-06-20', '1000', '280.00000000', '56.00']) await withinMonth.getByText(text, { exact: true }).waitFor();
+    // money in yuan to the fen, quantities as grouped whole numbers (issue 13 item 10)
+    for (const text of ['演示银行', '2025-06-20', '1,000', '280.00', '56.00']) await withinMonth.getByText(text, { exact: true }).waitFor();
     const withinYear = tax.locator('tbody tr.ant-table-row').filter({ hasText: '1个月以上至1年（含1年）' });
-    for (const text of ['A99****001', '601555', '3000', '420.00000000', '84.00']) await withinYear.getByText(text, { exact: true }).waitFor();
+    for (const text of ['A99****001', '601555', '3,000', '420.00', '84.00']) await withinYear.getByText(text, { exact: true }).waitFor();
+    expect(await tax.getByText(/\.\d{3,}$/).count()).toBe(0);
 
     await page.goto('/user/authorisations');
     const auth = page.getByTestId('authorisations-page');

@@ -93,10 +93,12 @@ describe('desktop hall: mobile number and e-mail', () => {
 
     await page.getByLabel('电子邮箱', { exact: true }).fill('new.mailbox@example.test');
     await codeFromInbox(page, 'new.mailbox@example.test', '邮箱验证码');
-    // By its test id: on a loaded machine the role query found no 确认 here for 10 s after the
-    // pop-up (cause not yet found; the page's accessibility is still checked by axe).
-    await page.getByTestId('contact-submit').click();
+    await page.getByRole('button', { name: '确认', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '电子邮箱补充成功' }).waitFor();
+    // Choosing 电子邮箱 again shows the page afresh: now a change of the address, not the last success.
+    await userCentre(page, '电子邮箱');
+    await page.getByText('变更电子邮箱').first().waitFor();
+    expect(await page.getByRole('status').filter({ hasText: '电子邮箱补充成功' }).count()).toBe(0);
     await userCentre(page, '用户资料');
     await page.getByTestId('profile-email').filter({ hasText: 'ne***@example.test' }).waitFor();
   });

@@ -45,10 +45,13 @@ describe('desktop hall: queries of 我的一码通', () => {
     await page.getByTestId('nav-holdings').click();
     await page.getByTestId('holdings-page').getByText('证券类别').waitFor();
     await page.getByTestId('query-empty').filter({ hasText: '请选择查询条件后点击“查询”' }).waitFor();
+    // Before a query, 获取电子凭证 is unavailable and says why.
+    expect(await page.getByRole('button', { name: '获取电子凭证' }).isDisabled()).toBe(true);
+    await page.getByTestId('certificate-hint').filter({ hasText: '查询后可获取电子凭证' }).waitFor();
     await chooseAccount(page, 'A99****001');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByRole('cell', { name: '演示一码通' }).waitFor();
-    expect(await page.getByTestId('holdings-table').locator('tbody tr').filter({ hasText: '601990' }).textContent()).toContain('7000');
+    expect(await page.getByTestId('holdings-table').locator('tbody tr').filter({ hasText: '601990' }).textContent()).toContain('7,000');
     // A date before anything was registered says why the table is empty.
     await page.getByTestId('filter-date').fill('2020-01-02');
     await page.getByRole('button', { name: '查询' }).click();

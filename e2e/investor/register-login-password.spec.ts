@@ -49,8 +49,8 @@ describe('desktop hall: register, log in, change password', () => {
     expect(await agreement.getByText(/一个手机号码只能注册一个营业厅账户/).isVisible()).toBe(true);
     await agreement.getByRole('button', { name: '我已阅读' }).click();
     await agreement.waitFor({ state: 'hidden' });
-
-    await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
+    // “我已阅读” ticks the box
+    expect(await page.getByRole('checkbox', { name: /我已阅读并同意/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: '注册', exact: true }).click();
 
     // 注册成功 → 直接登录 → 网上营业厅首页

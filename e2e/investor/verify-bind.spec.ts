@@ -189,6 +189,8 @@ describe('desktop hall: real-name verification and binding the unified account',
     await clerk.getByRole('button', { name: '查询' }).click();
     await clerk.getByRole('cell', { name: '绑定一码通' }).waitFor();
     await clerk.getByRole('button', { name: '确认' }).click();
+    // The decision is asked once more (确认临柜身份认证 → 确认): it cannot be undone.
+    await clerk.getByRole('dialog').filter({ hasText: '确认临柜身份认证' }).getByRole('button', { name: '确认' }).click();
     await clerk.getByText('已确认该投资者的临柜身份认证').waitFor();
 
     await confirmAndSee(page, '189900000005');

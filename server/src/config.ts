@@ -94,9 +94,15 @@ export const settings = {
   proofHoursStart: setting('NEVER_OPENED_PROOF_FROM', Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }), 'the "never opened a securities account" proof is issued from this time of day (Asia/Shanghai)', '06:00'),
   proofHoursEnd: setting('NEVER_OPENED_PROOF_UNTIL', Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }), '… until (not including) this time of day (Asia/Shanghai)', '21:00'),
   verifyRatePerMinute: setting('VERIFY_RATE_PER_MINUTE', int(1, 10_000), 'certificate look-ups and file checks one address may make per minute on /verify/', 30),
+  freezeMaxMonths: setting(
+    'FREEZE_MAX_MONTHS',
+    int(1, 120),
+    'longest term a judicial freeze of securities, or each renewal of it, may name, in months (3 years since the 2020 rules on attachment; unsure: DOMAIN.md)',
+    36,
+  ),
   abandonBarCount: setting('ABANDON_BAR_COUNT', int(1, 100), 'abandoned subscriptions (放弃认购) within ABANDON_WINDOW_MONTHS that bar an investor from online subscription (unsure: DOMAIN.md)', 3),
   abandonWindowMonths: setting('ABANDON_WINDOW_MONTHS', int(1, 120), 'consecutive months in which ABANDON_BAR_COUNT abandonments are counted', 12),
-  abandonBarMonths: setting('ABANDON_BAR_MONTHS', int(1, 120), 'months an investor is barred, counted from the day after the last abandonment was reported', 6),
+  abandonBarDays: setting('ABANDON_BAR_DAYS', int(1, 3650), 'calendar days an investor is barred (6 months counted as 180 days), starting the day after the last abandonment was reported', 180),
   abandonBarPerMarket: setting('ABANDON_BAR_PER_MARKET', bool, 'count abandonments and bar per market (Shanghai, Shenzhen apart); false: all markets together (unsure: DOMAIN.md)', true),
 };
 

@@ -39,6 +39,7 @@ function printDemoLogins(cfg: Config, url: string) {
       `Clearhall is running at ${url}  (demo mode)`,
       `  investor hall ${url}/   mobile hall ${url}/m/   staff console ${url}/staff/${cfg.apiDocs ? `   API docs ${url}/api/docs` : ''}`,
       `  dev inbox (SMS, e-mail, captcha answers, staff authenticator codes) ${url}/dev/inbox`,
+      `  sandbox trading terminal (place the marked order of 通过交易报盘身份认证) ${url}/sandbox/`,
       '',
       'Demo logins (portal, account, password):',
       ...lines,
@@ -216,7 +217,13 @@ async function openContext() {
   };
 }
 
-composition.addCommands(program, openContext);
+/** Where the running server is reached from here; its settings only (demo: true spares the PII_KEY check, which this does not need). */
+function localServerUrl(): string {
+  const cfg = loadConfig(process.env, { demo: true });
+  return cfg.publicUrl ?? `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${cfg.port}`;
+}
+
+composition.addCommands(program, openContext, localServerUrl);
 
 try {
   await program.parseAsync(process.argv);

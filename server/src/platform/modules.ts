@@ -42,6 +42,8 @@ export interface PermissionDeclaration {
 
 /** A context over the configured database, for one CLI command; close it when done. */
 export type OpenContext = () => Promise<{ ctx: AppContext; close(): Promise<void> }>;
+/** The address of the running server as this machine reaches it (PUBLIC_URL, else HOST and PORT): for commands that talk to it. */
+export type ServerUrl = () => string;
 
 export interface DemoLogin {
   portal: string;
@@ -84,7 +86,7 @@ export interface ModuleDefinition {
   readonly roles?: readonly RoleDeclaration[];
   readonly permissions?: readonly PermissionDeclaration[];
   /** Adds the module's commands to the CLI. */
-  readonly commands?: (program: Command, open: OpenContext) => void;
+  readonly commands?: (program: Command, open: OpenContext, serverUrl: ServerUrl) => void;
   readonly demo?: ModuleDemo;
   /**
    * Runs once, when the list is composed: fills ports of earlier modules (see identity's
@@ -112,7 +114,7 @@ export interface Composition extends ComposedDeclarations {
   readonly schema: Readonly<Record<string, Table>>;
   readonly routes: readonly (ModuleRoutes & { module: string })[];
   jobs(ctx: AppContext): JobDefinition[];
-  addCommands(program: Command, open: OpenContext): void;
+  addCommands(program: Command, open: OpenContext, serverUrl: ServerUrl): void;
 }
 
 function tablesOf(exports: Readonly<Record<string, unknown>>): Record<string, Table> {
@@ -166,8 +168,8 @@ export function composeModules(modules: readonly ModuleDefinition[]): Compositio
     permissions,
     caseTypes,
     jobs: (ctx) => modules.flatMap((m) => m.jobs?.(ctx) ?? []),
-    addCommands: (program, open) => {
-      for (const m of modules) m.commands?.(program, open);
+    addCommands: (program, open, serverUrl) => {
+      for (const m of modules) m.commands?.(program, open, serverUrl);
     },
   };
 }

@@ -422,7 +422,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Intake of an exchange order report (sandbox feed); a marked order passes a waiting trading-terminal verification */
+        /** Intake of an exchange order report (sandbox feed); a marked order passes a waiting trading-terminal verification. Staff with exchange.order_reports; in demo mode also the sandbox exchange (its terminal page /sandbox/ and `clearhall sandbox order-report`), without a sign-in */
         post: {
             parameters: {
                 query?: never;
@@ -3123,6 +3123,7 @@ export interface paths {
                                 dividendAmount: string;
                                 /** @description an exact decimal, as a string */
                                 dividendPerShare: string;
+                                id: string;
                                 market: string;
                                 name: string;
                                 /** @description an exact decimal, as a string */
@@ -11984,6 +11985,7 @@ export interface paths {
                                 dividendAmount: string;
                                 /** @description an exact decimal, as a string */
                                 dividendPerShare: string;
+                                id: string;
                                 market: string;
                                 name: string;
                                 /** @description an exact decimal, as a string */
@@ -12088,7 +12090,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Freezes of a securities account in force or waiting at the end of a date */
+        /** Freezes of a securities account in force or waiting at the end of a date: what each order asks, what of it is in force, what waits, and its term */
         get: {
             parameters: {
                 query: {
@@ -12120,11 +12122,15 @@ export interface paths {
                                 id: string;
                                 kind: string;
                                 name: string;
+                                /** @description the term the order names, in months */
+                                periodMonths: number;
                                 /** @description a whole number of shares, as a decimal string */
                                 quantity: string;
                                 queueNo: number | null;
                                 startOn: string | null;
                                 status: string;
+                                /** @description a whole number of shares, as a decimal string */
+                                waitingQuantity: string;
                             }[];
                         };
                     };
@@ -13909,7 +13915,7 @@ export interface paths {
                             holderId: string;
                             market: string;
                             rule: {
-                                barMonths: number;
+                                barDays: number;
                                 count: number;
                                 perMarket: boolean;
                                 windowMonths: number;

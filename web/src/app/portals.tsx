@@ -70,6 +70,7 @@ export const PORTALS: readonly Portal[] = [
     languages: ['zh-HK', 'en'],
     defaultLanguage: 'zh-HK',
   }),
+  portal({ name: 'sandbox trading terminal (demo mode)', path: '/sandbox', pages: () => import('../portals/sandbox/index.tsx'), frame: desktopFrame, namespaces: ['sandbox'] }),
   portal({ name: 'certificate verification', path: '/verify', pages: () => import('../portals/verify/index.tsx'), frame: desktopFrame, namespaces: ['verify'] }),
   portal({ name: 'investor hall, desktop', path: '', pages: () => import('../portals/investor/index.tsx'), frame: desktopFrame, namespaces: INVESTOR_NAMESPACES }),
 ];

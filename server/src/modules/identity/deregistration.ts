@@ -9,13 +9,16 @@ import { investorUserMachine, investorUsers } from './schema.ts';
 import { closeFlowsOf, finishFlow, openFlowOf, startFlow } from './flows.ts';
 import { consumeFlowVerification, startFlowVerification } from './profile-verification.ts';
 import { viewOf } from './verification.ts';
+import { investorStandings } from './ports.ts';
 import './profile-errors.ts';
 
 /**
  * Deregisters an investor user: the user can no longer sign in, its mobile
  * number, e-mail and user name are free for new registrations (the unique
- * indexes cover active users only), every session ends. The registry is not
- * touched; the row stays for the audit trail. Runs in the caller's transaction
+ * indexes cover active users only), every session ends, and its bindings of
+ * unified accounts are released (kept as history) so that the holder can bind
+ * them again from a new user. The registry is not touched; the row stays for
+ * the audit trail. Runs in the caller's transaction
  * when given one (the recovery flow of mobile §二.5 calls it too).
  */
 export async function deregisterInvestor(ctx: AppContext, tx: Executor | undefined, investorUserId: string, meta: RequestMeta): Promise<void> {
@@ -29,6 +32,7 @@ export async function deregisterInvestor(ctx: AppContext, tx: Executor | undefin
   if (done.length === 0) throw new AppError('UNAUTHENTICATED');
   await ctx.sessions.revokeAll(tx, now, { kind: 'investor', id: investorUserId }, 'deregistered');
   await closeFlowsOf(tx, now, investorUserId);
+  await investorStandings().releaseBindings(ctx, tx, investorUserId, meta, 'user_deregistered');
   await audit(tx, now, meta, { actor: { kind: 'investor', id: investorUserId }, action: 'investor.deregistered', objectType: 'investor_user', objectId: investorUserId });
 }
 

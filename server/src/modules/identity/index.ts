@@ -40,7 +40,7 @@ export { authorise } from './guards.ts';
 export { findActiveByAccount, getActiveInvestor, investorPrincipal, registerInvestor } from './investors.ts';
 export { throttleCheck } from './lockout.ts';
 export type { Permission, PermissionNames } from './roles.ts';
-export { connectIdentity, sameName, type HolderRegister, type HolderSecuritiesAccount, type InvestorStandings } from './ports.ts';
+export { connectIdentity, sameName, type BindingReleaseReason, type HolderRegister, type HolderSecuritiesAccount, type InvestorStandings } from './ports.ts';
 export { Principal, VerificationViewSchema } from './route-schemas.ts';
 export { recordVerifiedIdentity, verifiedIdentityOf, type VerifiedIdentity } from './real-name.ts';
 export { limitPerAddress } from './routes.ts';

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import type { IdType } from '../../kernel/identifiers.ts';
+import type { RequestMeta } from '../../platform/audit/audit.ts';
 
 /**
  * What identity needs to know from modules that come after it in the list: the
@@ -39,7 +40,15 @@ export interface HolderRegister {
 export interface InvestorStandings {
   /** The holder the investor is bound to (if any) and the unified accounts bound. */
   investorStanding(ctx: AppContext, investorUserId: string, ex?: Executor): Promise<{ holderId?: string; boundUnifiedAccounts: { unifiedAccountNumber: string }[] }>;
+  /**
+   * Ends the user's active bindings, in the caller's transaction, keeping them as history with
+   * the time and the reason: deregistration frees the unified accounts for whoever binds next.
+   */
+  releaseBindings(ctx: AppContext, tx: Executor, investorUserId: string, meta: RequestMeta, reason: BindingReleaseReason): Promise<number>;
 }
+
+/** Why a binding ended. */
+export type BindingReleaseReason = 'user_deregistered';
 
 interface IdentityPorts {
   holders: HolderRegister | null;

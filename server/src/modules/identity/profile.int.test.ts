@@ -201,6 +201,8 @@ describeEachDatabase('profile: mobile and e-mail', (getDb) => {
     expect(started.verification.methods).toEqual(['user_mobile', 'user_email']);
     expect((await rejection(confirmContactChange(ctx, meta, user.session, 'email', started.flowId, started.verification.id))).code).toBe('VERIFY_NOT_PASSED');
     await verifyFlow(ctx, user.session, started.verification.id, 'user_email', email);
+    // one language per mail: the subject is the manual's Chinese, not 中文 / English
+    expect(ctx.mailer.sent.filter((m) => m.to === email).at(-1)?.subject).toBe('用户身份认证验证码');
     await confirmContactChange(ctx, meta, user.session, 'email', started.flowId, started.verification.id);
     expect((await login(ctx, changed)).principal.id).toBe(user.session.principalId);
     expect((await rejection(login(ctx, email))).code).toBe('LOGIN_FAILED');

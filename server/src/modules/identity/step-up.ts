@@ -29,7 +29,7 @@ export async function sendStepUpCode(ctx: AppContext, meta: RequestMeta, session
     await ctx.notifier.send(tx, {
       channel: input.channel,
       destination,
-      subject: input.channel === 'email' ? '二次认证验证码 / Verification code' : undefined,
+      subject: input.channel === 'email' ? '二次认证验证码' : undefined,
       body: input.channel === 'sms' ? `【网上营业厅】${text}` : text,
     });
     await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.step_up_code_sent', objectType: 'session', objectId: session.id, details: { channel: input.channel } });

@@ -78,7 +78,7 @@ export async function sendOwnCode(ctx: AppContext, meta: RequestMeta, owner: Ver
     await ctx.notifier.send(tx, {
       channel,
       destination,
-      subject: channel === 'email' ? '用户身份认证验证码 / Verification code' : undefined,
+      subject: channel === 'email' ? '用户身份认证验证码' : undefined,
       body: channel === 'sms' ? `【网上营业厅】${text}` : text,
     });
     return { view: viewOf(ctx, updated), expiresInSeconds: issued.expiresInSeconds, resendAfterSeconds: issued.resendAfterSeconds };

@@ -301,11 +301,16 @@ export interface VerificationView {
 /** methodState keys safe to show the investor (everything else stays on the server). */
 const SHOWN = ['mobileMasked', 'emailMasked', 'cardMasked', 'tradingCode', 'tradingPrice', 'securityCodeSH', 'securityCodeSZ', 'verifiedNameMasked', 'counterDecision'];
 
+/** The sandbox exchange's trading-terminal page (web portal `/sandbox`), where a demo user places the marked order. */
+export const SANDBOX_TERMINAL_PATH = '/sandbox/';
+
 export function viewOf(ctx: AppContext, row: VerificationRow): VerificationView {
   const details: Record<string, string> = {};
   for (const key of SHOWN) if (row.methodState[key]) details[key] = row.methodState[key]!;
   for (const key of ['ownMobileMasked', 'ownEmailMasked']) if (row.context[key]) details[key] = row.context[key]!;
   if (row.methodState.tradingCodeEnc) details.tradingCode = ctx.vault.decrypt(row.methodState.tradingCodeEnc);
+  // Demo mode: no real terminal reaches the sandbox exchange, so the page says where to place the order.
+  if (row.method === 'trading' && ctx.config.demo) details.sandboxTerminal = SANDBOX_TERMINAL_PATH;
   const now = ctx.clock.now();
   const expired = verificationMachine.can(row.status, 'pass') && row.expiresAt <= now;
   return {

@@ -15,6 +15,7 @@ import {
   recordVerifiedIdentity,
   sameName,
   startVerification,
+  type BindingReleaseReason,
   type VerificationView,
   type VerifiedIdentity,
   verifiedIdentityOf,
@@ -107,6 +108,29 @@ async function bind(ctx: AppContext, tx: Executor, meta: RequestMeta, investorUs
     details: { method, bindingId: id },
   });
   return { unifiedAccountNumber, boundAt: now.toISOString(), method };
+}
+
+/**
+ * Releases the user's active bindings (deregistration): each row stays, marked released with the
+ * time and the reason, and each release is audited. The unified accounts are free to bind again.
+ */
+export async function releaseBindings(ctx: AppContext, tx: Executor, investorUserId: string, meta: RequestMeta, reason: BindingReleaseReason): Promise<number> {
+  const now = ctx.clock.now();
+  const released = await tx
+    .update(investorBindings)
+    .set({ status: 'released', endedAt: now, endReason: reason })
+    .where(and(eq(investorBindings.investorUserId, investorUserId), eq(investorBindings.status, 'active')))
+    .returning({ id: investorBindings.id, unifiedAccountNumber: investorBindings.unifiedAccountNumber });
+  for (const binding of released) {
+    await audit(tx, now, meta, {
+      actor: { kind: 'investor', id: investorUserId },
+      action: 'investor.unified_account_released',
+      objectType: 'unified_account',
+      objectId: binding.unifiedAccountNumber,
+      details: { bindingId: binding.id, reason },
+    });
+  }
+  return released.length;
 }
 
 // --- quick binding (快捷绑定一码通) ----------------------------------------------------------

@@ -108,7 +108,7 @@ export async function sendProofEmailCode(ctx: AppContext, meta: RequestMeta, ses
     await ctx.notifier.send(tx, {
       channel: 'email',
       destination,
-      subject: '邮箱验证码 / Verification code',
+      subject: '邮箱验证码',
       body: `您正在确认接收《未曾开立证券账户证明》的邮箱，验证码为${issued.code}，${Math.round(issued.expiresInSeconds / 60)}分钟内有效。如非本人操作请忽略。`,
     });
     await audit(tx, now, meta, { actor: { kind: 'investor', id: session.principalId }, action: 'certificate.email_code_sent', objectType: 'session', objectId: session.id });

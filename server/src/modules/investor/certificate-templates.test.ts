@@ -48,7 +48,25 @@ describe('certificate templates', () => {
     const content = freezesContent(
       subject,
       '2026-06-30',
-      [{ id: 'f', securityId: 1, code: '600000', name: '甲', kind: 'waiting', status: 'waiting', authority: '某某法院', caseNumber: 'x', quantity: 100n, frozenQuantity: 0n, queueNo: 2, startOn: null, endOn: null }],
+      [
+        {
+          id: 'f',
+          securityId: 1,
+          code: '600000',
+          name: '甲',
+          kind: 'waiting',
+          status: 'waiting',
+          authority: '某某法院',
+          caseNumber: 'x',
+          quantity: 100n,
+          frozenQuantity: 0n,
+          waitingQuantity: 100n,
+          queueNo: 2,
+          periodMonths: 12,
+          startOn: null,
+          endOn: null,
+        },
+      ],
       null,
     );
     expect(content.table!.rows[0]).toContain('轮候序号 2');

@@ -1,6 +1,6 @@
 import { connectIdentity } from '../identity/index.ts';
 import { defineModule } from '../../platform/modules.ts';
-import { investorStanding } from './binding.ts';
+import { investorStanding, releaseBindings } from './binding.ts';
 import { certificateRequestRoutes } from './certificate-request-routes.ts';
 import { certificateRoutes } from './certificate-routes.ts';
 import { certificateIssueJob } from './certificates.ts';
@@ -31,7 +31,7 @@ export const investorModule = defineModule({
       return notes ? { notes } : null;
     },
   },
-  connect: () => connectIdentity({ investors: { investorStanding } }),
+  connect: () => connectIdentity({ investors: { investorStanding, releaseBindings } }),
 });
 
 export { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, TAX_DEMO_ACCOUNT, TAX_DEMO_DIVIDEND, TAX_DEMO_TRADES, taxDemoTradeDate } from './demo/index.ts';

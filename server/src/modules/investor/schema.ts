@@ -5,6 +5,7 @@ import { holderId, instant, uuidKey } from '../../platform/db/columns.ts';
 /**
  * Bindings of investor users to unified accounts (绑定一码通). A unified account
  * is bound to at most one active user; a user binds accounts of one holder only.
+ * A binding is never deleted: deregistering its user releases it.
  */
 export const investorBindings = pgTable(
   'investor_bindings',
@@ -16,9 +17,11 @@ export const investorBindings = pgTable(
     /** quick (after real-name) | reserved_phone | unionpay | trading | counter */
     method: text('method').notNull(),
     verificationId: uuid('verification_id'),
-    status: text('status').notNull(), // active | ended
+    status: text('status').notNull(), // active | released
     boundAt: instant('bound_at').notNull(),
+    /** when a released binding ended, and why (user_deregistered); the row stays as history */
     endedAt: instant('ended_at'),
+    endReason: text('end_reason'),
   },
   (t) => [
     uniqueIndex('investor_bindings_account_active_uq')

@@ -51,7 +51,9 @@ export function distributionJob(ctx: AppContext): JobDefinition<DistributionPayl
     try {
       const result = await runDistribution(ctx, meta, actor, payload.distributionId, (done, total) => void job.progress(done, total));
       const security = await securityOfDistribution(ctx, payload.distributionId);
-      const tax = Number(result.cashPer10) > 0 ? await computeDividendTax(ctx, meta, actor, { securityId: security }) : null;
+      // Bonus shares out of profits (送红股) are dividend income too; capitalisation shares are not.
+      const paysIncome = Number(result.cashPer10) > 0 || Number(result.bonusPer10) > 0;
+      const tax = paysIncome ? await computeDividendTax(ctx, meta, actor, { securityId: security }) : null;
       return { ...result, dividendTax: tax };
     } catch (error) {
       // A refused distribution is an answer, not a failure to retry.

@@ -51,6 +51,8 @@ export const RiskDisclosureSigning = Obj({
 });
 
 export const DividendTaxRecord = Obj({
+  /** the record's own key: one sale of one lot may give several records (one per distribution) */
+  id: Type.String(),
   market: Type.String(),
   code: Type.String(),
   name: Type.String(),

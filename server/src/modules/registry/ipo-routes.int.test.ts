@@ -58,7 +58,7 @@ describeEachDatabase('registry IPO staff API', (getDb) => {
     const abandonments = (await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/abandonments`)).json();
     expect(abandonments.items).toMatchObject([{ securityCode: '688777', productType: 'new_share', winningQuantity: '1000', abandonedQuantity: '500', reportedOn: '2026-09-09' }]);
     const eligibility = (await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/subscription-eligibility?market=SH&date=2026-09-10`)).json();
-    expect(eligibility).toMatchObject({ eligible: true, bar: null, rule: { count: 3, windowMonths: 12, barMonths: 6, perMarket: true } });
+    expect(eligibility).toMatchObject({ eligible: true, bar: null, rule: { count: 3, windowMonths: 12, barDays: 180, perMarket: true } });
     expect(eligibility.counting).toHaveLength(1);
 
     await admin.request('PUT', '/api/v1/staff/registry/event-imports/risk-disclosures/RISK-API-1', ['account_number,disclosure_type,signed_on,broker', `${inv.shAccount},star,2021-07-22,演示证券`].join('\n'));

@@ -184,7 +184,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
           eligible: Type.Boolean(),
           bar: Nullable(Obj({ startOn: Type.String(), endOn: Type.String(), abandonments: Type.Array(AbandonmentRecord) })),
           counting: Type.Array(AbandonmentRecord),
-          rule: Obj({ count: Type.Integer(), windowMonths: Type.Integer(), barMonths: Type.Integer(), perMarket: Type.Boolean() }),
+          rule: Obj({ count: Type.Integer(), windowMonths: Type.Integer(), barDays: Type.Integer(), perMarket: Type.Boolean() }),
         }),
       },
     }),

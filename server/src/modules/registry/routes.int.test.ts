@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { staffServerForSuite } from '../../../../test/http.ts';
 import { aSecurity, aSellerAndBuyer, anInvestor } from '../../../../test/registry.ts';
+import { freeze } from './ledger/index.ts';
 
 const header = 'account_number,market,security_code,business_type,category,quantity,effective_on,reference';
 
@@ -41,6 +42,19 @@ describeEachDatabase('registry staff API', (getDb) => {
     expect(rejected).toMatchObject({ status: 'done', result: { status: 'rejected', code: 'BATCH_REJECTED' } });
     expect(rejected.result.errors.map((e: { line: number; reason: string }) => e.reason)).toContain('UNKNOWN_ACCOUNT');
     expect((await admin.request('GET', `/api/v1/staff/registry/accounts/${a.shAccount}/holdings?date=2030-01-01`)).json().items).toEqual([]);
+  });
+
+  it('shows each freeze with what it orders, what of it is in force, what waits, and the term it names', async () => {
+    const ctx = server.ctx;
+    const { security, seller } = await aSellerAndBuyer(ctx, 1000n);
+    const order = { accountNumber: seller.shAccount, securityId: security.id, authority: '测试市中级人民法院' };
+    await freeze(ctx, {}, { kind: 'system' }, { ...order, caseNumber: '(2024)测执1号', quantity: 700n, on: '2024-05-06', months: 36 });
+    await freeze(ctx, {}, { kind: 'system' }, { ...order, caseNumber: '(2024)测执2号', quantity: 500n, on: '2024-05-07', months: 6 });
+    const found = (await admin.request('GET', `/api/v1/staff/registry/accounts/${seller.shAccount}/freezes?date=2024-05-07`)).json();
+    expect(found.items).toMatchObject([
+      { caseNumber: '(2024)测执1号', status: 'active', quantity: '700', frozenQuantity: '700', waitingQuantity: '0', queueNo: 1, periodMonths: 36, startOn: '2024-05-06', endOn: '2027-05-05' },
+      { caseNumber: '(2024)测执2号', status: 'active', quantity: '500', frozenQuantity: '300', waitingQuantity: '200', queueNo: 2, periodMonths: 6, startOn: '2024-05-07', endOn: '2024-11-06' },
+    ]);
   });
 
   it('needs the registry permissions and a CSV body', async () => {

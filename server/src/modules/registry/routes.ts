@@ -131,7 +131,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
 
   app.get(
     '/api/v1/staff/registry/accounts/:number/freezes',
-    route('Freezes of a securities account in force or waiting at the end of a date', {
+    route('Freezes of a securities account in force or waiting at the end of a date: what each order asks, what of it is in force, what waits, and its term', {
       ...AccountAtDate,
       response: {
         200: Obj({
@@ -146,7 +146,9 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
               caseNumber: Type.String(),
               quantity: Quantity,
               frozenQuantity: Quantity,
+              waitingQuantity: Quantity,
               queueNo: Nullable(Type.Integer()),
+              periodMonths: Type.Integer({ description: 'the term the order names, in months' }),
               startOn: Nullable(Type.String()),
               endOn: Nullable(Type.String()),
             }),
@@ -158,7 +160,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       await authorise(ctx, request, 'registry.read');
       const { number } = request.params;
       const items = await freezesAt(ctx.db, number, request.query.date);
-      return { items: items.map((f) => ({ ...f, quantity: f.quantity.toString(), frozenQuantity: f.frozenQuantity.toString() })) };
+      return { items: items.map((f) => ({ ...f, quantity: f.quantity.toString(), frozenQuantity: f.frozenQuantity.toString(), waitingQuantity: f.waitingQuantity.toString() })) };
     },
   );
 

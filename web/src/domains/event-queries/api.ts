@@ -71,6 +71,8 @@ export interface Signing {
 }
 
 export interface TaxLine {
+  /** the record's key: one sale of one lot may give several records */
+  id: string;
   market: string;
   code: string;
   name: string;

@@ -17,7 +17,9 @@ export interface Verification {
   remainingAttempts: number;
   expiresAt: string;
   resultExpiresAt: string | null;
-  details: Partial<Record<'mobileMasked' | 'emailMasked' | 'ownMobileMasked' | 'ownEmailMasked' | 'cardMasked' | 'tradingCode' | 'tradingPrice' | 'securityCodeSH' | 'securityCodeSZ' | 'counterDecision', string>>;
+  details: Partial<
+    Record<'mobileMasked' | 'emailMasked' | 'ownMobileMasked' | 'ownEmailMasked' | 'cardMasked' | 'tradingCode' | 'tradingPrice' | 'securityCodeSH' | 'securityCodeSZ' | 'counterDecision' | 'sandboxTerminal', string>
+  >;
 }
 
 export interface CardElements {

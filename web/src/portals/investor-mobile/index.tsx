@@ -1,4 +1,5 @@
 /** Investor hall, mobile H5 (`/m/`): the WeChat-hall flows of manual 000 §二. antd-mobile only. */
+import { FreshVisit } from '../../ui/fresh-visit.tsx';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { MobileLoginPage } from './auth/login-page.tsx';
 import { MobileRegisterPage } from './auth/register-page.tsx';
@@ -63,7 +64,9 @@ export default function InvestorMobilePortal() {
         path="mobile"
         element={
           <RequireInvestor>
-            <MobileContactPage kind="mobile" key="mobile" />
+            <FreshVisit>
+              <MobileContactPage kind="mobile" key="mobile" />
+            </FreshVisit>
           </RequireInvestor>
         }
       />
@@ -71,7 +74,9 @@ export default function InvestorMobilePortal() {
         path="email"
         element={
           <RequireInvestor>
-            <MobileContactPage kind="email" key="email" />
+            <FreshVisit>
+              <MobileContactPage kind="email" key="email" />
+            </FreshVisit>
           </RequireInvestor>
         }
       />

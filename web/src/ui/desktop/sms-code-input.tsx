@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSmsCode, type SmsCodeInputProps } from '../hooks/use-sms-code.ts';
 
 /** The SMS code field with its "获取验证码" button and countdown. Use inside a Form.Item. */
-export function SmsCodeInput({ id, value, onChange, send, onError }: SmsCodeInputProps) {
+export function SmsCodeInput({ channel = 'sms', id, value, onChange, send, onError }: SmsCodeInputProps) {
   const { t } = useTranslation();
   const sms = useSmsCode({ send, onError });
   return (
@@ -13,7 +13,7 @@ export function SmsCodeInput({ id, value, onChange, send, onError }: SmsCodeInpu
         id={id}
         value={value}
         onChange={(event) => onChange?.(event.target.value)}
-        placeholder={t('sms.placeholder')}
+        placeholder={t(channel === 'email' ? 'sms.emailPlaceholder' : 'sms.placeholder')}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={8}

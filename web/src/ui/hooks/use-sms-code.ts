@@ -19,6 +19,8 @@ export interface SmsCodeOptions {
 
 /** What a code input with its send button takes inside a form item. */
 export interface SmsCodeInputProps extends SmsCodeOptions {
+  /** Where the code goes; its placeholder says 短信验证码 or 邮箱验证码. */
+  channel?: 'sms' | 'email';
   id?: string;
   value?: string;
   onChange?: (value: string) => void;

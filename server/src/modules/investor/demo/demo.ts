@@ -125,7 +125,7 @@ export function demoNotes(): string[] {
     `queries (证券持有余额, 证券持有变更, 证券冻结情况): the bound 演示张明 holds 601990 and 000990, a trade four months ago and a freeze two months ago; 演示李华 can add A990000003 by 添加证券账户`,
     `股息红利个人所得税: the bound 演示张明 has records for the ${TAX_DEMO_DIVIDEND.code} dividend of ${TAX_DEMO_DIVIDEND.recordOn} (shares sold within a year: 10%; within a month: 20%); he still holds ${TAX_DEMO_TRADES.reduce((held, t) => held + t.quantity, 0n)} of them`,
     `direct binding, several unified accounts: sign in as 19900000002, 我的一码通 → 个人 / ${l.name} / 居民身份证 / ${l.idNumber}, securities account A990000003 or A990000002`,
-    `  methods: reserved phone (code to 19900000012), UnionPay card ${DEMO_CARDS.li} / bank phone 19900000002, marked order (clearhall sandbox order-report --account A990000002 --quantity CODE), counter (/broker/ as witness)`,
+    `  methods: reserved phone (code to 19900000012), UnionPay card ${DEMO_CARDS.li} / bank phone 19900000002, marked order (buy on the sandbox trading terminal /sandbox/, or clearhall sandbox order-report --account A990000002 --quantity CODE), counter (/broker/ as witness)`,
     `institution (no UnionPay): 机构 / ${DEMO_PEOPLE.firm.name} / 统一社会信用代码 / ${DEMO_PEOPLE.firm.idNumber}`,
     `passport holder without a reserved phone: 个人 / ${DEMO_PEOPLE.john.name} / 护照 / ${DEMO_PEOPLE.john.idNumber}; QFII nominee (counter only): 机构 / ${DEMO_PEOPLE.nominee.name} / ${DEMO_PEOPLE.nominee.idNumber}`,
   ];

@@ -199,7 +199,8 @@ describeEachDatabase('demo registry', (getDb) => {
             (select count(*)::int from restricted_lots where status = 'released') as released_lots`,
     );
     expect(steps!.frozen).toBe(steps!.judicial);
-    expect(steps!.took_effect).toBe(steps!.waiting_started);
+    // A waiting part may take effect in several steps, and an order in force in part may take more later.
+    expect(steps!.took_effect).toBeGreaterThanOrEqual(steps!.waiting_started!);
     expect(steps!.ended).toBe(steps!.ended_freezes);
     expect(steps!.pledged).toBe(steps!.pledges);
     expect(steps!.pledge_released).toBe(steps!.released_pledges);
@@ -213,6 +214,7 @@ describeEachDatabase('demo registry', (getDb) => {
         sql`select count(*) as n from freezes where
               (status = 'waiting' and (start_on is not null or frozen_quantity <> 0 or kind <> 'waiting'))
            or (status = 'active' and (start_on is null or end_on < ${END}::date or frozen_quantity <= 0))
+           or frozen_quantity > quantity
            or (status in ('released', 'expired') and released_on is null)
            or (status = 'expired' and released_on <> end_on + 1)
            or (start_on is not null and (start_on < requested_on or end_on > start_on + interval '4 years' or period_months > 24))

@@ -848,7 +848,7 @@ class Generator {
     if (r.chance(0.3)) this.at(nextTradingDay(day + r.between(10, 200)), 1, (d) => this.courtOrder(p, Math.max(100, quantity), d));
   }
 
-  /** A court's order: in force when enough unencumbered shares are held, otherwise a waiting freeze. */
+  /** A court's order: it freezes what is unencumbered at once and the rest waits in the queue (DOMAIN.md, "Judicial freeze"). */
   private courtOrder(p: Position, quantity: number, day: number, fate?: FreezeFate): Freeze {
     const r = this.rng;
     const [authority, code] = r.pick(COURTS);
@@ -870,7 +870,7 @@ class Generator {
       fate,
     };
     p.freezes.push(f);
-    if (unencumbered(p) >= quantity) {
+    if (unencumbered(p) > 0) {
       this.startFreeze(p, f, day, 'judicial_freeze');
     } else {
       f.kind = 'waiting';
@@ -892,7 +892,8 @@ class Generator {
     f.frozen = Math.min(f.quantity, unencumbered(p));
     f.start = day;
     f.end = dayOf(termEnd(iso(day), f.months));
-    if (!f.fate && r.chance(0.2)) f.end = dayOf(termEnd(iso(f.end - r.between(1, 20)), 24)); // renewed shortly before it ran out
+    // Renewed (续冻) shortly before it ran out: the new term runs from the day after the previous end.
+    if (!f.fate && r.chance(0.2)) f.end = dayOf(termEnd(iso(f.end + 1), 24));
     this.entry(p, type, 'frozen', f.frozen, day, 'encumbrance', f.caseNumber);
     const end = f.end;
     const releaseOn = f.fate ? f.fate.releaseOn : r.chance(0.55) ? nextTradingDay(day + r.between(15, Math.max(16, end - day))) : null;
@@ -905,11 +906,20 @@ class Generator {
     f.status = how;
     f.released = day;
     this.entry(p, how === 'released' ? 'judicial_release' : 'freeze_expiry', 'frozen', -f.frozen, day, 'encumbrance', f.caseNumber);
+    // The waiting parts take effect in queue order as far as the freed shares go; the rest keeps waiting.
     for (const w of p.freezes) {
-      if (w.status !== 'waiting') continue;
+      if ((w.status !== 'waiting' && w.status !== 'active') || w.frozen >= w.quantity) continue;
       if (unencumbered(p) <= 0) break;
-      this.startFreeze(p, w, day, 'waiting_freeze_effective');
+      if (w.status === 'waiting') this.startFreeze(p, w, day, 'waiting_freeze_effective');
+      else this.freezeMoreOf(p, w, day);
     }
+  }
+
+  /** More of an order in force takes effect; it joins the order's running term. */
+  private freezeMoreOf(p: Position, f: Freeze, day: number): void {
+    const take = Math.min(f.quantity - f.frozen, unencumbered(p));
+    f.frozen += take;
+    this.entry(p, 'waiting_freeze_effective', 'frozen', take, day, 'encumbrance', f.caseNumber);
   }
 
   private pledge(h: Holder, day: number): void {
@@ -960,7 +970,7 @@ class Generator {
       const p = person(day, (q) => unencumbered(q) >= 1000);
       if (!p) return;
       const first = this.courtOrder(p, unencumbered(p), day, { months: 12, releaseOn: on('2023-02-15') });
-      // Asks for more than is free, so it waits in the queue.
+      // Asks for more than is free: it takes what is free and the rest waits in the queue.
       this.at(on('2022-05-10'), 1, (d) => this.courtOrder(p, first.quantity + unencumbered(p) + 100, d, { months: 24, releaseOn: null }));
     });
     this.at(on('2025-09-01'), 1, (day) => {

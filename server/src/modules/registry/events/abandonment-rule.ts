@@ -3,7 +3,8 @@ import { addDays, termEnd } from '../../../kernel/dates.ts';
 /**
  * The rule on abandoned subscriptions (DOMAIN.md): abandoning `count` times
  * within `windowMonths` consecutive months bars online subscription for
- * `barMonths`, counted from the day after the last of them was reported. The
+ * `barDays` calendar days (6 months counted as 180 days), starting the day
+ * after the last of them was reported. The
  * caller passes the abandonments that count together (one holder; one market,
  * or all markets when the bar is not per market; ordinary and credit accounts
  * together), each account and issue once. Pure: no I/O.
@@ -18,7 +19,7 @@ import { addDays, termEnd } from '../../../kernel/dates.ts';
 export interface AbandonmentRuleSettings {
   count: number;
   windowMonths: number;
-  barMonths: number;
+  barDays: number;
 }
 
 export interface CountedAbandonment {
@@ -41,7 +42,7 @@ export function bars<A extends CountedAbandonment>(abandonments: readonly A[], r
     pending = pending.filter((p) => termEnd(p.reportedOn, rule.windowMonths) >= abandonment.reportedOn);
     if (pending.length >= rule.count) {
       const startOn = addDays(abandonment.reportedOn, 1);
-      found.push({ startOn, endOn: termEnd(startOn, rule.barMonths), abandonments: pending });
+      found.push({ startOn, endOn: addDays(startOn, rule.barDays - 1), abandonments: pending });
       pending = [];
     }
   }

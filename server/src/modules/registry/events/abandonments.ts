@@ -27,7 +27,7 @@ export interface AbandonmentRow {
 }
 
 export function abandonmentRule(ctx: AppContext): AbandonmentRuleSettings {
-  return { count: ctx.config.abandonBarCount, windowMonths: ctx.config.abandonWindowMonths, barMonths: ctx.config.abandonBarMonths };
+  return { count: ctx.config.abandonBarCount, windowMonths: ctx.config.abandonWindowMonths, barDays: ctx.config.abandonBarDays };
 }
 
 const view = (a: typeof abandonedSubscriptions.$inferSelect): AbandonmentRow => ({

@@ -194,10 +194,12 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
     expect(await load(ctx, 'abandonments', id, lines)).toMatchObject({ status: 'applied', rows: 4 });
     expect(await load(ctx, 'abandonments', id, lines)).toMatchObject({ status: 'already_applied' });
     const sz = await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-07-01' });
-    expect(sz).toMatchObject({ eligible: false, bar: { startOn: '2026-07-01', endOn: '2026-12-31' } });
+    // 180 calendar days from 2026-07-01: 31 + 31 + 30 + 31 + 30 = 153 to the end of November, then 27 of December
+    expect(sz).toMatchObject({ eligible: false, bar: { startOn: '2026-07-01', endOn: '2026-12-27' } });
     expect(sz.bar!.abandonments.map((a) => a.accountNumber)).toEqual([inv.szAccount, credit, inv.szAccount]);
     expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-06-30' })).toMatchObject({ eligible: true, bar: null });
-    expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2027-01-01' })).toMatchObject({ eligible: true });
+    expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-12-27' })).toMatchObject({ eligible: false });
+    expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-12-28' })).toMatchObject({ eligible: true });
     // Shanghai counts apart: one abandonment there
     const sh = await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SH', date: '2026-07-01' });
     expect(sh).toMatchObject({ eligible: true, bar: null });
@@ -208,7 +210,7 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
     const refused = await rejection(
       load(ctx, 'ipo-subscriptions', batch('SUB'), [`${offering.securityCode},${other.szAccount},500,1,2026-08-03 09:30:00`, `${offering.securityCode},${credit},500,2,2026-08-03 09:30:00`]),
     );
-    expect(linesOf(refused)).toEqual([[3, 'BARRED', '2026-07-01..2026-12-31']]);
+    expect(linesOf(refused)).toEqual([[3, 'BARRED', '2026-07-01..2026-12-27']]);
 
     const bad = await rejection(load(ctx, 'abandonments', batch('ABN'), [`${inv.szAccount},new_share,123456,演示乙,500,600,2026-01-01`, `${inv.szAccount},warrant,123456,演示乙,500,500,2026-01-01`]));
     expect(linesOf(bad)).toEqual([
@@ -233,7 +235,7 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
       `${inv.shAccount},new_share,${code('603')},演示乙,1000,1000,2026-02-05`,
       `${inv.shAccount},new_share,${code('688')},演示丙,500,500,2026-03-05`,
     ]);
-    expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-03-06' })).toMatchObject({ eligible: false, bar: { startOn: '2026-03-06', endOn: '2026-09-05' } });
+    expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-03-06' })).toMatchObject({ eligible: false, bar: { startOn: '2026-03-06', endOn: '2026-09-01' } }); // 26 + 30 + 31 + 30 + 31 + 31 = 179 to August, the 180th on 09-01
   });
 
   it('records risk-disclosure signings from brokers and shows them by account', async () => {

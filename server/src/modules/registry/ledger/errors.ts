@@ -15,5 +15,6 @@ export const RegistryErrors = defineErrors({
   FREEZE_INSUFFICIENT: { status: 409, zh: '可冻结数量不足', en: 'Not enough unencumbered shares to freeze.' },
   PLEDGE_INSUFFICIENT: { status: 409, zh: '可质押数量不足', en: 'Not enough unencumbered shares to pledge.' },
   PLEDGE_RELEASE_TOO_LARGE: { status: 400, zh: '解除数量超过质押数量', en: 'The release is larger than the pledge.' },
-  FREEZE_PERIOD_TOO_LONG: { status: 400, zh: '冻结期限不得超过{maxYears}年', en: 'A freeze may not last longer than {maxYears} years.' },
+  FREEZE_PERIOD_TOO_LONG: { status: 400, zh: '冻结期限须为 1 至 {maxMonths} 个月', en: 'A freeze term must be 1 to {maxMonths} months.' },
+  FREEZE_RENEWAL_OUT_OF_TERM: { status: 409, zh: '续冻须在冻结期限届满前申请（本次冻结至 {endOn}）', en: 'A renewal must be requested before the freeze term ends ({endOn}).' },
 });

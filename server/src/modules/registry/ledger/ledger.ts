@@ -75,9 +75,9 @@ async function resolveStage(ex: Executor): Promise<void> {
   await ex.execute(sql`drop table if exists stage_positions`);
   await ex.execute(sql`
     create temp table stage_positions on commit drop as
-    select p.account_number, p.market, p.security_code, p.first_on,
+    select p.account_number, p.market, p.security_code, p.first_on, p.lines,
            a.holder_id, a.status as account_status, a.market as account_market, a.beijing_enabled, sec.id as security_id
-    from (select account_number, market, security_code, min(effective_on) as first_on from stage_changes group by account_number, market, security_code) p
+    from (select account_number, market, security_code, min(effective_on) as first_on, count(*)::int as lines from stage_changes group by account_number, market, security_code) p
     left join securities_accounts a on a.number = p.account_number
     left join securities sec on sec.market = p.market and sec.code = p.security_code`);
   await ex.execute(sql`drop table if exists stage_totals`);
@@ -141,42 +141,90 @@ async function lockPositions(ex: Executor): Promise<void> {
 /**
  * Computes the balances after every line, per position, from the locked
  * current balances, in one sort on small keys: position number, effective
- * date, line. Journal ids are drawn in that order, so within a position a
- * later entry has a larger id, and the journal's position index is filled in
- * its own order. Then checks every line: no balance below zero, encumbrances
- * covered, no entry dated before the position's last one, transfers balanced.
+ * date, line. In the same statement, the journal entries are written in that
+ * order (so within a position a later entry has a larger id, and the journal's
+ * position index is filled in its own order), each position's closing
+ * balances are kept in stage_closing, and every line is checked: no balance
+ * below zero, encumbrances covered, no entry dated before the position's last
+ * one. One pass over the sorted lines, with no table of a million running
+ * balances written and read back three times (decision 0028).
+ *
+ * The journal is written before the checks answer, inside a savepoint: a batch
+ * with a bad line is rolled back to it, so a rejected batch still changes
+ * nothing, even for a caller whose transaction goes on.
  */
-async function runBalances(ex: Executor): Promise<LineError[]> {
+async function writeJournalChecked(ex: Executor, batchId: string, recordedAt: Date, firstId: bigint): Promise<{ written: number; lineErrors: LineError[] }> {
   // running_total is sum() kept in bigint (migration 0016): sum(bigint) would answer in numeric, a third slower.
   const running = (category: Category) => sql.raw(`o.${category} + running_total(case when c.category = '${category}' then c.quantity else 0 end) over w as ${category}`);
-  await ex.execute(sql`drop table if exists stage_running`);
-  await ex.execute(sql`
-    create temp table stage_running on commit drop as
-    select nextval('holding_changes_id_seq') as id, w.*,
-           case w.category when 'tradable' then w.tradable when 'restricted' then w.restricted when 'frozen' then w.frozen else w.pledged end as balance_after
-    from (
-      select c.line_no, o.holder_id, o.account_number, o.security_id, c.business_type, c.category, c.quantity, c.effective_on, c.reference,
-        ${running('tradable')}, ${running('restricted')}, ${running('frozen')}, ${running('pledged')},
-        case when c.effective_on < o.last_effective_on then o.last_effective_on end as backdated_after,
-        lead(c.line_no) over w is null as last_of_position
-      from stage_changes c
-      join stage_opening o on o.account_number = c.account_number and o.market = c.market and o.security_code = c.security_code
-      window w as (partition by o.pos order by c.effective_on, c.line_no rows between unbounded preceding and current row)) w`);
-  const lineErrors = await rows<LineError>(
+  await ex.execute(sql`drop table if exists stage_closing`);
+  await ex.execute(sql`create temp table stage_closing (account_number text, security_id integer, tradable bigint, restricted bigint, frozen bigint, pledged bigint, effective_on date) on commit drop`);
+  await ex.execute(sql`savepoint journal_write`);
+  const checked = await rows<LineError & { written: number | null }>(
     ex,
-    sql`select line_no as line,
-          case when backdated_after is not null then 'BACKDATED'
-               when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
-          case when backdated_after is not null then backdated_after::text
-               else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail
-        from stage_running
-        where backdated_after is not null or tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
-        order by backdated_after is null, line_no limit ${MAX_ERRORS}`,
+    sql`with running as materialized (
+          select c.line_no, o.holder_id, o.account_number, o.security_id, c.business_type, c.category, c.quantity, c.effective_on, c.reference,
+            ${running('tradable')}, ${running('restricted')}, ${running('frozen')}, ${running('pledged')},
+            case when c.effective_on < o.last_effective_on then o.last_effective_on end as backdated_after,
+            lead(c.line_no) over w is null as last_of_position,
+            row_number() over (order by o.pos, c.effective_on, c.line_no) as seq
+          from stage_changes c
+          join stage_opening o on o.account_number = c.account_number and o.market = c.market and o.security_code = c.security_code
+          window w as (partition by o.pos order by c.effective_on, c.line_no rows between unbounded preceding and current row)),
+        journal as (
+          insert into holding_changes (id, holder_id, account_number, security_id, business_type, category, quantity, balance_after, effective_on, batch_id, line_no, reference, recorded_at)
+          select ${String(firstId - 1n)}::bigint + seq, holder_id, account_number, security_id, business_type, category, quantity,
+                 case category when 'tradable' then tradable when 'restricted' then restricted when 'frozen' then frozen else pledged end,
+                 effective_on, ${batchId}, line_no, reference, ${recordedAt.toISOString()}::timestamptz
+          from running),
+        closing as (
+          insert into stage_closing select account_number, security_id, tradable, restricted, frozen, pledged, effective_on from running where last_of_position)
+        select * from (
+          select line_no as line,
+            case when backdated_after is not null then 'BACKDATED'
+                 when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
+            case when backdated_after is not null then backdated_after::text
+                 else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail,
+            null::int as written
+          from running
+          where backdated_after is not null or tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
+          order by backdated_after is null, line_no limit ${MAX_ERRORS}) bad
+        union all
+        select null, null, null, (select count(*)::int from running)`,
   );
-  // A back-dated line makes the balances after it meaningless: those lines alone are reported.
-  const backdated = lineErrors.filter((e) => e.reason === 'BACKDATED');
-  if (backdated.length) return backdated.sort((a, b) => a.line - b.line);
-  const unbalanced = await rows<LineError>(
+  const written = Number(checked.find((r) => r.written !== null)?.written ?? 0);
+  const lineErrors = checked.filter((r) => r.written === null).map(({ line, reason, detail }) => ({ line, reason, detail }) as LineError);
+  await ex.execute(lineErrors.length ? sql`rollback to savepoint journal_write` : sql`release savepoint journal_write`);
+  return { written, lineErrors };
+}
+
+/** The advisory lock of the journal's id reservation (the only advisory lock of the application). */
+const JOURNAL_IDS_LOCK = sql.raw(String(0x4a6f75726e616cn)); // "Journal" in ASCII
+
+/**
+ * Takes the ids of the batch's journal entries in one step, not one nextval per entry
+ * (a million nextval calls cost about a second): the sequence is moved past the whole
+ * range at once. nextval and setval are two calls, so the range is reserved under an
+ * advisory lock held only for that moment: taken inside a savepoint and released by
+ * rolling back to it (a lock taken after a savepoint goes when the savepoint is rolled
+ * back; a sequence move is never rolled back). Every batch reserves after locking its
+ * positions, so a later batch on a position gets larger ids (decision 0028).
+ * Returns the first id of the range.
+ */
+async function reserveJournalIds(ex: Executor, count: number): Promise<bigint> {
+  if (count === 0) return 1n;
+  await ex.execute(sql`savepoint journal_ids`);
+  try {
+    await ex.execute(sql`select pg_advisory_xact_lock(${JOURNAL_IDS_LOCK})`);
+    const [range] = await rows<{ first: string }>(ex, sql`select (setval('holding_changes_id_seq', nextval('holding_changes_id_seq') + ${count - 1}) - ${count - 1})::text as first`);
+    return BigInt(range!.first);
+  } finally {
+    await ex.execute(sql`rollback to savepoint journal_ids`);
+  }
+}
+
+/** Transfers (conserving business types) must net to zero per security, business type and date. */
+async function unbalancedTransfers(ex: Executor): Promise<LineError[]> {
+  return rows<LineError>(
     ex,
     sql`select min(first_line) as line, 'NOT_BALANCED' as reason,
           format('%s %s %s on %s: %s', market, security_code, business_type, effective_on, sum(quantity)) as detail
@@ -186,28 +234,15 @@ async function runBalances(ex: Executor): Promise<LineError[]> {
         having sum(quantity) <> 0
         order by 1 limit ${MAX_ERRORS}`,
   );
-  return [...lineErrors, ...unbalanced].sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS);
 }
 
-async function writeJournal(ex: Executor, batchId: string, recordedAt: Date): Promise<number> {
-  // stage_running lies in the position index's order, so the index is filled position by position.
-  const inserted = await ex.execute(sql`
-    insert into holding_changes (id, holder_id, account_number, security_id, business_type, category, quantity, balance_after, effective_on, batch_id, line_no, reference, recorded_at)
-    select id, holder_id, account_number, security_id, business_type, category, quantity, balance_after,
-           effective_on, ${batchId}, line_no, reference, ${recordedAt.toISOString()}::timestamptz
-    from stage_running`);
+/** Writes each position's closing balances (one row per position, from stage_closing). */
+async function writeBalances(ex: Executor): Promise<void> {
   await ex.execute(sql`
     update holdings h set tradable = f.tradable, restricted = f.restricted, frozen = f.frozen, pledged = f.pledged,
                           last_effective_on = greatest(h.last_effective_on, f.effective_on)
-    from stage_running f
-    where f.last_of_position and h.account_number = f.account_number and h.security_id = f.security_id`);
-  return affectedRows(inserted);
-}
-
-/** Rows written by an INSERT, as node-postgres (rowCount) or PGlite (affectedRows) reports them. */
-function affectedRows(result: unknown): number {
-  const r = result as { rowCount?: number | null; affectedRows?: number };
-  return Number(r.rowCount ?? r.affectedRows ?? 0);
+    from stage_closing f
+    where h.account_number = f.account_number and h.security_id = f.security_id`);
 }
 
 /** Session settings for a large batch, for this transaction only. */
@@ -232,9 +267,18 @@ export async function applyStaged(ex: Executor, batchId: string, recordedAt: Dat
   const lineErrors = await unresolvedLines(ex);
   if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors });
   await lockPositions(ex);
-  const balanceErrors = await runBalances(ex);
-  if (balanceErrors.length) throw new AppError('BATCH_REJECTED', { errors: balanceErrors });
-  return writeJournal(ex, batchId, recordedAt);
+  const [staged] = await rows<{ lines: number }>(ex, sql`select coalesce(sum(lines), 0)::int as lines from stage_positions`);
+  const firstId = await reserveJournalIds(ex, staged!.lines);
+  const { written, lineErrors: balanceErrors } = await writeJournalChecked(ex, batchId, recordedAt, firstId);
+  // A back-dated line makes the balances after it meaningless: those lines alone are reported.
+  const backdated = balanceErrors.filter((e) => e.reason === 'BACKDATED');
+  if (backdated.length) throw new AppError('BATCH_REJECTED', { errors: backdated.sort((a, b) => a.line - b.line) });
+  const unbalanced = await unbalancedTransfers(ex);
+  if (balanceErrors.length || unbalanced.length) {
+    throw new AppError('BATCH_REJECTED', { errors: [...balanceErrors, ...unbalanced].sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
+  }
+  await writeBalances(ex);
+  return written;
 }
 
 /** Stages and applies a small list of changes in the caller's transaction. */

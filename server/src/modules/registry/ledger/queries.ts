@@ -130,18 +130,25 @@ export interface FreezeAtDate {
   status: string;
   authority: string;
   caseNumber: string;
+  /** what the order freezes: in force plus waiting */
   quantity: bigint;
   frozenQuantity: bigint;
+  /** the part still waiting in the queue (轮候) */
+  waitingQuantity: bigint;
   queueNo: number | null;
+  /** the term the order names, in months */
+  periodMonths: number;
   startOn: string | null;
   endOn: string | null;
 }
+
+const inForceAndWaiting = (quantity: bigint, frozenQuantity: bigint) => ({ quantity, frozenQuantity, waitingQuantity: quantity - frozenQuantity });
 
 /** Freezes of an account in force (or waiting) at the end of a date. */
 export async function freezesAt(ex: Executor, accountNumber: string, date: string): Promise<FreezeAtDate[]> {
   const found = await rows<Record<string, unknown>>(
     ex,
-    sql`select f.id, f.security_id, s.market, s.class as security_class, s.code, s.name, f.kind, f.status, f.authority, f.case_number, f.quantity, f.frozen_quantity, f.queue_no,
+    sql`select f.id, f.security_id, s.market, s.class as security_class, s.code, s.name, f.kind, f.status, f.authority, f.case_number, f.quantity, f.frozen_quantity, f.queue_no, f.period_months,
                f.start_on::text as start_on, f.end_on::text as end_on,
                case when f.start_on is not null and f.start_on <= ${date}::date then 'active' else 'waiting' end as state_at
         from freezes f join securities s on s.id = f.security_id
@@ -162,9 +169,9 @@ export async function freezesAt(ex: Executor, accountNumber: string, date: strin
     status: String(r.state_at),
     authority: String(r.authority),
     caseNumber: String(r.case_number),
-    quantity: big(r.quantity),
-    frozenQuantity: String(r.state_at) === 'active' ? big(r.frozen_quantity) : 0n,
+    ...inForceAndWaiting(big(r.quantity), String(r.state_at) === 'active' ? big(r.frozen_quantity) : 0n),
     queueNo: r.queue_no === null ? null : Number(r.queue_no),
+    periodMonths: Number(r.period_months),
     startOn: (r.start_on as string | null) ?? null,
     endOn: (r.end_on as string | null) ?? null,
   }));

@@ -4,24 +4,24 @@ import { withBulkTransaction } from '../../../platform/db/bulk.ts';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { streamRows } from '../../../platform/db/stream.ts';
 import { audit, type Actor, type RequestMeta } from '../../../platform/audit/audit.ts';
-import { securities } from '../ledger/index.ts';
+import { securities, type BusinessTypeName } from '../ledger/index.ts';
 import { dividendTaxRecords as taxTable } from '../events/index.ts';
-import { dividendTaxRecords, type DailyChange, type Dividend, type EventKind, type TaxRecord } from './dividend-tax.ts';
+import { SecurityLots, type AccountDailyChange, type AccountTaxRecord, type Dividend, type EventKind } from './dividend-tax.ts';
 
 /**
  * The dividend tax records of the whole registry (or one security), computed
- * from the journal: the end-of-day net changes of individual investors'
- * tradable balances, streamed in (account, security, date) order, one
- * position at a time through the pure computation of dividend-tax.ts, and the
- * records bulk-loaded. The journal is append-only and never back-dated, so a
- * recomputation replaces the records of its scope with the same ones plus
- * those of sales since.
+ * from the journal: the end-of-day net changes of tradable balances, streamed
+ * in (security, date, account) order, one day of one security at a time
+ * through the pure computation of dividend-tax.ts, and the records
+ * bulk-loaded. Every account of the security takes part, so lots follow the
+ * shares when they move between accounts (decision 0028); only lots bought on
+ * the market by individuals (holders.kind = person) are taxed, and a record
+ * names the account that sold. The journal is append-only and never
+ * back-dated, so a recomputation replaces the records of its scope with the
+ * same ones plus those of sales since.
  *
- * Only individual holders (holders.kind = person) and completed cash
- * distributions count; restricted shares stay out (their own tax rule).
- * Lots are per securities account: a custody transfer or a move to a credit
- * account starts a new lot in the receiving account (DOMAIN.md marks the rule
- * unsure; a later refinement can carry lots across).
+ * Only completed distributions with cash or bonus shares from profits count;
+ * restricted shares stay out (their own tax rule).
  */
 
 const insertColumns = [
@@ -41,12 +41,18 @@ const insertColumns = [
   'computed_at',
 ];
 
+/**
+ * The dividends of completed distributions by security: cash per share plus,
+ * for bonus shares out of profits (送红股), their par value per share held;
+ * capitalisation shares (转增) are not income.
+ */
 async function dividendsBySecurity(ex: Executor, securityId?: number): Promise<Map<number, Dividend[]>> {
   const found = await rows<{ id: string; security_id: number; record_on: string; per_share: string }>(
     ex,
-    sql`select id, security_id, record_on::text as record_on, (cash_per_10 / 10)::numeric(18, 8)::text as per_share
-        from distributions where status = 'completed' and cash_per_10 > 0 ${securityId === undefined ? sql`` : sql`and security_id = ${securityId}`}
-        order by security_id, record_on`,
+    sql`select d.id, d.security_id, d.record_on::text as record_on, (d.cash_per_10 / 10 + d.bonus_per_10 * s.par_value / 10)::text as per_share
+        from distributions d join securities s on s.id = d.security_id
+        where d.status = 'completed' and (d.cash_per_10 > 0 or d.bonus_per_10 > 0) ${securityId === undefined ? sql`` : sql`and d.security_id = ${securityId}`}
+        order by d.security_id, d.record_on`,
   );
   const map = new Map<number, Dividend[]>();
   for (const d of found) {
@@ -57,47 +63,62 @@ async function dividendsBySecurity(ex: Executor, securityId?: number): Promise<M
   return map;
 }
 
-/** Daily net changes of individuals' tradable balances in the securities that paid dividends, ordered by position and date. */
+/** Moves between accounts that carry the holding period (DOMAIN.md): the lots go with the shares. */
+const MOVES = ['custody_transfer', 'non_trade_transfer'] as const satisfies readonly BusinessTypeName[];
+
+/** Daily net changes of every account's tradable balance in the securities that paid dividends, ordered by security, date and account. */
 function dailyChangesQuery(securityIds: number[]): SQL {
   const ids = securityIds.filter(Number.isInteger);
-  return sql`select c.account_number, c.security_id, a.holder_id, c.effective_on::text,
-        case c.business_type when 'trade_settlement' then 'market' when 'bonus_shares' then 'bonus' else 'other' end as kind,
-        sum(c.quantity) as quantity
+  const moves = sql.raw(MOVES.map((m) => `'${m}'`).join(', '));
+  return sql`select c.security_id, c.effective_on::text, c.account_number, c.holder_id, h.kind,
+        case when c.business_type = 'trade_settlement' then 'market' when c.business_type = 'bonus_shares' then 'bonus'
+             when c.business_type in (${moves}) then 'move' else 'other' end as change_kind,
+        sum(c.quantity) as quantity,
+        min(c.batch_id || ':' || lpad(coalesce(c.line_no, 0)::text, 10, '0')) as ordinal
       from holding_changes c
-      join securities_accounts a on a.number = c.account_number
-      join holders h on h.id = a.holder_id and h.kind = 'person'
+      join holders h on h.id = c.holder_id
       where c.category = 'tradable' and c.security_id in (${sql.join(
         ids.map((id) => sql.raw(String(id))),
         sql`, `,
       )})
-      group by 1, 2, 3, 4, 5
+      group by 1, 2, 3, 4, 5, 6
       having sum(c.quantity) <> 0
-      order by 1, 2, 4`;
+      order by 1, 2, 3`;
 }
 
-interface PositionRecords {
-  holderId: string;
-  accountNumber: string;
+interface SecurityRecords {
   securityId: number;
-  records: TaxRecord[];
+  records: AccountTaxRecord[];
+  /** the accounts that held the security, given once when its last day is done */
+  positions: number;
 }
 
-/** Walks the streamed changes position by position, yielding each position's records. */
-async function* positionsRecords(stream: AsyncIterable<(string | null)[]>, dividends: Map<number, Dividend[]>): AsyncGenerator<PositionRecords> {
-  let current: { key: string; holderId: string; accountNumber: string; securityId: number; changes: DailyChange[] } | null = null;
-  const finish = (p: NonNullable<typeof current>): PositionRecords => ({
-    holderId: p.holderId,
-    accountNumber: p.accountNumber,
-    securityId: p.securityId,
-    records: dividendTaxRecords(p.changes, dividends.get(p.securityId) ?? []),
-  });
-  for await (const [account, security, holder, on, kind, quantity] of stream) {
-    const key = `${account}|${security}`;
-    if (current && current.key !== key) yield finish(current);
-    if (!current || current.key !== key) current = { key, holderId: holder!, accountNumber: account!, securityId: Number(security), changes: [] };
-    current.changes.push({ on: on!, kind: kind as EventKind, quantity: BigInt(quantity!) });
+/** Walks the streamed changes security by security and day by day, yielding each day's records. */
+async function* securitiesRecords(stream: AsyncIterable<(string | null)[]>, dividends: Map<number, Dividend[]>): AsyncGenerator<SecurityRecords> {
+  type Current = { id: number; lots: SecurityLots };
+  let security = null as Current | null;
+  let day: AccountDailyChange[] = [];
+  const finishDay = (): SecurityRecords | null => {
+    if (!security || !day.length) return null;
+    const records = security.lots.applyDay(day);
+    day = [];
+    return records.length ? { securityId: security.id, records, positions: 0 } : null;
+  };
+  for await (const [securityId, on, account, holderId, holderKind, kind, quantity, ordinal] of stream) {
+    const id = Number(securityId);
+    if (security?.id !== id || day[0]?.on !== on) {
+      const done = finishDay();
+      if (done) yield done;
+    }
+    if (security?.id !== id) {
+      if (security) yield { securityId: security.id, records: [], positions: security.lots.positions };
+      security = { id, lots: new SecurityLots(dividends.get(id) ?? []) };
+    }
+    day.push({ on: on!, account: account!, holderId: holderId!, individual: holderKind === 'person', kind: kind as EventKind, quantity: BigInt(quantity!), ordinal: ordinal! });
   }
-  if (current) yield finish(current);
+  const done = finishDay();
+  if (done) yield done;
+  if (security) yield { securityId: security.id, records: [], positions: security.lots.positions };
 }
 
 export interface TaxComputation {
@@ -105,7 +126,7 @@ export interface TaxComputation {
   records: number;
 }
 
-/** Recomputes the dividend tax records of one security, or of every security that paid a cash dividend. */
+/** Recomputes the dividend tax records of one security, or of every security that paid a dividend. */
 export async function computeDividendTax(ctx: AppContext, meta: RequestMeta, actor: Actor, scope: { securityId?: number } = {}, onProgress?: (positions: number) => void): Promise<TaxComputation> {
   const dividends = await dividendsBySecurity(ctx.db, scope.securityId);
   const securityIds = [...dividends.keys()];
@@ -113,16 +134,18 @@ export async function computeDividendTax(ctx: AppContext, meta: RequestMeta, act
   let positions = 0;
   let records = 0;
 
-  async function* recordRows(source: AsyncIterable<PositionRecords>): AsyncIterable<(string | null)[]> {
-    for await (const p of source) {
-      positions++;
-      if (positions % 10_000 === 0) onProgress?.(positions);
-      for (const r of p.records) {
+  async function* recordRows(source: AsyncIterable<SecurityRecords>): AsyncIterable<(string | null)[]> {
+    for await (const s of source) {
+      if (s.positions) {
+        positions += s.positions;
+        onProgress?.(positions);
+      }
+      for (const r of s.records) {
         records++;
         yield [
-          p.holderId,
-          p.accountNumber,
-          String(p.securityId),
+          r.holderId,
+          r.account,
+          String(s.securityId),
           r.distributionId,
           r.recordOn,
           r.dividendPerShare,
@@ -139,13 +162,13 @@ export async function computeDividendTax(ctx: AppContext, meta: RequestMeta, act
     }
   }
 
-  let source: AsyncIterable<PositionRecords> = (async function* () {})();
+  let source: AsyncIterable<SecurityRecords> = (async function* () {})();
   if (securityIds.length) {
-    source = positionsRecords(streamRows(ctx.database, dailyChangesQuery(securityIds)), dividends);
+    source = securitiesRecords(streamRows(ctx.database, dailyChangesQuery(securityIds)), dividends);
     // PGlite has one connection: read everything before the writing transaction opens.
     if (ctx.database.kind === 'pglite') {
-      const all: PositionRecords[] = [];
-      for await (const p of source) all.push(p);
+      const all: SecurityRecords[] = [];
+      for await (const s of source) all.push(s);
       source = (async function* () {
         yield* all;
       })();
@@ -163,6 +186,7 @@ export async function computeDividendTax(ctx: AppContext, meta: RequestMeta, act
 }
 
 export interface DividendTaxLine {
+  id: string;
   market: string;
   code: string;
   name: string;
@@ -194,6 +218,7 @@ export async function dividendTaxFor(ex: Executor, filter: { accountNumbers?: st
   const [items, [total]] = await Promise.all([
     ex
       .select({
+        id: taxTable.id,
         market: securities.market,
         code: securities.code,
         name: securities.name,
@@ -216,5 +241,5 @@ export async function dividendTaxFor(ex: Executor, filter: { accountNumbers?: st
       .offset((page - 1) * pageSize),
     ex.select({ n: count() }).from(taxTable).where(where),
   ]);
-  return { total: Number(total?.n ?? 0), items: items.map((i): DividendTaxLine => ({ ...i, quantity: i.quantity.toString() })) };
+  return { total: Number(total?.n ?? 0), items: items.map((i): DividendTaxLine => ({ ...i, id: i.id.toString(), quantity: i.quantity.toString() })) };
 }

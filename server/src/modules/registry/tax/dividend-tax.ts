@@ -3,19 +3,31 @@ import { addDays, termEnd } from '../../../kernel/dates.ts';
 
 /**
  * Differentiated individual income tax on dividends of listed shares
- * (财税〔2012〕85号, 财税〔2015〕101号), as a pure computation over one
- * securities account and one security.
+ * (财税〔2012〕85号, 财税〔2015〕101号), as a pure computation over one security
+ * and every account that held it.
  *
- * Lots: the end-of-day net change of the tradable balance opens a lot dated
- * that day when it is an increase and consumes lots first-in first-out when it
- * is a decrease. Market purchases (trade settlement) open market lots; other
- * increases (initial registration, lock-up release, transfers in…) open lots
- * outside this rule: shares not bought on the market (restricted shares have
- * their own tax rule) never give a record here. Bonus and capitalisation
- * shares (送股/转增) keep the holding period of the shares they were given on:
- * they are spread over the open lots pro rata (rounded down, the remainder to
- * the oldest lot), dated like their lot, but entitled only to dividends whose
+ * Lots: the end-of-day net change of an account's tradable balance opens a lot
+ * dated that day when it is an increase and consumes the account's lots
+ * first-in first-out when it is a decrease. A lot is taxable when it was
+ * bought on the market (trade settlement) by an individual; other increases
+ * (initial registration, lock-up release…) open lots outside this rule
+ * (restricted shares have their own tax rule). Bonus and capitalisation shares
+ * (送股/转增) keep the holding period of the shares they were given on: they
+ * are spread over the open lots pro rata (rounded down, the remainder to the
+ * oldest lot), dated like their lot, but entitled only to dividends whose
  * record date falls on or after the day they arrived.
+ *
+ * Moves (custody transfers, non-trade transfers — ordinary ↔ credit accounts
+ * among them): the lots leave the source account first-in first-out and enter
+ * the receiving account with their acquisition dates and entitlements, so a
+ * dividend received before the move is taxed when the shares are sold from
+ * the new account (DOMAIN.md; decision 0028). On one day the sources and
+ * destinations of a security are paired: the same holder first, then in the
+ * order of their lines in the batch.
+ *
+ * One day of one security runs in this order: bonus shares, increases, moves,
+ * then decreases (other changes before the market's net), so a decrease
+ * always finds the lots of that day's increases and moves.
  *
  * Holding period: from the acquisition date to the day before the transfer-
  * settlement date of the sale. "1 month" runs from day D of a month to day
@@ -26,12 +38,14 @@ import { addDays, termEnd } from '../../../kernel/dates.ts';
  * Bands: ≤ 1 month: the whole dividend is taxable at 20%; > 1 month and
  * ≤ 1 year: half of it (10% in effect); > 1 year: exempt (no record).
  * A dividend counts for shares held at the end of its record date and sold
- * after it. Amounts are exact at 8 decimals; the tax is 20% of the taxable
- * amount rounded half up to the cent, per record (one record per sale, lot and
- * dividend).
+ * after it. A dividend's income per share is its cash plus, for bonus shares
+ * out of profits (送红股), their par value; shares from the capital reserve
+ * (转增) are not income. Amounts are exact at 8 decimals; the tax is 20% of
+ * the taxable amount rounded half up to the cent, per record (one record per
+ * sale, lot and distribution).
  */
 
-export type EventKind = 'market' | 'bonus' | 'other';
+export type EventKind = 'market' | 'bonus' | 'other' | 'move';
 
 /** The net change of the account's tradable balance of one kind on one day. */
 export interface DailyChange {
@@ -40,10 +54,20 @@ export interface DailyChange {
   quantity: bigint;
 }
 
+/** A daily change of one account, in the computation over a whole security. */
+export interface AccountDailyChange extends DailyChange {
+  account: string;
+  holderId: string;
+  /** the account's holder is a natural person: only their market purchases are taxable lots */
+  individual: boolean;
+  /** where the change's first line stands (batch, line): pairs a day's moves in file order */
+  ordinal?: string;
+}
+
 export interface Dividend {
   distributionId: string;
   recordOn: string;
-  /** yuan per share, before tax, as a decimal string */
+  /** income per share before tax, yuan, as a decimal string: cash, plus the par value of bonus shares from profits */
   perShare: string;
 }
 
@@ -62,11 +86,18 @@ export interface TaxRecord {
   taxAmount: string;
 }
 
+/** A tax record with the account that sold and its holder. */
+export interface AccountTaxRecord extends TaxRecord {
+  account: string;
+  holderId: string;
+}
+
 interface Lot {
   acquiredOn: string;
   entitledFrom: string;
   quantity: bigint;
-  market: boolean;
+  /** bought on the market by an individual */
+  taxable: boolean;
 }
 
 /** The band of shares acquired on `acquiredOn` and transferred (settled) on `soldOn`. */
@@ -109,53 +140,155 @@ function recordFor(dividend: Dividend, lot: Lot, quantity: bigint, soldOn: strin
   };
 }
 
-const kindOrder: Record<EventKind, number> = { bonus: 0, other: 1, market: 2 };
+const byOrdinal = (a: AccountDailyChange, b: AccountDailyChange) => {
+  const x = a.ordinal ?? a.account;
+  const y = b.ordinal ?? b.account;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 /**
- * Walks the account's daily changes in date order (on one day: bonus shares,
- * then other changes, then the market's net) and returns the tax records of
- * every market sale of market lots that received a dividend.
+ * The lots of one security in every account, fed one day at a time
+ * (`applyDay`, days in order); each day returns the tax records of its sales.
  */
-export function dividendTaxRecords(changes: DailyChange[], dividends: Dividend[]): TaxRecord[] {
-  const lots: Lot[] = [];
-  const records: TaxRecord[] = [];
-  const byRecordDate = [...dividends].sort((a, b) => (a.recordOn < b.recordOn ? -1 : a.recordOn > b.recordOn ? 1 : 0));
-  const ordered = [...changes].sort((a, b) => (a.on === b.on ? kindOrder[a.kind] - kindOrder[b.kind] : a.on < b.on ? -1 : 1));
+export class SecurityLots {
+  private readonly lots = new Map<string, Lot[]>();
+  private readonly dividends: Dividend[];
 
-  for (const change of ordered) {
-    if (change.quantity === 0n) continue;
-    if (change.quantity > 0n) {
-      if (change.kind === 'bonus' && lots.length) spreadBonus(lots, change.quantity, change.on);
-      else lots.push({ acquiredOn: change.on, entitledFrom: change.on, quantity: change.quantity, market: change.kind === 'market' });
-      continue;
+  constructor(dividends: Dividend[]) {
+    this.dividends = [...dividends].sort((a, b) => (a.recordOn < b.recordOn ? -1 : a.recordOn > b.recordOn ? 1 : 0));
+  }
+
+  /** The changes of one day (all dated the same day), in the order stated in the module comment. */
+  applyDay(changes: AccountDailyChange[]): AccountTaxRecord[] {
+    for (const c of changes) if (c.kind === 'bonus' && c.quantity > 0n) this.bonus(c);
+    for (const c of changes)
+      if ((c.kind === 'market' || c.kind === 'other') && c.quantity > 0n) this.open(c.account, { acquiredOn: c.on, entitledFrom: c.on, quantity: c.quantity, taxable: c.kind === 'market' && c.individual });
+    this.move(changes.filter((c) => c.kind === 'move'));
+    const records: AccountTaxRecord[] = [];
+    const decreases = changes.filter((c) => c.kind !== 'move' && c.quantity < 0n);
+    for (const c of decreases) if (c.kind !== 'market') this.take(c.account, -c.quantity);
+    for (const c of decreases) if (c.kind === 'market') records.push(...this.sell(c));
+    return records;
+  }
+
+  /** The quantity of the open lots of each account that ever held the security. */
+  quantities(): Map<string, bigint> {
+    return new Map([...this.lots].map(([account, lots]) => [account, lots.reduce((sum, l) => sum + l.quantity, 0n)]));
+  }
+
+  /** How many accounts held the security. */
+  get positions(): number {
+    return this.lots.size;
+  }
+
+  private lotsOf(account: string): Lot[] {
+    let lots = this.lots.get(account);
+    if (!lots) this.lots.set(account, (lots = []));
+    return lots;
+  }
+
+  private open(account: string, lot: Lot): void {
+    this.lotsOf(account).push(lot);
+  }
+
+  /** Bonus shares spread over the open lots pro rata, remainder to the oldest; each part keeps its lot's acquisition date. */
+  private bonus(c: AccountDailyChange): void {
+    const lots = this.lotsOf(c.account);
+    if (!lots.length) return this.open(c.account, { acquiredOn: c.on, entitledFrom: c.on, quantity: c.quantity, taxable: false });
+    const held = lots.reduce((sum, l) => sum + l.quantity, 0n);
+    const parts = lots.map((l) => (c.quantity * l.quantity) / held);
+    parts[0]! += c.quantity - parts.reduce((sum, p) => sum + p, 0n);
+    for (let i = lots.length - 1; i >= 0; i--) {
+      if (parts[i]! > 0n) lots.splice(i + 1, 0, { acquiredOn: lots[i]!.acquiredOn, entitledFrom: c.on, quantity: parts[i]!, taxable: lots[i]!.taxable });
     }
-    let toConsume = -change.quantity;
-    while (toConsume > 0n && lots.length) {
+  }
+
+  /** Takes `quantity` from the account's lots, first in first out; returns the pieces taken (less when the lots run short). */
+  private take(account: string, quantity: bigint): Lot[] {
+    const lots = this.lotsOf(account);
+    const taken: Lot[] = [];
+    let left = quantity;
+    while (left > 0n && lots.length) {
       const lot = lots[0]!;
-      const taken = lot.quantity < toConsume ? lot.quantity : toConsume;
-      if (change.kind === 'market' && lot.market) {
-        for (const dividend of byRecordDate) {
-          if (dividend.recordOn >= lot.entitledFrom && dividend.recordOn < change.on) {
-            const record = recordFor(dividend, lot, taken, change.on);
-            if (record) records.push(record);
-          }
-        }
-      }
-      lot.quantity -= taken;
-      toConsume -= taken;
+      const part = lot.quantity < left ? lot.quantity : left;
+      taken.push({ ...lot, quantity: part });
+      lot.quantity -= part;
+      left -= part;
       if (lot.quantity === 0n) lots.shift();
     }
-    // A decrease beyond the lots known (history before the journal began) consumes nothing more.
+    return taken;
   }
-  return records;
+
+  /** A market sale: the lots it takes, and the records of the dividends those lots received. */
+  private sell(c: AccountDailyChange): AccountTaxRecord[] {
+    const records: AccountTaxRecord[] = [];
+    for (const lot of this.take(c.account, -c.quantity)) {
+      if (!lot.taxable) continue;
+      for (const dividend of this.dividends) {
+        if (dividend.recordOn < lot.entitledFrom || dividend.recordOn >= c.on) continue;
+        const record = recordFor(dividend, lot, lot.quantity, c.on);
+        if (record) records.push({ ...record, account: c.account, holderId: c.holderId });
+      }
+    }
+    return records;
+  }
+
+  /** Pairs the day's sources and destinations (same holder first, then in line order) and moves lots between them. */
+  private move(moves: AccountDailyChange[]): void {
+    if (!moves.length) return;
+    const sources = moves
+      .filter((m) => m.quantity < 0n)
+      .sort(byOrdinal)
+      .map((m) => ({ m, left: -m.quantity }));
+    const destinations = moves
+      .filter((m) => m.quantity > 0n)
+      .sort(byOrdinal)
+      .map((m) => ({ m, left: m.quantity }));
+    const pass = (paired: (s: AccountDailyChange, d: AccountDailyChange) => boolean) => {
+      for (const s of sources) {
+        for (const d of destinations) {
+          if (s.left === 0n) break;
+          if (d.left === 0n || !paired(s.m, d.m)) continue;
+          const quantity = s.left < d.left ? s.left : d.left;
+          this.receive(d.m, this.take(s.m.account, quantity), quantity);
+          s.left -= quantity;
+          d.left -= quantity;
+        }
+      }
+    };
+    pass((s, d) => s.holderId === d.holderId);
+    pass(() => true);
+    // What the day's moves do not balance (a move into or out of restricted shares) leaves or arrives outside the rule.
+    for (const s of sources) if (s.left > 0n) this.take(s.m.account, s.left);
+    for (const d of destinations) if (d.left > 0n) this.open(d.m.account, { acquiredOn: d.m.on, entitledFrom: d.m.on, quantity: d.left, taxable: false });
+  }
+
+  /** Lots arriving by a move keep their dates and stand among the account's lots by acquisition date. */
+  private receive(to: AccountDailyChange, pieces: Lot[], quantity: bigint): void {
+    const lots = this.lotsOf(to.account);
+    for (const piece of pieces) {
+      const at = lots.findIndex((l) => l.acquiredOn > piece.acquiredOn);
+      lots.splice(at < 0 ? lots.length : at, 0, piece);
+    }
+    const moved = pieces.reduce((sum, p) => sum + p.quantity, 0n);
+    // Shares the source's lots do not cover (history before the journal began) arrive outside the rule.
+    if (moved < quantity) this.open(to.account, { acquiredOn: to.on, entitledFrom: to.on, quantity: quantity - moved, taxable: false });
+  }
 }
 
-/** Bonus shares spread over the open lots pro rata, remainder to the oldest; each part keeps its lot's acquisition date. */
-function spreadBonus(lots: Lot[], bonus: bigint, on: string): void {
-  const held = lots.reduce((sum, l) => sum + l.quantity, 0n);
-  const parts = lots.map((l) => (bonus * l.quantity) / held);
-  parts[0]! += bonus - parts.reduce((sum, p) => sum + p, 0n);
-  for (let i = lots.length - 1; i >= 0; i--) {
-    if (parts[i]! > 0n) lots.splice(i + 1, 0, { acquiredOn: lots[i]!.acquiredOn, entitledFrom: on, quantity: parts[i]!, market: lots[i]!.market });
+/**
+ * The records of one account's changes alone (no moves in or out): the
+ * whole-security computation over a single individual's account.
+ */
+export function dividendTaxRecords(changes: DailyChange[], dividends: Dividend[]): TaxRecord[] {
+  const lots = new SecurityLots(dividends);
+  const days = new Map<string, AccountDailyChange[]>();
+  for (const c of changes) {
+    if (c.quantity === 0n) continue;
+    const day = days.get(c.on) ?? [];
+    day.push({ ...c, account: 'account', holderId: 'holder', individual: true });
+    days.set(c.on, day);
   }
+  const ordered = [...days.keys()].sort();
+  return ordered.flatMap((on) => lots.applyDay(days.get(on)!)).map(({ account: _account, holderId: _holderId, ...record }) => record);
 }

@@ -16,7 +16,7 @@ import { ID_TYPES } from '../../../domains/verification/api.ts';
  */
 export function CounterVerificationPage() {
   const { t } = useTranslation('verification');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [items, setItems] = useState<CounterRequest[] | null>(null);
   const [search, setSearch] = useState<CounterSearch | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -40,6 +40,16 @@ export function CounterVerificationPage() {
     onError: (failure) => setError(toApiError(failure)),
   });
   const busy = decide.isPending ? decide.variables.id : null;
+  // A decision cannot be undone: the clerk confirms it once more, naming the person in front of them.
+  const ask = (row: CounterRequest, decision: CounterDecision) =>
+    void modal.confirm({
+      title: t(decision === 'confirm' ? 'broker.confirmTitle' : 'broker.refuseTitle'),
+      content: t(decision === 'confirm' ? 'broker.confirmText' : 'broker.refuseText', { name: row.name }),
+      okText: t(decision === 'confirm' ? 'broker.confirm' : 'broker.refuse'),
+      okButtonProps: decision === 'refuse' ? { danger: true } : undefined,
+      cancelText: t('broker.cancel'),
+      onOk: () => decide.mutate({ id: row.id, decision }),
+    });
 
   return (
     <Card title={t('broker.title')} data-testid="counter-verification-page">
@@ -78,10 +88,10 @@ export function CounterVerificationPage() {
               key: 'actions',
               render: (_: unknown, row: CounterRequest) => (
                 <Space>
-                  <Button type="primary" size="small" loading={busy === row.id} onClick={() => decide.mutate({ id: row.id, decision: 'confirm' })} data-testid="counter-confirm">
+                  <Button type="primary" size="small" loading={busy === row.id} onClick={() => ask(row, 'confirm')} data-testid="counter-confirm">
                     {t('broker.confirm')}
                   </Button>
-                  <Button danger size="small" disabled={busy === row.id} onClick={() => decide.mutate({ id: row.id, decision: 'refuse' })} data-testid="counter-refuse">
+                  <Button danger size="small" disabled={busy === row.id} onClick={() => ask(row, 'refuse')} data-testid="counter-refuse">
                     {t('broker.refuse')}
                   </Button>
                 </Space>

@@ -6,6 +6,11 @@ import { AgreementText, useAgreementLinks, type AgreementsCheckboxProps } from '
 export function MobileAgreementsCheckbox({ id, checked, onChange }: AgreementsCheckboxProps) {
   const { t } = useTranslation('investor');
   const { open, close, components } = useAgreementLinks();
+  // “我已阅读” closes the text and ticks the box; closing it otherwise leaves the box as it was.
+  const acknowledge = () => {
+    close();
+    onChange?.(true);
+  };
 
   return (
     <>
@@ -19,7 +24,7 @@ export function MobileAgreementsCheckbox({ id, checked, onChange }: AgreementsCh
             <div style={{ overflowY: 'auto', flex: 1, minHeight: 0 }}>
               <AgreementText agreement={open} className="ch-m-agreement" />
             </div>
-            <Button block color="primary" onClick={() => close()} data-testid="close-agreement" style={{ marginTop: 12 }}>
+            <Button block color="primary" onClick={acknowledge} data-testid="close-agreement" style={{ marginTop: 12 }}>
               {t('agreements.close')}
             </Button>
           </div>

@@ -106,7 +106,7 @@ export function MobileRegisterPage() {
       </div>
       {step === 2 ? (
         <div className="ch-m-inset" data-testid="register-success">
-          <Result status="success" title={t('registerSuccess.title')} description={t('registerSuccess.subtitle')} />
+          <Result status="success" title={t('registerSuccess.title')} description={t('mobile.registered')} />
           <Button block color="primary" size="large" onClick={() => void enter()} data-testid="enter-hall" style={{ marginTop: 16 }}>
             {t('mobile.enterHall')}
           </Button>

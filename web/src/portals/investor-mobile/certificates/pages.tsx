@@ -256,7 +256,7 @@ export function MobileNeverOpenedProofPage() {
             <Input placeholder={t('emailPlaceholder')} data-testid="proof-email" />
           </Form.Item>
           <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>
-            <MobileSmsCodeInput send={sendCode} onError={showError} />
+            <MobileSmsCodeInput channel="email" send={sendCode} onError={showError} />
           </Form.Item>
         </MobileForm>
       ) : (

@@ -9,6 +9,7 @@ import { useStanding } from '../../../domains/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { useLocalName } from '../../../ui/local-name.ts';
 import { normaliseIdentifier } from '../../../../../server/src/kernel/identifiers.ts';
+import { formatMoney, formatOptionalQuantity, formatQuantity } from '../../../ui/figures.ts';
 
 /**
  * The mobile hall's 新配股中签情况 (home), and under 更多服务 股息红利个人所得税,
@@ -101,9 +102,9 @@ export function MobileIpoAllotmentsPage() {
         <>
           <div>{`${a.securityName} ${a.securityCode}`}</div>
           <Line>{`${t('columns.account')}：${a.accountMasked}　${t('ipo.subscriptionDate')}：${a.subscriptionDate}`}</Line>
-          <Line>{`${t('ipo.firstNumber')}：${a.firstNumber}　${t('ipo.numberCount')}：${a.numberCount}`}</Line>
+          <Line>{`${t('ipo.firstNumber')}：${a.firstNumber}　${t('ipo.numberCount')}：${formatQuantity(a.numberCount)}`}</Line>
           <Line>{`${t('ipo.winningNumbers')}：${!a.drawn ? t('ipo.notDrawn') : a.winningNumbers.length ? a.winningNumbers.join('、') : t('ipo.noWin')}`}</Line>
-          <Line>{`${t('ipo.winningQuantity')}：${a.winningQuantity ?? '—'}　${t('ipo.payment.title')}：${a.payment ? `${t(`ipo.payment.${a.payment.result}`)}（${a.payment.paidQuantity}）` : '—'}`}</Line>
+          <Line>{`${t('ipo.winningQuantity')}：${formatOptionalQuantity(a.winningQuantity)}　${t('ipo.payment.title')}：${a.payment ? `${t(`ipo.payment.${a.payment.result}`)}（${formatQuantity(a.payment.paidQuantity)}）` : '—'}`}</Line>
         </>
       )}
     />
@@ -121,9 +122,9 @@ export function MobileDividendTaxPage() {
       row={(r) => (
         <>
           <div>{`${r.name} ${r.code}`}</div>
-          <Line>{`${t('tax.recordOn')}：${r.recordOn}　${t('tax.quantity')}：${r.quantity}`}</Line>
+          <Line>{`${t('tax.recordOn')}：${r.recordOn}　${t('tax.quantity')}：${formatQuantity(r.quantity)}`}</Line>
           <Line>{`${t('tax.band')}：${t(`tax.bands.${r.band}`, { defaultValue: r.band })}`}</Line>
-          <Line>{`${t('tax.taxableAmount')}：${r.taxableAmount}　${t('tax.taxAmount')}：${r.taxAmount}`}</Line>
+          <Line>{`${t('tax.taxableAmount')}：${formatMoney(r.taxableAmount)}　${t('tax.taxAmount')}：${formatMoney(r.taxAmount)}`}</Line>
         </>
       )}
     />
@@ -152,7 +153,7 @@ export function MobileAbandonmentsPage() {
         <>
           <div>{`${a.securityName} ${a.securityCode}`}</div>
           <Line>{`${t('abandon.productType')}：${t(`abandon.products.${a.productType}`, { defaultValue: a.productType })}　${t('columns.account')}：${a.accountMasked}`}</Line>
-          <Line>{`${t('ipo.winningQuantity')}：${a.winningQuantity}　${t('abandon.abandonedQuantity')}：${a.abandonedQuantity}　${t('abandon.reportedOn')}：${a.reportedOn}`}</Line>
+          <Line>{`${t('ipo.winningQuantity')}：${formatQuantity(a.winningQuantity)}　${t('abandon.abandonedQuantity')}：${formatQuantity(a.abandonedQuantity)}　${t('abandon.reportedOn')}：${a.reportedOn}`}</Line>
         </>
       )}
     />

@@ -14,7 +14,7 @@ export function MobileHomePage() {
   const name = displayName(investor);
   return (
     <MobilePage
-      title={t('hall.name')}
+      title={t('mobile.hallName')}
       testId="m-home"
       left={
         <Link to="/m/profile" aria-label={t('mobile.profileTitle')} data-testid="open-profile" style={{ display: 'flex', alignItems: 'center', gap: 6, color: 'inherit', textDecoration: 'none' }}>
@@ -23,7 +23,7 @@ export function MobileHomePage() {
         </Link>
       }
     >
-      <Card className="ch-m-inset" title={t('home.welcome')} data-testid="home-welcome">
+      <Card className="ch-m-inset" title={t('mobile.welcome')} data-testid="home-welcome">
         <p className="ch-m-hint" style={{ margin: 0 }}>
           {t('mobile.homeIntro')}
         </p>

@@ -9,6 +9,8 @@ interface Props {
   /** Where the back arrow goes; no arrow without it. */
   back?: string;
   left?: ReactNode;
+  /** Actions at the right of the title bar, before the language switcher (e.g. the (+) of 我的一码通). */
+  right?: ReactNode;
   children: ReactNode;
   testId?: string;
 }
@@ -18,7 +20,7 @@ interface Props {
  * here rather than with antd-mobile's NavBar, whose left side is an unnamed role="button" even
  * when empty and hides the back text from screen readers.
  */
-export function MobilePage({ title, back, left, children, testId }: Props) {
+export function MobilePage({ title, back, left, right, children, testId }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   useDocumentTitle(title);
@@ -38,6 +40,7 @@ export function MobilePage({ title, back, left, children, testId }: Props) {
         </div>
         <div className="ch-m-navbar-title">{title}</div>
         <div className="ch-m-navbar-side ch-m-navbar-end">
+          {right}
           <MobileLanguageSwitcher />
         </div>
       </header>

@@ -40,7 +40,7 @@ export function MobileContactPage({ kind }: { kind: ContactKind }) {
               <Input placeholder={t(`contact.${kind}.placeholder`)} data-testid="contact-value" />
             </Form.Item>
             <Form.Item label={t(`contact.${kind}.codeLabel`)} name="code" rules={[{ required: true, whitespace: true, message: t('contact.codeRequired') }]}>
-              <MobileSmsCodeInput key={codeRound} send={sendCode} onError={showError} />
+              <MobileSmsCodeInput key={codeRound} channel={kind === 'email' ? 'email' : 'sms'} send={sendCode} onError={showError} />
             </Form.Item>
           </MobileForm>
         </>

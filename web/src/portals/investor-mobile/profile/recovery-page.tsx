@@ -93,7 +93,7 @@ export function MobileRecoveryPage() {
         <div className="ch-m-inset">
           <Result status="success" title={<span role="status">{t('recover.doneTitle')}</span>} description={t('recover.doneText')} />
           <Button block color="primary" size="large" onClick={() => navigate('/m/login')} style={{ marginTop: 16 }} data-testid="recovery-to-login">
-            {t('recover.toLogin')}
+            {t('recover.finishDone')}
           </Button>
         </div>
       ) : null}

@@ -8,6 +8,7 @@ import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileDateItem, MobileQueryForm } from './shared/query-form.tsx';
 import { Fields, MobileResultList } from './shared/result-list.tsx';
 import { useLocalName } from '../../../ui/local-name.ts';
+import { formatQuantity } from '../../../ui/figures.ts';
 
 function CertificateLink({ kind, filter, dates }: { kind: CertificateKind; filter: AccountFilter | null; dates: { date: string } | { from: string; to: string } | null }) {
   const { t } = useTranslation('queries');
@@ -42,11 +43,11 @@ export function MobileHoldingsPage() {
           <Fields
             rows={[
               [t('holdings.name'), `${p.code} ${p.name}`],
-              [t('holdings.total'), p.total],
-              [t('holdings.tradable'), p.tradable],
-              [t('holdings.restricted'), p.restricted],
-              [t('holdings.frozen'), p.frozen],
-              [t('holdings.pledged'), p.pledged],
+              [t('holdings.total'), formatQuantity(p.total)],
+              [t('holdings.tradable'), formatQuantity(p.tradable)],
+              [t('holdings.restricted'), formatQuantity(p.restricted)],
+              [t('holdings.frozen'), formatQuantity(p.frozen)],
+              [t('holdings.pledged'), formatQuantity(p.pledged)],
             ]}
           />
         )}
@@ -82,8 +83,8 @@ export function MobileChangesPage() {
               [t('changes.name'), `${c.code} ${c.name}`],
               [t('changes.businessType'), name(c, 'businessType')],
               [t('changes.category'), t(`changes.categories.${c.category}`, { defaultValue: c.category })],
-              [t('changes.quantity'), c.quantity],
-              [t('changes.balanceAfter'), c.balanceAfter],
+              [t('changes.quantity'), formatQuantity(c.quantity)],
+              [t('changes.balanceAfter'), formatQuantity(c.balanceAfter)],
             ]}
           />
         )}
@@ -142,8 +143,8 @@ export function MobileFreezesPage() {
               [t('freezes.state'), t(`freezes.states.${f.state}`)],
               [t('freezes.authority'), f.authority],
               [t('freezes.caseNumber'), f.caseNumber],
-              [t('freezes.quantity'), f.quantity],
-              [t('freezes.frozenQuantity'), f.frozenQuantity],
+              [t('freezes.quantity'), formatQuantity(f.quantity)],
+              [t('freezes.frozenQuantity'), formatQuantity(f.frozenQuantity)],
               [t('freezes.period'), f.startOn ? `${f.startOn} ~ ${f.endOn ?? ''}` : '—'],
             ]}
           />

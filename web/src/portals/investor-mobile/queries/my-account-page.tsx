@@ -22,8 +22,9 @@ export function MobileMyAccountPage() {
   const [adding, setAdding] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.all });
   const data = accounts.data;
+  const canAdd = Boolean(data?.items.some((u) => u.securitiesAccounts.some((a) => a.binding === 'unbound')));
   return (
-    <MobilePage title={t('myAccount.title')} back="/m/" testId="m-my-account">
+    <MobilePage title={t('myAccount.title')} back="/m/" right={canAdd ? <AddButton onClick={() => setAdding(true)} /> : null} testId="m-my-account">
       {!data ? (
         accounts.isError ? (
           <ErrorNotice error={toApiError(accounts.error)} />
@@ -42,11 +43,6 @@ export function MobileMyAccountPage() {
                 {t('actions.showFull')}
               </Button>
             )}
-            {data.items.some((u) => u.securitiesAccounts.some((a) => a.binding === 'unbound')) ? (
-              <Button size="small" color="primary" onClick={() => setAdding(true)} data-testid="add-account">
-                {t('actions.addAccount')}
-              </Button>
-            ) : null}
           </Space>
           {data.items.map((u) => (
             <List key={u.unifiedAccountNumber} header={<span data-testid="my-unified-account">{`${t('myAccount.unifiedAccount')}：${u.unifiedAccountNumber}`}</span>}>
@@ -90,6 +86,18 @@ export function MobileMyAccountPage() {
   );
 }
 
+/** The (+) at the top right of 我的一码通 (§二.2.2.1.2); its name for screen readers is 添加证券账户. */
+function AddButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation('queries');
+  return (
+    <button type="button" className="ch-m-navbar-action" aria-label={t('actions.addAccount')} onClick={onClick} data-testid="add-account">
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">
+        <path d="M12 5v14M5 12h14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
+    </button>
+  );
+}
+
 function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
   const { t } = useTranslation('queries');
   const [error, setError] = useState<ApiError | null>(null);
@@ -97,7 +105,7 @@ function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
     setError(null);
     try {
       const added = await addTemporaryAccount(accountNumber.trim());
-      Toast.show({ content: t('myAccount.added', { account: added.accountMasked }) });
+      Toast.show({ content: t('myAccount.temporarilyBound', { account: added.accountMasked }) });
       await onAdded();
     } catch (failure) {
       setError(toApiError(failure));
@@ -105,7 +113,7 @@ function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
   };
   return (
     <>
-      <h3 style={{ margin: '0 0 8px' }}>{t('myAccount.addTitle')}</h3>
+      <h3 style={{ margin: '0 0 8px' }}>{t('myAccount.addPrompt')}</h3>
       <p className="ch-m-hint">{t('myAccount.addIntro')}</p>
       <ErrorNotice error={error} />
       <Form
@@ -113,7 +121,7 @@ function AddAccount({ onAdded }: { onAdded: () => Promise<void> }) {
         onFinish={submit}
         footer={
           <Button block color="primary" type="submit" data-testid="add-account-submit">
-            {t('actions.add')}
+            {t('actions.confirmBinding')}
           </Button>
         }
       >

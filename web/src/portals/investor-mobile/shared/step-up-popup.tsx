@@ -47,7 +47,7 @@ export function MobileStepUpPopup({
           </Form.Item>
           <MobileCaptchaField captcha={captcha} required={false} />
           <Form.Item {...codeItem}>
-            <MobileSmsCodeInput send={send} onError={showError} />
+            <MobileSmsCodeInput channel={channel} send={send} onError={showError} />
           </Form.Item>
         </MobileForm>
       </div>

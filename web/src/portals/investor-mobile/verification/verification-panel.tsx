@@ -92,8 +92,12 @@ function OwnCode({ method, v, handlers }: MethodProps & { method: 'user_mobile' 
       <Form.Header>
         <span data-testid="verification-destination">{sentTo ? t('methods.ownSent', { destination: sentTo }) : t('methods.ownIntro', { destination: destination ?? '' })}</span>
       </Form.Header>
-      <Form.Item label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')} name="code" rules={[{ required: true, message: t('card.codeRequired') }]}>
-        <MobileSmsCodeInput send={send} onError={handlers.fail} />
+      <Form.Item
+        label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')}
+        name="code"
+        rules={[{ required: true, message: t(method === 'user_mobile' ? 'card.codeRequired' : 'methods.emailCodeRequired') }]}
+      >
+        <MobileSmsCodeInput channel={method === 'user_email' ? 'email' : 'sms'} send={send} onError={handlers.fail} />
       </Form.Item>
     </Form>
   );
@@ -157,6 +161,14 @@ function Trading({ v, handlers }: MethodProps) {
           </p>
           <p data-testid="trading-steps">{t('methods.tradingSteps', { sh: d.securityCodeSH, sz: d.securityCodeSZ, code: d.tradingCode, price: d.tradingPrice })}</p>
           <p className="ch-m-hint">{t('methods.tradingDeadline', { deadline: new Date(v.expiresAt).toLocaleString() })}</p>
+          {d.sandboxTerminal && (
+            <p className="ch-m-hint" data-testid="sandbox-terminal-hint">
+              {t('methods.tradingSandbox')}{' '}
+              <a href={d.sandboxTerminal} target="_blank" rel="noreferrer">
+                {t('methods.tradingSandboxLink')}
+              </a>
+            </p>
+          )}
           <p data-testid="verification-waiting">{t('methods.waiting')}</p>
         </>
       ) : (

@@ -7,6 +7,11 @@ import { AgreementText, useAgreementLinks, type AgreementsCheckboxProps } from '
 export function AgreementsCheckbox({ id, checked, onChange }: AgreementsCheckboxProps) {
   const { t } = useTranslation('investor');
   const { open, close, components } = useAgreementLinks();
+  // “我已阅读” closes the text and ticks the box; closing it otherwise leaves the box as it was.
+  const acknowledge = () => {
+    close();
+    onChange?.(true);
+  };
 
   return (
     <>
@@ -19,7 +24,7 @@ export function AgreementsCheckbox({ id, checked, onChange }: AgreementsCheckbox
         onCancel={() => close()}
         width={720}
         footer={
-          <Button type="primary" onClick={() => close()} data-testid="close-agreement">
+          <Button type="primary" onClick={acknowledge} data-testid="close-agreement">
             {t('agreements.close')}
           </Button>
         }

@@ -139,7 +139,7 @@ function ProofEmailForm({ ownEmailMasked, onIssued }: { ownEmailMasked?: string;
               <Input placeholder={t('emailPlaceholder')} data-testid="proof-email" />
             </Form.Item>
             <Form.Item label={t('proof.emailCode')} name="emailCode" rules={[{ required: true, whitespace: true, message: t('proof.emailCodeRequired') }]}>
-              <SmsCodeInput send={sendCode} onError={showError} />
+              <SmsCodeInput channel="email" send={sendCode} onError={showError} />
             </Form.Item>
           </>
         ) : null}

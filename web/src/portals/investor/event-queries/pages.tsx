@@ -21,6 +21,8 @@ import {
 import { accountChoiceLabel } from '../../../domains/queries/api.ts';
 import { useLocalName } from '../../../ui/local-name.ts';
 import { normaliseIdentifier } from '../../../../../server/src/kernel/identifiers.ts';
+import { formatQuantity } from '../../../ui/figures.ts';
+import { moneyColumn, quantityColumn } from '../../../ui/desktop/figure-columns.tsx';
 
 /**
  * 新股配号中签情况, 股息红利个人所得税, 放弃认购数据, 风险揭示书签署日期 (manual 000
@@ -126,7 +128,7 @@ function QueryPage<K extends QueryKind>(props: {
 
 export function IpoAllotmentsPage() {
   const { t } = useTranslation('event-queries');
-  const paymentLabel = (a: Allotment) => (a.payment ? `${t(`ipo.payment.${a.payment.result}`)}（${a.payment.paidQuantity}）` : a.drawn ? t('ipo.payment.pending') : '—');
+  const paymentLabel = (a: Allotment) => (a.payment ? `${t(`ipo.payment.${a.payment.result}`)}（${formatQuantity(a.payment.paidQuantity)}）` : a.drawn ? t('ipo.payment.pending') : '—');
   return (
     <QueryPage
       kind="ipo-allotments"
@@ -140,15 +142,15 @@ export function IpoAllotmentsPage() {
         { title: t('columns.securityCode'), dataIndex: 'securityCode' },
         { title: t('columns.securityName'), dataIndex: 'securityName' },
         { title: t('ipo.subscriptionDate'), dataIndex: 'subscriptionDate' },
-        { title: t('ipo.subscribedQuantity'), dataIndex: 'subscribedQuantity', align: 'right' },
+        quantityColumn<Allotment>(t('ipo.subscribedQuantity'), 'subscribedQuantity'),
         { title: t('ipo.firstNumber'), dataIndex: 'firstNumber' },
-        { title: t('ipo.numberCount'), dataIndex: 'numberCount', align: 'right' },
+        quantityColumn<Allotment>(t('ipo.numberCount'), 'numberCount'),
         {
           title: t('ipo.winningNumbers'),
           key: 'winning',
           render: (_, a) => (!a.drawn ? t('ipo.notDrawn') : a.winningNumbers.length ? `${a.winningNumbers.join('、')}${a.winningNumbersTruncated ? ' …' : ''}` : t('ipo.noWin')),
         },
-        { title: t('ipo.winningQuantity'), dataIndex: 'winningQuantity', align: 'right', render: (q: string | null) => q ?? '—' },
+        quantityColumn<Allotment>(t('ipo.winningQuantity'), 'winningQuantity'),
         { title: t('ipo.payment.title'), key: 'payment', render: (_, a) => paymentLabel(a) },
       ]}
     />
@@ -163,18 +165,18 @@ export function DividendTaxPage() {
       title={t('tax.title')}
       testId="dividend-tax-page"
       dates
-      rowKey={(r: TaxLine) => `${r.accountRef}-${r.code}-${r.recordOn}-${r.acquiredOn}-${r.soldOn}`}
+      rowKey={(r: TaxLine) => r.id}
       emptyReason={t('tax.empty')}
       columns={[
         { title: t('columns.account'), dataIndex: 'accountMasked' },
         { title: t('columns.securityCode'), dataIndex: 'code' },
         { title: t('columns.securityName'), dataIndex: 'name' },
         { title: t('tax.recordOn'), dataIndex: 'recordOn' },
-        { title: t('tax.quantity'), dataIndex: 'quantity', align: 'right' },
+        quantityColumn<TaxLine>(t('tax.quantity'), 'quantity'),
         { title: t('tax.soldOn'), dataIndex: 'soldOn' },
         { title: t('tax.band'), dataIndex: 'band', render: (b: string) => t(`tax.bands.${b}`, { defaultValue: b }) },
-        { title: t('tax.taxableAmount'), dataIndex: 'taxableAmount', align: 'right' },
-        { title: t('tax.taxAmount'), dataIndex: 'taxAmount', align: 'right' },
+        moneyColumn<TaxLine>(t('tax.taxableAmount'), 'taxableAmount'),
+        moneyColumn<TaxLine>(t('tax.taxAmount'), 'taxAmount'),
       ]}
     />
   );
@@ -206,8 +208,8 @@ export function AbandonmentsPage() {
         { title: t('abandon.productType'), dataIndex: 'productType', render: (p: string) => t(`abandon.products.${p}`, { defaultValue: p }) },
         { title: t('columns.securityCode'), dataIndex: 'securityCode' },
         { title: t('columns.securityName'), dataIndex: 'securityName' },
-        { title: t('ipo.winningQuantity'), dataIndex: 'winningQuantity', align: 'right' },
-        { title: t('abandon.abandonedQuantity'), dataIndex: 'abandonedQuantity', align: 'right' },
+        quantityColumn<Abandonment>(t('ipo.winningQuantity'), 'winningQuantity'),
+        quantityColumn<Abandonment>(t('abandon.abandonedQuantity'), 'abandonedQuantity'),
         { title: t('abandon.reportedOn'), dataIndex: 'reportedOn' },
       ]}
     />

@@ -48,7 +48,7 @@ export function ContactPage({ kind }: { kind: ContactKind }) {
           <Input placeholder={t(`contact.${kind}.placeholder`)} autoComplete={kind === 'mobile' ? 'tel' : 'email'} data-testid="contact-value" />
         </Form.Item>
         <Form.Item label={t(`contact.${kind}.codeLabel`)} name="code" rules={[{ required: true, whitespace: true, message: t('contact.codeRequired') }]}>
-          <SmsCodeInput key={codeRound} send={sendCode} onError={showError} />
+          <SmsCodeInput key={codeRound} channel={kind === 'email' ? 'email' : 'sms'} send={sendCode} onError={showError} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="contact-submit">
           {supplementing ? t(`contact.${kind}.supplementSubmit`) : t('contact.next')}

@@ -8,6 +8,7 @@ import { DateItem, QueryForm } from './shared/query-form.tsx';
 import { QueryTable } from './shared/query-table.tsx';
 import { useAccountQuery, useHoldingChart } from '../../../domains/queries/use-account-query.ts';
 import { useLocalName } from '../../../ui/local-name.ts';
+import { quantityColumn } from '../../../ui/desktop/figure-columns.tsx';
 
 type Values = AccountFilter & { from: string; to: string };
 
@@ -37,8 +38,8 @@ export function ChangesPage() {
           { title: t('changes.name'), dataIndex: 'name' },
           { title: t('changes.businessType'), key: 'type', render: (_: unknown, c: Change) => name(c, 'businessType') },
           { title: t('changes.category'), dataIndex: 'category', render: (v: string) => t(`changes.categories.${v}`, { defaultValue: v }) },
-          { title: t('changes.quantity'), dataIndex: 'quantity', align: 'right' },
-          { title: t('changes.balanceAfter'), dataIndex: 'balanceAfter', align: 'right' },
+          quantityColumn<Change>(t('changes.quantity'), 'quantity'),
+          quantityColumn<Change>(t('changes.balanceAfter'), 'balanceAfter'),
         ]}
       />
       {s && query.result.data?.items.length ? <HoldingChart filter={s} securities={query.result.data.items} /> : null}

@@ -2,6 +2,7 @@ import { Tag, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Freeze } from '../../../domains/queries/api.ts';
 import { DayQueryPage } from './shared/day-query-page.tsx';
+import { quantityColumn } from '../../../ui/desktop/figure-columns.tsx';
 
 /** 证券冻结情况 (manual 000 §一.2.2.4): freezes in force and waiting (轮候冻结) at the end of a date. */
 export function FreezesPage() {
@@ -15,8 +16,8 @@ function freezeColumns(t: TFunction<'queries'>): TableColumnsType<Freeze> {
     { title: t('freezes.state'), dataIndex: 'state', render: (v: Freeze['state']) => <Tag color={v === 'active' ? 'red' : 'orange'}>{t(`freezes.states.${v}`)}</Tag> },
     { title: t('freezes.authority'), dataIndex: 'authority' },
     { title: t('freezes.caseNumber'), dataIndex: 'caseNumber' },
-    { title: t('freezes.quantity'), dataIndex: 'quantity', align: 'right' },
-    { title: t('freezes.frozenQuantity'), dataIndex: 'frozenQuantity', align: 'right' },
+    quantityColumn<Freeze>(t('freezes.quantity'), 'quantity'),
+    quantityColumn<Freeze>(t('freezes.frozenQuantity'), 'frozenQuantity'),
     { title: t('freezes.queueNo'), dataIndex: 'queueNo' },
     { title: t('freezes.period'), key: 'period', render: (_: unknown, f: Freeze) => (f.startOn ? `${f.startOn} ~ ${f.endOn ?? ''}` : '—') },
   ];

@@ -2,6 +2,7 @@ import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Position } from '../../../domains/queries/api.ts';
 import { DayQueryPage } from './shared/day-query-page.tsx';
+import { quantityColumn } from '../../../ui/desktop/figure-columns.tsx';
 
 /** 证券持有余额 (manual 000 §一.2.2.2): positions of an account at the end of a date, by category. */
 export function HoldingsPage() {
@@ -12,10 +13,10 @@ function holdingColumns(t: TFunction<'queries'>): TableColumnsType<Position> {
   return [
     { title: t('holdings.code'), dataIndex: 'code' },
     { title: t('holdings.name'), dataIndex: 'name' },
-    { title: t('holdings.total'), dataIndex: 'total', align: 'right' },
-    { title: t('holdings.tradable'), dataIndex: 'tradable', align: 'right' },
-    { title: t('holdings.restricted'), dataIndex: 'restricted', align: 'right' },
-    { title: t('holdings.frozen'), dataIndex: 'frozen', align: 'right' },
-    { title: t('holdings.pledged'), dataIndex: 'pledged', align: 'right' },
+    quantityColumn<Position>(t('holdings.total'), 'total'),
+    quantityColumn<Position>(t('holdings.tradable'), 'tradable'),
+    quantityColumn<Position>(t('holdings.restricted'), 'restricted'),
+    quantityColumn<Position>(t('holdings.frozen'), 'frozen'),
+    quantityColumn<Position>(t('holdings.pledged'), 'pledged'),
   ];
 }

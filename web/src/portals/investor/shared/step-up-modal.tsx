@@ -27,7 +27,7 @@ export function StepUpModal({ open, hasMobile, hasEmail, intro, onCancel, onPass
         </Form.Item>
         <CaptchaField captcha={captcha} required={false} />
         <Form.Item {...codeItem}>
-          <SmsCodeInput send={send} onError={showError} />
+          <SmsCodeInput channel={channel} send={send} onError={showError} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="step-up-submit">
           {t('notify.stepUpSubmit')}

@@ -106,8 +106,12 @@ function OwnCodeForm({ method, verification, handlers }: MethodProps & { method:
       <Typography.Paragraph type="secondary" data-testid="verification-destination">
         {sentTo ? t('methods.ownSent', { destination: sentTo }) : t('methods.ownIntro', { destination: destination ?? '' })}
       </Typography.Paragraph>
-      <Form.Item label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')} name="code" rules={[{ required: true, whitespace: true, message: t('card.codeRequired') }]}>
-        <SmsCodeInput send={send} onError={handlers.fail} />
+      <Form.Item
+        label={method === 'user_mobile' ? t('card.code') : t('methods.emailCode')}
+        name="code"
+        rules={[{ required: true, whitespace: true, message: t(method === 'user_mobile' ? 'card.codeRequired' : 'methods.emailCodeRequired') }]}
+      >
+        <SmsCodeInput channel={method === 'user_email' ? 'email' : 'sms'} send={send} onError={handlers.fail} />
       </Form.Item>
       <NextButton loading={busy} />
     </Form>
@@ -186,6 +190,20 @@ function TradingPanel({ verification, handlers }: MethodProps) {
       </Descriptions>
       <Typography.Paragraph data-testid="trading-steps">{t('methods.tradingSteps', { sh: d.securityCodeSH, sz: d.securityCodeSZ, code: d.tradingCode, price: d.tradingPrice })}</Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('methods.tradingDeadline', { deadline: new Date(verification.expiresAt).toLocaleString() })}</Typography.Paragraph>
+      {d.sandboxTerminal && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="sandbox-terminal-hint"
+          message={t('methods.tradingSandbox')}
+          description={
+            <a href={d.sandboxTerminal} target="_blank" rel="noreferrer">
+              {t('methods.tradingSandboxLink')}
+            </a>
+          }
+        />
+      )}
       <Alert type="info" showIcon message={t('methods.waiting')} data-testid="verification-waiting" />
     </>
   );

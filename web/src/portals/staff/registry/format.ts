@@ -2,17 +2,10 @@
  * Display of registry figures. Quantities arrive as decimal strings of whole shares and
  * may exceed what a JavaScript number holds exactly, so they are formatted as text.
  */
+import { formatQuantity } from '../../../ui/figures.ts';
 
-const WHOLE = /^([+-]?)(\d+)$/;
-
-/** `1234567` → `1,234,567`; `-5000` → `-5,000`; anything else unchanged. */
-export function formatShares(value: string): string {
-  const match = WHOLE.exec(value.trim());
-  if (!match) return value;
-  const [, sign, digits] = match;
-  const grouped = digits!.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign === '-' && grouped !== '0' ? '-' : ''}${grouped}`;
-}
+/** `1234567` → `1,234,567`; `-5000` → `-5,000`; anything else unchanged (the shared formatter of every portal). */
+export const formatShares = formatQuantity;
 
 /** A change of a balance, with its sign: `+1,000`, `-400`, `0`. */
 export function formatSignedShares(value: string): string {

@@ -228,16 +228,19 @@ function FreezesTable({ lookup }: { lookup: Lookup }) {
         { title: t('registry.holdings.caseNumber'), dataIndex: 'caseNumber' },
         { title: t('registry.holdings.freezeQuantity'), dataIndex: 'quantity', align: 'right', render: (value: string) => <Shares value={value} /> },
         { title: t('registry.holdings.frozenQuantity'), dataIndex: 'frozenQuantity', align: 'right', render: (value: string) => <Shares value={value} /> },
+        { title: t('registry.holdings.waitingQuantity'), dataIndex: 'waitingQuantity', align: 'right', render: (value: string) => <Shares value={value} /> },
         {
           title: t('registry.holdings.freezeStatus'),
           key: 'status',
-          render: (_, f) =>
-            f.status === 'active' ? (
-              <Tag color="red">{t('registry.holdings.freezeActive')}</Tag>
-            ) : (
-              <Tag color="orange">{f.queueNo === null ? t('registry.holdings.freezeWaiting') : t('registry.holdings.freezeWaitingNo', { queueNo: f.queueNo })}</Tag>
-            ),
+          // An order in force in part shows both: its part in force and its place in the queue for the rest.
+          render: (_, f) => (
+            <>
+              {f.status === 'active' && <Tag color="red">{t('registry.holdings.freezeActive')}</Tag>}
+              {f.waitingQuantity !== '0' && <Tag color="orange">{f.queueNo === null ? t('registry.holdings.freezeWaiting') : t('registry.holdings.freezeWaitingNo', { queueNo: f.queueNo })}</Tag>}
+            </>
+          ),
         },
+        { title: t('registry.holdings.freezeTerm'), dataIndex: 'periodMonths', width: 100, render: (months: number) => t('registry.holdings.freezeTermMonths', { months }) },
         { title: t('registry.holdings.startOn'), dataIndex: 'startOn', width: 110, render: (day: string | null) => day ?? t('common.none') },
         { title: t('registry.holdings.endOn'), dataIndex: 'endOn', width: 110, render: (day: string | null) => day ?? t('common.none') },
       ]}
