@@ -48,7 +48,15 @@ export default defineConfig(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'antd', importNames: ['Button'], message: 'Use web/src/ui/button.tsx: its busy spinner cannot stick.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'antd', importNames: ['Button'], message: 'Use web/src/ui/button.tsx: its busy spinner cannot stick.' },
+            { name: 'antd-mobile', importNames: ['Button'], message: 'Use web/src/ui/mobile/button.tsx: it keeps a name while busy.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -10,14 +10,14 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accountRef, DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
+import { accountRef, DEMO_CARDS, DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { verifyPdfSignature } from '../../server/src/platform/pdf/sign.ts';
 import { pdfText } from '../../test/pdf.ts';
-import { aResidentId, aSecurity, issue } from '../../test/registry.ts';
+import { aSecurity, issue } from '../../test/registry.ts';
 import { attachedPdf, beijingYesterday, proofHoursAroundNow, verifiedAs, waitForMail } from '../support/certificates.ts';
 import { anInvestor, logIn } from '../support/investor-users.ts';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
-import { seedVerificationWorld } from '../support/verification.ts';
+import { logInDesktop, seedVerificationWorld } from '../support/verification.ts';
 
 const e2e = useE2e({ database: 'pglite', config: proofHoursAroundNow() });
 
@@ -96,23 +96,35 @@ describe('desktop hall: 未曾开立证券账户证明', () => {
     await page.waitForURL('**/real-name');
   });
 
-  it('issues the proof to a verified person without securities accounts', async () => {
-    const user = await anInvestor(e2e.ctx, { mobile: '13820000003' });
-    await verifiedAs(e2e.ctx, user.id, { name: '演示钱七', idType: 'resident_id', idNumber: aResidentId('19940404') });
+  it('issues the proof to the demo person without securities accounts, verified by UnionPay as the demo notes say', async () => {
+    // The demo's way (demoNotes): sign in as 19900000003, 去实名 with 演示王新's card, then the proof.
+    const person = DEMO_PEOPLE.newcomer;
     const page = await e2e.desktop();
-    await enterHall(page, user.mobile!, user.password);
+    await logInDesktop(page, '19900000003');
+    await page.getByRole('button', { name: '登录并完善客户资料' }).click();
+    await page.getByText('银联身份认证').first().waitFor();
+    await page.getByLabel('持卡人姓名').fill(person.name);
+    await page.getByLabel('身份证号码').fill(person.idNumber);
+    await page.getByLabel('银行卡号').fill(DEMO_CARDS.newcomer);
+    await page.getByLabel('银行预留手机号').fill('19900000003');
+    const since = new Date();
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await page.getByLabel('手机验证码').fill(await readInbox(page, '19900000003', { since }));
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByText('实名认证成功').waitFor();
+    await page.goto('/');
     await page.getByTestId('entry-never-opened-proof').click();
     await page.getByRole('button', { name: '开具证明' }).click();
-    const email = 'qian.proof@example.test';
+    const email = 'wang.proof@example.test';
     await page.getByTestId('proof-email').fill(email);
     await codeFromInbox(page, page.locator('form[id="proof-email"]'), email, '邮箱验证码');
     await page.getByRole('button', { name: '下一步' }).click();
-    await passStepUp(page, user.mobile!);
+    await passStepUp(page, '19900000003');
     await page.getByRole('status').filter({ hasText: '获取凭证成功' }).waitFor();
     const code = (await page.getByTestId('cert-code').textContent())!.trim();
     const mail = await waitForMail(e2e.baseUrl, email);
     const { text } = await pdfText(await attachedPdf(e2e.baseUrl, mail.body));
-    expect(text).toContain('演示钱七');
+    expect(text).toContain(person.name);
     expect(text).toContain(code);
   });
 });

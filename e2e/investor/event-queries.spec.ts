@@ -59,6 +59,10 @@ describe('desktop hall: corporate-event queries and 授权管理', () => {
     const withinYear = tax.locator('tbody tr.ant-table-row').filter({ hasText: '1个月以上至1年（含1年）' });
     for (const text of ['A99****001', '601555', '3,000', '420.00', '84.00']) await withinYear.getByText(text, { exact: true }).waitFor();
     expect(await tax.getByText(/\.\d{3,}$/).count()).toBe(0);
+    // each row keyed by its record's id (the old composite key repeated for twin records)
+    const keys = await tax.locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')));
+    expect(keys.every((k) => /^\d+$/.test(k ?? ''))).toBe(true);
+    expect(new Set(keys).size).toBe(keys.length);
 
     await page.goto('/user/authorisations');
     const auth = page.getByTestId('authorisations-page');

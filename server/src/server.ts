@@ -13,7 +13,6 @@ import { jobs } from './platform/db/schema.ts';
 import type { Clock } from './platform/clock.ts';
 import { SmtpMailer } from './platform/notify/mailer.ts';
 import { startDemoSmtpServer } from './platform/notify/demo-smtp.ts';
-import { MAINTENANCE_JOB } from './platform/maintenance.ts';
 import { FileStore } from './platform/storage/files.ts';
 import { grantApplicationRole, ownsAuditTrail, roleOfUrl } from './platform/db/roles.ts';
 
@@ -107,7 +106,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const fonts = ctx.pdfFonts.get();
   log.info({ signer: signer.subject.replace(/\n/g, ', '), demoSigner: signer.demo, pdfFont: fonts.regular.source }, 'pdf certificates ready');
   const app = await buildApp(ctx);
-  await scheduleMaintenance(ctx);
+  await scheduleStandingJobs(ctx);
   ctx.jobs.start();
 
   let url = '';
@@ -129,11 +128,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
 }
 
-async function scheduleMaintenance(ctx: AppContext) {
-  const [pending] = await ctx.db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.name, MAINTENANCE_JOB), inArray(jobs.status, ['queued', 'running'])))
-    .limit(1);
-  if (!pending) await ctx.jobs.enqueue(ctx.db, MAINTENANCE_JOB, {});
+/** Queues each standing job (the maintenance sweep, the modules' daily work) unless a run is already waiting. */
+async function scheduleStandingJobs(ctx: AppContext) {
+  for (const name of ctx.jobs.recurringJobs()) {
+    const [pending] = await ctx.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.name, name), inArray(jobs.status, ['queued', 'running'])))
+      .limit(1);
+    if (!pending) await ctx.jobs.enqueue(ctx.db, name, {});
+  }
 }

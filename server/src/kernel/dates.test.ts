@@ -54,3 +54,23 @@ describe('days', () => {
     expect(isIsoDate('2024-1-01')).toBe(false);
   });
 });
+
+describe('one month-add and one term-end rule (DOMAIN.md, "Dates")', () => {
+  it('no source file but this one declares its own month arithmetic', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join, relative } = await import('node:path');
+    const root = join(import.meta.dirname, '..', '..', '..');
+    const declaration = /(?:function|const|let)\s+(\w*(?:termEnd|periodEnd|addMonths|monthEnd|endOfTerm|monthsLater|lastDayOfMonth)\w*)\b/gi;
+    const found: string[] = [];
+    for (const folder of ['server/src', 'web/src', 'test', 'bench', 'scripts']) {
+      const files = await readdir(join(root, folder), { recursive: true }).catch(() => [] as string[]);
+      for (const file of files.filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$|\.gen\.ts$/.test(f))) {
+        const path = join(root, folder, file);
+        if (path === join(import.meta.dirname, 'dates.ts')) continue;
+        for (const match of (await readFile(path, 'utf8')).matchAll(declaration)) found.push(`${relative(root, path)}: ${match[1]}`);
+      }
+    }
+    // Local helpers that call the kernel's addMonths are fine; they are named here so a new one is looked at.
+    expect(found.filter((f) => f !== 'server/src/modules/registry/demo/demo.ts: addMonthsDay')).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ export function maintenanceJob(ctx: { clock: Clock; db: Db; captcha: CaptchaServ
     name: MAINTENANCE_JOB,
     version: 1,
     maxAttempts: 3,
+    recurring: true,
     handler: async () => {
       const now = ctx.clock.now();
       await sweepExpired(ctx.db, now);

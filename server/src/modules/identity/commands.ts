@@ -20,8 +20,11 @@ export async function postOrderReport(serverUrl: string, report: OrderReport): P
   }).catch((error: unknown) => {
     throw new Error(`no server answers at ${url.origin} (${error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)}); start it, or give --url`);
   });
-  const answer = (await response.json().catch(() => ({}))) as { reportId?: string; passedVerifications?: number; code?: string; message?: string };
-  if (!response.ok) throw new Error(`the server at ${url.origin} refused the report: ${response.status} ${answer.code ?? ''} ${answer.message ?? ''}`.trim());
+  const answer = (await response.json().catch(() => ({}))) as { reportId?: string; passedVerifications?: number; code?: string; message?: string; details?: object };
+  if (!response.ok) {
+    const details = answer.details && Object.keys(answer.details).length ? ` ${JSON.stringify(answer.details)}` : '';
+    throw new Error(`the server at ${url.origin} refused the report: ${response.status} ${answer.code ?? ''} ${answer.message ?? ''}${details}`);
+  }
   return { reportId: answer.reportId!, passedVerifications: answer.passedVerifications! };
 }
 

@@ -1,4 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { lastCodeSentTo } from '../../../../test/context.ts';
@@ -6,6 +9,8 @@ import { aRegisteredInvestor } from '../../../../test/verification.ts';
 import { serverForSuite, type ApiClient } from '../../../../test/http.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { auditEntries } from '../../platform/db/schema.ts';
+import { migrationsFolder } from '../../platform/db/client.ts';
+import { investorUsers } from '../identity/index.ts';
 import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo } from './demo/index.ts';
 import { investorBindings } from './schema.ts';
 
@@ -57,5 +62,34 @@ describeEachDatabase('deregistration releases the bindings (issue 13 item 11)', 
     const released = await server.ctx.db.select().from(auditEntries).where(eq(auditEntries.action, 'investor.unified_account_released'));
     expect(released).toHaveLength(1);
     expect(released[0]).toMatchObject({ objectType: 'unified_account', objectId: '189900000001', details: { bindingId: old!.id, reason: 'user_deregistered' } });
+  });
+
+  it('migration 0019 releases the bindings of users deregistered before deregistration released them, at their deregistration time', async () => {
+    const db = server.ctx.db;
+    const userId = randomUUID();
+    const deregisteredAt = new Date('2026-10-01T08:00:00Z');
+    const mobile = '13700009999';
+    await db.insert(investorUsers).values({
+      id: userId,
+      mobileEnc: server.ctx.vault.encrypt(mobile),
+      mobileHash: server.ctx.vault.lookupHash('mobile', mobile),
+      passwordHash: 'x',
+      status: 'deregistered',
+      deregisteredAt,
+      passwordChangedAt: deregisteredAt,
+      createdAt: deregisteredAt,
+    });
+    const bindingId = randomUUID();
+    await db.insert(investorBindings).values({ id: bindingId, investorUserId: userId, holderId: randomUUID(), unifiedAccountNumber: '189900009999', method: 'quick', status: 'active', boundAt: deregisteredAt });
+
+    const statements = readFileSync(path.join(migrationsFolder, '0019_binding_release_reason.sql'), 'utf8').split('--> statement-breakpoint');
+    await db.execute(sql.raw(statements[1]!));
+
+    const [row] = await db.select().from(investorBindings).where(eq(investorBindings.id, bindingId));
+    expect(row).toMatchObject({ status: 'released', endReason: 'user_deregistered' });
+    expect(row!.endedAt?.toISOString()).toBe(deregisteredAt.toISOString());
+    // The active binding of the live user of the first test is untouched.
+    const active = await db.select().from(investorBindings).where(eq(investorBindings.status, 'active'));
+    expect(active.map((b) => b.unifiedAccountNumber)).toEqual(['189900000001']);
   });
 });

@@ -90,6 +90,11 @@ describeEachDatabase('the sandbox exchange reports marked orders to the running 
     expect(open).not.toHaveBeenCalled();
     expect((await client.request('GET', `/api/v1/verifications/${id}`)).json().status).toBe('passed');
 
+    // The server's refusal is printed with the field it names.
+    const malformed = new Command().exitOverride();
+    identityModule.commands!(malformed, open, () => server.url);
+    await expect(malformed.parseAsync(['sandbox', 'order-report', '--account', 'XX', '--quantity', '1'], { from: 'user' })).rejects.toThrow(/refused the report: 400 VALIDATION_FAILED .*securitiesAccountNumber/);
+
     // --url names another server: nothing listens there, and the command says so.
     const elsewhere = new Command().exitOverride();
     identityModule.commands!(elsewhere, open, () => server.url);

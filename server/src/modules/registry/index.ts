@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/modules.ts';
 import { registryDemo } from './demo/index.ts';
 import { addRegistryEventCommands } from './event-commands.ts';
 import { distributionJob, dividendTaxJob } from './event-jobs.ts';
+import { freezeExpiryJob } from './freeze-expiry-job.ts';
 import { registryEventRoutes } from './event-routes.ts';
 import { eventImportJob, eventTables } from './events/index.ts';
 import { registerExportJob } from './export/index.ts';
@@ -32,7 +33,7 @@ export const registryModule = defineModule({
     { audience: 'staff', prefix: '/api/v1/staff/registry/', plugin: ipoRoutes },
     { audience: 'staff', prefix: '/api/v1/staff/registry/', plugin: registryEventRoutes },
   ],
-  jobs: (ctx) => [settlementImportJob(ctx), eventImportJob(ctx), distributionJob(ctx), dividendTaxJob(ctx), registerExportJob(ctx)],
+  jobs: (ctx) => [settlementImportJob(ctx), eventImportJob(ctx), distributionJob(ctx), dividendTaxJob(ctx), registerExportJob(ctx), freezeExpiryJob(ctx)],
   permissions: [
     { name: 'registry.import', grantedTo: ['administrator', 'reviewer'] },
     { name: 'registry.read', grantedTo: ['administrator', 'reviewer', 'hall_clerk', 'auditor'] },

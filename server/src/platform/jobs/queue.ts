@@ -12,6 +12,8 @@ export interface JobDefinition<P extends Record<string, unknown> = Record<string
   name: string;
   version: number;
   maxAttempts?: number;
+  /** A standing job: the platform keeps one run queued from start-up, and its handler queues the next. */
+  recurring?: boolean;
   /** What it returns is kept with the job for the staff console. */
   handler(payload: P, job: RunningJob): Promise<Record<string, unknown> | void>;
 }
@@ -85,6 +87,10 @@ export class JobQueue {
 
   register<P extends Record<string, unknown>>(definition: JobDefinition<P>): void {
     this.definitions.set(definition.name, definition as unknown as JobDefinition);
+  }
+  /** The standing jobs (`recurring`), which start-up keeps queued. */
+  recurringJobs(): string[] {
+    return [...this.definitions.values()].filter((definition) => definition.recurring).map((definition) => definition.name);
   }
 
   /** Adds a job; pass the transaction of the change that calls for it, so both commit together. */

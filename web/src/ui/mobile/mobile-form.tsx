@@ -1,4 +1,5 @@
-import { Button, Form, type FormProps } from 'antd-mobile';
+import { Form, type FormProps } from 'antd-mobile';
+import { Button } from './button.tsx';
 import type { ReactNode } from 'react';
 
 interface Props<V> extends Omit<FormProps, 'footer' | 'layout' | 'mode' | 'onFinish'> {

@@ -1,4 +1,5 @@
-import { Button, Input } from 'antd-mobile';
+import { Input } from 'antd-mobile';
+import { Button } from './button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useSmsCode, type SmsCodeInputProps } from '../hooks/use-sms-code.ts';
 

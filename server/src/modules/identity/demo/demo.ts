@@ -37,7 +37,7 @@ export async function seedIdentityDemo(ctx: AppContext): Promise<DemoLogin[] | n
 
   const now = ctx.clock.now();
   const passwordHash = await ctx.passwords.hash(DEMO_PASSWORD);
-  const investors = ['19900000001', '19900000002'];
+  const investors = ['19900000001', '19900000002', '19900000003'];
   await ctx.db.insert(investorUsers).values(investors.map((mobile) => registeredByMobile(ctx, mobile, passwordHash, now)));
   for (const mobile of investors) logins.push({ portal: '/ and /m/', account: mobile, password: DEMO_PASSWORD, note: 'investor (registered, not yet verified)' });
   // Registered by e-mail, without a mobile number: shows 补充手机号码 and the 通知设置 prompt.

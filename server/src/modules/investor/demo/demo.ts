@@ -34,6 +34,8 @@ export const DEMO_PEOPLE = {
   firm: { kind: 'institution', category: 'ordinary', name: '演示远航（北京）投资管理有限公司', idType: 'unified_social_credit_code', idNumber: creditCode('91110105MA0099001') },
   john: { kind: 'person', category: 'ordinary', name: '演示·约翰', idType: 'passport', idNumber: 'DP99000001' },
   nominee: { kind: 'institution', category: 'nominee_qfii', name: '演示环球资产管理公司（QFII）', idType: 'unified_social_credit_code', idNumber: creditCode('91310000MA0099002') },
+  /** Never opened a securities account: not in the registry, only a bank card (未曾开立证券账户证明). */
+  newcomer: { kind: 'person', category: 'ordinary', name: '演示王新', idType: 'resident_id', idNumber: residentId('44030519950106135') },
 } as const satisfies Record<string, NewHolder>;
 
 export const DEMO_CARDS = {
@@ -41,6 +43,7 @@ export const DEMO_CARDS = {
   zhangTimeout: withLuhn('622202990000000002'),
   zhangLost: withLuhn('622202990000000003'),
   li: withLuhn('622848990000000004'),
+  newcomer: withLuhn('621700990000000005'),
 } as const;
 
 const people: DemoHolder[] = [
@@ -109,6 +112,8 @@ export async function seedVerificationDemo(ctx: AppContext): Promise<string[] | 
       if (p.reservedPhone) await recordReservedPhone(ctx, tx, holderId, p.reservedPhone);
       for (const c of p.cards) await addSandboxBankCard(tx, ctx.vault, { ...c, holderName: p.holder.name, idNumber: p.holder.idNumber });
     }
+    const newcomer = DEMO_PEOPLE.newcomer;
+    await addSandboxBankCard(tx, ctx.vault, { cardNumber: DEMO_CARDS.newcomer, bankName: '演示工商银行', mobile: '19900000003', holderName: newcomer.name, idNumber: newcomer.idNumber });
     await seedDividendTaxDemo(ctx, tx);
   });
   await seedBoundHolderEvents(ctx);
@@ -126,6 +131,7 @@ export function demoNotes(): string[] {
     `股息红利个人所得税: the bound 演示张明 has records for the ${TAX_DEMO_DIVIDEND.code} dividend of ${TAX_DEMO_DIVIDEND.recordOn} (shares sold within a year: 10%; within a month: 20%); he still holds ${TAX_DEMO_TRADES.reduce((held, t) => held + t.quantity, 0n)} of them`,
     `direct binding, several unified accounts: sign in as 19900000002, 我的一码通 → 个人 / ${l.name} / 居民身份证 / ${l.idNumber}, securities account A990000003 or A990000002`,
     `  methods: reserved phone (code to 19900000012), UnionPay card ${DEMO_CARDS.li} / bank phone 19900000002, marked order (buy on the sandbox trading terminal /sandbox/, or clearhall sandbox order-report --account A990000002 --quantity CODE), counter (/broker/ as witness)`,
+    `未曾开立证券账户证明: sign in as 19900000003, 去实名 with ${DEMO_PEOPLE.newcomer.name} / ${DEMO_PEOPLE.newcomer.idNumber} / card ${DEMO_CARDS.newcomer} / bank phone 19900000003, then 未曾开立证券账户证明 (this person has no securities account)`,
     `institution (no UnionPay): 机构 / ${DEMO_PEOPLE.firm.name} / 统一社会信用代码 / ${DEMO_PEOPLE.firm.idNumber}`,
     `passport holder without a reserved phone: 个人 / ${DEMO_PEOPLE.john.name} / 护照 / ${DEMO_PEOPLE.john.idNumber}; QFII nominee (counter only): 机构 / ${DEMO_PEOPLE.nominee.name} / ${DEMO_PEOPLE.nominee.idNumber}`,
   ];

@@ -155,11 +155,14 @@ async function activateWaiting(tx: Executor, position: Position, on: string, now
 }
 
 async function endFreeze(tx: Executor, freezeId: string, on: string, how: 'released' | 'expired', now: Date) {
+  const [where] = await tx.select({ accountNumber: freezes.accountNumber, securityId: freezes.securityId }).from(freezes).where(eq(freezes.id, freezeId));
+  if (!where) throw new AppError('FREEZE_NOT_FOUND');
+  // The position first, as freeze() does: every change to a position's queue then happens under its lock, in one order.
+  const position = await lockPosition(tx, where);
   const [f] = await tx.select().from(freezes).where(eq(freezes.id, freezeId)).for('update');
   if (!f || (f.status !== 'active' && f.status !== 'waiting')) throw new AppError('FREEZE_NOT_FOUND');
   await tx.update(freezes).set({ status: how, releasedOn: on }).where(eq(freezes.id, f.id));
   if (f.frozenQuantity > 0n) {
-    const position = await lockPosition(tx, f);
     const type: BusinessTypeName = how === 'released' ? 'judicial_release' : 'freeze_expiry';
     await applyChanges(tx, `freeze:${f.id}:${how}`, now, [change(position, type, 'frozen', -f.frozenQuantity, on, f.caseNumber)]);
     await activateWaiting(tx, f, on, now);

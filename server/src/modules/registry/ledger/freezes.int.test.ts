@@ -119,6 +119,22 @@ describeEachDatabase('judicial freezes and the queue of waiting freezes', (getDb
     ]);
   });
 
+  it('two releases on one position at once both apply, and the queue ends the same whichever comes first', async () => {
+    const ctx = testContext(getDb());
+    const { holder, order } = await aHolding(ctx, 1000n);
+    const a = await freeze(ctx, meta, actor, order(400n, '2024-03-01', 12));
+    // Both released orders matter to the queue: the second still waits in part, so releasing the first would hand it shares.
+    const b = await freeze(ctx, meta, actor, order(800n, '2024-03-02', 12));
+    expect(b).toMatchObject({ frozenQuantity: 600n, waitingQuantity: 200n });
+    expect(await freeze(ctx, meta, actor, order(300n, '2024-03-03', 12))).toMatchObject({ status: 'waiting', waitingQuantity: 300n });
+    await Promise.all([releaseFreeze(ctx, meta, actor, a.id, '2024-03-10'), releaseFreeze(ctx, meta, actor, b.id, '2024-03-10')]);
+    // Whichever went first, the third order is whole in force from 2024-03-10 and nothing else is frozen.
+    const rows = await freezeRows(ctx, holder.shAccount);
+    expect(rows.map((f) => f[1])).toEqual(['released', 'released', 'active']);
+    expect(rows[2]!.slice(1)).toEqual(['active', 300n, 300n, 0n, 3, '2024-03-10', '2025-03-09']);
+    expect(await frozenOf(ctx, holder.shAccount)).toBe(300n);
+  });
+
   it('the order names its term, up to FREEZE_MAX_MONTHS; the end is the same date N months later minus a day', async () => {
     const ctx = testContext(getDb());
     const { holder, order } = await aHolding(ctx, 10_000n, '2005-12-30');

@@ -1,7 +1,7 @@
 import './errors.ts';
 export { createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity, securitiesAccount, securityByCode, type AccountKind, type NewHolder } from './accounts.ts';
 export { businessTypeRows, businessTypes, categories, isBusinessType, type BusinessTypeName, type Category } from './business-types.ts';
-export { freeze, releaseFreeze, renewFreeze, type FreezeOrder, type FreezeOutcome } from './encumbrances.ts';
+export { expireFreezes, freeze, releaseFreeze, renewFreeze, type FreezeOrder, type FreezeOutcome } from './encumbrances.ts';
 export {
   findHolderByElements,
   holderFacts,

@@ -102,4 +102,25 @@ describeEachDatabase('dividend tax: moved shares and stock dividends', (getDb) =
     // 800 × 0.05 = 40, within a month: all taxable, 20% = 8.00 (the 160 bonus shares received nothing)
     expect(await recordsOf(ctx, buyer.shAccount)).toEqual([['2024-03-27', '2024-03-01', '800', 'up_to_1_month', '0.05000000', '40.00000000', '8.00']]);
   });
+
+  it('gives each record its own id where one sale of lots acquired on one day gives twin records', async () => {
+    const ctx = testContext(getDb());
+    const { security, seller, buyer } = await aSellerAndBuyer(ctx, 10_000n, { on: '2024-01-02' });
+    await trade(ctx, security, seller.shAccount, buyer.shAccount, 1000n, '2024-03-01');
+    // 10送5 (0.50 a share at par 1), then 10派2 (0.20 a share), the 500 bonus shares keeping the 1 March acquisition date
+    await distribute(ctx, security, { recordOn: '2024-03-05', payOn: '2024-03-07', bonusPer10: '5' });
+    await distribute(ctx, security, { recordOn: '2024-03-20', payOn: '2024-03-22', cashPer10: '2' });
+    await trade(ctx, security, buyer.shAccount, seller.shAccount, 1500n, '2024-03-28');
+
+    await computeDividendTax(ctx, meta, actor, { securityId: security.id });
+    const { items } = await dividendTaxFor(ctx.db, { accountNumbers: [buyer.shAccount], from: '2024-01-01', to: '2024-12-31' });
+    // held 1–27 March, within a month: 1,000 × 0.50 = 500 → 100.00; 1,000 × 0.20 = 200 → 40.00; the bonus 500 × 0.20 = 100 → 20.00
+    expect(items.map((r) => [r.recordOn, r.acquiredOn, r.quantity, r.taxableAmount, r.taxAmount])).toEqual([
+      ['2024-03-05', '2024-03-01', '1000', '500.00000000', '100.00'],
+      ['2024-03-20', '2024-03-01', '1000', '200.00000000', '40.00'],
+      ['2024-03-20', '2024-03-01', '500', '100.00000000', '20.00'],
+    ]);
+    // the last two share account, security and every date: only the id tells them apart
+    expect(new Set(items.map((r) => r.id)).size).toBe(3);
+  });
 });

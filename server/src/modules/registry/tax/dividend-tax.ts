@@ -160,14 +160,22 @@ export class SecurityLots {
 
   /** The changes of one day (all dated the same day), in the order stated in the module comment. */
   applyDay(changes: AccountDailyChange[]): AccountTaxRecord[] {
-    for (const c of changes) if (c.kind === 'bonus' && c.quantity > 0n) this.bonus(c);
-    for (const c of changes)
-      if ((c.kind === 'market' || c.kind === 'other') && c.quantity > 0n) this.open(c.account, { acquiredOn: c.on, entitledFrom: c.on, quantity: c.quantity, taxable: c.kind === 'market' && c.individual });
-    this.move(changes.filter((c) => c.kind === 'move'));
+    const increases: AccountDailyChange[] = [];
+    const moves: AccountDailyChange[] = [];
+    const decreases: AccountDailyChange[] = [];
+    const sales: AccountDailyChange[] = [];
+    for (const c of changes) {
+      if (c.kind === 'move') moves.push(c);
+      else if (c.quantity > 0n && c.kind === 'bonus') this.bonus(c);
+      else if (c.quantity > 0n) increases.push(c);
+      else if (c.kind === 'market') sales.push(c);
+      else if (c.quantity < 0n) decreases.push(c);
+    }
+    for (const c of increases) this.open(c.account, { acquiredOn: c.on, entitledFrom: c.on, quantity: c.quantity, taxable: c.kind === 'market' && c.individual });
+    if (moves.length) this.move(moves);
+    for (const c of decreases) this.consume(c.account, -c.quantity);
     const records: AccountTaxRecord[] = [];
-    const decreases = changes.filter((c) => c.kind !== 'move' && c.quantity < 0n);
-    for (const c of decreases) if (c.kind !== 'market') this.take(c.account, -c.quantity);
-    for (const c of decreases) if (c.kind === 'market') records.push(...this.sell(c));
+    for (const c of sales) this.sell(c, records);
     return records;
   }
 
@@ -203,39 +211,42 @@ export class SecurityLots {
     }
   }
 
-  /** Takes `quantity` from the account's lots, first in first out; returns the pieces taken (less when the lots run short). */
-  private take(account: string, quantity: bigint): Lot[] {
+  /** Takes `quantity` from the account's lots, first in first out, showing `visit` each part taken; returns how much was taken (less when the lots run short). */
+  private consume(account: string, quantity: bigint, visit?: (lot: Lot, part: bigint) => void): bigint {
     const lots = this.lotsOf(account);
-    const taken: Lot[] = [];
     let left = quantity;
     while (left > 0n && lots.length) {
       const lot = lots[0]!;
       const part = lot.quantity < left ? lot.quantity : left;
-      taken.push({ ...lot, quantity: part });
+      visit?.(lot, part);
       lot.quantity -= part;
       left -= part;
       if (lot.quantity === 0n) lots.shift();
     }
+    return quantity - left;
+  }
+
+  /** The parts taken, as lots of their own (for a move). */
+  private take(account: string, quantity: bigint): Lot[] {
+    const taken: Lot[] = [];
+    this.consume(account, quantity, (lot, part) => taken.push({ ...lot, quantity: part }));
     return taken;
   }
 
   /** A market sale: the lots it takes, and the records of the dividends those lots received. */
-  private sell(c: AccountDailyChange): AccountTaxRecord[] {
-    const records: AccountTaxRecord[] = [];
-    for (const lot of this.take(c.account, -c.quantity)) {
-      if (!lot.taxable) continue;
+  private sell(c: AccountDailyChange, records: AccountTaxRecord[]): void {
+    this.consume(c.account, -c.quantity, (lot, part) => {
+      if (!lot.taxable) return;
       for (const dividend of this.dividends) {
         if (dividend.recordOn < lot.entitledFrom || dividend.recordOn >= c.on) continue;
-        const record = recordFor(dividend, lot, lot.quantity, c.on);
+        const record = recordFor(dividend, lot, part, c.on);
         if (record) records.push({ ...record, account: c.account, holderId: c.holderId });
       }
-    }
-    return records;
+    });
   }
 
   /** Pairs the day's sources and destinations (same holder first, then in line order) and moves lots between them. */
   private move(moves: AccountDailyChange[]): void {
-    if (!moves.length) return;
     const sources = moves
       .filter((m) => m.quantity < 0n)
       .sort(byOrdinal)
@@ -259,7 +270,7 @@ export class SecurityLots {
     pass((s, d) => s.holderId === d.holderId);
     pass(() => true);
     // What the day's moves do not balance (a move into or out of restricted shares) leaves or arrives outside the rule.
-    for (const s of sources) if (s.left > 0n) this.take(s.m.account, s.left);
+    for (const s of sources) if (s.left > 0n) this.consume(s.m.account, s.left);
     for (const d of destinations) if (d.left > 0n) this.open(d.m.account, { acquiredOn: d.m.on, entitledFrom: d.m.on, quantity: d.left, taxable: false });
   }
 

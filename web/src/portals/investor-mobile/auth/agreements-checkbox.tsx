@@ -1,4 +1,5 @@
-import { Button, Checkbox, Popup } from 'antd-mobile';
+import { Checkbox, Popup } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { Trans, useTranslation } from 'react-i18next';
 import { AgreementText, useAgreementLinks, type AgreementsCheckboxProps } from '../../../domains/auth/agreements.tsx';
 

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Result, Steps } from 'antd-mobile';
+import { Form, Input, Result, Steps } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router-dom';

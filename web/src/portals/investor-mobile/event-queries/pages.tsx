@@ -1,4 +1,5 @@
-import { Button, Card, Dialog, Empty, Input, List, Selector, Space, SpinLoading, Tag } from 'antd-mobile';
+import { Card, Dialog, Empty, Input, List, Selector, Space, SpinLoading, Tag } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';

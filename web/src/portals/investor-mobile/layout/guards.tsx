@@ -1,4 +1,5 @@
-import { Button, Result } from 'antd-mobile';
+import { Result } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';

@@ -1,4 +1,5 @@
-import { Button, Result } from 'antd-mobile';
+import { Result } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { toApiError } from '../../../ui/errors.ts';

@@ -1,4 +1,5 @@
-import { Button, Checkbox, Dialog, Result } from 'antd-mobile';
+import { Checkbox, Dialog, Result } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { useDeregistration } from '../../../domains/profile/use-deregistration.ts';

@@ -1,4 +1,5 @@
-import { Button, Dialog, Form, Input, List, Result, Selector } from 'antd-mobile';
+import { Dialog, Form, Input, List, Result, Selector } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';

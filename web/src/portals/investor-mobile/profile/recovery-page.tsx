@@ -1,4 +1,5 @@
-import { Button, Form, Input, Result } from 'antd-mobile';
+import { Form, Input, Result } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { Button, Dialog, Form } from 'antd-mobile';
+import { Dialog, Form } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../../ui/errors.ts';

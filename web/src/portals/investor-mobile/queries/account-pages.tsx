@@ -1,4 +1,5 @@
-import { Button, Space, Tag } from 'antd-mobile';
+import { Space, Tag } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { StepLineChart } from '../../../ui/line-chart.tsx';

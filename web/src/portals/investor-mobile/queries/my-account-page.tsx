@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, List, Popup, Space, SpinLoading, Tag, Toast } from 'antd-mobile';
+import { Form, Input, List, Popup, Space, SpinLoading, Tag, Toast } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client.ts';

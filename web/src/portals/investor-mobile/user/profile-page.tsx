@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Avatar, Button, List, Toast } from 'antd-mobile';
+import { Avatar, List, Toast } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';

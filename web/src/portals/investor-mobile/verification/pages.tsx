@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Dialog, Form, Grid, Input, List, Radio, Result, Selector, SpinLoading, Space } from 'antd-mobile';
+import { Card, Dialog, Form, Grid, Input, List, Radio, Result, Selector, SpinLoading, Space } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';

@@ -1,4 +1,5 @@
-import { Button, Card, Form, Input, List, Radio, Space, SpinLoading } from 'antd-mobile';
+import { Card, Form, Input, List, Radio, Space, SpinLoading } from 'antd-mobile';
+import { Button } from '../../../ui/mobile/button.tsx';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';

@@ -213,7 +213,7 @@ function FreezesTable({ lookup }: { lookup: Lookup }) {
       pagination={false}
       locale={{ emptyText: t('registry.holdings.freezesEmpty', { date: lookup.date }) }}
       testIdOf={(freeze) => `freeze-row-${freeze.id}`}
-      scroll={{ x: 960 }}
+      scroll={{ x: 1180 }}
       columns={[
         {
           title: t('registry.holdings.security'),

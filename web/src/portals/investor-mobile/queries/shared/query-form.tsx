@@ -1,4 +1,5 @@
-import { Button, Form, Selector } from 'antd-mobile';
+import { Form, Selector } from 'antd-mobile';
+import { Button } from '../../../../ui/mobile/button.tsx';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beijingToday, type AccountFilter } from '../../../../domains/queries/api.ts';

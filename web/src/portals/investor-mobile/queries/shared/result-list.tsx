@@ -1,4 +1,5 @@
-import { Button, Card, Empty, SpinLoading } from 'antd-mobile';
+import { Card, Empty, SpinLoading } from 'antd-mobile';
+import { Button } from '../../../../ui/mobile/button.tsx';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../../../ui/mobile/error-notice.tsx';
