@@ -12,6 +12,8 @@ import { anInvestorUser } from '../support/verification.ts';
 const e2e = useE2e({ database: 'postgres' });
 
 const MOBILE = '13912345678';
+/** The same number as typed with a Chinese input method: full-width digits, in groups (issue 13: was refused). */
+const MOBILE_AS_TYPED = '１３９ １２３４ ５６７８';
 const MASKED = '139****5678';
 const FIRST_PASSWORD = 'Spring2026go';
 const NEW_PASSWORD = 'Autumn2026go';
@@ -31,7 +33,7 @@ describe('desktop hall: register, log in, change password', () => {
     await page.getByRole('link', { name: '还没有账号，马上注册' }).click();
     await page.waitForURL('**/register');
 
-    await page.getByLabel('手机号码').fill(MOBILE);
+    await page.getByLabel('手机号码').fill(MOBILE_AS_TYPED);
     await page.getByRole('button', { name: '获取验证码' }).click();
     // The button counts down once the code is on its way.
     await page.getByRole('button', { name: /秒后重新获取/ }).waitFor();

@@ -105,8 +105,11 @@ describe('staff console: registry', () => {
     await line.getByText('UNKNOWN_ACCOUNT').waitFor();
 
     // Nothing of the rejected batch was applied: the buyer still holds 400,000 on the 7th.
+    // The account is typed as a Chinese input method gives it: full width, lower case, in groups (issue 13).
     await page.getByRole('link', { name: '持有查询' }).click();
-    await page.getByLabel('证券账户').fill(buyer.shAccount);
+    const typed = `${buyer.shAccount.slice(0, 4)} ${buyer.shAccount.slice(4)}`.toLowerCase().replace(/[0-9a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    await page.getByLabel('证券账户').pressSequentially(typed);
+    expect(await page.getByLabel('证券账户').inputValue()).toBe(buyer.shAccount);
     await pickDay(page, 'holdings-date', '2024-05-07');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByTestId(`holding-row-${security.code}`).getByText('400,000', { exact: true }).waitFor();

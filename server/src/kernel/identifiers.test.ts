@@ -7,6 +7,7 @@ import {
   idTypeNamesEn,
   idTypes,
   isIdType,
+  normaliseIdentifier,
   residentIdFacts,
   securitiesAccountMarket,
   usccCheckChar,
@@ -73,6 +74,91 @@ describe('check-character helpers', () => {
   });
 });
 
+describe('normaliseIdentifier: the one rule for any typed identifier (DOMAIN.md)', () => {
+  it.each([
+    ['11010519491231002X', '11010519491231002X'],
+    ['11010519491231002x', '11010519491231002X'], // a lower-case x becomes X
+    ['１１０１０５１９４９１２３１００２ｘ', '11010519491231002X'], // full-width digits and letter
+    ['110105 19491231 002X', '11010519491231002X'], // inner spaces dropped
+    ['  110105\t1949\u30001231 002x\n', '11010519491231002X'], // tabs, ideographic and outer spaces
+    ['１１０１０５　１９４９１２３１　００２Ｘ', '11010519491231002X'], // full-width with ideographic spaces
+    ['a 123 456 789', 'A123456789'], // a Shanghai securities account
+    ['ａ１２３４５６７８９', 'A123456789'],
+    ['0112 345 678', '0112345678'], // a Shenzhen securities account
+    ['1801 2345 6789', '180123456789'], // a unified account
+    ['9111 0000 6000 3734 1l', '91110000600037341L'], // a credit code
+    ['１３８ ００１３ ８０００', '13800138000'], // a mobile
+    ['', ''],
+  ])('%j → %j', (typed, normalised) => {
+    expect(normaliseIdentifier(typed)).toBe(normalised);
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string(), (typed) => {
+        expect(normaliseIdentifier(normaliseIdentifier(typed))).toBe(normaliseIdentifier(typed));
+      }),
+    );
+  });
+
+  it.each([
+    ['resident_id', '１１０１０５ １９４９１２３１ ００２ｘ', '11010519491231002X'],
+    ['resident_id', '4405 2418 8001 0100 14', '440524188001010014'],
+    ['residence_permit_hmt', '810000 19940823 0021', '810000199408230021'],
+    ['unified_social_credit_code', '９１１１００００６０００３７３４１ｌ', '91110000600037341L'],
+    ['passport', 'e 1234 5678', 'E12345678'],
+  ] as const)('every validator starts with it: %s %j → %j', (idType, typed, value) => {
+    expect(validateIdNumber(idType, typed, TODAY)).toEqual(ok(value));
+  });
+
+  it.each([
+    [validateUnifiedAccount, '1801 2345 6789', '180123456789'],
+    [validateUnifiedAccount, '１８０１２３４５６７８９', '180123456789'],
+    [validateMobile, '１３８００１３８０００', '13800138000'],
+    [validateMobile, '＋８６ １３８ ００１３ ８０００', '13800138000'],
+    [validateBankCard, '４１１１ １１１１ １１１１ １１１１', '4111111111111111'],
+    [validateCcassPhoneUserId, '１２３４ ５６７８', '12345678'],
+  ])('%o %j → %j', (validate, typed, value) => {
+    expect(validate(typed)).toEqual(ok(value));
+  });
+
+  it.each([
+    ['ａ１２３ ４５６ ７８９', 'A123456789', 'individual_a_share'],
+    ['0112 345 678', '0112345678', 'individual_a_share'],
+  ])('securities account %j → %s', (typed, value, kind) => {
+    expect(validateShanghaiAccount(typed).ok || validateShenzhenAccount(typed).ok).toBe(true);
+    expect(securitiesAccountMarket(typed)).toBe(value.startsWith('A') ? 'SH' : 'SZ');
+    const result = value.startsWith('A') ? validateShanghaiAccount(typed) : validateShenzhenAccount(typed);
+    expect(result).toEqual({ ok: true, value, kind });
+  });
+});
+
+describe('resident ID address codes 71, 81, 82, 83 (issue 13)', () => {
+  // Check characters by hand: S = Σ digit·weight over the first 17, R = S mod 11, check = "10X98765432"[R].
+  // 71000019850615123: S = 243, R = 1 → 0; 81000019850615123: S = 250, R = 8 → 4; 82000019850615123: S = 259, R = 6 → 6;
+  // 83000019850615123: S = 268, R = 4 → 8; 81010119850615123: S = 259 → 6; 11010519850615123: S = 226 → 6;
+  // 65010219850615123: S = 285, R = 10 → 2.
+  it.each([
+    ['710000198506151230', '71, Taiwan in GB/T 2260'],
+    ['810000198506151234', '81, Hong Kong'],
+    ['820000198506151236', '82, Macao'],
+    ['830000198506151238', '83, Taiwan (residence permits)'],
+    ['810101198506151236', '81 with another address code'],
+  ])('refuses %s (%s) as a resident ID although its check character is right', (id) => {
+    expect(gb11643CheckChar(id.slice(0, 17))).toBe(id[17]);
+    expect(validateResidentId(id, TODAY)).toEqual(no('address_code'));
+    expect(validateIdNumber('resident_id', id, TODAY)).toEqual(no('address_code'));
+  });
+
+  it.each(['810000198506151234', '820000198506151236', '830000198506151238'])('accepts %s as a residence permit', (id) => {
+    expect(validateResidencePermitHmt(id, TODAY)).toEqual(ok(id));
+  });
+
+  it.each(['110105198506151236', '650102198506151232'])('still accepts the mainland provinces 11 and 65: %s', (id) => {
+    expect(validateResidentId(id, TODAY)).toEqual(ok(id));
+  });
+});
+
 describe('resident ID (GB 11643)', () => {
   it.each([
     // Independently published examples
@@ -92,7 +178,7 @@ describe('resident ID (GB 11643)', () => {
     ['11010519491231002', no('length')],
     ['11010519491231002X0', no('length')],
     ['110105491231002', no('length')], // first-generation 15-digit numbers are not accepted
-    ['1101051949 231002X', no('charset')],
+    ['1101051949 231002X', no('length')], // the space is dropped, leaving 17 characters
     ['1101051949123100XX', no('charset')],
     ['11010519491231002Y', no('charset')],
     ['A10105194912310020', no('charset')],
@@ -113,15 +199,33 @@ describe('resident ID (GB 11643)', () => {
     ['460105', 'Hainan'],
     ['540102', 'Tibet'],
     ['650102', 'Xinjiang'],
-    ['710000', 'Taiwan (GB/T 2260)'],
-    ['810000', 'Hong Kong'],
-    ['820000', 'Macao'],
-    ['830000', 'Taiwan (residence permits)'],
   ])('accepts address code %s (%s)', (address) => {
     expect(validateResidentId(rid(address, '19850615'), TODAY).ok).toBe(true);
   });
 
-  it.each(['000000', '100000', '160101', '240101', '380101', '470101', '550101', '600101', '660101', '700101', '720101', '800101', '840101', '910101', '990101'])('refuses address code %s', (address) => {
+  it.each([
+    '000000',
+    '100000',
+    '160101',
+    '240101',
+    '380101',
+    '470101',
+    '550101',
+    '600101',
+    '660101',
+    '700101',
+    '710000',
+    '710101',
+    '720101',
+    '800101',
+    '810000',
+    '810101',
+    '820000',
+    '830000',
+    '840101',
+    '910101',
+    '990101',
+  ])('refuses address code %s', (address) => {
     expect(validateResidentId(rid(address, '19850615'), TODAY)).toEqual(no('address_code'));
   });
 
@@ -171,7 +275,7 @@ describe('residentIdFacts', () => {
     ['11010519491231002X', { birthDate: '1949-12-31', sex: 'female', addressCode: '110105' }],
     ['440524188001010014', { birthDate: '1880-01-01', sex: 'male', addressCode: '440524' }],
     [' 110105200002291235 ', { birthDate: '2000-02-29', sex: 'male', addressCode: '110105' }],
-    ['810000199408230021', { birthDate: '1994-08-23', sex: 'female', addressCode: '810000' }],
+    ['810000199408230021', { birthDate: '1994-08-23', sex: 'female', addressCode: '810000' }], // a residence permit
   ])('%s → %j', (input, facts) => {
     expect(residentIdFacts(input, TODAY)).toEqual(facts);
   });
@@ -215,7 +319,8 @@ describe('travel permits', () => {
     ['H123456789', no('length')],
     ['H123456789012', no('length')],
     ['H1234567A', no('charset')],
-    ['H 1234567', no('charset')],
+    ['H 1234567', no('length')], // the space is dropped: H + 7 digits
+    ['H 1234 5678', ok('H12345678')],
   ])('HK/Macao %j → %j', (input, expected) => {
     expect(validateTravelPermitHkMacao(input)).toEqual(expected);
   });
@@ -253,7 +358,7 @@ describe('passport', () => {
     ['AB12', no('length')],
     ['A'.repeat(21), no('length')],
     ['', no('length')],
-    ['E 1234567', no('charset')],
+    ['E 1234567', ok('E1234567')], // spaces dropped
     ['E-1234567', no('charset')],
     ['护照12345', no('charset')],
   ])('%j → %j', (input, expected) => {
@@ -312,7 +417,8 @@ describe('unified social credit code (GB 32100)', () => {
     ['91110000600037341S', no('charset')],
     ['91110000600037341V', no('charset')],
     ['91110000600037341Z', no('charset')],
-    ['911100006000 7341L', no('charset')],
+    ['911100006000 7341L', no('length')], // the space is dropped, leaving 17 characters
+    ['9111 0000 6000 3734 1L', ok('91110000600037341L')],
     ['91110000600037341M', no('check_digit')],
     ['91110000600037342L', no('check_digit')],
     ['91110000100003862Y', no('check_digit')],
@@ -383,7 +489,9 @@ describe('unified account (一码通)', () => {
     ['18012345678', no('length')],
     ['1801234567890', no('length')],
     ['18012345678A', no('charset')],
-    ['180 12345678', no('charset')],
+    ['180 12345678', no('length')], // the space is dropped, leaving 11 digits
+    ['1801 2345 6789', ok('180123456789')],
+    ['１８０１２３４５６７８９', ok('180123456789')],
   ])('%j → %j', (input, expected) => {
     expect(validateUnifiedAccount(input)).toEqual(expected);
   });
@@ -599,7 +707,7 @@ describe('ID types and the dispatcher', () => {
 
   it.each([
     ['resident_id', '11010519491231002x', ok('11010519491231002X')],
-    ['resident_id', '810000199408230021', ok('810000199408230021')],
+    ['resident_id', '810000199408230021', no('address_code')], // a residence permit is not a resident ID
     ['residence_permit_hmt', '810000199408230021', ok('810000199408230021')],
     ['residence_permit_hmt', '11010519491231002X', no('address_code')],
     ['travel_permit_hk_macao', 'h12345678', ok('H12345678')],
@@ -621,43 +729,7 @@ describe('ID types and the dispatcher', () => {
 });
 
 describe('properties', () => {
-  const PROVINCES = [
-    '11',
-    '12',
-    '13',
-    '14',
-    '15',
-    '21',
-    '22',
-    '23',
-    '31',
-    '32',
-    '33',
-    '34',
-    '35',
-    '36',
-    '37',
-    '41',
-    '42',
-    '43',
-    '44',
-    '45',
-    '46',
-    '50',
-    '51',
-    '52',
-    '53',
-    '54',
-    '61',
-    '62',
-    '63',
-    '64',
-    '65',
-    '71',
-    '81',
-    '82',
-    '83',
-  ];
+  const PROVINCES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65'];
   const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
   const birthDate = fc.date({ min: new Date('1850-01-01T00:00:00Z'), max: new Date('2026-06-14T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''));
   const residentIdBody = fc.tuple(fc.constantFrom(...PROVINCES), digits(4), birthDate, digits(3)).map((parts) => parts.join(''));

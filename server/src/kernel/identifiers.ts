@@ -7,11 +7,11 @@
  *   validateResidentId(' 11010519491231002x ') → { ok: true, value: '11010519491231002X' }
  *   validateResidentId('110105194913310021')   → { ok: false, reason: 'birth_date' }
  *
- * Normalising, for identifiers (never for PINs or passwords): Unicode NFKC, so full-width
- * digits, letters and brackets typed with a Chinese input method become ASCII; surrounding
- * whitespace trimmed; letters upper-cased where the identifier's letters are upper case.
- * Inner spaces and dashes are dropped only for bank cards and mobile numbers, which are
- * commonly written in groups; anywhere else they are a 'charset' failure.
+ * Normalising (DOMAIN.md, "Any typed identifier"), for identifiers, never for PINs or passwords:
+ * `normaliseIdentifier` alone, before every check and every look-up. Unicode NFKC, so full-width
+ * digits, letters and brackets typed with a Chinese input method become ASCII; every space
+ * dropped, inside or around (ideographic ones too); letters upper-cased, so a lower-case x
+ * becomes X. Bank cards and mobile numbers, commonly written in groups, also drop dashes.
  *
  * Checks run in a fixed order so the reason is predictable: length, then characters, then
  * prefix/structure (address code, birth date), then the check character last.
@@ -23,7 +23,7 @@ export const idReasons = [
   'length', // wrong number of characters (also: empty)
   'charset', // a character that cannot appear there
   'prefix', // the leading letter(s)/digits name no known kind
-  'address_code', // GB 11643 address code: not a province-level code (or not 81/82/830000)
+  'address_code', // GB 11643 address code: not a mainland province (resident ID) or not 810000/820000/830000 (residence permit)
   'birth_date', // GB 11643 birth date: not a calendar date, in the future, or before 1850
   'check_digit', // the check character does not match
   'composition', // a password lacking letters or digits
@@ -35,14 +35,15 @@ export type IdResult<Extra extends object = object> = ({ ok: true; value: string
 const fail = (reason: IdReason) => ({ ok: false, reason }) as const;
 const pass = (value: string) => ({ ok: true, value }) as const;
 
-/** NFKC (full-width → ASCII) and trimmed. */
-const clean = (raw: string) => raw.normalize('NFKC').trim();
-
 /**
- * A typed identifier (ID number, credit code, account number) as it is stored and looked up: full-width characters become
- * half-width, letters upper-case (a lower-case x becomes X), spaces dropped. Every look-up by identifier goes through here.
+ * A typed identifier (ID number, credit code, unified or securities account, mobile, security code) as it is
+ * checked, stored and looked up: full-width characters become half-width, every space is dropped, letters
+ * become upper case (a lower-case x becomes X). The one normaliser: every validator below starts with it.
  */
 export const normaliseIdentifier = (raw: string) => raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+
+/** NFKC and trimmed, case and inner spaces kept: for names a person chose (a CCASS internet user id), not identifiers. */
+const trimmedNfkc = (raw: string) => raw.normalize('NFKC').trim();
 const DIGITS = /^\d+$/;
 
 // ---------------------------------------------------------------------------------------------
@@ -92,6 +93,17 @@ export function validateIdNumber(idType: IdType, value: string, today: Date = ne
   }
 }
 
+/**
+ * An ID number as stored and looked up for its type: the validator's value when it is valid (a Taiwan permit's
+ * re-issue mark gets its brackets), otherwise `normaliseIdentifier`'s, so a look-up of an invalid number still
+ * compares like with like and simply finds nothing.
+ */
+export function normaliseIdNumber(idType: string, raw: string, today: Date = new Date()): string {
+  if (!isIdType(idType)) return normaliseIdentifier(raw);
+  const checked = validateIdNumber(idType, raw, today);
+  return checked.ok ? checked.value : normaliseIdentifier(raw);
+}
+
 // ---------------------------------------------------------------------------------------------
 // GB 11643 (resident ID, HK/Macao/Taiwan residence permit, 2023 permanent residence card)
 
@@ -107,16 +119,16 @@ export function gb11643CheckChar(body17: string): string {
 }
 
 /**
- * Province-level codes of GB/T 2260, the first two digits of an address code:
+ * Province-level codes of GB/T 2260 on the mainland, the first two digits of a resident ID's address
+ * code (DOMAIN.md: 11–65):
  * 11 Beijing, 12 Tianjin, 13 Hebei, 14 Shanxi, 15 Inner Mongolia,
  * 21 Liaoning, 22 Jilin, 23 Heilongjiang,
  * 31 Shanghai, 32 Jiangsu, 33 Zhejiang, 34 Anhui, 35 Fujian, 36 Jiangxi, 37 Shandong,
  * 41 Henan, 42 Hubei, 43 Hunan, 44 Guangdong, 45 Guangxi, 46 Hainan,
  * 50 Chongqing, 51 Sichuan, 52 Guizhou, 53 Yunnan, 54 Tibet,
- * 61 Shaanxi, 62 Gansu, 63 Qinghai, 64 Ningxia, 65 Xinjiang,
- * 71 Taiwan (GB/T 2260), 81 Hong Kong, 82 Macao, 83 Taiwan (as used by residence permits).
- * 81/82/83 are accepted for a resident ID too, as the brief lists them; in practice they only
- * appear as 810000/820000/830000 on residence permits, which have their own stricter rule.
+ * 61 Shaanxi, 62 Gansu, 63 Qinghai, 64 Ningxia, 65 Xinjiang.
+ * 71 (Taiwan in GB/T 2260), 81, 82 and 83 are not resident-ID prefixes: no resident ID is issued
+ * there. 810000/820000/830000 appear only on residence permits, which have their own rule.
  */
 export const provinceCodes: readonly string[] = [
   '11', '12', '13', '14', '15',
@@ -125,7 +137,6 @@ export const provinceCodes: readonly string[] = [
   '41', '42', '43', '44', '45', '46',
   '50', '51', '52', '53', '54',
   '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
 ]; // prettier-ignore
 const PROVINCES = new Set(provinceCodes);
 
@@ -156,7 +167,7 @@ function isPlausibleBirthDate(yyyymmdd: string, today: Date): boolean {
 }
 
 function validateGb11643(raw: string, today: Date, addressCodeOk: (code: string) => boolean): IdResult {
-  const value = clean(raw).toUpperCase();
+  const value = normaliseIdentifier(raw);
   if (value.length !== 18) return fail('length');
   if (!/^\d{17}[\dX]$/.test(value)) return fail('charset');
   if (!addressCodeOk(value.slice(0, 6))) return fail('address_code');
@@ -183,7 +194,8 @@ export interface ResidentIdFacts {
 
 /** What a valid resident ID (or residence permit) number says about its holder; null if invalid. */
 export function residentIdFacts(value: string, today: Date = new Date()): ResidentIdFacts | null {
-  const result = validateResidentId(value, today);
+  const asResidentId = validateResidentId(value, today);
+  const result = asResidentId.ok ? asResidentId : validateResidencePermitHmt(value, today);
   if (!result.ok) return null;
   const id = result.value;
   return {
@@ -204,7 +216,7 @@ export function residentIdFacts(value: string, today: Date = new Date()): Reside
  *   not confirmed by our sources, so no field inside is checked.
  */
 export function validateForeignPermanentResidence(raw: string): IdResult {
-  const value = clean(raw).toUpperCase();
+  const value = normaliseIdentifier(raw);
   if (value.length === 15) return /^[A-Z]{3}\d{12}$/.test(value) ? pass(value) : fail('charset');
   if (value.length !== 18) return fail('length');
   if (value[0] !== '9') return fail('prefix');
@@ -229,7 +241,7 @@ export function validateForeignPermanentResidence(raw: string): IdResult {
 
 /** 港澳居民来往内地通行证: 'H'/'M' + 8 digits (current) or + 10 digits (older). */
 export function validateTravelPermitHkMacao(raw: string): IdResult {
-  const value = clean(raw).toUpperCase();
+  const value = normaliseIdentifier(raw);
   if (value.length === 0) return fail('length');
   if (value[0] !== 'H' && value[0] !== 'M') return fail('prefix');
   if (value.length !== 9 && value.length !== 11) return fail('length');
@@ -239,7 +251,7 @@ export function validateTravelPermitHkMacao(raw: string): IdResult {
 
 /** 台湾居民来往大陆通行证: 8 digits, optionally followed by a 1-2 letter re-issue mark. */
 export function validateTravelPermitTaiwan(raw: string): IdResult {
-  const value = clean(raw).toUpperCase();
+  const value = normaliseIdentifier(raw);
   if (value.length === 0) return fail('length');
   const match = /^(\d+)(?:\(([A-Z]{1,2})\)|([A-Z]{1,2}))?$/.exec(value);
   if (!match) return fail('charset');
@@ -251,7 +263,7 @@ export function validateTravelPermitTaiwan(raw: string): IdResult {
 
 /** 护照: any country's passport number, 5-20 letters and digits, no spaces. */
 export function validatePassport(raw: string): IdResult {
-  const value = clean(raw).toUpperCase();
+  const value = normaliseIdentifier(raw);
   if (value.length < 5 || value.length > 20) return fail('length');
   if (!/^[A-Z0-9]+$/.test(value)) return fail('charset');
   return pass(value);
@@ -277,7 +289,7 @@ export function usccCheckChar(body17: string): string {
 
 /** 统一社会信用代码: charset and check character only (registration-authority and type codes are not checked). */
 export function validateUnifiedSocialCreditCode(raw: string): IdResult {
-  const value = clean(raw).toUpperCase();
+  const value = normaliseIdentifier(raw);
   if (value.length !== 18) return fail('length');
   for (const ch of value) if (!USCC_CHARSET.includes(ch)) return fail('charset');
   if (usccCheckChar(value.slice(0, 17)) !== value[17]) return fail('check_digit');
@@ -302,7 +314,7 @@ export function luhnValid(digits: string): boolean {
 
 /** Bank card: 12-19 digits with a valid Luhn check; spaces and dashes between groups dropped. */
 export function validateBankCard(raw: string): IdResult {
-  const value = clean(raw).replace(/[\s-]/g, '');
+  const value = normaliseIdentifier(raw).replace(/-/g, '');
   if (!DIGITS.test(value)) return value.length === 0 ? fail('length') : fail('charset');
   if (value.length < 12 || value.length > 19) return fail('length');
   if (!luhnValid(value)) return fail('check_digit');
@@ -311,7 +323,7 @@ export function validateBankCard(raw: string): IdResult {
 
 /** Mainland mobile: `1[3-9]` + 9 digits; '+86'/'86' and spaces/dashes dropped; value is the 11 digits. */
 export function validateMobile(raw: string): IdResult {
-  let value = clean(raw).replace(/[\s-]/g, '');
+  let value = normaliseIdentifier(raw).replace(/-/g, '');
   if (value.startsWith('+')) {
     if (!value.startsWith('+86')) return fail('prefix');
     value = value.slice(3);
@@ -329,7 +341,7 @@ export function validateMobile(raw: string): IdResult {
 
 /** 一码通 unified account: 12 digits. No check digit is published; none is invented. */
 export function validateUnifiedAccount(raw: string): IdResult {
-  const value = clean(raw);
+  const value = normaliseIdentifier(raw);
   if (value.length !== 12) return fail('length');
   if (!DIGITS.test(value)) return fail('charset');
   return pass(value);
@@ -350,7 +362,7 @@ const SHANGHAI_KINDS: Record<string, SecuritiesAccountKind> = {
  * digit, but its algorithm is not public: it is not checked.
  */
 export function validateShanghaiAccount(raw: string): IdResult<{ kind: SecuritiesAccountKind }> {
-  const value = clean(raw).toUpperCase();
+  const value = normaliseIdentifier(raw);
   if (value.length !== 10) return fail('length');
   const kind = SHANGHAI_KINDS[value[0]!];
   if (!kind) return fail('prefix');
@@ -373,7 +385,7 @@ const SHENZHEN_PREFIXES: ReadonlyArray<readonly [string, SecuritiesAccountKind]>
 ];
 
 export function validateShenzhenAccount(raw: string): IdResult<{ kind: SecuritiesAccountKind }> {
-  const value = clean(raw);
+  const value = normaliseIdentifier(raw);
   if (value.length !== 10) return fail('length');
   if (!DIGITS.test(value)) return fail('charset');
   const entry = SHENZHEN_PREFIXES.find(([prefix]) => value.startsWith(prefix));
@@ -427,7 +439,7 @@ const SECURITY_PREFIXES: ReadonlyArray<readonly [string, SecurityClass]> = [
  * things on different exchanges (000001 is a Shenzhen stock and a Shanghai index).
  */
 export function classifySecurity(code: string, market?: Market): SecurityClass | null {
-  const value = clean(code);
+  const value = normaliseIdentifier(code);
   if (!/^\d{6}$/.test(value)) return null;
   const entry = SECURITY_PREFIXES.find(([prefix]) => value.startsWith(prefix));
   if (!entry || (market && entry[1].market !== market)) return null;
@@ -441,7 +453,7 @@ export function classifySecurity(code: string, market?: Market): SecurityClass |
 
 /** CCASS participant id: a letter + 5 digits (custodians 'C', e.g. C00019; brokers' letters unsure). */
 export function validateCcassParticipantId(raw: string): IdResult {
-  const value = clean(raw).toUpperCase();
+  const value = normaliseIdentifier(raw);
   if (value.length !== 6) return fail('length');
   if (!/^[A-Z]/.test(value)) return fail('prefix');
   if (!DIGITS.test(value.slice(1))) return fail('charset');
@@ -450,7 +462,7 @@ export function validateCcassParticipantId(raw: string): IdResult {
 
 /** CCASS phone-system user id: 8 digits. */
 export function validateCcassPhoneUserId(raw: string): IdResult {
-  const value = clean(raw);
+  const value = normaliseIdentifier(raw);
   if (value.length !== 8) return fail('length');
   if (!DIGITS.test(value)) return fail('charset');
   return pass(value);
@@ -465,7 +477,7 @@ export function validateCcassPin(pin: string): IdResult {
 
 /** CCASS internet user id: 8 letters or digits, chosen by the recipient; case kept as typed. */
 export function validateCcassInternetUserId(raw: string): IdResult {
-  const value = clean(raw);
+  const value = trimmedNfkc(raw);
   if (value.length !== 8) return fail('length');
   if (!/^[A-Za-z0-9]+$/.test(value)) return fail('charset');
   return pass(value);

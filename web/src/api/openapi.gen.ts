@@ -11024,6 +11024,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 证券账户 as typed: spaces and full-width characters are normalised */
                         accountNumber: string;
                         authorisationNumber: string;
                         authorisedParty: string;
@@ -12388,6 +12389,8 @@ export interface paths {
                                 createdAt: string;
                                 holders: number | null;
                                 id: string;
+                                /** @description seed of the drawing of lots that settled equal fractions (零碎股): replays it */
+                                lotSeed: string | null;
                                 market: string;
                                 name: string;
                                 payOn: string;
@@ -12534,6 +12537,8 @@ export interface paths {
                             createdAt: string;
                             holders: number | null;
                             id: string;
+                            /** @description seed of the drawing of lots that settled equal fractions (零碎股): replays it */
+                            lotSeed: string | null;
                             market: string;
                             name: string;
                             payOn: string;
@@ -12686,6 +12691,8 @@ export interface paths {
                             createdAt: string;
                             holders: number | null;
                             id: string;
+                            /** @description seed of the drawing of lots that settled equal fractions (零碎股): replays it */
+                            lotSeed: string | null;
                             market: string;
                             name: string;
                             payOn: string;

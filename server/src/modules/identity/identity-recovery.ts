@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
 import { holderRegister, investorStandings, sameName } from './ports.ts';
-import { isIdType, normaliseIdentifier } from '../../kernel/identifiers.ts';
+import { isIdType, normaliseIdNumber } from '../../kernel/identifiers.ts';
 import { getActiveInvestor } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { profileFlows } from './profile-schema.ts';
@@ -48,7 +48,7 @@ async function startPersonFlow(ctx: AppContext, meta: RequestMeta, kind: 'identi
   if (!isIdType(input.idType)) throw new AppError('IDREC_DETAILS_MISMATCH');
   if (input.idType !== 'resident_id') throw new AppError('IDREC_RESIDENT_ID_ONLY');
   const name = input.name.normalize('NFKC').trim();
-  const idNumber = normaliseIdentifier(input.idNumber);
+  const idNumber = normaliseIdNumber(input.idType, input.idNumber, now);
   if (!name || !idNumber) throw new AppError('IDREC_DETAILS_MISMATCH');
   return ctx.db.transaction(async (tx) => {
     const { flow, token } = await startFlow(tx, now, { kind, investorUserId: null, withToken: true });

@@ -11,15 +11,14 @@ import { accountThrottle, clearAddressFailures, recordLoginFailure, throttleChec
 // Registers this module's error codes (status and messages); without it they answer 500.
 import './errors.ts';
 import { mask } from '../../kernel/masking.ts';
+import { validateMobile } from '../../kernel/identifiers.ts';
 
 type InvestorRow = typeof investorUsers.$inferSelect;
 
-const MOBILE = /^(?:\+?86)?(1[3-9]\d{9})$/;
-
-/** The 11-digit mainland number, or null when the input is not one. */
+/** The 11-digit mainland number, or null when the input is not one: the kernel's rule (full-width digits, spaces, +86). */
 export function normaliseMobile(input: string): string | null {
-  const match = MOBILE.exec(input.replace(/[\s-]/g, ''));
-  return match ? match[1]! : null;
+  const mobile = validateMobile(input);
+  return mobile.ok ? mobile.value : null;
 }
 
 export function normaliseEmail(input: string): string {

@@ -15,7 +15,7 @@ import { consumeVerification, startVerification, viewOf, type VerificationView }
 import { identityVerifications } from './verification-schema.ts';
 import { consumeFlowVerification, currentFlowVerification, startFlowVerification } from './profile-verification.ts';
 import './profile-errors.ts';
-import { normaliseIdentifier } from '../../kernel/identifiers.ts';
+import { normaliseIdNumber } from '../../kernel/identifiers.ts';
 import { mask } from '../../kernel/masking.ts';
 
 /**
@@ -142,7 +142,7 @@ export async function submitRecoveryIdentity(ctx: AppContext, meta: RequestMeta,
   const flow = await recoveryFlow(ctx, input.flowToken);
   const identity = await verifiedIdentityOf(ctx, ctx.db, flow.investorUserId);
   if (!identity) throw new AppError('PROFILE_FLOW_INVALID');
-  const idNumber = normaliseIdentifier(input.idNumber);
+  const idNumber = normaliseIdNumber(input.idType, input.idNumber, now);
   const institution = identity.idType === 'unified_social_credit_code';
   const sameType = (input.userType === 'institution') === institution;
   if (!sameType || identity.idType !== input.idType || identity.idNumber !== idNumber || !sameName(identity.name, input.name)) {

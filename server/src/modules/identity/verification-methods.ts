@@ -8,7 +8,7 @@ import { flowNewValue } from './flows.ts';
 import type { CardElements } from '../../platform/external/unionpay.ts';
 import type { OrderReport } from '../../platform/external/order-reports.ts';
 import { holderRegister, sameName } from './ports.ts';
-import { isIdType, normaliseIdentifier } from '../../kernel/identifiers.ts';
+import { isIdType, normaliseIdNumber } from '../../kernel/identifiers.ts';
 import { identityVerifications, verificationMachine } from './verification-schema.ts';
 import './identity-recovery-errors.ts';
 import { tradingVerificationSecurity, type VerificationMethod } from './verification-policy.ts';
@@ -133,7 +133,7 @@ export async function confirmReservedPhone(ctx: AppContext, meta: RequestMeta, o
  * for a verified identity (recovery, profile changes) the identity's own.
  */
 async function assertCardholderIsSubject(ctx: AppContext, row: VerificationRow, elements: CardElements) {
-  const idNumber = normaliseIdentifier(elements.idNumber);
+  const idNumber = normaliseIdNumber('resident_id', elements.idNumber, ctx.clock.now());
   if (row.holderId) {
     const holder = await holderRegister().holderFacts(ctx, ctx.db, row.holderId);
     if (holder.idType !== 'resident_id' || holder.idNumber !== idNumber || !sameName(holder.name, elements.name)) throw new AppError('VERIFY_NOT_HOLDER');
@@ -271,7 +271,7 @@ export interface CounterRequest {
 /** Pending counter requests of the person in front of the clerk, found by name and ID (checked in person). */
 export async function pendingCounterRequests(ctx: AppContext, who: { name: string; idType: string; idNumber: string }): Promise<CounterRequest[]> {
   if (!isIdType(who.idType)) return [];
-  const idNumber = normaliseIdentifier(who.idNumber);
+  const idNumber = normaliseIdNumber(who.idType, who.idNumber, ctx.clock.now());
   const rows = await ctx.db
     .select()
     .from(identityVerifications)

@@ -9,6 +9,7 @@ import { pageOf } from '../../platform/db/pages.ts';
 import { checkRange, type Paged, type PageRequest } from './event-queries.ts';
 import './event-query-errors.ts';
 import { beijingDate } from '../../kernel/time.ts';
+import { normaliseIdentifier } from '../../kernel/identifiers.ts';
 
 /**
  * 授权管理 (manual 000 §一.6): authorisations a holder gave a third party on a
@@ -70,7 +71,8 @@ export async function recordAuthorisation(ctx: AppContext, meta: RequestMeta, ac
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const owner = await securitiesAccountOwner(tx, input.accountNumber);
+    const accountNumber = normaliseIdentifier(input.accountNumber);
+    const owner = await securitiesAccountOwner(tx, accountNumber);
     if (!owner) throw new AppError('AUTHZ_ACCOUNT_UNKNOWN');
     const [existing] = await tx.select({ id: auths.id }).from(auths).where(eq(auths.authorisationNumber, input.authorisationNumber));
     if (existing) throw new AppError('AUTHZ_NUMBER_EXISTS', { authorisationNumber: input.authorisationNumber });
@@ -80,7 +82,7 @@ export async function recordAuthorisation(ctx: AppContext, meta: RequestMeta, ac
         id: randomUUID(),
         authorisationNumber: input.authorisationNumber,
         holderId: owner.holderId,
-        accountNumber: input.accountNumber,
+        accountNumber,
         business: input.business,
         authorisedParty: party,
         validFrom: input.validFrom,
@@ -94,7 +96,7 @@ export async function recordAuthorisation(ctx: AppContext, meta: RequestMeta, ac
       action: 'investor.authorisation_recorded',
       objectType: 'authorisation',
       objectId: input.authorisationNumber,
-      details: { accountNumber: input.accountNumber, business: input.business },
+      details: { accountNumber, business: input.business },
     });
     return view(row!, beijingDate(now));
   });

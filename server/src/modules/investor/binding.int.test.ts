@@ -10,6 +10,13 @@ import { DEMO_CARDS, DEMO_PEOPLE, seedVerificationDemo, withLuhn } from './demo/
 
 const zhang = DEMO_PEOPLE.zhang;
 const li = DEMO_PEOPLE.li;
+/** An identifier as typed with a Chinese input method: full-width, lower case, in groups of four. */
+const asTyped = (id: string) =>
+  id
+    .toLowerCase()
+    .replace(/[0-9a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+    .replace(/(.{4})/g, '$1 ');
+
 const card = (overrides: Partial<{ name: string; idNumber: string; cardNumber: string; mobile: string }> = {}) => ({
   name: zhang.name,
   idNumber: zhang.idNumber,
@@ -125,6 +132,8 @@ describeEachDatabase('identity verification and binding', (getDb) => {
     const { client } = await aRegisteredInvestor(server);
     const firm = (await startBinding(client, DEMO_PEOPLE.firm)).json();
     expect(firm.methods).toEqual(['reserved_phone', 'trading', 'counter']);
+    // Typed full width, lower case and in groups, the credit code names the same holder (issue 13).
+    expect((await startBinding(client, { ...DEMO_PEOPLE.firm, idNumber: asTyped(DEMO_PEOPLE.firm.idNumber) })).json().methods).toEqual(firm.methods);
     const byCard = await client.request('POST', `/api/v1/verifications/${firm.id}/unionpay/code`, card());
     expect(byCard.json().code).toBe('VERIFY_METHOD_NOT_ALLOWED');
 
@@ -199,6 +208,8 @@ describeEachDatabase('identity verification and binding', (getDb) => {
     expect((await clerk.request('GET', byUrl)).statusCode).toBe(404);
     const items = (await lookup(clerk, person)).json().items;
     expect(items).toHaveLength(1);
+    // The credit code as a clerk may type it, full width, lower case and in groups, finds the same request (issue 13).
+    expect((await lookup(clerk, { ...person, idNumber: asTyped(person.idNumber) })).json().items).toEqual(items);
     expect(items[0]).toMatchObject({ id: view.id, purpose: 'bind', name: DEMO_PEOPLE.nominee.name });
     expect((await clerk.request('POST', `/api/v1/broker/counter-verifications/${view.id}/decision`, { decision: 'refuse' })).statusCode).toBe(204);
     expect((await client.request('GET', `/api/v1/verifications/${view.id}`)).json()).toMatchObject({ status: 'failed', details: { counterDecision: 'refused' } });

@@ -21,7 +21,7 @@ import {
   verifiedIdentityOf,
   viewOf,
 } from '../identity/index.ts';
-import { isIdType, normaliseIdentifier } from '../../kernel/identifiers.ts';
+import { isIdType, normaliseIdNumber } from '../../kernel/identifiers.ts';
 import { investorBindings } from './schema.ts';
 import './errors.ts';
 import { mask } from '../../kernel/masking.ts';
@@ -205,7 +205,7 @@ export async function startDirectBinding(ctx: AppContext, meta: RequestMeta, inv
   const numberGiven = Boolean(input.securitiesAccountNumber?.trim());
   const notFound = () => new AppError(numberGiven ? 'BIND_ACCOUNT_MISMATCH' : 'BIND_ACCOUNT_NUMBER_REQUIRED');
   const identity = await verifiedIdentityOf(ctx, ctx.db, investorUserId);
-  if (identity && !sameIdentity(identity, { idType: input.idType, idNumber: normaliseIdentifier(input.idNumber), name: input.name })) throw new AppError('BIND_IDENTITY_MISMATCH');
+  if (identity && !sameIdentity(identity, { idType: input.idType, idNumber: normaliseIdNumber(input.idType, input.idNumber, ctx.clock.now()), name: input.name })) throw new AppError('BIND_IDENTITY_MISMATCH');
   if (!isIdType(input.idType)) throw notFound();
   const holder = await findHolderByElements(ctx, ctx.db, { kind: input.userType, name: input.name, idType: input.idType, idNumber: input.idNumber });
   if (!holder) throw notFound();

@@ -18,6 +18,8 @@ describe('verification codes', () => {
     expect(normaliseVerificationCode(code.toLowerCase().replace(/-/g, ' '))).toBe(code);
     expect(normaliseVerificationCode('ABCD-EFGH-JKMN-PQRO')).toBe('ABCD-EFGH-JKMN-PQR0');
     expect(normaliseVerificationCode('not a code')).toBeNull();
+    // typed with a Chinese input method: full width, ideographic spaces (issue 13)
+    expect(normaliseVerificationCode('ａｂｃｄ－ｅｆｇｈ　ｊｋｍｎ　ｐｑｒ０')).toBe('ABCD-EFGH-JKMN-PQR0');
   });
 });
 

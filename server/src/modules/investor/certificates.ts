@@ -9,7 +9,7 @@ import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import { renderDocument } from '../../platform/pdf/document.ts';
 import { sha256Hex, signPdf } from '../../platform/pdf/sign.ts';
 import { changesBetween, freezesAt, holderSummary, holdingsAt, securitiesAccount, securitiesAccountCountOf } from '../registry/index.ts';
-import { type IdType, idTypes, normaliseIdentifier, validateIdNumber } from '../../kernel/identifiers.ts';
+import { type IdType, idTypes, normaliseIdentifier, normaliseIdNumber, validateIdNumber } from '../../kernel/identifiers.ts';
 import { certificateMachine, certificates } from './certificate-schema.ts';
 import { certificateTitles, freezesContent, holdingBalanceContent, holdingChangesContent, neverOpenedContent, type AccountSubject, type CertificateContent, type CertificateKind } from './certificate-templates.ts';
 import { neverOpenedProofEligibility } from './certificates-hours.ts';
@@ -61,9 +61,9 @@ export function newVerificationCode(): string {
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 
-/** Accepts what a person types: lower case, spaces, missing dashes, O for 0, I/L for 1. */
+/** Accepts what a person types: the kernel's identifier rule (full width, spaces, lower case), missing dashes, O for 0, I/L for 1. */
 export function normaliseVerificationCode(input: string): string | null {
-  const raw = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  const raw = normaliseIdentifier(input).replace(/-/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(raw)) return null;
   return raw.match(/.{4}/g)!.join('-');
 }
@@ -115,7 +115,7 @@ export async function requestCertificate(ctx: AppContext, request: CertificateRe
       investorUserId: request.investorUserId,
       holderId: params.kind === 'never_opened' ? null : request.holderId,
       subjectName,
-      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(normaliseIdentifier(params.idNumber)) : null,
+      subjectIdEnc: params.kind === 'never_opened' ? ctx.vault.encrypt(normaliseIdNumber(params.idType, params.idNumber, ctx.clock.now())) : null,
       params: stored,
       emailEnc: ctx.vault.encrypt(email),
       requestedAt: now,

@@ -168,7 +168,8 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
   });
 
   it('lets staff record and revoke authorisations, checked and audited', async () => {
-    const body = { authorisationNumber: 'SQ2026112100007', accountNumber: 'A990000002', business: 'securities_query', authorisedParty: '演示测试咨询公司', validFrom: '2026-11-21', validTo: '2027-11-20' };
+    // The account number as a clerk may type it: full-width, lower case, in groups (issue 13).
+    const body = { authorisationNumber: 'SQ2026112100007', accountNumber: 'ａ９９０ ０００ ００２', business: 'securities_query', authorisedParty: '演示测试咨询公司', validFrom: '2026-11-21', validTo: '2027-11-20' };
     const created = await admin.request('POST', '/api/v1/staff/investor/authorisations', body);
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ status: 'active', accountNumber: 'A990000002' });

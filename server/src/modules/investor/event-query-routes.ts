@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
 import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
-import { IsoDay, Nullable, Paged, SecuritiesAccountNumber } from '../../kernel/wire.ts';
+import { IsoDay, Nullable, Paged } from '../../kernel/wire.ts';
 import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation } from './authorisations.ts';
 import { AbandonmentRecord, DividendTaxRecord, IpoAllotment, RiskDisclosureSigning } from '../registry/index.ts';
 import { requireBoundInvestor } from './binding.ts';
@@ -12,7 +12,6 @@ import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type
 import { AccountChoiceSchema, AccountRef, MaskedAccountFields } from './own-account-schemas.ts';
 import { accountScopeFor, myAccountChoices, withMaskedAccount } from './own-accounts.ts';
 
-const Account = SecuritiesAccountNumber;
 const AuthNumber = Type.String({ pattern: '^[A-Z0-9]{6,32}$' });
 const RangeQuery = Obj({ account: Type.Optional(AccountRef), from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), ...Page.properties });
 
@@ -150,7 +149,7 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         summary: 'Record an authorisation a holder signed (授权管理), under its 业务权单号',
         body: Obj({
           authorisationNumber: AuthNumber,
-          accountNumber: Account,
+          accountNumber: Str(20, { minLength: 1, description: '证券账户 as typed: spaces and full-width characters are normalised' }),
           business: Type.Union(AUTHORISATION_BUSINESSES.map((b) => Type.Literal(b))),
           authorisedParty: Str(100, { minLength: 1 }),
           validFrom: IsoDay,

@@ -33,6 +33,12 @@ function securityCode(value: string): string {
 const marketOption = ['--market <market>', 'SH, SZ or BJ', market] as const;
 const codeOption = ['--code <code>', 'security code', securityCode] as const;
 
+/** A lot seed given on the command line: 1–64 letters or digits, so that it reads back unchanged. */
+function lotSeed(value: string): string {
+  if (!/^[0-9A-Za-z]{1,64}$/.test(value)) throw new InvalidArgumentError('1-64 letters or digits');
+  return value;
+}
+
 /** A command about one security: --market and --code are required. */
 const securityCommand = (parent: Command, name: string, description: string) =>
   parent
@@ -48,7 +54,8 @@ export function addRegistryEventCommands(program: Command, open: OpenContext): v
     .option('--cash-per-10 <yuan>', 'cash per 10 shares, before tax')
     .option('--bonus-per-10 <shares>', '送股 per 10 shares')
     .option('--capitalisation-per-10 <shares>', '转增 per 10 shares')
-    .action(async (o: { market: string; code: string; recordDate: string; payDate: string; cashPer10?: string; bonusPer10?: string; capitalisationPer10?: string }) => {
+    .option('--lot-seed <seed>', 'seed of the drawing of lots among equal fractions (零碎股), from a drawing held elsewhere; drawn at random when absent', lotSeed)
+    .action(async (o: { market: string; code: string; recordDate: string; payDate: string; cashPer10?: string; bonusPer10?: string; capitalisationPer10?: string; lotSeed?: string }) => {
       const { ctx, close } = await open();
       const bar = new SingleBar({ format: 'distribution {bar} {percentage}% | {step}' }, Presets.shades_classic);
       try {
@@ -63,11 +70,11 @@ export function addRegistryEventCommands(program: Command, open: OpenContext): v
         });
         bar.start(3, 0, { step: 'reading the register' });
         const started = Date.now();
-        const result = await runDistribution(ctx, cli, system, id, (done, _total, step) => bar.update(done, { step }));
+        const result = await runDistribution(ctx, cli, system, id, (done, _total, step) => bar.update(done, { step }), o.lotSeed);
         bar.stop();
         console.log(
           `distribution ${id}: ${result.holders} holders, cash ${result.cashTotal} yuan (remainder ${result.cashRemainder} with the issuer), ` +
-            `${result.sharesIssued} new shares, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+            `${result.sharesIssued} new shares${result.lotSeed ? ` (equal fractions drawn with lot seed ${result.lotSeed})` : ''}, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
         );
       } finally {
         bar.stop();

@@ -34,6 +34,7 @@ const DistributionBody = Obj({
   cashTotal: Nullable(Decimal),
   cashRemainder: Nullable(Decimal),
   sharesIssued: Nullable(Decimal),
+  lotSeed: Nullable(Type.String({ description: 'seed of the drawing of lots that settled equal fractions (零碎股): replays it' })),
   createdAt: Type.String(),
   completedAt: Nullable(Type.String()),
 });

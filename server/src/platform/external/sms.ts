@@ -1,6 +1,7 @@
 import type { Executor } from '../db/client.ts';
 import { devInbox } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
+import { validateMobile } from '../../kernel/identifiers.ts';
 
 /** The SMS gateway port: one text to one mainland mobile number. */
 export interface SmsGateway {
@@ -9,7 +10,6 @@ export interface SmsGateway {
 
 export class SmsRejected extends Error {}
 
-const MOBILE = /^(?:\+?86)?(1[3-9]\d{9})$/;
 const MAX_TEXT = 500; // a long SMS is split by carriers; gateways refuse far longer texts
 
 /**
@@ -25,10 +25,10 @@ export class SandboxSmsGateway implements SmsGateway {
   ) {}
 
   async send(mobile: string, text: string): Promise<{ messageId: string }> {
-    const match = MOBILE.exec(mobile.replace(/[\s-]/g, ''));
-    if (!match) throw new SmsRejected(`not a mainland mobile number`);
+    const number = validateMobile(mobile);
+    if (!number.ok) throw new SmsRejected(`not a mainland mobile number`);
     if (!text || text.length > MAX_TEXT) throw new SmsRejected('text empty or too long');
-    await this.ex.insert(devInbox).values({ at: this.clock.now(), kind: 'sms', recipient: match[1]!, body: text });
+    await this.ex.insert(devInbox).values({ at: this.clock.now(), kind: 'sms', recipient: number.value, body: text });
     return { messageId: `sandbox-${Date.now()}-${++this.counter}` };
   }
 }

@@ -5,7 +5,7 @@ import type { CodeService } from '../auth/codes.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import type { PiiVault } from '../crypto/pii.ts';
 import { AppError, defineErrors } from '../errors.ts';
-import { validateBankCard, validateMobile, validateResidentId } from '../../kernel/identifiers.ts';
+import { normaliseIdentifier, validateBankCard, validateMobile, validateResidentId } from '../../kernel/identifiers.ts';
 import { sandboxBankCards } from './sandbox-schema.ts';
 import { mask } from '../../kernel/masking.ts';
 
@@ -121,7 +121,7 @@ export async function addSandboxBankCard(
     cardEnc: vault.encrypt(number.value),
     bankName: card.bankName,
     holderName: card.holderName,
-    idNumberHash: vault.lookupHash('id:resident_id', card.idNumber),
+    idNumberHash: vault.lookupHash('id:resident_id', normaliseIdentifier(card.idNumber)),
     reservedMobileEnc: vault.encrypt(card.mobile),
     status: card.status ?? 'normal',
   });

@@ -1,8 +1,18 @@
 /** Which form field a server error belongs to; other errors are shown for the whole form. */
 import { ApiError } from '../../api/client.ts';
+import { validateMobile } from '../../../../server/src/kernel/identifiers.ts';
 
-/** Mainland mobile number format (DOMAIN.md); the server checks it as well. */
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+/**
+ * A mainland mobile number as the server reads it: the shared kernel's rule itself (DOMAIN.md, "Any typed
+ * identifier": full-width digits, spaces, +86), for instant feedback only; the server checks it again.
+ */
+export const mobileRule = (message: string) => ({
+  message,
+  validator: (_rule: unknown, value: string | undefined) => (!value?.trim() || validateMobile(value).ok ? Promise.resolve() : Promise.reject(new Error(message))),
+});
+
+/** The longest a typed mobile may be: '+86 138 0013 8000' in full width included (the server's cap). */
+export const MOBILE_MAX_LENGTH = 20;
 
 /** E-mail address format; the server checks it as well. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;

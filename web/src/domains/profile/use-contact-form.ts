@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../api/client.ts';
 import { sessionQueryKey } from '../../api/session.ts';
 import { toApiError } from '../../ui/errors.ts';
-import { EMAIL_PATTERN, MOBILE_PATTERN } from '../auth/fields.ts';
+import { EMAIL_PATTERN, mobileRule } from '../auth/fields.ts';
 import { useInvestor } from '../session/use-investor.ts';
 import { sendNewContactCode, startContactChange, supplementContact, type ContactKind } from './api.ts';
 import { codeFormField, isPopUpError } from './contact-errors.ts';
@@ -88,7 +88,7 @@ export function useContactForm(kind: ContactKind, form: ContactFormControls, { c
     valueLabel: t(`contact.${kind}.${supplementing ? 'supplementLabel' : 'newLabel'}`),
     valueRules: [
       { required: true, whitespace: true, message: t(`contact.${kind}.required`) },
-      { pattern: kind === 'mobile' ? MOBILE_PATTERN : EMAIL_PATTERN, message: t(`contact.${kind}.invalid`) },
+      kind === 'mobile' ? mobileRule(t(`contact.${kind}.invalid`)) : { pattern: EMAIL_PATTERN, message: t(`contact.${kind}.invalid`) },
     ],
     error,
     done,

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../desktop/error-alert.tsx';
+import { normaliseIdentifier } from '../../../../server/src/kernel/identifiers.ts';
 
 /** 查询 (and 重置 unless `noReset`) of a filter or lookup form. */
 export function SearchButtons({ testId, noReset = false }: { testId: string; noReset?: boolean }) {
@@ -90,7 +91,7 @@ interface CodeFieldProps {
   pattern: RegExp;
   requiredMessage: string;
   patternMessage: string;
-  /** Cleans what is typed: spaces out, by default. */
+  /** Cleans what is typed: by default the shared kernel's rule for typed identifiers (half-width, no spaces, upper case). */
   normalize?: (value: string) => string;
   maxLength: number;
   width: number;
@@ -98,10 +99,8 @@ interface CodeFieldProps {
   testId: string;
 }
 
-const withoutSpaces = (value: string) => value.replace(/\s/g, '');
-
 /** A required code of a fixed form, checked as it is typed. */
-export function CodeField({ label, name, pattern, requiredMessage, patternMessage, normalize = withoutSpaces, maxLength, width, placeholder, testId }: CodeFieldProps) {
+export function CodeField({ label, name, pattern, requiredMessage, patternMessage, normalize = normaliseIdentifier, maxLength, width, placeholder, testId }: CodeFieldProps) {
   return (
     <Form.Item
       label={label}

@@ -10,9 +10,15 @@
  * - New shares (送股 + 转增): quantity × (shares per 10) / 10 per account; each
  *   account gets the whole part; the issue's total is the whole part of the
  *   sum of the exact entitlements; the shares still missing are given one each
- *   to the accounts in descending order of their fractional part (零碎股), ties
- *   by the larger holding, then by account number, until the total is reached.
+ *   to the accounts in descending order of their fractional part (零碎股) until
+ *   the total is reached. Equal fractions are settled by a drawing of lots, not
+ *   by the size of the holding (DOMAIN.md, "Fractions in share distributions"):
+ *   each account's lot is md5(seed + ':' + account number), lowest first, where
+ *   the seed is drawn when the distribution runs and recorded with it, so the
+ *   drawing can be replayed by anyone holding the seed (decision 0029).
  */
+
+import { createHash } from 'node:crypto';
 
 export type CashRounding = 'down' | 'half_up';
 
@@ -65,16 +71,28 @@ export interface ShareEntitlement {
   shares: bigint;
 }
 
-/** New shares per account, fractional parts allocated as the module comment says. */
-export function shareEntitlements(holdings: ShareHolding[], sharesPer10: string): { total: bigint; items: ShareEntitlement[] } {
+/** The lot an account draws in a distribution's drawing: lower lots come first among equal fractions. */
+export function lotOf(lotSeed: string, accountNumber: string): string {
+  return createHash('md5').update(`${lotSeed}:${accountNumber}`, 'utf8').digest('hex');
+}
+
+/** Descending fraction, then the lot; the account number only if two lots were ever equal. */
+function byFractionThenLot(a: { fraction: bigint; lot: string; accountNumber: string }, b: { fraction: bigint; lot: string; accountNumber: string }): number {
+  if (a.fraction !== b.fraction) return a.fraction > b.fraction ? -1 : 1;
+  if (a.lot !== b.lot) return a.lot < b.lot ? -1 : 1;
+  return a.accountNumber < b.accountNumber ? -1 : 1;
+}
+
+/** New shares per account, fractional parts allocated as the module comment says, equal fractions by the lots of `lotSeed`. */
+export function shareEntitlements(holdings: ShareHolding[], sharesPer10: string, lotSeed: string): { total: bigint; items: ShareEntitlement[] } {
   const per10 = parseDecimal(sharesPer10);
   // exact = quantity × per10 / 10, kept as a numerator over 10 × ONE so nothing is lost
   const denominator = 10n * ONE;
   const exact = holdings.map((h) => ({ ...h, numerator: h.quantity * per10 }));
   const total = exact.reduce((sum, e) => sum + e.numerator, 0n) / denominator;
-  const items = exact.map((e) => ({ accountNumber: e.accountNumber, quantity: e.quantity, whole: e.numerator / denominator, fraction: e.numerator % denominator, fromFractions: 0n }));
+  const items = exact.map((e) => ({ accountNumber: e.accountNumber, whole: e.numerator / denominator, fraction: e.numerator % denominator, lot: lotOf(lotSeed, e.accountNumber), fromFractions: 0n }));
   let missing = total - items.reduce((sum, i) => sum + i.whole, 0n);
-  const order = [...items].sort((a, b) => (a.fraction === b.fraction ? (a.quantity === b.quantity ? (a.accountNumber < b.accountNumber ? -1 : 1) : a.quantity > b.quantity ? -1 : 1) : a.fraction > b.fraction ? -1 : 1));
+  const order = [...items].sort(byFractionThenLot);
   for (const item of order) {
     if (missing <= 0n || item.fraction === 0n) break;
     item.fromFractions = 1n;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import { withBulkTransaction } from '../../../platform/db/bulk.ts';
@@ -92,6 +92,8 @@ export interface DistributionSummary {
   cashTotal: string | null;
   cashRemainder: string | null;
   sharesIssued: string | null;
+  /** the seed of the drawing of lots among equal fractions; null until the distribution ran, or when it distributed no shares */
+  lotSeed: string | null;
   createdAt: string;
   completedAt: string | null;
 }
@@ -113,6 +115,7 @@ const summaryColumns = {
   cashTotal: distributions.cashTotal,
   cashRemainder: distributions.cashRemainder,
   sharesIssued: distributions.sharesIssued,
+  lotSeed: distributions.lotSeed,
   createdAt: distributions.createdAt,
   completedAt: distributions.completedAt,
 };
@@ -128,6 +131,7 @@ function summaryOf(r: SummaryRow): DistributionSummary {
     sharesIssued: str(r.sharesIssued),
     cashTotal: str(r.cashTotal),
     cashRemainder: str(r.cashRemainder),
+    lotSeed: str(r.lotSeed),
     createdAt: (r.createdAt as Date).toISOString(),
     completedAt: r.completedAt ? (r.completedAt as Date).toISOString() : null,
   };
@@ -180,10 +184,12 @@ export type DistributionProgress = (stepsDone: number, stepsTotal: number, step:
  * Cash: quantity × cash per 10 / 10 to the cent (trunc or round, by the
  * distribution's rounding). Shares: the whole part of quantity × shares per
  * 10 / 10; the shares still missing to reach the whole part of the sum go one
- * each to the largest fractional parts (ties: larger holding, then account
- * number). When no shares are distributed the ranking is skipped.
+ * each to the largest fractional parts, equal fractions in the order of the
+ * lots drawn with `lotSeed` (lotOf in distribution-rules.ts: md5 of seed, ':'
+ * and account number, compared byte-wise). When no shares are distributed the
+ * ranking is skipped.
  */
-export function entitlementsInsert(d: { id: string; securityId: number; recordOn: string; cashPer10: string; sharesPer10: string; cashRounding: CashRounding }) {
+export function entitlementsInsert(d: { id: string; securityId: number; recordOn: string; cashPer10: string; sharesPer10: string; cashRounding: CashRounding; lotSeed: string }) {
   const cash = d.cashRounding === 'half_up' ? sql`round(e.cash_exact, 2)` : sql`trunc(e.cash_exact, 2)`;
   const base = sql`e as (
       select p.account_number, p.holder_id, (p.tradable + p.restricted) as quantity, p.restricted,
@@ -200,19 +206,26 @@ export function entitlementsInsert(d: { id: string; securityId: number; recordOn
     with ${base},
     w as (select e.*, floor(e.shares_exact)::bigint as whole, e.shares_exact - floor(e.shares_exact) as fraction from e),
     t as (select floor(sum(shares_exact))::bigint - sum(whole)::bigint as missing from w),
-    r as (select w.*, case when w.fraction > 0 and row_number() over (order by w.fraction desc, w.quantity desc, w.account_number) <= t.missing then 1 else 0 end as extra
+    r as (select w.*, case when w.fraction > 0 and row_number() over (order by w.fraction desc, md5(${d.lotSeed}::text || ':' || w.account_number) collate "C", w.account_number) <= t.missing then 1 else 0 end as extra
           from w cross join t)
     select ${d.id}::uuid, e.account_number, e.holder_id, ${d.securityId}::int, e.quantity, e.restricted, ${cash}, e.whole, e.extra, e.whole + e.extra from r e`;
 }
+
+/** A new seed for a drawing of lots: 128 random bits, in hex. */
+export const drawLotSeed = () => randomBytes(16).toString('hex');
 
 /**
  * Computes the entitlements and posts the new shares, in one transaction; a
  * completed distribution is returned as it is. The restricted part of an
  * account's new shares (the whole part of restricted × ratio) stays
- * restricted; the rest, fractional allocation included, is tradable.
+ * restricted; the rest, fractional allocation included, is tradable. Equal
+ * fractions are settled by a drawing of lots whose seed is drawn here, after
+ * the record date, unless one is given (a drawing held elsewhere, a replay),
+ * and recorded on the distribution and in its audit entry.
  */
-export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor: Actor, id: string, onProgress?: DistributionProgress): Promise<DistributionSummary> {
+export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor: Actor, id: string, onProgress?: DistributionProgress, lotSeed: string = drawLotSeed()): Promise<DistributionSummary> {
   const STEPS = 3;
+  if (!lotSeed) throw new AppError('VALIDATION_FAILED', { field: 'lotSeed' });
   await withBulkTransaction(ctx.database, async (ex) => {
     const [d] = await rows<{ id: string; security_id: number; record_on: string; pay_on: string; cash_per_10: string; shares_per_10: string; cash_rounding: CashRounding; status: string; market: string; code: string }>(
       ex,
@@ -227,12 +240,13 @@ export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor:
     await ex.execute(sql`set local work_mem = '256MB'`);
     await ex.execute(sql`set local jit = off`);
     await ex.execute(sql`delete from distribution_entitlements where distribution_id = ${id}`);
-    await ex.execute(entitlementsInsert({ id, securityId: d.security_id, recordOn: d.record_on, cashPer10: d.cash_per_10, sharesPer10: d.shares_per_10, cashRounding: d.cash_rounding }));
+    const sharesDistributed = Number(d.shares_per_10) > 0;
+    await ex.execute(entitlementsInsert({ id, securityId: d.security_id, recordOn: d.record_on, cashPer10: d.cash_per_10, sharesPer10: d.shares_per_10, cashRounding: d.cash_rounding, lotSeed }));
     onProgress?.(1, STEPS, 'entitlements');
 
     const now = ctx.clock.now();
     let sharesIssued = 0;
-    if (Number(d.shares_per_10) > 0) {
+    if (sharesDistributed) {
       const batchId = `distribution-${id}`;
       await createStage(ex);
       await ex.execute(sql`
@@ -257,16 +271,34 @@ export async function runDistribution(ctx: AppContext, meta: RequestMeta, actor:
     );
     await ex.execute(sql`
       update distributions set status = 'completed', holders = ${totals!.holders}, shares_entitled = ${totals!.shares}::bigint, shares_issued = ${totals!.shares}::bigint,
-             cash_total = ${totals!.cash}::numeric, cash_remainder = ${totals!.remainder}::numeric, completed_at = ${now.toISOString()}::timestamptz
+             cash_total = ${totals!.cash}::numeric, cash_remainder = ${totals!.remainder}::numeric, completed_at = ${now.toISOString()}::timestamptz,
+             lot_seed = ${sharesDistributed ? lotSeed : null}
       where id = ${id}`);
+    const drawing = sharesDistributed ? { lotSeed, ...(await fractionDrawing(ex, id)) } : null;
     await audit(ex, now, meta, {
       actor,
       action: 'registry.distribution_completed',
       objectType: 'distribution',
       objectId: id,
-      details: { holders: totals!.holders, shares: totals!.shares, cash: totals!.cash, journalEntries: sharesIssued },
+      details: { holders: totals!.holders, shares: totals!.shares, cash: totals!.cash, journalEntries: sharesIssued, drawing },
     });
   });
   onProgress?.(3, STEPS, 'done');
   return getDistribution(ctx.db, id);
+}
+
+/**
+ * What the drawing of lots decided, for the audit entry: at the last fraction that still received a share,
+ * how many accounts held it and how many of them won. `candidates > winners` means lots decided.
+ */
+async function fractionDrawing(ex: Executor, id: string): Promise<{ fraction: string; candidates: number; winners: number } | null> {
+  const [cut] = await rows<{ fraction: string; candidates: number; winners: number }>(
+    ex,
+    sql`with f as (select e.account_number, e.shares_from_fractions, e.quantity * (d.bonus_per_10 + d.capitalisation_per_10) / 10 - e.shares_whole as fraction
+                   from distribution_entitlements e join distributions d on d.id = e.distribution_id where e.distribution_id = ${id}),
+             last as (select min(fraction) as fraction from f where shares_from_fractions = 1)
+        select last.fraction::text as fraction, count(*)::int as candidates, count(*) filter (where f.shares_from_fractions = 1)::int as winners
+        from f join last on f.fraction = last.fraction group by last.fraction`,
+  );
+  return cut ?? null;
 }

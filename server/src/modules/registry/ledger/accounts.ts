@@ -4,7 +4,17 @@ import type { AppContext } from '../../../context.ts';
 import type { Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { holders, securities, securitiesAccounts, unifiedAccounts } from './schema.ts';
-import { classifySecurity, securitiesAccountMarket, validateIdNumber, validateShanghaiAccount, validateShenzhenAccount, validateUnifiedAccount, type IdType, type Market } from '../../../kernel/identifiers.ts';
+import {
+  classifySecurity,
+  normaliseIdentifier,
+  securitiesAccountMarket,
+  validateIdNumber,
+  validateShanghaiAccount,
+  validateShenzhenAccount,
+  validateUnifiedAccount,
+  type IdType,
+  type Market,
+} from '../../../kernel/identifiers.ts';
 
 /** Holders, unified accounts, sub-accounts and securities: the registry's reference data. */
 
@@ -52,9 +62,10 @@ export interface Opening {
   on: string;
 }
 
-export async function openUnifiedAccount(ex: Executor, holderId: string, number: string, opening: Opening): Promise<void> {
-  if (!validateUnifiedAccount(number).ok) throw new AppError('VALIDATION_FAILED', { field: 'unifiedAccountNumber' });
-  await ex.insert(unifiedAccounts).values({ number, holderId, status: 'normal', openingAgent: opening.agent, openingMethod: opening.method, openedOn: opening.on });
+export async function openUnifiedAccount(ex: Executor, holderId: string, numberTyped: string, opening: Opening): Promise<void> {
+  const checked = validateUnifiedAccount(numberTyped);
+  if (!checked.ok) throw new AppError('VALIDATION_FAILED', { field: 'unifiedAccountNumber' });
+  await ex.insert(unifiedAccounts).values({ number: checked.value, holderId, status: 'normal', openingAgent: opening.agent, openingMethod: opening.method, openedOn: opening.on });
 }
 
 export type AccountKind = 'a_share' | 'b_share' | 'fund' | 'credit';
@@ -63,12 +74,15 @@ export async function openSecuritiesAccount(ex: Executor, input: { holderId: str
   const market = securitiesAccountMarket(input.number);
   const format = market === 'SH' ? validateShanghaiAccount(input.number) : market === 'SZ' ? validateShenzhenAccount(input.number) : null;
   if (!market || !format?.ok) throw new AppError('VALIDATION_FAILED', { field: 'securitiesAccountNumber' });
-  const [unified] = await ex.select().from(unifiedAccounts).where(eq(unifiedAccounts.number, input.unifiedAccountNumber));
+  const [unified] = await ex
+    .select()
+    .from(unifiedAccounts)
+    .where(eq(unifiedAccounts.number, normaliseIdentifier(input.unifiedAccountNumber)));
   if (!unified || unified.holderId !== input.holderId) throw new AppError('ACCOUNT_NOT_FOUND');
   await ex.insert(securitiesAccounts).values({
-    number: input.number,
+    number: format.value,
     holderId: input.holderId,
-    unifiedAccountNumber: input.unifiedAccountNumber,
+    unifiedAccountNumber: unified.number,
     market,
     kind: input.kind,
     beijingEnabled: input.beijingEnabled ?? false,
@@ -109,7 +123,10 @@ export async function securityByCode(ex: Executor, market: string, code: string)
 }
 
 export async function securitiesAccount(ex: Executor, number: string) {
-  const [row] = await ex.select().from(securitiesAccounts).where(eq(securitiesAccounts.number, number));
+  const [row] = await ex
+    .select()
+    .from(securitiesAccounts)
+    .where(eq(securitiesAccounts.number, normaliseIdentifier(number)));
   if (!row) throw new AppError('ACCOUNT_NOT_FOUND');
   return row;
 }

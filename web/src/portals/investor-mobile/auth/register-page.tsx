@@ -11,7 +11,7 @@ import { MobileSmsCodeInput } from '../../../ui/mobile/sms-code-input.tsx';
 import { enterHall } from '../../../domains/session/enter-hall.ts';
 import { sendRegisterCode, usePasswordPolicy, useRegister } from '../../../domains/auth/api.ts';
 import { useInvestor } from '../../../domains/session/use-investor.ts';
-import { MOBILE_PATTERN, registerErrorField, type RegisterField } from '../../../domains/auth/fields.ts';
+import { MOBILE_MAX_LENGTH, mobileRule, registerErrorField, type RegisterField } from '../../../domains/auth/fields.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileNewPasswordFields } from '../shared/new-password-fields.tsx';
 import { MobileAgreementsCheckbox } from './agreements-checkbox.tsx';
@@ -137,15 +137,8 @@ export function MobileRegisterPage() {
           >
             {step === 0 ? (
               <>
-                <Form.Item
-                  label={t('register.mobile')}
-                  name="mobile"
-                  rules={[
-                    { required: true, whitespace: true, message: t('register.mobileRequired') },
-                    { pattern: MOBILE_PATTERN, message: t('register.mobileFormat') },
-                  ]}
-                >
-                  <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={11} data-testid="register-mobile" />
+                <Form.Item label={t('register.mobile')} name="mobile" rules={[{ required: true, whitespace: true, message: t('register.mobileRequired') }, mobileRule(t('register.mobileFormat'))]}>
+                  <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={MOBILE_MAX_LENGTH} data-testid="register-mobile" />
                 </Form.Item>
                 <Form.Item label={t('register.smsCode')} name="smsCode" rules={[{ required: true, whitespace: true, message: t('register.smsCodeRequired') }]}>
                   <MobileSmsCodeInput send={sendCode} onError={showError} />

@@ -9,6 +9,7 @@ import { accountChoiceLabel } from '../../../domains/queries/api.ts';
 import { useStanding } from '../../../domains/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
 import { useLocalName } from '../../../ui/local-name.ts';
+import { normaliseIdentifier } from '../../../../../server/src/kernel/identifiers.ts';
 import { formatMoney, formatOptionalQuantity, formatQuantity } from '../../../ui/figures.ts';
 
 /**
@@ -197,7 +198,7 @@ export function MobileAuthorisationsPage() {
 
           onChange={(v) => {
             setNumber(v);
-            set({ number: v.trim().toUpperCase() || undefined });
+            set({ number: normaliseIdentifier(v) || undefined });
           }}
         />
       )}

@@ -133,13 +133,13 @@ function UnionPay({ v, handlers }: MethodProps) {
         <Input placeholder={t('card.name')} data-testid="card-name" />
       </Form.Item>
       <Form.Item label={t('card.idNumber')} name="idNumber" rules={[{ required: true, message: t('card.idNumberRequired') }]}>
-        <Input placeholder={t('card.idNumber')} maxLength={18} data-testid="card-id-number" />
+        <Input placeholder={t('card.idNumber')} maxLength={30} data-testid="card-id-number" />
       </Form.Item>
       <Form.Item label={t('card.cardNumber')} name="cardNumber" rules={[{ required: true, message: t('card.cardNumberRequired') }]}>
-        <Input placeholder={t('card.cardNumber')} inputMode="numeric" maxLength={23} data-testid="card-number" />
+        <Input placeholder={t('card.cardNumber')} inputMode="numeric" maxLength={30} data-testid="card-number" />
       </Form.Item>
       <Form.Item label={t('card.mobile')} name="mobile" rules={[{ required: true, message: t('card.mobileRequired') }]}>
-        <Input placeholder={t('card.mobile')} inputMode="tel" maxLength={14} data-testid="card-mobile" />
+        <Input placeholder={t('card.mobile')} inputMode="tel" maxLength={20} data-testid="card-mobile" />
       </Form.Item>
       <Form.Item label={t('card.code')} name="code" rules={[{ required: true, message: t('card.codeRequired') }]}>
         <MobileSmsCodeInput send={send} onError={handlers.fail} />

@@ -9,7 +9,7 @@ import { SmsCodeInput } from '../../../ui/desktop/sms-code-input.tsx';
 import { toApiError } from '../../../ui/errors.ts';
 import { useDocumentTitle } from '../../../ui/portal.tsx';
 import { sendRegisterCode, usePasswordPolicy, useRegister } from '../../../domains/auth/api.ts';
-import { MOBILE_PATTERN, registerErrorField } from '../../../domains/auth/fields.ts';
+import { MOBILE_MAX_LENGTH, mobileRule, registerErrorField } from '../../../domains/auth/fields.ts';
 import { NewPasswordFields } from '../shared/new-password-fields.tsx';
 import { AgreementsCheckbox } from './agreements-checkbox.tsx';
 
@@ -65,15 +65,8 @@ export function RegisterPage() {
     <Card title={t('register.title')} data-testid="register-box">
       <ErrorAlert error={error ?? (policy.error as ApiError | null)} />
       <Form form={form} name="register" layout="vertical" requiredMark={false} onFinish={submit}>
-        <Form.Item
-          label={t('register.mobile')}
-          name="mobile"
-          rules={[
-            { required: true, whitespace: true, message: t('register.mobileRequired') },
-            { pattern: MOBILE_PATTERN, message: t('register.mobileFormat') },
-          ]}
-        >
-          <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={11} data-testid="register-mobile" />
+        <Form.Item label={t('register.mobile')} name="mobile" rules={[{ required: true, whitespace: true, message: t('register.mobileRequired') }, mobileRule(t('register.mobileFormat'))]}>
+          <Input placeholder={t('register.mobilePlaceholder')} inputMode="numeric" autoComplete="tel" maxLength={MOBILE_MAX_LENGTH} data-testid="register-mobile" />
         </Form.Item>
         <NewPasswordFields form="register" withPlaceholders />
         <Form.Item label={t('register.smsCode')} name="smsCode" rules={[{ required: true, whitespace: true, message: t('register.smsCodeRequired') }]}>

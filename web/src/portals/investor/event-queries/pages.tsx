@@ -20,6 +20,7 @@ import {
 } from '../../../domains/event-queries/api.ts';
 import { accountChoiceLabel } from '../../../domains/queries/api.ts';
 import { useLocalName } from '../../../ui/local-name.ts';
+import { normaliseIdentifier } from '../../../../../server/src/kernel/identifiers.ts';
 import { formatQuantity } from '../../../ui/figures.ts';
 import { moneyColumn, quantityColumn } from '../../../ui/desktop/figure-columns.tsx';
 
@@ -40,7 +41,7 @@ interface FilterValues {
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
 function toParams(values: FilterValues): QueryParams {
-  return { account: values.account, from: day(values.range?.[0]), to: day(values.range?.[1]), number: values.number?.trim().toUpperCase() || undefined, business: values.business, status: values.status };
+  return { account: values.account, from: day(values.range?.[0]), to: day(values.range?.[1]), number: normaliseIdentifier(values.number ?? '') || undefined, business: values.business, status: values.status };
 }
 
 function QueryPage<K extends QueryKind>(props: {

@@ -150,13 +150,13 @@ function UnionPayForm({ verification, defaults, handlers }: MethodProps & { defa
         <Input data-testid="card-name" autoComplete="name" />
       </Form.Item>
       <Form.Item label={t('card.idNumber')} name="idNumber" rules={[{ required: true, message: t('card.idNumberRequired') }]}>
-        <Input data-testid="card-id-number" maxLength={18} />
+        <Input data-testid="card-id-number" maxLength={30} />
       </Form.Item>
       <Form.Item label={t('card.cardNumber')} name="cardNumber" rules={[{ required: true, message: t('card.cardNumberRequired') }]}>
-        <Input data-testid="card-number" inputMode="numeric" maxLength={23} />
+        <Input data-testid="card-number" inputMode="numeric" maxLength={30} />
       </Form.Item>
       <Form.Item label={t('card.mobile')} name="mobile" rules={[{ required: true, message: t('card.mobileRequired') }]}>
-        <Input data-testid="card-mobile" inputMode="tel" maxLength={14} />
+        <Input data-testid="card-mobile" inputMode="tel" maxLength={20} />
       </Form.Item>
       <Form.Item label={t('card.code')} name="code" rules={[{ required: true, message: t('card.codeRequired') }]}>
         <SmsCodeInput send={send} onError={handlers.fail} />

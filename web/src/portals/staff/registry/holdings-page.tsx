@@ -36,7 +36,6 @@ export function HoldingsPage() {
           pattern={ACCOUNT_NUMBER_PATTERN}
           requiredMessage={t('registry.holdings.accountRequired')}
           patternMessage={t('registry.holdings.accountFormat')}
-          normalize={(value) => value.toUpperCase().replace(/\s/g, '')}
           maxLength={10}
           width={180}
           placeholder="A123456789"
