@@ -15,7 +15,7 @@
  *   by the size of the holding (DOMAIN.md, "Fractions in share distributions"):
  *   each account's lot is md5(seed + ':' + account number), lowest first, where
  *   the seed is drawn when the distribution runs and recorded with it, so the
- *   drawing can be replayed by anyone holding the seed (decision 0029).
+ *   drawing can be replayed by anyone holding the seed (decision 0032).
  */
 
 import { createHash } from 'node:crypto';

@@ -34,7 +34,7 @@ export const distributions = pgTable(
     /** exact cash owed minus cash paid to accounts: left with the issuer */
     cashRemainder: numeric('cash_remainder', { precision: 24, scale: 8 }),
     sharesIssued: shares('shares_issued'),
-    /** the seed of the drawing of lots that settled equal fractions (零碎股), drawn when the distribution ran (decision 0029) */
+    /** the seed of the drawing of lots that settled equal fractions (零碎股), drawn when the distribution ran (decision 0032) */
     lotSeed: text('lot_seed'),
     createdBy: text('created_by'),
     createdAt: createdAt(),

@@ -16,7 +16,7 @@ import type { BusinessTypeName } from './business-types.ts';
  *
  * A court order is one row: `quantity` is what it orders, `frozenQuantity` what
  * of it is in force; the rest waits in the position's queue by `queueNo` (DOMAIN.md,
- * "Judicial freeze"; decision 0028). The order's term runs from the day any of it
+ * "Judicial freeze"; decision 0030). The order's term runs from the day any of it
  * first takes effect; shares of its waiting part that take effect later join that term.
  */
 

@@ -14,7 +14,7 @@ import { SecurityLots, type AccountDailyChange, type AccountTaxRecord, type Divi
  * in (security, date, account) order, one day of one security at a time
  * through the pure computation of dividend-tax.ts, and the records
  * bulk-loaded. Every account of the security takes part, so lots follow the
- * shares when they move between accounts (decision 0028); only lots bought on
+ * shares when they move between accounts (decision 0031); only lots bought on
  * the market by individuals (holders.kind = person) are taxed, and a record
  * names the account that sold. The journal is append-only and never
  * back-dated, so a recomputation replaces the records of its scope with the

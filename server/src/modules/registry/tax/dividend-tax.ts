@@ -21,7 +21,7 @@ import { addDays, termEnd } from '../../../kernel/dates.ts';
  * among them): the lots leave the source account first-in first-out and enter
  * the receiving account with their acquisition dates and entitlements, so a
  * dividend received before the move is taxed when the shares are sold from
- * the new account (DOMAIN.md; decision 0028). On one day the sources and
+ * the new account (DOMAIN.md; decision 0031). On one day the sources and
  * destinations of a security are paired: the same holder first, then in the
  * order of their lines in the batch.
  *
