@@ -144,3 +144,15 @@ export async function authorisationsOf(ctx: AppContext, filter: AuthorisationFil
   const { items, total } = await pageOf(found, ctx.db.select({ n: count() }).from(auths).where(condition), filter);
   return { items: items.map((r) => view(r, today)), total, page: filter.page, pageSize: filter.pageSize };
 }
+
+/** Staff: the authorisations on one securities account (as typed) or under one 业务权单号, newest first. */
+export async function findAuthorisations(ctx: AppContext, filter: { accountNumber?: string; authorisationNumber?: string } & PageRequest): Promise<Paged<AuthorisationView>> {
+  const accountNumber = filter.accountNumber ? normaliseIdentifier(filter.accountNumber) : undefined;
+  const authorisationNumber = filter.authorisationNumber ? normaliseIdentifier(filter.authorisationNumber) : undefined;
+  if (!accountNumber && !authorisationNumber) throw new AppError('VALIDATION_FAILED', { field: 'accountNumber' });
+  const today = beijingDate(ctx.clock.now());
+  const condition = and(accountNumber ? eq(auths.accountNumber, accountNumber) : undefined, authorisationNumber ? eq(auths.authorisationNumber, authorisationNumber) : undefined);
+  const found = ctx.db.select().from(auths).where(condition).orderBy(desc(auths.validFrom), asc(auths.authorisationNumber)).$dynamic();
+  const { items, total } = await pageOf(found, ctx.db.select({ n: count() }).from(auths).where(condition), filter);
+  return { items: items.map((r) => view(r, today)), total, page: filter.page, pageSize: filter.pageSize };
+}

@@ -181,6 +181,14 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
     expect(revoked.json()).toMatchObject({ status: 'revoked', revokedOn: '2026-11-21' });
     expect((await admin.request('POST', '/api/v1/staff/investor/authorisations/SQ2026112100007/revoke', {})).json().code).toBe('AUTHZ_ALREADY_REVOKED');
     expect((await get(li, '/api/v1/investor/authorisations?status=revoked')).body.items.map((a: { authorisationNumber: string }) => a.authorisationNumber)).toEqual(['SQ2026112100007']);
+
+    // The staff page finds them by account (as typed, in the body) or by 业务权单号.
+    const search = (q: Record<string, unknown>) => admin.request('POST', '/api/v1/staff/investor/authorisations/search', q);
+    const byAccount = (await search({ accountNumber: 'a990 000 002' })).json();
+    expect(byAccount.items).toContainEqual(expect.objectContaining({ authorisationNumber: 'SQ2026112100007', accountNumber: 'A990000002', status: 'revoked' }));
+    expect((await search({ authorisationNumber: 'SQ2026112100007' })).json()).toMatchObject({ total: 1, items: [{ accountNumber: 'A990000002' }] });
+    expect((await search({})).json().code).toBe('VALIDATION_FAILED');
+    expect((await zhang.request('POST', '/api/v1/staff/investor/authorisations/search', { authorisationNumber: 'SQ2026112100007' })).statusCode).toBe(401);
   });
   it('reads an account added for the session with 添加证券账户, in this session only', async () => {
     const added = await li.request('POST', '/api/v1/investor/queries/temporary-accounts', { accountNumber: 'A990000003' });

@@ -5,7 +5,7 @@ import { metaOf } from '../../platform/http/auth.ts';
 import { authorise } from '../identity/index.ts';
 import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { IsoDay, Nullable, Paged } from '../../kernel/wire.ts';
-import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, recordAuthorisation, revokeAuthorisation } from './authorisations.ts';
+import { AUTHORISATION_BUSINESSES, AUTHORISATION_STATUSES, authorisationsOf, findAuthorisations, recordAuthorisation, revokeAuthorisation } from './authorisations.ts';
 import { AbandonmentRecord, DividendTaxRecord, IpoAllotment, RiskDisclosureSigning } from '../registry/index.ts';
 import { requireBoundInvestor } from './binding.ts';
 import { myAbandonments, myDividendTax, myIpoAllotments, myRiskDisclosures, type EventQuery } from './event-queries.ts';
@@ -162,6 +162,27 @@ export const eventQueryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
       const actor = await authorise(ctx, request, 'registry.import');
       const created = await recordAuthorisation(ctx, metaOf(request), actor, request.body);
       return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/investor/authorisations/search',
+    {
+      schema: {
+        tags: ['investor authorisations'],
+        summary: 'Find authorisations by securities account (as typed) or 业务权单号; in the body, so no account number is in a URL',
+        body: Obj({
+          accountNumber: Type.Optional(Str(30, { description: '证券账户 as typed: spaces and full-width characters are normalised' })),
+          authorisationNumber: Type.Optional(Str(40)),
+          ...Page.properties,
+        }),
+        response: { 200: Paged(Authorisation) },
+      },
+    },
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { accountNumber, authorisationNumber } = request.body;
+      return findAuthorisations(ctx, { accountNumber, authorisationNumber, ...pageRequestOf(request.body) });
     },
   );
 

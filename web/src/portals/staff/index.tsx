@@ -1,8 +1,9 @@
 /** /staff/: the depository's back office. */
-import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, FileSearchOutlined, OrderedListOutlined, ScheduleOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, CloudUploadOutlined, FileSearchOutlined, OrderedListOutlined, ScheduleOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import { StaffPortal } from '../../ui/console/staff-portal.tsx';
 import type { StaffPage } from '../../ui/console/pages.ts';
 import { AuditPage } from './audit/audit-page.tsx';
+import { AuthorisationsPage } from './authorisations/authorisations-page.tsx';
 import { CasesPage } from './cases/cases-page.tsx';
 import { JobsPage } from './jobs/jobs-page.tsx';
 import { OrganisationsPage } from './organisations/organisations-page.tsx';
@@ -20,6 +21,7 @@ const pages: StaffPage[] = [
   { path: 'registry/import', labelKey: 'menu.registryImport', icon: <CloudUploadOutlined />, permission: 'registry.import', element: <SettlementImportPage /> },
   { path: 'registry/holdings', labelKey: 'menu.registryHoldings', icon: <SearchOutlined />, permission: 'registry.read', element: <HoldingsPage /> },
   { path: 'registry/register', labelKey: 'menu.registryRegister', icon: <OrderedListOutlined />, permission: 'registry.read', element: <RegisterPage /> },
+  { path: 'investor/authorisations', labelKey: 'menu.authorisations', icon: <SafetyCertificateOutlined />, permission: 'registry.read', element: <AuthorisationsPage /> },
   // 审核案件 (review cases of every subsystem)
   { path: 'cases', labelKey: 'menu.cases', icon: <AuditOutlined />, permission: 'cases.read', element: <CasesPage /> },
 ];
