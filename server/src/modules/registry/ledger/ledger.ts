@@ -68,25 +68,34 @@ const MAX_ERRORS = 1000;
  * per line: the positions (account and security) with their account and
  * security looked up, and the totals per security, business type, category
  * and date, from which unknown business types and unbalanced transfers are
- * found. Two passes over the lines, each a hash aggregate; the joins then
- * run on the few thousand rows they give.
+ * found. One pass over the lines, two hash aggregates; the joins then run
+ * on the few thousand rows they give.
  */
 async function resolveStage(ex: Executor): Promise<void> {
+  // Both aggregates in one pass over the lines (two hash tables, one scan); running_total keeps the totals in bigint.
+  await ex.execute(sql`drop table if exists stage_groups`);
+  await ex.execute(sql`
+    create temp table stage_groups on commit drop as
+    select grouping(account_number) = 0 as is_position, account_number, market, security_code, business_type, category, effective_on,
+           min(effective_on) as first_on, count(*)::int as lines, running_total(quantity) as quantity, min(line_no) as first_line
+    from stage_changes
+    group by grouping sets ((account_number, market, security_code), (market, security_code, business_type, category, effective_on))`);
   await ex.execute(sql`drop table if exists stage_positions`);
   await ex.execute(sql`
     create temp table stage_positions on commit drop as
     select p.account_number, p.market, p.security_code, p.first_on, p.lines,
            a.holder_id, a.status as account_status, a.market as account_market, a.beijing_enabled, sec.id as security_id
-    from (select account_number, market, security_code, min(effective_on) as first_on, count(*)::int as lines from stage_changes group by account_number, market, security_code) p
+    from stage_groups p
     left join securities_accounts a on a.number = p.account_number
-    left join securities sec on sec.market = p.market and sec.code = p.security_code`);
+    left join securities sec on sec.market = p.market and sec.code = p.security_code
+    where p.is_position`);
   await ex.execute(sql`drop table if exists stage_totals`);
   await ex.execute(sql`
     create temp table stage_totals on commit drop as
     select t.market, t.security_code, t.business_type, t.category, t.effective_on, t.quantity, t.first_line, bt.conserving
-    from (select market, security_code, business_type, category, effective_on, sum(quantity) as quantity, min(line_no) as first_line
-          from stage_changes group by market, security_code, business_type, category, effective_on) t
-    left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = t.business_type and bt.category = t.category`);
+    from stage_groups t
+    left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = t.business_type and bt.category = t.category
+    where not t.is_position`);
 }
 
 const badPosition = sql.raw(`(p.holder_id is null or p.account_status = 'cancelled' or p.security_id is null
@@ -117,6 +126,8 @@ async function unresolvedLines(ex: Executor): Promise<LineError[]> {
  * Locks every position of the batch, creating the new ones at zero, and keeps
  * their balances aside, numbered (pos) in the journal's position index order:
  * sorting the lines by that number lays the journal out in the index's order.
+ * lines_before counts the batch's lines of the positions before this one: a
+ * line's place in the journal is that plus its place within its position.
  */
 async function lockPositions(ex: Executor): Promise<void> {
   // Only the positions not there yet: a speculative insert per existing position costs more than this anti-join.
@@ -132,8 +143,9 @@ async function lockPositions(ex: Executor): Promise<void> {
       select h.account_number, h.security_id, h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
       from holdings h join stage_positions p on p.account_number = h.account_number and p.security_id = h.security_id
       order by h.account_number, h.security_id for update of h)
-    select (row_number() over (order by h.account_number, h.security_id))::int as pos, p.account_number, p.market, p.security_code, p.security_id, p.holder_id,
-           h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
+    select (row_number() over (order by h.account_number, h.security_id))::int as pos,
+           (sum(p.lines) over (order by h.account_number, h.security_id) - p.lines)::bigint as lines_before,
+           p.account_number, p.market, p.security_code, p.security_id, p.holder_id, h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
     from locked h join stage_positions p on p.account_number = h.account_number and p.security_id = h.security_id`);
   await ex.execute(sql`analyze stage_opening`);
 }
@@ -153,20 +165,20 @@ async function lockPositions(ex: Executor): Promise<void> {
  * with a bad line is rolled back to it, so a rejected batch still changes
  * nothing, even for a caller whose transaction goes on.
  */
-async function writeJournalChecked(ex: Executor, batchId: string, recordedAt: Date, firstId: bigint): Promise<{ written: number; lineErrors: LineError[] }> {
+async function writeJournalChecked(ex: Executor, batchId: string, recordedAt: Date, firstId: bigint): Promise<LineError[]> {
   // running_total is sum() kept in bigint (migration 0016): sum(bigint) would answer in numeric, a third slower.
   const running = (category: Category) => sql.raw(`o.${category} + running_total(case when c.category = '${category}' then c.quantity else 0 end) over w as ${category}`);
   await ex.execute(sql`drop table if exists stage_closing`);
   await ex.execute(sql`create temp table stage_closing (account_number text, security_id integer, tradable bigint, restricted bigint, frozen bigint, pledged bigint, effective_on date) on commit drop`);
   await ex.execute(sql`savepoint journal_write`);
-  const checked = await rows<LineError & { written: number | null }>(
+  const lineErrors = await rows<LineError>(
     ex,
     sql`with running as materialized (
           select c.line_no, o.holder_id, o.account_number, o.security_id, c.business_type, c.category, c.quantity, c.effective_on, c.reference,
             ${running('tradable')}, ${running('restricted')}, ${running('frozen')}, ${running('pledged')},
             case when c.effective_on < o.last_effective_on then o.last_effective_on end as backdated_after,
             lead(c.line_no) over w is null as last_of_position,
-            row_number() over (order by o.pos, c.effective_on, c.line_no) as seq
+            o.lines_before + row_number() over w as seq
           from stage_changes c
           join stage_opening o on o.account_number = c.account_number and o.market = c.market and o.security_code = c.security_code
           window w as (partition by o.pos order by c.effective_on, c.line_no rows between unbounded preceding and current row)),
@@ -178,23 +190,17 @@ async function writeJournalChecked(ex: Executor, batchId: string, recordedAt: Da
           from running),
         closing as (
           insert into stage_closing select account_number, security_id, tradable, restricted, frozen, pledged, effective_on from running where last_of_position)
-        select * from (
-          select line_no as line,
+        select line_no as line,
             case when backdated_after is not null then 'BACKDATED'
                  when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
             case when backdated_after is not null then backdated_after::text
-                 else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail,
-            null::int as written
+                 else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail
           from running
           where backdated_after is not null or tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
-          order by backdated_after is null, line_no limit ${MAX_ERRORS}) bad
-        union all
-        select null, null, null, (select count(*)::int from running)`,
+          order by backdated_after is null, line_no limit ${MAX_ERRORS}`,
   );
-  const written = Number(checked.find((r) => r.written !== null)?.written ?? 0);
-  const lineErrors = checked.filter((r) => r.written === null).map(({ line, reason, detail }) => ({ line, reason, detail }) as LineError);
   await ex.execute(lineErrors.length ? sql`rollback to savepoint journal_write` : sql`release savepoint journal_write`);
-  return { written, lineErrors };
+  return lineErrors;
 }
 
 /** The advisory lock of the journal's id reservation (the only advisory lock of the application). */
@@ -247,8 +253,9 @@ async function writeBalances(ex: Executor): Promise<void> {
 
 /** Session settings for a large batch, for this transaction only. */
 export async function tuneForBatch(ex: Executor): Promise<void> {
-  // Room to sort and hash a million staged rows in memory (PostgreSQL's default is 4 MB).
-  await ex.execute(sql`set local work_mem = '256MB'`);
+  // Room to sort a million staged rows in memory (PostgreSQL's default is 4 MB), and to keep their
+  // running balances (writeJournalChecked, about 160 MB a million) without spilling them to disk.
+  await ex.execute(sql`set local work_mem = '512MB'`);
   // Compiling these long one-off statements costs seconds, more than it saves.
   await ex.execute(sql`set local jit = off`);
 }
@@ -269,7 +276,7 @@ export async function applyStaged(ex: Executor, batchId: string, recordedAt: Dat
   await lockPositions(ex);
   const [staged] = await rows<{ lines: number }>(ex, sql`select coalesce(sum(lines), 0)::int as lines from stage_positions`);
   const firstId = await reserveJournalIds(ex, staged!.lines);
-  const { written, lineErrors: balanceErrors } = await writeJournalChecked(ex, batchId, recordedAt, firstId);
+  const balanceErrors = await writeJournalChecked(ex, batchId, recordedAt, firstId);
   // A back-dated line makes the balances after it meaningless: those lines alone are reported.
   const backdated = balanceErrors.filter((e) => e.reason === 'BACKDATED');
   if (backdated.length) throw new AppError('BATCH_REJECTED', { errors: backdated.sort((a, b) => a.line - b.line) });
@@ -278,7 +285,8 @@ export async function applyStaged(ex: Executor, batchId: string, recordedAt: Dat
     throw new AppError('BATCH_REJECTED', { errors: [...balanceErrors, ...unbalanced].sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
   }
   await writeBalances(ex);
-  return written;
+  // Every staged line is one journal entry (the insert above takes them all).
+  return staged!.lines;
 }
 
 /** Stages and applies a small list of changes in the caller's transaction. */
