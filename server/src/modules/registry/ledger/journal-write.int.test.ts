@@ -1,5 +1,5 @@
 /**
- * How a batch lands in the journal (decision 0028): its entries take one
+ * How a batch lands in the journal (decision 0029): its entries take one
  * contiguous range of ids, reserved in one step, laid out in the position
  * index's order (account, then security; within a position by date, then
  * line), after every earlier entry; batches written at the same time get

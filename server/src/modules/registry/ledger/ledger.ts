@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { businessTypeRows, type BusinessTypeName, type Category } from './business-types.ts';
+import { businessTypeRows, type BusinessTypeName, categories, type Category } from './business-types.ts';
 
 /**
  * The only way a balance changes: a batch of journal entries, validated as a
@@ -159,15 +159,16 @@ async function lockPositions(ex: Executor): Promise<void> {
  * balances are kept in stage_closing, and every line is checked: no balance
  * below zero, encumbrances covered, no entry dated before the position's last
  * one. One pass over the sorted lines, with no table of a million running
- * balances written and read back three times (decision 0028).
+ * balances written and read back three times (decision 0029).
  *
  * The journal is written before the checks answer, inside a savepoint: a batch
  * with a bad line is rolled back to it, so a rejected batch still changes
  * nothing, even for a caller whose transaction goes on.
  */
-async function writeJournalChecked(ex: Executor, batchId: string, recordedAt: Date, firstId: bigint): Promise<LineError[]> {
+async function writeJournalChecked(ex: Executor, batchId: string, recordedAt: Date, firstId: bigint, moved: ReadonlySet<Category>): Promise<LineError[]> {
   // running_total is sum() kept in bigint (migration 0016): sum(bigint) would answer in numeric, a third slower.
-  const running = (category: Category) => sql.raw(`o.${category} + running_total(case when c.category = '${category}' then c.quantity else 0 end) over w as ${category}`);
+  // A category no line of the batch moves keeps its opening balance: no running sum for it (a settlement file moves one or two).
+  const running = (category: Category) => sql.raw(moved.has(category) ? `o.${category} + running_total(case when c.category = '${category}' then c.quantity else 0 end) over w as ${category}` : `o.${category}`);
   await ex.execute(sql`drop table if exists stage_closing`);
   await ex.execute(sql`create temp table stage_closing (account_number text, security_id integer, tradable bigint, restricted bigint, frozen bigint, pledged bigint, effective_on date) on commit drop`);
   await ex.execute(sql`savepoint journal_write`);
@@ -213,7 +214,7 @@ const JOURNAL_IDS_LOCK = sql.raw(String(0x4a6f75726e616cn)); // "Journal" in ASC
  * advisory lock held only for that moment: taken inside a savepoint and released by
  * rolling back to it (a lock taken after a savepoint goes when the savepoint is rolled
  * back; a sequence move is never rolled back). Every batch reserves after locking its
- * positions, so a later batch on a position gets larger ids (decision 0028).
+ * positions, so a later batch on a position gets larger ids (decision 0029).
  * Returns the first id of the range.
  */
 async function reserveJournalIds(ex: Executor, count: number): Promise<bigint> {
@@ -276,7 +277,9 @@ export async function applyStaged(ex: Executor, batchId: string, recordedAt: Dat
   await lockPositions(ex);
   const [staged] = await rows<{ lines: number }>(ex, sql`select coalesce(sum(lines), 0)::int as lines from stage_positions`);
   const firstId = await reserveJournalIds(ex, staged!.lines);
-  const balanceErrors = await writeJournalChecked(ex, batchId, recordedAt, firstId);
+  const moved = await rows<{ category: string }>(ex, sql`select distinct category from stage_totals`);
+  const movedCategories = new Set(categories.filter((category) => moved.some((m) => m.category === category)));
+  const balanceErrors = await writeJournalChecked(ex, batchId, recordedAt, firstId, movedCategories);
   // A back-dated line makes the balances after it meaningless: those lines alone are reported.
   const backdated = balanceErrors.filter((e) => e.reason === 'BACKDATED');
   if (backdated.length) throw new AppError('BATCH_REJECTED', { errors: backdated.sort((a, b) => a.line - b.line) });
