@@ -3,9 +3,8 @@
  * contiguous range of ids, reserved in one step, laid out in the position
  * index's order (account, then security; within a position by date, then
  * line), after every earlier entry; batches written at the same time get
- * ranges that do not overlap; and a batch rejected for its balances, whose
- * entries are written before the checks answer, leaves nothing behind even in
- * a transaction that goes on.
+ * ranges that do not overlap; and a batch rejected for its balances leaves no
+ * journal entry behind, also in a transaction that goes on.
  */
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
@@ -101,7 +100,7 @@ describeEachDatabase('journal writes: id ranges, order, rejection', (getDb) => {
     expect(ranges[0]![1] < ranges[1]![0] && ranges[1]![1] < ranges[2]![0]).toBe(true);
   });
 
-  it('rolls a rejected batch back to before its journal entries, and the caller’s transaction goes on', async () => {
+  it('leaves no journal entry of a batch rejected for its balances, and the caller’s transaction goes on', async () => {
     const ctx = testContext(getDb());
     const security = await aSecurity(ctx);
     const seller = await anInvestor(ctx);

@@ -68,18 +68,22 @@ const MAX_ERRORS = 1000;
  * per line: the positions (account and security) with their account and
  * security looked up, and the totals per security, business type, category
  * and date, from which unknown business types and unbalanced transfers are
- * found. One pass over the lines, two hash aggregates; the joins then run
- * on the few thousand rows they give.
+ * found, and the sum per position and category, from which the closing
+ * balances are written. One pass over the lines, three hash aggregates; the
+ * joins then run on the few thousand rows they give.
  */
 async function resolveStage(ex: Executor): Promise<void> {
-  // Both aggregates in one pass over the lines (two hash tables, one scan); running_total keeps the totals in bigint.
+  // The aggregates in one pass over the lines (a hash table each, one scan); running_total keeps the sums in bigint.
+  // kind: position (account and security), total (security, business type, category, date), move (position and category).
   await ex.execute(sql`drop table if exists stage_groups`);
   await ex.execute(sql`
     create temp table stage_groups on commit drop as
-    select grouping(account_number) = 0 as is_position, account_number, market, security_code, business_type, category, effective_on,
-           min(effective_on) as first_on, count(*)::int as lines, running_total(quantity) as quantity, min(line_no) as first_line
+    select case grouping(account_number, category) when 1 then 'position' when 2 then 'total' else 'move' end as kind,
+           account_number, market, security_code, business_type, category, effective_on,
+           min(effective_on) as first_on, max(effective_on) as last_on, count(*)::int as lines, running_total(quantity) as quantity, min(line_no) as first_line
     from stage_changes
-    group by grouping sets ((account_number, market, security_code), (market, security_code, business_type, category, effective_on))`);
+    group by grouping sets ((account_number, market, security_code), (market, security_code, business_type, category, effective_on),
+                            (account_number, market, security_code, category))`);
   await ex.execute(sql`drop table if exists stage_positions`);
   await ex.execute(sql`
     create temp table stage_positions on commit drop as
@@ -88,14 +92,14 @@ async function resolveStage(ex: Executor): Promise<void> {
     from stage_groups p
     left join securities_accounts a on a.number = p.account_number
     left join securities sec on sec.market = p.market and sec.code = p.security_code
-    where p.is_position`);
+    where p.kind = 'position'`);
   await ex.execute(sql`drop table if exists stage_totals`);
   await ex.execute(sql`
     create temp table stage_totals on commit drop as
     select t.market, t.security_code, t.business_type, t.category, t.effective_on, t.quantity, t.first_line, bt.conserving
     from stage_groups t
     left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = t.business_type and bt.category = t.category
-    where not t.is_position`);
+    where t.kind = 'total'`);
 }
 
 const badPosition = sql.raw(`(p.holder_id is null or p.account_status = 'cancelled' or p.security_id is null
@@ -151,57 +155,56 @@ async function lockPositions(ex: Executor): Promise<void> {
 }
 
 /**
- * Computes the balances after every line, per position, from the locked
- * current balances, in one sort on small keys: position number, effective
- * date, line. In the same statement, the journal entries are written in that
- * order (so within a position a later entry has a larger id, and the journal's
- * position index is filled in its own order), each position's closing
- * balances are kept in stage_closing, and every line is checked: no balance
- * below zero, encumbrances covered, no entry dated before the position's last
- * one. One pass over the sorted lines, with no table of a million running
- * balances written and read back three times (decision 0029).
- *
- * The journal is written before the checks answer, inside a savepoint: a batch
- * with a bad line is rolled back to it, so a rejected batch still changes
- * nothing, even for a caller whose transaction goes on.
+ * The balances after every line, per position, from the locked current
+ * balances, in one sort on small keys: position number, effective date, line.
+ * A category no line of the batch moves keeps its opening balance: no running
+ * sum for it (a settlement file moves one or two). seq is the line's place in
+ * the batch in that order (lines of the earlier positions + its row number).
  */
-async function writeJournalChecked(ex: Executor, batchId: string, recordedAt: Date, firstId: bigint, moved: ReadonlySet<Category>): Promise<LineError[]> {
+function runningBalances(moved: ReadonlySet<Category>): SQL {
   // running_total is sum() kept in bigint (migration 0016): sum(bigint) would answer in numeric, a third slower.
-  // A category no line of the batch moves keeps its opening balance: no running sum for it (a settlement file moves one or two).
   const running = (category: Category) => sql.raw(moved.has(category) ? `o.${category} + running_total(case when c.category = '${category}' then c.quantity else 0 end) over w as ${category}` : `o.${category}`);
-  await ex.execute(sql`drop table if exists stage_closing`);
-  await ex.execute(sql`create temp table stage_closing (account_number text, security_id integer, tradable bigint, restricted bigint, frozen bigint, pledged bigint, effective_on date) on commit drop`);
-  await ex.execute(sql`savepoint journal_write`);
-  const lineErrors = await rows<LineError>(
+  return sql`select c.line_no, o.holder_id, o.account_number, o.security_id, c.business_type, c.category, c.quantity, c.effective_on, c.reference,
+      ${running('tradable')}, ${running('restricted')}, ${running('frozen')}, ${running('pledged')},
+      case when c.effective_on < o.last_effective_on then o.last_effective_on end as backdated_after,
+      o.lines_before + row_number() over w as seq
+    from stage_changes c
+    join stage_opening o on o.account_number = c.account_number and o.market = c.market and o.security_code = c.security_code
+    window w as (partition by o.pos order by c.effective_on, c.line_no rows between unbounded preceding and current row)`;
+}
+
+/**
+ * Checks every line against the balances after it: no balance below zero,
+ * encumbrances covered, no entry dated before the position's last one. The
+ * running balances stream through the filter: nothing of a million lines is
+ * kept (materialising them cost more than computing them twice, decision 0029).
+ */
+async function balanceErrors(ex: Executor, moved: ReadonlySet<Category>): Promise<LineError[]> {
+  return rows<LineError>(
     ex,
-    sql`with running as materialized (
-          select c.line_no, o.holder_id, o.account_number, o.security_id, c.business_type, c.category, c.quantity, c.effective_on, c.reference,
-            ${running('tradable')}, ${running('restricted')}, ${running('frozen')}, ${running('pledged')},
-            case when c.effective_on < o.last_effective_on then o.last_effective_on end as backdated_after,
-            lead(c.line_no) over w is null as last_of_position,
-            o.lines_before + row_number() over w as seq
-          from stage_changes c
-          join stage_opening o on o.account_number = c.account_number and o.market = c.market and o.security_code = c.security_code
-          window w as (partition by o.pos order by c.effective_on, c.line_no rows between unbounded preceding and current row)),
-        journal as (
-          insert into holding_changes (id, holder_id, account_number, security_id, business_type, category, quantity, balance_after, effective_on, batch_id, line_no, reference, recorded_at)
-          select ${String(firstId - 1n)}::bigint + seq, holder_id, account_number, security_id, business_type, category, quantity,
-                 case category when 'tradable' then tradable when 'restricted' then restricted when 'frozen' then frozen else pledged end,
-                 effective_on, ${batchId}, line_no, reference, ${recordedAt.toISOString()}::timestamptz
-          from running),
-        closing as (
-          insert into stage_closing select account_number, security_id, tradable, restricted, frozen, pledged, effective_on from running where last_of_position)
-        select line_no as line,
-            case when backdated_after is not null then 'BACKDATED'
-                 when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
-            case when backdated_after is not null then backdated_after::text
-                 else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail
-          from running
-          where backdated_after is not null or tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
-          order by backdated_after is null, line_no limit ${MAX_ERRORS}`,
+    sql`select line_no as line,
+          case when backdated_after is not null then 'BACKDATED'
+               when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
+          case when backdated_after is not null then backdated_after::text
+               else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail
+        from (${runningBalances(moved)}) r
+        where backdated_after is not null or tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
+        order by backdated_after is null, line_no limit ${MAX_ERRORS}`,
   );
-  await ex.execute(lineErrors.length ? sql`rollback to savepoint journal_write` : sql`release savepoint journal_write`);
-  return lineErrors;
+}
+
+/**
+ * Writes the journal entries in the running balances' order, so within a
+ * position a later entry has a larger id, and the journal's position index is
+ * filled in its own order. Ids are the batch's reserved range, by seq.
+ */
+async function writeJournal(ex: Executor, batchId: string, recordedAt: Date, firstId: bigint, moved: ReadonlySet<Category>): Promise<void> {
+  await ex.execute(sql`
+    insert into holding_changes (id, holder_id, account_number, security_id, business_type, category, quantity, balance_after, effective_on, batch_id, line_no, reference, recorded_at)
+    select ${String(firstId - 1n)}::bigint + seq, holder_id, account_number, security_id, business_type, category, quantity,
+           case category when 'tradable' then tradable when 'restricted' then restricted when 'frozen' then frozen else pledged end,
+           effective_on, ${batchId}, line_no, reference, ${recordedAt.toISOString()}::timestamptz
+    from (${runningBalances(moved)}) r`);
 }
 
 /** The advisory lock of the journal's id reservation (the only advisory lock of the application). */
@@ -243,20 +246,23 @@ async function unbalancedTransfers(ex: Executor): Promise<LineError[]> {
   );
 }
 
-/** Writes each position's closing balances (one row per position, from stage_closing). */
+/** Writes each position's closing balances: its locked balances plus the batch's sum per category. */
 async function writeBalances(ex: Executor): Promise<void> {
+  const sumOf = (category: Category) => sql.raw(`coalesce(running_total(m.quantity) filter (where m.category = '${category}'), 0) as ${category}`);
   await ex.execute(sql`
-    update holdings h set tradable = f.tradable, restricted = f.restricted, frozen = f.frozen, pledged = f.pledged,
-                          last_effective_on = greatest(h.last_effective_on, f.effective_on)
-    from stage_closing f
-    where h.account_number = f.account_number and h.security_id = f.security_id`);
+    update holdings h set tradable = h.tradable + d.tradable, restricted = h.restricted + d.restricted, frozen = h.frozen + d.frozen, pledged = h.pledged + d.pledged,
+                          last_effective_on = greatest(h.last_effective_on, d.last_on)
+    from (select o.account_number, o.security_id, ${sumOf('tradable')}, ${sumOf('restricted')}, ${sumOf('frozen')}, ${sumOf('pledged')}, max(m.last_on) as last_on
+          from stage_groups m join stage_opening o on o.account_number = m.account_number and o.market = m.market and o.security_code = m.security_code
+          where m.kind = 'move'
+          group by o.account_number, o.security_id) d
+    where h.account_number = d.account_number and h.security_id = d.security_id`);
 }
 
 /** Session settings for a large batch, for this transaction only. */
 export async function tuneForBatch(ex: Executor): Promise<void> {
-  // Room to sort a million staged rows in memory (PostgreSQL's default is 4 MB), and to keep their
-  // running balances (writeJournalChecked, about 160 MB a million) without spilling them to disk.
-  await ex.execute(sql`set local work_mem = '512MB'`);
+  // Room to sort and hash a million staged rows in memory (PostgreSQL's default is 4 MB).
+  await ex.execute(sql`set local work_mem = '256MB'`);
   // Compiling these long one-off statements costs seconds, more than it saves.
   await ex.execute(sql`set local jit = off`);
 }
@@ -276,17 +282,18 @@ export async function applyStaged(ex: Executor, batchId: string, recordedAt: Dat
   if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors });
   await lockPositions(ex);
   const [staged] = await rows<{ lines: number }>(ex, sql`select coalesce(sum(lines), 0)::int as lines from stage_positions`);
-  const firstId = await reserveJournalIds(ex, staged!.lines);
   const moved = await rows<{ category: string }>(ex, sql`select distinct category from stage_totals`);
   const movedCategories = new Set(categories.filter((category) => moved.some((m) => m.category === category)));
-  const balanceErrors = await writeJournalChecked(ex, batchId, recordedAt, firstId, movedCategories);
+  const shortLines = await balanceErrors(ex, movedCategories);
   // A back-dated line makes the balances after it meaningless: those lines alone are reported.
-  const backdated = balanceErrors.filter((e) => e.reason === 'BACKDATED');
+  const backdated = shortLines.filter((e) => e.reason === 'BACKDATED');
   if (backdated.length) throw new AppError('BATCH_REJECTED', { errors: backdated.sort((a, b) => a.line - b.line) });
   const unbalanced = await unbalancedTransfers(ex);
-  if (balanceErrors.length || unbalanced.length) {
-    throw new AppError('BATCH_REJECTED', { errors: [...balanceErrors, ...unbalanced].sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
+  if (shortLines.length || unbalanced.length) {
+    throw new AppError('BATCH_REJECTED', { errors: [...shortLines, ...unbalanced].sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
   }
+  const firstId = await reserveJournalIds(ex, staged!.lines);
+  await writeJournal(ex, batchId, recordedAt, firstId, movedCategories);
   await writeBalances(ex);
   // Every staged line is one journal entry (the insert above takes them all).
   return staged!.lines;
