@@ -20,10 +20,10 @@ import type {} from './postgres-server.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scripts = Object.keys((JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts).filter((name) => name.startsWith('bench:'));
 
-/** The arguments that make each bench tiny, whether it needs a PostgreSQL database, and a longer timeout where one is due. */
-const SIZES: Record<string, { args: string[]; postgres: boolean; timeoutMs?: number }> = {
+/** The arguments that make each bench tiny, whether it needs a PostgreSQL database, further lines it must print, and a longer timeout where one is due. */
+const SIZES: Record<string, { args: string[]; postgres: boolean; prints?: RegExp[]; timeoutMs?: number }> = {
   'bench:login': { args: ['--duration', '0.4', '--rounds', '1', '--warmup', '0.2', '--concurrency', '2', '--breakdown-runs', '2'], postgres: false },
-  'bench:import': { args: ['--rows', '200', '--accounts', '20'], postgres: true },
+  'bench:import': { args: ['--rows', '200', '--accounts', '20'], postgres: true, prints: [/^\s*ratio journal\b.*\d/m] },
   'bench:holdings-at-date': { args: ['--holders', '50', '--calls', '20'], postgres: true },
   'bench:certificates': { args: ['--rounds', '1', '--per-round', '1'], postgres: false },
   'bench:distribution': { args: ['--holders', '30', '--rounds', '1'], postgres: true },
@@ -79,6 +79,7 @@ describe('benchmarks, smoke run at a tiny size', () => {
         const { code, output } = await run(script, size.args, env);
         expect(code, output.slice(-3000)).toBe(0);
         expect(output).toMatch(/^\s*ratio\b.*\d/m);
+        for (const line of size.prints ?? []) expect(output).toMatch(line);
       } finally {
         if (database) await admin(`drop database if exists "${database}" with (force)`);
       }

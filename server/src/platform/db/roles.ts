@@ -43,7 +43,7 @@ export function applicationGrants(role: string): string[] {
     `revoke update, delete on ${INSERT_ONLY_TABLES.join(', ')} from ${r}`,
     `revoke insert, update, delete on ${READ_ONLY_TABLES.join(', ')} from ${r}`,
     `grant usage, select on all sequences in schema public to ${r}`,
-    // A batch reserves its journal ids in one setval, not one nextval per entry (decision 0028).
+    // A batch reserves its journal ids in one setval, not one nextval per entry (decision 0033).
     `grant update on sequence holding_changes_id_seq to ${r}`,
   ];
 }

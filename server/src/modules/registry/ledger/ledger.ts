@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { businessTypeRows, type BusinessTypeName, type Category } from './business-types.ts';
+import { businessTypeRows, type BusinessTypeName, categories, type Category } from './business-types.ts';
 
 /**
  * The only way a balance changes: a batch of journal entries, validated as a
@@ -68,25 +68,38 @@ const MAX_ERRORS = 1000;
  * per line: the positions (account and security) with their account and
  * security looked up, and the totals per security, business type, category
  * and date, from which unknown business types and unbalanced transfers are
- * found. Two passes over the lines, each a hash aggregate; the joins then
- * run on the few thousand rows they give.
+ * found, and the sum per position and category, from which the closing
+ * balances are written. One pass over the lines, three hash aggregates; the
+ * joins then run on the few thousand rows they give.
  */
 async function resolveStage(ex: Executor): Promise<void> {
+  // The aggregates in one pass over the lines (a hash table each, one scan); running_total keeps the sums in bigint.
+  // kind: position (account and security), total (security, business type, category, date), move (position and category).
+  await ex.execute(sql`drop table if exists stage_groups`);
+  await ex.execute(sql`
+    create temp table stage_groups on commit drop as
+    select case grouping(account_number, category) when 1 then 'position' when 2 then 'total' else 'move' end as kind,
+           account_number, market, security_code, business_type, category, effective_on,
+           min(effective_on) as first_on, max(effective_on) as last_on, count(*)::int as lines, running_total(quantity) as quantity, min(line_no) as first_line
+    from stage_changes
+    group by grouping sets ((account_number, market, security_code), (market, security_code, business_type, category, effective_on),
+                            (account_number, market, security_code, category))`);
   await ex.execute(sql`drop table if exists stage_positions`);
   await ex.execute(sql`
     create temp table stage_positions on commit drop as
     select p.account_number, p.market, p.security_code, p.first_on, p.lines,
            a.holder_id, a.status as account_status, a.market as account_market, a.beijing_enabled, sec.id as security_id
-    from (select account_number, market, security_code, min(effective_on) as first_on, count(*)::int as lines from stage_changes group by account_number, market, security_code) p
+    from stage_groups p
     left join securities_accounts a on a.number = p.account_number
-    left join securities sec on sec.market = p.market and sec.code = p.security_code`);
+    left join securities sec on sec.market = p.market and sec.code = p.security_code
+    where p.kind = 'position'`);
   await ex.execute(sql`drop table if exists stage_totals`);
   await ex.execute(sql`
     create temp table stage_totals on commit drop as
     select t.market, t.security_code, t.business_type, t.category, t.effective_on, t.quantity, t.first_line, bt.conserving
-    from (select market, security_code, business_type, category, effective_on, sum(quantity) as quantity, min(line_no) as first_line
-          from stage_changes group by market, security_code, business_type, category, effective_on) t
-    left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = t.business_type and bt.category = t.category`);
+    from stage_groups t
+    left join (values ${businessTypesValues()}) as bt(name, category, conserving) on bt.name = t.business_type and bt.category = t.category
+    where t.kind = 'total'`);
 }
 
 const badPosition = sql.raw(`(p.holder_id is null or p.account_status = 'cancelled' or p.security_id is null
@@ -117,6 +130,8 @@ async function unresolvedLines(ex: Executor): Promise<LineError[]> {
  * Locks every position of the batch, creating the new ones at zero, and keeps
  * their balances aside, numbered (pos) in the journal's position index order:
  * sorting the lines by that number lays the journal out in the index's order.
+ * lines_before counts the batch's lines of the positions before this one: a
+ * line's place in the journal is that plus its place within its position.
  */
 async function lockPositions(ex: Executor): Promise<void> {
   // Only the positions not there yet: a speculative insert per existing position costs more than this anti-join.
@@ -132,69 +147,64 @@ async function lockPositions(ex: Executor): Promise<void> {
       select h.account_number, h.security_id, h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
       from holdings h join stage_positions p on p.account_number = h.account_number and p.security_id = h.security_id
       order by h.account_number, h.security_id for update of h)
-    select (row_number() over (order by h.account_number, h.security_id))::int as pos, p.account_number, p.market, p.security_code, p.security_id, p.holder_id,
-           h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
+    select (row_number() over (order by h.account_number, h.security_id))::int as pos,
+           (sum(p.lines) over (order by h.account_number, h.security_id) - p.lines)::bigint as lines_before,
+           p.account_number, p.market, p.security_code, p.security_id, p.holder_id, h.tradable, h.restricted, h.frozen, h.pledged, h.last_effective_on
     from locked h join stage_positions p on p.account_number = h.account_number and p.security_id = h.security_id`);
   await ex.execute(sql`analyze stage_opening`);
 }
 
 /**
- * Computes the balances after every line, per position, from the locked
- * current balances, in one sort on small keys: position number, effective
- * date, line. In the same statement, the journal entries are written in that
- * order (so within a position a later entry has a larger id, and the journal's
- * position index is filled in its own order), each position's closing
- * balances are kept in stage_closing, and every line is checked: no balance
- * below zero, encumbrances covered, no entry dated before the position's last
- * one. One pass over the sorted lines, with no table of a million running
- * balances written and read back three times (decision 0028).
- *
- * The journal is written before the checks answer, inside a savepoint: a batch
- * with a bad line is rolled back to it, so a rejected batch still changes
- * nothing, even for a caller whose transaction goes on.
+ * The balances after every line, per position, from the locked current
+ * balances, in one sort on small keys: position number, effective date, line.
+ * A category no line of the batch moves keeps its opening balance: no running
+ * sum for it (a settlement file moves one or two). seq is the line's place in
+ * the batch in that order (lines of the earlier positions + its row number).
  */
-async function writeJournalChecked(ex: Executor, batchId: string, recordedAt: Date, firstId: bigint): Promise<{ written: number; lineErrors: LineError[] }> {
+function runningBalances(moved: ReadonlySet<Category>): SQL {
   // running_total is sum() kept in bigint (migration 0016): sum(bigint) would answer in numeric, a third slower.
-  const running = (category: Category) => sql.raw(`o.${category} + running_total(case when c.category = '${category}' then c.quantity else 0 end) over w as ${category}`);
-  await ex.execute(sql`drop table if exists stage_closing`);
-  await ex.execute(sql`create temp table stage_closing (account_number text, security_id integer, tradable bigint, restricted bigint, frozen bigint, pledged bigint, effective_on date) on commit drop`);
-  await ex.execute(sql`savepoint journal_write`);
-  const checked = await rows<LineError & { written: number | null }>(
+  const running = (category: Category) => sql.raw(moved.has(category) ? `o.${category} + running_total(case when c.category = '${category}' then c.quantity else 0 end) over w as ${category}` : `o.${category}`);
+  return sql`select c.line_no, o.holder_id, o.account_number, o.security_id, c.business_type, c.category, c.quantity, c.effective_on, c.reference,
+      ${running('tradable')}, ${running('restricted')}, ${running('frozen')}, ${running('pledged')},
+      case when c.effective_on < o.last_effective_on then o.last_effective_on end as backdated_after,
+      o.lines_before + row_number() over w as seq
+    from stage_changes c
+    join stage_opening o on o.account_number = c.account_number and o.market = c.market and o.security_code = c.security_code
+    window w as (partition by o.pos order by c.effective_on, c.line_no rows between unbounded preceding and current row)`;
+}
+
+/**
+ * Checks every line against the balances after it: no balance below zero,
+ * encumbrances covered, no entry dated before the position's last one. The
+ * running balances stream through the filter: nothing of a million lines is
+ * kept (materialising them cost more than computing them twice, decision 0033).
+ */
+async function balanceErrors(ex: Executor, moved: ReadonlySet<Category>): Promise<LineError[]> {
+  return rows<LineError>(
     ex,
-    sql`with running as materialized (
-          select c.line_no, o.holder_id, o.account_number, o.security_id, c.business_type, c.category, c.quantity, c.effective_on, c.reference,
-            ${running('tradable')}, ${running('restricted')}, ${running('frozen')}, ${running('pledged')},
-            case when c.effective_on < o.last_effective_on then o.last_effective_on end as backdated_after,
-            lead(c.line_no) over w is null as last_of_position,
-            row_number() over (order by o.pos, c.effective_on, c.line_no) as seq
-          from stage_changes c
-          join stage_opening o on o.account_number = c.account_number and o.market = c.market and o.security_code = c.security_code
-          window w as (partition by o.pos order by c.effective_on, c.line_no rows between unbounded preceding and current row)),
-        journal as (
-          insert into holding_changes (id, holder_id, account_number, security_id, business_type, category, quantity, balance_after, effective_on, batch_id, line_no, reference, recorded_at)
-          select ${String(firstId - 1n)}::bigint + seq, holder_id, account_number, security_id, business_type, category, quantity,
-                 case category when 'tradable' then tradable when 'restricted' then restricted when 'frozen' then frozen else pledged end,
-                 effective_on, ${batchId}, line_no, reference, ${recordedAt.toISOString()}::timestamptz
-          from running),
-        closing as (
-          insert into stage_closing select account_number, security_id, tradable, restricted, frozen, pledged, effective_on from running where last_of_position)
-        select * from (
-          select line_no as line,
-            case when backdated_after is not null then 'BACKDATED'
-                 when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
-            case when backdated_after is not null then backdated_after::text
-                 else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail,
-            null::int as written
-          from running
-          where backdated_after is not null or tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
-          order by backdated_after is null, line_no limit ${MAX_ERRORS}) bad
-        union all
-        select null, null, null, (select count(*)::int from running)`,
+    sql`select line_no as line,
+          case when backdated_after is not null then 'BACKDATED'
+               when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
+          case when backdated_after is not null then backdated_after::text
+               else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail
+        from (${runningBalances(moved)}) r
+        where backdated_after is not null or tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
+        order by backdated_after is null, line_no limit ${MAX_ERRORS}`,
   );
-  const written = Number(checked.find((r) => r.written !== null)?.written ?? 0);
-  const lineErrors = checked.filter((r) => r.written === null).map(({ line, reason, detail }) => ({ line, reason, detail }) as LineError);
-  await ex.execute(lineErrors.length ? sql`rollback to savepoint journal_write` : sql`release savepoint journal_write`);
-  return { written, lineErrors };
+}
+
+/**
+ * Writes the journal entries in the running balances' order, so within a
+ * position a later entry has a larger id, and the journal's position index is
+ * filled in its own order. Ids are the batch's reserved range, by seq.
+ */
+async function writeJournal(ex: Executor, batchId: string, recordedAt: Date, firstId: bigint, moved: ReadonlySet<Category>): Promise<void> {
+  await ex.execute(sql`
+    insert into holding_changes (id, holder_id, account_number, security_id, business_type, category, quantity, balance_after, effective_on, batch_id, line_no, reference, recorded_at)
+    select ${String(firstId - 1n)}::bigint + seq, holder_id, account_number, security_id, business_type, category, quantity,
+           case category when 'tradable' then tradable when 'restricted' then restricted when 'frozen' then frozen else pledged end,
+           effective_on, ${batchId}, line_no, reference, ${recordedAt.toISOString()}::timestamptz
+    from (${runningBalances(moved)}) r`);
 }
 
 /** The advisory lock of the journal's id reservation (the only advisory lock of the application). */
@@ -207,7 +217,7 @@ const JOURNAL_IDS_LOCK = sql.raw(String(0x4a6f75726e616cn)); // "Journal" in ASC
  * advisory lock held only for that moment: taken inside a savepoint and released by
  * rolling back to it (a lock taken after a savepoint goes when the savepoint is rolled
  * back; a sequence move is never rolled back). Every batch reserves after locking its
- * positions, so a later batch on a position gets larger ids (decision 0028).
+ * positions, so a later batch on a position gets larger ids (decision 0033).
  * Returns the first id of the range.
  */
 async function reserveJournalIds(ex: Executor, count: number): Promise<bigint> {
@@ -236,13 +246,17 @@ async function unbalancedTransfers(ex: Executor): Promise<LineError[]> {
   );
 }
 
-/** Writes each position's closing balances (one row per position, from stage_closing). */
+/** Writes each position's closing balances: its locked balances plus the batch's sum per category. */
 async function writeBalances(ex: Executor): Promise<void> {
+  const sumOf = (category: Category) => sql.raw(`coalesce(running_total(m.quantity) filter (where m.category = '${category}'), 0) as ${category}`);
   await ex.execute(sql`
-    update holdings h set tradable = f.tradable, restricted = f.restricted, frozen = f.frozen, pledged = f.pledged,
-                          last_effective_on = greatest(h.last_effective_on, f.effective_on)
-    from stage_closing f
-    where h.account_number = f.account_number and h.security_id = f.security_id`);
+    update holdings h set tradable = h.tradable + d.tradable, restricted = h.restricted + d.restricted, frozen = h.frozen + d.frozen, pledged = h.pledged + d.pledged,
+                          last_effective_on = greatest(h.last_effective_on, d.last_on)
+    from (select o.account_number, o.security_id, ${sumOf('tradable')}, ${sumOf('restricted')}, ${sumOf('frozen')}, ${sumOf('pledged')}, max(m.last_on) as last_on
+          from stage_groups m join stage_opening o on o.account_number = m.account_number and o.market = m.market and o.security_code = m.security_code
+          where m.kind = 'move'
+          group by o.account_number, o.security_id) d
+    where h.account_number = d.account_number and h.security_id = d.security_id`);
 }
 
 /** Session settings for a large batch, for this transaction only. */
@@ -268,17 +282,21 @@ export async function applyStaged(ex: Executor, batchId: string, recordedAt: Dat
   if (lineErrors.length) throw new AppError('BATCH_REJECTED', { errors: lineErrors });
   await lockPositions(ex);
   const [staged] = await rows<{ lines: number }>(ex, sql`select coalesce(sum(lines), 0)::int as lines from stage_positions`);
-  const firstId = await reserveJournalIds(ex, staged!.lines);
-  const { written, lineErrors: balanceErrors } = await writeJournalChecked(ex, batchId, recordedAt, firstId);
+  const moved = await rows<{ category: string }>(ex, sql`select distinct category from stage_totals`);
+  const movedCategories = new Set(categories.filter((category) => moved.some((m) => m.category === category)));
+  const shortLines = await balanceErrors(ex, movedCategories);
   // A back-dated line makes the balances after it meaningless: those lines alone are reported.
-  const backdated = balanceErrors.filter((e) => e.reason === 'BACKDATED');
+  const backdated = shortLines.filter((e) => e.reason === 'BACKDATED');
   if (backdated.length) throw new AppError('BATCH_REJECTED', { errors: backdated.sort((a, b) => a.line - b.line) });
   const unbalanced = await unbalancedTransfers(ex);
-  if (balanceErrors.length || unbalanced.length) {
-    throw new AppError('BATCH_REJECTED', { errors: [...balanceErrors, ...unbalanced].sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
+  if (shortLines.length || unbalanced.length) {
+    throw new AppError('BATCH_REJECTED', { errors: [...shortLines, ...unbalanced].sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS) });
   }
+  const firstId = await reserveJournalIds(ex, staged!.lines);
+  await writeJournal(ex, batchId, recordedAt, firstId, movedCategories);
   await writeBalances(ex);
-  return written;
+  // Every staged line is one journal entry (the insert above takes them all).
+  return staged!.lines;
 }
 
 /** Stages and applies a small list of changes in the caller's transaction. */

@@ -193,9 +193,7 @@ describe('settlement import killed midway [postgres]', () => {
 
   it('killed while the journal is being written, likewise', { timeout: 60_000 }, async () => {
     // The last progress line comes when the whole file is read; then the server checks the batch and writes the journal
-    // (80,000 entries: long enough to be caught at it, short enough to import twice in the time allowed). The running
-    // balances, the journal insert and the line checks are one statement (ledger.ts, writeJournalChecked), whose text
-    // pg_stat_activity cuts before its insert: it is known by its start.
-    await crashThenImport('CRASH-APPLY', 40_000, { afterLine: /^progress 80001$/, statement: /^with running as materialized/i });
+    // (80,000 entries: long enough to be caught at it, short enough to import twice in the time allowed).
+    await crashThenImport('CRASH-APPLY', 40_000, { afterLine: /^progress 80001$/, statement: /^insert into holding_changes/i });
   });
 });
