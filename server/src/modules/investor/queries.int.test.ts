@@ -57,8 +57,8 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
         { lineNo: 2, accountNumber: theirs.shAccount, market: 'SH', securityCode: security.code, businessType: 'trade_settlement', category: 'tradable', quantity: 300n, effectiveOn: '2025-06-03' },
       ]),
     );
-    await freeze(ctx, meta, actor, { accountNumber: mine.shAccount, securityId: security.id, authority: '演示市中级人民法院', caseNumber: '(2025)演01执1号', quantity: 600n, on: '2025-07-01', months: 12 });
-    await freeze(ctx, meta, actor, { accountNumber: mine.shAccount, securityId: security.id, authority: '演示区人民法院', caseNumber: '(2025)演02执2号', quantity: 500n, on: '2025-07-02', months: 12 });
+    await freeze(ctx, meta, actor, { accountNumber: mine.shAccount, securityId: security.id, authority: '演示市中级人民法院', caseNumber: '(2025)演01执1号', quantity: 600n, on: '2025-07-01', months: 24 }); // both in force at the suite's clock (2026-11-21): the freeze-expiry job leaves them
+    await freeze(ctx, meta, actor, { accountNumber: mine.shAccount, securityId: security.id, authority: '演示区人民法院', caseNumber: '(2025)演02执2号', quantity: 500n, on: '2025-07-02', months: 24 });
     ({ client, mobile } = await aRegisteredInvestor(server));
     await bind(client, mine);
   });

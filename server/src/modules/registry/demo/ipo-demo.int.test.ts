@@ -52,7 +52,7 @@ describeEachDatabase('demo IPOs, abandonments and risk disclosures', (getDb) => 
   it('has one holder barred in Shenzhen now, by abandonments of two IPOs and a convertible bond', async () => {
     const barred = ipo.barredHolder!;
     const sz = await subscriptionEligibility(ctx, { holderId: barred.holderId, market: 'SZ', date: '2026-11-21' });
-    expect(sz).toMatchObject({ eligible: false, bar: { startOn: '2026-10-15', endOn: '2027-04-14' } });
+    expect(sz).toMatchObject({ eligible: false, bar: { startOn: '2026-10-15', endOn: '2027-04-12' } }); // 180 calendar days from 2026-10-15: 17 + 30 + 31 + 31 + 28 + 31 + 12
     expect(sz.bar!.abandonments.map((a) => [a.accountNumber, a.productType])).toEqual([
       [barred.szAccount, 'new_share'],
       [barred.szAccount, 'new_share'],
