@@ -15,8 +15,8 @@
  * path and content), over server/src, this file, scripts/web-build.ts (bundled too,
  * for the web check), tsconfig.json and package-lock.json; kept in dist/server-bundle.stamp.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { fingerprintOf } from './fingerprint.mjs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -26,29 +26,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const SERVER_BUNDLE = {
   root,
-  sources: ['server/src', 'scripts/server-bundle.mjs', 'scripts/web-build.ts', 'tsconfig.json', 'package-lock.json'],
+  sources: ['server/src', 'scripts/server-bundle.mjs', 'scripts/fingerprint.mjs', 'scripts/web-build.ts', 'tsconfig.json', 'package-lock.json'],
   entryPoints: { main: 'server/src/main.ts', 'web-build': 'scripts/web-build.ts' },
   outdir: 'dist/server',
   stamp: 'dist/server-bundle.stamp',
 };
 
-/** The files of a source (a file, or every file under a folder, depth first in name order). */
-function filesOf(rootDir, relative) {
-  const full = path.join(rootDir, relative);
-  if (!existsSync(full)) return [];
-  if (!statSync(full).isDirectory()) return [relative];
-  return readdirSync(full, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => (entry.isDirectory() || entry.isFile() ? filesOf(rootDir, path.posix.join(relative, entry.name)) : []));
-}
-
 export function sourceFingerprint(bundle = SERVER_BUNDLE) {
-  const hash = createHash('sha256');
-  for (const file of bundle.sources.flatMap((source) => filesOf(bundle.root, source))) {
-    const content = readFileSync(path.join(bundle.root, file));
-    hash.update(`${file}\0${content.length}\0`).update(content);
-  }
-  return hash.digest('hex');
+  return fingerprintOf(bundle.root, bundle.sources);
 }
 
 /** The bundle's files, absolute: one per entry point. */

@@ -11,9 +11,9 @@
  * path and content, is written to dist/web-build.stamp after a build that succeeded.
  * Hashing them takes a fraction of a second; a build takes 10 to 20 s.
  */
+import { fingerprintOf } from './fingerprint.mjs';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -37,24 +37,9 @@ export const WEB_BUILD: WebBuildPaths = {
   stamp: 'dist/web-build.stamp',
 };
 
-/** The files of a source (a file, or every file under a folder, depth first in name order). */
-function filesOf(rootDir: string, relative: string): string[] {
-  const full = path.join(rootDir, relative);
-  if (!existsSync(full)) return [];
-  if (!statSync(full).isDirectory()) return [relative];
-  return readdirSync(full, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => (entry.isDirectory() || entry.isFile() ? filesOf(rootDir, path.posix.join(relative, entry.name)) : []));
-}
-
 /** SHA-256 over the path and content of every source file. */
 export function sourceFingerprint(paths: WebBuildPaths = WEB_BUILD): string {
-  const hash = createHash('sha256');
-  for (const file of paths.sources.flatMap((source) => filesOf(paths.root, source))) {
-    const content = readFileSync(path.join(paths.root, file));
-    hash.update(`${file}\0${content.length}\0`).update(content);
-  }
-  return hash.digest('hex');
+  return fingerprintOf(paths.root, paths.sources);
 }
 
 /** True when there is no build, or it was made from other sources. */

@@ -5,34 +5,21 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createStaffUser, totpCode } from '../../server/src/modules/identity/index.ts';
 import { anInvestor, type TestInvestor } from '../../test/registry.ts';
 import { useE2e } from '../support/index.ts';
+import { aDepositoryAdministrator, signInStaff, type StaffAdministrator } from '../support/staff.ts';
 
 const e2e = useE2e({ database: 'pglite' });
 
 const ADMIN = { username: 'e2e.authorisations', displayName: '测试授权登记员', password: 'Mandate2026ok' };
 
-let adminSecret = '';
+let admin: StaffAdministrator;
 let holder: TestInvestor;
 
 beforeAll(async () => {
-  const meta = { requestId: 'e2e-arrange' };
-  const actor = { kind: 'system' } as const;
-  const depository = await createOrganisation(e2e.ctx, meta, actor, { kind: 'depository', code: 'E2E-AUT', name: '测试登记结算有限公司' });
-  const { totp } = await createStaffUser(e2e.ctx, meta, actor, { organisationId: depository.id, roles: ['administrator'], ...ADMIN });
-  adminSecret = totp.secret;
+  admin = await aDepositoryAdministrator(e2e.ctx, 'E2E-AUT', ADMIN);
   holder = await anInvestor(e2e.ctx, '测试授权人');
 });
-
-async function signIn(page: Page) {
-  const box = page.getByTestId('staff-login');
-  await box.getByLabel('用户名').fill(ADMIN.username);
-  await box.getByLabel('密码').fill(ADMIN.password);
-  await box.getByLabel('动态口令').fill(totpCode(adminSecret, new Date()));
-  await box.getByRole('button', { name: '登录' }).click();
-  await page.getByText(`您好，${ADMIN.displayName}`).waitFor();
-}
 
 async function pickDate(page: Page, testId: string, day: string) {
   const input = page.getByTestId(testId);
@@ -45,7 +32,7 @@ describe('staff console: 授权管理', () => {
   it('records an authorisation, finds it by account and revokes it after a confirmation', async () => {
     const page = await e2e.desktop();
     await page.goto('/staff/');
-    await signIn(page);
+    await signInStaff(page, admin);
     await page.getByRole('link', { name: '授权管理' }).click();
 
     await page.getByRole('button', { name: '登记授权' }).click();

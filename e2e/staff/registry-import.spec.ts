@@ -6,9 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createStaffUser, totpCode } from '../../server/src/modules/identity/index.ts';
 import { aSecurity, anInvestor, issue, type TestInvestor } from '../../test/registry.ts';
 import { useE2e } from '../support/index.ts';
+import { aDepositoryAdministrator, signInStaff, type StaffAdministrator } from '../support/staff.ts';
 
 const e2e = useE2e({ database: 'postgres' });
 
@@ -16,17 +16,13 @@ const ADMIN = { username: 'e2e.registrar', displayName: '测试登记管理员',
 const HEADER = 'account_number,market,security_code,business_type,category,quantity,effective_on,reference';
 const SETTLED_ON = '2024-05-06';
 
-let adminSecret = '';
+let admin: StaffAdministrator;
 let security: { code: string; market: string; name: string };
 let seller: TestInvestor;
 let buyer: TestInvestor;
 
 beforeAll(async () => {
-  const meta = { requestId: 'e2e-arrange' };
-  const actor = { kind: 'system' } as const;
-  const depository = await createOrganisation(e2e.ctx, meta, actor, { kind: 'depository', code: 'E2E-REG', name: '测试登记结算有限公司' });
-  const { totp } = await createStaffUser(e2e.ctx, meta, actor, { organisationId: depository.id, roles: ['administrator'], ...ADMIN });
-  adminSecret = totp.secret;
+  admin = await aDepositoryAdministrator(e2e.ctx, 'E2E-REG', ADMIN);
 
   const name = '测试登记股份';
   security = { ...(await aSecurity(e2e.ctx, { name })), name };
@@ -34,15 +30,6 @@ beforeAll(async () => {
   buyer = await anInvestor(e2e.ctx, '测试买方');
   await issue(e2e.ctx, security, seller.shAccount, 1_000_000n, '2024-01-02');
 });
-
-async function signIn(page: Page) {
-  const box = page.getByTestId('staff-login');
-  await box.getByLabel('用户名').fill(ADMIN.username);
-  await box.getByLabel('密码').fill(ADMIN.password);
-  await box.getByLabel('动态口令').fill(totpCode(adminSecret, new Date()));
-  await box.getByRole('button', { name: '登录' }).click();
-  await page.getByText(`您好，${ADMIN.displayName}`).waitFor();
-}
 
 async function uploadBatch(page: Page, batchId: string, fileName: string, lines: string[]) {
   await page.getByLabel('批次号').fill(batchId);
@@ -63,7 +50,7 @@ describe('staff console: registry', () => {
   it('imports a settlement batch, shows the new holding, and lists the lines of a rejected batch', async () => {
     const page = await e2e.desktop();
     await page.goto('/staff/');
-    await signIn(page);
+    await signInStaff(page, admin);
 
     // 结算数据导入: a balanced trade from the seller to the buyer.
     await page.getByRole('link', { name: '结算数据导入' }).click();

@@ -1,11 +1,11 @@
-import { Fragment, type ReactNode } from 'react';
-import { useLocation } from 'react-router-dom';
+import { Outlet, useLocation } from 'react-router-dom';
 
 /**
- * Starts a page afresh each time it is chosen, even from itself: choosing 电子邮箱 again after
- * 补充 must show the form, not the last success. (Every navigation has a new location key.)
+ * A layout route whose pages start afresh each time one is chosen, even from itself: choosing
+ * 电子邮箱 again after 补充 must show the form, not the last success. (Every navigation has a new
+ * location key.)
  */
-export function FreshVisit({ children }: { children: ReactNode }) {
+export function FreshVisits() {
   const { key } = useLocation();
-  return <Fragment key={key}>{children}</Fragment>;
+  return <Outlet key={key} />;
 }

@@ -1,5 +1,5 @@
 /** Investor hall, mobile H5 (`/m/`): the WeChat-hall flows of manual 000 §二. antd-mobile only. */
-import { FreshVisit } from '../../ui/fresh-visit.tsx';
+import { FreshVisits } from '../../ui/fresh-visit.tsx';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { MobileLoginPage } from './auth/login-page.tsx';
 import { MobileRegisterPage } from './auth/register-page.tsx';
@@ -60,26 +60,25 @@ export default function InvestorMobilePortal() {
           </GuestOnly>
         }
       />
-      <Route
-        path="mobile"
-        element={
-          <RequireInvestor>
-            <FreshVisit>
+      {/* 个人基本信息's contact entries start afresh each time one is chosen */}
+      <Route element={<FreshVisits />}>
+        <Route
+          path="mobile"
+          element={
+            <RequireInvestor>
               <MobileContactPage kind="mobile" key="mobile" />
-            </FreshVisit>
-          </RequireInvestor>
-        }
-      />
-      <Route
-        path="email"
-        element={
-          <RequireInvestor>
-            <FreshVisit>
+            </RequireInvestor>
+          }
+        />
+        <Route
+          path="email"
+          element={
+            <RequireInvestor>
               <MobileContactPage kind="email" key="email" />
-            </FreshVisit>
-          </RequireInvestor>
-        }
-      />
+            </RequireInvestor>
+          }
+        />
+      </Route>
       <Route
         path="mobile/change/:flowId"
         element={

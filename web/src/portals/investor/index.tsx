@@ -1,7 +1,7 @@
 /** Investor hall, desktop (`/`): manual 000 §一. */
 import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { FreshVisit } from '../../ui/fresh-visit.tsx';
+import { FreshVisits } from '../../ui/fresh-visit.tsx';
 import { lazyPage } from '../../ui/lazy-page.ts';
 import { PageSpin } from '../../ui/desktop/page-spin.tsx';
 import { LoginPage } from './auth/login-page.tsx';
@@ -81,49 +81,17 @@ export default function InvestorPortal() {
           }
         >
           <Route index element={<HomePage />} />
-          <Route
-            path="user/password"
-            element={
-              <FreshVisit>
-                <PasswordPage />
-              </FreshVisit>
-            }
-          />
+          {/* 用户中心's entries start afresh each time one is chosen */}
+          <Route element={<FreshVisits />}>
+            <Route path="user/password" element={<PasswordPage />} />
+            <Route path="user/mobile" element={<ContactPage kind="mobile" key="mobile" />} />
+            <Route path="user/email" element={<ContactPage kind="email" key="email" />} />
+            <Route path="user/notifications" element={<NotificationsPage />} />
+            <Route path="user/deregister" element={<DeregistrationPage />} />
+          </Route>
           <Route path="user/profile" element={<ProfilePage />} />
-          <Route
-            path="user/mobile"
-            element={
-              <FreshVisit>
-                <ContactPage kind="mobile" key="mobile" />
-              </FreshVisit>
-            }
-          />
-          <Route
-            path="user/email"
-            element={
-              <FreshVisit>
-                <ContactPage kind="email" key="email" />
-              </FreshVisit>
-            }
-          />
           <Route path="user/mobile/change/:flowId" element={<ContactChangePage kind="mobile" />} />
           <Route path="user/email/change/:flowId" element={<ContactChangePage kind="email" />} />
-          <Route
-            path="user/notifications"
-            element={
-              <FreshVisit>
-                <NotificationsPage />
-              </FreshVisit>
-            }
-          />
-          <Route
-            path="user/deregister"
-            element={
-              <FreshVisit>
-                <DeregistrationPage />
-              </FreshVisit>
-            }
-          />
           <Route path="real-name" element={<RealNamePage />} />
           <Route path="binding" element={<DirectBindingPage />} />
           <Route path="binding/quick" element={<QuickBindingPage />} />
