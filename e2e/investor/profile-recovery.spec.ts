@@ -98,7 +98,9 @@ describe('desktop hall: mobile number and e-mail', () => {
     // Choosing 电子邮箱 again shows the page afresh: now a change of the address, not the last success.
     await userCentre(page, '电子邮箱');
     await page.getByText('变更电子邮箱').first().waitFor();
-    expect(await page.getByRole('status').filter({ hasText: '电子邮箱补充成功' }).count()).toBe(0);
+    // (a success toast of the supplement may still be fading out: wait for it rather than count at once)
+    await page.getByRole('status').filter({ hasText: '电子邮箱补充成功' }).waitFor({ state: 'detached' });
+    expect(await page.getByLabel('新电子邮箱').isVisible()).toBe(true);
     await userCentre(page, '用户资料');
     await page.getByTestId('profile-email').filter({ hasText: 'ne***@example.test' }).waitFor();
   });
