@@ -103,3 +103,10 @@ export function staffServerForSuite(getDb: () => Database, options: SuiteServerO
   };
   return { server, admin };
 }
+
+/** The opaque reference the staff account routes take, found as a clerk finds it: the number in a POST body (decision 0040). */
+export async function staffAccountRef(admin: Pick<ApiClient, 'request'>, accountNumber: string): Promise<string> {
+  const found = await admin.request('POST', '/api/v1/staff/registry/accounts/lookup', { number: accountNumber });
+  if (found.statusCode !== 200) throw new Error(`account look-up answered ${found.statusCode}: ${found.body}`);
+  return (found.json() as { ref: string }).ref;
+}

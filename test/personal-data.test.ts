@@ -68,8 +68,8 @@ describe('the personal-data scanner', () => {
   });
 
   it('names the known URL gaps by route', () => {
-    expect(isKnownUrlGap('GET', '/api/v1/staff/registry/accounts/A990000001/holdings')).toBe(true);
-    expect(isKnownUrlGap('GET', '/api/v1/investor/queries/holdings')).toBe(false);
-    expect(isKnownUrlGap('POST', '/api/v1/staff/registry/accounts/A990000001/holdings')).toBe(false);
+    expect(isKnownUrlGap('GET', '/api/v1/staff/users')).toBe(true);
+    expect(isKnownUrlGap('GET', '/api/v1/staff/registry/accounts/A990000001/holdings')).toBe(false);
+    expect(isKnownUrlGap('POST', '/api/v1/staff/users')).toBe(false);
   });
 });

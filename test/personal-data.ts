@@ -40,23 +40,12 @@ const PATTERNS: ReadonlyArray<{ datum: PersonalDatum; pattern: RegExp; valid: (v
 ];
 
 /**
- * Known gaps (issue 12 item 7, "no personal data in any URL"): staff routes that still take a securities account number in
- * their path or query string. Staff see the whole number by the masking policy, and request logs name only the route
- * pattern (`server/src/context.ts` `requestLogFields`), so no log line holds it; but the number still travels in the URL
- * (browser history, proxies). Moving them to opaque references or POST look-ups is left for a later change. The e2e
- * response scan does not count these URLs (e2e/support/personal-data.ts).
+ * Known gaps (issue 12 item 7, "no personal data in any URL"): staff routes that still take personal data in their path or
+ * query string. Request logs name only the route pattern (`server/src/context.ts` `requestLogFields`), so no log line holds
+ * it; but it still travels in the URL (browser history, proxies). The e2e response scan does not count these URLs
+ * (e2e/support/personal-data.ts). The registry's account routes take an opaque reference since decision 0040.
  */
-export const KNOWN_URL_GAPS: ReadonlyArray<{ route: string; carries: string }> = [
-  { route: 'GET /api/v1/staff/registry/accounts/:number/holdings', carries: 'securities account number in the path' },
-  { route: 'GET /api/v1/staff/registry/accounts/:number/changes', carries: 'securities account number in the path' },
-  { route: 'GET /api/v1/staff/registry/accounts/:number/freezes', carries: 'securities account number in the path' },
-  { route: 'GET /api/v1/staff/registry/accounts/:number/dividend-tax', carries: 'securities account number in the path' },
-  { route: 'GET /api/v1/staff/registry/holders/:holderId/ipo-allotments', carries: 'optional ?account= securities account number' },
-  { route: 'GET /api/v1/staff/registry/holders/:holderId/abandonments', carries: 'optional ?account= securities account number' },
-  { route: 'GET /api/v1/staff/registry/holders/:holderId/risk-disclosures', carries: 'optional ?account= securities account number' },
-  { route: 'GET /api/v1/staff/registry/distributions/:id/entitlements', carries: 'optional ?account= securities account number' },
-  { route: 'GET /api/v1/staff/users', carries: 'optional ?q= search text, which a clerk may type a name or mobile into' },
-];
+export const KNOWN_URL_GAPS: ReadonlyArray<{ route: string; carries: string }> = [{ route: 'GET /api/v1/staff/users', carries: 'optional ?q= search text, which a clerk may type a name or mobile into' }];
 
 /** Whether a request path is one of the known gaps (its route pattern matched with any value in place of a parameter). */
 export function isKnownUrlGap(method: string, pathname: string): boolean {

@@ -11961,7 +11961,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/registry/accounts/{number}/changes": {
+    "/api/v1/staff/registry/accounts/{ref}/changes": {
         parameters: {
             query?: never;
             header?: never;
@@ -11981,7 +11981,8 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    number: string;
+                    /** @description opaque reference of a securities account (`ref` of POST /api/v1/staff/registry/accounts/lookup) */
+                    ref: string;
                 };
                 cookie?: never;
             };
@@ -12093,7 +12094,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/registry/accounts/{number}/dividend-tax": {
+    "/api/v1/staff/registry/accounts/{ref}/dividend-tax": {
         parameters: {
             query?: never;
             header?: never;
@@ -12113,7 +12114,8 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    number: string;
+                    /** @description opaque reference of a securities account (`ref` of POST /api/v1/staff/registry/accounts/lookup) */
+                    ref: string;
                 };
                 cookie?: never;
             };
@@ -12233,7 +12235,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/registry/accounts/{number}/freezes": {
+    "/api/v1/staff/registry/accounts/{ref}/freezes": {
         parameters: {
             query?: never;
             header?: never;
@@ -12249,7 +12251,8 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    number: string;
+                    /** @description opaque reference of a securities account (`ref` of POST /api/v1/staff/registry/accounts/lookup) */
+                    ref: string;
                 };
                 cookie?: never;
             };
@@ -12367,7 +12370,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/registry/accounts/{number}/holdings": {
+    "/api/v1/staff/registry/accounts/{ref}/holdings": {
         parameters: {
             query?: never;
             header?: never;
@@ -12383,7 +12386,8 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    number: string;
+                    /** @description opaque reference of a securities account (`ref` of POST /api/v1/staff/registry/accounts/lookup) */
+                    ref: string;
                 };
                 cookie?: never;
             };
@@ -12489,6 +12493,146 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/registry/accounts/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finds a securities account by its number (in the body, never in a URL) and answers the reference the account queries take */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holderId: string;
+                            kind: string;
+                            market: string;
+                            number: string;
+                            /** @description opaque reference: what the account routes take in their path or query string */
+                            ref: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12948,6 +13092,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description opaque reference of a securities account (`ref` of POST /api/v1/staff/registry/accounts/lookup) */
                     account?: string;
                     page?: string;
                     pageSize?: string;
@@ -13610,6 +13755,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description opaque reference of a securities account (`ref` of POST /api/v1/staff/registry/accounts/lookup) */
                     account?: string;
                     /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
@@ -13740,6 +13886,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description opaque reference of a securities account (`ref` of POST /api/v1/staff/registry/accounts/lookup) */
                     account?: string;
                     /** @description a calendar day, YYYY-MM-DD */
                     from?: string;
@@ -13890,6 +14037,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description opaque reference of a securities account (`ref` of POST /api/v1/staff/registry/accounts/lookup) */
                     account?: string;
                 };
                 header?: never;

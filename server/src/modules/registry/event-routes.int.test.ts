@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { staffServerForSuite } from '../../../../test/http.ts';
+import { staffAccountRef, staffServerForSuite } from '../../../../test/http.ts';
 import { aSecurity, anInvestor, issue } from '../../../../test/registry.ts';
 
 describeEachDatabase('registry events staff API', (getDb) => {
@@ -22,7 +22,7 @@ describeEachDatabase('registry events staff API', (getDb) => {
     const done = (await admin.request('GET', `/api/v1/staff/registry/distributions/${id}`)).json();
     // 1,333 × 0.1 = 133.3 → 133 new shares: 100 and 33 (33.3 rounded down, no fraction left to allocate)
     expect(done).toMatchObject({ status: 'completed', holders: 2, sharesIssued: '133', cashTotal: '199.95' });
-    const entitlements = (await admin.request('GET', `/api/v1/staff/registry/distributions/${id}/entitlements?account=${b.shAccount}`)).json();
+    const entitlements = (await admin.request('GET', `/api/v1/staff/registry/distributions/${id}/entitlements?account=${await staffAccountRef(admin, b.shAccount)}`)).json();
     expect(entitlements.items).toEqual([{ accountNumber: b.shAccount, quantity: '333', cashAmount: '49.95', sharesWhole: '33', sharesFromFractions: '0', shares: '33' }]);
 
     const requested = await admin.request('POST', '/api/v1/staff/registry/register-exports', { market: 'SH', code: security.code, date: '2024-07-05', format: 'csv' });
@@ -35,7 +35,7 @@ describeEachDatabase('registry events staff API', (getDb) => {
     expect(file.headers['content-disposition']).toContain(`register-SH${security.code}-2024-07-05.csv`);
     expect(file.body.split('\n')[1]).toContain(`${a.shAccount},1100,`);
 
-    const tax = await admin.request('GET', `/api/v1/staff/registry/accounts/${a.shAccount}/dividend-tax?from=2024-01-01&to=2024-12-31`);
+    const tax = await admin.request('GET', `/api/v1/staff/registry/accounts/${await staffAccountRef(admin, a.shAccount)}/dividend-tax?from=2024-01-01&to=2024-12-31`);
     expect(tax.json()).toEqual({ items: [], total: 0 });
     expect((await admin.request('GET', `/api/v1/staff/registry/distributions/00000000-0000-4000-8000-000000000000`)).json().code).toBe('DIST_NOT_FOUND');
   });

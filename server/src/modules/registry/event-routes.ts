@@ -7,10 +7,11 @@ import { securitiesAccount, securityByCode } from './ledger/index.ts';
 import { createDistribution, getDistribution, listDistributions, listEntitlements } from './events/index.ts';
 import { dividendTaxFor } from './tax/index.ts';
 import { Binary, Obj, Page, Uuid, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
-import { Decimal, DecimalInput, IsoDay, Market, Nullable, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
+import { Decimal, DecimalInput, IsoDay, Market, Nullable, SecurityCode } from '../../kernel/wire.ts';
 import { DividendTaxRecord } from './event-query-schemas.ts';
 import { submitDistributionRun, submitDividendTaxComputation } from './event-jobs.ts';
 import { listRegisterExports, registerExportFile, requestRegisterExport } from './export/index.ts';
+import { accountNumberOfRef, optionalAccountNumberOfRef, StaffAccountRef } from './account-refs.ts';
 
 const MarketCode = { market: Market, code: SecurityCode };
 const Rate = DecimalInput(11, 6, 'per 10 shares, a decimal string with at most 6 decimals');
@@ -93,7 +94,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     '/api/v1/staff/registry/distributions/:id/entitlements',
     route('Entitlements of a distribution per securities account, largest holdings first', {
       params: IdParam,
-      querystring: Obj({ account: Type.Optional(SecuritiesAccountNumber), ...Page.properties }),
+      querystring: Obj({ account: Type.Optional(StaffAccountRef), ...Page.properties }),
       response: {
         200: Obj({
           items: Type.Array(Obj({ accountNumber: Type.String(), quantity: Decimal, cashAmount: Decimal, sharesWhole: Decimal, sharesFromFractions: Decimal, shares: Decimal })),
@@ -106,7 +107,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       const { id } = request.params;
       const q = request.query;
       await getDistribution(ctx.db, id);
-      return listEntitlements(ctx.db, id, { accountNumber: q.account, ...pageRequestOf(q) });
+      return listEntitlements(ctx.db, id, { accountNumber: optionalAccountNumberOfRef(ctx, q.account), ...pageRequestOf(q) });
     },
   );
 
@@ -125,9 +126,9 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   );
 
   app.get(
-    '/api/v1/staff/registry/accounts/:number/dividend-tax',
+    '/api/v1/staff/registry/accounts/:ref/dividend-tax',
     route('Dividend income tax records (股息红利个人所得税) of a securities account, by settlement date of the sale', {
-      params: Obj({ number: SecuritiesAccountNumber }),
+      params: Obj({ ref: StaffAccountRef }),
       querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
       response: {
         200: Obj({
@@ -138,7 +139,7 @@ export const registryEventRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params;
+      const number = accountNumberOfRef(ctx, request.params.ref);
       const q = request.query;
       await securitiesAccount(ctx.db, number);
       return dividendTaxFor(ctx.db, { accountNumbers: [number], from: q.from, to: q.to, ...pageRequestOf(q) });

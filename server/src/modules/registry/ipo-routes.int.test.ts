@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
-import { staffServerForSuite } from '../../../../test/http.ts';
+import { staffAccountRef, staffServerForSuite } from '../../../../test/http.ts';
 import { anInvestor } from '../../../../test/registry.ts';
 
 describeEachDatabase('registry IPO staff API', (getDb) => {
@@ -47,6 +47,10 @@ describeEachDatabase('registry IPO staff API', (getDb) => {
       },
     ]);
     expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-10-01`)).json().items).toEqual([]);
+    const byAccount = (account: string) => admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?account=${account}`);
+    expect((await byAccount(await staffAccountRef(admin, inv.shAccount))).json().items).toHaveLength(1);
+    expect((await byAccount(await staffAccountRef(admin, other.shAccount))).json().items).toEqual([]);
+    expect((await byAccount(inv.shAccount)).json().code).toBe('VALIDATION_FAILED');
     expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-02-30`)).json().code).toBe('VALIDATION_FAILED');
 
     await admin.request('PUT', '/api/v1/staff/registry/event-imports/ipo-payments/PAY-API-1', ['security_code,account_number,paid_quantity,reported_on', `688777,${inv.shAccount},500,2026-09-09`].join('\n'));
@@ -63,7 +67,7 @@ describeEachDatabase('registry IPO staff API', (getDb) => {
 
     await admin.request('PUT', '/api/v1/staff/registry/event-imports/risk-disclosures/RISK-API-1', ['account_number,disclosure_type,signed_on,broker', `${inv.shAccount},star,2021-07-22,演示证券`].join('\n'));
     await ctx.jobs.drain();
-    expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/risk-disclosures?account=${inv.shAccount}`)).json().items).toEqual([
+    expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/risk-disclosures?account=${await staffAccountRef(admin, inv.shAccount)}`)).json().items).toEqual([
       { accountNumber: inv.shAccount, disclosureType: 'star', typeNameZh: '科创板', typeNameEn: 'STAR Market', signedOn: '2021-07-22', broker: '演示证券' },
     ]);
     expect((await admin.request('GET', '/api/v1/staff/registry/risk-disclosure-types')).json().items.map((t: { code: string }) => t.code)).toContain('beijing');

@@ -20,17 +20,19 @@ import {
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
 import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { AbandonmentRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';
-import { Decimal, DecimalInput, IsoDay, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode, Uuid } from '../../kernel/wire.ts';
+import { Decimal, DecimalInput, IsoDay, Nullable, Quantity, SecurityCode, Uuid } from '../../kernel/wire.ts';
+import { optionalAccountNumberOfRef, StaffAccountRef } from './account-refs.ts';
 import './ledger/index.ts';
 
 const MarketParam = Type.Union([Type.Literal('SH'), Type.Literal('SZ')]);
 const HolderParam = Obj({ holderId: Uuid });
-const AccountQuery = Type.Optional(SecuritiesAccountNumber);
+/** An account filter is its opaque reference (account-refs.ts), never its number. */
+const AccountQuery = Type.Optional(StaffAccountRef);
 /** A holder's records, of one account or all, over an optional range of dates. */
 const HolderRecordsQuery = { params: HolderParam, querystring: Obj({ account: AccountQuery, from: Type.Optional(IsoDay), to: Type.Optional(IsoDay) }) };
-const holderRecordsFilter = ({ params, query }: { params: { holderId: string }; query: { account?: string; from?: string; to?: string } }) => ({
+const holderRecordsFilter = (ctx: AppContext, { params, query }: { params: { holderId: string }; query: { account?: string; from?: string; to?: string } }) => ({
   holderId: params.holderId,
-  accountNumber: query.account,
+  accountNumber: optionalAccountNumberOfRef(ctx, query.account),
   from: query.from,
   to: query.to,
 });
@@ -155,7 +157,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return { items: await ipoAllotments(ctx, holderRecordsFilter(request)) };
+      return { items: await ipoAllotments(ctx, holderRecordsFilter(ctx, request)) };
     },
   );
 
@@ -167,7 +169,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      return { items: await abandonmentRecords(ctx, holderRecordsFilter(request)) };
+      return { items: await abandonmentRecords(ctx, holderRecordsFilter(ctx, request)) };
     },
   );
 
@@ -210,7 +212,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     async (request) => {
       await authorise(ctx, request, 'registry.read');
       const { holderId } = request.params;
-      return { items: await riskDisclosureSignings(ctx, { holderId, accountNumber: request.query.account }) };
+      return { items: await riskDisclosureSignings(ctx, { holderId, accountNumber: optionalAccountNumberOfRef(ctx, request.query.account) }) };
     },
   );
 

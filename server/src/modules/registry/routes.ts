@@ -9,8 +9,10 @@ import { changesBetween, freezesAt, holdingsAt, registerAt, securitiesAccount, s
 import { acceptCsvUploads, csvBody } from '../../platform/http/uploads.ts';
 import { Obj, Page, Str, pageRequestOf, routesTagged } from '../../platform/http/schemas.ts';
 import { IsoDay, Market, Nullable, Quantity, SecuritiesAccountNumber, SecurityCode } from '../../kernel/wire.ts';
+import { accountNumberOfRef, StaffAccountRef, staffAccountRef } from './account-refs.ts';
 
-const AccountParam = Obj({ number: SecuritiesAccountNumber });
+/** An account in a path is its opaque reference (account-refs.ts), never its number. */
+const AccountParam = Obj({ ref: StaffAccountRef });
 /** A securities account's state at the end of a date. */
 const AccountAtDate = { params: AccountParam, querystring: Obj({ date: IsoDay }) };
 
@@ -60,8 +62,30 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     },
   );
 
+  app.post(
+    '/api/v1/staff/registry/accounts/lookup',
+    route('Finds a securities account by its number (in the body, never in a URL) and answers the reference the account queries take', {
+      body: Obj({ number: SecuritiesAccountNumber }),
+      response: {
+        200: Obj({
+          ref: Type.String({ description: 'opaque reference: what the account routes take in their path or query string' }),
+          number: Type.String(),
+          holderId: Type.String(),
+          market: Type.String(),
+          kind: Type.String(),
+          status: Type.String(),
+        }),
+      },
+    }),
+    async (request) => {
+      await authorise(ctx, request, 'registry.read');
+      const { number, holderId, market, kind, status } = await securitiesAccount(ctx.db, request.body.number);
+      return { ref: staffAccountRef(ctx, number), number, holderId, market, kind, status };
+    },
+  );
+
   app.get(
-    '/api/v1/staff/registry/accounts/:number/holdings',
+    '/api/v1/staff/registry/accounts/:ref/holdings',
     route('Holdings of a securities account at the end of a date, by category', {
       ...AccountAtDate,
       response: {
@@ -80,7 +104,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params;
+      const number = accountNumberOfRef(ctx, request.params.ref);
       await securitiesAccount(ctx.db, number);
       const items = await holdingsAt(ctx.db, number, request.query.date);
       return {
@@ -96,7 +120,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   );
 
   app.get(
-    '/api/v1/staff/registry/accounts/:number/changes',
+    '/api/v1/staff/registry/accounts/:ref/changes',
     route('Journal entries of a securities account in a date range', {
       params: AccountParam,
       querystring: Obj({ from: IsoDay, to: IsoDay, ...Page.properties }),
@@ -121,7 +145,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params;
+      const number = accountNumberOfRef(ctx, request.params.ref);
       const q = request.query;
       const { page, pageSize } = pageRequestOf(q);
       const items = await changesBetween(ctx.db, number, q.from, q.to, { limit: pageSize, offset: (page - 1) * pageSize });
@@ -130,7 +154,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   );
 
   app.get(
-    '/api/v1/staff/registry/accounts/:number/freezes',
+    '/api/v1/staff/registry/accounts/:ref/freezes',
     route('Freezes of a securities account in force or waiting at the end of a date: what each order asks, what of it is in force, what waits, and its term', {
       ...AccountAtDate,
       response: {
@@ -158,7 +182,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     }),
     async (request) => {
       await authorise(ctx, request, 'registry.read');
-      const { number } = request.params;
+      const number = accountNumberOfRef(ctx, request.params.ref);
       const items = await freezesAt(ctx.db, number, request.query.date);
       return { items: items.map((f) => ({ ...f, quantity: f.quantity.toString(), frozenQuantity: f.frozenQuantity.toString(), waitingQuantity: f.waitingQuantity.toString() })) };
     },

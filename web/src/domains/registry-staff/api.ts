@@ -2,7 +2,7 @@
  * The registry (登记簿) for depository staff: settlement imports (perm `registry.import`)
  * and the book of record's queries (perm `registry.read`). Quantities stay decimal strings.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { ApiError, api, apiErrorOf, csrfToken, networkError } from '../../api/client.ts';
 import { queryString } from '../../api/query-string.ts';
 import type { ApiResponse } from '../../api/typed.ts';
@@ -120,12 +120,14 @@ export async function uploadSettlementFile(batchId: string, file: File, onProgre
 // ---- queries of the book of record ----
 
 type AccountAnswers = {
-  holdings: ApiResponse<'/api/v1/staff/registry/accounts/{number}/holdings', 'get'>['items'];
-  changes: ApiResponse<'/api/v1/staff/registry/accounts/{number}/changes', 'get'>['items'];
-  freezes: ApiResponse<'/api/v1/staff/registry/accounts/{number}/freezes', 'get'>['items'];
+  holdings: ApiResponse<'/api/v1/staff/registry/accounts/{ref}/holdings', 'get'>['items'];
+  changes: ApiResponse<'/api/v1/staff/registry/accounts/{ref}/changes', 'get'>['items'];
+  freezes: ApiResponse<'/api/v1/staff/registry/accounts/{ref}/freezes', 'get'>['items'];
 };
 type AccountAnswer<What extends keyof AccountAnswers> = AccountAnswers[What];
 type RegisterAnswer = ApiResponse<'/api/v1/staff/registry/securities/{market}/{code}/register', 'get'>;
+const ACCOUNT_LOOKUP = `${REGISTRY}/accounts/lookup`;
+type AccountFound = ApiResponse<typeof ACCOUNT_LOOKUP, 'post'>;
 
 export type Holding = AccountAnswer<'holdings'>[number];
 export type JournalEntry = AccountAnswer<'changes'>[number];
@@ -147,30 +149,58 @@ export interface RegisterQuery {
   limit: number;
 }
 
-const accountPath = (account: string) => `${REGISTRY}/accounts/${encodeURIComponent(account)}`;
+/** What an account query shows: its answer, and the failure of the look-up or of the query. */
+export interface AccountQueryState<T> {
+  data: T | undefined;
+  error: Error | null;
+  isFetching: boolean;
+}
+
+/**
+ * The opaque reference of an account (decision 0040): the number travels only in the body of a POST, and the
+ * queries put the reference in their URL. The reference never changes, so one look-up serves the whole session.
+ */
+function useAccountRef(accountNumber: string | null) {
+  return useQuery({
+    queryKey: [...registryKeys.all, 'account-ref', accountNumber],
+    queryFn: () => api.post<AccountFound>(ACCOUNT_LOOKUP, { number: accountNumber }).then((found) => found.ref),
+    enabled: accountNumber !== null,
+    staleTime: Infinity,
+  });
+}
+
+const accountPath = (ref: string) => `${REGISTRY}/accounts/${encodeURIComponent(ref)}`;
+
+function stateOf<T>(ref: UseQueryResult<string>, query: UseQueryResult<T>): AccountQueryState<T> {
+  return { data: query.data, error: ref.error ?? query.error, isFetching: ref.isFetching || query.isFetching };
+}
 
 /** What an account held, or had frozen, at the end of a date. */
 function useAccountAtDate<What extends 'holdings' | 'freezes'>(what: What, lookup: { account: string; date: string } | null) {
-  return useQuery({
+  const ref = useAccountRef(lookup?.account ?? null);
+  const query = useQuery({
     queryKey: registryKeys[what](lookup?.account ?? '', lookup?.date ?? ''),
-    queryFn: () => api.get<{ items: AccountAnswer<What> }>(`${accountPath(lookup!.account)}/${what}${queryString({ date: lookup!.date })}`).then((answer) => answer.items),
-    enabled: lookup !== null,
+    queryFn: () => api.get<{ items: AccountAnswer<What> }>(`${accountPath(ref.data!)}/${what}${queryString({ date: lookup!.date })}`).then((answer) => answer.items),
+    enabled: lookup !== null && ref.data !== undefined,
   });
+  return stateOf(ref, query);
 }
 
 export const useHoldings = (lookup: { account: string; date: string } | null) => useAccountAtDate('holdings', lookup);
 export const useFreezes = (lookup: { account: string; date: string } | null) => useAccountAtDate('freezes', lookup);
 
 export function useChanges(query: ChangesQuery | null) {
-  return useQuery({
+  const ref = useAccountRef(query?.account ?? null);
+  const changes = useQuery({
     queryKey: registryKeys.changes(query ?? { account: '', from: '', to: '', page: 0, pageSize: 0 }),
     queryFn: () => {
-      const { account, ...rest } = query!;
-      return api.get<{ items: AccountAnswer<'changes'> }>(`${accountPath(account)}/changes${queryString({ ...rest })}`).then((answer) => answer.items);
+      const { account: _account, ...rest } = query!;
+      return api.get<{ items: AccountAnswer<'changes'> }>(`${accountPath(ref.data!)}/changes${queryString({ ...rest })}`).then((answer) => answer.items);
     },
-    enabled: query !== null,
+    enabled: query !== null && ref.data !== undefined,
     placeholderData: keepPreviousData,
   });
+  return stateOf(ref, changes);
 }
 
 export function useRegister(query: RegisterQuery | null) {
