@@ -39,22 +39,6 @@ const PATTERNS: ReadonlyArray<{ datum: PersonalDatum; pattern: RegExp; valid: (v
   { datum: 'securitiesAccount', pattern: alone('(?:00|01|08|20)\\d{8}'), valid: (v) => validateShenzhenAccount(v).ok },
 ];
 
-/**
- * Known gaps (issue 12 item 7, "no personal data in any URL"): staff routes that still take personal data in their path or
- * query string. Request logs name only the route pattern (`server/src/context.ts` `requestLogFields`), so no log line holds
- * it; but it still travels in the URL (browser history, proxies). The e2e response scan does not count these URLs
- * (e2e/support/personal-data.ts). The registry's account routes take an opaque reference since decision 0040.
- */
-export const KNOWN_URL_GAPS: ReadonlyArray<{ route: string; carries: string }> = [{ route: 'GET /api/v1/staff/users', carries: 'optional ?q= search text, which a clerk may type a name or mobile into' }];
-
-/** Whether a request path is one of the known gaps (its route pattern matched with any value in place of a parameter). */
-export function isKnownUrlGap(method: string, pathname: string): boolean {
-  return KNOWN_URL_GAPS.some(({ route }) => {
-    const [gapMethod, pattern] = route.split(' ') as [string, string];
-    return gapMethod === method && new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(pathname);
-  });
-}
-
 /** Every unmasked personal datum in the text. */
 export function findPersonalData(text: string): PersonalDataHit[] {
   const hits: PersonalDataHit[] = [];

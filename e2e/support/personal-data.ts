@@ -1,11 +1,13 @@
 /**
- * What an e2e spec's browser receives, scanned for personal data in clear (issue 12 item 7): every URL a page requests
- * (no personal data in any URL), and the JSON answers of the investor-facing API outside the step-up views. Staff,
+ * What an e2e spec's browser receives, scanned for personal data in clear (issue 12 item 7): every URL a page requests and
+ * every address a tab shows, client-side routes and search params included (no personal data in any URL, nor in the
+ * browser's history), in the investor halls and the staff and partner consoles alike; and the JSON answers of the
+ * investor-facing API outside the step-up views. Staff,
  * broker and other partner consoles see the whole value by the masking policy (`kernel/masking.ts`, view `staff`), and the
  * demo inbox shows what was sent; neither is scanned.
  */
 import type { BrowserContext, Response } from 'playwright-core';
-import { isKnownUrlGap, PersonalDataScan } from '../../test/personal-data.ts';
+import { PersonalDataScan } from '../../test/personal-data.ts';
 
 /** API answers that show personal data in full by design, and why. */
 export const FULL_VIEWS: ReadonlyArray<{ path: RegExp; why: string; when?: (body: unknown) => boolean }> = [
@@ -21,7 +23,7 @@ export const FULL_VIEWS: ReadonlyArray<{ path: RegExp; why: string; when?: (body
 async function scanResponse(scan: PersonalDataScan, response: Response): Promise<void> {
   const url = new URL(response.url());
   const method = response.request().method();
-  if (!isKnownUrlGap(method, url.pathname)) scan.scan(`URL ${url.pathname}`, safeDecode(url.pathname + url.search));
+  scan.scan(`URL ${url.pathname}`, safeDecode(url.pathname + url.search + url.hash));
   if (!url.pathname.startsWith('/api/') && !url.pathname.startsWith('/dev/')) return;
   if (!(response.headers()['content-type'] ?? '').includes('application/json')) return;
   const text = await response.text().catch(() => '');
@@ -44,6 +46,14 @@ export class ResponseScan {
   private pending = new Set<Promise<void>>();
 
   watch(context: BrowserContext): void {
+    // What the address bar shows, and so the history keeps: a client-side route change requests nothing, but is a navigation.
+    context.on('page', (page) =>
+      page.on('framenavigated', (frame) => {
+        if (frame !== page.mainFrame()) return;
+        const url = new URL(frame.url());
+        this.scan.scan(`address ${url.pathname}`, safeDecode(url.pathname + url.search + url.hash));
+      }),
+    );
     context.on('response', (response) => {
       const read = scanResponse(this.scan, response).catch(() => undefined);
       this.pending.add(read);

@@ -62,9 +62,12 @@ export const CaseNoticeSchema = Obj({
 
 export const CaseIdParams = Obj({ id: Uuid });
 
+const MACHINE_NAME = '^[a-z][a-z0-9_.-]*$';
+
 export const StaffCaseQuery = Obj({
-  type: Type.Optional(Str(80, { minLength: 1 })),
-  state: Type.Optional(Str(60, { minLength: 1 })),
+  // machine names (`<module>.<what>`, a state's name): lowercase, so no account or ID number fits in a filter's URL
+  type: Type.Optional(Str(80, { minLength: 1, pattern: MACHINE_NAME })),
+  state: Type.Optional(Str(60, { minLength: 1, pattern: MACHINE_NAME })),
   /** 'me', 'none' (unclaimed) or a staff user's id */
   assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('none'), Uuid])),
   overdue: Type.Optional(Type.Literal('true')),

@@ -83,13 +83,25 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.get(
     '/api/v1/staff/users',
-    route('Staff users (用户管理)', {
-      querystring: Obj({ organisationId: Type.Optional(Uuid), q: Type.Optional(Str(64)) }),
+    route('Staff users (用户管理), of one organisation or all', {
+      querystring: Obj({ organisationId: Type.Optional(Uuid) }),
       response: { 200: Obj({ items: Type.Array(StaffUser) }) },
     }),
     async (request) => {
       await authorise(ctx, request, 'staff.manage');
       return { items: await listStaffUsers(ctx.db, request.query) };
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/users/search',
+    route('Find staff users (用户管理) by username or name; the search text is in the body, so no name is in a URL', {
+      body: Obj({ organisationId: Type.Optional(Uuid), q: Type.Optional(Str(64)) }),
+      response: { 200: Obj({ items: Type.Array(StaffUser) }) },
+    }),
+    async (request) => {
+      await authorise(ctx, request, 'staff.manage');
+      return { items: await listStaffUsers(ctx.db, request.body) };
     },
   );
 
@@ -140,10 +152,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     return resetStaffTotp(ctx, metaOf(request), actor, request.params.id);
   });
 
-  app.get(
-    '/api/v1/staff/audit',
-    route('The audit trail (审计日志), newest first', {
-      querystring: Obj({
+  app.post(
+    '/api/v1/staff/audit/search',
+    route('The audit trail (审计日志), newest first; the filters are in the body, as an object id may be an account number', {
+      body: Obj({
         ...Page.properties,
         from: Type.Optional(IsoDate),
         to: Type.Optional(IsoDate),
@@ -176,7 +188,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     }),
     async (request) => {
       await authorise(ctx, request, 'audit.read');
-      const q = request.query;
+      const q = request.body;
       const result = await searchAudit(ctx.db, {
         ...pageRequestOf(q),
         from: dateOf(q.from, 'from'),

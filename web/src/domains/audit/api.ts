@@ -1,17 +1,18 @@
 /** The audit trail (perm `audit.read`). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import { queryString } from '../../api/query-string.ts';
-import type { ApiQuery, ApiResponse } from '../../api/typed.ts';
+import type { ApiBody, ApiResponse } from '../../api/typed.ts';
 import { STAFF_QUERY_ROOT } from '../staff-keys.ts';
 
-const AUDIT = '/api/v1/staff/audit';
+/** A POST: an object id may be an account number, which no URL carries. */
+const AUDIT_SEARCH = '/api/v1/staff/audit/search';
 const CHAIN = '/api/v1/staff/audit/chain';
 
 export const ACTOR_KINDS = ['staff', 'investor', 'system', 'anonymous'] as const;
 
-export type AuditEntry = ApiResponse<typeof AUDIT, 'get'>['items'][number];
-export type AuditFilter = Omit<ApiQuery<typeof AUDIT, 'get'>, 'page' | 'pageSize'>;
+type AuditAnswer = ApiResponse<typeof AUDIT_SEARCH, 'post'>;
+export type AuditEntry = AuditAnswer['items'][number];
+export type AuditFilter = Omit<ApiBody<typeof AUDIT_SEARCH, 'post'>, 'page' | 'pageSize'>;
 export type AuditQuery = AuditFilter & { page: number; pageSize: number };
 
 export const auditKeys = {
@@ -33,7 +34,7 @@ export function useAuditChain() {
 export function useAuditEntries(query: AuditQuery) {
   return useQuery({
     queryKey: auditKeys.search(query),
-    queryFn: () => api.get<ApiResponse<typeof AUDIT, 'get'>>(`${AUDIT}${queryString({ ...query })}`),
+    queryFn: () => api.post<AuditAnswer>(AUDIT_SEARCH, { ...query, page: String(query.page), pageSize: String(query.pageSize) }),
     placeholderData: keepPreviousData,
   });
 }

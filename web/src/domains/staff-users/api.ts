@@ -1,11 +1,12 @@
 /** Staff users: list, create, roles, status, unlock, authenticator reset (perm `staff.manage`). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import { queryString } from '../../api/query-string.ts';
 import type { ApiBody, ApiResponse } from '../../api/typed.ts';
 import { STAFF_QUERY_ROOT } from '../staff-keys.ts';
 
 const USERS = '/api/v1/staff/users';
+/** A POST: the search text may be a name, which no URL carries. */
+const USER_SEARCH = '/api/v1/staff/users/search';
 const userPath = (id: string) => `${USERS}/${encodeURIComponent(id)}`;
 
 export type StaffUser = ApiResponse<typeof USERS, 'get'>['items'][number];
@@ -28,7 +29,7 @@ export const userKeys = {
 export function useStaffUsers(filter: UserFilter) {
   return useQuery({
     queryKey: userKeys.list(filter),
-    queryFn: () => api.get<ApiResponse<typeof USERS, 'get'>>(`${USERS}${queryString({ ...filter })}`).then((answer) => answer.items),
+    queryFn: () => api.post<ApiResponse<typeof USER_SEARCH, 'post'>>(USER_SEARCH, { ...filter }).then((answer) => answer.items),
     placeholderData: keepPreviousData,
   });
 }
