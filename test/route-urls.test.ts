@@ -10,6 +10,7 @@
 import { rmSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import type * as FastifyModule from 'fastify';
 import type { RouteOptions } from 'fastify';
 
 type RegisteredRoute = Pick<RouteOptions, 'method' | 'url' | 'schema'>;
@@ -19,7 +20,7 @@ import { gb11643CheckChar, luhnValid, validateShanghaiAccount, validateShenzhenA
 /** Every route as Fastify registers it: the app's Fastify instance gets an onRoute hook before any route is added. */
 const registered = vi.hoisted(() => [] as RegisteredRoute[]);
 vi.mock('fastify', async (importOriginal) => {
-  const real = await importOriginal<typeof import('fastify')>();
+  const real = await importOriginal<typeof FastifyModule>();
   const create = ((options: Parameters<typeof real.default>[0]) => {
     const app = real.default(options);
     app.addHook('onRoute', (route) => void registered.push({ method: route.method, url: route.url, schema: route.schema }));
