@@ -139,6 +139,17 @@ describe('no personal data in any URL', () => {
     expect(validateShenzhenAccount('0199000001').ok).toBe(true);
   });
 
+  it('catches the fields it is for (the staff routes before decision 0040)', () => {
+    const field = (name: string, schema: Record<string, unknown>): Field => ({ key: `GET /x ${name}`, route: 'GET /x', name, schema });
+    expect(personalDataIn(field('number', { type: 'string', pattern: '^[A-Z0-9]{10}$' }))).toEqual(['a Shanghai securities account number', 'a Shenzhen securities account number']);
+    expect(personalDataIn(field('q', { type: 'string', maxLength: 64 }))).toContain('a name');
+    expect(personalDataIn(field('objectId', { type: 'string', maxLength: 80 }))).toContain('a resident ID number');
+    expect(personalDataIn(field('account', { type: 'string', minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }))).toContain('by its name "account"');
+    expect(personalDataIn(field('account', { type: 'string', minLength: 20, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }))).toEqual([]);
+    expect(personalDataIn(field('id', { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }))).toEqual([]);
+    expect(personalDataIn({ ...field('*', {}), schema: undefined })).toEqual(['anything (no schema)']);
+  });
+
   it('sees the whole app', () => {
     expect(registered.length).toBeGreaterThan(200);
     expect(fields.map((f) => f.key)).toContain('GET /api/v1/staff/registry/accounts/:ref/holdings ref');
