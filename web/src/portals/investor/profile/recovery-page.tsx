@@ -25,7 +25,7 @@ export function RecoveryPage() {
   const navigate = useNavigate();
 
   return (
-    <Card title={t('recover.title')} data-testid="recovery-page" style={{ width: step === 'verify' ? 640 : 520 }}>
+    <Card title={t('recover.title')} data-testid="recovery-page" className={step === 'verify' ? 'ih-auth-card-wide' : 'ih-auth-card'}>
       <Steps
         current={{ account: 0, identity: 1, verify: 1, password: 2, done: 3 }[step]}
         size="small"
