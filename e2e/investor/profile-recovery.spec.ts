@@ -140,7 +140,7 @@ describe('desktop hall: 找回密码 and 注销用户', () => {
   it('an unknown account goes on like a known one; only the holder of the number learns, after its code, that it is not registered', async () => {
     const page = await e2e.desktop();
     await page.goto('/recover');
-    await page.getByLabel('手机号/电子邮箱').fill('13810000039');
+    await page.getByLabel('手机号', { exact: true }).fill('13810000039');
     await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByTestId('verification-panel').getByText('通过手机号认证').waitFor();
@@ -167,7 +167,7 @@ describe('desktop hall: 找回密码 and 注销用户', () => {
     await page.getByRole('link', { name: '找回密码' }).click();
     await page.waitForURL('**/recover');
 
-    await page.getByLabel('手机号/电子邮箱').fill(user.mobile!);
+    await page.getByLabel('手机号', { exact: true }).fill(user.mobile!);
     await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByTestId('verification-panel').getByText('通过手机号认证').waitFor();
