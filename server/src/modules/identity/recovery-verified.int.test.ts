@@ -1,4 +1,6 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { auditEntries } from '../../platform/db/schema.ts';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { captchaAnswer, lastCodeSentTo } from '../../../../test/context.ts';
 import { ApiClient, serverForSuite } from '../../../../test/http.ts';
@@ -153,6 +155,13 @@ describeEachDatabase('recovery and profile changes of verified and bound users',
     // 上一步 and 完成 again: the later password is the one kept
     await anonymous.request('POST', '/api/v1/investor/recovery/password', { flowToken, verificationId, newPassword: 'Second2026go', withConfirmation: true });
     expect((await confirm()).statusCode).toBe(204);
+    // the kept password and its confirmation are audited: twice kept, once recovered
+    const audits = await server.ctx.db
+      .select({ action: auditEntries.action, details: auditEntries.details })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.objectType, 'investor_user'), inArray(auditEntries.action, ['investor.recovery_awaits_confirmation', 'investor.password_recovered'])));
+    const mine = audits.filter((a) => (a.action === 'investor.password_recovered' ? (a.details as { confirmed?: boolean }).confirmed : true));
+    expect(mine.map((a) => a.action).sort()).toEqual(['investor.password_recovered', 'investor.recovery_awaits_confirmation', 'investor.recovery_awaits_confirmation']);
     expect(await logsIn(mobile, 'First2026go')).toBe(false);
     expect(await logsIn(mobile, 'Second2026go')).toBe(true);
     // the recovery is spent

@@ -243,7 +243,7 @@ export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input
   assertPasswordPolicy(input.newPassword, { mobile: user.mobileEnc ? ctx.vault.decrypt(user.mobileEnc) : null });
   const passwordHash = await ctx.passwords.hash(input.newPassword);
   if (input.withConfirmation) {
-    const confirmation = await holdForConfirmation(ctx, flow, input.verificationId, passwordHash);
+    const confirmation = await holdForConfirmation(ctx, meta, flow, input.verificationId, passwordHash);
     if (confirmation) return confirmation;
   }
   await ctx.db.transaction(async (tx) => {
@@ -255,7 +255,7 @@ export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input
 }
 
 /** A bound user's new password (hashed, sealed) waits in the flow for 确认; answers the confirmation, or null for a user not bound. */
-async function holdForConfirmation(ctx: AppContext, flow: UserFlow, verificationId: string, passwordHash: string): Promise<RecoveryConfirmation | null> {
+async function holdForConfirmation(ctx: AppContext, meta: RequestMeta, flow: UserFlow, verificationId: string, passwordHash: string): Promise<RecoveryConfirmation | null> {
   return ctx.db.transaction(async (tx) => {
     const { subject } = await profileSubject(ctx, tx, flow.investorUserId);
     if (subject.kind !== 'holder') return null;
@@ -264,6 +264,7 @@ async function holdForConfirmation(ctx: AppContext, flow: UserFlow, verification
       .update(profileFlows)
       .set({ newValueEnc: ctx.vault.encrypt(passwordHash) })
       .where(eq(profileFlows.id, flow.id));
+    await audit(tx, ctx.clock.now(), meta, { actor: { kind: 'anonymous' }, action: 'investor.recovery_awaits_confirmation', objectType: 'investor_user', objectId: flow.investorUserId, details: { flowId: flow.id } });
     const user = await getActiveInvestor(ctx, tx, flow.investorUserId);
     const standing = await investorStandings().investorStanding(ctx, flow.investorUserId, tx);
     const account = user.username ?? (user.mobileEnc ? mask('mobile', ctx.vault.decrypt(user.mobileEnc), 'list') : user.emailEnc ? mask('email', ctx.vault.decrypt(user.emailEnc), 'list') : '');
