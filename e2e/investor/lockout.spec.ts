@@ -56,7 +56,7 @@ describe('desktop hall: sign-in throttle, no lock-out', () => {
     // 找回密码 by the phone code: the new password signs in from this same address at once.
     await page.getByRole('link', { name: '找回密码' }).click();
     await page.waitForURL('**/recover');
-    await page.getByLabel('手机号/电子邮箱').fill(investor.account);
+    await page.getByLabel('手机号', { exact: true }).fill(investor.account);
     await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
     await page.getByRole('button', { name: '下一步' }).click();
     const panel = page.getByTestId('verification-panel');

@@ -140,7 +140,7 @@ describe('desktop hall: 找回密码 and 注销用户', () => {
   it('an unknown account goes on like a known one; only the holder of the number learns, after its code, that it is not registered', async () => {
     const page = await e2e.desktop();
     await page.goto('/recover');
-    await page.getByLabel('手机号/电子邮箱').fill('13810000039');
+    await page.getByLabel('手机号', { exact: true }).fill('13810000039');
     await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByTestId('verification-panel').getByText('通过手机号认证').waitFor();
@@ -167,7 +167,7 @@ describe('desktop hall: 找回密码 and 注销用户', () => {
     await page.getByRole('link', { name: '找回密码' }).click();
     await page.waitForURL('**/recover');
 
-    await page.getByLabel('手机号/电子邮箱').fill(user.mobile!);
+    await page.getByLabel('手机号', { exact: true }).fill(user.mobile!);
     await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByTestId('verification-panel').getByText('通过手机号认证').waitFor();
@@ -185,7 +185,7 @@ describe('desktop hall: 找回密码 and 注销用户', () => {
     await page.waitForURL((url) => url.pathname === '/');
   });
 
-  it('deregisters from 用户资料: 提交注销申请, 账户注销提示, 同意并继续, 手机号认证; the number is free again', async () => {
+  it('deregisters from 用户资料: 提交注销申请 straight to 账户注销提示, 同意并继续, 手机号认证; the number is free again', async () => {
     const ctx = e2e.ctx;
     const user = await anInvestor(ctx, { mobile: '13810000041', email: 'leaving@example.test' });
     const page = await e2e.desktop();
@@ -193,9 +193,9 @@ describe('desktop hall: 找回密码 and 注销用户', () => {
     await userCentre(page, '用户资料');
     await page.getByRole('button', { name: '注销用户' }).click();
     await page.waitForURL('**/user/deregister');
-    await page.getByRole('button', { name: '提交注销申请' }).click();
-    await page.getByRole('alert').filter({ hasText: '请阅读并勾选《用户注销须知》' }).waitFor();
-    await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
+    // the 用户注销须知 is on the page, with nothing to tick (§一.2.1.6: the mobile hall has the tick)
+    await page.getByText('用户注销须知').waitFor();
+    expect(await page.getByRole('checkbox').count()).toBe(0);
     await page.getByRole('button', { name: '提交注销申请' }).click();
     const dialog = page.getByRole('dialog', { name: '账户注销提示' });
     await dialog.getByText(/注销后，您将无法使用本用户登录/).waitFor();

@@ -30,7 +30,6 @@ async function deregister(page: Page) {
   await page.getByRole('menuitem', { name: '用户资料', exact: true }).click();
   await page.getByRole('button', { name: '注销用户' }).click();
   await page.waitForURL('**/user/deregister');
-  await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
   await page.getByRole('button', { name: '提交注销申请' }).click();
   const dialog = page.getByRole('dialog', { name: '账户注销提示' });
   await dialog.getByRole('button', { name: '同意并继续' }).click();

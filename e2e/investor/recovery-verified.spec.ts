@@ -32,7 +32,7 @@ describe('找回密码 of a real-name verified user', () => {
     await aVerifiedUser(e2e.ctx, '13820000001', li);
     const page = await e2e.desktop();
     await page.goto('/recover');
-    await page.getByLabel('手机号/电子邮箱').fill('13820000001');
+    await page.getByLabel('手机号', { exact: true }).fill('13820000001');
     await page.getByLabel('图形验证码').fill(await captchaAnswer(page));
     await page.getByRole('button', { name: '下一步' }).click();
 

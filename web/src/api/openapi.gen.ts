@@ -8385,7 +8385,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Password recovery, step 3 (完成): the new password; every session ends, the sign-in throttle is cleared */
+        /** Password recovery, step 3 (完成): the new password; every session ends, the sign-in throttle is cleared — or, asked withConfirmation, a bound user’s password waits for 找回密码信息确认 */
         post: {
             parameters: {
                 query?: never;
@@ -8398,6 +8398,153 @@ export interface paths {
                     "application/json": {
                         flowToken: string;
                         newPassword: string;
+                        /** Format: uuid */
+                        verificationId: string;
+                        /** @description the desktop hall (§一.3.3 (5)): a bound user confirms the recovery information first */
+                        withConfirmation?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmation: {
+                                /** @description 用户名, else the mobile number or e-mail, masked */
+                                account: string;
+                                /** @description the verification method passed */
+                                method: string;
+                                /** @description 姓名/名称 of the holder */
+                                name: string;
+                                /** @description 一码通账户, masked */
+                                unifiedAccounts: string[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/recovery/password/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 找回密码信息确认, 确认 (§一.3.3 (5)): the password kept at 完成 takes effect; every session ends, the sign-in throttle is cleared */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        flowToken: string;
                         /** Format: uuid */
                         verificationId: string;
                     };

@@ -6,7 +6,7 @@ import { NoContent, Obj, Str, Uuid, routesTagged } from '../../platform/http/sch
 import { confirmContactChange, contactChangeFlow, sendNewContactCode, startContactChange, supplementContact, type ContactKind } from './contacts.ts';
 import { confirmDeregistration, startDeregistration } from './deregistration.ts';
 import { notificationSettings, setNotificationChannel } from './notification-settings.ts';
-import { completeRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity } from './recovery.ts';
+import { completeRecovery, confirmRecovery, deregisterFromRecovery, startRecovery, startRecoveryDeregistration, submitRecoveryIdentity } from './recovery.ts';
 import { limitPasswordRoute, limitPerAddress } from './routes.ts';
 import { CaptchaAnswer, FlowToken, IdNumberInput, IdTypeInput, PersonName, VerificationViewSchema } from './route-schemas.ts';
 
@@ -15,6 +15,12 @@ const Code = Str(10);
 const Value = Str(254, { minLength: 1, description: 'a mobile number or an e-mail address' });
 const CodeSent = Obj({ expiresInSeconds: Type.Integer(), resendAfterSeconds: Type.Integer() });
 const FlowParams = Obj({ flowId: Uuid });
+const RecoveryConfirmationSchema = Obj({
+  account: Type.String({ description: '用户名, else the mobile number or e-mail, masked' }),
+  name: Type.String({ description: '姓名/名称 of the holder' }),
+  unifiedAccounts: Type.Array(Type.String(), { description: '一码通账户, masked' }),
+  method: Type.String({ description: 'the verification method passed' }),
+});
 const Settings = Obj({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]), hasMobile: Type.Boolean(), hasEmail: Type.Boolean() });
 
 /** 用户资料: mobile and e-mail, notification settings, deregistration, password recovery (manual 000 §一.2.1.4–6, §一.7, §二.2.1.4–5). */
@@ -167,13 +173,29 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.post(
     '/api/v1/investor/recovery/password',
-    route('Password recovery, step 3 (完成): the new password; every session ends, the sign-in throttle is cleared', {
-      body: Obj({ flowToken: FlowToken, verificationId: Uuid, newPassword: Str(128, { minLength: 1 }) }),
+    route('Password recovery, step 3 (完成): the new password; every session ends, the sign-in throttle is cleared — or, asked withConfirmation, a bound user’s password waits for 找回密码信息确认', {
+      body: Obj({
+        flowToken: FlowToken,
+        verificationId: Uuid,
+        newPassword: Str(128, { minLength: 1 }),
+        withConfirmation: Type.Optional(Type.Boolean({ description: 'the desktop hall (§一.3.3 (5)): a bound user confirms the recovery information first' })),
+      }),
+      response: { 200: Obj({ confirmation: Type.Union([RecoveryConfirmationSchema, Type.Null()]) }) },
+    }),
+    async (request) => {
+      await limitPasswordRoute(ctx, request, 'investor-recovery');
+      return { confirmation: await completeRecovery(ctx, metaOf(request), request.body) };
+    },
+  );
+
+  app.post(
+    '/api/v1/investor/recovery/password/confirm',
+    route('找回密码信息确认, 确认 (§一.3.3 (5)): the password kept at 完成 takes effect; every session ends, the sign-in throttle is cleared', {
+      body: Obj({ flowToken: FlowToken, verificationId: Uuid }),
       response: { 204: NoContent },
     }),
     async (request, reply) => {
-      await limitPasswordRoute(ctx, request, 'investor-recovery');
-      await completeRecovery(ctx, metaOf(request), request.body);
+      await confirmRecovery(ctx, metaOf(request), request.body);
       return reply.code(204).send(null);
     },
   );

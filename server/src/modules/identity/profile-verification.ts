@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -7,7 +7,7 @@ import type { RequestMeta } from '../../platform/audit/audit.ts';
 import { holderRegister, investorStandings } from './ports.ts';
 import { getActiveInvestor } from './investors.ts';
 import { verifiedIdentityOf } from './real-name.ts';
-import { identityVerifications } from './verification-schema.ts';
+import { identityVerifications, verificationMachine } from './verification-schema.ts';
 import type { VerificationPurpose } from './verification-policy.ts';
 import { consumeVerification, startVerification, type VerificationOwner, type VerificationRow, type VerificationSubject } from './verification.ts';
 import { openFlowByToken, type Flow, type FlowKind, type UserFlow } from './flows.ts';
@@ -65,6 +65,30 @@ export async function currentFlowVerification(ex: Executor, flow: UserFlow, purp
 export async function consumeFlowVerification(ctx: AppContext, tx: Executor, meta: RequestMeta, flow: UserFlow, verificationId: string, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow> {
   const { holderId } = await profileSubject(ctx, tx, flow.investorUserId);
   return consumeVerification(ctx, tx, meta, { verificationId, investorUserId: flow.investorUserId, purpose, holderId, flowId: flow.id });
+}
+
+/**
+ * A flow's verification checked as its final step will spend it, but not spent: for a step
+ * that asks for a confirmation before the final one (找回密码信息确认). VERIFY_NOT_PASSED otherwise.
+ */
+export async function passedFlowVerification(ctx: AppContext, ex: Executor, flow: UserFlow, verificationId: string, purpose = purposeOfFlow[flow.kind as FlowKind]): Promise<VerificationRow> {
+  const { holderId } = await profileSubject(ctx, ex, flow.investorUserId);
+  const [row] = await ex
+    .select()
+    .from(identityVerifications)
+    .where(
+      and(
+        eq(identityVerifications.id, verificationId),
+        eq(identityVerifications.investorUserId, flow.investorUserId),
+        eq(identityVerifications.purpose, purpose),
+        holderId === null ? sql`${identityVerifications.holderId} is null` : eq(identityVerifications.holderId, holderId),
+        sql`${identityVerifications.context}->>'flowId' = ${flow.id}`,
+        inArray(identityVerifications.status, verificationMachine.sourcesOf('consume')),
+        sql`${identityVerifications.resultExpiresAt} > ${ctx.clock.now().toISOString()}`,
+      ),
+    );
+  if (!row) throw new AppError('VERIFY_NOT_PASSED');
+  return row;
 }
 
 export const FLOW_TOKEN_HEADER = 'x-flow-token';

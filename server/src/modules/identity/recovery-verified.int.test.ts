@@ -1,4 +1,6 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { auditEntries } from '../../platform/db/schema.ts';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { captchaAnswer, lastCodeSentTo } from '../../../../test/context.ts';
 import { ApiClient, serverForSuite } from '../../../../test/http.ts';
@@ -30,7 +32,9 @@ describeEachDatabase('recovery and profile changes of verified and bound users',
     const { id } = (await client.request('POST', '/api/v1/investor/real-name/start', {})).json();
     await passUnionPay(client, id, who);
     expect((await client.request('POST', '/api/v1/investor/real-name', { verificationId: id })).statusCode).toBe(200);
-    if (bind) expect((await client.request('POST', '/api/v1/investor/binding/quick', {})).statusCode).toBe(200);
+    // 李华 holds two unified accounts: the first is chosen
+    const choice = who === 'li' ? { unifiedAccountNumber: '189900000002' } : {};
+    if (bind) expect((await client.request('POST', '/api/v1/investor/binding/quick', choice)).statusCode).toBe(200);
     return { client, mobile };
   }
 
@@ -61,7 +65,7 @@ describeEachDatabase('recovery and profile changes of verified and bound users',
     const other = await anonymous.request('POST', `/api/v1/verifications/${verification.id}/unionpay/code`, cardOf('zhang'), token);
     expect(other.json().code).toBe('VERIFY_NOT_HOLDER');
     await passUnionPay(anonymous, verification.id, 'li', token);
-    expect((await anonymous.request('POST', '/api/v1/investor/recovery/password', { flowToken: started.flowToken, verificationId: verification.id, newPassword: 'Fresh2026go' })).statusCode).toBe(204);
+    expect((await anonymous.request('POST', '/api/v1/investor/recovery/password', { flowToken: started.flowToken, verificationId: verification.id, newPassword: 'Fresh2026go' })).json()).toEqual({ confirmation: null });
     const { captchaId } = (await anonymous.request('POST', '/api/v1/captcha', {})).json();
     const login = await anonymous.request('POST', '/api/v1/investor/login', { account: mobile, password: 'Fresh2026go', captchaId, captchaAnswer: await captchaAnswer(server.ctx, captchaId) });
     expect(login.statusCode).toBe(200);
@@ -96,6 +100,71 @@ describeEachDatabase('recovery and profile changes of verified and bound users',
     await anonymous.request('POST', `/api/v1/verifications/${fresh.id}/own-mobile/code`, {}, token);
     await anonymous.request('POST', `/api/v1/verifications/${fresh.id}/own-mobile`, { code: await lastCodeSentTo(server.ctx, mobile) }, token);
     expect((await anonymous.request('POST', '/api/v1/investor/recovery/password', { flowToken: started.flowToken, verificationId: verification.id, newPassword: 'Fresh2026go' })).statusCode).toBe(403);
-    expect((await anonymous.request('POST', '/api/v1/investor/recovery/password', { flowToken: started.flowToken, verificationId: fresh.id, newPassword: 'Fresh2026go' })).statusCode).toBe(204);
+    expect((await anonymous.request('POST', '/api/v1/investor/recovery/password', { flowToken: started.flowToken, verificationId: fresh.id, newPassword: 'Fresh2026go' })).json()).toEqual({ confirmation: null });
+  });
+
+  /** A bound user's recovery up to a passed 通过手机号认证; answers the flow token and the verification. */
+  async function boundRecoveryPassed(anonymous: ApiClient, mobile: string, who: 'zhang' | 'li') {
+    const started = await startRecovery(anonymous, mobile);
+    const person = DEMO_PEOPLE[who];
+    const verification = (await identity(anonymous, started.flowToken, { name: person.name, idType: person.idType, idNumber: person.idNumber })).json();
+    const token = { 'x-flow-token': started.flowToken };
+    await anonymous.request('POST', `/api/v1/verifications/${verification.id}/own-mobile/code`, {}, token);
+    await anonymous.request('POST', `/api/v1/verifications/${verification.id}/own-mobile`, { code: await lastCodeSentTo(server.ctx, mobile) }, token);
+    return { flowToken: started.flowToken as string, verificationId: verification.id as string };
+  }
+
+  async function logsIn(mobile: string, password: string) {
+    const anonymous = await new ApiClient(server.app).start();
+    const { captchaId } = (await anonymous.request('POST', '/api/v1/captcha', {})).json();
+    return (await anonymous.request('POST', '/api/v1/investor/login', { account: mobile, password, captchaId, captchaAnswer: await captchaAnswer(server.ctx, captchaId) })).statusCode === 200;
+  }
+
+  it('申请注销 from a bound user’s recovery (§二.5.1 (3)–(4)) goes straight to the registered phone’s code, then deregisters', async () => {
+    const { mobile } = await verifiedUser('li', true);
+    const anonymous = await new ApiClient(server.app).start();
+    const started = await startRecovery(anonymous, mobile);
+    const li = DEMO_PEOPLE.li;
+    expect((await identity(anonymous, started.flowToken, { name: li.name, idType: li.idType, idNumber: li.idNumber })).statusCode).toBe(200);
+    const leaving = (await anonymous.request('POST', '/api/v1/investor/recovery/deregistration/verification', { flowToken: started.flowToken })).json();
+    // one method, the code to the registered mobile: no choice of method first
+    expect(leaving).toMatchObject({ purpose: 'deregister', methods: ['user_mobile'], details: { ownMobileMasked: mobile.slice(0, 3) + '****' + mobile.slice(-4) } });
+    const token = { 'x-flow-token': started.flowToken };
+    await anonymous.request('POST', `/api/v1/verifications/${leaving.id}/own-mobile/code`, {}, token);
+    await anonymous.request('POST', `/api/v1/verifications/${leaving.id}/own-mobile`, { code: await lastCodeSentTo(server.ctx, mobile) }, token);
+    expect((await anonymous.request('POST', '/api/v1/investor/recovery/deregistration', { flowToken: started.flowToken, verificationId: leaving.id })).statusCode).toBe(204);
+    expect(await logsIn(mobile, 'abc12345')).toBe(false);
+    // the binding was released with the user: 李华 may bind again from a new user (the next test)
+  });
+
+  it('已绑定一码通 on the desktop (§一.3.3 (5)): 完成 keeps the new password for 找回密码信息确认, and only 确认 sets it', async () => {
+    const { mobile } = await verifiedUser('li', true);
+    const anonymous = await new ApiClient(server.app).start();
+    const { flowToken, verificationId } = await boundRecoveryPassed(anonymous, mobile, 'li');
+    const confirm = () => anonymous.request('POST', '/api/v1/investor/recovery/password/confirm', { flowToken, verificationId });
+    // nothing to confirm before 完成
+    expect((await confirm()).json().code).toBe('PROFILE_FLOW_INVALID');
+    const policy = await anonymous.request('POST', '/api/v1/investor/recovery/password', { flowToken, verificationId, newPassword: 'short', withConfirmation: true });
+    expect(policy.json().code).toBe('PASSWORD_POLICY');
+    const first = await anonymous.request('POST', '/api/v1/investor/recovery/password', { flowToken, verificationId, newPassword: 'First2026go', withConfirmation: true });
+    // 李华's unified account, masked as the investor's own lists show it; the way of verification passed
+    expect(first.json()).toEqual({
+      confirmation: { account: mobile.slice(0, 3) + '****' + mobile.slice(-4), name: DEMO_PEOPLE.li.name, unifiedAccounts: ['189******002'], method: 'user_mobile' },
+    });
+    expect(await logsIn(mobile, 'First2026go')).toBe(false);
+    // 上一步 and 完成 again: the later password is the one kept
+    await anonymous.request('POST', '/api/v1/investor/recovery/password', { flowToken, verificationId, newPassword: 'Second2026go', withConfirmation: true });
+    expect((await confirm()).statusCode).toBe(204);
+    // the kept password and its confirmation are audited: twice kept, once recovered
+    const audits = await server.ctx.db
+      .select({ action: auditEntries.action, details: auditEntries.details })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.objectType, 'investor_user'), inArray(auditEntries.action, ['investor.recovery_awaits_confirmation', 'investor.password_recovered'])));
+    const mine = audits.filter((a) => (a.action === 'investor.password_recovered' ? (a.details as { confirmed?: boolean }).confirmed : true));
+    expect(mine.map((a) => a.action).sort()).toEqual(['investor.password_recovered', 'investor.recovery_awaits_confirmation', 'investor.recovery_awaits_confirmation']);
+    expect(await logsIn(mobile, 'First2026go')).toBe(false);
+    expect(await logsIn(mobile, 'Second2026go')).toBe(true);
+    // the recovery is spent
+    expect((await confirm()).json().code).toBe('PROFILE_FLOW_INVALID');
   });
 });

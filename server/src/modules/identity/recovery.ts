@@ -1,10 +1,11 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { profileFlows } from './profile-schema.ts';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy } from '../../platform/auth/passwords.ts';
-import { sameName } from './ports.ts';
+import { investorStandings, sameName } from './ports.ts';
 import { getActiveInvestor, normaliseEmail, normaliseMobile } from './investors.ts';
 import { investorUsers } from './schema.ts';
 import { closeFlowsOf, finishFlow, openFlowByToken, startFlow, withUser, type Flow, type UserFlow } from './flows.ts';
@@ -13,7 +14,7 @@ import { clearSignInThrottle } from './lockout.ts';
 import { verifiedIdentityOf } from './real-name.ts';
 import { consumeVerification, startVerification, viewOf, type VerificationView } from './verification.ts';
 import { identityVerifications } from './verification-schema.ts';
-import { consumeFlowVerification, currentFlowVerification, startFlowVerification } from './profile-verification.ts';
+import { consumeFlowVerification, currentFlowVerification, passedFlowVerification, profileSubject, startFlowVerification } from './profile-verification.ts';
 import './profile-errors.ts';
 import { normaliseIdNumber } from '../../kernel/identifiers.ts';
 import { mask } from '../../kernel/masking.ts';
@@ -161,7 +162,22 @@ async function identityStepDone(ctx: AppContext, flow: UserFlow) {
   if (!(await currentFlowVerification(ctx.db, flow))) throw new AppError('PROFILE_VERIFICATION_REQUIRED');
 }
 
-/** 申请注销 (mobile §二.5): a verification of its own, after the same first steps. */
+/**
+ * The verification of 申请注销 from inside a recovery (§二.5.1 (3)–(4)): straight to
+ * 输入手机验证码页, a code to the user's registered mobile (the e-mail of a user
+ * registered without one), whatever the user's standing: no choice of method.
+ */
+async function startApplicationVerification(ctx: AppContext, tx: Executor, meta: RequestMeta, flow: UserFlow) {
+  const user = await getActiveInvestor(ctx, tx, flow.investorUserId);
+  const byMobile = user.mobileEnc !== null;
+  const context: Record<string, string> = { flowId: flow.id };
+  if (user.mobileEnc) context.ownMobileMasked = mask('mobile', ctx.vault.decrypt(user.mobileEnc), 'list');
+  else if (user.emailEnc) context.ownEmailMasked = mask('email', ctx.vault.decrypt(user.emailEnc), 'list');
+  const contacts = { mobile: byMobile, email: !byMobile && user.emailEnc !== null };
+  return startVerification(ctx, tx, meta, { investorUserId: user.id, purpose: 'deregister', subject: { kind: 'user', contacts }, context });
+}
+
+/** 申请注销 or 注销账号并重新注册 (mobile §二.5.1): after the same first steps, the code to the registered mobile. */
 export async function startRecoveryDeregistration(ctx: AppContext, meta: RequestMeta, input: { flowToken: string }): Promise<VerificationView> {
   const { flow: anyFlow, user } = await anyRecoveryFlow(ctx, input.flowToken);
   if (!user) {
@@ -170,23 +186,51 @@ export async function startRecoveryDeregistration(ctx: AppContext, meta: Request
   }
   const flow = user;
   await identityStepDone(ctx, flow);
-  return ctx.db.transaction(async (tx) => viewOf(ctx, await startFlowVerification(ctx, tx, meta, flow, 'deregister')));
+  return ctx.db.transaction(async (tx) => viewOf(ctx, await startApplicationVerification(ctx, tx, meta, flow)));
 }
 
-/** 提交注销申请 → 确认并申请: consumes the deregistration verification of this recovery. */
+/** 提交注销申请 → 确认并申请: consumes the deregistration verification of this recovery (the user's own code, whatever the standing). */
 export async function deregisterFromRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string }) {
   const { flow: anyFlow, user } = await anyRecoveryFlow(ctx, input.flowToken);
   if (!user) return refuseUnclaimed(ctx, meta, anyFlow, input.verificationId, 'deregister');
   const flow = user;
   await ctx.db.transaction(async (tx) => {
-    await consumeFlowVerification(ctx, tx, meta, flow, input.verificationId, 'deregister');
+    await consumeVerification(ctx, tx, meta, { verificationId: input.verificationId, investorUserId: flow.investorUserId, purpose: 'deregister', holderId: null, flowId: flow.id });
     await finishFlow(tx, ctx.clock.now(), flow);
     await deregisterInvestor(ctx, tx, flow.investorUserId, meta);
   });
 }
 
-/** The final step (完成): the new password. Every session ends and the sign-in throttle is cleared. */
-export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string; newPassword: string }) {
+/**
+ * 找回密码信息确认 (desktop §一.3.3 (5)): what the page shows a bound user before the new
+ * password takes effect — the hall user, the holder and its unified accounts, masked, and
+ * the way of verification passed.
+ */
+export interface RecoveryConfirmation {
+  /** 用户名, else the mobile number or e-mail */
+  account: string;
+  /** 姓名/名称 of the holder the user is bound to */
+  name: string;
+  /** 一码通账户 bound to the user */
+  unifiedAccounts: string[];
+  /** the verification method passed */
+  method: string;
+}
+
+export interface RecoveryPassword {
+  flowToken: string;
+  verificationId: string;
+  newPassword: string;
+  /** the desktop hall: a bound user's new password waits for 找回密码信息确认 (confirmRecovery); the mobile hall sets it at once (§二.3.1.3 (5)) */
+  withConfirmation?: boolean;
+}
+
+/**
+ * The final step (完成): the new password. Every session ends and the sign-in throttle is
+ * cleared. Asked `withConfirmation`, a bound user's password is checked, hashed and kept in
+ * the flow instead, its verification checked but not spent, and the confirmation is answered.
+ */
+export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input: RecoveryPassword): Promise<RecoveryConfirmation | null> {
   const { flow: anyFlow, user: known } = await anyRecoveryFlow(ctx, input.flowToken);
   if (!known) {
     // the same checks and the same work as for a known user, then the answer only the number's holder can reach
@@ -198,10 +242,50 @@ export async function completeRecovery(ctx: AppContext, meta: RequestMeta, input
   const user = await getActiveInvestor(ctx, ctx.db, flow.investorUserId);
   assertPasswordPolicy(input.newPassword, { mobile: user.mobileEnc ? ctx.vault.decrypt(user.mobileEnc) : null });
   const passwordHash = await ctx.passwords.hash(input.newPassword);
+  if (input.withConfirmation) {
+    const confirmation = await holdForConfirmation(ctx, meta, flow, input.verificationId, passwordHash);
+    if (confirmation) return confirmation;
+  }
   await ctx.db.transaction(async (tx) => {
     const { method } = await consumeFlowVerification(ctx, tx, meta, flow, input.verificationId);
     await finishFlow(tx, ctx.clock.now(), flow);
     await setRecoveredPassword(ctx, tx, meta, user.id, passwordHash, { method });
+  });
+  return null;
+}
+
+/** A bound user's new password (hashed, sealed) waits in the flow for 确认; answers the confirmation, or null for a user not bound. */
+async function holdForConfirmation(ctx: AppContext, meta: RequestMeta, flow: UserFlow, verificationId: string, passwordHash: string): Promise<RecoveryConfirmation | null> {
+  return ctx.db.transaction(async (tx) => {
+    const { subject } = await profileSubject(ctx, tx, flow.investorUserId);
+    if (subject.kind !== 'holder') return null;
+    const verification = await passedFlowVerification(ctx, tx, flow, verificationId);
+    await tx
+      .update(profileFlows)
+      .set({ newValueEnc: ctx.vault.encrypt(passwordHash) })
+      .where(eq(profileFlows.id, flow.id));
+    await audit(tx, ctx.clock.now(), meta, { actor: { kind: 'anonymous' }, action: 'investor.recovery_awaits_confirmation', objectType: 'investor_user', objectId: flow.investorUserId, details: { flowId: flow.id } });
+    const user = await getActiveInvestor(ctx, tx, flow.investorUserId);
+    const standing = await investorStandings().investorStanding(ctx, flow.investorUserId, tx);
+    const account = user.username ?? (user.mobileEnc ? mask('mobile', ctx.vault.decrypt(user.mobileEnc), 'list') : user.emailEnc ? mask('email', ctx.vault.decrypt(user.emailEnc), 'list') : '');
+    return {
+      account,
+      name: mask('name', subject.holder.name, 'list'),
+      unifiedAccounts: standing.boundUnifiedAccounts.map((b) => mask('unifiedAccount', b.unifiedAccountNumber, 'list')),
+      method: verification.method ?? '',
+    };
+  });
+}
+
+/** 找回密码信息确认 → 确认: the password kept at 完成 takes effect, spending the verification. */
+export async function confirmRecovery(ctx: AppContext, meta: RequestMeta, input: { flowToken: string; verificationId: string }) {
+  const flow = await recoveryFlow(ctx, input.flowToken);
+  if (!flow.newValueEnc) throw new AppError('PROFILE_FLOW_INVALID');
+  const passwordHash = ctx.vault.decrypt(flow.newValueEnc);
+  await ctx.db.transaction(async (tx) => {
+    const { method } = await consumeFlowVerification(ctx, tx, meta, flow, input.verificationId);
+    await finishFlow(tx, ctx.clock.now(), flow);
+    await setRecoveredPassword(ctx, tx, meta, flow.investorUserId, passwordHash, { method, confirmed: true });
   });
 }
 

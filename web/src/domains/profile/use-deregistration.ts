@@ -7,12 +7,13 @@ import type { Verification } from '../verification/api.ts';
 import { confirmDeregistration, startDeregistration, type StartedFlow } from './api.ts';
 
 /**
- * 注销用户, desktop and mobile alike: the notice is agreed to (else the manual's
- * message), 账户注销提示 asks once more, 同意并继续 starts the flow, 用户身份认证 passes
+ * 注销用户, desktop and mobile alike: on the mobile hall the notice is ticked first
+ * (§二.2.1.5 (3) 勾选协议, else the manual's message; `tickAgreement`), while the desktop
+ * hall goes from 提交注销申请 straight to 账户注销提示 (§一.2.1.6 (2)); the dialog asks once more, 同意并继续 starts the flow, 用户身份认证 passes
  * (`panel` feeds the hall's verification panel), the deregistration is confirmed,
  * and the signed-out user leaves for `loginPath`.
  */
-export function useDeregistration(loginPath: string) {
+export function useDeregistration(loginPath: string, { tickAgreement }: { tickAgreement: boolean }) {
   const [agreed, setAgreed] = useState(false);
   const [agreeError, setAgreeError] = useState(false);
   const [dialogOpen, setDialogOpen] = useState(false);
@@ -49,8 +50,8 @@ export function useDeregistration(loginPath: string) {
       setAgreed(checked);
       setAgreeError(false);
     },
-    /** 提交注销申请: the dialog when the notice is agreed to. */
-    submit: () => (agreed ? setDialogOpen(true) : setAgreeError(true)),
+    /** 提交注销申请: the dialog (on the mobile hall once the notice is ticked). */
+    submit: () => (agreed || !tickAgreement ? setDialogOpen(true) : setAgreeError(true)),
     dialogOpen,
     closeDialog: () => setDialogOpen(false),
     agreeAndContinue: () => start.mutate(),

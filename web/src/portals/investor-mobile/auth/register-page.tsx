@@ -3,7 +3,7 @@ import { Form, Input, Result, Steps } from 'antd-mobile';
 import { Button } from '../../../ui/mobile/button.tsx';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import type { ApiError } from '../../../api/client.ts';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
@@ -42,6 +42,8 @@ export function MobileRegisterPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { investor } = useInvestor();
+  // 注销账号并重新注册 (§二.5.1) brings the number it freed, in the history state (never the URL)
+  const freedMobile = (useLocation().state as { mobile?: string } | null)?.mobile;
 
   // A server error about an earlier step's field: go back there and show it on the field.
   useEffect(() => {
@@ -118,6 +120,7 @@ export function MobileRegisterPage() {
           <Form
             form={form}
             name="mregister"
+            initialValues={freedMobile ? { mobile: freedMobile } : undefined}
             layout="vertical"
             mode="card"
             requiredMarkStyle="none"

@@ -10,7 +10,7 @@ import { MobileVerificationPanel } from '../verification/verification-panel.tsx'
 /** 个人基本信息 → 注销用户 (manual 000 §二.2.1.5): 勾选协议, 提交注销申请, 账户注销提示, 同意并继续, 认证, 确认. */
 export function MobileDeregistrationPage() {
   const { t } = useTranslation('profile');
-  const d = useDeregistration('/m/login');
+  const d = useDeregistration('/m/login', { tickAgreement: true });
 
   const title = d.step === 'verify' ? t('verify.title') : t('deregister.title');
   return (

@@ -21,6 +21,7 @@ import { MobilePage } from '../layout/mobile-page.tsx';
 import { MobileVerificationPanel } from '../verification/verification-panel.tsx';
 import { ApplyDeregistration, PasswordStep } from './recovery-steps.tsx';
 import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
+import { RecoveryWayTabs } from './recovery-ways.tsx';
 
 type Step = 'details' | 'unionpay' | 'list' | 'verify' | 'password' | 'done' | 'apply' | 'applied';
 
@@ -164,6 +165,7 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
 
   return (
     <>
+      <RecoveryWayTabs active="identity" onChange={(way) => way === 'phone' && onBack()} />
       <ErrorNotice error={error} />
       <MobileForm form={form} name="midentity-recovery" onFinish={submit} submitLabel={t('next')} submitTestId="identity-recovery-next" busy={busy}>
         <Form.Item label={t('name')} name="name" rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}>
@@ -182,11 +184,6 @@ function DetailsStep({ onStarted, onBack }: { onStarted: (flowToken: string, ver
         </Form.Item>
         <MobileCaptchaField captcha={captcha} />
       </MobileForm>
-      <div className="ch-m-inset" style={{ textAlign: 'center' }}>
-        <a className="ch-m-link" role="button" onClick={onBack}>
-          {t('switchBack')}
-        </a>
-      </div>
     </>
   );
 }

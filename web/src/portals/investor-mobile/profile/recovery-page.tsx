@@ -16,21 +16,27 @@ import { MobileRecoveryIdentityStep } from './recovery-identity.tsx';
 import { MobileIdentityRecovery } from './identity-recovery.tsx';
 import { ApplyDeregistration, PasswordStep } from './recovery-steps.tsx';
 import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
+import { MOBILE_MAX_LENGTH, mobileRule } from '../../../domains/auth/fields.ts';
+import { RecoveryWayTabs } from './recovery-ways.tsx';
 
 /**
- * 忘记用户名/密码 → 通过注册手机号找回 (manual 000 §二.3.1.1–3.1.3): the number and captcha;
- * a real-name verified user then gives the identity details; then the verification
- * with the methods the standing allows; then the new password. 申请注销 (§二.5.1)
- * runs its own verification.
+ * 忘记用户名/密码 → 通过注册手机号找回 (manual 000 §二.3.1.1–3.1.3; the other way, 通过身份信息找回,
+ * is a tab away): the number and captcha; a real-name verified user then gives the identity
+ * details; then the verification with the methods the standing allows; then the new
+ * password. 申请注销 or 注销账号并重新注册 (§二.5.1 (3)–(5)) go straight to the code sent to
+ * the registered number, then 申请注销说明页; re-registering then leads to 账户注册 with the number.
  */
 export function MobileRecoveryPage() {
   const { t } = useTranslation(['profile', 'idrecovery']);
   const { step, setStep, flowToken, verificationId, started, identified, passed, reselected } = useRecoverySteps<'apply-verify' | 'apply-notice' | 'applied'>();
   const [byIdentity, setByIdentity] = useState(false);
   const [applyId, setApplyId] = useState<string | null>(null);
+  const [account, setAccount] = useState('');
+  const [reRegister, setReRegister] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const apply = async () => {
+  const apply = async (thenRegister: boolean) => {
     setError(null);
+    setReRegister(thenRegister);
     try {
       setApplyId((await startRecoveryDeregistration(flowToken!)).id);
       setStep('apply-verify');
@@ -40,19 +46,21 @@ export function MobileRecoveryPage() {
   };
   const navigate = useNavigate();
   const applying = step.startsWith('apply');
-  const title = step === 'identity' ? t('recovery:identityTitle') : step === 'verify' ? t('verify.title') : step === 'password' ? t('recover.steps.password') : applying ? t('recover.apply') : t('recover.title');
+  const applyTitle = reRegister ? t('recover.reRegister') : t('recover.apply');
+  const title = step === 'identity' ? t('recovery:identityTitle') : step === 'verify' ? t('verify.title') : step === 'password' ? t('recover.steps.password') : applying ? applyTitle : t('recover.title');
 
   if (byIdentity) return <MobileIdentityRecovery onBack={() => setByIdentity(false)} />;
   return (
     <MobilePage title={title} back={step === 'done' || step === 'applied' ? undefined : '/m/login'} testId="m-recovery">
       {step === 'account' ? (
         <>
-          <AccountStep onStarted={started} />
-          <div className="ch-m-inset" style={{ textAlign: 'center' }}>
-            <a className="ch-m-link" role="button" onClick={() => setByIdentity(true)} data-testid="recovery-by-identity">
-              {t('idrecovery:switch')}
-            </a>
-          </div>
+          <RecoveryWayTabs active="phone" onChange={(way) => setByIdentity(way === 'identity')} />
+          <AccountStep
+            onStarted={(begun, typed) => {
+              setAccount(typed);
+              started(begun);
+            }}
+          />
         </>
       ) : null}
       {step === 'identity' && flowToken ? <MobileRecoveryIdentityStep flowToken={flowToken} onVerification={identified} /> : null}
@@ -62,8 +70,11 @@ export function MobileRecoveryPage() {
           <ErrorNotice error={error} />
           <div className="ch-m-inset ch-m-hint" style={{ textAlign: 'right' }}>
             {t('recover.stuck')}{' '}
-            <a className="ch-m-link" role="button" onClick={() => void apply()} data-testid="recovery-apply">
+            <a className="ch-m-link" role="button" onClick={() => void apply(false)} data-testid="recovery-apply">
               {t('recover.apply')}
+            </a>{' '}
+            <a className="ch-m-link" role="button" onClick={() => void apply(true)} data-testid="recovery-re-register">
+              {t('recover.reRegister')}
             </a>
           </div>
         </>
@@ -72,7 +83,6 @@ export function MobileRecoveryPage() {
         <MobileVerificationPanel
           key="apply"
           verificationId={applyId}
-          recommended="user_mobile"
           onPassed={(passed) => {
             setApplyId(passed.id);
             setStep('apply-notice');
@@ -83,8 +93,16 @@ export function MobileRecoveryPage() {
       {step === 'apply-notice' && flowToken && applyId ? <ApplyDeregistration flowToken={flowToken} verificationId={applyId} onDone={() => setStep('applied')} /> : null}
       {step === 'applied' ? (
         <div className="ch-m-inset">
-          <Result status="success" title={<span role="status">{t('deregister.doneTitle')}</span>} description={t('deregister.doneText')} />
-          <Button block color="primary" size="large" onClick={() => navigate('/m/login')} style={{ marginTop: 16 }}>
+          <Result status="success" title={<span role="status">{t('deregister.doneTitle')}</span>} description={reRegister ? t('recover.reRegisterDoneText') : t('deregister.doneText')} />
+          <Button
+            block
+            color="primary"
+            size="large"
+            // 注销账号并重新注册: on to 账户注册 with the number just freed (kept in the history state, never in the URL)
+            onClick={() => (reRegister ? navigate('/m/register', { state: { mobile: account } }) : navigate('/m/login'))}
+            style={{ marginTop: 16 }}
+            data-testid="recovery-applied-done"
+          >
             {t('recover.finishDone')}
           </Button>
         </div>
@@ -102,17 +120,19 @@ export function MobileRecoveryPage() {
   );
 }
 
-function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted) => void }) {
+function AccountStep({ onStarted }: { onStarted: (started: RecoveryStarted, account: string) => void }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ account: string; captchaAnswer: string }>();
-  const { captcha, submit, busy, error } = useCaptchaSubmit<{ account: string; captchaAnswer: string }>(form, async ({ account }, proof) => onStarted(await startRecovery({ account: account.trim(), ...proof })));
+  const { captcha, submit, busy, error } = useCaptchaSubmit<{ account: string; captchaAnswer: string }>(form, async ({ account }, proof) =>
+    onStarted(await startRecovery({ account: account.trim(), ...proof }), account.trim()),
+  );
 
   return (
     <>
       <ErrorNotice error={error} />
       <MobileForm form={form} name="mrecovery" onFinish={submit} submitLabel={t('recover.next')} submitTestId="recovery-next" busy={busy}>
-        <Form.Item label={t('recover.account')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.accountRequired') }]}>
-          <Input placeholder={t('recover.accountPlaceholder')} data-testid="recovery-account" />
+        <Form.Item label={t('recover.mobile')} name="account" rules={[{ required: true, whitespace: true, message: t('recover.mobileRequired') }, mobileRule(t('recover.mobileFormat'))]}>
+          <Input placeholder={t('recover.mobilePlaceholder')} inputMode="numeric" maxLength={MOBILE_MAX_LENGTH} data-testid="recovery-account" />
         </Form.Item>
         <MobileCaptchaField captcha={captcha} />
       </MobileForm>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../../ui/errors.ts';
 import { ErrorNotice } from '../../../ui/mobile/error-notice.tsx';
 import { MobileForm } from '../../../ui/mobile/mobile-form.tsx';
-import { completeRecovery, deregisterFromRecovery, useCompleteRecovery } from '../../../domains/recovery/api.ts';
+import { completeRecovery, deregisterFromRecovery, useCompleteRecovery, type CompleteStep } from '../../../domains/recovery/api.ts';
 import { NOTICE_KEYS } from '../../../domains/profile/deregistration-notice.ts';
 import { MobileNewPasswordFields } from '../shared/new-password-fields.tsx';
 
@@ -50,7 +50,7 @@ export function ApplyDeregistration({ flowToken, verificationId, onDone, apply: 
   );
 }
 
-export function PasswordStep({ flowToken, verificationId, onDone, complete = completeRecovery }: { flowToken: string; verificationId: string; onDone: () => void; complete?: typeof completeRecovery }) {
+export function PasswordStep({ flowToken, verificationId, onDone, complete = completeRecovery }: { flowToken: string; verificationId: string; onDone: () => void; complete?: CompleteStep }) {
   const { t } = useTranslation('profile');
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
   const completion = useCompleteRecovery(form, onDone, complete);

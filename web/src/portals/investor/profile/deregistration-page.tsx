@@ -1,4 +1,4 @@
-import { Card, Checkbox, Modal, Result, Steps, Typography } from 'antd';
+import { Card, Modal, Result, Steps, Typography } from 'antd';
 import { Button } from '../../../ui/button.tsx';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
@@ -7,11 +7,14 @@ import { VerificationPanel } from '../verification/method-panel.tsx';
 import { useDeregistration } from '../../../domains/profile/use-deregistration.ts';
 import { NOTICE_KEYS } from '../../../domains/profile/deregistration-notice.ts';
 
-/** 用户资料 → 注销用户 (manual 000 §一.2.1.6): 提交注销申请 → 账户注销提示 → 同意并继续 → 认证 → 注销. */
+/**
+ * 用户资料 → 注销用户 (manual 000 §一.2.1.6): the 用户注销须知 on the page, 提交注销申请 straight to
+ * 账户注销提示 (nothing to tick, unlike the mobile hall), 同意并继续 → 认证 → 注销.
+ */
 export function DeregistrationPage() {
   const { t } = useTranslation('profile');
   useDocumentTitle(t('deregister.title'));
-  const d = useDeregistration('/login');
+  const d = useDeregistration('/login', { tickAgreement: false });
 
   return (
     <Card title={t('deregister.title')} style={{ maxWidth: 760 }} data-testid="deregistration-page">
@@ -28,14 +31,6 @@ export function DeregistrationPage() {
           {NOTICE_KEYS.map((key) => (
             <Typography.Paragraph key={key}>{t(`deregister.${key}`)}</Typography.Paragraph>
           ))}
-          <Checkbox checked={d.agreed} onChange={(event) => d.agree(event.target.checked)} data-testid="deregister-agree">
-            {t('deregister.agree')}
-          </Checkbox>
-          {d.agreeError ? (
-            <Typography.Paragraph type="danger" role="alert">
-              {t('deregister.agreeRequired')}
-            </Typography.Paragraph>
-          ) : null}
           <div style={{ marginTop: 16 }}>
             <Button type="primary" danger onClick={d.submit} data-testid="deregister-submit">
               {t('deregister.submit')}

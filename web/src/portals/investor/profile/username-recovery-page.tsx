@@ -38,7 +38,7 @@ export function UsernameRecoveryPage() {
   const usernames = recovery.data ?? [];
 
   return (
-    <Card title={t('usernameTitle')} data-testid="username-recovery-page" style={{ width: step === 'unionpay' ? 640 : 520 }}>
+    <Card title={t('usernameTitle')} data-testid="username-recovery-page" className={step === 'unionpay' ? 'ih-auth-card-wide' : 'ih-auth-card'}>
       <Steps current={{ details: 0, unionpay: 1, done: 2 }[step]} size="small" style={{ marginBottom: 24 }} items={[{ title: t('usernameTitle') }, { title: t('verifyTitle') }, { title: t('usernameDone') }]} />
       <ErrorAlert error={details.error ?? (recovery.error ? toApiError(recovery.error) : null)} />
       {step === 'details' ? (
