@@ -173,10 +173,10 @@ try {
     select md5('bench' || i)::uuid, 'person', 'ordinary', '演示基准' || i, 'resident_id', 'bench', md5('bench-id' || i), now() from generate_series(0, ${accountCount - 1}) i`);
   await database.db.execute(sql`
     insert into unified_accounts (number, holder_id, status, opening_agent, opening_method, opened_on)
-    select '1899' || lpad(i::text, 8, '0'), md5('bench' || i)::uuid, 'normal', 'DEMO-BRK', 'online', '2020-01-02' from generate_series(0, ${accountCount - 1}) i`);
+    select '1899' || lpad(i::text, 8, '0'), md5('bench' || i)::uuid, 'normal', 'B01866', 'online', '2020-01-02' from generate_series(0, ${accountCount - 1}) i`);
   await database.db.execute(sql`
     insert into securities_accounts (number, holder_id, unified_account_number, market, kind, status, opening_agent, opening_method, opened_on)
-    select 'A9' || lpad(i::text, 8, '0'), md5('bench' || i)::uuid, '1899' || lpad(i::text, 8, '0'), 'SH', 'a_share', 'normal', 'DEMO-BRK', 'online', '2020-01-02'
+    select 'A9' || lpad(i::text, 8, '0'), md5('bench' || i)::uuid, '1899' || lpad(i::text, 8, '0'), 'SH', 'a_share', 'normal', 'B01866', 'online', '2020-01-02'
     from generate_series(0, ${accountCount - 1}) i`);
   await database.db.execute(sql`
     insert into securities (id, code, market, class, board, name, isin, par_value, status)

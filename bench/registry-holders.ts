@@ -25,9 +25,9 @@ export async function generateHolders(ex: Executor, holders: number): Promise<vo
            case when g % 10 = 0 then 'unified_social_credit_code' else 'resident_id' end, 'bench', md5('id' || g), now()
     from bench_gen`);
   await ex.execute(sql`insert into unified_accounts (number, holder_id, status, opening_agent, opening_method, opened_on)
-    select unified, holder_id, 'normal', 'DEMO-BRK', 'online', '2020-01-02' from bench_gen`);
+    select unified, holder_id, 'normal', 'B01866', 'online', '2020-01-02' from bench_gen`);
   await ex.execute(sql`insert into securities_accounts (number, holder_id, unified_account_number, market, kind, beijing_enabled, status, opening_agent, opening_method, opened_on)
-    select account, holder_id, unified, 'SH', 'a_share', false, 'normal', 'DEMO-BRK', 'online', '2020-01-02' from bench_gen`);
+    select account, holder_id, unified, 'SH', 'a_share', false, 'normal', 'B01866', 'online', '2020-01-02' from bench_gen`);
   await ex.execute(sql`insert into holding_changes (holder_id, account_number, security_id, business_type, category, quantity, balance_after, effective_on, batch_id, line_no, recorded_at)
     select holder_id, account, ${BENCH_SECURITY.id}::int, 'initial_registration', 'tradable', tradable, tradable, ${ISSUED_ON}::date, 'bench-initial', g, now() from bench_gen
     union all

@@ -31,7 +31,7 @@ export async function anInvestor(ctx: AppContext, name = '测试投资者'): Pro
   const n = next();
   const holderId = await createHolder(ctx, ctx.db, { kind: 'person', category: 'ordinary', name, idType: 'resident_id', idNumber: aResidentId() });
   const unifiedAccount = `1800${String(n).padStart(8, '0')}`;
-  const opening = { agent: 'DEMO-BRK', method: 'online' as const, on: '2020-01-02' };
+  const opening = { agent: 'B01866', method: 'online' as const, on: '2020-01-02' };
   await openUnifiedAccount(ctx.db, holderId, unifiedAccount, opening);
   const shAccount = `A${String(n).padStart(9, '0')}`;
   const szAccount = `01${String(n).padStart(8, '0')}`;

@@ -112,7 +112,7 @@ describe('mobile hall: real-name verification and binding the unified account', 
     await page.getByRole('button', { name: '获取报盘验证码' }).tap();
     const code = ((await page.getByTestId('trading-code').textContent()) ?? '').trim();
     const exchange = await staffApi(e2e.server, logins, 'admin');
-    const report = await exchange.request('POST', '/api/v1/exchange/order-reports', { securitiesAccountNumber: '0899000004', securityCode: '369999', side: 'buy', quantity: code, price: '1.000', brokerCode: 'DEMO-BRK' });
+    const report = await exchange.request('POST', '/api/v1/exchange/order-reports', { securitiesAccountNumber: '0899000004', securityCode: '369999', side: 'buy', quantity: code, price: '1.000', brokerCode: 'B01866' });
     expect(report.json().passedVerifications).toBe(1);
     await confirmBinding(page, '289900000004');
   });

@@ -160,7 +160,7 @@ describe('desktop hall: real-name verification and binding the unified account',
     await page.getByText('正在等待认证结果').waitFor();
 
     const exchange = await staffApi(e2e.server, logins, 'admin');
-    const report = await exchange.request('POST', '/api/v1/exchange/order-reports', { securitiesAccountNumber: 'B990000004', securityCode: '799988', side: 'buy', quantity: code, price: '1.000', brokerCode: 'DEMO-BRK' });
+    const report = await exchange.request('POST', '/api/v1/exchange/order-reports', { securitiesAccountNumber: 'B990000004', securityCode: '799988', side: 'buy', quantity: code, price: '1.000', brokerCode: 'B01866' });
     expect(report.json().passedVerifications).toBe(1);
     await confirmAndSee(page, '289900000004');
   });

@@ -12,6 +12,7 @@ import { demoPiiKey, migrateConfigured, openConfiguredDatabase, startServer, typ
 import type { DemoLogin, DemoOptions, DemoOutcome } from './platform/modules.ts';
 import { composition } from './modules/index.ts';
 import { DEMO_REGISTRY_HOLDERS } from './modules/registry/index.ts';
+import { demoBanner } from './demo-banner.ts';
 
 function config(overrides: Partial<Config> = {}): Config {
   const demo = overrides.demo ?? ['true', '1'].includes(process.env.DEMO ?? '');
@@ -31,22 +32,8 @@ function printDemoLogins(cfg: Config, url: string) {
   const file = demoLoginsFile(cfg);
   if (!existsSync(file)) return;
   const logins = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[];
-  const lines = logins.map((l) => `  ${l.portal.padEnd(14)} ${l.account.padEnd(12)} ${l.password}${l.totpSecret ? `  authenticator secret ${l.totpSecret}` : ''}  (${l.note})`);
   const notes = existsSync(demoNotesFile(cfg)) ? (JSON.parse(readFileSync(demoNotesFile(cfg), 'utf8')) as string[]) : [];
-  console.log(
-    [
-      '',
-      `Clearhall is running at ${url}  (demo mode)`,
-      `  investor hall ${url}/   mobile hall ${url}/m/   staff console ${url}/staff/${cfg.apiDocs ? `   API docs ${url}/api/docs` : ''}`,
-      `  dev inbox (SMS, e-mail, captcha answers, staff authenticator codes) ${url}/dev/inbox`,
-      `  sandbox trading terminal (place the marked order of 通过交易报盘身份认证) ${url}/sandbox/`,
-      '',
-      'Demo logins (portal, account, password):',
-      ...lines,
-      '',
-      ...(notes.length ? ['Identity verification and binding (all people fictitious):', ...notes.map((n) => `  ${n}`), ''] : []),
-    ].join('\n'),
-  );
+  console.log(demoBanner(url, logins, notes, cfg.apiDocs));
 }
 
 /** Each module's demo data, in list order, each only into its empty tables; true when anything was written. */

@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.ts';
-import { sessionQueryKey } from '../api/session.ts';
+import { forgetDataOnPrincipalChange, sessionQueryKey } from '../api/session.ts';
 
 /** Requests answered UNAUTHENTICATED mean the session ended elsewhere: re-read it. */
 function onError(error: unknown): void {
@@ -20,3 +20,5 @@ export const queryClient: QueryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+forgetDataOnPrincipalChange(queryClient);

@@ -67,7 +67,7 @@ export function addIdentityCommands(program: Command, open: OpenContext, serverU
     .option('--security <code>', 'security code (799988 on Shanghai, 369999 on Shenzhen for verification)')
     .option('--side <side>', 'buy or sell', 'buy')
     .option('--price <price>', 'order price', '1.000')
-    .option('--broker <code>', 'reporting broker', 'DEMO-BRK')
+    .option('--broker <code>', 'reporting broker', 'B01866')
     .option('--url <url>', 'the running server (default: PUBLIC_URL, else http://HOST:PORT)')
     .action(async (options: { account: string; quantity: string; security?: string; side: string; price: string; broker: string; url?: string }) => {
       if (options.side !== 'buy' && options.side !== 'sell') throw new InvalidArgumentError('--side must be buy or sell');

@@ -48,6 +48,17 @@ async function runnable(ctx: AppContext, owner: VerificationOwner, id: string, m
   return row;
 }
 
+/**
+ * 获取验证码 fixes the chosen method before anything outside is asked, in its own
+ * transaction: when the bank refuses the card (or no reserved phone is on file), 下一步
+ * then reports that answer again instead of 请先选择身份认证方式, and the person retries
+ * or uses 重新选择其他验证方式.
+ */
+async function chooseMethod(ctx: AppContext, meta: RequestMeta, row: VerificationRow, method: VerificationMethod): Promise<VerificationRow> {
+  if (row.method === method) return row;
+  return ctx.db.transaction(async (tx) => useMethod(ctx, tx, meta, row, method));
+}
+
 // --- 通过手机号认证 / 通过电子邮箱认证 (the user's own registered phone or mailbox) ------------
 
 type OwnCodeMethod = Extract<VerificationMethod, 'user_mobile' | 'user_email'>;
@@ -104,7 +115,7 @@ async function reservedPhone(ctx: AppContext, row: VerificationRow): Promise<str
 }
 
 export async function sendReservedPhoneCode(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string) {
-  const row = await runnable(ctx, owner, id, 'reserved_phone');
+  const row = await chooseMethod(ctx, meta, await runnable(ctx, owner, id, 'reserved_phone'), 'reserved_phone');
   const mobile = await reservedPhone(ctx, row);
   return ctx.db.transaction(async (tx) => {
     const updated = await useMethod(ctx, tx, meta, row, 'reserved_phone', { mobileMasked: mask('mobile', mobile, 'list') });
@@ -144,7 +155,7 @@ async function assertCardholderIsSubject(ctx: AppContext, row: VerificationRow, 
 }
 
 export async function requestUnionPayCode(ctx: AppContext, meta: RequestMeta, owner: VerificationOwner, id: string, elements: CardElements) {
-  const row = await runnable(ctx, owner, id, 'unionpay');
+  const row = await chooseMethod(ctx, meta, await runnable(ctx, owner, id, 'unionpay'), 'unionpay');
   return countingFailures(ctx, meta, row, UNIONPAY_FAILURES, () =>
     asDetailsMismatch(row, async () => {
       await assertCardholderIsSubject(ctx, row, elements);

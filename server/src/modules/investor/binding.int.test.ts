@@ -180,7 +180,7 @@ describeEachDatabase('identity verification and binding', (getDb) => {
     expect(second).toMatchObject({ status: 'open', method: null });
     expect((await client.request('GET', `/api/v1/verifications/${first.id}`)).json().status).toBe('abandoned');
     const report = (quantity: string, account = 'A990000002', securityCode = '799988') =>
-      admin.request('POST', '/api/v1/exchange/order-reports', { securitiesAccountNumber: account, securityCode, side: 'buy', quantity, price: '1.000', brokerCode: 'DEMO-BRK' });
+      admin.request('POST', '/api/v1/exchange/order-reports', { securitiesAccountNumber: account, securityCode, side: 'buy', quantity, price: '1.000', brokerCode: 'B01866' });
     expect((await report(oldCode)).json().passedVerifications).toBe(0);
 
     const pending = (await client.request('POST', `/api/v1/verifications/${second.id}/trading`, {})).json();

@@ -9,7 +9,7 @@ import { openSecuritiesAccount, openUnifiedAccount, securitiesAccounts, unifiedA
 import { accountChoicesFor, accountRef, accountScopeFor, accountsFor, addTemporaryAccount, checkAccountFor, checkAccountRefFor, holderAccounts, type AccountUse, type BoundStanding } from './own-accounts.ts';
 
 const meta = { requestId: 'test' };
-const opening = { agent: 'DEMO-BRK', method: 'online' as const, on: '2021-03-01' };
+const opening = { agent: 'B01866', method: 'online' as const, on: '2021-03-01' };
 
 describeEachDatabase('the investor’s own accounts', (getDb) => {
   let ctx: TestContext;

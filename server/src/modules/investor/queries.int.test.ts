@@ -45,7 +45,7 @@ describeEachDatabase('investor queries of 我的一码通', (getDb) => {
     mine = await anInvestor(ctx, '演示查询人');
     theirs = await anInvestor(ctx, '演示他人');
     // A second unified account of the same holder, not bound: 添加证券账户 adds its account.
-    const opening = { agent: 'DEMO-BRK', method: 'online' as const, on: '2021-03-01' };
+    const opening = { agent: 'B01866', method: 'online' as const, on: '2021-03-01' };
     await openUnifiedAccount(ctx.db, mine.holderId, otherUnified, opening);
     await openSecuritiesAccount(ctx.db, { holderId: mine.holderId, unifiedAccountNumber: otherUnified, number: otherAccount, kind: 'a_share' }, opening);
     await issue(ctx, security, mine.shAccount, 1000n, '2025-01-02');

@@ -39,7 +39,7 @@ describeEachDatabase('the sandbox exchange reports marked orders to the running 
     return { client, id, code: trading.details.tradingCode as string };
   }
 
-  const markedOrder = (quantity: string, account = 'A990000003') => ({ securitiesAccountNumber: account, securityCode: '799988', side: 'buy', quantity, price: '1.000', brokerCode: 'DEMO-BRK' });
+  const markedOrder = (quantity: string, account = 'A990000003') => ({ securitiesAccountNumber: account, securityCode: '799988', side: 'buy', quantity, price: '1.000', brokerCode: 'B01866' });
 
   it('takes a report without a sign-in in demo mode, as the sandbox exchange; the binding then completes', async () => {
     const { client, id, code } = await aWaitingMarkedOrder('A990000002');

@@ -58,13 +58,24 @@ export function useCertificateAccounts() {
   return useQuery({ queryKey: certificateKeys.accounts, queryFn: () => api.get<{ items: CertificateAccount[] }>(`${base}/certificates/accounts`) });
 }
 
+export const CERTIFICATE_POLL_MS = 1500;
+
+/**
+ * How often a view of certificate requests reads them again: while any one is still
+ * 正在出具 (queued), every CERTIFICATE_POLL_MS; once none is, never, so the screen
+ * turns to 已出具 by itself and then stops asking.
+ */
+export function certificatePollInterval(requests: readonly Pick<CertificateStatus, 'status'>[]): number | false {
+  return requests.some((request) => request.status === 'queued') ? CERTIFICATE_POLL_MS : false;
+}
+
 /** The request's state, polled until the PDF is issued (or failed). */
 export function useCertificateStatus(id: string | null) {
   return useQuery({
     queryKey: certificateKeys.one(id ?? ''),
     queryFn: () => api.get<CertificateStatus>(`${base}/certificates/${encodeURIComponent(id!)}`),
     enabled: id !== null,
-    refetchInterval: (query) => (query.state.data?.status === 'queued' ? 1500 : false),
+    refetchInterval: (query) => certificatePollInterval(query.state.data ? [query.state.data] : []),
   });
 }
 

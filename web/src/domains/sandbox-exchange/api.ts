@@ -12,7 +12,7 @@ export type TerminalOrder = Omit<ApiBody<typeof ORDER_REPORTS, 'post'>, 'brokerC
 export type ReportedOrder = ApiResponse<typeof ORDER_REPORTS, 'post'>;
 
 /** The broker the sandbox terminal belongs to (the demo data's broker). */
-const TERMINAL_BROKER = 'DEMO-BRK';
+const TERMINAL_BROKER = 'B01866';
 
 export function usePlaceOrder() {
   return useMutation({

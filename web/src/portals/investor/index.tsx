@@ -14,6 +14,7 @@ import { queryRoutes } from './queries/routes.tsx';
 // fetched when first shown (lazyPage), with what only it uses.
 const RequireBound = lazyPage(() => import('./binding/require-bound.tsx'), 'RequireBound');
 const RegisterPage = lazyPage(() => import('./auth/register-page.tsx'), 'RegisterPage');
+const PortalChooserPage = lazyPage(() => import('./auth/portal-chooser-page.tsx'), 'PortalChooserPage');
 const RegisterSuccessPage = lazyPage(() => import('./auth/register-success-page.tsx'), 'RegisterSuccessPage');
 const HomePage = lazyPage(() => import('./home/home-page.tsx'), 'HomePage');
 const HallLayout = lazyPage(() => import('./layout/hall-layout.tsx'), 'HallLayout');
@@ -56,6 +57,7 @@ export default function InvestorPortal() {
             }
           />
           <Route path="register/success" element={<RegisterSuccessPage />} />
+          <Route path="portals" element={<PortalChooserPage />} />
           <Route
             path="recover"
             element={

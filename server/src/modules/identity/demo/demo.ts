@@ -19,7 +19,7 @@ export async function seedIdentityDemo(ctx: AppContext): Promise<DemoLogin[] | n
   const actor: Actor = { kind: 'system' };
   const meta: RequestMeta = { requestId: 'seed' };
   const depository = await createOrganisation(ctx, meta, actor, { kind: 'depository', code: 'DEMO-CSD', name: '演示登记结算有限公司 (Demo Depository Ltd.)' });
-  const broker = await createOrganisation(ctx, meta, actor, { kind: 'broker', code: 'DEMO-BRK', name: '示例证券股份有限公司 (Example Securities Co.)' });
+  const broker = await createOrganisation(ctx, meta, actor, { kind: 'broker', code: 'B01866', name: '示例证券股份有限公司 (Example Securities Co.)' });
   const futures = await createOrganisation(ctx, meta, actor, { kind: 'futures', code: 'DEMO-FUT', name: '示例期货有限公司 (Example Futures Co.)' });
 
   const staff = [

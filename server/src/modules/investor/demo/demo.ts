@@ -102,7 +102,7 @@ const people: DemoHolder[] = [
 export async function seedVerificationDemo(ctx: AppContext): Promise<string[] | null> {
   if (await findHolderByElements(ctx, ctx.db, DEMO_PEOPLE.zhang)) return null;
   await ctx.db.transaction(async (tx) => {
-    const opening = { agent: 'DEMO-BRK', method: 'counter' as const, on: '2015-06-01' };
+    const opening = { agent: 'B01866', method: 'counter' as const, on: '2015-06-01' };
     for (const p of people) {
       const holderId = await createHolder(ctx, tx, p.holder);
       for (const u of p.unified) {

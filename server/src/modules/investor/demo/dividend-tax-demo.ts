@@ -70,7 +70,7 @@ export async function seedDividendTaxDemo(ctx: AppContext, tx: Executor): Promis
     .groupBy(securities.id);
   if (!security || security.distributions > 0) return false;
   const c = TAX_DEMO_COUNTERPARTY;
-  const opening = { agent: 'DEMO-BRK', method: 'counter' as const, on: DEMO_HISTORY.from };
+  const opening = { agent: 'B01866', method: 'counter' as const, on: DEMO_HISTORY.from };
   const holderId = await createHolder(ctx, tx, c.holder);
   await openUnifiedAccount(tx, holderId, c.unifiedAccount, opening);
   await openSecuritiesAccount(tx, { holderId, unifiedAccountNumber: c.unifiedAccount, number: c.account, kind: 'a_share' }, opening);

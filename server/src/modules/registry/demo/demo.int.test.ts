@@ -12,6 +12,7 @@ import {
   luhnValid,
   residentIdFacts,
   securitiesAccountMarket,
+  validateCcassParticipantId,
   validateIdNumber,
   validateShanghaiAccount,
   validateShenzhenAccount,
@@ -289,6 +290,9 @@ describeEachDatabase('demo registry', (getDb) => {
     expect(new Set(accounts.map((a) => a.kind))).toEqual(new Set(['a_share', 'b_share', 'fund', 'credit']));
     expect(new Set([...accounts.map((a) => a.status), ...unified.map((u) => u.status)])).toEqual(new Set(['normal', 'dormant', 'cancelled', 'reported_lost']));
     expect(new Set(unified.map((u) => u.opening_method))).toEqual(new Set(['counter', 'witness', 'online']));
+    // Opening agents: brokers by codes of the participant-code format (decision 0038), or the depository's own counter.
+    const agents = await rows<{ agent: string }>(ctx.db, sql`select opening_agent as agent from unified_accounts union select opening_agent from securities_accounts`);
+    for (const { agent } of agents) expect(agent === 'DEMO-CSD' || validateCcassParticipantId(agent).ok, agent).toBe(true);
     expect(accounts.some((a) => a.beijing_enabled)).toBe(true);
 
     const securities = await rows<{ code: string; market: 'SH' | 'SZ' | 'BJ'; class: string; board: string; isin: string }>(ctx.db, sql`select code, market, class, board, isin from securities`);

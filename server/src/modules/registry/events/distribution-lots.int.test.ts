@@ -22,7 +22,7 @@ describeEachDatabase('distributions: equal fractions settled by a recorded drawi
   /** Four holders of a new security with accounts A000000001…4 holding 15, 25, 7 and 33 at the record date. */
   async function fourHolders(ctx: TestContext) {
     const security = await aSecurity(ctx);
-    const opening = { agent: 'DEMO-BRK', method: 'online' as const, on: '2020-01-02' };
+    const opening = { agent: 'B01866', method: 'online' as const, on: '2020-01-02' };
     for (const [i, account] of ACCOUNTS.entries()) {
       const holderId = await createHolder(ctx, ctx.db, { kind: 'person', category: 'ordinary', name: `抽签测试${i + 1}`, idType: 'resident_id', idNumber: aResidentId() });
       const unified = `18200000000${i + 1}`;
@@ -74,7 +74,7 @@ describeEachDatabase('distributions: equal fractions settled by a recorded drawi
     const ctx = testContext(getDb());
     const security = await aSecurity(ctx);
     const accounts = ['A000000011', 'A000000012', 'A000000013', 'A000000014', 'A000000015', 'A000000016'];
-    const opening = { agent: 'DEMO-BRK', method: 'online' as const, on: '2020-01-02' };
+    const opening = { agent: 'B01866', method: 'online' as const, on: '2020-01-02' };
     for (const [i, account] of accounts.entries()) {
       const holderId = await createHolder(ctx, ctx.db, { kind: 'person', category: 'ordinary', name: `抽签重放${i + 1}`, idType: 'resident_id', idNumber: aResidentId() });
       await openUnifiedAccount(ctx.db, holderId, `18300000000${i + 1}`, opening);

@@ -28,7 +28,7 @@ const linesOf = (error: AppError) => (error.details.errors as { line: number; re
 
 async function aCreditAccount(ctx: TestContext, investor: TestInvestor, market: 'SH' | 'SZ'): Promise<string> {
   const number = market === 'SH' ? `A9${investor.shAccount.slice(2)}` : `019${investor.szAccount.slice(3)}`;
-  await openSecuritiesAccount(ctx.db, { holderId: investor.holderId, unifiedAccountNumber: investor.unifiedAccount, number, kind: 'credit' }, { agent: 'DEMO-BRK', method: 'online', on: '2021-01-04' });
+  await openSecuritiesAccount(ctx.db, { holderId: investor.holderId, unifiedAccountNumber: investor.unifiedAccount, number, kind: 'credit' }, { agent: 'B01866', method: 'online', on: '2021-01-04' });
   return number;
 }
 

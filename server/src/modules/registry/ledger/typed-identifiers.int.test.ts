@@ -27,7 +27,7 @@ describeEachDatabase('typed identifiers: one normaliser before every look-up (DO
     const holderId = await createHolder(ctx, ctx.db, { kind: 'person', category: 'ordinary', name, idType: 'resident_id', idNumber });
     const unifiedAccount = `1811${String(n).padStart(8, '0')}`;
     const shAccount = `A${String(n).padStart(9, '0')}`;
-    const opening = { agent: 'DEMO-BRK', method: 'online' as const, on: '2020-01-02' };
+    const opening = { agent: 'B01866', method: 'online' as const, on: '2020-01-02' };
     await openUnifiedAccount(ctx.db, holderId, unifiedAccount, opening);
     await openSecuritiesAccount(ctx.db, { holderId, unifiedAccountNumber: unifiedAccount, number: shAccount, kind: 'a_share' }, opening);
     return { ctx, holderId, name, unifiedAccount, shAccount };
@@ -65,13 +65,13 @@ describeEachDatabase('typed identifiers: one normaliser before every look-up (DO
     await openSecuritiesAccount(
       ctx.db,
       { holderId, unifiedAccountNumber: grouped(fullWidth(unifiedAccount), 4, 4), number: grouped(szAccount, 2, 4), kind: 'a_share' },
-      { agent: 'DEMO-BRK', method: 'online', on: '2020-01-03' },
+      { agent: 'B01866', method: 'online', on: '2020-01-03' },
     );
     const [stored] = await ctx.db.select().from(securitiesAccounts).where(eq(securitiesAccounts.number, szAccount));
     expect(stored).toMatchObject({ number: szAccount, unifiedAccountNumber: unifiedAccount, market: 'SZ' });
 
     const another = `1812${unifiedAccount.slice(4)}`;
-    await openUnifiedAccount(ctx.db, holderId, grouped(fullWidth(another), 4, 4), { agent: 'DEMO-BRK', method: 'online', on: '2020-01-03' });
+    await openUnifiedAccount(ctx.db, holderId, grouped(fullWidth(another), 4, 4), { agent: 'B01866', method: 'online', on: '2020-01-03' });
     expect(await ctx.db.select({ number: unifiedAccounts.number }).from(unifiedAccounts).where(eq(unifiedAccounts.number, another))).toEqual([{ number: another }]);
   });
 });

@@ -32,7 +32,7 @@ const trade = (ctx: TestContext, security: { code: string; market: string }, sel
 /** A second securities account of the investor, a credit account in Shanghai. */
 async function aCreditAccount(ctx: TestContext, investor: TestInvestor): Promise<string> {
   const number = `A9${investor.shAccount.slice(-8)}`;
-  await openSecuritiesAccount(ctx.db, { holderId: investor.holderId, unifiedAccountNumber: investor.unifiedAccount, number, kind: 'credit' }, { agent: 'DEMO-BRK', method: 'online', on: '2020-01-02' });
+  await openSecuritiesAccount(ctx.db, { holderId: investor.holderId, unifiedAccountNumber: investor.unifiedAccount, number, kind: 'credit' }, { agent: 'B01866', method: 'online', on: '2020-01-02' });
   return number;
 }
 

@@ -48,7 +48,7 @@ describeEachDatabase('dividend tax follows moved shares (property)', (getDb) => 
         const buyer = await anInvestor(ctx, '测试买方');
         const heir = await anInvestor(ctx, '测试继承人');
         const credit = `A8${buyer.shAccount.slice(-8)}`;
-        await openSecuritiesAccount(ctx.db, { holderId: buyer.holderId, unifiedAccountNumber: buyer.unifiedAccount, number: credit, kind: 'credit' }, { agent: 'DEMO-BRK', method: 'online', on: '2020-01-02' });
+        await openSecuritiesAccount(ctx.db, { holderId: buyer.holderId, unifiedAccountNumber: buyer.unifiedAccount, number: credit, kind: 'credit' }, { agent: 'B01866', method: 'online', on: '2020-01-02' });
         const places = [buyer.shAccount, credit, heir.shAccount];
         const recordOn = '2024-03-20';
         const bought = BigInt(hundreds * 100);

@@ -1,19 +1,19 @@
 import { Result } from 'antd-mobile';
 import { Button } from '../../../ui/mobile/button.tsx';
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { MobilePageLoading } from '../../../ui/mobile/page-loading.tsx';
 import { useInvestor } from '../../../domains/session/use-investor.ts';
+import { useWayBack, wayBackTo } from '../../../domains/session/way-back.ts';
 
 export function RequireInvestor({ children }: { children: ReactNode }) {
   const { t } = useTranslation('investor');
   const { loading, error, investor, retry } = useInvestor();
-  const location = useLocation();
-  // One object per path: <Navigate> navigates again whenever its state changes identity, and a
-  // re-render of this page while the router moves away (a lazy page loading) would otherwise
-  // send a signed-out investor back to the login page with this page as the way back.
-  const back = useMemo(() => ({ from: location.pathname }), [location.pathname]);
+  // One object per path and owner (useWayBack): a re-render of this page while the router moves
+  // away (a lazy page loading) would otherwise send a signed-out investor back to the login page
+  // with this page as the way back.
+  const back = useWayBack(investor?.id ?? null);
   if (loading) return <MobilePageLoading />;
   if (error)
     return (
@@ -32,11 +32,11 @@ export function GuestOnly({ children }: { children: ReactNode }) {
   const { loading, investor } = useInvestor();
   const location = useLocation();
   if (loading) return <MobilePageLoading />;
-  if (investor) return <Navigate to={returnPath(location.state)} replace />;
+  if (investor) return <Navigate to={returnPath(location.state, investor.id)} replace />;
   return <>{children}</>;
 }
 
-function returnPath(state: unknown): string {
-  const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/m/') && !from.startsWith('/m/login') && !from.startsWith('/m/register') ? from : '/m/';
+function returnPath(state: unknown, investorId: string): string {
+  const from = wayBackTo(state, investorId);
+  return from !== null && from.startsWith('/m/') && !from.startsWith('/m/login') && !from.startsWith('/m/register') ? from : '/m/';
 }

@@ -157,7 +157,13 @@ export function CertificateIssued({ first, onAgain, title }: { first: Certificat
         status={current.status === 'failed' ? 'warning' : 'success'}
         title={<span role="status">{title ?? t('success')}</span>}
         subTitle={t('pdfByMail', { email: current.emailMasked })}
-        extra={onAgain ? <Button onClick={onAgain}>{t('again')}</Button> : null}
+        extra={
+          onAgain ? (
+            <Button onClick={onAgain} disabled={current.status === 'queued'} data-testid="cert-again">
+              {t('again')}
+            </Button>
+          ) : null
+        }
       >
         <Typography.Paragraph style={{ textAlign: 'center' }}>
           {t('verificationCode')}：

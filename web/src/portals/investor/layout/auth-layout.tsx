@@ -13,6 +13,9 @@ export function AuthLayout() {
           {t('hall.name')}
         </Link>
         <div className="ih-header-right">
+          <Link to="/portals" data-testid="to-portals">
+            {t('portals.signIn')}
+          </Link>
           <LanguageSwitcher />
         </div>
       </header>

@@ -1,20 +1,20 @@
 import { Result } from 'antd';
 import { Button } from '../../../ui/button.tsx';
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { PageSpin } from '../../../ui/desktop/page-spin.tsx';
 import { useInvestor } from '../../../domains/session/use-investor.ts';
+import { useWayBack, wayBackTo } from '../../../domains/session/way-back.ts';
 
 /** Pages for signed-in investors only; others go to the login page and come back after. */
 export function RequireInvestor({ children }: { children: ReactNode }) {
   const { t } = useTranslation('investor');
   const { loading, error, investor, retry } = useInvestor();
-  const location = useLocation();
-  // One object per path: <Navigate> navigates again whenever its state changes identity, and a
-  // re-render of this page while the router moves away (a lazy page loading) would otherwise
-  // send a signed-out investor back to the login page with this page as the way back.
-  const back = useMemo(() => ({ from: location.pathname }), [location.pathname]);
+  // One object per path and owner (useWayBack): a re-render of this page while the router moves
+  // away (a lazy page loading) would otherwise send a signed-out investor back to the login page
+  // with this page as the way back.
+  const back = useWayBack(investor?.id ?? null);
   if (loading) return <PageSpin />;
   if (error)
     return (
@@ -37,11 +37,12 @@ export function GuestOnly({ children }: { children: ReactNode }) {
   const { loading, investor } = useInvestor();
   const location = useLocation();
   if (loading) return <PageSpin />;
-  if (investor) return <Navigate to={returnPath(location.state)} replace />;
+  if (investor) return <Navigate to={returnPath(location.state, investor.id)} replace />;
   return <>{children}</>;
 }
 
-export function returnPath(state: unknown): string {
-  const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('/login') && !from.startsWith('/register') ? from : '/';
+/** The page a signed-in investor goes on to: their own way back (wayBackTo), else the hall. */
+export function returnPath(state: unknown, investorId: string): string {
+  const from = wayBackTo(state, investorId);
+  return from !== null && from.startsWith('/') && !from.startsWith('/login') && !from.startsWith('/register') ? from : '/';
 }
