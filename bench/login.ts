@@ -1,7 +1,7 @@
 /**
  * Login throughput against the argon2id ceiling, measured in the same run.
  *
- *   npm run bench:login -- [--duration 10] [--concurrency 4] [--rounds 5] [--warmup 1] [--breakdown-runs 50] [--profile]
+ *   npm run bench:login -- [--duration 10] [--concurrency 4] [--rounds 5] [--warmup 1] [--breakdown-runs 50] [--profile [--profile-out prefix]]
  *   (or BENCH_DURATION_S, BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_BREAKDOWN_RUNS; DATABASE_URL for PostgreSQL)
  *
  * - verify: N concurrent argon2id verifications of one hash in a bare loop, at the
@@ -45,6 +45,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string' },
     warmup: { type: 'string' },
     profile: { type: 'boolean' },
+    'profile-out': { type: 'string' },
     'breakdown-runs': { type: 'string' },
   },
 });
@@ -227,6 +228,8 @@ try {
     add(loginTotal, await loop(durationS / rounds, loginStep));
     if (profiler) profiles.push((await profiler.post('Profiler.stop')).profile as CpuProfile);
   }
+  // --profile-out <prefix>: each round's profile as <prefix>-<round>.cpuprofile, for Chrome's DevTools or a summary script.
+  if (flags['profile-out']) profiles.forEach((p, i) => writeFileSync(`${flags['profile-out']}-${i}.cpuprofile`, JSON.stringify(p)));
   const verifyRate = verifyTotal.done / verifyTotal.seconds;
   const loginRate = loginTotal.done / loginTotal.seconds;
   const ratio = loginRate / verifyRate;
