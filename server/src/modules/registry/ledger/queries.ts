@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../platform/db/client.ts';
 import { normaliseIdentifier } from '../../../kernel/identifiers.ts';
 import { securitiesAccounts } from './schema.ts';
@@ -20,7 +20,7 @@ export interface PositionAtDate {
 const big = (v: unknown) => BigInt((v as string | number | null) ?? 0);
 
 /** The positions of the account `account` names (a value or a column) at the end of a date, unordered and with empty ones. */
-const positionsAt = (account: SQL, date: string) =>
+const positionsAt = (account: SQL, date: string | Placeholder) =>
   sql`select s.id as security_id, s.market, s.code, s.name, s.class as security_class, b.tradable, b.restricted, b.frozen, b.pledged
       from holdings h
       join securities s on s.id = h.security_id
@@ -63,18 +63,29 @@ export async function holdingsAt(ex: Executor, accountNumber: string, date: stri
  * 证券持有余额: one round trip fewer per query); null when there is no such account.
  */
 export async function accountWithHoldingsAt(ex: Executor, accountNumber: string, date: string): Promise<{ account: typeof securitiesAccounts.$inferSelect; positions: PositionAtDate[] } | null> {
-  // Balances travel as text inside the JSON: a bigint beyond 2^53 would lose digits as a JSON number.
-  const positions = sql<Record<string, unknown>[]>`(select coalesce(json_agg(json_build_object('security_id', p.security_id, 'market', p.market, 'code', p.code, 'name', p.name, 'security_class', p.security_class,
-      'tradable', p.tradable::text, 'restricted', p.restricted::text, 'frozen', p.frozen::text, 'pledged', p.pledged::text) order by p.market, p.code), '[]'::json)
-    from (${positionsAt(sql`${securitiesAccounts.number}`, date)}) p)`;
-  const [row] = await ex
-    .select({ account: securitiesAccounts, positions })
-    .from(securitiesAccounts)
-    .where(eq(securitiesAccounts.number, normaliseIdentifier(accountNumber)));
+  let query = preparedAccountHoldings.get(ex);
+  if (!query) preparedAccountHoldings.set(ex, (query = accountWithHoldingsQuery(ex)));
+  const [row] = await query.execute({ accountNumber: normaliseIdentifier(accountNumber), date });
   if (!row) return null;
   const list = typeof row.positions === 'string' ? (JSON.parse(row.positions) as Record<string, unknown>[]) : row.positions;
   return { account: row.account, positions: list.map(positionOf).filter(held) };
 }
+
+/** Built once per database (or transaction) and sent as a named prepared statement: it runs on every 证券持有余额 query. */
+function accountWithHoldingsQuery(ex: Executor) {
+  // Balances travel as text inside the JSON: a bigint beyond 2^53 would lose digits as a JSON number.
+  const positions = sql<
+    Record<string, unknown>[] | string
+  >`(select coalesce(json_agg(json_build_object('security_id', p.security_id, 'market', p.market, 'code', p.code, 'name', p.name, 'security_class', p.security_class,
+      'tradable', p.tradable::text, 'restricted', p.restricted::text, 'frozen', p.frozen::text, 'pledged', p.pledged::text) order by p.market, p.code), '[]'::json)
+    from (${positionsAt(sql`${securitiesAccounts.number}`, sql.placeholder('date'))}) p)`;
+  return ex
+    .select({ account: securitiesAccounts, positions })
+    .from(securitiesAccounts)
+    .where(eq(securitiesAccounts.number, sql.placeholder('accountNumber')))
+    .prepare('registry_account_with_holdings_at');
+}
+const preparedAccountHoldings = new WeakMap<Executor, ReturnType<typeof accountWithHoldingsQuery>>();
 
 export interface JournalEntry {
   id: string;
