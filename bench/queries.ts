@@ -9,7 +9,8 @@
  * 1,000,000 by default); a bench investor user is bound to one of them and asks
  * for that holder's account at random past dates. Load comes from a second
  * process (bench/http-load.mjs) on loopback. The two are measured in alternating
- * rounds, so that a busy neighbour weighs on both alike.
+ * rounds, so that a busy neighbour weighs on both alike. --profile-out <prefix> writes
+ * the server's (this process's) CPU profile of each app round as <prefix>-<round>.cpuprofile.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { Session as InspectorSession } from 'node:inspector/promises';
 import Fastify from 'fastify';
 import { loadConfig } from '../server/src/config.ts';
 import { startServer } from '../server/src/server.ts';
@@ -29,7 +32,7 @@ import { holdingsAt, securitiesAccountOwner } from '../server/src/modules/regist
 import { BENCH_SECURITY, generateHolders } from './registry-holders.ts';
 import { benchDatabaseUrl, machine, percentile, positiveInt } from './support.ts';
 
-const { values: flags } = parseArgs({ options: { holders: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, rounds: { type: 'string' } } });
+const { values: flags } = parseArgs({ options: { holders: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, rounds: { type: 'string' }, 'profile-out': { type: 'string' } } });
 const holders = positiveInt('holders', flags.holders ?? process.env.BENCH_HOLDERS, 1_000_000);
 const durationS = positiveInt('duration', flags.duration ?? process.env.BENCH_DURATION_S, 5);
 const concurrency = positiveInt('concurrency', flags.concurrency ?? process.env.BENCH_CONCURRENCY, 8);
@@ -103,8 +106,16 @@ try {
 
   const app: LoadResult[] = [];
   const raw: LoadResult[] = [];
+  const profileOut = flags['profile-out'];
+  const profiler = profileOut ? new InspectorSession() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+  }
   for (let r = 0; r < rounds; r++) {
+    await profiler?.post('Profiler.start');
     app.push(await load(appUrls, headers));
+    if (profiler) writeFileSync(`${profileOut}-${r}.cpuprofile`, JSON.stringify((await profiler.post('Profiler.stop')).profile));
     raw.push(await load(bareUrls, {}));
   }
   const summary = (results: LoadResult[]) => {

@@ -86,18 +86,35 @@ export interface SlidingCount {
 
 /** The sliding count of a bucket, and how long until it would fall below `limit`. */
 export async function slidingCount(ex: Executor, bucket: string, windowMs: number, now: Date, limit: number): Promise<SlidingCount> {
+  const [count] = await slidingCounts(ex, [bucket], windowMs, now, limit);
+  return count!;
+}
+
+/** The sliding counts of buckets of one window length, in the order given, read in one statement. */
+export async function slidingCounts(ex: Executor, buckets: string[], windowMs: number, now: Date, limit: number): Promise<SlidingCount[]> {
   const start = windowStart(now, windowMs);
   const previousStart = new Date(start.getTime() - windowMs);
-  const found = await rows<{ window_start: string | Date; count: number }>(
+  const found = await rows<{ bucket: string; window_start: string | Date; count: number }>(
     ex,
-    sql`select window_start, count from rate_counters where bucket = ${bucket} and window_start in (${start.toISOString()}, ${previousStart.toISOString()})`,
+    sql`select bucket, window_start, count from rate_counters
+        where bucket in (${sql.join(
+          buckets.map((b) => sql`${b}`),
+          sql`, `,
+        )}) and window_start in (${start.toISOString()}, ${previousStart.toISOString()})`,
   );
-  let currentCount = 0;
-  let previousCount = 0;
-  for (const row of found) {
-    if (new Date(row.window_start).getTime() === start.getTime()) currentCount = Number(row.count);
-    else previousCount = Number(row.count);
-  }
+  return buckets.map((bucket) => {
+    let currentCount = 0;
+    let previousCount = 0;
+    for (const row of found) {
+      if (row.bucket !== bucket) continue;
+      if (new Date(row.window_start).getTime() === start.getTime()) currentCount = Number(row.count);
+      else previousCount = Number(row.count);
+    }
+    return weighed(currentCount, previousCount, start, windowMs, now, limit);
+  });
+}
+
+function weighed(currentCount: number, previousCount: number, start: Date, windowMs: number, now: Date, limit: number): SlidingCount {
   const elapsed = (now.getTime() - start.getTime()) / windowMs;
   const count = currentCount + previousCount * (1 - elapsed);
   let retryAfterSeconds = 0;

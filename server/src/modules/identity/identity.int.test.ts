@@ -1,5 +1,6 @@
 import { expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { captchaAnswer, lastCodeSentTo, rejection, testContext, type TestContext } from '../../../../test/context.ts';
 import { auditEntries } from '../../platform/db/schema.ts';
@@ -136,6 +137,37 @@ describeEachDatabase('investor identity', (getDb) => {
     await login(ctx, mobile, 'abc12345');
     await rejection(login(ctx, mobile, 'wrong1234'));
     expect((await rejection(login(ctx, mobile, 'wrong1234'))).code).toBe('LOGIN_FAILED');
+  });
+
+  it('reads the account’s throttle in one statement, and a success with no failures on record deletes no counter', async () => {
+    const ctx = testContext(getDb(), { loginMaxFailures: 3, loginSlowdownMs: 0 });
+    const mobile = nextMobile();
+    await register(ctx, mobile);
+    const { captchaId } = await ctx.captcha.issue(ctx.db, ctx.clock.now());
+    const captcha = await captchaAnswer(ctx, captchaId);
+    // The raw statements of a sign-in (the throttle's counters; the rest is built by Drizzle's query builder).
+    const dialect = new PgDialect();
+    const statements: string[] = [];
+    const record = (ex: object) => {
+      const target = ex as { execute: (query: SQL) => unknown };
+      const execute = target.execute.bind(ex);
+      vi.spyOn(target, 'execute').mockImplementation(((query: SQL) => {
+        statements.push(dialect.sqlToQuery(query).sql.replace(/\s+/g, ' '));
+        return execute(query);
+      }) as never);
+    };
+    record(ctx.db);
+    const transaction = ctx.db.transaction.bind(ctx.db);
+    vi.spyOn(ctx.db, 'transaction').mockImplementation(((work: (tx: never) => Promise<unknown>) =>
+      transaction((tx) => {
+        record(tx);
+        return work(tx as never);
+      })) as never);
+    await loginInvestor(ctx, meta, { account: mobile, password: 'abc12345', captchaId, captchaAnswer: captcha });
+    vi.restoreAllMocks();
+    const counterReads = statements.filter((s) => s.startsWith('select bucket, window_start, count from rate_counters'));
+    expect(counterReads).toHaveLength(2); // the address's, then the account's two buckets together
+    expect(statements.filter((s) => s.startsWith('delete from rate_counters'))).toEqual([]);
   });
 
   it('throttles an address that fails too often, whatever accounts it tries', async () => {

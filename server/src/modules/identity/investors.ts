@@ -165,11 +165,11 @@ export async function loginInvestor(ctx: AppContext, meta: RequestMeta, input: L
   await ctx.captcha.verify(ctx.db, now, input.captchaId, input.captchaAnswer);
   const user = await findActiveByAccount(ctx, ctx.db, input.account);
   const target = { kind: 'investor', userId: user?.id ?? null, account: input.account } as const;
-  await accountThrottle(ctx, meta, target);
+  const throttle = await accountThrottle(ctx, meta, target);
   const passwordOk = await ctx.passwords.verify(user?.passwordHash ?? null, input.password);
   if (!user || !passwordOk) throw await recordLoginFailure(ctx, meta, target);
   return ctx.db.transaction(async (tx) => {
-    await clearAddressFailures(tx, meta, target);
+    await clearAddressFailures(tx, meta, target, throttle);
     const { token, session } = await ctx.sessions.create(tx, now, { kind: 'investor', id: user.id }, meta);
     await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.logged_in', objectType: 'session', objectId: session.id });
     return { token, session, principal: investorPrincipal(ctx, user, session) };

@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { sha256 } from '../../platform/auth/tokens.ts';
-import { clearBuckets, hitSliding, slidingCount } from '../../platform/ratelimit.ts';
+import { clearBuckets, hitSliding, slidingCount, slidingCounts, type SlidingCount } from '../../platform/ratelimit.ts';
 
 /**
  * The sign-in throttle (decision 0023). There is no lock-out: nobody can keep
@@ -52,20 +52,25 @@ export async function throttleCheck(ctx: AppContext, meta: RequestMeta): Promise
   if (byIp.count >= loginIpMaxFailures) throw throttled(byIp.retryAfterSeconds);
 }
 
+/** What the account's throttle found: whether this address has failures on the account to forget after a success. */
+export interface AccountThrottle {
+  failedFromHere: boolean;
+}
+
 /**
  * Before the password is checked: refuses this address for this account once it
  * failed LOGIN_MAX_FAILURES times on it, and slows every attempt on an account
- * that failed that often from everywhere.
+ * that failed that often from everywhere. Both counts are read in one statement.
  */
-export async function accountThrottle(ctx: AppContext, meta: RequestMeta, target: SignInTarget): Promise<void> {
+export async function accountThrottle(ctx: AppContext, meta: RequestMeta, target: SignInTarget): Promise<AccountThrottle> {
   const now = ctx.clock.now();
   const key = accountKey(target);
   const { loginMaxFailures: max, loginWindowMinutes, loginSlowdownMs } = ctx.config;
   const windowMs = loginWindowMinutes * 60_000;
-  const fromHere = await slidingCount(ctx.db, accountIpBucket(key, meta), windowMs, now, max);
+  const [fromHere, fromAll] = (await slidingCounts(ctx.db, [accountIpBucket(key, meta), accountBucket(key)], windowMs, now, max)) as [SlidingCount, SlidingCount];
   if (fromHere.count >= max) throw throttled(fromHere.retryAfterSeconds);
-  const fromAll = await slidingCount(ctx.db, accountBucket(key), windowMs, now, max);
   if (fromAll.count >= max && loginSlowdownMs > 0) await sleep(loginSlowdownMs);
+  return { failedFromHere: fromHere.count > 0 };
 }
 
 /** Counts a failed sign-in (address, account, account from this address) and returns the one answer for it: LOGIN_FAILED. */
@@ -86,8 +91,13 @@ export async function recordLoginFailure(ctx: AppContext, meta: RequestMeta, tar
   return new AppError('LOGIN_FAILED');
 }
 
-/** A successful sign-in forgets this address's failures on the account. */
-export async function clearAddressFailures(ex: Executor, meta: RequestMeta, target: SignInTarget): Promise<void> {
+/**
+ * A successful sign-in forgets this address's failures on the account. Skipped when the
+ * throttle found none in the windows that count (the usual sign-in): older windows no
+ * longer count and are swept.
+ */
+export async function clearAddressFailures(ex: Executor, meta: RequestMeta, target: SignInTarget, throttle: AccountThrottle): Promise<void> {
+  if (!throttle.failedFromHere) return;
   await clearBuckets(ex, [accountIpBucket(accountKey(target), meta)]);
 }
 

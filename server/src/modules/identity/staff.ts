@@ -240,14 +240,14 @@ export async function loginStaff(ctx: AppContext, meta: RequestMeta, input: { us
     .from(staffUsers)
     .where(sql`lower(${staffUsers.username}) = ${input.username.trim().toLowerCase()}`);
   const target = { kind: 'staff', userId: user?.id ?? null, account: input.username } as const;
-  await accountThrottle(ctx, meta, target);
+  const throttle = await accountThrottle(ctx, meta, target);
   const passwordOk = await ctx.passwords.verify(user?.passwordHash ?? null, input.password);
   const step = user ? totpStep(ctx.vault.decrypt(user.totpSecretEnc), input.totpCode, now) : null;
   const replayed = step !== null && user?.lastTotpStep != null && step <= user.lastTotpStep;
   if (!user || !passwordOk || step === null || replayed) throw await recordLoginFailure(ctx, meta, target);
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   return ctx.db.transaction(async (tx) => {
-    await clearAddressFailures(tx, meta, target);
+    await clearAddressFailures(tx, meta, target, throttle);
     await tx.update(staffUsers).set({ failedLogins: 0, lockedUntil: null, lastTotpStep: step }).where(eq(staffUsers.id, user.id));
     const { token, session } = await ctx.sessions.create(tx, now, { kind: 'staff', id: user.id }, meta);
     await audit(tx, now, meta, { actor: { kind: 'staff', id: user.id }, action: 'staff.logged_in', objectType: 'session', objectId: session.id });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -53,6 +53,22 @@ async function activeBindings(ex: Executor, investorUserId: string) {
     .orderBy(investorBindings.boundAt);
 }
 
+/** activeBindings as the guard of every bound investor's request sends it: built once per database, a named prepared statement. */
+const activeBindingsQuery = (ex: Executor) =>
+  ex
+    .select()
+    .from(investorBindings)
+    .where(and(eq(investorBindings.investorUserId, sql.placeholder('investorUserId')), eq(investorBindings.status, 'active')))
+    .orderBy(investorBindings.boundAt)
+    .prepare('investor_active_bindings');
+const preparedBindings = new WeakMap<Executor, ReturnType<typeof activeBindingsQuery>>();
+
+function guardBindings(ex: Executor, investorUserId: string) {
+  let query = preparedBindings.get(ex);
+  if (!query) preparedBindings.set(ex, (query = activeBindingsQuery(ex)));
+  return query.execute({ investorUserId });
+}
+
 const boundAccounts = (bindings: { unifiedAccountNumber: string; boundAt: Date; method: string }[]): BoundAccount[] =>
   bindings.map((b) => ({ unifiedAccountNumber: b.unifiedAccountNumber, boundAt: b.boundAt.toISOString(), method: b.method }));
 
@@ -75,7 +91,7 @@ export async function investorStanding(ctx: AppContext, investorUserId: string, 
  */
 export async function requireBoundInvestor(ctx: AppContext, request: FastifyRequest): Promise<{ session: Session; standing: Pick<InvestorStanding, 'boundUnifiedAccounts'> & { holderId: string } }> {
   const session = requireSession(request, 'investor');
-  const bindings = await activeBindings(ctx.db, session.principalId);
+  const bindings = await guardBindings(ctx.db, session.principalId);
   if (!bindings[0]) throw new AppError('INVESTOR_NOT_BOUND');
   return { session, standing: { holderId: bindings[0].holderId, boundUnifiedAccounts: boundAccounts(bindings) } };
 }

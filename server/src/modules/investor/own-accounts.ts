@@ -47,6 +47,9 @@ export interface AccountChoice {
   unifiedAccountMasked: string;
 }
 
+/** A securities account as the registry reads it. */
+type SecuritiesAccountRow = Awaited<ReturnType<typeof securitiesAccount>>;
+
 /** The kind an account reference is sealed under (platform/crypto/pii.ts `reference`). */
 const ACCOUNT_REF_KIND = 'securities-account';
 
@@ -106,8 +109,13 @@ export async function accountsFor(ctx: AppContext, session: Session, standing: B
  * session's temporary accounts are read only for an account outside the bound ones.
  */
 export async function checkAccountFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse, accountNumber: string): Promise<OwnAccount> {
-  const { accepts, refusal } = USES[use];
   const found = await securitiesAccount(ctx.db, normaliseIdentifier(accountNumber)).catch((error: unknown) => (error instanceof AppError && error.code === 'ACCOUNT_NOT_FOUND' ? null : Promise.reject(error)));
+  return checkFoundAccountFor(ctx, session, standing, use, found);
+}
+
+/** checkAccountFor over an account already read (null: none), for a caller that read it together with what it asks for. */
+export async function checkFoundAccountFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse, found: SecuritiesAccountRow | null): Promise<OwnAccount> {
+  const { accepts, refusal } = USES[use];
   if (!found || found.holderId !== standing.holderId) throw new AppError(refusal);
   const binding: AccountBinding = isBound(standing, found.unifiedAccountNumber) ? 'bound' : accepts.includes('temporary') && (await temporaryAccountNumbers(ctx, session)).has(found.number) ? 'temporary' : 'unbound';
   if (!accepts.includes(binding)) throw new AppError(refusal);
@@ -115,11 +123,16 @@ export async function checkAccountFor(ctx: AppContext, session: Session, standin
   return { number, unifiedAccountNumber, market, kind, status, openingAgent, openedOn, binding };
 }
 
-/** The account behind a reference, when the use may read it, else the use's refusal (a reference that opens to nothing alike). */
-export async function checkAccountRefFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse, ref: string): Promise<OwnAccount> {
+/** The account number a reference opens to, else the use's refusal. */
+export function openAccountRef(ctx: AppContext, use: AccountUse, ref: string): string {
   const accountNumber = ctx.vault.openReference(ACCOUNT_REF_KIND, ref);
   if (accountNumber === null) throw new AppError(USES[use].refusal);
-  return checkAccountFor(ctx, session, standing, use, accountNumber);
+  return accountNumber;
+}
+
+/** The account behind a reference, when the use may read it, else the use's refusal (a reference that opens to nothing alike). */
+export async function checkAccountRefFor(ctx: AppContext, session: Session, standing: BoundStanding, use: AccountUse, ref: string): Promise<OwnAccount> {
+  return checkAccountFor(ctx, session, standing, use, openAccountRef(ctx, use, ref));
 }
 
 /** The numbers a query reads: the one its reference names (checked), or every account of the use. */

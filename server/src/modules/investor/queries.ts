@@ -1,9 +1,9 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
-import { businessTypes, changesBetween, countChangesBetween, freezesAt, holdingsAt, isBusinessType, type SecurityFilter, unifiedAccountsOf } from '../registry/index.ts';
+import { accountWithHoldingsAt, businessTypes, changesBetween, countChangesBetween, freezesAt, holdingsAt, isBusinessType, type SecurityFilter, unifiedAccountsOf } from '../registry/index.ts';
 import { addDays, isIsoDate } from '../../kernel/dates.ts';
-import { checkAccountRefFor, holderAccounts, type AccountBinding, type BoundStanding } from './own-accounts.ts';
+import { checkAccountRefFor, checkFoundAccountFor, holderAccounts, openAccountRef, type AccountBinding, type BoundStanding, type OwnAccount } from './own-accounts.ts';
 import './query-errors.ts';
 import { beijingTime } from '../../kernel/time.ts';
 import { mask } from '../../kernel/masking.ts';
@@ -102,7 +102,10 @@ export interface AccountQuery {
 }
 
 async function accountFor(ctx: AppContext, session: Session, standing: BoundStanding, q: AccountQuery) {
-  const account = await checkAccountRefFor(ctx, session, standing, 'holding-query', q.accountRef);
+  return inMarket(await checkAccountRefFor(ctx, session, standing, 'holding-query', q.accountRef), q);
+}
+
+function inMarket(account: OwnAccount, q: AccountQuery): OwnAccount {
   if (account.market !== q.market) throw new AppError('QRY_MARKET_MISMATCH');
   return account;
 }
@@ -113,8 +116,10 @@ const str = (n: bigint) => n.toString();
 /** 证券持有余额: the positions at the end of a date, by category (quantities as decimal strings). */
 export async function holdingBalance(ctx: AppContext, session: Session, standing: BoundStanding, q: AccountQuery & { date: string }, page: { page: number; pageSize: number }) {
   checkQueryDate(ctx, q.date);
-  const account = await accountFor(ctx, session, standing, q);
-  const positions = (await holdingsAt(ctx.db, account.number, q.date)).filter((p) => p.market === q.market && p.securityClass === q.securityClass);
+  // The account and its holdings in one statement; the holdings are shown only once the account is checked.
+  const found = await accountWithHoldingsAt(ctx.db, openAccountRef(ctx, 'holding-query', q.accountRef), q.date);
+  inMarket(await checkFoundAccountFor(ctx, session, standing, 'holding-query', found?.account ?? null), q);
+  const positions = found!.positions.filter((p) => p.market === q.market && p.securityClass === q.securityClass);
   return paged(
     positions.map((p) => ({
       code: p.code,

@@ -68,6 +68,7 @@ export {
 } from './events/index.ts';
 export { registerExportJob, registerExportQuery, registerSize, writeRegisterFile } from './export/index.ts';
 export {
+  accountWithHoldingsAt,
   applyChanges,
   businessTypes,
   changesBetween,

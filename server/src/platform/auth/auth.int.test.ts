@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { testContext, captchaAnswer } from '../../../../test/context.ts';
 import { AppError } from '../errors.ts';
@@ -73,6 +73,18 @@ describeEachDatabase('auth primitives', (getDb) => {
     const c = await ctx.captcha.issue(ctx.db, ctx.clock.now());
     ctx.clock.advance(seconds(121));
     expect(await codeOf(ctx.captcha.verify(ctx.db, ctx.clock.now(), c.captchaId, await captchaAnswer(ctx, c.captchaId)))).toBe('CAPTCHA_INVALID');
+  });
+
+  it('sessions: the look-up of every request is built once per database, then only executed', async () => {
+    const ctx = testContext(getDb());
+    const principal = { kind: 'investor' as const, id: crypto.randomUUID() };
+    const sessions = await Promise.all([1, 2, 3].map(() => ctx.sessions.create(ctx.db, ctx.clock.now(), principal, {})));
+    await ctx.sessions.resolve(ctx.db, ctx.clock.now(), 'warm-up: builds it, if no test did before');
+    const select = vi.spyOn(ctx.db, 'select');
+    for (const { token, session } of sessions) expect((await ctx.sessions.resolve(ctx.db, ctx.clock.now(), token))?.id).toBe(session.id);
+    expect(await ctx.sessions.resolve(ctx.db, ctx.clock.now(), 'no-such-token')).toBeNull();
+    expect(select).not.toHaveBeenCalled();
+    select.mockRestore();
   });
 
   it('sessions: idle timeout slides, absolute timeout does not; revocation ends them', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { sessions } from '../db/schema.ts';
 import { minutes } from '../clock.ts';
@@ -18,6 +18,26 @@ export interface Session {
   principalId: string;
   stepUpUntil: Date | null;
   createdAt: Date;
+}
+
+/**
+ * The look-up every signed-in request makes, built once per database (or transaction) and sent
+ * as a named prepared statement: no query building per request, and on PostgreSQL each
+ * connection parses and plans it once.
+ */
+const byTokenHash = (ex: Executor) =>
+  ex
+    .select()
+    .from(sessions)
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .limit(1)
+    .prepare('session_by_token_hash');
+const preparedLookups = new WeakMap<Executor, ReturnType<typeof byTokenHash>>();
+
+function sessionLookup(ex: Executor): ReturnType<typeof byTokenHash> {
+  let lookup = preparedLookups.get(ex);
+  if (!lookup) preparedLookups.set(ex, (lookup = byTokenHash(ex)));
+  return lookup;
 }
 
 /** The session store: rows in the database, the cookie carries a random token whose hash is the key. */
@@ -44,11 +64,7 @@ export class SessionStore {
 
   /** The live session for a cookie token, sliding its idle expiry; null when absent, ended or expired. */
   async resolve(ex: Executor, now: Date, token: string): Promise<Session | null> {
-    const [row] = await ex
-      .select()
-      .from(sessions)
-      .where(eq(sessions.tokenHash, sha256(token)))
-      .limit(1);
+    const [row] = await sessionLookup(ex).execute({ tokenHash: sha256(token) });
     if (!row || row.revokedAt) return null;
     if (row.idleExpiresAt <= now || row.absoluteExpiresAt <= now) return null;
     // Writing on every request would turn reads into writes; a minute of slack is enough.

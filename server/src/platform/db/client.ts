@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { takeTurns } from './turns.ts';
+import { mergeParsersWithoutCopying } from './pglite-parsers.ts';
 /** The tables, keyed by export name: the platform's and every module's (`composition.schema` of server/src/modules/index.ts). */
 export type Schema = Record<string, unknown>;
 /** The database, whichever engine is behind it. */
@@ -57,6 +58,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 /** The embedded database over an open PGlite: its one connection taken in turns, a request's wait bounded (turns.ts). */
 export function pgliteDatabase(client: PGlite, schema: Schema = {}): Database {
+  mergeParsersWithoutCopying(client);
   takeTurns(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: 'pglite', raw: client, close: () => client.close() };

@@ -15,7 +15,7 @@ export {
 } from './holder-lookup.ts';
 export { holderSummary, securitiesAccountCountOf } from './holder-queries.ts';
 export { applyChanges, applyStaged, createStage, stageColumns, stageRow, type Change, type LineError } from './ledger.ts';
-export { changesBetween, countChangesBetween, freezesAt, holdingsAt, registerAt, type FreezeAtDate, type JournalEntry, type PositionAtDate, type SecurityFilter } from './queries.ts';
+export { accountWithHoldingsAt, changesBetween, countChangesBetween, freezesAt, holdingsAt, registerAt, type FreezeAtDate, type JournalEntry, type PositionAtDate, type SecurityFilter } from './queries.ts';
 export { registerPositionsAt } from './register-positions.ts';
 export { changeBatches, holders, securities, securitiesAccounts, unifiedAccounts } from './schema.ts';
 export { applyBatchOnce, reverseBatch, type BatchOutcome } from './batches.ts';

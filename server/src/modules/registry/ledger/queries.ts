@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../platform/db/client.ts';
+import { normaliseIdentifier } from '../../../kernel/identifiers.ts';
+import { securitiesAccounts } from './schema.ts';
 
 /** Read services of the registry for later modules (investor queries, certificates, votes, issuers). */
 
@@ -17,41 +19,73 @@ export interface PositionAtDate {
 
 const big = (v: unknown) => BigInt((v as string | number | null) ?? 0);
 
+/** The positions of the account `account` names (a value or a column) at the end of a date, unordered and with empty ones. */
+const positionsAt = (account: SQL, date: string | Placeholder) =>
+  sql`select s.id as security_id, s.market, s.code, s.name, s.class as security_class, b.tradable, b.restricted, b.frozen, b.pledged
+      from holdings h
+      join securities s on s.id = h.security_id
+      cross join lateral (
+        select
+          (select balance_after from holding_changes c where c.account_number = h.account_number and c.security_id = h.security_id and c.category = 'tradable' and c.effective_on <= ${date}::date order by c.effective_on desc, c.id desc limit 1) as tradable,
+          (select balance_after from holding_changes c where c.account_number = h.account_number and c.security_id = h.security_id and c.category = 'restricted' and c.effective_on <= ${date}::date order by c.effective_on desc, c.id desc limit 1) as restricted,
+          (select balance_after from holding_changes c where c.account_number = h.account_number and c.security_id = h.security_id and c.category = 'frozen' and c.effective_on <= ${date}::date order by c.effective_on desc, c.id desc limit 1) as frozen,
+          (select balance_after from holding_changes c where c.account_number = h.account_number and c.security_id = h.security_id and c.category = 'pledged' and c.effective_on <= ${date}::date order by c.effective_on desc, c.id desc limit 1) as pledged
+      ) b
+      where h.account_number = ${account}`;
+
+const positionOf = (r: Record<string, unknown>): PositionAtDate => ({
+  securityId: Number(r.security_id),
+  market: String(r.market),
+  code: String(r.code),
+  name: String(r.name),
+  securityClass: String(r.security_class),
+  tradable: big(r.tradable),
+  restricted: big(r.restricted),
+  frozen: big(r.frozen),
+  pledged: big(r.pledged),
+});
+
+const held = (p: PositionAtDate) => p.tradable + p.restricted + p.frozen + p.pledged > 0n;
+
 /**
  * Holdings of an account at the end of a date, by category. Each journal entry
  * carries the balance after it, so a category's balance at a date is the last
  * entry on or before it: one index descent per security and category.
  */
 export async function holdingsAt(ex: Executor, accountNumber: string, date: string): Promise<PositionAtDate[]> {
-  const found = await rows<Record<string, unknown>>(
-    ex,
-    sql`select s.id as security_id, s.market, s.code, s.name, s.class as security_class, b.tradable, b.restricted, b.frozen, b.pledged
-        from holdings h
-        join securities s on s.id = h.security_id
-        cross join lateral (
-          select
-            (select balance_after from holding_changes c where c.account_number = h.account_number and c.security_id = h.security_id and c.category = 'tradable' and c.effective_on <= ${date}::date order by c.effective_on desc, c.id desc limit 1) as tradable,
-            (select balance_after from holding_changes c where c.account_number = h.account_number and c.security_id = h.security_id and c.category = 'restricted' and c.effective_on <= ${date}::date order by c.effective_on desc, c.id desc limit 1) as restricted,
-            (select balance_after from holding_changes c where c.account_number = h.account_number and c.security_id = h.security_id and c.category = 'frozen' and c.effective_on <= ${date}::date order by c.effective_on desc, c.id desc limit 1) as frozen,
-            (select balance_after from holding_changes c where c.account_number = h.account_number and c.security_id = h.security_id and c.category = 'pledged' and c.effective_on <= ${date}::date order by c.effective_on desc, c.id desc limit 1) as pledged
-        ) b
-        where h.account_number = ${accountNumber}
-        order by s.market, s.code`,
-  );
-  return found
-    .map((r) => ({
-      securityId: Number(r.security_id),
-      market: String(r.market),
-      code: String(r.code),
-      name: String(r.name),
-      securityClass: String(r.security_class),
-      tradable: big(r.tradable),
-      restricted: big(r.restricted),
-      frozen: big(r.frozen),
-      pledged: big(r.pledged),
-    }))
-    .filter((p) => p.tradable + p.restricted + p.frozen + p.pledged > 0n);
+  const found = await rows<Record<string, unknown>>(ex, sql`${positionsAt(sql`${accountNumber}`, date)} order by s.market, s.code`);
+  return found.map(positionOf).filter(held);
 }
+
+/**
+ * A securities account and its holdings at the end of a date (as holdingsAt), in one
+ * statement, for a caller that checks the account before it shows them (the investor's
+ * 证券持有余额: one round trip fewer per query); null when there is no such account.
+ */
+export async function accountWithHoldingsAt(ex: Executor, accountNumber: string, date: string): Promise<{ account: typeof securitiesAccounts.$inferSelect; positions: PositionAtDate[] } | null> {
+  let query = preparedAccountHoldings.get(ex);
+  if (!query) preparedAccountHoldings.set(ex, (query = accountWithHoldingsQuery(ex)));
+  const [row] = await query.execute({ accountNumber: normaliseIdentifier(accountNumber), date });
+  if (!row) return null;
+  const list = typeof row.positions === 'string' ? (JSON.parse(row.positions) as Record<string, unknown>[]) : row.positions;
+  return { account: row.account, positions: list.map(positionOf).filter(held) };
+}
+
+/** Built once per database (or transaction) and sent as a named prepared statement: it runs on every 证券持有余额 query. */
+function accountWithHoldingsQuery(ex: Executor) {
+  // Balances travel as text inside the JSON: a bigint beyond 2^53 would lose digits as a JSON number.
+  const positions = sql<
+    Record<string, unknown>[] | string
+  >`(select coalesce(json_agg(json_build_object('security_id', p.security_id, 'market', p.market, 'code', p.code, 'name', p.name, 'security_class', p.security_class,
+      'tradable', p.tradable::text, 'restricted', p.restricted::text, 'frozen', p.frozen::text, 'pledged', p.pledged::text) order by p.market, p.code), '[]'::json)
+    from (${positionsAt(sql`${securitiesAccounts.number}`, sql.placeholder('date'))}) p)`;
+  return ex
+    .select({ account: securitiesAccounts, positions })
+    .from(securitiesAccounts)
+    .where(eq(securitiesAccounts.number, sql.placeholder('accountNumber')))
+    .prepare('registry_account_with_holdings_at');
+}
+const preparedAccountHoldings = new WeakMap<Executor, ReturnType<typeof accountWithHoldingsQuery>>();
 
 export interface JournalEntry {
   id: string;
