@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import type { SigningIdentity } from '../pki/identity.ts';
 import type { PdfFonts } from './fonts.ts';
+import { addSignatureField, fillSignature, type SignatureInfo } from './sign.ts';
 
 /**
  * A4 documents of the platform: a title block, labelled fields, a table that
@@ -80,21 +82,32 @@ function oneLineWidth(doc: Doc, cell: string, width: number): number | null {
   return measured <= width ? measured : null;
 }
 
-/**
- * Most cells fit on one line: their height is one line's, and they are measured
- * once; only a cell that wraps goes through heightOfString and the wrapper
- * (each of which splits, measures and lays out the text again).
- */
-function rowHeight(doc: Doc, cells: string[], edges: number[]): number {
-  let height = doc.currentLineHeight(true);
-  cells.forEach((cell, i) => {
-    const width = edges[i + 1]! - edges[i]! - 2 * CELL_PAD;
-    if (oneLineWidth(doc, cell, width) === null) height = Math.max(height, doc.heightOfString(cell || ' ', { width }));
-  });
-  return height + 2 * CELL_PAD;
+/** A row's height, and the one-line width of each cell (null where the cell wraps). */
+interface MeasuredRow {
+  height: number;
+  widths: (number | null)[];
 }
 
-function drawRow(doc: Doc, cells: string[], columns: Column[], edges: number[], y: number, height: number, header: boolean) {
+/**
+ * Most cells fit on one line: their height is one line's, and they are measured
+ * once (the widths are kept for drawing); only a cell that wraps goes through
+ * heightOfString and the wrapper (each of which splits, measures and lays out the
+ * text again).
+ */
+function measureRow(doc: Doc, cells: string[], edges: number[]): MeasuredRow {
+  let height = doc.currentLineHeight(true);
+  const widths = cells.map((cell, i) => {
+    const width = edges[i + 1]! - edges[i]! - 2 * CELL_PAD;
+    const measured = oneLineWidth(doc, cell, width);
+    if (measured === null) height = Math.max(height, doc.heightOfString(cell || ' ', { width }));
+    return measured;
+  });
+  return { height: height + 2 * CELL_PAD, widths };
+}
+
+/** Header cells are drawn in the bold face, so they are measured again in it; body cells keep their widths. */
+function drawRow(doc: Doc, cells: string[], columns: Column[], edges: number[], y: number, row: MeasuredRow, header: boolean) {
+  const { height } = row;
   if (header) doc.save().rect(MARGIN.left, y, CONTENT_WIDTH, height).fill('#eef2f7').restore();
   doc.save().lineWidth(0.5).strokeColor('#9ca3af').rect(MARGIN.left, y, CONTENT_WIDTH, height).stroke().restore();
   doc
@@ -105,7 +118,7 @@ function drawRow(doc: Doc, cells: string[], columns: Column[], edges: number[], 
     const left = edges[i]! + CELL_PAD;
     const width = edges[i + 1]! - edges[i]! - 2 * CELL_PAD;
     const align = header ? 'center' : (columns[i]!.align ?? 'left');
-    const measured = oneLineWidth(doc, cell, width);
+    const measured = header ? oneLineWidth(doc, cell, width) : row.widths[i]!;
     if (measured === null) {
       doc.text(cell, left, y + CELL_PAD, { width, align, lineBreak: true });
       return;
@@ -120,31 +133,32 @@ function drawTable(doc: Doc, table: NonNullable<DocumentLayout['table']>) {
   const edges = columnEdges(table.columns);
   const headers = table.columns.map((c) => c.header);
   doc.fontSize(FONT_SIZE);
-  const headerHeight = rowHeight(doc, headers, edges);
+  const headerRow = measureRow(doc, headers, edges);
   let y = doc.y;
   const header = () => {
-    drawRow(doc, headers, table.columns, edges, y, headerHeight, true);
-    y += headerHeight;
+    drawRow(doc, headers, table.columns, edges, y, headerRow, true);
+    y += headerRow.height;
   };
-  if (y + headerHeight * 2 > BOTTOM) {
+  if (y + headerRow.height * 2 > BOTTOM) {
     doc.addPage();
     y = MARGIN.top;
   }
   header();
   if (table.rows.length === 0) {
-    const h = rowHeight(doc, [table.empty], [MARGIN.left, MARGIN.left + CONTENT_WIDTH]);
-    drawRow(doc, [table.empty], [{ header: '', width: 1, align: 'center' }], [MARGIN.left, MARGIN.left + CONTENT_WIDTH], y, h, false);
-    y += h;
+    const wholeWidth = [MARGIN.left, MARGIN.left + CONTENT_WIDTH];
+    const empty = measureRow(doc, [table.empty], wholeWidth);
+    drawRow(doc, [table.empty], [{ header: '', width: 1, align: 'center' }], wholeWidth, y, empty, false);
+    y += empty.height;
   }
-  for (const row of table.rows) {
-    const h = rowHeight(doc, row, edges);
-    if (y + h > BOTTOM) {
+  for (const cells of table.rows) {
+    const row = measureRow(doc, cells, edges);
+    if (y + row.height > BOTTOM) {
       doc.addPage();
       y = MARGIN.top;
       header();
     }
-    drawRow(doc, row, table.columns, edges, y, h, false);
-    y += h;
+    drawRow(doc, cells, table.columns, edges, y, row, false);
+    y += row.height;
   }
   doc.x = MARGIN.left;
   doc.y = y + 12;
@@ -191,8 +205,8 @@ function drawQrCode(doc: Doc, text: string, x: number, y: number, size: number) 
   doc.fill().restore();
 }
 
-/** Renders a certificate-like document to PDF bytes (unsigned). */
-export async function renderDocument(fonts: PdfFonts, layout: DocumentLayout): Promise<Buffer> {
+/** Renders a certificate-like document to PDF bytes; signed when a signing identity is given. */
+export async function renderDocument(fonts: PdfFonts, layout: DocumentLayout, signature?: { identity: SigningIdentity; info: SignatureInfo }): Promise<Buffer> {
   const doc = newDocument(fonts, layout.metadata);
 
   doc.font('body').fontSize(10).fillColor('#374151').text(layout.issuer, { align: 'center' });
@@ -240,7 +254,9 @@ export async function renderDocument(fonts: PdfFonts, layout: DocumentLayout): P
   doc.y = Math.max(doc.y, top + qrSize + 8);
 
   drawFooters(doc, layout.verification.code);
-  return finish(doc);
+  if (!signature) return finish(doc);
+  addSignatureField(doc, signature.identity, signature.info);
+  return fillSignature(await finish(doc), signature.identity, signature.info.signingTime);
 }
 
 /** One page of text in the same font, nothing else: the benchmark's baseline. */
