@@ -168,6 +168,60 @@ function ensureSpace(doc: Doc, height: number) {
   if (doc.y + height > BOTTOM) doc.addPage();
 }
 
+/** Whether one more line fits above the bottom margin (else pdfkit's wrapper would start a page). */
+function lineFits(doc: Doc): boolean {
+  return doc.y + doc.currentLineHeight(true) <= doc.page.height - doc.page.margins.bottom;
+}
+
+interface LineOptions {
+  x: number;
+  width: number;
+  align?: 'left' | 'center' | 'right';
+  link?: string;
+}
+
+/**
+ * A line of text at the cursor. When it fits on one line it is drawn at its
+ * computed x without pdfkit's line wrapper (which breaks CJK text between every
+ * two characters and measures each piece), and the cursor moves down one line as
+ * the wrapper would move it; otherwise it goes through the wrapper.
+ */
+function textLine(doc: Doc, text: string, { x, width, align = 'left', link }: LineOptions): void {
+  const measured = lineFits(doc) ? oneLineWidth(doc, text, width) : null;
+  if (measured === null) {
+    doc.text(text, x, doc.y, { width, align, ...(link ? { link } : {}) });
+    return;
+  }
+  const at = align === 'right' ? x + width - measured : align === 'center' ? x + (width - measured) / 2 : x;
+  doc.text(text, at, doc.y, { lineBreak: false, ...(link ? { link } : {}) });
+  doc.x = x;
+  doc.y += doc.currentLineHeight(true);
+}
+
+/** 持有人名称：王小明 — the label in the bold face, the value after it, on one line when they fit. */
+function fieldLine(doc: Doc, label: string, value: string): void {
+  const labelWidth = doc.font('bold').widthOfString(label);
+  const valueWidth = lineFits(doc) ? oneLineWidth(doc.font('body'), value, CONTENT_WIDTH - labelWidth) : null;
+  if (valueWidth === null) {
+    doc.font('bold').text(label, MARGIN.left, doc.y, { continued: true }).font('body').text(value);
+    return;
+  }
+  doc.font('bold').text(label, MARGIN.left, doc.y, { lineBreak: false });
+  doc.font('body').text(value, MARGIN.left + labelWidth, doc.y, { lineBreak: false });
+  doc.x = MARGIN.left;
+  doc.y += doc.currentLineHeight(true);
+}
+
+/**
+ * Whether a paragraph surely fits above the bottom margin, without wrapping it
+ * to measure it: a wrapped line wastes less than a word's width, so a quarter of
+ * the width per line and one more line are a safe margin for this text.
+ */
+function surelyFits(doc: Doc, paragraph: string, indent: number, gap: number): boolean {
+  const lines = Math.ceil((indent + doc.widthOfString(paragraph)) / (CONTENT_WIDTH * 0.75)) + paragraph.split('\n').length;
+  return doc.y + lines * doc.currentLineHeight(true) + gap <= BOTTOM;
+}
+
 function drawFooters(doc: Doc, code: string) {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -185,8 +239,10 @@ function drawFooters(doc: Doc, code: string) {
       .stroke()
       .restore();
     doc.font('body').fontSize(8).fillColor('#4b5563');
-    doc.text(`验证码：${code}`, MARGIN.left, y, { width: CONTENT_WIDTH / 2, lineBreak: false });
-    doc.text(`第 ${i - range.start + 1} 页 共 ${range.count} 页`, MARGIN.left + CONTENT_WIDTH / 2, y, { width: CONTENT_WIDTH / 2, align: 'right', lineBreak: false });
+    doc.y = y;
+    textLine(doc, `验证码：${code}`, { x: MARGIN.left, width: CONTENT_WIDTH / 2 });
+    doc.y = y;
+    textLine(doc, `第 ${i - range.start + 1} 页 共 ${range.count} 页`, { x: MARGIN.left + CONTENT_WIDTH / 2, width: CONTENT_WIDTH / 2, align: 'right' });
     doc.page.margins.bottom = bottomMargin;
   }
 }
@@ -209,10 +265,11 @@ function drawQrCode(doc: Doc, text: string, x: number, y: number, size: number) 
 export async function renderDocument(fonts: PdfFonts, layout: DocumentLayout, signature?: { identity: SigningIdentity; info: SignatureInfo }): Promise<Buffer> {
   const doc = newDocument(fonts, layout.metadata);
 
-  doc.font('body').fontSize(10).fillColor('#374151').text(layout.issuer, { align: 'center' });
+  const centred = { x: MARGIN.left, width: CONTENT_WIDTH, align: 'center' } as const;
+  textLine(doc.font('body').fontSize(10).fillColor('#374151'), layout.issuer, centred);
   doc.moveDown(0.4);
-  doc.font('bold').fontSize(20).fillColor('#111827').text(layout.title, { align: 'center' });
-  if (layout.subtitle) doc.font('body').fontSize(9).fillColor('#b45309').text(layout.subtitle, { align: 'center' });
+  textLine(doc.font('bold').fontSize(20).fillColor('#111827'), layout.title, centred);
+  if (layout.subtitle) textLine(doc.font('body').fontSize(9).fillColor('#b45309'), layout.subtitle, centred);
   doc.moveDown(0.6);
   doc
     .save()
@@ -226,7 +283,7 @@ export async function renderDocument(fonts: PdfFonts, layout: DocumentLayout, si
 
   doc.fontSize(10.5).fillColor('#111827');
   for (const field of layout.fields) {
-    doc.font('bold').text(`${field.label}：`, { continued: true }).font('body').text(field.value);
+    fieldLine(doc, `${field.label}：`, field.value);
     doc.moveDown(0.2);
   }
   doc.moveDown(0.6);
@@ -235,7 +292,7 @@ export async function renderDocument(fonts: PdfFonts, layout: DocumentLayout, si
 
   doc.font('body').fontSize(10.5).fillColor('#111827');
   for (const paragraph of layout.paragraphs) {
-    ensureSpace(doc, doc.heightOfString(paragraph, { width: CONTENT_WIDTH }) + 6);
+    if (!surelyFits(doc, paragraph, 21, 6)) ensureSpace(doc, doc.heightOfString(paragraph, { width: CONTENT_WIDTH }) + 6);
     doc.text(paragraph, MARGIN.left, doc.y, { width: CONTENT_WIDTH, indent: 21 });
     doc.moveDown(0.4);
   }
@@ -246,11 +303,13 @@ export async function renderDocument(fonts: PdfFonts, layout: DocumentLayout, si
   const top = doc.y;
   drawQrCode(doc, layout.verification.url, A4.width - MARGIN.right - qrSize, top, qrSize);
   const textWidth = CONTENT_WIDTH - qrSize - 16;
-  doc.font('bold').fontSize(12).text(`验证码：${layout.verification.code}`, MARGIN.left, top, { width: textWidth });
+  const beside = { x: MARGIN.left, width: textWidth };
+  doc.y = top;
+  textLine(doc.font('bold').fontSize(12), `验证码：${layout.verification.code}`, beside);
   doc.font('body').fontSize(9.5).fillColor('#374151');
-  for (const line of layout.verification.lines) doc.text(line, { width: textWidth });
-  doc.text(layout.verification.url, { width: textWidth, link: layout.verification.url });
-  doc.moveDown(0.6).fillColor('#111827').fontSize(10.5).text(layout.issuedLine, { width: textWidth });
+  for (const line of layout.verification.lines) textLine(doc, line, beside);
+  textLine(doc, layout.verification.url, { ...beside, link: layout.verification.url });
+  textLine(doc.moveDown(0.6).fillColor('#111827').fontSize(10.5), layout.issuedLine, beside);
   doc.y = Math.max(doc.y, top + qrSize + 8);
 
   drawFooters(doc, layout.verification.code);
