@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { SigningIdentity } from '../pki/identity.ts';
-import type { PdfFonts } from './fonts.ts';
+import { shareScaledRuns, type DocumentFont, type PdfFonts } from './fonts.ts';
 import { addSignatureField, fillSignature, type SignatureInfo } from './sign.ts';
 
 /**
@@ -55,6 +55,10 @@ function newDocument(fonts: PdfFonts, metadata: DocumentLayout['metadata']): Doc
   } as unknown as PDFKit.PDFDocumentOptions);
   doc.registerFont('body', fonts.regular.parsed as Buffer);
   doc.registerFont('bold', fonts.bold.parsed as Buffer);
+  // pdfkit's font of this document (created here, embedded only if used)
+  const fontOf = (name: string) => (doc.font(name) as unknown as { _font: DocumentFont })._font;
+  shareScaledRuns(fontOf('body'), fonts.regular);
+  shareScaledRuns(fontOf('bold'), fonts.bold);
   return doc.font('body');
 }
 
