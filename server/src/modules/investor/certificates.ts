@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import { renderDocument } from '../../platform/pdf/document.ts';
-import { sha256Hex, signPdf } from '../../platform/pdf/sign.ts';
+import { sha256Hex } from '../../platform/pdf/sign.ts';
 import { changesBetween, freezesAt, holderSummary, holdingsAt, securitiesAccount, securitiesAccountCountOf } from '../registry/index.ts';
 import { type IdType, idTypes, normaliseIdentifier, normaliseIdNumber, validateIdNumber } from '../../kernel/identifiers.ts';
 import { certificateMachine, certificates } from './certificate-schema.ts';
@@ -178,18 +178,22 @@ export async function certificateContent(ctx: AppContext, ex: Executor, row: Pic
 export async function renderCertificatePdf(ctx: Pick<AppContext, 'config' | 'pki' | 'pdfFonts'>, content: CertificateContent, code: string, issuedAt: Date): Promise<Buffer> {
   const identity = ctx.pki.identity();
   const issued = beijingTime(issuedAt).text;
-  const pdf = await renderDocument(ctx.pdfFonts.get(), {
-    issuer: ISSUER_NAME,
-    title: content.title,
-    ...(identity.demo ? { subtitle: '演示环境出具：本文件由演示证书签名，不具任何法律效力' } : {}),
-    fields: content.fields,
-    ...(content.table ? { table: content.table } : {}),
-    paragraphs: content.paragraphs,
-    verification: { code, url: verificationUrl(ctx, code), lines: ['本凭证经数字签名。请访问下列网址输入验证码，或扫描右侧二维码，核验本凭证的真实性：'] },
-    issuedLine: `出具时间：${issued}（北京时间）`,
-    metadata: { title: content.title, author: ISSUER_NAME, subject: `${content.title} ${code}`, creationDate: issuedAt },
-  });
-  return signPdf(pdf, identity, { reason: `${content.title}（验证码 ${code}）`, location: 'CN', contactInfo: verificationUrl(ctx, code), signingTime: issuedAt });
+  const signature = { reason: `${content.title}（验证码 ${code}）`, location: 'CN', contactInfo: verificationUrl(ctx, code), signingTime: issuedAt };
+  return renderDocument(
+    ctx.pdfFonts.get(),
+    {
+      issuer: ISSUER_NAME,
+      title: content.title,
+      ...(identity.demo ? { subtitle: '演示环境出具：本文件由演示证书签名，不具任何法律效力' } : {}),
+      fields: content.fields,
+      ...(content.table ? { table: content.table } : {}),
+      paragraphs: content.paragraphs,
+      verification: { code, url: verificationUrl(ctx, code), lines: ['本凭证经数字签名。请访问下列网址输入验证码，或扫描右侧二维码，核验本凭证的真实性：'] },
+      issuedLine: `出具时间：${issued}（北京时间）`,
+      metadata: { title: content.title, author: ISSUER_NAME, subject: `${content.title} ${code}`, creationDate: issuedAt },
+    },
+    { identity, info: signature },
+  );
 }
 
 function mailText(ctx: AppContext, title: string, code: string): string {
