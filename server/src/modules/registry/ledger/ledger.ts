@@ -203,8 +203,9 @@ async function positionsAtRisk(ex: Executor): Promise<number> {
 }
 
 /**
- * Checks every line against the balances after it: no balance below zero,
- * encumbrances covered, no entry dated before the position's last one. The
+ * Checks every line of the positions at risk (positionsAtRisk) against the balances
+ * after it: no balance below zero, encumbrances covered, no entry dated before the
+ * position's last one. The
  * running balances stream through the filter: nothing of a million lines is
  * kept (materialising them cost more than computing them twice, decision 0033).
  */
