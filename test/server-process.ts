@@ -12,6 +12,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDemoIdentity } from '../server/src/platform/pki/identity.ts';
+import { openDatabase, type Database } from '../server/src/platform/db/client.ts';
+import { composition } from '../server/src/modules/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,6 +53,11 @@ export async function serverEnvironment(dataDir: string, settings: Record<string
     ...settings,
   });
   return { env, piiKey };
+}
+
+/** The database such a server uses: DATABASE_URL's, or the embedded one under DATA_DIR (open it only while the server is down). */
+export function openServerDatabase(env: NodeJS.ProcessEnv): Promise<Database> {
+  return openDatabase({ ...(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: path.join(env.DATA_DIR!, 'db') }), schema: composition.schema });
 }
 
 export interface ServerProcess {

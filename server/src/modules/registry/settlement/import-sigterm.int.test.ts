@@ -22,9 +22,8 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import { testContext } from '../../../../../test/context.ts';
 import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
-import { serverEnvironment, startServerProcess } from '../../../../../test/server-process.ts';
-import { composition } from '../../index.ts';
-import { migrateDatabase, openDatabase, rows, type Database } from '../../../platform/db/client.ts';
+import { openServerDatabase, serverEnvironment, startServerProcess } from '../../../../../test/server-process.ts';
+import { migrateDatabase, rows, type Database } from '../../../platform/db/client.ts';
 import { jobs } from '../../../platform/db/schema.ts';
 import { submitSettlementFile } from './import-jobs.ts';
 import { settlementColumns } from './settlement-import.ts';
@@ -88,11 +87,11 @@ for (const kind of ['postgres', 'pglite'] as const) {
         url.pathname = `/${scratch}`;
         databaseUrl = url.toString();
       }
-      const open = () => openDatabase({ ...(databaseUrl ? { url: databaseUrl } : { dataDir: path.join(dataDir, 'db') }), schema: composition.schema });
       const { env, piiKey } = await serverEnvironment(dataDir, {
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
         JOB_POLL_MS: '50',
       });
+      const open = () => openServerDatabase(env);
       let database: Database | undefined;
       try {
         // The registry, the file stored and its job queued, as an upload leaves them.
