@@ -21,7 +21,6 @@
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +28,8 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, rows } from '../server/src/platform/db/client.ts';
-import { importSettlementBatch, settlementColumns } from '../server/src/modules/registry/index.ts';
+import { importSettlementBatch } from '../server/src/modules/registry/index.ts';
+import { seedAccounts, settlements, writeLines } from './settlement-fixture.ts';
 import { benchContext, benchDatabaseUrl, clusterSettings, machine, mb, peakRssMb, positiveInt } from './support.ts';
 
 const { values: flags } = parseArgs({ options: { rows: { type: 'string' }, accounts: { type: 'string' }, steps: { type: 'boolean' } } });
@@ -40,11 +40,6 @@ const TARGET_RATIO = 0.25;
 const TARGET_JOURNAL_RATIO = 0.6;
 const TARGET_MB = 300;
 
-const SECURITY = { id: 600001, market: 'SH', code: '601888' };
-const OPENING = 1_000_000;
-const DAYS = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'];
-const account = (i: number) => `A9${String(i).padStart(8, '0')}`;
-
 const { url: serverUrl, cluster } = await benchDatabaseUrl();
 const scratchName = `clearhall_bench_import_${process.pid}_${randomBytes(3).toString('hex')}`;
 const admin = new pg.Client({ connectionString: serverUrl });
@@ -54,39 +49,6 @@ const url = new URL(serverUrl);
 url.pathname = `/${scratchName}`;
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'clearhall-bench-import-'));
 const database = await openDatabase({ url: url.toString(), poolSize: 2 });
-
-/** Writes a file line by line, waiting when the stream is full (memory stays flat). */
-async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
-  const out = createWriteStream(file);
-  let chunk = '';
-  for (const line of lines) {
-    chunk += line;
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-}
-
-/** Balanced trade settlements: a seller gives q shares to a buyer, same day; q ≤ 100, so nobody runs short. */
-function* settlements(): Iterable<string> {
-  yield `${settlementColumns.join(',')}\n`;
-  let state = 12345;
-  const random = (n: number) => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state % n;
-  };
-  for (let i = 0; i < rowCount / 2; i++) {
-    const day = DAYS[Math.floor((i * DAYS.length) / (rowCount / 2))];
-    const seller = random(accountCount);
-    const buyer = (seller + 1 + random(accountCount - 1)) % accountCount;
-    const q = 1 + random(100);
-    yield `${account(seller)},SH,${SECURITY.code},trade_settlement,tradable,-${q},${day},T${i}\n`;
-    yield `${account(buyer)},SH,${SECURITY.code},trade_settlement,tradable,${q},${day},T${i}\n`;
-  }
-}
 
 /** CPU milliseconds a server backend has used so far (/proc; loopback only), or NaN. */
 function backendCpuMs(pid: number | undefined): number {
@@ -168,34 +130,12 @@ try {
 
   // Fixture: holders, accounts and the security, set-based; then opening balances through the import itself.
   let started = performance.now();
-  await database.db.execute(sql`
-    insert into holders (id, kind, category, name, id_type, id_number_enc, id_number_hash, created_at)
-    select md5('bench' || i)::uuid, 'person', 'ordinary', '演示基准' || i, 'resident_id', 'bench', md5('bench-id' || i), now() from generate_series(0, ${accountCount - 1}) i`);
-  await database.db.execute(sql`
-    insert into unified_accounts (number, holder_id, status, opening_agent, opening_method, opened_on)
-    select '1899' || lpad(i::text, 8, '0'), md5('bench' || i)::uuid, 'normal', 'B01866', 'online', '2020-01-02' from generate_series(0, ${accountCount - 1}) i`);
-  await database.db.execute(sql`
-    insert into securities_accounts (number, holder_id, unified_account_number, market, kind, status, opening_agent, opening_method, opened_on)
-    select 'A9' || lpad(i::text, 8, '0'), md5('bench' || i)::uuid, '1899' || lpad(i::text, 8, '0'), 'SH', 'a_share', 'normal', 'B01866', 'online', '2020-01-02'
-    from generate_series(0, ${accountCount - 1}) i`);
-  await database.db.execute(sql`
-    insert into securities (id, code, market, class, board, name, isin, par_value, status)
-    values (${SECURITY.id}, ${SECURITY.code}, 'SH', 'A', 'main', '演示基准股份', 'CNE100000Q05', 1, 'listed')`);
-  const openingFile = path.join(tempDir, 'opening.csv');
-  await writeLines(
-    openingFile,
-    (function* () {
-      yield `${settlementColumns.join(',')}\n`;
-      for (let i = 0; i < accountCount; i++) yield `${account(i)},SH,${SECURITY.code},initial_registration,tradable,${OPENING},2026-02-27,\n`;
-    })(),
-  );
-  await importSettlementBatch(ctx, { requestId: 'bench' }, { kind: 'system' }, { batchId: 'bench-opening', stream: createReadStream(openingFile) });
-  await database.db.execute(sql`analyze`);
+  await seedAccounts(ctx, database, accountCount, tempDir);
   console.log(`(fixture: ${accountCount.toLocaleString('en')} accounts with opening balances in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
   const file = path.join(tempDir, 'settlement.csv');
   started = performance.now();
-  await writeLines(file, settlements());
+  await writeLines(file, settlements(rowCount, accountCount));
   const bytes = statSync(file).size;
   console.log(`(CSV: ${rowCount.toLocaleString('en')} rows, ${mb(bytes)}, written in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 

@@ -24,6 +24,7 @@ const scripts = Object.keys((JSON.parse(readFileSync(path.join(root, 'package.js
 const SIZES: Record<string, { args: string[]; postgres: boolean; prints?: RegExp[]; timeoutMs?: number }> = {
   'bench:login': { args: ['--duration', '0.4', '--rounds', '1', '--warmup', '0.2', '--concurrency', '2', '--breakdown-runs', '2'], postgres: false },
   'bench:import': { args: ['--rows', '200', '--accounts', '20'], postgres: true, prints: [/^\s*ratio journal\b.*\d/m] },
+  'bench:import-latency': { args: ['--rows', '200', '--accounts', '20', '--rate', '20', '--quiet', '1'], postgres: true, prints: [/^p99 during import:.*\d/m] },
   'bench:holdings-at-date': { args: ['--holders', '50', '--calls', '20'], postgres: true },
   'bench:certificates': { args: ['--rounds', '1', '--per-round', '1'], postgres: false },
   'bench:distribution': { args: ['--holders', '30', '--rounds', '1'], postgres: true },

@@ -106,7 +106,7 @@ export {
   type SecuritiesAccountFacts,
   type SecurityFilter,
 } from './ledger/index.ts';
-export { checkDates, importSettlementBatch, settlementColumns, settlementImportJob } from './settlement/index.ts';
+export { checkDates, importSettlementBatch, settlementColumns, settlementImportJob, submitSettlementFile } from './settlement/index.ts';
 export { dividendTaxFor, type DividendTaxLine } from './tax/index.ts';
 export { AbandonmentRecord, DividendTaxRecord, IpoAllotment, RiskDisclosureSigning } from './event-query-schemas.ts';
 export { PositionWithTotal } from './route-schemas.ts';

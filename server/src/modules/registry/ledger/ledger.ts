@@ -80,7 +80,8 @@ async function resolveStage(ex: Executor): Promise<void> {
     create temp table stage_groups on commit drop as
     select case grouping(account_number, category) when 1 then 'position' when 2 then 'total' else 'move' end as kind,
            account_number, market, security_code, business_type, category, effective_on,
-           min(effective_on) as first_on, max(effective_on) as last_on, count(*)::int as lines, running_total(quantity) as quantity, min(line_no) as first_line
+           min(effective_on) as first_on, max(effective_on) as last_on, count(*)::int as lines, running_total(quantity) as quantity, min(line_no) as first_line,
+           running_total(least(quantity, 0)) as decrease, running_total(greatest(quantity, 0)) as increase
     from stage_changes
     group by grouping sets ((account_number, market, security_code), (market, security_code, business_type, category, effective_on),
                             (account_number, market, security_code, category))`);
@@ -161,7 +162,7 @@ async function lockPositions(ex: Executor): Promise<void> {
  * sum for it (a settlement file moves one or two). seq is the line's place in
  * the batch in that order (lines of the earlier positions + its row number).
  */
-function runningBalances(moved: ReadonlySet<Category>): SQL {
+function runningBalances(moved: ReadonlySet<Category>, atRiskOnly = false): SQL {
   // running_total is sum() kept in bigint (migration 0016): sum(bigint) would answer in numeric, a third slower.
   const running = (category: Category) => sql.raw(moved.has(category) ? `o.${category} + running_total(case when c.category = '${category}' then c.quantity else 0 end) over w as ${category}` : `o.${category}`);
   return sql`select c.line_no, o.holder_id, o.account_number, o.security_id, c.business_type, c.category, c.quantity, c.effective_on, c.reference,
@@ -170,12 +171,41 @@ function runningBalances(moved: ReadonlySet<Category>): SQL {
       o.lines_before + row_number() over w as seq
     from stage_changes c
     join stage_opening o on o.account_number = c.account_number and o.market = c.market and o.security_code = c.security_code
+    ${atRiskOnly ? sql`where o.pos in (select pos from stage_at_risk)` : sql``}
     window w as (partition by o.pos order by c.effective_on, c.line_no rows between unbounded preceding and current row)`;
 }
 
 /**
- * Checks every line against the balances after it: no balance below zero,
- * encumbrances covered, no entry dated before the position's last one. The
+ * The positions whose lines might break a balance rule, found from their sums alone
+ * (decision 0039): whatever the order of a position's lines, a category's balance after
+ * any of them is at least its opening balance plus all the batch's decreases of it, and
+ * the encumbered shares at most their opening plus all the increases. A position whose
+ * bounds hold, and whose first line is not dated before its last entry, cannot fail any
+ * line; only the others need the running balances. Returns how many there are.
+ */
+async function positionsAtRisk(ex: Executor): Promise<number> {
+  const bound = (categoryList: string, kind: 'decrease' | 'increase') => sql.raw(`coalesce(sum(m.${kind}) filter (where m.category in (${categoryList})), 0)`);
+  await ex.execute(sql`drop table if exists stage_at_risk`);
+  await ex.execute(sql`
+    create temp table stage_at_risk on commit drop as
+    select o.pos
+    from stage_opening o
+    join stage_groups m on m.kind = 'move' and m.account_number = o.account_number and m.market = o.market and m.security_code = o.security_code
+    group by o.pos, o.tradable, o.restricted, o.frozen, o.pledged, o.last_effective_on
+    having min(m.first_on) < o.last_effective_on
+        or o.tradable + ${bound("'tradable'", 'decrease')} < 0
+        or o.restricted + ${bound("'restricted'", 'decrease')} < 0
+        or o.frozen + ${bound("'frozen'", 'decrease')} < 0
+        or o.pledged + ${bound("'pledged'", 'decrease')} < 0
+        or o.tradable + o.restricted + ${bound("'tradable', 'restricted'", 'decrease')} < o.frozen + o.pledged + ${bound("'frozen', 'pledged'", 'increase')}`);
+  const [found] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from stage_at_risk`);
+  return found!.n;
+}
+
+/**
+ * Checks every line of the positions at risk (positionsAtRisk) against the balances
+ * after it: no balance below zero, encumbrances covered, no entry dated before the
+ * position's last one. The
  * running balances stream through the filter: nothing of a million lines is
  * kept (materialising them cost more than computing them twice, decision 0033).
  */
@@ -187,7 +217,7 @@ async function balanceErrors(ex: Executor, moved: ReadonlySet<Category>): Promis
                when tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 then 'NEGATIVE_BALANCE' else 'ENCUMBERED' end as reason,
           case when backdated_after is not null then backdated_after::text
                else format('tradable %s, restricted %s, frozen %s, pledged %s', tradable, restricted, frozen, pledged) end as detail
-        from (${runningBalances(moved)}) r
+        from (${runningBalances(moved, true)}) r
         where backdated_after is not null or tradable < 0 or restricted < 0 or frozen < 0 or pledged < 0 or frozen + pledged > tradable + restricted
         order by backdated_after is null, line_no limit ${MAX_ERRORS}`,
   );
@@ -284,7 +314,7 @@ export async function applyStaged(ex: Executor, batchId: string, recordedAt: Dat
   const [staged] = await rows<{ lines: number }>(ex, sql`select coalesce(sum(lines), 0)::int as lines from stage_positions`);
   const moved = await rows<{ category: string }>(ex, sql`select distinct category from stage_totals`);
   const movedCategories = new Set(categories.filter((category) => moved.some((m) => m.category === category)));
-  const shortLines = await balanceErrors(ex, movedCategories);
+  const shortLines = (await positionsAtRisk(ex)) ? await balanceErrors(ex, movedCategories) : [];
   // A back-dated line makes the balances after it meaningless: those lines alone are reported.
   const backdated = shortLines.filter((e) => e.reason === 'BACKDATED');
   if (backdated.length) throw new AppError('BATCH_REJECTED', { errors: backdated.sort((a, b) => a.line - b.line) });
