@@ -8,6 +8,7 @@ import { Decimal, Nullable, Obj, Quantity } from '../../kernel/wire.ts';
  */
 
 export const IpoAllotment = Obj({
+  id: Type.String(),
   accountNumber: Type.String(),
   market: Type.String(),
   securityCode: Type.String(),

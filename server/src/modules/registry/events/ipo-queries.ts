@@ -12,6 +12,8 @@ import { ipoOfferings, ipoPayments, ipoSubscriptions } from './ipo-schema.ts';
 export const MAX_LISTED_NUMBERS = 200;
 
 export interface AllotmentView {
+  /** the subscription's own key: one account may have several (repeats are kept as invalid) */
+  id: string;
   accountNumber: string;
   market: string;
   securityCode: string;
@@ -54,6 +56,7 @@ export async function ipoAllotments(ctx: AppContext, input: HolderRecordsQuery):
     const offeringTails = tails.get(o.id) ?? [];
     const won = drawn && s.firstNumber !== null ? winningNumbers(s.firstNumber, s.numberCount, offeringTails, MAX_LISTED_NUMBERS) : [];
     return {
+      id: s.id.toString(),
       accountNumber: s.accountNumber,
       market: o.market,
       securityCode: o.securityCode,
