@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { addDays } from '../../../kernel/dates.ts';
@@ -69,12 +69,14 @@ export async function seedBoundHolderEvents(ctx: AppContext): Promise<void> {
   for (const o of OFFERINGS) {
     await seedClosingPriceDemo(ctx, { market: o.market, before: o.date });
     await createOffering(ctx, meta, actor, { market: o.market, securityCode: o.code, name: o.name, issuePrice: o.price, subscriptionDate: o.date });
-    await load(ctx, 'ipo-subscriptions', `DEMO-BIND-SUB-${o.code}`, [`${o.code},${o.account},${o.quantity},1,${o.date} 09:31:05`]);
+    // In Shenzhen he orders again from the same account: kept as an invalid subscription (重复申购), shown with its reason.
+    const repeat = o.market === 'SZ' ? [`${o.code},${o.account},1000,2,${o.date} 09:45:10`] : [];
+    await load(ctx, 'ipo-subscriptions', `DEMO-BIND-SUB-${o.code}`, [`${o.code},${o.account},${o.quantity},1,${o.date} 09:31:05`, ...repeat]);
     const [range] = await ctx.db
       .select({ first: ipoSubscriptions.firstNumber })
       .from(ipoSubscriptions)
       .innerJoin(ipoOfferings, eq(ipoOfferings.id, ipoSubscriptions.offeringId))
-      .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account)));
+      .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account), isNull(ipoSubscriptions.invalidReason)));
     // Two of the holder's numbers win: their last three digits are the tails.
     const first = range?.first;
     if (first === null || first === undefined) throw new Error(`the demo subscription to ${o.code} got no numbers`);
@@ -89,7 +91,7 @@ export async function seedBoundHolderEvents(ctx: AppContext): Promise<void> {
       .select({ quantity: ipoSubscriptions.winningQuantity })
       .from(ipoSubscriptions)
       .innerJoin(ipoOfferings, eq(ipoOfferings.id, ipoSubscriptions.offeringId))
-      .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account)));
+      .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account), isNull(ipoSubscriptions.invalidReason)));
     await load(ctx, 'ipo-payments', `DEMO-BIND-PAY-${o.code}`, [`${o.code},${o.account},${o.pays ? won!.quantity : 0n},${addDays(o.date, 2)}`]);
   }
   await load(ctx, 'abandonments', 'DEMO-BIND-ABANDON', ['A990000001,convertible_bond,113699,演示绑定转债,10,10,2026-03-16']);
