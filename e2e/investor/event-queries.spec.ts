@@ -35,7 +35,7 @@ describe('desktop hall: corporate-event queries and 授权管理', () => {
     await page.getByTestId('entry-ipo-allotments').click();
     const ipo = page.getByTestId('ipo-allotments-page');
     await ipo.getByText('演示示范制造').waitFor();
-    await ipo.getByText('演示绑定科技').waitFor();
+    await ipo.getByText('演示绑定科技').first().waitFor(); // two rows: the valid subscription and its repeat
     await ipo.getByRole('columnheader', { name: '起始配号' }).waitFor();
     // the repeated Shenzhen subscription is listed as invalid, with its reason and no numbers
     await ipo.getByRole('columnheader', { name: '申购状态' }).waitFor();
