@@ -35,8 +35,12 @@ describe('desktop hall: corporate-event queries and 授权管理', () => {
     await page.getByTestId('entry-ipo-allotments').click();
     const ipo = page.getByTestId('ipo-allotments-page');
     await ipo.getByText('演示示范制造').waitFor();
-    await ipo.getByText('演示绑定科技').waitFor();
+    await ipo.getByText('演示绑定科技').first().waitFor(); // two rows: the valid subscription and its repeat
     await ipo.getByRole('columnheader', { name: '起始配号' }).waitFor();
+    // the repeated Shenzhen subscription is listed as invalid, with its reason and no numbers
+    await ipo.getByRole('columnheader', { name: '申购状态' }).waitFor();
+    await ipo.getByText('无效申购：同一证券账户重复申购').waitFor();
+    expect(await ipo.getByTestId('ipo-status').filter({ hasText: '有效' }).count()).toBe(2);
     expect(await ipo.getByText('放弃认购（0）').count()).toBe(1);
 
     await page.goto('/');

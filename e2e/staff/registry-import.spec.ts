@@ -2,7 +2,8 @@
  * 登记簿: an administrator of the depository uploads a balanced settlement batch at
  * /staff/ (结算数据导入), sees it applied with its progress at 100%, finds the buyer's
  * new holding in 持有查询 at the settlement date, then uploads a batch naming an
- * unknown account and sees it rejected with the line and the reason. On PostgreSQL.
+ * unknown account and sees it rejected with the line and the reason; then imports a day of
+ * closing prices (收盘价导入) and sees the same market and day refused a second time. On PostgreSQL.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,9 +32,9 @@ beforeAll(async () => {
   await issue(e2e.ctx, security, seller.shAccount, 1_000_000n, '2024-01-02');
 });
 
-async function uploadBatch(page: Page, batchId: string, fileName: string, lines: string[]) {
+async function uploadBatch(page: Page, batchId: string, fileName: string, lines: string[], header = HEADER) {
   await page.getByLabel('批次号').fill(batchId);
-  await page.locator('input[type=file]').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...lines].join('\n') + '\n') });
+  await page.locator('input[type=file]').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\n') + '\n') });
   await page.getByRole('button', { name: '上传并导入' }).click();
   await page.getByText(`已提交批次 ${batchId}`).waitFor();
 }
@@ -100,5 +101,18 @@ describe('staff console: registry', () => {
     await pickDay(page, 'holdings-date', '2024-05-07');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByTestId(`holding-row-${security.code}`).getByText('400,000', { exact: true }).waitFor();
+
+    // 收盘价导入: a day of closing prices, once per market and day (one sign-in: a TOTP code is used once).
+    await page.getByRole('link', { name: '收盘价导入' }).click();
+    const header = 'market,trading_day,security_code,close_price';
+    expect(await page.getByTestId('registry-import-columns').textContent()).toContain(header);
+    await uploadBatch(page, 'E2E-CLOSE-20240506', 'close-sh-20240506.csv', [`SH,2024-05-06,${security.code},12.34`, 'SH,2024-05-06,600000,7.5'], header);
+    await page.getByTestId('import-row-E2E-CLOSE-20240506').getByText('已入账 2 条').waitFor();
+    // the same market and day again, under another batch id: refused, naming the line
+    await uploadBatch(page, 'E2E-CLOSE-20240506-B', 'close-sh-20240506-b.csv', [`SH,2024-05-06,${security.code},12.35`], header);
+    const refused = page.getByTestId('import-row-E2E-CLOSE-20240506-B');
+    await refused.getByText('已拒绝').waitFor();
+    await refused.getByRole('button', { name: /展开/ }).click();
+    await page.getByTestId('rejected-lines').getByTestId('rejected-line-2').getByText('该市场该交易日的收盘价已导入').waitFor();
   });
 });

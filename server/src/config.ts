@@ -78,6 +78,7 @@ export const settings = {
   importMaxLineBytes: setting('IMPORT_MAX_LINE_BYTES', int(256, 256 * 1024), 'longest line an imported file may hold (settlement and corporate-event imports); a longer one rejects the batch', 64 * 1024),
   settlementUploadMaxMb: setting('SETTLEMENT_UPLOAD_MAX_MB', int(1, 64 * 1024), 'largest settlement file a staff member may upload', 2048),
   eventUploadMaxMb: setting('EVENT_UPLOAD_MAX_MB', int(1, 64 * 1024), 'largest corporate-event file (IPO, abandonment, risk-disclosure imports) a staff member may upload', 512),
+  priceUploadMaxMb: setting('PRICE_UPLOAD_MAX_MB', int(1, 4 * 1024), 'largest daily closing-price file (the quota of IPO subscriptions counts in it) a staff member may upload', 64),
   dividendCashRounding: setting(
     'DIVIDEND_CASH_ROUNDING',
     Type.Union([Type.Literal('down'), Type.Literal('half_up')]),

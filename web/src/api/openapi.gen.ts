@@ -4097,11 +4097,13 @@ export interface paths {
                                 board: string;
                                 drawn: boolean;
                                 /** @description a whole number of shares, as a decimal string */
-                                firstNumber: string;
+                                firstNumber: string | null;
+                                id: string;
+                                invalidReason: ("DUPLICATE_INVESTOR" | "DUPLICATE_ACCOUNT" | "ABOVE_QUOTA") | (never | null);
                                 /** @description an exact decimal, as a string */
                                 issuePrice: string;
                                 /** @description a whole number of shares, as a decimal string */
-                                lastNumber: string;
+                                lastNumber: string | null;
                                 market: string;
                                 /** @description a whole number of shares, as a decimal string */
                                 numberCount: string;
@@ -4112,11 +4114,15 @@ export interface paths {
                                     result: string;
                                 } | null;
                                 productType: string;
+                                /** @description a whole number of shares, as a decimal string */
+                                quota: string | null;
                                 securityCode: string;
                                 securityName: string;
                                 /** @description a whole number of shares, as a decimal string */
                                 subscribedQuantity: string;
                                 subscriptionDate: string;
+                                /** @description false: an invalid subscription (无效申购), no allotment numbers */
+                                valid: boolean;
                                 /** @description a whole number of shares, as a decimal string */
                                 winningCount: string | null;
                                 winningNumbers: string[];
@@ -13659,7 +13665,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    kind?: "ipo-subscriptions" | "ipo-winning-tails" | "ipo-payments" | "abandonments" | "risk-disclosures";
+                    kind?: "ipo-subscriptions" | "ipo-winning-tails" | "ipo-payments" | "abandonments" | "risk-disclosures" | "closing-prices";
                     page?: string;
                     pageSize?: string;
                 };
@@ -13788,7 +13794,7 @@ export interface paths {
         get?: never;
         /**
          * Upload a corporate-event file (CSV, text/csv); a job checks it whole and applies it atomically, once
-         * @description Kinds and columns: ipo-subscriptions (security_code,account_number,quantity,order_seq,ordered_at); ipo-winning-tails (security_code,tail); ipo-payments (security_code,account_number,paid_quantity,reported_on); abandonments (account_number,product_type,security_code,security_name,winning_quantity,abandoned_quantity,reported_on); risk-disclosures (account_number,disclosure_type,signed_on,broker). A rejected file lists its bad lines in the import list.
+         * @description Kinds and columns: ipo-subscriptions (security_code,account_number,quantity,order_seq,ordered_at); ipo-winning-tails (security_code,tail); ipo-payments (security_code,account_number,paid_quantity,reported_on); abandonments (account_number,product_type,security_code,security_name,winning_quantity,abandoned_quantity,reported_on); risk-disclosures (account_number,disclosure_type,signed_on,broker); closing-prices (market,trading_day,security_code,close_price: one market and day imported once, capped by PRICE_UPLOAD_MAX_MB). A rejected file lists its bad lines in the import list.
          */
         put: {
             parameters: {
@@ -13798,7 +13804,7 @@ export interface paths {
                 header?: never;
                 path: {
                     batchId: string;
-                    kind: "ipo-subscriptions" | "ipo-winning-tails" | "ipo-payments" | "abandonments" | "risk-disclosures";
+                    kind: "ipo-subscriptions" | "ipo-winning-tails" | "ipo-payments" | "abandonments" | "risk-disclosures" | "closing-prices";
                 };
                 cookie?: never;
             };
@@ -14084,11 +14090,13 @@ export interface paths {
                                 board: string;
                                 drawn: boolean;
                                 /** @description a whole number of shares, as a decimal string */
-                                firstNumber: string;
+                                firstNumber: string | null;
+                                id: string;
+                                invalidReason: ("DUPLICATE_INVESTOR" | "DUPLICATE_ACCOUNT" | "ABOVE_QUOTA") | (never | null);
                                 /** @description an exact decimal, as a string */
                                 issuePrice: string;
                                 /** @description a whole number of shares, as a decimal string */
-                                lastNumber: string;
+                                lastNumber: string | null;
                                 market: string;
                                 /** @description a whole number of shares, as a decimal string */
                                 numberCount: string;
@@ -14099,11 +14107,15 @@ export interface paths {
                                     result: string;
                                 } | null;
                                 productType: string;
+                                /** @description a whole number of shares, as a decimal string */
+                                quota: string | null;
                                 securityCode: string;
                                 securityName: string;
                                 /** @description a whole number of shares, as a decimal string */
                                 subscribedQuantity: string;
                                 subscriptionDate: string;
+                                /** @description false: an invalid subscription (无效申购), no allotment numbers */
+                                valid: boolean;
                                 /** @description a whole number of shares, as a decimal string */
                                 winningCount: string | null;
                                 winningNumbers: string[];

@@ -60,15 +60,17 @@ describeEachDatabase('investor event queries and authorisations', (getDb) => {
   it('shows the IPO allotments with numbers, winning numbers and payment, paged', async () => {
     const all = await get(zhang, '/api/v1/investor/ipo-allotments');
     expect(all.status).toBe(200);
-    expect(all.body.total).toBe(2);
-    const [sz, sh] = all.body.items;
+    expect(all.body.total).toBe(3);
+    const [sz, szRepeat, sh] = all.body.items;
     expect(sz).toMatchObject({ securityCode: '301618', accountMasked: '019****001', accountRef: ref('0199000001'), drawn: true, subscribedQuantity: '8000', payment: { paidQuantity: '0' } });
+    expect(szRepeat).toMatchObject({ securityCode: '301618', subscribedQuantity: '1000', valid: false, invalidReason: 'DUPLICATE_ACCOUNT', firstNumber: null, numberCount: '0', winningNumbers: [], payment: null });
+    expect(sz).toMatchObject({ valid: true, invalidReason: null });
     expect(sh).toMatchObject({ securityCode: '603629', accountMasked: 'A99****001', drawn: true });
     expect(sh.winningNumbers).toEqual([String(BigInt(sh.firstNumber) + 2n), String(BigInt(sh.firstNumber) + 7n)]);
     expect(BigInt(sh.payment.paidQuantity)).toBe(BigInt(sh.winningQuantity));
-    const page2 = await get(zhang, '/api/v1/investor/ipo-allotments?pageSize=1&page=2');
-    expect(page2.body).toMatchObject({ total: 2, page: 2, pageSize: 1 });
-    expect(page2.body.items.map((i: { securityCode: string }) => i.securityCode)).toEqual(['603629']);
+    const page3 = await get(zhang, '/api/v1/investor/ipo-allotments?pageSize=1&page=3');
+    expect(page3.body).toMatchObject({ total: 3, page: 3, pageSize: 1 });
+    expect(page3.body.items.map((i: { securityCode: string }) => i.securityCode)).toEqual(['603629']);
     const byAccount = await get(zhang, `/api/v1/investor/ipo-allotments?account=${ref('A990000001')}&from=2026-06-01&to=2026-06-30`);
     expect(byAccount.body.items.map((i: { securityCode: string }) => i.securityCode)).toEqual(['603629']);
   });

@@ -8,6 +8,7 @@ import { Decimal, Nullable, Obj, Quantity } from '../../kernel/wire.ts';
  */
 
 export const IpoAllotment = Obj({
+  id: Type.String(),
   accountNumber: Type.String(),
   market: Type.String(),
   securityCode: Type.String(),
@@ -17,9 +18,16 @@ export const IpoAllotment = Obj({
   issuePrice: Decimal,
   subscriptionDate: Type.String(),
   subscribedQuantity: Quantity,
-  firstNumber: Quantity,
+  valid: Type.Boolean({ description: 'false: an invalid subscription (无效申购), no allotment numbers' }),
+  invalidReason: Nullable(
+    Type.Union([Type.Literal('DUPLICATE_INVESTOR'), Type.Literal('DUPLICATE_ACCOUNT'), Type.Literal('ABOVE_QUOTA')], {
+      description: 'DUPLICATE_INVESTOR: the investor subscribed earlier through another account; DUPLICATE_ACCOUNT: a repeat from the same account; ABOVE_QUOTA: more than the quota',
+    }),
+  ),
+  quota: Nullable(Quantity),
+  firstNumber: Nullable(Quantity),
   numberCount: Quantity,
-  lastNumber: Quantity,
+  lastNumber: Nullable(Quantity),
   drawn: Type.Boolean(),
   winningTails: Type.Array(Type.String()),
   winningCount: Nullable(Quantity),

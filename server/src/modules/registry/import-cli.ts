@@ -10,11 +10,12 @@ import { type EventImportKind, eventImports, importEventBatch } from './events/i
 import { importSettlementBatch, settlementColumns, type ImportProgress, type ImportResult } from './settlement/index.ts';
 
 const descriptions: Record<EventImportKind, string> = {
-  'ipo-subscriptions': 'IPO subscriptions (申购): checked whole, numbered (配号) in order of arrival, applied once',
+  'ipo-subscriptions': 'IPO subscriptions (申购): checked whole; the first of each investor within the quota is numbered (配号) in order of arrival, the rest kept as invalid; applied once',
   'ipo-winning-tails': 'winning tails (中签号码) of offerings: records them and computes every subscription’s winnings',
   'ipo-payments': 'payment results of winnings (缴款): an unpaid or partly paid winning becomes an abandonment',
   abandonments: 'abandoned subscriptions (放弃认购) of any product: new shares, CDRs, convertible and exchangeable bonds',
   'risk-disclosures': 'risk-disclosure signings (风险揭示书签署) reported by brokers',
+  'closing-prices': 'daily closing prices (收盘价) of a market: each market and trading day once; the subscription quota counts in them',
 };
 
 type RunImport = (ctx: AppContext, input: { batchId: string; stream: Readable }, onProgress: ImportProgress) => Promise<ImportResult>;

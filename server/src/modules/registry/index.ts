@@ -46,7 +46,7 @@ export const registryModule = defineModule({
   connect: () => connectIdentity({ holders: { holderFacts, reservedPhoneOf, securitiesAccountOwner, securitiesAccountsOf } }),
 });
 
-export { DEMO_DISTRIBUTIONS, DEMO_HISTORY, DEMO_REGISTRY_HOLDERS, seedDistributionDemo, seedRegistryDemo } from './demo/index.ts';
+export { DEMO_DISTRIBUTIONS, DEMO_HISTORY, DEMO_REGISTRY_HOLDERS, seedClosingPriceDemo, seedDistributionDemo, seedRegistryDemo } from './demo/index.ts';
 export {
   abandonmentRecords,
   createDistribution,
@@ -61,6 +61,7 @@ export {
   riskDisclosureSignings,
   runDistribution,
   subscriptionEligibility,
+  subscriptionQuotas,
   type AbandonmentRow,
   type AllotmentView,
   type EventImportKind,

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/databases.ts';
 import { staffAccountRef, staffServerForSuite } from '../../../../test/http.ts';
-import { anInvestor } from '../../../../test/registry.ts';
+import { anInvestor, aSecurity, issue } from '../../../../test/registry.ts';
+import { weekdays } from '../../../../test/ipo.ts';
 
 describeEachDatabase('registry IPO staff API', (getDb) => {
   const { server, admin } = staffServerForSuite(getDb);
@@ -21,12 +22,26 @@ describeEachDatabase('registry IPO staff API', (getDb) => {
 
     const inv = await anInvestor(ctx);
     const other = await anInvestor(ctx);
-    const subs = ['security_code,account_number,quantity,order_seq,ordered_at', `688777,${other.shAccount},5000,1,2026-09-07 09:30:00`, `688777,${inv.shAccount},2000,2,2026-09-07 09:30:05`].join('\n');
+    // Their quotas: holdings of a security priced 10.00 on every weekday of July and August (uploaded as a closing-price file)
+    const held = await aSecurity(ctx, { market: 'SH', code: '600901' });
+    await issue(ctx, held, other.shAccount, 10_000n);
+    await issue(ctx, held, inv.shAccount, 2000n);
+    const prices = ['market,trading_day,security_code,close_price', ...weekdays('2026-07-01', '2026-09-04').map((d) => `SH,${d},600901,10.00`)].join('\n');
+    expect((await admin.request('PUT', '/api/v1/staff/registry/event-imports/closing-prices/PRICES-API-1?fileName=sh-close.csv', prices)).statusCode).toBe(202);
+    await ctx.jobs.drain();
+    const priceImports = (await admin.request('GET', '/api/v1/staff/registry/event-imports?kind=closing-prices')).json();
+    expect(priceImports.items[0]).toMatchObject({ kind: 'closing-prices', batchId: 'PRICES-API-1', status: 'done', result: { status: 'applied', rows: 48 } });
+    const subs = [
+      'security_code,account_number,quantity,order_seq,ordered_at',
+      `688777,${other.shAccount},5000,1,2026-09-07 09:30:00`,
+      `688777,${inv.shAccount},2000,2,2026-09-07 09:30:05`,
+      `688777,${inv.shAccount},500,3,2026-09-07 09:31:00`, // a repeat from the same account: kept, invalid
+    ].join('\n');
     const upload = await admin.request('PUT', '/api/v1/staff/registry/event-imports/ipo-subscriptions/SUB-API-1?fileName=sh.csv', subs);
     expect(upload.statusCode).toBe(202);
     await ctx.jobs.drain();
     const list = (await admin.request('GET', '/api/v1/staff/registry/event-imports?kind=ipo-subscriptions')).json();
-    expect(list.items[0]).toMatchObject({ kind: 'ipo-subscriptions', batchId: 'SUB-API-1', fileName: 'sh.csv', status: 'done', result: { status: 'applied', rows: 2 } });
+    expect(list.items[0]).toMatchObject({ kind: 'ipo-subscriptions', batchId: 'SUB-API-1', fileName: 'sh.csv', status: 'done', result: { status: 'applied', rows: 3 } });
     expect(list.items[0].progressDone).toBe(list.items[0].progressTotal);
 
     const lottery = await admin.request('POST', `/api/v1/staff/registry/ipo-offerings/${offering.id}/lottery`, { tails: ['3', '11'] });
@@ -37,6 +52,9 @@ describeEachDatabase('registry IPO staff API', (getDb) => {
       {
         accountNumber: inv.shAccount,
         securityCode: '688777',
+        valid: true,
+        invalidReason: null,
+        quota: '2000', // 20,000 yuan a day: 4 steps of 5,000 on STAR
         firstNumber: '100000011',
         numberCount: '4',
         lastNumber: '100000014',
@@ -45,10 +63,11 @@ describeEachDatabase('registry IPO staff API', (getDb) => {
         winningQuantity: '1000',
         payment: null,
       },
+      { accountNumber: inv.shAccount, subscribedQuantity: '500', valid: false, invalidReason: 'DUPLICATE_ACCOUNT', firstNumber: null, numberCount: '0', lastNumber: null, winningCount: null, winningNumbers: [] },
     ]);
     expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-10-01`)).json().items).toEqual([]);
     const byAccount = (account: string) => admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?account=${account}`);
-    expect((await byAccount(await staffAccountRef(admin, inv.shAccount))).json().items).toHaveLength(1);
+    expect((await byAccount(await staffAccountRef(admin, inv.shAccount))).json().items).toHaveLength(2);
     expect((await byAccount(await staffAccountRef(admin, other.shAccount))).json().items).toEqual([]);
     expect((await byAccount(inv.shAccount)).json().code).toBe('VALIDATION_FAILED');
     expect((await admin.request('GET', `/api/v1/staff/registry/holders/${inv.holderId}/ipo-allotments?from=2026-02-30`)).json().code).toBe('VALIDATION_FAILED');

@@ -118,7 +118,7 @@ export const ipoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     '/api/v1/staff/registry/event-imports/:kind/:batchId',
     route('Upload a corporate-event file (CSV, text/csv); a job checks it whole and applies it atomically, once', {
       description:
-        'Kinds and columns: ipo-subscriptions (security_code,account_number,quantity,order_seq,ordered_at); ipo-winning-tails (security_code,tail); ipo-payments (security_code,account_number,paid_quantity,reported_on); abandonments (account_number,product_type,security_code,security_name,winning_quantity,abandoned_quantity,reported_on); risk-disclosures (account_number,disclosure_type,signed_on,broker). A rejected file lists its bad lines in the import list.',
+        'Kinds and columns: ipo-subscriptions (security_code,account_number,quantity,order_seq,ordered_at); ipo-winning-tails (security_code,tail); ipo-payments (security_code,account_number,paid_quantity,reported_on); abandonments (account_number,product_type,security_code,security_name,winning_quantity,abandoned_quantity,reported_on); risk-disclosures (account_number,disclosure_type,signed_on,broker); closing-prices (market,trading_day,security_code,close_price: one market and day imported once, capped by PRICE_UPLOAD_MAX_MB). A rejected file lists its bad lines in the import list.',
       params: Obj({ kind: Type.Union(eventImportKinds.map((k) => Type.Literal(k))), batchId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }),
       querystring: Obj({ fileName: Type.Optional(Str(200)) }),
       consumes: ['text/csv'],

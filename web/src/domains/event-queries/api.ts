@@ -18,7 +18,10 @@ export interface Filters {
   businesses: string[];
 }
 
+export type InvalidReason = 'DUPLICATE_INVESTOR' | 'DUPLICATE_ACCOUNT' | 'ABOVE_QUOTA';
+
 export interface Allotment {
+  id: string;
   /** the securities account, masked */
   accountMasked: string;
   accountRef: string;
@@ -28,7 +31,11 @@ export interface Allotment {
   issuePrice: string;
   subscriptionDate: string;
   subscribedQuantity: string;
-  firstNumber: string;
+  /** false: 无效申购, no allotment numbers; invalidReason says why */
+  valid: boolean;
+  invalidReason: InvalidReason | null;
+  quota: string | null;
+  firstNumber: string | null;
   numberCount: string;
   drawn: boolean;
   winningCount: string | null;

@@ -17,6 +17,9 @@ export const SECURITY_CODE_PATTERN = /^\d{6}$/;
 export const MARKETS = ['SH', 'SZ', 'BJ'] as const;
 export type Market = (typeof MARKETS)[number];
 
+/** The columns of a daily closing-price file (收盘价), in order. */
+export const CLOSING_PRICE_COLUMNS = ['market', 'trading_day', 'security_code', 'close_price'] as const;
+
 /** The columns of a settlement file, in order (the last, reference, may be left out). */
 export const SETTLEMENT_COLUMNS = ['account_number', 'market', 'security_code', 'business_type', 'category', 'quantity', 'effective_on', 'reference'] as const;
 
@@ -49,6 +52,7 @@ type SettlementImports = { items: SettlementImport[]; total: number };
 export const registryKeys = {
   all: [STAFF_QUERY_ROOT, 'registry'] as const,
   imports: (page: { page: number; pageSize: number }) => [...registryKeys.all, 'imports', page] as const,
+  priceImports: (page: { page: number; pageSize: number }) => [...registryKeys.all, 'imports', 'closing-prices', page] as const,
   holdings: (account: string, date: string) => [...registryKeys.all, 'holdings', account, date] as const,
   changes: (query: ChangesQuery) => [...registryKeys.all, 'changes', query] as const,
   freezes: (account: string, date: string) => [...registryKeys.all, 'freezes', account, date] as const,
@@ -64,6 +68,16 @@ export function useSettlementImports(page: { page: number; pageSize: number }) {
   return useQuery({
     queryKey: registryKeys.imports(page),
     queryFn: () => api.get<SettlementImports>(`${REGISTRY}/settlement-imports${queryString(page)}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.items.some(inProgress) ? IMPORTS_REFRESH_MS : false),
+  });
+}
+
+/** Closing-price imports (an event-import kind), listed like the settlement ones. */
+export function useClosingPriceImports(page: { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: registryKeys.priceImports(page),
+    queryFn: () => api.get<SettlementImports>(`${REGISTRY}/event-imports${queryString({ kind: 'closing-prices', ...page })}`),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.items.some(inProgress) ? IMPORTS_REFRESH_MS : false),
   });
@@ -107,8 +121,17 @@ function putFile(url: string, file: File, csrf: string, onProgress: (progress: U
  * reporting the bytes sent. The server stores it and answers at once; a job imports it.
  * Carries the CSRF token like the shared client, and retries once on `CSRF_FAILED`.
  */
-export async function uploadSettlementFile(batchId: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<UploadAnswer> {
-  const url = `${REGISTRY}/settlement-batches/${encodeURIComponent(batchId)}${queryString({ fileName: file.name.slice(0, 200) })}`;
+export function uploadSettlementFile(batchId: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<UploadAnswer> {
+  return uploadCsv(`${REGISTRY}/settlement-batches/${encodeURIComponent(batchId)}`, file, onProgress, signal);
+}
+
+/** Uploads a daily closing-price file (`PUT …/event-imports/closing-prices/:batchId`), like a settlement file. */
+export function uploadClosingPriceFile(batchId: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<UploadAnswer> {
+  return uploadCsv(`${REGISTRY}/event-imports/closing-prices/${encodeURIComponent(batchId)}`, file, onProgress, signal);
+}
+
+async function uploadCsv(path: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<UploadAnswer> {
+  const url = `${path}${queryString({ fileName: file.name.slice(0, 200) })}`;
   try {
     return await putFile(url, file, await csrfToken(false), onProgress, signal);
   } catch (error) {

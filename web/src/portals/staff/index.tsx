@@ -1,5 +1,16 @@
 /** /staff/: the depository's back office. */
-import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, CloudUploadOutlined, FileSearchOutlined, OrderedListOutlined, ScheduleOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  SafetyCertificateOutlined,
+  CloudUploadOutlined,
+  FileSearchOutlined,
+  OrderedListOutlined,
+  ScheduleOutlined,
+  SearchOutlined,
+  StockOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { StaffPortal } from '../../ui/console/staff-portal.tsx';
 import type { StaffPage } from '../../ui/console/pages.ts';
 import { AuditPage } from './audit/audit-page.tsx';
@@ -8,7 +19,7 @@ import { CasesPage } from './cases/cases-page.tsx';
 import { JobsPage } from './jobs/jobs-page.tsx';
 import { OrganisationsPage } from './organisations/organisations-page.tsx';
 import { HoldingsPage } from './registry/holdings-page.tsx';
-import { SettlementImportPage } from './registry/import-page.tsx';
+import { ClosingPriceImportPage, SettlementImportPage } from './registry/import-page.tsx';
 import { RegisterPage } from './registry/register-page.tsx';
 import { UsersPage } from './users/users-page.tsx';
 
@@ -19,6 +30,7 @@ const pages: StaffPage[] = [
   { path: 'jobs', labelKey: 'menu.jobs', icon: <ScheduleOutlined />, permission: 'jobs.read', element: <JobsPage /> },
   // 登记簿 (the registry)
   { path: 'registry/import', labelKey: 'menu.registryImport', icon: <CloudUploadOutlined />, permission: 'registry.import', element: <SettlementImportPage /> },
+  { path: 'registry/prices', labelKey: 'menu.registryPrices', icon: <StockOutlined />, permission: 'registry.import', element: <ClosingPriceImportPage /> },
   { path: 'registry/holdings', labelKey: 'menu.registryHoldings', icon: <SearchOutlined />, permission: 'registry.read', element: <HoldingsPage /> },
   { path: 'registry/register', labelKey: 'menu.registryRegister', icon: <OrderedListOutlined />, permission: 'registry.read', element: <RegisterPage /> },
   { path: 'investor/authorisations', labelKey: 'menu.authorisations', icon: <SafetyCertificateOutlined />, permission: 'registry.read', element: <AuthorisationsPage /> },

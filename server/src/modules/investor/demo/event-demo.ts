@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { addDays } from '../../../kernel/dates.ts';
-import { createOffering, type EventImportKind, eventImports, importEventBatch, ipoOfferings, ipoSubscriptions } from '../../registry/index.ts';
+import { applyChanges, createOffering, type EventImportKind, eventImports, importEventBatch, ipoOfferings, ipoSubscriptions, registerSecurity, seedClosingPriceDemo } from '../../registry/index.ts';
 import { recordAuthorisation, revokeAuthorisation } from '../authorisations.ts';
 
 /**
@@ -11,8 +11,16 @@ import { recordAuthorisation, revokeAuthorisation } from '../authorisations.ts';
  * hall's 新股配号中签情况, 放弃认购数据, 风险揭示书签署日期 and 授权管理 show
  * something after binding: written through the same imports and services as
  * real data, on two demo offerings of their own. Deterministic; the parties
- * are plainly fictitious.
+ * are plainly fictitious. His subscription quota comes from two holdings of his
+ * own (QUOTA_BASIS, held since 2025-11) and demo closing prices for the weeks
+ * before each offering.
  */
+
+/** 演示张明's market value in each market: 20,000 shares at 5 to 55 yuan, a quota of at least 10,000 shares. */
+const QUOTA_BASIS = [
+  { id: 99_111, code: '601991', market: 'SH' as const, name: '演示蓝筹', isin: 'CNE100099110', account: 'A990000001' },
+  { id: 99_112, code: '000991', market: 'SZ' as const, name: '演示成长', isin: 'CNE000099120', account: '0199000001' },
+];
 
 const OFFERINGS = [
   { market: 'SH', code: '603629', name: '演示示范制造', price: '12.3600', date: '2026-06-15', account: 'A990000001', quantity: 10000n, pays: true },
@@ -40,16 +48,39 @@ async function load(ctx: AppContext, kind: EventImportKind, batchId: string, lin
 /** Writes the rows; run once, after the demo people exist. */
 export async function seedBoundHolderEvents(ctx: AppContext): Promise<void> {
   await load(ctx, 'risk-disclosures', 'DEMO-BIND-RISK', ['0199000001,chinext,2019-03-11,演示证券股份有限公司', 'A990000001,star,2020-07-06,演示证券股份有限公司', 'A990000002,star,2021-05-17,演示华信证券有限责任公司']);
+  await ctx.db.transaction(async (tx) => {
+    for (const s of QUOTA_BASIS) await registerSecurity(tx, { id: s.id, code: s.code, market: s.market, name: s.name, isin: s.isin, parValue: '1.0000' });
+    await applyChanges(
+      tx,
+      'demo-bound-quota-basis',
+      ctx.clock.now(),
+      QUOTA_BASIS.map((s, i) => ({
+        lineNo: i + 1,
+        accountNumber: s.account,
+        market: s.market,
+        securityCode: s.code,
+        businessType: 'initial_registration',
+        category: 'tradable',
+        quantity: 20_000n,
+        effectiveOn: '2025-11-03',
+      })),
+    );
+  });
   for (const o of OFFERINGS) {
+    await seedClosingPriceDemo(ctx, { market: o.market, before: o.date });
     await createOffering(ctx, meta, actor, { market: o.market, securityCode: o.code, name: o.name, issuePrice: o.price, subscriptionDate: o.date });
-    await load(ctx, 'ipo-subscriptions', `DEMO-BIND-SUB-${o.code}`, [`${o.code},${o.account},${o.quantity},1,${o.date} 09:31:05`]);
+    // In Shenzhen he orders again from the same account: kept as an invalid subscription (重复申购), shown with its reason.
+    const repeat = o.market === 'SZ' ? [`${o.code},${o.account},1000,2,${o.date} 09:45:10`] : [];
+    await load(ctx, 'ipo-subscriptions', `DEMO-BIND-SUB-${o.code}`, [`${o.code},${o.account},${o.quantity},1,${o.date} 09:31:05`, ...repeat]);
     const [range] = await ctx.db
       .select({ first: ipoSubscriptions.firstNumber })
       .from(ipoSubscriptions)
       .innerJoin(ipoOfferings, eq(ipoOfferings.id, ipoSubscriptions.offeringId))
-      .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account)));
+      .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account), isNull(ipoSubscriptions.invalidReason)));
     // Two of the holder's numbers win: their last three digits are the tails.
-    const tails = [range!.first + 2n, range!.first + 7n].map((n) => n.toString().slice(-3));
+    const first = range?.first;
+    if (first === null || first === undefined) throw new Error(`the demo subscription to ${o.code} got no numbers`);
+    const tails = [first + 2n, first + 7n].map((n) => n.toString().slice(-3));
     await load(
       ctx,
       'ipo-winning-tails',
@@ -60,7 +91,7 @@ export async function seedBoundHolderEvents(ctx: AppContext): Promise<void> {
       .select({ quantity: ipoSubscriptions.winningQuantity })
       .from(ipoSubscriptions)
       .innerJoin(ipoOfferings, eq(ipoOfferings.id, ipoSubscriptions.offeringId))
-      .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account)));
+      .where(and(eq(ipoOfferings.securityCode, o.code), eq(ipoSubscriptions.accountNumber, o.account), isNull(ipoSubscriptions.invalidReason)));
     await load(ctx, 'ipo-payments', `DEMO-BIND-PAY-${o.code}`, [`${o.code},${o.account},${o.pays ? won!.quantity : 0n},${addDays(o.date, 2)}`]);
   }
   await load(ctx, 'abandonments', 'DEMO-BIND-ABANDON', ['A990000001,convertible_bond,113699,演示绑定转债,10,10,2026-03-16']);

@@ -39,11 +39,28 @@ describeEachDatabase('demo IPOs, abandonments and risk disclosures', (getDb) => 
     expect(unpaid!.n).toBe(0);
   });
 
+  it('has invalid subscriptions of every kind, none with numbers, and no investor with two valid ones in an offering', async () => {
+    const reasons = await rows<{ reason: string; n: number; numbered: number }>(
+      ctx.db,
+      sql`select invalid_reason as reason, count(*)::int as n, count(first_number)::int as numbered from ipo_subscriptions where invalid_reason is not null group by 1 order by 1`,
+    );
+    expect(reasons.map((r) => r.reason)).toEqual(['ABOVE_QUOTA', 'DUPLICATE_ACCOUNT', 'DUPLICATE_INVESTOR']);
+    expect(reasons.every((r) => r.n > 0 && r.numbered === 0)).toBe(true);
+    const [twice] = await rows<{ n: number }>(
+      ctx.db,
+      sql`select count(*)::int as n from (select s.offering_id, h.name, h.id_number_hash from ipo_subscriptions s join holders h on h.id = s.holder_id
+          where s.invalid_reason is null group by 1, 2, 3 having count(*) > 1) t`,
+    );
+    expect(twice!.n).toBe(0);
+    const [over] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from ipo_subscriptions where invalid_reason is null and quantity > quota`);
+    expect(over!.n).toBe(0);
+  });
+
   it('the SQL lottery agrees with the arithmetic of ipo-rules on every demo subscription', async () => {
     const subs = await rows<{ first_number: string; number_count: string; winning_count: string; tails: string[] }>(
       ctx.db,
       sql`select s.first_number::text, s.number_count::text, s.winning_count::text, array_agg(t.tail) as tails
-          from ipo_subscriptions s join ipo_winning_tails t on t.offering_id = s.offering_id group by s.id`,
+          from ipo_subscriptions s join ipo_winning_tails t on t.offering_id = s.offering_id where s.invalid_reason is null group by s.id`,
     );
     expect(subs.length).toBeGreaterThan(500);
     for (const s of subs) expect(countWinning(BigInt(s.first_number), BigInt(s.number_count), s.tails)).toBe(BigInt(s.winning_count));

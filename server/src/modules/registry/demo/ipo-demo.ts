@@ -4,7 +4,8 @@ import type { AppContext } from '../../../context.ts';
 import { rows } from '../../../platform/db/client.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { addDays } from '../../../kernel/dates.ts';
-import { createOffering, type EventImportKind, eventImports, importEventBatch } from '../events/index.ts';
+import { createOffering, type EventImportKind, eventImports, importEventBatch, subscriptionQuotas } from '../events/index.ts';
+import { seedClosingPriceDemo } from './price-demo.ts';
 import type { Market } from '../../../kernel/identifiers.ts';
 
 /**
@@ -22,6 +23,12 @@ import type { Market } from '../../../kernel/identifiers.ts';
  * market, so nobody else is barred. (The demo registry has no individual
  * credit accounts; ordinary and credit accounts counting together is covered
  * by ipo.int.test.ts.)
+ *
+ * Quotas: demo closing prices are imported for the weeks before each offering
+ * (price-demo.ts); most subscribers ask for at most their quota, a few for more
+ * (无效: ABOVE_QUOTA), a few repeat from the same account (DUPLICATE_ACCOUNT), and
+ * holders with a second account in the market sometimes subscribe through it too
+ * (DUPLICATE_INVESTOR).
  */
 
 interface DemoOffering {
@@ -74,16 +81,21 @@ interface DemoHolder {
   holderId: string;
   sh: string | null;
   sz: string | null;
+  /** a second A-share account in the market, if the holder has one */
+  sh2: string | null;
+  sz2: string | null;
   shOpened: string | null;
   szOpened: string | null;
 }
 
 async function demoHolders(ctx: AppContext): Promise<DemoHolder[]> {
-  const found = await rows<{ holder_id: string; sh: string | null; sz: string | null; sh_opened: string | null; sz_opened: string | null }>(
+  const found = await rows<{ holder_id: string; sh: string | null; sz: string | null; sh2: string | null; sz2: string | null; sh_opened: string | null; sz_opened: string | null }>(
     ctx.db,
     sql`select h.id as holder_id,
                min(a.number) filter (where a.market = 'SH' and a.kind = 'a_share') as sh,
                min(a.number) filter (where a.market = 'SZ' and a.kind = 'a_share') as sz,
+               nullif(max(a.number) filter (where a.market = 'SH' and a.kind = 'a_share'), min(a.number) filter (where a.market = 'SH' and a.kind = 'a_share')) as sh2,
+               nullif(max(a.number) filter (where a.market = 'SZ' and a.kind = 'a_share'), min(a.number) filter (where a.market = 'SZ' and a.kind = 'a_share')) as sz2,
                (min(a.opened_on) filter (where a.market = 'SH' and a.kind = 'a_share'))::text as sh_opened,
                (min(a.opened_on) filter (where a.market = 'SZ' and a.kind = 'a_share'))::text as sz_opened
         from holders h join securities_accounts a on a.holder_id = h.id and a.status = 'normal'
@@ -92,7 +104,7 @@ async function demoHolders(ctx: AppContext): Promise<DemoHolder[]> {
         having count(*) filter (where a.kind = 'a_share') > 0
         order by min(a.number) limit ${SUBSCRIBERS}`,
   );
-  return found.map((r) => ({ holderId: r.holder_id, sh: r.sh, sz: r.sz, shOpened: r.sh_opened, szOpened: r.sz_opened }));
+  return found.map((r) => ({ holderId: r.holder_id, sh: r.sh, sz: r.sz, sh2: r.sh2, sz2: r.sz2, shOpened: r.sh_opened, szOpened: r.sz_opened }));
 }
 
 async function load(ctx: AppContext, kind: EventImportKind, batchId: string, lines: string[]): Promise<number> {
@@ -113,7 +125,11 @@ export async function seedIpoDemo(ctx: AppContext, seed = 20251208): Promise<Ipo
   const rng = generator(seed);
   const actor: Actor = { kind: 'system', id: 'demo-seed' };
   const holders = await demoHolders(ctx);
-  const barred = holders.find((h) => h.sz) ?? null;
+  for (const o of OFFERINGS) await seedClosingPriceDemo(ctx, { market: o.market as 'SH' | 'SZ', before: o.date });
+  const quotasOf = (o: DemoOffering, board: string) => subscriptionQuotas(ctx, { market: o.market, board, subscriptionDate: o.date, holderIds: holders.map((h) => h.holderId) });
+  // The barred holder must win both times: one with a Shenzhen quota on both days.
+  const barredQuotas = await Promise.all(OFFERINGS.filter((o) => BARRED_WINS.includes(o.code)).map((o) => quotasOf(o, 'main')));
+  const barred = holders.find((h) => h.sz && barredQuotas.every((q) => (q.get(h.holderId) ?? 0n) >= 2500n)) ?? null;
   const abandonedMarkets = new Set<string>(); // holder:market pairs that abandoned once: only the barred holder abandons twice
   let subscriptions = 0;
   let abandonments = 0;
@@ -121,14 +137,23 @@ export async function seedIpoDemo(ctx: AppContext, seed = 20251208): Promise<Ipo
   for (const o of OFFERINGS) {
     const offering = await createOffering(ctx, { requestId: 'seed' }, actor, { market: o.market, securityCode: o.code, name: o.name, issuePrice: o.price, subscriptionDate: o.date });
     const unit = BigInt(offering.unitShares);
+    const quotas = await quotasOf(o, offering.board);
     const lines: string[] = [];
+    const at = (i: number, minute = 0) => `${o.date} ${10 + minute}:${String(30 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
     holders.forEach((h, i) => {
       const account = o.market === 'SH' ? h.sh : h.sz;
+      const second = o.market === 'SH' ? h.sh2 : h.sz2;
       const afterBar = h === barred && o.market === 'SZ' && o.date > '2026-10-14';
-      if (!account || afterBar || (!rng.chance(0.6) && !(h === barred && BARRED_WINS.includes(o.code)))) return;
-      const units = 1 + rng.int(o.market === 'SH' && o.code.startsWith('60') ? 12 : 24);
-      const second = String(i % 60).padStart(2, '0');
-      lines.push(`${o.code},${account},${unit * BigInt(units)},${i + 1},${o.date} 09:${30 + Math.floor(i / 60)}:${second}`);
+      const forced = h === barred && BARRED_WINS.includes(o.code);
+      if (!account || afterBar || (!rng.chance(0.6) && !forced)) return;
+      const quotaUnits = Number((quotas.get(h.holderId) ?? 0n) / unit);
+      const maxUnits = o.market === 'SH' && o.code.startsWith('60') ? 12 : 24;
+      const above = !forced && rng.chance(quotaUnits ? 0.06 : 0.15);
+      if (!quotaUnits && !above) return;
+      const units = above ? quotaUnits + 1 + rng.int(3) : forced ? Math.min(quotaUnits, 5) : 1 + rng.int(Math.min(maxUnits, quotaUnits));
+      lines.push(`${o.code},${account},${unit * BigInt(units)},${i + 1},${at(i)}`);
+      if (!forced && rng.chance(0.03)) lines.push(`${o.code},${account},${unit},${i + 1001},${at(i, 1)}`); // again from the same account
+      if (second && !forced && rng.chance(0.3)) lines.push(`${o.code},${second},${unit},${i + 2001},${at(i, 2)}`); // again through another account
     });
     subscriptions += await load(ctx, 'ipo-subscriptions', `DEMO-IPO-SUB-${o.code}`, lines);
     if (o.open) continue;
@@ -137,7 +162,7 @@ export async function seedIpoDemo(ctx: AppContext, seed = 20251208): Promise<Ipo
     if (barred && BARRED_WINS.includes(o.code)) {
       const [range] = await rows<{ first_number: string }>(
         ctx.db,
-        sql`select s.first_number::text from ipo_subscriptions s join ipo_offerings f on f.id = s.offering_id where f.security_code = ${o.code} and s.account_number = ${barred.sz}`,
+        sql`select s.first_number::text from ipo_subscriptions s join ipo_offerings f on f.id = s.offering_id where f.security_code = ${o.code} and s.account_number = ${barred.sz} and s.invalid_reason is null`,
       );
       tails.push(range!.first_number.slice(-4));
     }

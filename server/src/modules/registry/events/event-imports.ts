@@ -8,6 +8,7 @@ import { abandonmentImport } from './abandonments.ts';
 import { type CsvBatchSpec, importCsvBatch, type ImportProgress, type ImportResult, listUploadedBatches, storeUploadedBatch, type UploadedBatch, uploadedBatchJob } from '../settlement/index.ts';
 import { paymentImport, subscriptionImport, winningTailImport } from './ipo-imports.ts';
 import { riskDisclosureImport } from './risk-disclosures.ts';
+import { closingPriceImport } from './closing-prices.ts';
 
 /**
  * The corporate-event imports by kind (the name the API and the command line
@@ -20,6 +21,7 @@ export const eventImports = {
   'ipo-payments': paymentImport,
   abandonments: abandonmentImport,
   'risk-disclosures': riskDisclosureImport,
+  'closing-prices': closingPriceImport,
 } as const satisfies Record<string, CsvBatchSpec>;
 
 export type EventImportKind = keyof typeof eventImports;
@@ -40,6 +42,11 @@ export function importEventBatch(
   return importCsvBatch(ctx, meta, actor, eventImports[kind], input, onProgress);
 }
 
+/** Closing-price files have their own cap: a day of a market is a few thousand lines, far less than a subscription file. */
+function uploadCapMb(ctx: AppContext, kind: EventImportKind): number {
+  return kind === 'closing-prices' ? ctx.config.priceUploadMaxMb : ctx.config.eventUploadMaxMb;
+}
+
 export const EVENT_IMPORT_JOB = 'registry.event_import';
 
 interface EventImportPayload extends UploadedBatch {
@@ -47,7 +54,7 @@ interface EventImportPayload extends UploadedBatch {
 }
 
 export async function submitEventFile(ctx: AppContext, meta: RequestMeta, actor: Actor, input: { kind: EventImportKind; batchId: string; fileName: string; stream: Readable }) {
-  const payload: EventImportPayload = { kind: input.kind, ...(await storeUploadedBatch(ctx, meta, actor, input, ctx.config.eventUploadMaxMb * 1024 * 1024)) };
+  const payload: EventImportPayload = { kind: input.kind, ...(await storeUploadedBatch(ctx, meta, actor, input, uploadCapMb(ctx, input.kind) * 1024 * 1024)) };
   const jobId = await ctx.jobs.enqueue(ctx.db, EVENT_IMPORT_JOB, payload);
   return { jobId, bytes: payload.bytes };
 }

@@ -8,6 +8,8 @@ export { distributions, dividendTaxRecords, registerExports } from './events-sch
 export { createOffering, drawLottery, listOfferings } from './ipo-offerings.ts';
 export { ipoAllotments, type AllotmentView } from './ipo-queries.ts';
 export { countWinning } from './ipo-rules.ts';
+export { subscriptionQuotas } from './subscription-quotas.ts';
+export type { InvalidReason } from './ipo-validity.ts';
 export { ipoOfferings, ipoSubscriptions } from './ipo-schema.ts';
 export { riskDisclosureSignings, riskDisclosureTypeList, type SigningView } from './risk-disclosures.ts';
 import * as eventsSchema from './events-schema.ts';

@@ -7,6 +7,8 @@ import { type CsvBatchSpec, lineErrors, NON_NEGATIVE, POSITIVE } from '../settle
 import type { LineError } from '../ledger/index.ts';
 import { computeWinnings } from './ipo-offerings.ts';
 import { TAIL } from './ipo-rules.ts';
+import { classifySubscriptions } from './ipo-validity.ts';
+import { investorQuotas, quotaKey } from './subscription-quotas.ts';
 import { isIsoDate } from '../../../kernel/dates.ts';
 
 /** The IPO imports: subscriptions (with their allotment numbers), winning tails, payment results. */
@@ -26,7 +28,7 @@ export function parseOrderTime(value: string): string | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Subscriptions (申购): one per account and offering, numbered in order of arrival
+// Subscriptions (申购): one valid per investor and offering, within the quota, numbered in order of arrival
 
 export const subscriptionColumns = ['security_code', 'account_number', 'quantity', 'order_seq', 'ordered_at'] as const;
 
@@ -77,13 +79,13 @@ export const subscriptionImport: CsvBatchSpec = {
     await ex.execute(sql`
       create temp table stage_sub on commit drop as
       select s.line_no, s.account_number, s.quantity::bigint as quantity, s.order_seq::bigint as order_seq, s.ordered_at::timestamptz as ordered_at,
-             o.id as offering_id, o.status as offering_status, o.market as offering_market, o.unit_shares, o.numbers_per_unit, o.subscription_date,
+             o.id as offering_id, o.status as offering_status, o.market as offering_market, o.board, o.unit_shares, o.numbers_per_unit, o.subscription_date,
              a.holder_id, a.market as account_market, a.kind as account_kind, a.status as account_status,
-             min(s.line_no) over (partition by s.security_code, s.account_number) as first_line,
-             exists (select 1 from ipo_subscriptions x where x.offering_id = o.id and x.account_number = s.account_number) as already
+             h.name || ':' || h.id_number_hash as investor
       from stage_csv s
       left join ipo_offerings o on o.security_code = s.security_code
-      left join securities_accounts a on a.number = s.account_number`);
+      left join securities_accounts a on a.number = s.account_number
+      left join holders h on h.id = a.holder_id`);
     const errors = await lineErrors(
       ex,
       sql`select line_no as line,
@@ -94,11 +96,8 @@ export const subscriptionImport: CsvBatchSpec = {
                  when account_market <> offering_market then 'MARKET_MISMATCH'
                  when account_kind not in ('a_share', 'credit') then 'ACCOUNT_KIND'
                  when quantity % unit_shares <> 0 then 'QUANTITY_UNIT'
-                 when line_no <> first_line then 'DUPLICATE_IN_FILE'
-                 when already then 'ALREADY_SUBSCRIBED'
             end as reason,
             case when quantity % unit_shares <> 0 then unit_shares::text
-                 when line_no <> first_line then first_line::text
                  when account_market <> offering_market then account_market end as detail
           from stage_sub`,
     );
@@ -107,29 +106,68 @@ export const subscriptionImport: CsvBatchSpec = {
   },
   async apply(_ctx, ex, batchId) {
     await ex.execute(sql`select 1 from ipo_offerings where id in (select distinct offering_id from stage_sub) order by id for update`);
-    // Numbers are consecutive in order of arrival, continuing after those given by earlier batches.
+    await judgeSubscriptions(ex);
+    // Valid subscriptions get consecutive numbers in order of arrival, continuing after those given by earlier batches;
+    // invalid ones are kept with their reason and no numbers.
     const [inserted] = await rows<{ n: number }>(
       ex,
       sql`with numbered as (
-            select r.*, r.quantity / r.unit_shares * r.numbers_per_unit as numbers from stage_sub r),
+            select r.*, v.invalid_reason, v.quota, case when v.invalid_reason is null then r.quantity / r.unit_shares * r.numbers_per_unit else 0 end as numbers
+            from stage_sub r join stage_verdict v on v.line_no = r.line_no),
           ranged as (
             select n.*, o.first_number + o.numbers_allotted
                         + sum(n.numbers) over (partition by n.offering_id order by n.ordered_at, n.order_seq, n.line_no rows between unbounded preceding and current row)
                         - n.numbers as first_number
             from numbered n join ipo_offerings o on o.id = n.offering_id),
           ins as (
-            insert into ipo_subscriptions (offering_id, holder_id, account_number, quantity, order_seq, ordered_at, first_number, number_count, batch_id, line_no)
-            select offering_id, holder_id, account_number, quantity, order_seq, ordered_at, first_number, numbers, ${batchId}, line_no from ranged
+            insert into ipo_subscriptions (offering_id, holder_id, account_number, quantity, order_seq, ordered_at, first_number, number_count, invalid_reason, quota, batch_id, line_no)
+            select offering_id, holder_id, account_number, quantity, order_seq, ordered_at, case when invalid_reason is null then first_number end, numbers, invalid_reason, quota, ${batchId}, line_no from ranged
             returning 1)
           select count(*)::int as n from ins`,
     );
     await ex.execute(sql`
       update ipo_offerings o set numbers_allotted = o.numbers_allotted + t.numbers
-      from (select offering_id, sum(quantity / unit_shares * numbers_per_unit) as numbers from stage_sub group by offering_id) t
+      from (select r.offering_id, sum(r.quantity / r.unit_shares * r.numbers_per_unit) as numbers
+            from stage_sub r join stage_verdict v on v.line_no = r.line_no where v.invalid_reason is null group by r.offering_id) t
       where o.id = t.offering_id`);
     return Number(inserted?.n ?? 0);
   },
 };
+
+/**
+ * Decides each staged subscription (table stage_verdict: line, reason or null, quota):
+ * the investors' quotas per market and subscription day, then one valid subscription
+ * per investor and offering (ipo-validity.ts), those of earlier batches counting first.
+ */
+async function judgeSubscriptions(ex: Executor): Promise<void> {
+  const staged = await rows<{ line_no: number; offering_id: number; account_number: string; investor: string; quantity: string; market: string; board: string; subscription_date: string }>(
+    ex,
+    sql`select line_no, offering_id, account_number, investor, quantity::text, offering_market as market, board, subscription_date::text as subscription_date
+        from stage_sub order by ordered_at, order_seq, line_no`,
+  );
+  const earlier = await rows<{ offering_id: number; account_number: string; investor: string }>(
+    ex,
+    sql`select x.offering_id, x.account_number, h.name || ':' || h.id_number_hash as investor
+        from ipo_subscriptions x join holders h on h.id = x.holder_id
+        where x.offering_id in (select distinct offering_id from stage_sub)`,
+  );
+  const quotas = await investorQuotas(ex, staged);
+  const verdicts = classifySubscriptions(
+    staged.map((s) => ({ line: Number(s.line_no), offeringId: Number(s.offering_id), accountNumber: s.account_number, investor: s.investor, quantity: BigInt(s.quantity), quota: quotas.get(quotaKey(s))! })),
+    earlier.map((e) => ({ offeringId: Number(e.offering_id), accountNumber: e.account_number, investor: e.investor })),
+  );
+  await ex.execute(sql`drop table if exists stage_verdict`);
+  await ex.execute(sql`create temp table stage_verdict (line_no int primary key, invalid_reason text, quota bigint) on commit drop`);
+  for (let i = 0; i < staged.length; i += VERDICT_CHUNK) {
+    const chunk = staged.slice(i, i + VERDICT_CHUNK);
+    await ex.execute(sql`insert into stage_verdict select * from unnest(
+      ${sql.param(chunk.map((s) => Number(s.line_no)))}::int[],
+      ${sql.param(chunk.map((s) => verdicts.get(Number(s.line_no)) ?? null))}::text[],
+      ${sql.param(chunk.map((s) => quotas.get(quotaKey(s))!.toString()))}::bigint[])`);
+  }
+}
+
+const VERDICT_CHUNK = 10_000;
 
 // ---------------------------------------------------------------------------------------------
 // Winning tails (中签号码): recorded and drawn at once, per offering
@@ -203,7 +241,7 @@ export const paymentImport: CsvBatchSpec = {
              exists (select 1 from abandoned_subscriptions a where a.account_number = s.account_number and a.market = o.market and a.security_code = o.security_code) as abandonment_recorded
       from stage_csv s
       left join ipo_offerings o on o.security_code = s.security_code
-      left join ipo_subscriptions x on x.offering_id = o.id and x.account_number = s.account_number`);
+      left join ipo_subscriptions x on x.offering_id = o.id and x.account_number = s.account_number and x.invalid_reason is null`);
     return lineErrors(
       ex,
       sql`select line_no as line,

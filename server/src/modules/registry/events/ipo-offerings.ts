@@ -138,7 +138,7 @@ export async function computeWinnings(ex: Executor, offeringIds: number[], drawn
       select s.id, coalesce(sum(floor((s.first_number + s.number_count - 1 - e.t) / e.m) - floor((s.first_number - 1 - e.t) / e.m)), 0)::bigint as n
       from ipo_subscriptions s
       left join effective e on e.offering_id = s.offering_id
-      where s.offering_id in (${ids})
+      where s.offering_id in (${ids}) and s.invalid_reason is null
       group by s.id)
     update ipo_subscriptions s
     set winning_count = won.n, winning_quantity = won.n * (o.unit_shares / o.numbers_per_unit)

@@ -36,7 +36,11 @@ export const ipoOfferings = pgTable(
   (t) => [uniqueIndex('ipo_offerings_code_uq').on(t.market, t.securityCode)],
 );
 
-/** One subscription per securities account and offering, with its range of allotment numbers (配号). */
+/**
+ * Subscriptions as they arrived. A valid one (invalid_reason null) has its range of
+ * allotment numbers (配号); an invalid one (a second subscription of the investor or
+ * the account, or one above the quota) is kept with its reason and no numbers.
+ */
 export const ipoSubscriptions = pgTable(
   'ipo_subscriptions',
   {
@@ -46,17 +50,27 @@ export const ipoSubscriptions = pgTable(
     quantity: shares('quantity').notNull(),
     orderSeq: wholeNumber('order_seq').notNull(),
     orderedAt: instant('ordered_at').notNull(),
-    firstNumber: wholeNumber('first_number').notNull(),
+    /** null when invalid */
+    firstNumber: wholeNumber('first_number'),
     numberCount: wholeNumber('number_count').notNull(),
+    /** DUPLICATE_INVESTOR | DUPLICATE_ACCOUNT | ABOVE_QUOTA; null when valid */
+    invalidReason: text('invalid_reason'),
+    /** the investor's subscription quota in the offering's market when numbers were given (shares) */
+    quota: shares('quota'),
     /** set when the lottery is drawn */
     winningCount: wholeNumber('winning_count'),
     winningQuantity: shares('winning_quantity'),
     ...importedLine(),
   },
   (t) => [
-    uniqueIndex('ipo_subscriptions_account_uq').on(t.offeringId, t.accountNumber),
+    uniqueIndex('ipo_subscriptions_account_uq')
+      .on(t.offeringId, t.accountNumber)
+      .where(sql`invalid_reason is null`),
     index('ipo_subscriptions_holder_idx').on(t.holderId),
-    check('ipo_subscriptions_positive', sql`${t.quantity} > 0 and ${t.numberCount} > 0`),
+    check(
+      'ipo_subscriptions_positive',
+      sql`${t.quantity} > 0 and ((${t.invalidReason} is null and ${t.firstNumber} is not null and ${t.numberCount} > 0) or (${t.invalidReason} is not null and ${t.firstNumber} is null and ${t.numberCount} = 0))`,
+    ),
   ],
 );
 
@@ -131,4 +145,32 @@ export const riskDisclosureSignings = pgTable(
     recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [uniqueIndex('risk_disclosure_signings_uq').on(t.accountNumber, t.disclosureType), index('risk_disclosure_signings_holder_idx').on(t.holderId)],
+);
+
+/**
+ * Daily closing prices (收盘价), imported from the exchanges' price files. A
+ * market's trading days are the days it has a price file for (closing_price_days).
+ */
+export const closingPrices = pgTable(
+  'closing_prices',
+  {
+    market: text('market').notNull(),
+    tradingDay: day('trading_day').notNull(),
+    securityCode: text('security_code').notNull(),
+    price: numeric('price', { precision: 18, scale: 4 }).notNull(),
+    batchId: text('batch_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.market, t.tradingDay, t.securityCode] }), index('closing_prices_security_idx').on(t.market, t.securityCode, t.tradingDay)],
+);
+
+/** One row per market and trading day with a price file: the trading calendar the quota counts in. */
+export const closingPriceDays = pgTable(
+  'closing_price_days',
+  {
+    market: text('market').notNull(),
+    tradingDay: day('trading_day').notNull(),
+    securities: integer('securities').notNull(),
+    batchId: text('batch_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.market, t.tradingDay] })],
 );

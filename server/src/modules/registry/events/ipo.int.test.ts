@@ -2,7 +2,9 @@ import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../../test/databases.ts';
 import { rejection, testContext, type TestContext } from '../../../../../test/context.ts';
-import { anInvestor, type TestInvestor } from '../../../../../test/registry.ts';
+import { anInvestor, aSecurity, issue, type TestInvestor } from '../../../../../test/registry.ts';
+import { giveQuota, weekdays } from '../../../../../test/ipo.ts';
+import { subscriptionQuotas } from './subscription-quotas.ts';
 import type { AppError } from '../../../platform/errors.ts';
 import { openSecuritiesAccount } from '../ledger/index.ts';
 import { abandonmentRecords, subscriptionEligibility } from './abandonments.ts';
@@ -38,6 +40,7 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
     const offering = await createOffering(ctx, meta, actor, { market: 'SH', securityCode: code('603'), name: '演示新材', issuePrice: '12.3400', subscriptionDate: '2026-11-02' });
     expect(offering).toMatchObject({ board: 'main', unitShares: '1000', sharesPerNumber: '1000', firstNumber: '100000001', status: 'subscribing' });
     const [a, b, c] = [await anInvestor(ctx), await anInvestor(ctx), await anInvestor(ctx)];
+    for (const inv of [a, b, c]) await giveQuota(ctx, 'SH', inv.shAccount, 20_000n);
     const id = batch('SUB');
     const lines = [
       `${offering.securityCode},${a.shAccount},5000,3,2026-11-02 09:31:00`,
@@ -56,6 +59,7 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
 
     // a later batch continues after the numbers already given
     const d = await anInvestor(ctx);
+    await giveQuota(ctx, 'SH', d.shAccount, 2000n);
     await load(ctx, 'ipo-subscriptions', batch('SUB'), [`${offering.securityCode},${d.shAccount},2000,9,2026-11-02 10:00:00`]);
     expect(await range(d)).toMatchObject({ firstNumber: '100000019', numberCount: '2' });
   });
@@ -66,6 +70,8 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
     const sz = await createOffering(ctx, meta, actor, { market: 'SZ', securityCode: code('301'), name: '演示科技', issuePrice: '20', subscriptionDate: '2026-11-03' });
     const [a, b, c] = [await anInvestor(ctx), await anInvestor(ctx), await anInvestor(ctx)];
     const credit = await aCreditAccount(ctx, b, 'SZ');
+    for (const inv of [a, b, c]) await giveQuota(ctx, 'SH', inv.shAccount, 10_000n);
+    await giveQuota(ctx, 'SZ', a.szAccount, 10_000n);
     await load(ctx, 'ipo-subscriptions', batch('SUB'), [`${sh.securityCode},${b.shAccount},1000,1,2026-11-03 09:30:00`]);
     const error = await rejection(
       load(ctx, 'ipo-subscriptions', batch('SUB'), [
@@ -74,8 +80,8 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
         `${sh.securityCode},A000000001,1000,3,2026-11-03 09:30:00`, // 4: no such account
         `${sh.securityCode},${c.shAccount},1500,4,2026-11-03 09:30:00`, // 5: not a multiple of 1,000
         `${sz.securityCode},${a.szAccount},1500,5,2026-11-03 09:30:00`, // 6: good: 500 a unit in Shenzhen
-        `${sz.securityCode},${a.szAccount},500,6,2026-11-03 09:31:00`, // 7: second subscription of the account
-        `${sh.securityCode},${b.shAccount},1000,7,2026-11-03 09:30:00`, // 8: subscribed in an earlier batch
+        `${sz.securityCode},${a.szAccount},500,6,2026-11-03 09:31:00`, // 7: second subscription of the account: invalid, not refused
+        `${sh.securityCode},${b.shAccount},1000,7,2026-11-03 09:30:00`, // 8: subscribed in an earlier batch: likewise
         `999999,${b.szAccount},500,8,2026-11-03 09:30:00`, // 9: no such offering
         `${sz.securityCode},${credit},0,9,2026-11-03 09:30:00`, // 10: zero
         `${sz.securityCode},${credit},500,10,2026-11-03 25:00:00`, // 11: no such time
@@ -102,8 +108,6 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
       [3, 'MARKET_MISMATCH', 'SZ'],
       [4, 'UNKNOWN_ACCOUNT', undefined],
       [5, 'QUANTITY_UNIT', '1000'],
-      [7, 'DUPLICATE_IN_FILE', '6'],
-      [8, 'ALREADY_SUBSCRIBED', undefined],
       [9, 'UNKNOWN_OFFERING', undefined],
     ]);
     expect(await ipoAllotments(ctx, { holderId: a.holderId })).toEqual([]);
@@ -116,6 +120,7 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
     const ctx = testContext(getDb());
     const offering = await createOffering(ctx, meta, actor, { market: 'SZ', securityCode: code('001'), name: '演示电气', issuePrice: '9.5', subscriptionDate: '2026-10-12' });
     const investors = [await anInvestor(ctx), await anInvestor(ctx), await anInvestor(ctx)];
+    for (const inv of investors) await giveQuota(ctx, 'SZ', inv.szAccount, 50_000n);
     // ranges: 100000001-100000040 (40), 100000041-100000140 (100), 100000141-100000145 (5)
     await load(ctx, 'ipo-subscriptions', batch('SUB'), [
       `${offering.securityCode},${investors[0]!.szAccount},20000,1,2026-10-12 09:30:00`,
@@ -236,6 +241,81 @@ describeEachDatabase('IPO subscriptions, lottery, abandonments and risk disclosu
       `${inv.shAccount},new_share,${code('688')},演示丙,500,500,2026-03-05`,
     ]);
     expect(await subscriptionEligibility(ctx, { holderId: inv.holderId, market: 'SZ', date: '2026-03-06' })).toMatchObject({ eligible: false, bar: { startOn: '2026-03-06', endOn: '2026-09-01' } }); // 26 + 30 + 31 + 30 + 31 + 31 = 179 to August, the 180th on 09-01
+  });
+
+  it('one investor, one valid subscription: the first by arrival, within the quota counted over all their accounts; the rest invalid with a reason and no numbers', async () => {
+    const ctx = testContext(getDb());
+    const offering = await createOffering(ctx, meta, actor, { market: 'SH', securityCode: code('603'), name: '演示唯一', issuePrice: '10', subscriptionDate: '2026-11-09' });
+    const [x, y, z] = [await anInvestor(ctx, '测试张三'), await anInvestor(ctx), await anInvestor(ctx)];
+    const xCredit = await aCreditAccount(ctx, x, 'SH');
+    await giveQuota(ctx, 'SH', x.shAccount, 5000n);
+    await giveQuota(ctx, 'SH', xCredit, 3000n); // the quota counts both accounts: 8,000
+    await giveQuota(ctx, 'SH', y.shAccount, 2000n);
+    await giveQuota(ctx, 'SH', z.shAccount, 2000n);
+    const c = offering.securityCode;
+    expect(
+      await load(ctx, 'ipo-subscriptions', batch('SUB'), [
+        `${c},${y.shAccount},3000,1,2026-11-09 09:30:00`, // above its quota of 2,000
+        `${c},${xCredit},8000,2,2026-11-09 09:30:01`, // x's first: valid, 8 numbers
+        `${c},${x.shAccount},1000,3,2026-11-09 09:30:02`, // x again through another account
+        `${c},${z.shAccount},2000,4,2026-11-09 09:30:03`, // valid, 2 numbers
+        `${c},${z.shAccount},1000,5,2026-11-09 09:30:04`, // z's account again
+        `${c},${y.shAccount},1000,6,2026-11-09 09:30:05`, // y's account again: its first was invalid, this is still a repeat
+      ]),
+    ).toMatchObject({ status: 'applied', rows: 6 });
+    await load(ctx, 'ipo-subscriptions', batch('SUB'), [`${c},${x.shAccount},1000,7,2026-11-09 10:00:00`]); // x in a later batch
+    const view = async (inv: TestInvestor) =>
+      (await ipoAllotments(ctx, { holderId: inv.holderId })).map((v) => [v.accountNumber, v.subscribedQuantity, v.valid, v.invalidReason, v.quota, v.firstNumber, v.numberCount, v.lastNumber]);
+    expect(await view(x)).toEqual([
+      [x.shAccount, '1000', false, 'DUPLICATE_INVESTOR', '8000', null, '0', null],
+      [x.shAccount, '1000', false, 'DUPLICATE_ACCOUNT', '8000', null, '0', null], // the later batch: this account had subscribed
+      [xCredit, '8000', true, null, '8000', '100000001', '8', '100000008'],
+    ]);
+    expect(await view(y)).toEqual([
+      [y.shAccount, '3000', false, 'ABOVE_QUOTA', '2000', null, '0', null],
+      [y.shAccount, '1000', false, 'DUPLICATE_ACCOUNT', '2000', null, '0', null],
+    ]);
+    expect(await view(z)).toEqual([
+      [z.shAccount, '2000', true, null, '2000', '100000009', '2', '100000010'],
+      [z.shAccount, '1000', false, 'DUPLICATE_ACCOUNT', '2000', null, '0', null],
+    ]);
+    // the lottery and payments see only the valid ones
+    expect(await drawLottery(ctx, meta, actor, { offeringId: offering.id, tails: ['0'] })).toMatchObject({ winningAccounts: 1, winningNumbers: '1' });
+    expect((await ipoAllotments(ctx, { holderId: y.holderId })).map((v) => v.winningCount)).toEqual([null, null]);
+    expect(linesOf(await rejection(load(ctx, 'ipo-payments', batch('PAY'), [`${c},${y.shAccount},0,2026-11-11`])))).toEqual([[2, 'NO_SUBSCRIPTION', undefined]]);
+  });
+
+  it('imports closing prices once per market and day, with per-line errors, and counts the quota over the 20 trading days to T−2', async () => {
+    const ctx = testContext(getDb());
+    const inv = await anInvestor(ctx);
+    const held = await aSecurity(ctx, { market: 'SZ', code: '300901' });
+    const other = await aSecurity(ctx, { market: 'SZ', code: '300902' });
+    await issue(ctx, held, inv.szAccount, 4000n, '2025-03-17');
+    // 21 weekdays of March 2025; 300901 has no price on 03-17 (suspended): the day is a trading day all the same (300902 is priced)
+    const march = weekdays('2025-03-03', '2025-03-31');
+    const priceLines = march.flatMap((d) => [...(d === '2025-03-17' ? [] : [`SZ,${d},${held.code},12.50`]), `SZ,${d},${other.code},3.2100`]);
+    const id = batch('PRICE');
+    expect(await load(ctx, 'closing-prices', id, priceLines)).toMatchObject({ status: 'applied', rows: 41 });
+    expect(await load(ctx, 'closing-prices', id, priceLines)).toMatchObject({ status: 'already_applied' });
+    expect(linesOf(await rejection(load(ctx, 'closing-prices', batch('PRICE'), [`SZ,2025-03-31,${held.code},12.60`, `SZ,2025-04-01,${held.code},12.60`])))).toEqual([[2, 'DAY_ALREADY_IMPORTED', id]]);
+    const formats = await rejection(
+      load(ctx, 'closing-prices', batch('PRICE'), [`BJ,2025-04-01,${held.code},1`, `SZ,2025-02-30,${held.code},1`, `SZ,2025-04-01,30090,1`, `SZ,2025-04-01,${held.code},0.00`, `SZ,2025-04-01,${held.code},1.23456`]),
+    );
+    expect(linesOf(formats)).toEqual([
+      [2, 'MARKET_FORMAT', 'BJ'],
+      [3, 'DATE_FORMAT', '2025-02-30'],
+      [4, 'SECURITY_FORMAT', '30090'],
+      [5, 'PRICE_FORMAT', '0.00'],
+      [6, 'PRICE_FORMAT', '1.23456'],
+    ]);
+    expect(linesOf(await rejection(load(ctx, 'closing-prices', batch('PRICE'), [`SZ,2025-04-01,${held.code},1`, `SZ,2025-04-01,${held.code},1.1`])))).toEqual([[3, 'DUPLICATE_IN_FILE', '2']]);
+    // T = 04-01: T−1 = 03-31, the window 03-03 … 03-28; held from 03-17 (priced at the carried 12.50): 10 days × 50,000 ÷ 20 = 25,000
+    const quotas = await subscriptionQuotas(ctx, { market: 'SZ', board: 'chinext', subscriptionDate: '2025-04-01', holderIds: [inv.holderId] });
+    expect(quotas.get(inv.holderId)).toBe(2500n);
+    // T = 03-31: the window is 03-03 … 03-27, held 9 days: 450,000 ÷ 20 = 22,500 → 4 steps
+    expect((await subscriptionQuotas(ctx, { market: 'SZ', board: 'main', subscriptionDate: '2025-03-31', holderIds: [inv.holderId] })).get(inv.holderId)).toBe(2000n);
+    // Shanghai has no prices in March 2025: nothing to count
+    expect((await subscriptionQuotas(ctx, { market: 'SH', board: 'main', subscriptionDate: '2025-04-01', holderIds: [inv.holderId] })).get(inv.holderId)).toBe(0n);
   });
 
   it('records risk-disclosure signings from brokers and shows them by account', async () => {

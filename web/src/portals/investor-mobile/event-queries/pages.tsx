@@ -1,10 +1,11 @@
 import { Card, Dialog, Empty, Input, List, Selector, Space, SpinLoading, Tag } from 'antd-mobile';
 import { Button } from '../../../ui/mobile/button.tsx';
 import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { toApiError } from '../../../ui/errors.ts';
-import { useEventQuery, useQueryFilters, type QueryKind, type QueryParams, type QueryResults } from '../../../domains/event-queries/api.ts';
+import { useEventQuery, useQueryFilters, type Allotment, type QueryKind, type QueryParams, type QueryResults } from '../../../domains/event-queries/api.ts';
 import { accountChoiceLabel } from '../../../domains/queries/api.ts';
 import { useStanding } from '../../../domains/verification/api.ts';
 import { MobilePage } from '../layout/mobile-page.tsx';
@@ -91,6 +92,12 @@ function QueryScreen<K extends QueryKind>(props: {
 
 const Line = ({ children }: { children: ReactNode }) => <div style={{ fontSize: 13, color: '#666' }}>{children}</div>;
 
+/** 申购状态: valid, or invalid with its reason (and the quota it exceeded). */
+function subscriptionStatus(t: TFunction, a: Allotment): string {
+  if (a.valid || !a.invalidReason) return t('ipo.valid');
+  return t(`ipo.invalid.${a.invalidReason}`, { quota: a.quota === null ? '—' : formatQuantity(a.quota) });
+}
+
 export function MobileIpoAllotmentsPage() {
   const { t } = useTranslation('event-queries');
   return (
@@ -103,8 +110,9 @@ export function MobileIpoAllotmentsPage() {
         <>
           <div>{`${a.securityName} ${a.securityCode}`}</div>
           <Line>{`${t('columns.account')}：${a.accountMasked}　${t('ipo.subscriptionDate')}：${a.subscriptionDate}`}</Line>
-          <Line>{`${t('ipo.firstNumber')}：${a.firstNumber}　${t('ipo.numberCount')}：${formatQuantity(a.numberCount)}`}</Line>
-          <Line>{`${t('ipo.winningNumbers')}：${!a.drawn ? t('ipo.notDrawn') : a.winningNumbers.length ? a.winningNumbers.join('、') : t('ipo.noWin')}`}</Line>
+          <Line>{`${t('ipo.subscribedQuantity')}：${formatQuantity(a.subscribedQuantity)}　${t('ipo.status')}：${subscriptionStatus(t, a)}`}</Line>
+          <Line>{`${t('ipo.firstNumber')}：${a.firstNumber ?? '—'}　${t('ipo.numberCount')}：${formatQuantity(a.numberCount)}`}</Line>
+          <Line>{`${t('ipo.winningNumbers')}：${!a.valid ? '—' : !a.drawn ? t('ipo.notDrawn') : a.winningNumbers.length ? a.winningNumbers.join('、') : t('ipo.noWin')}`}</Line>
           <Line>{`${t('ipo.winningQuantity')}：${formatOptionalQuantity(a.winningQuantity)}　${t('ipo.payment.title')}：${a.payment ? `${t(`ipo.payment.${a.payment.result}`)}（${formatQuantity(a.payment.paidQuantity)}）` : '—'}`}</Line>
         </>
       )}

@@ -2,6 +2,7 @@ import { Alert, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tag,
 import { Button } from '../../../ui/button.tsx';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/desktop/error-alert.tsx';
 import { toApiError } from '../../../ui/errors.ts';
@@ -126,6 +127,12 @@ function QueryPage<K extends QueryKind>(props: {
   );
 }
 
+/** 申购状态: valid, or invalid with its reason (and the quota it exceeded). */
+function subscriptionStatus(t: TFunction, a: Allotment): string {
+  if (a.valid || !a.invalidReason) return t('ipo.valid');
+  return t(`ipo.invalid.${a.invalidReason}`, { quota: a.quota === null ? '—' : formatQuantity(a.quota) });
+}
+
 export function IpoAllotmentsPage() {
   const { t } = useTranslation('event-queries');
   const paymentLabel = (a: Allotment) => (a.payment ? `${t(`ipo.payment.${a.payment.result}`)}（${formatQuantity(a.payment.paidQuantity)}）` : a.drawn ? t('ipo.payment.pending') : '—');
@@ -135,7 +142,7 @@ export function IpoAllotmentsPage() {
       title={t('ipo.title')}
       testId="ipo-allotments-page"
       dates
-      rowKey={(a) => `${a.accountRef}-${a.market}-${a.securityCode}`}
+      rowKey={(a) => a.id}
       emptyReason={t('ipo.empty')}
       columns={[
         { title: t('columns.account'), dataIndex: 'accountMasked' },
@@ -143,12 +150,13 @@ export function IpoAllotmentsPage() {
         { title: t('columns.securityName'), dataIndex: 'securityName' },
         { title: t('ipo.subscriptionDate'), dataIndex: 'subscriptionDate' },
         quantityColumn<Allotment>(t('ipo.subscribedQuantity'), 'subscribedQuantity'),
-        { title: t('ipo.firstNumber'), dataIndex: 'firstNumber' },
+        { title: t('ipo.status'), key: 'status', render: (_, a) => <span data-testid="ipo-status">{subscriptionStatus(t, a)}</span> },
+        { title: t('ipo.firstNumber'), key: 'firstNumber', render: (_, a) => a.firstNumber ?? '—' },
         quantityColumn<Allotment>(t('ipo.numberCount'), 'numberCount'),
         {
           title: t('ipo.winningNumbers'),
           key: 'winning',
-          render: (_, a) => (!a.drawn ? t('ipo.notDrawn') : a.winningNumbers.length ? `${a.winningNumbers.join('、')}${a.winningNumbersTruncated ? ' …' : ''}` : t('ipo.noWin')),
+          render: (_, a) => (!a.valid ? '—' : !a.drawn ? t('ipo.notDrawn') : a.winningNumbers.length ? `${a.winningNumbers.join('、')}${a.winningNumbersTruncated ? ' …' : ''}` : t('ipo.noWin')),
         },
         quantityColumn<Allotment>(t('ipo.winningQuantity'), 'winningQuantity'),
         { title: t('ipo.payment.title'), key: 'payment', render: (_, a) => paymentLabel(a) },

@@ -1,4 +1,7 @@
-/** 结算数据导入: upload a settlement batch (CSV), then follow its import in the list below. */
+/**
+ * 结算数据导入: upload a settlement batch (CSV), then follow its import in the list below.
+ * 收盘价导入 is the same page for the daily closing-price files (the IPO quota counts in them).
+ */
 import { ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Card, Col, Form, Input, Progress, Row, Space, Tooltip, Typography, Upload, type UploadFile } from 'antd';
@@ -9,7 +12,19 @@ import { toApiError } from '../../../ui/errors.ts';
 import { formatDateTime } from '../../../ui/console/format.ts';
 import { useTranslation } from 'react-i18next';
 import { ConsoleTable, usePaging } from '../../../ui/console/table.tsx';
-import { BATCH_ID_PATTERN, IMPORTS_REFRESH_MS, SETTLEMENT_COLUMNS, registryKeys, uploadSettlementFile, useSettlementImports, type SettlementImport, type UploadProgress } from '../../../domains/registry-staff/api.ts';
+import {
+  BATCH_ID_PATTERN,
+  CLOSING_PRICE_COLUMNS,
+  IMPORTS_REFRESH_MS,
+  SETTLEMENT_COLUMNS,
+  registryKeys,
+  uploadClosingPriceFile,
+  uploadSettlementFile,
+  useClosingPriceImports,
+  useSettlementImports,
+  type SettlementImport,
+  type UploadProgress,
+} from '../../../domains/registry-staff/api.ts';
 import { formatBytes } from './format.ts';
 import { ImportOutcome, ImportProgress, RejectedLines, rejectedLines } from './import-outcome.tsx';
 
@@ -20,26 +35,52 @@ interface UploadForm {
 
 const PAGE_SIZE = 10;
 
+/** What differs between the two imports of the page: the texts (their i18n prefix), the columns, the upload and the list. */
+interface ImportKind {
+  texts: 'registry.import' | 'registry.priceImport';
+  columns: readonly string[];
+  rules: readonly string[];
+  upload: typeof uploadSettlementFile;
+  useImports: typeof useSettlementImports;
+}
+
+const SETTLEMENT: ImportKind = { texts: 'registry.import', columns: SETTLEMENT_COLUMNS, rules: ['ruleFormat', 'ruleWhole', 'ruleAtomic', 'ruleOnce'], upload: uploadSettlementFile, useImports: useSettlementImports };
+const CLOSING_PRICES: ImportKind = {
+  texts: 'registry.priceImport',
+  columns: CLOSING_PRICE_COLUMNS,
+  rules: ['ruleFormat', 'ruleWhole', 'ruleOnce', 'ruleQuota'],
+  upload: uploadClosingPriceFile,
+  useImports: useClosingPriceImports,
+};
+
 export function SettlementImportPage() {
+  return <ImportPage kind={SETTLEMENT} />;
+}
+
+export function ClosingPriceImportPage() {
+  return <ImportPage kind={CLOSING_PRICES} />;
+}
+
+function ImportPage({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation('staff');
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={t('registry.import.title')}>
+      <Card title={t(`${kind.texts}.title`)}>
         <Row gutter={32}>
           <Col xs={24} xl={12}>
-            <UploadSettlementForm />
+            <UploadSettlementForm kind={kind} />
           </Col>
           <Col xs={24} xl={12}>
-            <SettlementFileHelp />
+            <SettlementFileHelp kind={kind} />
           </Col>
         </Row>
       </Card>
-      <ImportList />
+      <ImportList kind={kind} />
     </Space>
   );
 }
 
-function UploadSettlementForm() {
+function UploadSettlementForm({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation('staff');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -52,7 +93,7 @@ function UploadSettlementForm() {
     mutationFn: ({ batchId, file }: { batchId: string; file: File }) => {
       abort.current = new AbortController();
       setProgress({ loaded: 0, total: file.size });
-      return uploadSettlementFile(batchId, file, setProgress, abort.current.signal);
+      return kind.upload(batchId, file, setProgress, abort.current.signal);
     },
     onSuccess: async (_answer, { batchId }) => {
       void message.success(t('registry.import.submitted', { batchId }));
@@ -92,7 +133,7 @@ function UploadSettlementForm() {
           <Input maxLength={64} autoComplete="off" data-testid="registry-batch-id" />
         </Form.Item>
         <Form.Item
-          label={t('registry.import.file')}
+          label={t(`${kind.texts}.file`)}
           name="file"
           valuePropName="fileList"
           getValueFromEvent={(event: { fileList: UploadFile[] }) => event.fileList.slice(-1)}
@@ -130,7 +171,7 @@ function UploadSettlementForm() {
   );
 }
 
-function SettlementFileHelp() {
+function SettlementFileHelp({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation('staff');
   return (
     <div data-testid="registry-import-help">
@@ -139,8 +180,8 @@ function SettlementFileHelp() {
       </Typography.Title>
       <Typography.Paragraph style={{ marginBottom: 8 }}>{t('registry.import.helpColumns')}</Typography.Paragraph>
       <Typography.Paragraph>
-        <Typography.Text code copyable={{ text: SETTLEMENT_COLUMNS.join(',') }} data-testid="registry-import-columns">
-          {SETTLEMENT_COLUMNS.map((column, i) => (
+        <Typography.Text code copyable={{ text: kind.columns.join(',') }} data-testid="registry-import-columns">
+          {kind.columns.map((column, i) => (
             <Fragment key={column}>
               {i > 0 && (
                 <>
@@ -153,9 +194,9 @@ function SettlementFileHelp() {
         </Typography.Text>
       </Typography.Paragraph>
       <ul style={{ paddingInlineStart: 20, margin: 0 }}>
-        {(['ruleFormat', 'ruleWhole', 'ruleAtomic', 'ruleOnce'] as const).map((rule) => (
+        {kind.rules.map((rule) => (
           <li key={rule}>
-            <Typography.Text type="secondary">{t(`registry.import.${rule}`)}</Typography.Text>
+            <Typography.Text type="secondary">{t(`${kind.texts}.${rule}`)}</Typography.Text>
           </li>
         ))}
       </ul>
@@ -163,10 +204,10 @@ function SettlementFileHelp() {
   );
 }
 
-function ImportList() {
+function ImportList({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation('staff');
   const { paging, pageOf } = usePaging(PAGE_SIZE, [10, 20, 50]);
-  const imports = useSettlementImports(paging);
+  const imports = kind.useImports(paging);
   const polling = imports.data?.items.some((item) => item.status === 'queued' || item.status === 'running') ?? false;
 
   return (
@@ -191,7 +232,7 @@ function ImportList() {
         errorTestId="registry-imports-error"
         rowKey="jobId"
         loading={imports.isPending}
-        locale={{ emptyText: t('registry.import.empty') }}
+        locale={{ emptyText: t(`${kind.texts}.empty`) }}
         testIdOf={(item) => `import-row-${item.batchId}`}
         scroll={{ x: 900 }}
         expandable={{
