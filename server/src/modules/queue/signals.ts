@@ -71,13 +71,14 @@ class LineSignals {
   }
 }
 
-const byDatabase = new WeakMap<Database, LineSignals>();
+/** One per database handle (the PGlite instance, or the pool): every context over it shares the signals. */
+const byDatabase = new WeakMap<object, LineSignals>();
 
 function signalsOf(database: Database): LineSignals {
-  let signals = byDatabase.get(database);
+  let signals = byDatabase.get(database.raw);
   if (!signals) {
     signals = new LineSignals(database);
-    byDatabase.set(database, signals);
+    byDatabase.set(database.raw, signals);
   }
   return signals;
 }
