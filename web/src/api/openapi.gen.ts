@@ -1719,6 +1719,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/investor/appointments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交申请 → 预约信息确认: every check of the booking and the places left, without booking; the form as the confirmation page shows it, masked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 经办人姓名 */
+                        agentName: string;
+                        /** @description 经办人类型: 境内客户 | 境外客户 */
+                        agentType: "domestic" | "overseas";
+                        /** @description 业务类别 code */
+                        category: string;
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
+                        day: string;
+                        /** @description 经办人单位 */
+                        employer: string;
+                        /** @description 证件号码 */
+                        idNumber: string;
+                        /** @description the agent’s document: 境内客户 resident_id (default); 境外客户 passport (default) or a permit */
+                        idType?: "resident_id" | "passport" | "travel_permit_hk_macao" | "travel_permit_taiwan" | "residence_permit_hmt" | "foreign_permanent_residence";
+                        /** @description 业务笔数 */
+                        items: number;
+                        /** @description HH:MM, Beijing time */
+                        period: string;
+                        /** @description 办理地区: 北京 | 上海 | 深圳 */
+                        region: "beijing" | "shanghai" | "shenzhen";
+                        /** @description 《中国结算业务预约规则》 read and accepted */
+                        rulesAccepted: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 经办人姓名, masked */
+                            agentNameMasked: string;
+                            /** @description 经办人类型: 境内客户 | 境外客户 */
+                            agentType: "domestic" | "overseas";
+                            category: string;
+                            /** @description 业务类别 */
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description 预约日期 */
+                            day: string;
+                            /** @description 经办人单位 */
+                            employer: string;
+                            hallName: string;
+                            /** @description 证件号码, masked */
+                            idNumberMasked: string;
+                            idType: string;
+                            /** @description 业务笔数 */
+                            items: number;
+                            /** @description places left in the period */
+                            left: number;
+                            periodEnds: string;
+                            periodStarts: string;
+                            region: string;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/investor/authorisations": {
         parameters: {
             query?: never;

@@ -133,27 +133,63 @@ async function holdsPeriod(ex: Executor, investorUserId: string, day: string, pe
   return held !== undefined;
 }
 
-/**
- * 申请预约 → 确认: checks the form (rules accepted, the ID number for the agent's document, the hall's category),
- * the date rules (calendar.ts), the no-show bar and one appointment per period, then takes a place and records
- * the appointment; the confirmation goes out by SMS or e-mail in the same transaction.
- */
-export async function bookAppointment(ctx: AppContext, meta: RequestMeta, session: Pick<Session, 'principalId'>, input: BookingInput) {
+/** Everything a booking is checked against before a place is taken: the form, the date rules, the no-show bar, one per period. */
+async function checkedBooking(ctx: AppContext, investorUserId: string, input: BookingInput) {
   if (!input.rulesAccepted) throw new AppError('APPOINTMENT_RULES_NOT_ACCEPTED');
   const now = ctx.clock.now();
-  const today = beijingDate(now);
   const agent = checkedAgent(input, now);
-  const investorUserId = session.principalId;
   const hall = await hallByRegion(ctx.db, input.region);
   const category = categoryOf(hall.schedule, input.category);
   if (!category) throw new AppError('APPOINTMENT_CATEGORY_UNKNOWN');
   const closed = await closedDaysOf(ctx.db, hall.id, input.day, input.day);
   const refusal = bookingRefusal(hall.schedule, closed, input.day, input.period, input.category, now, ctx.config.appointmentBookingDays);
   if (refusal) throw new AppError('APPOINTMENT_PERIOD_UNAVAILABLE', { reason: refusal });
-  const bar = await noShowBar(ctx, ctx.db, investorUserId, today);
+  const bar = await noShowBar(ctx, ctx.db, investorUserId, beijingDate(now));
   if (bar) throw new AppError('APPOINTMENT_BARRED', { count: bar.count, until: bar.until, windowDays: ctx.config.appointmentNoShowWindowDays });
   if (await holdsPeriod(ctx.db, investorUserId, input.day, input.period)) throw new AppError('APPOINTMENT_ALREADY_BOOKED');
   const period = hall.schedule.periods.find((p) => p.starts === input.period)!;
+  return { now, agent, hall, category, period };
+}
+
+/**
+ * 提交申请 → the confirmation page (预约信息确认): the same checks as the booking, and whether the period still has
+ * room, without taking a place; answers the form as the page shows it, personal data masked.
+ */
+export async function previewBooking(ctx: AppContext, session: Pick<Session, 'principalId'>, input: BookingInput) {
+  const { agent, hall, category, period } = await checkedBooking(ctx, session.principalId, input);
+  const [slot] = await ctx.db
+    .select()
+    .from(appointmentSlots)
+    .where(and(eq(appointmentSlots.hallId, hall.id), eq(appointmentSlots.day, input.day), eq(appointmentSlots.period, period.starts), eq(appointmentSlots.category, category.code)));
+  const left = (slot?.capacity ?? capacityOf(category, period.starts)) - (slot?.booked ?? 0);
+  if (left <= 0) throw new AppError('APPOINTMENT_PERIOD_FULL');
+  return {
+    region: hall.region,
+    hallName: hall.name,
+    agentType: input.agentType,
+    agentNameMasked: mask('name', agent.agentName, 'public'),
+    employer: agent.employer,
+    idType: agent.idType,
+    idNumberMasked: mask('idNumber', agent.idNumber, 'list'),
+    category: category.code,
+    categoryName: category.name,
+    categoryNameEn: category.nameEn,
+    items: input.items,
+    day: input.day,
+    periodStarts: period.starts,
+    periodEnds: period.ends,
+    left,
+  };
+}
+
+/**
+ * 申请预约 → 确认: checks the form (rules accepted, the ID number for the agent's document, the hall's category),
+ * the date rules (calendar.ts), the no-show bar and one appointment per period, then takes a place and records
+ * the appointment; the confirmation goes out by SMS or e-mail in the same transaction.
+ */
+export async function bookAppointment(ctx: AppContext, meta: RequestMeta, session: Pick<Session, 'principalId'>, input: BookingInput) {
+  const investorUserId = session.principalId;
+  const { now, agent, hall, category, period } = await checkedBooking(ctx, investorUserId, input);
 
   return ctx.db.transaction(async (tx) => {
     if (!(await takePlace(tx, hall, input.day, period.starts, category.code, capacityOf(category, period.starts)))) throw new AppError('APPOINTMENT_PERIOD_FULL');

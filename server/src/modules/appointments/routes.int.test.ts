@@ -27,6 +27,12 @@ describeEachDatabase('appointments: routes', (getDb) => {
     const body = { region: 'beijing', agentType: 'domestic', agentName: '李四', employer: '测试有限公司', idNumber: AGENT_ID, category: 'account', items: 1, day: '2026-12-08', period: '13:00', rulesAccepted: true };
     expect((await anonymous.request('POST', '/api/v1/investor/appointments', body)).statusCode).toBe(401);
     const { client } = await aRegisteredInvestor(server);
+    // 提交申请 → 预约信息确认: checked and shown masked, nothing booked yet.
+    const preview = await client.request('POST', '/api/v1/investor/appointments/preview', body);
+    expect(preview.json()).toMatchObject({ hallName: '北京营业大厅', categoryName: '证券账户业务', agentNameMasked: '李*', periodEnds: '14:00', left: 10 });
+    expect(preview.body).not.toContain(AGENT_ID);
+    const invalid = await client.request('POST', '/api/v1/investor/appointments/preview', { ...body, idNumber: AGENT_ID.slice(0, 17) });
+    expect(invalid.json()).toMatchObject({ code: 'APPOINTMENT_ID_INVALID', message: '证件号码格式不正确，请核对' });
     const booked = await client.request('POST', '/api/v1/investor/appointments', body);
     expect(booked.statusCode).toBe(200);
     const appointment = booked.json<{ id: string; code: string; qrPayload: string; idNumberMasked: string }>();

@@ -6,7 +6,7 @@ import { Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
 import { IsoDay } from '../../kernel/wire.ts';
 import type { IdType } from '../../kernel/identifiers.ts';
 import { authorise, limitPerAddress } from '../identity/index.ts';
-import { availability, bookAppointment, cancelAppointment, myAppointments } from './booking.ts';
+import { availability, bookAppointment, cancelAppointment, myAppointments, previewBooking, type BookingInput } from './booking.ts';
 import { checkIn, walkInTicket } from './hall-queue.ts';
 import { closeHallDays, hallClosures, listHalls, reopenHallDays, staffHalls, updateHall } from './halls.ts';
 import { AppointmentSchema, BookingBody, CategoryCode, HallSchema, Region, ScheduleSchema, StaffHallSchema, TicketSchema } from './route-schemas.ts';
@@ -73,6 +73,25 @@ export const appointmentInvestorRoutes: FastifyPluginAsyncTypebox<{ ctx: AppCont
   const route = routesTagged(['investor appointments']);
   const base = '/api/v1/investor/appointments';
 
+  const bookingOf = (body: typeof BookingBody.static): BookingInput => {
+    const { idType, ...form } = body;
+    return { ...form, ...(idType ? { idType: idType as IdType } : {}) };
+  };
+
+  app.post(
+    `${base}/preview`,
+    route('提交申请 → 预约信息确认: every check of the booking and the places left, without booking; the form as the confirmation page shows it, masked', {
+      body: BookingBody,
+      response: {
+        200: Obj({
+          ...Type.Omit(AppointmentSchema, ['id', 'code', 'status', 'createdAt', 'cancellableUntil', 'cancellable']).properties,
+          left: Type.Integer({ minimum: 1, description: 'places left in the period' }),
+        }),
+      },
+    }),
+    async (request) => previewBooking(ctx, requireSession(request, 'investor'), bookingOf(request.body)),
+  );
+
   app.post(
     base,
     route('确认 / 提交: book an appointment; answers the 预约码 and, for the mobile hall, the QR payload carrying it', {
@@ -80,9 +99,7 @@ export const appointmentInvestorRoutes: FastifyPluginAsyncTypebox<{ ctx: AppCont
       response: { 200: Obj({ ...AppointmentSchema.properties, qrPayload: Type.String({ description: 'what the QR code carries' }) }) },
     }),
     async (request) => {
-      const session = requireSession(request, 'investor');
-      const { idType, ...form } = request.body;
-      return bookAppointment(ctx, metaOf(request), session, { ...form, ...(idType ? { idType: idType as IdType } : {}) });
+      return bookAppointment(ctx, metaOf(request), requireSession(request, 'investor'), bookingOf(request.body));
     },
   );
 
