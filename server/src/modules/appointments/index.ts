@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules.ts';
 import { appointmentDailyJob } from './daily-job.ts';
+import { seedAppointmentDemo } from './demo.ts';
 import { appointmentInvestorRoutes, appointmentPublicRoutes, appointmentStaffRoutes } from './routes.ts';
 import * as appointmentTables from './schema.ts';
 
@@ -24,6 +25,7 @@ export const appointmentsModule = defineModule({
     { audience: 'staff', prefix: '/api/v1/staff/appointments/', plugin: appointmentStaffRoutes },
   ],
   jobs: (ctx) => [appointmentDailyJob(ctx)],
+  demo: { seed: seedAppointmentDemo },
   permissions: [
     { name: 'appointments.read', grantedTo: ['administrator', 'hall_clerk', 'service_agent', 'auditor'] },
     { name: 'appointments.manage', grantedTo: ['administrator', 'hall_clerk'] },
