@@ -11495,6 +11495,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/appointments/halls/{region}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hall's appointments of a day, for its staff: the agent's name and ID number as the staff view shows them (in full) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a calendar day, YYYY-MM-DD */
+                    day: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 办理地区: 北京 | 上海 | 深圳 */
+                    region: "beijing" | "shanghai" | "shenzhen";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 经办人姓名, masked */
+                                agentNameMasked: string;
+                                /** @description 经办人类型: 境内客户 | 境外客户 */
+                                agentType: "domestic" | "overseas";
+                                /** @description whether 取消预约 is still allowed */
+                                cancellable: boolean;
+                                cancellableUntil: string;
+                                category: string;
+                                /** @description 业务类别 */
+                                categoryName: string;
+                                categoryNameEn: string;
+                                /** @description 预约码 */
+                                code: string;
+                                createdAt: string;
+                                /** @description 预约日期 */
+                                day: string;
+                                /** @description 经办人单位 */
+                                employer: string;
+                                hallName: string;
+                                id: string;
+                                /** @description 证件号码, masked */
+                                idNumberMasked: string;
+                                idType: string;
+                                /** @description 业务笔数 */
+                                items: number;
+                                periodEnds: string;
+                                periodStarts: string;
+                                region: string;
+                                status: "booked" | "checked_in" | "cancelled" | "hall_cancelled" | "no_show" | "served";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/appointments/halls/{region}/closures": {
         parameters: {
             query?: never;

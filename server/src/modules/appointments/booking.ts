@@ -306,3 +306,20 @@ export async function cancelAppointment(ctx: AppContext, meta: RequestMeta, sess
     return appointmentView(ctx, hall!, cancelled!);
   });
 }
+
+/** A hall's appointments of a day, for its staff (staff view: the agent's name and ID number in full, as the counter needs). */
+export async function hallAppointmentsOfDay(ctx: AppContext, region: string, day: string) {
+  const hall = await hallByRegion(ctx.db, region);
+  const rows = await ctx.db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.hallId, hall.id), eq(appointments.day, day)))
+    .orderBy(appointments.periodStarts, appointments.createdAt);
+  return {
+    items: rows.map((row) => {
+      const agentName = ctx.vault.decrypt(row.agentNameEnc);
+      const idNumber = ctx.vault.decrypt(row.idNumberEnc);
+      return { ...appointmentView(ctx, hall, row), agentNameMasked: mask('name', agentName, 'staff'), idNumberMasked: mask('idNumber', idNumber, 'staff') };
+    }),
+  };
+}

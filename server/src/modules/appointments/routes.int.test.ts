@@ -49,6 +49,9 @@ describeEachDatabase('appointments: routes', (getDb) => {
     const mine = await client.request('GET', '/api/v1/investor/appointments?method=appointment_day&from=2026-12-01&to=2026-12-31');
     expect(mine.json<{ items: { id: string; cancellable: boolean }[] }>().items).toEqual([expect.objectContaining({ id: appointment.id, cancellable: true })]);
     expect(mine.body).not.toContain(AGENT_ID);
+    const admin = await aSignedInStaff(server, 'admin');
+    const ofDay = await admin.request('GET', '/api/v1/staff/appointments/halls/beijing/appointments?day=2026-12-08');
+    expect(ofDay.json()).toEqual({ items: [expect.objectContaining({ id: appointment.id, agentNameMasked: '李四', idNumberMasked: AGENT_ID })] });
     const cancelled = await client.request('POST', `/api/v1/investor/appointments/${appointment.id}/cancel`);
     expect(cancelled.json()).toMatchObject({ status: 'cancelled' });
   });

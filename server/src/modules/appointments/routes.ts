@@ -6,7 +6,7 @@ import { Obj, Str, Uuid, routesTagged } from '../../platform/http/schemas.ts';
 import { IsoDay } from '../../kernel/wire.ts';
 import type { IdType } from '../../kernel/identifiers.ts';
 import { authorise, limitPerAddress } from '../identity/index.ts';
-import { availability, bookAppointment, cancelAppointment, myAppointments, previewBooking, type BookingInput } from './booking.ts';
+import { availability, bookAppointment, cancelAppointment, hallAppointmentsOfDay, myAppointments, previewBooking, type BookingInput } from './booking.ts';
 import { checkIn, walkInTicket } from './hall-queue.ts';
 import { closeHallDays, hallClosures, listHalls, reopenHallDays, staffHalls, updateHall } from './halls.ts';
 import { AppointmentSchema, BookingBody, CategoryCode, HallSchema, Region, ScheduleSchema, StaffHallSchema, TicketSchema } from './route-schemas.ts';
@@ -137,6 +137,19 @@ export const appointmentStaffRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext
     async (request) => {
       const actor = await authorise(ctx, request, 'appointments.manage');
       return updateHall(ctx, metaOf(request), actor, request.params.region, request.body);
+    },
+  );
+
+  app.get(
+    `${base}/:region/appointments`,
+    route("A hall's appointments of a day, for its staff: the agent's name and ID number as the staff view shows them (in full)", {
+      params: Obj({ region: Region }),
+      querystring: Obj({ day: IsoDay }),
+      response: { 200: Obj({ items: Type.Array(AppointmentSchema) }) },
+    }),
+    async (request) => {
+      await authorise(ctx, request, 'appointments.read');
+      return hallAppointmentsOfDay(ctx, request.params.region, request.query.day);
     },
   );
 
