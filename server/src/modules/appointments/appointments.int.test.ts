@@ -79,6 +79,20 @@ describeEachDatabase('appointments', (getDb) => {
     expect(sms[0]).not.toContain(AGENT_ID);
   });
 
+  it('confirms by e-mail to an investor whose channel is e-mail', async () => {
+    ctx.clock.set(MONDAY_8AM);
+    const email = `appointments.${randomUUID()}@example.test`;
+    const id = randomUUID();
+    await ctx.db
+      .insert(investorUsers)
+      .values({ id, emailEnc: ctx.vault.encrypt(email), emailHash: ctx.vault.lookupHash('email', email), passwordHash: 'x', status: 'active', passwordChangedAt: MONDAY_8AM, createdAt: MONDAY_8AM });
+    const booked = await bookAppointment(ctx, meta, { principalId: id }, form({ region: 'shenzhen', day: '2026-12-09', period: '15:00' }));
+    await ctx.jobs.drain();
+    const mail = ctx.mailer.sent.find((m) => m.to === email);
+    expect(mail).toMatchObject({ subject: '业务预约成功' });
+    expect(mail?.text).toContain(booked.code);
+  });
+
   it('refuses a second appointment of the same investor in the same period, in any category', async () => {
     ctx.clock.set(MONDAY_8AM);
     const investor = await anInvestor(ctx);
