@@ -26,7 +26,7 @@ class LineSignals {
   subscribe(lineId: string, listener: Listener): () => void {
     this.events.on(lineId, listener);
     this.subscribers += 1;
-    if (this.database.kind === 'postgres' && !this.listening) this.listening = this.listen();
+    if (this.database.kind === 'postgres' && !this.listening) this.startListening();
     let done = false;
     return () => {
       if (done) return;
@@ -46,6 +46,15 @@ class LineSignals {
     this.events.emit(lineId, lineId);
   }
 
+  private startListening(): void {
+    const listening = this.listen();
+    this.listening = listening;
+    // Could not connect: the next subscriber tries again.
+    listening.catch(() => {
+      if (this.listening === listening) this.listening = null;
+    });
+  }
+
   private async listen(): Promise<pg.Client> {
     const pool = this.database.raw as pg.Pool;
     const client = new pg.Client(pool.options);
@@ -55,7 +64,7 @@ class LineSignals {
     client.on('error', () => {
       // The connection was lost: listen again on a new one while anyone is subscribed.
       this.listening = null;
-      if (this.subscribers > 0) this.listening = this.listen();
+      if (this.subscribers > 0) this.startListening();
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
