@@ -12,7 +12,7 @@ import { rejection, testContext, type TestContext } from '../../../../test/conte
 import { gb11643CheckChar } from '../../kernel/identifiers.ts';
 import { devInbox } from '../../platform/db/schema.ts';
 import { investorUsers } from '../identity/index.ts';
-import { callNext, openCounter } from '../queue/index.ts';
+import { callNext, finishCurrent, openCounter } from '../queue/index.ts';
 import { bookAppointment, cancelAppointment, myAppointments, type BookingInput } from './booking.ts';
 import { markNoShows, sendReminders } from './daily-job.ts';
 import { checkIn, walkInTicket } from './hall-queue.ts';
@@ -225,6 +225,9 @@ describeEachDatabase('appointments', (getDb) => {
     expect(called.current).toMatchObject({ number: ticket.number, kind: 'appointment' });
     const mine = await myAppointments(ctx, investor, { method: 'appointment_day', from: '2026-12-08', to: '2026-12-08' });
     expect(mine.items.find((a) => a.id === booked.id)?.status).toBe('checked_in');
+    await finishCurrent(ctx, meta, staff, { lineKey: 'beijing', counter: '1号窗口' }, 'served');
+    const served = await myAppointments(ctx, investor, { method: 'appointment_day', from: '2026-12-08', to: '2026-12-08' });
+    expect(served.items.find((a) => a.id === booked.id)?.status).toBe('served');
   });
 });
 

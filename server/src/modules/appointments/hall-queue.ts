@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { beijingDate } from '../../kernel/time.ts';
-import { announceLineChange, defineLine, issueTicket, type IssuedTicket, type IssueTicket } from '../queue/index.ts';
+import { announceLineChange, defineLine, issueTicket, type IssuedTicket, type IssueTicket, type TicketFinished } from '../queue/index.ts';
 import { periodWindow } from './calendar.ts';
 import { hallByRegion, hallLine, type Hall } from './halls.ts';
 import { appointments } from './schema.ts';
@@ -46,3 +46,15 @@ export async function checkIn(ctx: AppContext, meta: RequestMeta, region: string
   await announceLineChange(ctx, ticket.lineId);
   return ticket;
 }
+
+/**
+ * A checked-in appointment whose ticket the clerk marked 已办理 is served. One marked 未到 stays checked in: the
+ * holder came to the hall (they checked in), so it is not counted as a no-show.
+ */
+export const appointmentTicketFinished: TicketFinished = async (tx, ticket) => {
+  if (ticket.outcome !== 'served') return;
+  await tx
+    .update(appointments)
+    .set({ status: 'served' })
+    .where(and(eq(appointments.id, ticket.reference), eq(appointments.status, 'checked_in')));
+};

@@ -1,6 +1,8 @@
 import { defineModule } from '../../platform/modules.ts';
 import { appointmentDailyJob } from './daily-job.ts';
 import { seedAppointmentDemo } from './demo.ts';
+import { appointmentTicketFinished } from './hall-queue.ts';
+import { onTicketFinished } from '../queue/index.ts';
 import { appointmentInvestorRoutes, appointmentPublicRoutes, appointmentStaffRoutes } from './routes.ts';
 import * as appointmentTables from './schema.ts';
 
@@ -26,6 +28,7 @@ export const appointmentsModule = defineModule({
   ],
   jobs: (ctx) => [appointmentDailyJob(ctx)],
   demo: { seed: seedAppointmentDemo },
+  connect: () => onTicketFinished('appointments', appointmentTicketFinished),
   permissions: [
     { name: 'appointments.read', grantedTo: ['administrator', 'hall_clerk', 'service_agent', 'auditor'] },
     { name: 'appointments.manage', grantedTo: ['administrator', 'hall_clerk'] },

@@ -42,6 +42,8 @@ export {
   type TicketKind,
   type TicketProgress,
   type TicketStatus,
+  onTicketFinished,
+  type TicketFinished,
 } from './queue.ts';
 export { announceLineChange, lineSignalsReady, onLineChange } from './signals.ts';
 export { watchTicket } from './live.ts';

@@ -290,12 +290,23 @@ export async function recall(ctx: AppContext, meta: RequestMeta, actor: Actor, r
   });
 }
 
+/** What a module that issued tickets with a `reference` learns when one is finished, in the same transaction. */
+export type TicketFinished = (tx: Executor, ticket: { reference: string; outcome: 'served' | 'absent'; at: Date }) => Promise<void>;
+
+const finishedHooks = new Map<string, TicketFinished>();
+
+/** A later module (appointments) follows its tickets: called, by name once, for every finished ticket carrying a reference. */
+export function onTicketFinished(name: string, hook: TicketFinished): void {
+  finishedHooks.set(name, hook);
+}
+
 /** 已办理 / 未到: the number being served is finished. */
 export async function finishCurrent(ctx: AppContext, meta: RequestMeta, actor: Actor, ref: CounterRef, outcome: 'served' | 'absent'): Promise<CounterView> {
   return atCounter(ctx, ref, async (tx, line, counter, now) => {
     const ticket = await currentTicket(tx, counter);
     if (!ticket) throw new AppError('QUEUE_NO_CURRENT_TICKET');
     await tx.update(queueTickets).set({ status: outcome, finishedAt: now }).where(eq(queueTickets.id, ticket.id));
+    if (ticket.reference) for (const hook of finishedHooks.values()) await hook(tx, { reference: ticket.reference, outcome, at: now });
     await tx
       .update(queueCounters)
       .set({ currentTicketId: null })
