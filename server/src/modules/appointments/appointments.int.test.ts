@@ -14,7 +14,8 @@ import { devInbox } from '../../platform/db/schema.ts';
 import { investorUsers } from '../identity/index.ts';
 import { callNext, finishCurrent, openCounter } from '../queue/index.ts';
 import { bookAppointment, cancelAppointment, myAppointments, type BookingInput } from './booking.ts';
-import { markNoShows, sendReminders } from './daily-job.ts';
+import { APPOINTMENT_DAILY_JOB, appointmentDailyJob, markNoShows, sendReminders } from './daily-job.ts';
+import { jobs } from '../../platform/db/schema.ts';
 import { checkIn, walkInTicket } from './hall-queue.ts';
 import { closeHallDays, hallByRegion, updateHall } from './halls.ts';
 import { appointments, appointmentSlots } from './schema.ts';
@@ -205,6 +206,18 @@ describeEachDatabase('appointments', (getDb) => {
     const refused = await rejection(bookAppointment(ctx, meta, investor, form({ day: '2026-12-14' })));
     // The last no-show was on 2026-12-10: barred 30 days after it, through 2027-01-09.
     expect(refused).toMatchObject({ code: 'APPOINTMENT_BARRED', details: { count: 3, until: '2027-01-10', windowDays: 90 } });
+  });
+
+  it('runs as a standing job that queues its next run for 10:00 Beijing the next day', async () => {
+    expect(ctx.jobs.recurringJobs()).toContain(APPOINTMENT_DAILY_JOB);
+    ctx.clock.set(new Date('2026-12-20T02:00:00Z'));
+    const running = { id: 'test', attempt: 1, progress: async () => {}, signal: new AbortController().signal };
+    expect(await appointmentDailyJob(ctx).handler({}, running)).toMatchObject({ asOf: '2026-12-20' });
+    const queued = await ctx.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.name, APPOINTMENT_DAILY_JOB), eq(jobs.status, 'queued')));
+    expect(queued.map((j) => j.runAt.toISOString())).toContain('2026-12-21T02:00:00.000Z');
   });
 
   it('checks an appointment holder in on the day, who is called before an earlier walk-in within the period', async () => {
