@@ -104,6 +104,16 @@ export const settings = {
   abandonBarCount: setting('ABANDON_BAR_COUNT', int(1, 100), 'abandoned subscriptions (放弃认购) within ABANDON_WINDOW_MONTHS that bar an investor from online subscription (unsure: DOMAIN.md)', 3),
   abandonWindowMonths: setting('ABANDON_WINDOW_MONTHS', int(1, 120), 'consecutive months in which ABANDON_BAR_COUNT abandonments are counted', 12),
   abandonBarDays: setting('ABANDON_BAR_DAYS', int(1, 3650), 'calendar days an investor is barred (6 months counted as 180 days), starting the day after the last abandonment was reported', 180),
+  appointmentBookingDays: setting('APPOINTMENT_BOOKING_DAYS', int(0, 366), 'business appointments (业务预约) may be made for today through this many days ahead (Asia/Shanghai)', 14),
+  appointmentCancelCutoffMinutes: setting('APPOINTMENT_CANCEL_CUTOFF_MINUTES', int(0, 7 * 24 * 60), 'an appointment may be cancelled (取消预约) until this many minutes before its period begins', 120),
+  appointmentNoShowLimit: setting(
+    'APPOINTMENT_NO_SHOW_LIMIT',
+    int(1, 100),
+    'appointments not kept (no check-in) within APPOINTMENT_NO_SHOW_WINDOW_DAYS after which an investor may not book for APPOINTMENT_NO_SHOW_BAR_DAYS',
+    3,
+  ),
+  appointmentNoShowWindowDays: setting('APPOINTMENT_NO_SHOW_WINDOW_DAYS', int(1, 3650), 'days back in which missed appointments are counted', 90),
+  appointmentNoShowBarDays: setting('APPOINTMENT_NO_SHOW_BAR_DAYS', int(1, 3650), 'days after the last missed appointment during which an investor past APPOINTMENT_NO_SHOW_LIMIT may not book', 30),
   abandonBarPerMarket: setting('ABANDON_BAR_PER_MARKET', bool, 'count abandonments and bar per market (Shanghai, Shenzhen apart); false: all markets together (unsure: DOMAIN.md)', true),
 };
 

@@ -28,6 +28,6 @@ describe('the module list', () => {
 
   it('grants every permission to declared roles and gives the depository administrator the staff permissions', () => {
     const administrator = composition.permissions.filter((p) => p.grantedTo.includes('administrator')).map((p) => p.name);
-    expect(administrator.sort()).toEqual(['audit.read', 'exchange.order_reports', 'jobs.read', 'registry.import', 'registry.read', 'staff.manage']);
+    expect(administrator.sort()).toEqual(['appointments.manage', 'appointments.read', 'audit.read', 'exchange.order_reports', 'jobs.read', 'queue.counter', 'registry.import', 'registry.read', 'staff.manage']);
   });
 });

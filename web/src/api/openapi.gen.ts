@@ -4,6 +4,551 @@
  */
 
 export interface paths {
+    "/api/v1/appointments/halls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The halls (北京, 上海, 深圳): address, 预约说明, business categories, opening days and periods */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                categories: {
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                                name: string;
+                                /** @description 预约说明 */
+                                notes: string;
+                                openWeekdays: number[];
+                                periods: {
+                                    /** @description HH:MM, Beijing time */
+                                    ends: string;
+                                    /** @description HH:MM, Beijing time */
+                                    starts: string;
+                                }[];
+                                region: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/halls/{region}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预约日期及时段: the open days from today within the booking horizon, each period not yet begun with the places left */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 业务类别 code */
+                    category: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 办理地区: 北京 | 上海 | 深圳 */
+                    region: "beijing" | "shanghai" | "shenzhen";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            days: {
+                                day: string;
+                                periods: {
+                                    ends: string;
+                                    left: number;
+                                    starts: string;
+                                }[];
+                            }[];
+                            region: string;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/halls/{region}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签到 at the hall kiosk with the appointment code (typed, or read from its QR code) on the day: a queue ticket called first within the period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 办理地区: 北京 | 上海 | 深圳 */
+                    region: "beijing" | "shanghai" | "shenzhen";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 预约码 */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description 排队码 */
+                            code: string;
+                            /** @description 排队号 */
+                            number: string;
+                            /** @description 目前等待人数 */
+                            waitingBefore: number;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/halls/{region}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取号 at the hall kiosk: a queue number and queue code (排队码) for a business category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 办理地区: 北京 | 上海 | 深圳 */
+                    region: "beijing" | "shanghai" | "shenzhen";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 业务类别 code */
+                        category: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description 排队码 */
+                            code: string;
+                            /** @description 排队号 */
+                            number: string;
+                            /** @description 目前等待人数 */
+                            waitingBefore: number;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/broker/counter-verifications/{id}/decision": {
         parameters: {
             query?: never;
@@ -692,6 +1237,662 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的预约: your appointments by 查询方式 (appointment_day: by the day of the appointment; application_day: by the day it was made) within a period */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a calendar day, YYYY-MM-DD */
+                    from: string;
+                    method: "appointment_day" | "application_day";
+                    /** @description a calendar day, YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 经办人姓名, masked */
+                                agentNameMasked: string;
+                                /** @description 经办人类型: 境内客户 | 境外客户 */
+                                agentType: "domestic" | "overseas";
+                                /** @description whether 取消预约 is still allowed */
+                                cancellable: boolean;
+                                cancellableUntil: string;
+                                category: string;
+                                /** @description 业务类别 */
+                                categoryName: string;
+                                categoryNameEn: string;
+                                /** @description 预约码 */
+                                code: string;
+                                createdAt: string;
+                                /** @description 预约日期 */
+                                day: string;
+                                /** @description 经办人单位 */
+                                employer: string;
+                                hallName: string;
+                                id: string;
+                                /** @description 证件号码, masked */
+                                idNumberMasked: string;
+                                idType: string;
+                                /** @description 业务笔数 */
+                                items: number;
+                                periodEnds: string;
+                                periodStarts: string;
+                                region: string;
+                                status: "booked" | "checked_in" | "cancelled" | "hall_cancelled" | "no_show" | "served";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 确认 / 提交: book an appointment; answers the 预约码 and, for the mobile hall, the QR payload carrying it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 经办人姓名 */
+                        agentName: string;
+                        /** @description 经办人类型: 境内客户 | 境外客户 */
+                        agentType: "domestic" | "overseas";
+                        /** @description 业务类别 code */
+                        category: string;
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
+                        day: string;
+                        /** @description 经办人单位 */
+                        employer: string;
+                        /** @description 证件号码 */
+                        idNumber: string;
+                        /** @description the agent’s document: 境内客户 resident_id (default); 境外客户 passport (default) or a permit */
+                        idType?: "resident_id" | "passport" | "travel_permit_hk_macao" | "travel_permit_taiwan" | "residence_permit_hmt" | "foreign_permanent_residence";
+                        /** @description 业务笔数 */
+                        items: number;
+                        /** @description HH:MM, Beijing time */
+                        period: string;
+                        /** @description 办理地区: 北京 | 上海 | 深圳 */
+                        region: "beijing" | "shanghai" | "shenzhen";
+                        /** @description 《中国结算业务预约规则》 read and accepted */
+                        rulesAccepted: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 经办人姓名, masked */
+                            agentNameMasked: string;
+                            /** @description 经办人类型: 境内客户 | 境外客户 */
+                            agentType: "domestic" | "overseas";
+                            /** @description whether 取消预约 is still allowed */
+                            cancellable: boolean;
+                            cancellableUntil: string;
+                            category: string;
+                            /** @description 业务类别 */
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description 预约码 */
+                            code: string;
+                            createdAt: string;
+                            /** @description 预约日期 */
+                            day: string;
+                            /** @description 经办人单位 */
+                            employer: string;
+                            hallName: string;
+                            id: string;
+                            /** @description 证件号码, masked */
+                            idNumberMasked: string;
+                            idType: string;
+                            /** @description 业务笔数 */
+                            items: number;
+                            periodEnds: string;
+                            periodStarts: string;
+                            /** @description what the QR code carries */
+                            qrPayload: string;
+                            region: string;
+                            status: "booked" | "checked_in" | "cancelled" | "hall_cancelled" | "no_show" | "served";
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消预约: while the cut-off allows; the place is freed at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 经办人姓名, masked */
+                            agentNameMasked: string;
+                            /** @description 经办人类型: 境内客户 | 境外客户 */
+                            agentType: "domestic" | "overseas";
+                            /** @description whether 取消预约 is still allowed */
+                            cancellable: boolean;
+                            cancellableUntil: string;
+                            category: string;
+                            /** @description 业务类别 */
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description 预约码 */
+                            code: string;
+                            createdAt: string;
+                            /** @description 预约日期 */
+                            day: string;
+                            /** @description 经办人单位 */
+                            employer: string;
+                            hallName: string;
+                            id: string;
+                            /** @description 证件号码, masked */
+                            idNumberMasked: string;
+                            idType: string;
+                            /** @description 业务笔数 */
+                            items: number;
+                            periodEnds: string;
+                            periodStarts: string;
+                            region: string;
+                            status: "booked" | "checked_in" | "cancelled" | "hall_cancelled" | "no_show" | "served";
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investor/appointments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交申请 → 预约信息确认: every check of the booking and the places left, without booking; the form as the confirmation page shows it, masked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 经办人姓名 */
+                        agentName: string;
+                        /** @description 经办人类型: 境内客户 | 境外客户 */
+                        agentType: "domestic" | "overseas";
+                        /** @description 业务类别 code */
+                        category: string;
+                        /**
+                         * Format: date
+                         * @description a calendar day, YYYY-MM-DD
+                         */
+                        day: string;
+                        /** @description 经办人单位 */
+                        employer: string;
+                        /** @description 证件号码 */
+                        idNumber: string;
+                        /** @description the agent’s document: 境内客户 resident_id (default); 境外客户 passport (default) or a permit */
+                        idType?: "resident_id" | "passport" | "travel_permit_hk_macao" | "travel_permit_taiwan" | "residence_permit_hmt" | "foreign_permanent_residence";
+                        /** @description 业务笔数 */
+                        items: number;
+                        /** @description HH:MM, Beijing time */
+                        period: string;
+                        /** @description 办理地区: 北京 | 上海 | 深圳 */
+                        region: "beijing" | "shanghai" | "shenzhen";
+                        /** @description 《中国结算业务预约规则》 read and accepted */
+                        rulesAccepted: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 经办人姓名, masked */
+                            agentNameMasked: string;
+                            /** @description 经办人类型: 境内客户 | 境外客户 */
+                            agentType: "domestic" | "overseas";
+                            category: string;
+                            /** @description 业务类别 */
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description 预约日期 */
+                            day: string;
+                            /** @description 经办人单位 */
+                            employer: string;
+                            hallName: string;
+                            /** @description 证件号码, masked */
+                            idNumberMasked: string;
+                            idType: string;
+                            /** @description 业务笔数 */
+                            items: number;
+                            /** @description places left in the period */
+                            left: number;
+                            periodEnds: string;
+                            periodStarts: string;
+                            region: string;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9486,6 +10687,369 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/queue/lines/{line}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall display: each open counter and the number it is calling, and how many wait per business category */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counters: {
+                                calledAt: string | null;
+                                counter: string;
+                                number: string | null;
+                            }[];
+                            name: string;
+                            waiting: {
+                                category: string;
+                                categoryName: string;
+                                waiting: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/lines/{line}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 排号进度查询: region and queue code → queue number, business category and how many are waiting before you */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 排队码: the six-digit queue code on the ticket */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            /** @description 业务类型 */
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description the counter that called it */
+                            counter: string | null;
+                            /** @description 排队号 */
+                            number: string;
+                            status: "waiting" | "called" | "served" | "absent";
+                            /** @description 目前等待人数: waiting before this ticket in its category */
+                            waitingBefore: number;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/lines/{line}/progress/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 排号进度查询, live: a text/event-stream of `progress` events (the same fields), one now and one after each change that alters it */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 排队码: the six-digit queue code on the ticket */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description server-sent events: `event: progress` with the ticket progress as JSON data */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/session": {
         parameters: {
             query?: never;
@@ -9650,6 +11214,865 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/appointments/halls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The halls with their schedules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                name: string;
+                                notes: string;
+                                region: string;
+                                schedule: {
+                                    categories: {
+                                        /** @description places in particular periods, by start */
+                                        capacities?: {
+                                            [key: string]: number;
+                                        };
+                                        /** @description places per period */
+                                        capacity: number;
+                                        /** @description 业务类别 code */
+                                        code: string;
+                                        name: string;
+                                        nameEn: string;
+                                        /** @description the letter of its queue numbers */
+                                        prefix: string;
+                                    }[];
+                                    /** @description ISO weekdays open: 1 Monday … 7 Sunday */
+                                    openWeekdays: number[];
+                                    periods: {
+                                        /** @description HH:MM, Beijing time */
+                                        ends: string;
+                                        /** @description HH:MM, Beijing time */
+                                        starts: string;
+                                    }[];
+                                };
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/appointments/halls/{region}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a hall: name, address, 预约说明, opening weekdays, periods, categories and capacity; appointments the change cannot keep are released and their holders told */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 办理地区: 北京 | 上海 | 深圳 */
+                    region: "beijing" | "shanghai" | "shenzhen";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        name: string;
+                        notes: string;
+                        schedule: {
+                            categories: {
+                                /** @description places in particular periods, by start */
+                                capacities?: {
+                                    [key: string]: number;
+                                };
+                                /** @description places per period */
+                                capacity: number;
+                                /** @description 业务类别 code */
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @description the letter of its queue numbers */
+                                prefix: string;
+                            }[];
+                            /** @description ISO weekdays open: 1 Monday … 7 Sunday */
+                            openWeekdays: number[];
+                            periods: {
+                                /** @description HH:MM, Beijing time */
+                                ends: string;
+                                /** @description HH:MM, Beijing time */
+                                starts: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hall: {
+                                address: string;
+                                name: string;
+                                notes: string;
+                                region: string;
+                                schedule: {
+                                    categories: {
+                                        /** @description places in particular periods, by start */
+                                        capacities?: {
+                                            [key: string]: number;
+                                        };
+                                        /** @description places per period */
+                                        capacity: number;
+                                        /** @description 业务类别 code */
+                                        code: string;
+                                        name: string;
+                                        nameEn: string;
+                                        /** @description the letter of its queue numbers */
+                                        prefix: string;
+                                    }[];
+                                    /** @description ISO weekdays open: 1 Monday … 7 Sunday */
+                                    openWeekdays: number[];
+                                    periods: {
+                                        /** @description HH:MM, Beijing time */
+                                        ends: string;
+                                        /** @description HH:MM, Beijing time */
+                                        starts: string;
+                                    }[];
+                                };
+                                updatedAt: string;
+                            };
+                            /** @description appointments released, their holders told */
+                            released: number;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/appointments/halls/{region}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hall's appointments of a day, for its staff: the agent's name and ID number as the staff view shows them (in full) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a calendar day, YYYY-MM-DD */
+                    day: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 办理地区: 北京 | 上海 | 深圳 */
+                    region: "beijing" | "shanghai" | "shenzhen";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 经办人姓名, masked */
+                                agentNameMasked: string;
+                                /** @description 经办人类型: 境内客户 | 境外客户 */
+                                agentType: "domestic" | "overseas";
+                                /** @description whether 取消预约 is still allowed */
+                                cancellable: boolean;
+                                cancellableUntil: string;
+                                category: string;
+                                /** @description 业务类别 */
+                                categoryName: string;
+                                categoryNameEn: string;
+                                /** @description 预约码 */
+                                code: string;
+                                createdAt: string;
+                                /** @description 预约日期 */
+                                day: string;
+                                /** @description 经办人单位 */
+                                employer: string;
+                                hallName: string;
+                                id: string;
+                                /** @description 证件号码, masked */
+                                idNumberMasked: string;
+                                idType: string;
+                                /** @description 业务笔数 */
+                                items: number;
+                                periodEnds: string;
+                                periodStarts: string;
+                                region: string;
+                                status: "booked" | "checked_in" | "cancelled" | "hall_cancelled" | "no_show" | "served";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/appointments/halls/{region}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall calendar: days closed (holidays) from a day on */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a calendar day, YYYY-MM-DD */
+                    from: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 办理地区: 北京 | 上海 | 深圳 */
+                    region: "beijing" | "shanghai" | "shenzhen";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                day: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Close the hall on days (holidays); appointments on them are released and their holders told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 办理地区: 北京 | 上海 | 深圳 */
+                    region: "beijing" | "shanghai" | "shenzhen";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: string[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            released: number;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/appointments/halls/{region}/closures/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the hall again on days it was closed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 办理地区: 北京 | 上海 | 深圳 */
+                    region: "beijing" | "shanghai" | "shenzhen";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reopened: number;
+                        };
+                    };
                 };
                 /** @description The one error shape: a stable code, a message in the request language, details */
                 400: {
@@ -12037,6 +14460,985 @@ export interface paths {
                             id: string;
                             kind: "depository" | "broker" | "futures";
                             name: string;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/queue/lines/{line}/counters/{counter}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A counter's state: its categories and the number it is serving */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the counter (窗口), e.g. 1号窗口 */
+                    counter: string;
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: string[];
+                            counter: string;
+                            current: {
+                                callCount: number;
+                                category: string;
+                                categoryName: string;
+                                kind: "walk_in" | "appointment";
+                                number: string;
+                                status: "waiting" | "called" | "served" | "absent";
+                                ticketId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 开启窗口: open the counter for these business categories */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the counter (窗口), e.g. 1号窗口 */
+                    counter: string;
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categories: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: string[];
+                            counter: string;
+                            current: {
+                                callCount: number;
+                                category: string;
+                                categoryName: string;
+                                kind: "walk_in" | "appointment";
+                                number: string;
+                                status: "waiting" | "called" | "served" | "absent";
+                                ticketId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/queue/lines/{line}/counters/{counter}/absent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 未到: the number called did not come */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the counter (窗口), e.g. 1号窗口 */
+                    counter: string;
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: string[];
+                            counter: string;
+                            current: {
+                                callCount: number;
+                                category: string;
+                                categoryName: string;
+                                kind: "walk_in" | "appointment";
+                                number: string;
+                                status: "waiting" | "called" | "served" | "absent";
+                                ticketId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/queue/lines/{line}/counters/{counter}/call-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 叫号: call the next number for this counter (appointment holders in their period first) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the counter (窗口), e.g. 1号窗口 */
+                    counter: string;
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: string[];
+                            counter: string;
+                            current: {
+                                callCount: number;
+                                category: string;
+                                categoryName: string;
+                                kind: "walk_in" | "appointment";
+                                number: string;
+                                status: "waiting" | "called" | "served" | "absent";
+                                ticketId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/queue/lines/{line}/counters/{counter}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重呼: call the number being served again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the counter (窗口), e.g. 1号窗口 */
+                    counter: string;
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: string[];
+                            counter: string;
+                            current: {
+                                callCount: number;
+                                category: string;
+                                categoryName: string;
+                                kind: "walk_in" | "appointment";
+                                number: string;
+                                status: "waiting" | "called" | "served" | "absent";
+                                ticketId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/queue/lines/{line}/counters/{counter}/served": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 已办理: the number being served is done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the counter (窗口), e.g. 1号窗口 */
+                    counter: string;
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: string[];
+                            counter: string;
+                            current: {
+                                callCount: number;
+                                category: string;
+                                categoryName: string;
+                                kind: "walk_in" | "appointment";
+                                number: string;
+                                status: "waiting" | "called" | "served" | "absent";
+                                ticketId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The one error shape: a stable code, a message in the request language, details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/queue/lines/{line}/counters/{counter}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转移: the number being served waits again in another business category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the counter (窗口), e.g. 1号窗口 */
+                    counter: string;
+                    /** @description the line's key: a hall's region (beijing | shanghai | shenzhen) */
+                    line: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: string[];
+                            counter: string;
+                            current: {
+                                callCount: number;
+                                category: string;
+                                categoryName: string;
+                                kind: "walk_in" | "appointment";
+                                number: string;
+                                status: "waiting" | "called" | "served" | "absent";
+                                ticketId: string;
+                            } | null;
                         };
                     };
                 };

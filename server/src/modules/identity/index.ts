@@ -44,6 +44,7 @@ export { connectIdentity, sameName, type BindingReleaseReason, type HolderRegist
 export { Principal, VerificationViewSchema } from './route-schemas.ts';
 export { recordVerifiedIdentity, verifiedIdentityOf, type VerifiedIdentity } from './real-name.ts';
 export { limitPerAddress } from './routes.ts';
+export { noticeDestination, type NotificationChannel } from './notification-settings.ts';
 export { investorUsers } from './schema.ts';
 export { createOrganisation, createStaffUser, currentAuthenticatorCodes, listStaffUsers, staffPrincipal } from './staff.ts';
 export { totpCode } from './totp.ts';

@@ -5,6 +5,8 @@ import { audit, type RequestMeta } from '../../platform/audit/audit.ts';
 import { isSteppedUp, type Session } from '../../platform/auth/sessions.ts';
 import { getActiveInvestor } from './investors.ts';
 import { investorNotificationSettings } from './profile-schema.ts';
+import { investorUsers } from './schema.ts';
+import type { Executor } from '../../platform/db/client.ts';
 import './profile-errors.ts';
 
 /** 通知设置 (manual 000 §一.7): the channel, phone or e-mail, changed behind the step-up check. */
@@ -31,4 +33,19 @@ export async function setNotificationChannel(ctx: AppContext, meta: RequestMeta,
     await audit(tx, now, meta, { actor: { kind: 'investor', id: user.id }, action: 'investor.notification_channel_set', objectType: 'investor_user', objectId: user.id, details: { channel } });
   });
   return notificationSettings(ctx, user.id);
+}
+
+/**
+ * Where a notice to an investor goes (a booking's confirmation, a reminder): the channel chosen in 通知设置,
+ * else the one they have, and its address in clear; null when the user is gone or has neither.
+ */
+export async function noticeDestination(ctx: AppContext, ex: Executor, investorUserId: string): Promise<{ channel: NotificationChannel; destination: string } | null> {
+  const [user] = await ex.select().from(investorUsers).where(eq(investorUsers.id, investorUserId));
+  if (!user || user.status !== 'active') return null;
+  const [row] = await ex.select().from(investorNotificationSettings).where(eq(investorNotificationSettings.investorUserId, user.id));
+  const chosen = (row?.channel as NotificationChannel | undefined) ?? (user.mobileEnc ? 'sms' : 'email');
+  const encrypted = chosen === 'sms' ? (user.mobileEnc ?? user.emailEnc) : (user.emailEnc ?? user.mobileEnc);
+  if (!encrypted) return null;
+  const channel: NotificationChannel = encrypted === user.mobileEnc ? 'sms' : 'email';
+  return { channel, destination: ctx.vault.decrypt(encrypted) };
 }
