@@ -217,7 +217,7 @@ describeEachDatabase('staff identity', (getDb) => {
     const { username, secret } = await anAdministrator(ctx);
     const code = totpCode(secret, ctx.clock.now());
     const { principal } = await loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: code });
-    expect(principal.permissions).toEqual(['audit.read', 'exchange.order_reports', 'jobs.read', 'registry.import', 'registry.read', 'staff.manage']);
+    expect(principal.permissions).toEqual(['appointments.manage', 'appointments.read', 'audit.read', 'exchange.order_reports', 'jobs.read', 'queue.counter', 'registry.import', 'registry.read', 'staff.manage']);
     expect((await rejection(loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: code }))).code).toBe('LOGIN_FAILED');
     ctx.clock.advance(30_000);
     await loginStaff(ctx, meta, { username, password: 'abc12345', totpCode: totpCode(secret, ctx.clock.now()) });

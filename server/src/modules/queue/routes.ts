@@ -107,7 +107,8 @@ export const queuePublicRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
   );
 };
 
-const CounterName = Str(20, { minLength: 1, description: 'the counter (窗口), e.g. 1号窗口' });
+// A window number (1号窗口), not free text: the name travels in the URL, where no personal data may go.
+const CounterName = Str(20, { pattern: '^[0-9]{1,3}(号窗口)?$', description: 'the counter (窗口), e.g. 1号窗口' });
 
 const CounterViewSchema = Obj({
   counter: Type.String(),
