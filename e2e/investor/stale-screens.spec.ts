@@ -55,7 +55,6 @@ describe('desktop hall: nothing stale', () => {
     await page.getByRole('menuitem', { name: '用户中心' }).hover();
     await page.getByRole('menuitem', { name: '用户资料', exact: true }).click();
     await page.getByRole('button', { name: '注销用户' }).click();
-    await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
     await page.getByRole('button', { name: '提交注销申请' }).click();
     await page.getByRole('dialog', { name: '账户注销提示' }).getByRole('button', { name: '同意并继续' }).click();
     const step = page.getByTestId('verification-panel');
