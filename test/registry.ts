@@ -1,5 +1,5 @@
 import type { AppContext } from '../server/src/context.ts';
-import { applyChanges, type Change, createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity } from '../server/src/modules/registry/index.ts';
+import { applyChanges, type Change, createHolder, openSecuritiesAccount, openUnifiedAccount, registerSecurity, settlementColumns } from '../server/src/modules/registry/index.ts';
 import { gb11643CheckChar } from '../server/src/kernel/identifiers.ts';
 
 /** One-line builders of registry test data: fictitious people, valid formats. */
@@ -53,4 +53,32 @@ export async function aSellerAndBuyer(ctx: AppContext, quantity: bigint, options
   const buyer = await anInvestor(ctx, options.names?.[1]);
   await issue(ctx, security, seller.shAccount, quantity, options.on);
   return { security, seller, buyer };
+}
+
+/**
+ * A settlement file of balanced trades among `accountCount` new accounts of one security,
+ * each holding `initial`: every seller's line, then its buyer's, all covered. Answers the
+ * file's lines (with the header) and each account's balance after it.
+ */
+export async function aTradingBook(ctx: AppContext, options: { accountCount: number; initial: bigint; trades: number; day: (i: number) => string }) {
+  const security = await aSecurity(ctx);
+  const accounts: string[] = [];
+  for (let i = 0; i < options.accountCount; i++) {
+    const { shAccount } = await anInvestor(ctx);
+    await issue(ctx, security, shAccount, options.initial);
+    accounts.push(shAccount);
+  }
+  const expected = new Map(accounts.map((a) => [a, options.initial]));
+  const lines = [settlementColumns.join(',')];
+  const n = accounts.length;
+  for (let i = 0; i < options.trades; i++) {
+    const seller = accounts[i % n]!;
+    const buyer = accounts[((i % n) + 1 + ((i * 7) % (n - 1))) % n]!;
+    const quantity = BigInt(1 + ((i * 37) % 50));
+    const day = options.day(i);
+    lines.push(`${seller},SH,${security.code},trade_settlement,tradable,-${quantity},${day},T${i}`, `${buyer},SH,${security.code},trade_settlement,tradable,${quantity},${day},T${i}`);
+    expected.set(seller, expected.get(seller)! - quantity);
+    expected.set(buyer, expected.get(buyer)! + quantity);
+  }
+  return { security, lines, expected };
 }

@@ -3,10 +3,10 @@
  * login page, and whoever signs in next on the same tab sees nothing of the previous
  * person — not their unified account, not their number. On PGlite.
  */
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../server/src/modules/investor/index.ts';
 import { readInbox, useE2e } from '../support/index.ts';
+import { seen, watchFor } from '../support/stale.ts';
 import { logIn } from '../support/investor-users.ts';
 import { aBoundInvestorUser, anInvestorUser, PASSWORD, seedVerificationWorld } from '../support/verification.ts';
 
@@ -20,20 +20,6 @@ beforeAll(async () => {
   await aBoundInvestorUser(e2e.ctx, LEAVING, { name: zhang.name, idType: 'resident_id', idNumber: zhang.idNumber });
   await anInvestorUser(e2e.ctx, NEXT);
 });
-
-/** Records whether any of `texts` is ever shown from now on, across the tab's client-side navigation. */
-async function watchFor(page: Page, texts: string[]) {
-  await page.evaluate((watched) => {
-    const w = window as unknown as { seen: string[] };
-    w.seen = [];
-    const look = () => {
-      const shown = document.body.textContent ?? '';
-      for (const text of watched) if (shown.includes(text) && !w.seen.includes(text)) w.seen.push(text);
-    };
-    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
-    look();
-  }, texts);
-}
 
 describe('mobile hall: nothing stale after 注销', () => {
   it('lands on the login page, and the next person on the tab sees none of the previous one’s data', async () => {
@@ -70,6 +56,6 @@ describe('mobile hall: nothing stale after 注销', () => {
     await page.getByTestId('entry-my-account').tap();
     await page.getByText('您尚未绑定一码通账户，请先绑定一码通。').waitFor();
     expect(await page.getByTestId('my-unified-account').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+    expect(await seen(page)).toEqual([]);
   });
 });

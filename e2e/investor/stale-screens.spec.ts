@@ -10,6 +10,7 @@ import { accountRef, DEMO_PEOPLE } from '../../server/src/modules/investor/index
 import { aSecurity, issue } from '../../test/registry.ts';
 import { beijingYesterday } from '../support/certificates.ts';
 import { captchaAnswer, readInbox, useE2e } from '../support/index.ts';
+import { seen, watchFor } from '../support/stale.ts';
 import { aBoundInvestorUser, anInvestorUser, logInDesktop, seedVerificationWorld } from '../support/verification.ts';
 
 const e2e = useE2e({ database: 'pglite' });
@@ -29,21 +30,6 @@ async function codeFromInbox(page: Page, recipient: string, label: string, scope
   await scope.getByRole('button', { name: '获取验证码' }).click();
   await scope.getByLabel(label).fill(await readInbox(page, recipient, { since }));
 }
-
-/** Records whether any of `texts` is ever shown from now on, across the tab's client-side navigation. */
-async function watchFor(page: Page, texts: string[]) {
-  await page.evaluate((watched) => {
-    const w = window as unknown as { seen: string[] };
-    w.seen = [];
-    const look = () => {
-      const shown = document.body.textContent ?? '';
-      for (const text of watched) if (shown.includes(text) && !w.seen.includes(text)) w.seen.push(text);
-    };
-    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
-    look();
-  }, texts);
-}
-const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
 
 describe('desktop hall: nothing stale', () => {
   it('after 注销 the login page is next, and the next person on the tab sees none of the previous one’s data', async () => {

@@ -26,9 +26,9 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testContext } from '../../../../../test/context.ts';
-import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
+import { aTradingBook } from '../../../../../test/registry.ts';
 import { migrateDatabase, openDatabase, rows, type Database, type Executor } from '../../../platform/db/client.ts';
-import { importSettlementBatch, settlementColumns } from './settlement-import.ts';
+import { importSettlementBatch } from './settlement-import.ts';
 
 const ACCOUNTS = 10;
 const INITIAL = 1_000_000n;
@@ -121,26 +121,8 @@ describe('settlement import killed midway [postgres]', () => {
    */
   async function crashThenImport(batchId: string, trades: number, due: { afterLine: RegExp; statement: RegExp }) {
     const ctx = testContext(database);
-    const security = await aSecurity(ctx);
-    const accounts: string[] = [];
-    for (let i = 0; i < ACCOUNTS; i++) {
-      const { shAccount } = await anInvestor(ctx);
-      await issue(ctx, security, shAccount, INITIAL);
-      accounts.push(shAccount);
-    }
-
     // Trades between the accounts, each seller's line then its buyer's, all balanced and covered.
-    const expected = new Map(accounts.map((a) => [a, INITIAL]));
-    const lines = [settlementColumns.join(',')];
-    for (let i = 0; i < trades; i++) {
-      const seller = accounts[i % ACCOUNTS]!;
-      const buyer = accounts[((i % ACCOUNTS) + 1 + ((i * 7) % (ACCOUNTS - 1))) % ACCOUNTS]!;
-      const quantity = BigInt(1 + ((i * 37) % 50));
-      const day = `2024-03-${String(1 + (i % 5)).padStart(2, '0')}`;
-      lines.push(`${seller},SH,${security.code},trade_settlement,tradable,-${quantity},${day},T${i}`, `${buyer},SH,${security.code},trade_settlement,tradable,${quantity},${day},T${i}`);
-      expected.set(seller, expected.get(seller)! - quantity);
-      expected.set(buyer, expected.get(buyer)! + quantity);
-    }
+    const { security, lines, expected } = await aTradingBook(ctx, { accountCount: ACCOUNTS, initial: INITIAL, trades, day: (i) => `2024-03-${String(1 + (i % 5)).padStart(2, '0')}` });
     const file = path.join(scratch, `${batchId}.csv`);
     writeFileSync(file, `${lines.join('\n')}\n`);
     const holdingsBefore = await holdingsOf(ctx.db, security.id);

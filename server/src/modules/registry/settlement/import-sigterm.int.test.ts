@@ -21,12 +21,11 @@ import pg from 'pg';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import { testContext } from '../../../../../test/context.ts';
-import { aSecurity, anInvestor, issue } from '../../../../../test/registry.ts';
+import { aTradingBook } from '../../../../../test/registry.ts';
 import { openServerDatabase, serverEnvironment, startServerProcess } from '../../../../../test/server-process.ts';
 import { migrateDatabase, rows, type Database } from '../../../platform/db/client.ts';
 import { jobs } from '../../../platform/db/schema.ts';
 import { submitSettlementFile } from './import-jobs.ts';
-import { settlementColumns } from './settlement-import.ts';
 
 const ACCOUNTS = 10;
 const INITIAL = 10_000_000n;
@@ -98,23 +97,7 @@ for (const kind of ['postgres', 'pglite'] as const) {
         database = await open();
         await migrateDatabase(database);
         const ctx = testContext(database, { dataDir, piiKeyBytes: piiKey });
-        const security = await aSecurity(ctx);
-        const accounts: string[] = [];
-        for (let i = 0; i < ACCOUNTS; i++) {
-          const { shAccount } = await anInvestor(ctx);
-          await issue(ctx, security, shAccount, INITIAL);
-          accounts.push(shAccount);
-        }
-        const expected = new Map(accounts.map((a) => [a, INITIAL]));
-        const lines = [settlementColumns.join(',')];
-        for (let i = 0; i < trades; i++) {
-          const seller = accounts[i % ACCOUNTS]!;
-          const buyer = accounts[(i + 1 + (i % (ACCOUNTS - 1))) % ACCOUNTS]!;
-          const quantity = BigInt(1 + (i % 97));
-          lines.push(`${seller},SH,${security.code},trade_settlement,tradable,-${quantity},2024-05-06,T${i}`, `${buyer},SH,${security.code},trade_settlement,tradable,${quantity},2024-05-06,T${i}`);
-          expected.set(seller, expected.get(seller)! - quantity);
-          expected.set(buyer, expected.get(buyer)! + quantity);
-        }
+        const { security, lines, expected } = await aTradingBook(ctx, { accountCount: ACCOUNTS, initial: INITIAL, trades, day: () => '2024-05-06' });
         const { jobId } = await submitSettlementFile(ctx, { requestId: 'sigterm' }, { kind: 'system' }, { batchId: BATCH, fileName: 'settlement.csv', stream: Readable.from([`${lines.join('\n')}\n`]) });
         const [queued] = await database.db.select().from(jobs).where(eq(jobs.id, jobId));
         const payload = queued!.payload as { fileKey: string; bytes: number };
